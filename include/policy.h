@@ -1,0 +1,524 @@
+/*
+ * libpolicy: compile business policies written in plain English into
+ * deterministic, versioned, auditable execution plans, and execute them.
+ *
+ * This is the whole public interface. Conventions, once, for every function:
+ *
+ *  - Objects are opaque and created by a *_new, *_compile or *_load function;
+ *    each has a *_free. Plans and hosts are reference counted (*_reference).
+ *  - Functions that can fail return a policy_status. Where they take a
+ *    `policy_error **err`, a failure also stores a newly allocated error
+ *    object there (free it with policy_error_free); pass NULL to ignore it.
+ *    There is no global or thread-local error state.
+ *  - Strings the library returns through `char **out` are allocated with the
+ *    object's allocator and released with policy_free(). Strings returned as
+ *    `const char *` are borrowed from the object and live as long as it does.
+ *  - Options structs begin with `struct_size` and have an _INIT macro, so
+ *    they can grow without breaking the ABI. A NULL options pointer means
+ *    defaults.
+ *  - All strings are UTF-8. The library never prints, aborts, exits, reads
+ *    files or the clock: hosts plug in callbacks for that (policy_host).
+ *  - A compiled or loaded plan is immutable and may be shared by any number
+ *    of threads; every other object belongs to one thread at a time.
+ */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(POLICY_BUILDING) && defined(__GNUC__)
+#define POLICY_API __attribute__((visibility("default")))
+#else
+#define POLICY_API
+#endif
+
+#define POLICY_VERSION_MAJOR 0
+#define POLICY_VERSION_MINOR 1
+#define POLICY_VERSION_PATCH 0
+#define POLICY_VERSION_STRING "0.1.0"
+
+/* The plan format this library writes and reads. */
+#define POLICY_PLAN_FORMAT "libpolicy-plan/1"
+
+/* The run-time version string, e.g. "0.1.0"; compare with
+ * POLICY_VERSION_STRING to detect a header/library mismatch. */
+POLICY_API const char *policy_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Status codes                                                             */
+
+typedef enum policy_status {
+	POLICY_OK = 0,
+	POLICY_ERR_NOMEM,     /* an allocation failed; nothing was half-built */
+	POLICY_ERR_ARGUMENT,  /* a NULL or out-of-range argument */
+	POLICY_ERR_COMPILE,   /* the policy text has errors (see diagnostics) */
+	POLICY_ERR_LIMIT,     /* an input exceeded a configured limit */
+	POLICY_ERR_PLAN,      /* a plan's JSON is malformed or inconsistent */
+	POLICY_ERR_HASH,      /* a plan's content hash does not match its body */
+	POLICY_ERR_BUDGET,    /* the estimated tokens exceed the token budget */
+	POLICY_ERR_STATE,     /* the call does not fit the object's state */
+	POLICY_ERR_CALLBACK,  /* a host callback failed or answered badly */
+	POLICY_ERR_TRAIL,     /* a trail's JSON Lines are malformed */
+	POLICY_ERR_CHAIN,     /* a trail's hash chain is broken (tampering) */
+	POLICY_ERR_MISMATCH,  /* a trail was made by a different plan */
+	POLICY_ERR_NOT_FOUND  /* a stored item or a name does not exist */
+} policy_status;
+
+/* A short constant name for a status, e.g. "POLICY_ERR_HASH". */
+POLICY_API const char *policy_status_name(policy_status status);
+
+/* Release a string the library returned through a `char **` parameter.
+ * NULL is ignored. */
+POLICY_API void policy_free(void *string);
+
+/* ------------------------------------------------------------------------ */
+/* Allocator hook                                                           */
+
+/* Every allocation the library makes for an object goes through the
+ * allocator given when the object was created (NULL: malloc, realloc,
+ * free). The functions must behave like their C counterparts; malloc and
+ * realloc may fail by returning NULL, which the library reports as
+ * POLICY_ERR_NOMEM. The struct is copied: it need not outlive the call. */
+typedef struct policy_allocator {
+	void *(*malloc)(size_t size, void *user_data);
+	void *(*realloc)(void *ptr, size_t size, void *user_data);
+	void (*free)(void *ptr, void *user_data);
+	void *user_data;
+} policy_allocator;
+
+/* ------------------------------------------------------------------------ */
+/* Errors and diagnostics                                                   */
+
+typedef struct policy_error policy_error;
+
+typedef enum policy_severity {
+	POLICY_SEVERITY_ERROR = 0,
+	POLICY_SEVERITY_WARNING = 1
+} policy_severity;
+
+/* The status that produced the error. POLICY_OK for a report that holds
+ * only compile warnings. */
+POLICY_API policy_status policy_error_code(const policy_error *err);
+
+/* The first error's message, a plain sentence without position. */
+POLICY_API const char *policy_error_message(const policy_error *err);
+
+/* 1-based line and column of the first error in its source (policy text,
+ * plan JSON, trail line); 0 when the error has no position. */
+POLICY_API unsigned policy_error_line(const policy_error *err);
+POLICY_API unsigned policy_error_column(const policy_error *err);
+
+/* A suggestion such as "did you mean 'claimed amount'?", or NULL. */
+POLICY_API const char *policy_error_hint(const policy_error *err);
+
+/* Compile reports can hold several diagnostics, errors and warnings, in
+ * source order. Index 0 is the one the accessors above describe when it
+ * is an error. */
+POLICY_API size_t policy_error_diagnostic_count(const policy_error *err);
+POLICY_API policy_severity policy_error_diagnostic_severity(const policy_error *err, size_t i);
+POLICY_API const char *policy_error_diagnostic_message(const policy_error *err, size_t i);
+POLICY_API const char *policy_error_diagnostic_hint(const policy_error *err, size_t i);
+POLICY_API unsigned policy_error_diagnostic_line(const policy_error *err, size_t i);
+POLICY_API unsigned policy_error_diagnostic_column(const policy_error *err, size_t i);
+
+/* Render every diagnostic the way compilers do:
+ *
+ *   claims.txt:5:30: error: 'exceeds' needs a number or amount after it
+ *       5 | If the claimed amount exceeds, escalate to senior adjuster review.
+ *         |                      ^~~~~~~
+ *   hint: write a value, e.g. 'exceeds $50,000'
+ *
+ * `filename` names the source in the output (NULL: "policy"). `source` is
+ * the text the positions refer to (NULL: render without excerpts). */
+POLICY_API policy_status policy_error_render(const policy_error *err, const char *filename,
+                                             const char *source, size_t source_len,
+                                             char **out, size_t *out_len);
+
+POLICY_API void policy_error_free(policy_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Types of values                                                          */
+
+typedef enum policy_type {
+	POLICY_TYPE_NONE = 0,
+	POLICY_TYPE_MONEY,    /* exact decimal, two places: "72400.00" */
+	POLICY_TYPE_NUMBER,   /* exact decimal */
+	POLICY_TYPE_PERCENT,  /* exact decimal fraction: 45% is "0.45" */
+	POLICY_TYPE_RATIO,    /* exact decimal: 1.25x is "1.25" */
+	POLICY_TYPE_COUNT,    /* non-negative integer */
+	POLICY_TYPE_DATE,     /* calendar date: "2026-03-14" */
+	POLICY_TYPE_DURATION, /* an amount of days, weeks, months or years */
+	POLICY_TYPE_BOOLEAN,
+	POLICY_TYPE_TEXT,
+	POLICY_TYPE_ENUM      /* text from a closed set named by the policy */
+} policy_type;
+
+/* "money", "date", ...; NULL for an unknown value. */
+POLICY_API const char *policy_type_name(policy_type type);
+
+/* ------------------------------------------------------------------------ */
+/* Plans                                                                    */
+
+typedef struct policy_plan policy_plan;
+
+typedef struct policy_compile_options {
+	size_t struct_size;                 /* sizeof(policy_compile_options) */
+	const policy_allocator *allocator;  /* NULL: malloc/realloc/free */
+	uint64_t token_budget;              /* 0: no budget beyond the policy's own
+	                                       "Token budget:" header line */
+	size_t max_text_bytes;              /* 0: 1 MiB */
+	size_t max_sentence_bytes;          /* 0: 16 KiB */
+	unsigned max_depth;                 /* nesting of lists and clauses; 0: 32 */
+	size_t max_steps;                   /* 0: 10000 */
+} policy_compile_options;
+
+#define POLICY_COMPILE_OPTIONS_INIT { sizeof(policy_compile_options), NULL, 0, 0, 0, 0, 0 }
+
+/* Compile English policy text into a plan.
+ *
+ * On failure returns POLICY_ERR_COMPILE (or _LIMIT, _BUDGET, _NOMEM) and, if
+ * `err` is not NULL, a report of every diagnostic found. On success, if the
+ * compiler has warnings (a value extracted but never used, ...) and `err`
+ * is not NULL, *err receives a report whose code is POLICY_OK; otherwise
+ * *err is set to NULL. */
+POLICY_API policy_status policy_compile(const char *text, size_t len,
+                                        const policy_compile_options *opts,
+                                        policy_plan **out, policy_error **err);
+
+typedef struct policy_load_options {
+	size_t struct_size;                 /* sizeof(policy_load_options) */
+	const policy_allocator *allocator;  /* NULL: malloc/realloc/free */
+	size_t max_json_bytes;              /* 0: 16 MiB */
+	unsigned max_json_depth;            /* 0: 64 */
+	size_t max_steps;                   /* 0: 10000 */
+} policy_load_options;
+
+#define POLICY_LOAD_OPTIONS_INIT { sizeof(policy_load_options), NULL, 0, 0, 0 }
+
+/* Load a plan saved by policy_plan_save. The JSON is untrusted: structure,
+ * types, references, levels, acyclicity and both hashes are checked, and
+ * anything else is rejected with POLICY_ERR_PLAN or POLICY_ERR_HASH and a
+ * message naming what is wrong (with line and column in the JSON where it
+ * applies). */
+POLICY_API policy_status policy_plan_load(const char *json, size_t len,
+                                          const policy_load_options *opts,
+                                          policy_plan **out, policy_error **err);
+
+/* Serialize a plan as canonical JSON (format "libpolicy-plan/1"). Saving a
+ * loaded plan gives back the same bytes. Release with policy_free. */
+POLICY_API policy_status policy_plan_save(const policy_plan *plan, char **json, size_t *len);
+
+/* A human-readable view: header, schema, steps by level with their
+ * sentences, deterministic or LLM, estimated tokens. Release with
+ * policy_free. */
+POLICY_API policy_status policy_plan_inspect(const policy_plan *plan, char **text, size_t *len);
+
+/* Reference counting: _reference returns its argument; _free drops one
+ * reference and frees the plan with the last one. Both are thread-safe. */
+POLICY_API policy_plan *policy_plan_reference(policy_plan *plan);
+POLICY_API void policy_plan_free(policy_plan *plan);
+
+/* The policy's header lines ("Policy:", "Version:", "Effective:",
+ * "Source:"); effective date as YYYY-MM-DD. Source is NULL when absent. */
+POLICY_API const char *policy_plan_name(const policy_plan *plan);
+POLICY_API const char *policy_plan_policy_version(const policy_plan *plan);
+POLICY_API const char *policy_plan_effective(const policy_plan *plan);
+POLICY_API const char *policy_plan_source(const policy_plan *plan);
+
+/* XXH3-128 hashes, 32 lowercase hex digits: of the normalized policy text,
+ * and of the canonical plan body (everything but the hashes). */
+POLICY_API const char *policy_plan_text_hash(const policy_plan *plan);
+POLICY_API const char *policy_plan_body_hash(const policy_plan *plan);
+
+/* The sum of est_tokens over the plan's LLM steps. */
+POLICY_API uint64_t policy_plan_est_tokens(const policy_plan *plan);
+
+typedef enum policy_step_kind {
+	POLICY_STEP_EXTRACT = 0,
+	POLICY_STEP_LOOKUP,
+	POLICY_STEP_COMPUTE,
+	POLICY_STEP_CHECK,
+	POLICY_STEP_REQUIRE,
+	POLICY_STEP_ACTION,
+	POLICY_STEP_LLM,
+	POLICY_STEP_GUARDRAIL
+} policy_step_kind;
+
+/* "extract", "lookup", ...; NULL for an unknown value. */
+POLICY_API const char *policy_step_kind_name(policy_step_kind kind);
+
+/* Steps, in plan order (levels ascending). `i` must be below the count. */
+POLICY_API size_t policy_plan_step_count(const policy_plan *plan);
+POLICY_API size_t policy_plan_level_count(const policy_plan *plan);
+POLICY_API const char *policy_plan_step_id(const policy_plan *plan, size_t i);
+POLICY_API policy_step_kind policy_plan_step_kind(const policy_plan *plan, size_t i);
+POLICY_API unsigned policy_plan_step_level(const policy_plan *plan, size_t i);
+POLICY_API policy_type policy_plan_step_type(const policy_plan *plan, size_t i);
+POLICY_API int policy_plan_step_deterministic(const policy_plan *plan, size_t i);
+POLICY_API uint64_t policy_plan_step_est_tokens(const policy_plan *plan, size_t i);
+POLICY_API unsigned policy_plan_step_line(const policy_plan *plan, size_t i);
+POLICY_API unsigned policy_plan_step_column(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_step_sentence(const policy_plan *plan, size_t i);
+/* What the step does in a few words: the field and document of an extract,
+ * the action's text, the defined term, ... */
+POLICY_API const char *policy_plan_step_label(const policy_plan *plan, size_t i);
+POLICY_API size_t policy_plan_step_input_count(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_step_input(const policy_plan *plan, size_t i, size_t j);
+
+/* ------------------------------------------------------------------------ */
+/* Cases: the documents of one case                                         */
+
+typedef struct policy_case policy_case;
+
+POLICY_API policy_status policy_case_new(const policy_allocator *allocator, policy_case **out);
+POLICY_API void policy_case_free(policy_case *c);
+
+/* An identifier recorded in the trail (e.g. a claim number). Copied. */
+POLICY_API policy_status policy_case_set_id(policy_case *c, const char *id);
+
+/* Add a document of a type ("claim form", "appraisal"). Several documents
+ * of one type are numbered in the order added and counted by requirements.
+ * The text is copied; the built-in extractor reads it. */
+POLICY_API policy_status policy_case_add_document(policy_case *c, const char *type,
+                                                  const char *text, size_t len);
+
+/* Add a fact for the built-in lookup: `name` as the policy calls it
+ * ("policy effective date"), `value_json` one JSON scalar ("\"2025-06-01\"",
+ * "680", "true"). Used when the host sets no lookup callback. */
+POLICY_API policy_status policy_case_add_fact(policy_case *c, const char *name,
+                                              const char *value_json, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Hosts: the callbacks through which the library reaches the world         */
+
+typedef struct policy_host policy_host;
+typedef struct policy_reply policy_reply;
+
+/* Called when a callback is replaced or its host is freed. */
+typedef void (*policy_destroy_func)(void *user_data);
+
+/* A callback answers through `reply`, with JSON (copied) or an error
+ * message, and returns POLICY_OK; any other status fails the step with the
+ * reply's message. Request and answer formats are in docs/host-protocol.md. */
+POLICY_API policy_status policy_reply_set_json(policy_reply *reply, const char *json, size_t len);
+POLICY_API policy_status policy_reply_set_error(policy_reply *reply, const char *message);
+
+/* Find `field` (of `type`) in the case's documents of `doc_type`. */
+typedef policy_status (*policy_extract_func)(const char *doc_type, const char *field, policy_type type,
+                                             const char *request_json, policy_reply *reply,
+                                             void *user_data);
+/* Answer a fact from a system of record. */
+typedef policy_status (*policy_lookup_func)(const char *fact, const char *request_json,
+                                            policy_reply *reply, void *user_data);
+/* One structured model call: prompt, JSON schema of the answer, budget. */
+typedef policy_status (*policy_llm_func)(const char *request_json, policy_reply *reply,
+                                         void *user_data);
+/* Persist `json` under (kind, key), e.g. ("trail", case id). */
+typedef policy_status (*policy_store_func)(const char *kind, const char *key, const char *json,
+                                           size_t len, void *user_data);
+/* Load what was stored under (kind, key) into `reply`;
+ * POLICY_ERR_NOT_FOUND when there is none. */
+typedef policy_status (*policy_load_func)(const char *kind, const char *key, policy_reply *reply,
+                                          void *user_data);
+/* The current time in milliseconds since 1970-01-01 UTC. */
+typedef int64_t (*policy_now_func)(void *user_data);
+
+/* A new host with no callbacks: extraction uses the built-in plain-text
+ * extractor, lookups answer from the case's facts, LLM steps fail, nothing
+ * is stored and the clock reads 0. */
+POLICY_API policy_status policy_host_new(const policy_allocator *allocator, policy_host **out);
+POLICY_API policy_host *policy_host_reference(policy_host *host);
+POLICY_API void policy_host_free(policy_host *host);
+
+/* Set (or with NULL, unset) one callback. The previous callback's destroy
+ * notifier, if any, is called with its user_data. */
+POLICY_API void policy_host_set_extract_func(policy_host *host, policy_extract_func func,
+                                             void *user_data, policy_destroy_func destroy);
+POLICY_API void policy_host_set_lookup_func(policy_host *host, policy_lookup_func func,
+                                            void *user_data, policy_destroy_func destroy);
+POLICY_API void policy_host_set_llm_func(policy_host *host, policy_llm_func func,
+                                         void *user_data, policy_destroy_func destroy);
+POLICY_API void policy_host_set_store_func(policy_host *host, policy_store_func func,
+                                           void *user_data, policy_destroy_func destroy);
+POLICY_API void policy_host_set_load_func(policy_host *host, policy_load_func func,
+                                          void *user_data, policy_destroy_func destroy);
+POLICY_API void policy_host_set_now_func(policy_host *host, policy_now_func func,
+                                         void *user_data, policy_destroy_func destroy);
+
+/* ------------------------------------------------------------------------ */
+/* Executing a plan on a case                                               */
+
+typedef struct policy_exec policy_exec;
+typedef struct policy_task policy_task;
+
+typedef struct policy_exec_options {
+	size_t struct_size;                 /* sizeof(policy_exec_options) */
+	const policy_allocator *allocator;  /* NULL: malloc/realloc/free */
+	unsigned threads;                   /* policy_execute's worker threads for
+	                                       the callbacks of one level; 0 or 1:
+	                                       run them on the calling thread */
+	uint64_t token_budget;              /* run-time LLM token budget; 0: the
+	                                       plan's estimate is the budget */
+	size_t max_document_bytes;          /* per document; 0: 4 MiB */
+	size_t max_reply_bytes;             /* per callback answer; 0: 1 MiB */
+} policy_exec_options;
+
+#define POLICY_EXEC_OPTIONS_INIT { sizeof(policy_exec_options), NULL, 0, 0, 0, 0 }
+
+typedef enum policy_outcome {
+	POLICY_OUTCOME_PENDING = 0, /* tasks are still outstanding */
+	POLICY_OUTCOME_COMPLETE,    /* a decision was made */
+	POLICY_OUTCOME_FAILED       /* a needed value was missing or invalid */
+} policy_outcome;
+
+/* Start executing `plan` on `c` without doing anything yet (sans-I/O). The
+ * execution holds a reference to the plan and copies what it needs from
+ * the case, which may be freed afterwards. */
+POLICY_API policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
+                                         const policy_exec_options *opts,
+                                         policy_exec **out, policy_error **err);
+
+/* Advance: runs every internal step that is ready (compute, check,
+ * require, action) and hands out the next task the host must perform
+ * (extract, lookup or LLM) in *task, or NULL when none is ready: either
+ * the execution is finished (policy_exec_outcome is not PENDING) or it
+ * waits for tasks already handed out. Tasks are handed out in plan order;
+ * those of one level are independent and may be performed in parallel. */
+POLICY_API policy_status policy_exec_next(policy_exec *exec, const policy_task **task);
+
+/* Deliver a task's answer (the JSON a callback would have put in its
+ * reply). The answer is validated; a bad answer fails the step, not the
+ * call. The task handle is invalid afterwards. */
+POLICY_API policy_status policy_exec_complete(policy_exec *exec, const policy_task *task,
+                                              const char *answer_json, size_t len);
+
+/* Report that a task could not be performed; the step fails with `message`. */
+POLICY_API policy_status policy_exec_fail(policy_exec *exec, const policy_task *task,
+                                          const char *message);
+
+/* Perform a task with the built-in extractor or fact lookup over the case
+ * given to policy_exec_new, then complete it. */
+POLICY_API policy_status policy_exec_complete_builtin(policy_exec *exec, const policy_task *task);
+
+/* Task accessors; strings are borrowed until the task is completed. */
+POLICY_API policy_step_kind policy_task_kind(const policy_task *task);
+POLICY_API const char *policy_task_step_id(const policy_task *task);
+POLICY_API const char *policy_task_request_json(const policy_task *task);
+POLICY_API const char *policy_task_document(const policy_task *task); /* extract; else NULL */
+POLICY_API const char *policy_task_field(const policy_task *task);    /* extract/lookup name */
+POLICY_API policy_type policy_task_type(const policy_task *task);
+
+/* Run a plan on a case to the end through the host's callbacks (NULL host:
+ * built-in extractor and case facts). With opts->threads > 1 the callbacks
+ * of one level run on worker threads; the decision and the trail are the
+ * same whatever the number of threads. A run whose outcome is FAILED is
+ * still POLICY_OK: the failure is the decision's, see policy_exec_failure.
+ * Callbacks may run on worker threads and concurrently with each other. */
+POLICY_API policy_status policy_execute(const policy_plan *plan, const policy_host *host,
+                                        const policy_case *c, const policy_exec_options *opts,
+                                        policy_exec **out, policy_error **err);
+
+POLICY_API void policy_exec_free(policy_exec *exec);
+
+/* The decision. */
+POLICY_API policy_outcome policy_exec_outcome(const policy_exec *exec);
+/* For FAILED: what was missing or invalid, and why. */
+POLICY_API const char *policy_exec_failure(const policy_exec *exec);
+POLICY_API size_t policy_exec_action_count(const policy_exec *exec);
+POLICY_API const char *policy_exec_action_text(const policy_exec *exec, size_t i);
+POLICY_API const char *policy_exec_action_verb(const policy_exec *exec, size_t i);
+POLICY_API const char *policy_exec_action_object(const policy_exec *exec, size_t i);
+POLICY_API size_t policy_exec_failed_check_count(const policy_exec *exec);
+/* The check's sentence and, in English, the values that made it fail. */
+POLICY_API const char *policy_exec_failed_check_text(const policy_exec *exec, size_t i);
+POLICY_API const char *policy_exec_failed_check_reason(const policy_exec *exec, size_t i);
+POLICY_API uint64_t policy_exec_tokens_used(const policy_exec *exec);
+
+/* The decision as one JSON object:
+ * {"status": "complete"|"failed"|"pending", "actions": [{"text", "verb",
+ *  "object"}], "failed_checks": [{"step", "text", "reason"}], "error": null|
+ *  "...", "tokens": N, "policy": {...}, "plan_hash": "..."}. */
+POLICY_API policy_status policy_exec_decision_json(const policy_exec *exec, char **json, size_t *len);
+
+/* ------------------------------------------------------------------------ */
+/* The why-trail                                                            */
+
+typedef struct policy_trail policy_trail;
+typedef struct policy_trail_iter policy_trail_iter;
+
+/* The execution's trail, borrowed: valid while the execution lives. */
+POLICY_API const policy_trail *policy_exec_trail(const policy_exec *exec);
+
+/* Read a trail written by policy_trail_to_jsonl, verifying the hash chain
+ * (POLICY_ERR_CHAIN names the first entry that does not match). */
+POLICY_API policy_status policy_trail_load(const char *jsonl, size_t len,
+                                           const policy_load_options *opts,
+                                           policy_trail **out, policy_error **err);
+POLICY_API void policy_trail_free(policy_trail *trail);
+
+/* Check the hash chain and, if `plan` is not NULL, that every entry was
+ * made by that plan (POLICY_ERR_MISMATCH otherwise). */
+POLICY_API policy_status policy_trail_verify(const policy_trail *trail, const policy_plan *plan,
+                                             policy_error **err);
+
+/* One JSON object per line, one line per entry. Release with policy_free. */
+POLICY_API policy_status policy_trail_to_jsonl(const policy_trail *trail, char **out, size_t *len);
+
+/* The decision and its reasons in plain English, one paragraph per action
+ * and failed check. Release with policy_free. */
+POLICY_API policy_status policy_trail_explain(const policy_trail *trail, char **out, size_t *len);
+
+POLICY_API size_t policy_trail_entry_count(const policy_trail *trail);
+
+/* Iterate entries in order:
+ *   policy_trail_iter *it; policy_trail_iter_new(trail, &it);
+ *   while (policy_trail_iter_next(it)) { ... policy_trail_iter_step_id(it) ... }
+ *   policy_trail_iter_free(it); */
+POLICY_API policy_status policy_trail_iter_new(const policy_trail *trail, policy_trail_iter **out);
+/* Move to the next entry; 1 when there is one, 0 at the end. */
+POLICY_API int policy_trail_iter_next(policy_trail_iter *it);
+POLICY_API void policy_trail_iter_free(policy_trail_iter *it);
+
+/* Accessors for the current entry. */
+POLICY_API uint64_t policy_trail_iter_seq(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_step_id(const policy_trail_iter *it);
+POLICY_API policy_step_kind policy_trail_iter_kind(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_policy_name(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_policy_version(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_plan_hash(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_sentence(const policy_trail_iter *it);
+POLICY_API unsigned policy_trail_iter_line(const policy_trail_iter *it);
+/* The output value as JSON ("\"72400.00\"", "true", "null" when missing). */
+POLICY_API const char *policy_trail_iter_output_json(const policy_trail_iter *it);
+/* For checks and actions, why in English; otherwise NULL. */
+POLICY_API const char *policy_trail_iter_reason(const policy_trail_iter *it);
+POLICY_API int64_t policy_trail_iter_started_at(const policy_trail_iter *it);
+POLICY_API int64_t policy_trail_iter_ended_at(const policy_trail_iter *it);
+POLICY_API uint64_t policy_trail_iter_tokens(const policy_trail_iter *it);
+POLICY_API size_t policy_trail_iter_input_count(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_input_name(const policy_trail_iter *it, size_t i);
+POLICY_API const char *policy_trail_iter_input_value(const policy_trail_iter *it, size_t i);
+/* Where the input came from, as JSON: {"document", "index", "count",
+ * "page", "line", "start", "end", "snippet"} or {"fact", "source"}; "null"
+ * when it was computed by another step. */
+POLICY_API const char *policy_trail_iter_input_evidence_json(const policy_trail_iter *it, size_t i);
+POLICY_API size_t policy_trail_iter_guardrail_count(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_guardrail_name(const policy_trail_iter *it, size_t i);
+POLICY_API const char *policy_trail_iter_guardrail_attempted(const policy_trail_iter *it, size_t i);
+POLICY_API const char *policy_trail_iter_guardrail_alternative(const policy_trail_iter *it, size_t i);
+/* This entry's hash and the previous entry's (32 hex digits each). */
+POLICY_API const char *policy_trail_iter_hash(const policy_trail_iter *it);
+POLICY_API const char *policy_trail_iter_prev_hash(const policy_trail_iter *it);
+/* The whole entry as its JSON Lines line (without the newline). */
+POLICY_API const char *policy_trail_iter_json(const policy_trail_iter *it);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* POLICY_H */

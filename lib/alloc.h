@@ -1,0 +1,85 @@
+/*
+ * Memory: the allocator hook, arenas and growable buffers.
+ *
+ * Every allocation in lib/ goes through a policy_allocator, so hosts can
+ * count, limit or fail allocations (the OOM tests fail the Nth one in turn).
+ * Objects copy their allocator at creation; `mem` is that copy.
+ *
+ * Most data with one owner and one lifetime (an AST, a plan, an execution's
+ * values) lives in an arena: allocation is a pointer bump and the whole
+ * thing is released at once, which keeps every error path leak-free by
+ * construction. Arenas grow in chunks taken from the allocator.
+ *
+ * A buf is a growable byte string with a sticky failure flag: code appends
+ * freely and checks buf_failed() once at the end.
+ */
+#ifndef POLICY_ALLOC_H
+#define POLICY_ALLOC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "policy.h"
+
+typedef policy_allocator mem;
+
+/* The allocator to use for `a` (NULL: libc). */
+mem mem_from(const policy_allocator *a);
+
+void *mem_alloc(const mem *m, size_t size);
+void *mem_calloc(const mem *m, size_t count, size_t size);
+void *mem_realloc(const mem *m, void *ptr, size_t size);
+void mem_free(const mem *m, void *ptr);
+char *mem_strndup(const mem *m, const char *s, size_t len);
+
+/* Strings handed to hosts through `char **`: a hidden header remembers the
+ * allocator so policy_free() can release them. */
+char *mem_export(const mem *m, const char *data, size_t len);
+
+typedef struct arena_chunk arena_chunk;
+
+typedef struct arena {
+	mem m;
+	arena_chunk *head;
+	size_t used;   /* bytes used in head */
+	size_t cap;    /* bytes available in head */
+	size_t total;  /* bytes held, for limits and statistics */
+} arena;
+
+void arena_init(arena *a, const mem *m);
+void arena_release(arena *a);
+/* NULL on allocation failure; memory is 16-byte aligned, not zeroed. */
+void *arena_alloc(arena *a, size_t size);
+void *arena_zalloc(arena *a, size_t size);
+/* A NUL-terminated copy; NULL on failure (s may be NULL only if len is 0). */
+char *arena_strndup(arena *a, const char *s, size_t len);
+char *arena_strdup(arena *a, const char *s);
+/* Grow an array held in the arena: returns the new array or NULL. */
+void *arena_grow(arena *a, void *old, size_t old_count, size_t new_count, size_t elem);
+
+typedef struct buf {
+	const mem *m;
+	char *data;
+	size_t len;
+	size_t cap;
+	bool failed;
+} buf;
+
+void buf_init(buf *b, const mem *m);
+void buf_release(buf *b);
+void buf_append(buf *b, const char *s, size_t len);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+static inline bool buf_failed(const buf *b) { return b->failed; }
+/* The contents as a NUL-terminated string (an empty buf gives ""), or NULL
+ * if any append failed. */
+const char *buf_cstr(buf *b);
+/* Hand the contents to the host as a policy_free-able string. */
+policy_status buf_export(buf *b, char **out, size_t *out_len);
+/* Copy the contents into an arena as a NUL-terminated string. */
+char *buf_to_arena(buf *b, arena *a);
+
+#endif
