@@ -3,8 +3,12 @@
  *
  * Parsing accepts the ways people write dates on forms: 2026-03-14,
  * 03/14/2026, 3/14/26, 14-Mar-2026, March 14, 2026, March 14th 2026,
- * Mar. 14, 2026, 14 March 2026. Slash dates are month/day/year (US forms);
- * two-digit years are 20xx when <= 69, else 19xx. Years 1000..9999.
+ * Mar. 14, 2026, 14 March 2026 (also 2026/03/14, 03-14-2026, Sept 14 2026).
+ * Slash dates are month/day/year (US forms); two-digit years are 20xx when
+ * <= 69, else 19xx. Written years 1000..9999.
+ *
+ * Valid dates are years 1..9999 (date_from_ymd refuses others); month and
+ * year arithmetic saturates at 0001-01-01 and 9999-12-31.
  */
 #ifndef POLICY_DATE_H
 #define POLICY_DATE_H

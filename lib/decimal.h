@@ -22,8 +22,10 @@
 /* Scale of quotients nobody asked to round: enough for ratios and
  * percentages to compare exactly at any precision people write. */
 #define DECIMAL_DIV_SCALE 12
-/* The longest text decimal_format writes, with the NUL. */
-#define DECIMAL_FORMAT_MAX 64
+/* The longest text decimal_format writes, with the NUL: a 39-digit
+ * coefficient grouped, a sign, a point and 18 padded fraction digits need
+ * 72 bytes. */
+#define DECIMAL_FORMAT_MAX 80
 
 typedef struct decimal {
 	__int128 coef;
@@ -37,10 +39,13 @@ bool decimal_is_zero(decimal a);
 bool decimal_is_negative(decimal a);
 bool decimal_is_integer(decimal a);
 
-/* Parse a plain decimal: optional sign, digits with optional thousands
- * commas (groups of three), optional '.' and fraction digits. Nothing else
- * (no '$', '%', spaces, exponents). False if not a number, if it has more
- * than DECIMAL_MAX_SCALE fraction digits that are not zeros, or if it
+/* Parse a plain decimal: optional sign ('-' or '+'), digits with optional
+ * thousands commas (groups of three after a first group of 1-3 digits not
+ * starting with 0), optional '.' and fraction digits. ".5" is accepted;
+ * "5." is not (callers strip trailing punctuation). Nothing else (no '$',
+ * '%', spaces, exponents). The scale is the number of fraction digits
+ * written ("1.50" has scale 2). False if not a number, if it has more than
+ * DECIMAL_MAX_SCALE fraction digits that are not zeros, or if it
  * overflows. */
 bool decimal_parse(const char *s, size_t len, decimal *out);
 
@@ -61,9 +66,11 @@ decimal decimal_round(decimal a, int scale);
 decimal decimal_trunc(decimal a);
 /* Remove trailing fraction zeros: 1.2500 -> 1.25, 3.00 -> 3. */
 decimal decimal_normalize(decimal a);
-/* Set the scale exactly (adding zeros or rounding half-even). */
+/* Set the scale exactly (adding zeros or rounding half-even). If the added
+ * zeros would overflow the coefficient, as many are added as fit: the value
+ * is always exact, only the scale falls short. */
 decimal decimal_rescale(decimal a, int scale);
-/* The integer value if it fits, else false. */
+/* The integer value if `a` is an integer (1.00 is) and fits, else false. */
 bool decimal_to_int64(decimal a, int64_t *out);
 
 /* Canonical text: "-1234.5", with at least `min_scale` fraction digits

@@ -77,6 +77,15 @@ bool error_add(policy_error *e, policy_severity sev, unsigned line, unsigned col
 	return ok;
 }
 
+void error_truncate(policy_error *e, size_t count)
+{
+	while (!e->is_static && e->count > count) {
+		e->count--;
+		mem_free(&e->m, e->diags[e->count].message);
+		mem_free(&e->m, e->diags[e->count].hint);
+	}
+}
+
 size_t error_count_severity(const policy_error *e, policy_severity sev)
 {
 	size_t n = 0;

@@ -38,6 +38,8 @@ policy_error *error_new(const mem *m, policy_status code);
 bool error_add(policy_error *e, policy_severity sev, unsigned line, unsigned column,
                unsigned length, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* Drop diagnostics added after the first `count` (a reading abandoned). */
+void error_truncate(policy_error *e, size_t count);
 size_t error_count_severity(const policy_error *e, policy_severity sev);
 
 /* Store a one-diagnostic report in *err (when err is not NULL) and return

@@ -65,7 +65,8 @@ bool json_parse(arena *a, const char *text, size_t len, const json_limits *limit
 
 /* Object member by key, or NULL (also when `obj` is not an object). */
 const json_value *json_get(const json_value *obj, const char *key);
-/* Convenience: the member's string, or NULL if absent or not a string. */
+/* Convenience: the member's string, or NULL if absent, not a string, or
+ * holding a NUL byte (\u0000), which a C string would silently cut short. */
 const char *json_get_string(const json_value *obj, const char *key);
 /* An integer member; false if absent, not an integer or out of range. */
 bool json_get_int(const json_value *obj, const char *key, int64_t min, int64_t max, int64_t *out);
@@ -87,6 +88,8 @@ void jw_end_object(json_writer *w);
 void jw_begin_array(json_writer *w);
 void jw_end_array(json_writer *w);
 void jw_key(json_writer *w, const char *key);
+/* A key of `len` bytes, which may include NUL (as parsed keys can). */
+void jw_key_n(json_writer *w, const char *key, size_t len);
 void jw_string(json_writer *w, const char *s);
 void jw_string_n(json_writer *w, const char *s, size_t len);
 void jw_int(json_writer *w, int64_t v);

@@ -1,1 +1,686 @@
-/* placeholder: being written */
+/*
+ * Pass 2: statements, in document order.
+ *
+ *   If C, A.   A if C.   A unless C.   When C, A.   If C: - ... - ...
+ *   Otherwise, A.   Otherwise, if C, A.   (binds to the If before it in the
+ *                   same list; an Otherwise-if chain is one rule)
+ *   For <cases>, A, B and C.   For <cases>: - ... - ...   (a scope)
+ *   Verify / Confirm / Ensure / Check that C.   X must ...   (checks)
+ *   Require three independent appraisals.   (a requirement)
+ *   <verb> ...   (an action, kept as written: "escalate to senior adjuster
+ *                 review")
+ *
+ * A rule's guard is the conjunction of the scopes and conditions around it.
+ * A condition that refers to checks ("if all of these requirements are
+ * met") also takes those checks' scope, so "Otherwise, refer the loan" does
+ * not fire for loans the requirements never applied to.
+ *
+ * Every sentence must be understood: one that is not is an error that
+ * quotes it, and parsing goes on with the next sentence so a single run
+ * reports every problem.
+ */
+#include <string.h>
+
+#include "parse.h"
+
+typedef enum clause_mode {
+	MODE_TOP,        /* a sentence of its own */
+	MODE_SCOPE,      /* the rules of "For <cases>, ..." */
+	MODE_CONSEQUENT  /* what "If C, ..." does */
+} clause_mode;
+
+static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard);
+static void statement(parser *p, uint32_t si, seq_ctx *ctx);
+
+static void ctx_add_cond(parser *p, seq_ctx *ctx, expr *cond)
+{
+	if (!cond)
+		return;
+	if (ctx->nconds == ctx->cap) {
+		uint32_t cap = ctx->cap ? ctx->cap * 2 : 8;
+		expr **c = arena_grow(p->c->a, ctx->conds, ctx->nconds, cap, sizeof *c);
+		if (!c) {
+			p->c->nomem = true;
+			return;
+		}
+		ctx->conds = c;
+		ctx->cap = cap;
+	}
+	ctx->conds[ctx->nconds++] = cond;
+}
+
+static def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *guard)
+{
+	def *d = def_add(p->c, kind, span_of(p, a, b - 1), p->s[p->cur].text);
+	if (!d)
+		return NULL;
+	d->guard = guard;
+	d->text = slice_of(p, a, b - 1);
+	d->name = NULL;
+	d->sentence_index = p->cur;
+	d->group = p->cur;
+	return d;
+}
+
+static void add_check(parser *p, uint32_t a, uint32_t b, expr *cond, expr *guard)
+{
+	def *d = add_rule(p, POLICY_STEP_CHECK, a, b, guard);
+	if (!d)
+		return;
+	d->value = cond;
+	d->type = POLICY_TYPE_BOOLEAN;
+	p->last_group = p->cur;
+	p->last_cond = cond;
+}
+
+static void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	while (b > a && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	if (b <= a)
+		return;
+	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
+	if (!d)
+		return;
+	d->verb = tw(p, a);
+	d->object = a + 1 < b ? slice_of(p, a + 1, b - 1) : "";
+	d->type = POLICY_TYPE_BOOLEAN;
+}
+
+/* "require three independent appraisals", "require a W-9 form". */
+static void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	uint32_t k = a + 1;
+	if (is_w(p, k, b, "that")) {
+		expr *cond = parse_condition(p, k + 1, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
+	                                    "not less than", "no less than", "minimum" };
+	for (size_t v = 0; v < sizeof mins / sizeof mins[0]; v++) {
+		uint32_t n = match(p, k, b, mins[v]);
+		if (n) {
+			k += n;
+			break;
+		}
+	}
+	uint32_t cl;
+	int64_t n = count_at(p, k, b, &cl);
+	if (n < 0) {
+		n = 1;
+		cl = 0;
+		if (is_w(p, k, b, "a") || is_w(p, k, b, "an") || is_w(p, k, b, "the") ||
+		    is_w(p, k, b, "one"))
+			cl = 1;
+	}
+	k += cl;
+	uint32_t de = k;
+	while (de < b && p->tk[de].kind == T_WORD && strcmp(tw(p, de), "from") &&
+	       strcmp(tw(p, de), "for") && strcmp(tw(p, de), "by") && strcmp(tw(p, de), "to") &&
+	       strcmp(tw(p, de), "before") && strcmp(tw(p, de), "within") &&
+	       strcmp(tw(p, de), "dated") && strcmp(tw(p, de), "covering") &&
+	       strcmp(tw(p, de), "showing") && strcmp(tw(p, de), "that") &&
+	       strcmp(tw(p, de), "signed") && strcmp(tw(p, de), "with"))
+		de++;
+	if (de == k || (n > 1000000)) {
+		diag_error(p->c, span_of(p, a, b - 1), "write e.g. 'require two bank statements'",
+		           "I can't tell which documents '%s' requires", slice_of(p, a, b - 1));
+		return;
+	}
+	if (is_w(p, de, b, "to")) {
+		/* "require the borrower to ..." is something to do */
+		add_action(p, a, b, guard);
+		return;
+	}
+	def *d = add_rule(p, POLICY_STEP_REQUIRE, a, b, guard);
+	if (!d)
+		return;
+	d->doc = slice_of(p, k, de - 1);
+	d->min_count = (uint32_t)n;
+	d->type = POLICY_TYPE_BOOLEAN;
+	doc_note(p->c, d->doc);
+	p->last_group = p->cur;
+}
+
+/* The longest named condition at the start of `[a, b)` for "verify X":
+ * matched on the whole name or on its subject ("contractor licensure"). */
+static int32_t predicate_prefix(parser *p, uint32_t a, uint32_t b, uint32_t *len)
+{
+	for (uint32_t l = b - a; l >= 1; l--) {
+		char *key = key_of(p, a, a + l);
+		if (!key)
+			return -1;
+		for (uint32_t d = 0; d < p->c->ndefs; d++) {
+			const def *x = &p->c->defs[d];
+			if (x->type != POLICY_TYPE_BOOLEAN || !x->key)
+				continue;
+			if (!strcmp(x->key, key) || (x->alt_key && !strcmp(x->alt_key, key))) {
+				*len = l;
+				return (int32_t)d;
+			}
+		}
+	}
+	return -1;
+}
+
+static bool has_comparison(const parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		op_match m;
+		if (op_at(p, k, b, false, &m))
+			return true;
+	}
+	return false;
+}
+
+static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate);
+
+static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
+{
+	const char *w = tw(p, a);
+	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
+		seq_ctx sub = { .guard = guard };
+		conditional(p, a + 1, b, &sub, false);
+		return;
+	}
+	if (is_check_verb(w) && !is_aux_word(tw(p, a + 1))) {
+		if (is_w(p, a + 1, b, "that") || is_w(p, a + 1, b, "whether")) {
+			expr *cond = parse_condition(p, a + 2, b);
+			if (cond)
+				add_check(p, a, b, cond, guard);
+			return;
+		}
+		uint32_t l;
+		int32_t d = predicate_prefix(p, a + 1, b, &l);
+		if (d >= 0) {
+			/* "verify contractor licensure in the project state": the rest
+			 * says where; the named condition says how. */
+			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, a + 1, a + l));
+			if (r)
+				r->text = slice_of(p, a + 1, a + l);
+			add_check(p, a, b, r, guard);
+			return;
+		}
+		if (has_comparison(p, a + 1, b)) {
+			expr *cond = parse_condition(p, a + 1, b);
+			if (cond)
+				add_check(p, a, b, cond, guard);
+			return;
+		}
+		add_action(p, a, b, guard);
+		return;
+	}
+	if ((!strcmp(w, "require") || !strcmp(w, "requires")) && mode != MODE_CONSEQUENT) {
+		requirement(p, a, b, guard);
+		return;
+	}
+	if (!strcmp(w, "extract") || match(p, a, b, "look up")) {
+		diag_error(p->c, span_of(p, a, b - 1),
+		           "extract and look up values in a sentence of their own, before the rules",
+		           "'%s' is inside a rule", slice_of(p, a, b - 1));
+		return;
+	}
+	if (p->tk[a].kind != T_WORD) {
+		diag_error(p->c, span_of(p, a, b - 1), "start the action with a verb",
+		           "I don't understand '%s'", slice_of(p, a, b - 1));
+		return;
+	}
+	add_action(p, a, b, guard);
+}
+
+static const char *const trailing_conds[] = {
+	"if and only if", "only if", "if", "unless", "provided that", "as long as", "so long as",
+	"except when", "except if", "except where", "whenever", "when", "but only if",
+};
+
+/* Actions and checks, one after another, with an optional condition at
+ * the end that applies to all of them. */
+static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_mode mode,
+                       seq_ctx *ctx)
+{
+	if (is_w(p, i, end, "then"))
+		i++;
+	if (i >= end) {
+		diag_error(p->c, span_of(p, end ? end - 1 : 0, end ? end - 1 : 0),
+		           "say what to do, e.g. 'escalate to senior adjuster review'",
+		           "the rule has a condition but nothing to do");
+		return;
+	}
+	const char *w0 = tw(p, i);
+	if (!strcmp(w0, "if") || !strcmp(w0, "when") || !strcmp(w0, "whenever") ||
+	    !strcmp(w0, "unless")) {
+		seq_ctx sub = { .guard = guard };
+		conditional(p, i + 1, end, &sub, !strcmp(w0, "unless"));
+		return;
+	}
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t n = 0;
+		size_t which = 0;
+		for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++) {
+			uint32_t x = match(p, k, end, trailing_conds[v]);
+			if (x > n) {
+				n = x;
+				which = v;
+			}
+		}
+		if (!n)
+			continue;
+		/* "confirm that X is met when ..." is rare; a check's own "when"
+		 * would be read here, which is what its author means anyway. */
+		const char *kw = trailing_conds[which];
+		expr *cond = parse_condition(p, k + n, end);
+		if (!cond)
+			return;
+		bool negate = !strcmp(kw, "unless") || !strncmp(kw, "except", 6);
+		if (negate)
+			cond = expr_not(p->c, cond);
+		p->inherited_guard = NULL;
+		ctx_add_cond(p, ctx, cond);
+		p->last_cond = cond;
+		guard = expr_and(p->c, guard, cond);
+		end = k;
+		while (end > i && is_punct(p, end - 1, end, ','))
+			end--;
+		break;
+	}
+	uint32_t a = i;
+	for (uint32_t k = i + 1; k <= end; k++) {
+		bool split = false;
+		uint32_t next = k;
+		if (k == end) {
+			split = true;
+		} else {
+			uint32_t j = k;
+			if (is_punct(p, j, end, ','))
+				j++;
+			if (is_w(p, j, end, "and") || is_w(p, j, end, "then") || is_w(p, j, end, "or"))
+				j++;
+			if (is_w(p, j, end, "then"))
+				j++;
+			if (j > k && is_clause_start(p, j, end)) {
+				split = true;
+				next = j;
+			}
+		}
+		if (!split)
+			continue;
+		uint32_t b = k;
+		while (b > a && p->tk[b - 1].kind == T_PUNCT && p->tk[b - 1].punct != ')')
+			b--;
+		if (b > a)
+			clause(p, a, b, guard, mode);
+		a = next;
+		k = next;
+	}
+}
+
+/* Where "If C, A" turns from C to A: the first comma followed by the start
+ * of a clause (a verb, "then"); else "then"; else the last comma. */
+static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t *cond_end,
+                             uint32_t *body)
+{
+	uint32_t last_comma = NONE;
+	for (uint32_t j = i; j < end; j++) {
+		if (!is_punct(p, j, end, ','))
+			continue;
+		uint32_t k = j + 1;
+		if (is_w(p, k, end, "then"))
+			k++;
+		const char *w = tw(p, k);
+		if (!strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "either") || !strcmp(w, "nor"))
+			continue;
+		if (is_clause_start(p, k, end)) {
+			*cond_end = j;
+			*body = k;
+			return true;
+		}
+		last_comma = j;
+	}
+	for (uint32_t j = i + 1; j < end; j++)
+		if (is_w(p, j, end, "then")) {
+			*cond_end = j;
+			*body = j + 1;
+			return true;
+		}
+	if (last_comma != NONE) {
+		*cond_end = last_comma;
+		*body = last_comma + 1;
+		return true;
+	}
+	return false;
+}
+
+static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate)
+{
+	sentence *s = &p->s[p->cur];
+	uint32_t cond_end, body;
+	bool list = false;
+	if (!split_consequent(p, i, end, &cond_end, &body)) {
+		if (s->end == ':' && s->nkids) {
+			cond_end = end;
+			body = end;
+			list = true;
+		} else {
+			diag_error(p->c, span_of(p, i ? i - 1 : 0, end - 1),
+			           "put a comma after the condition, e.g. 'If C, escalate to review.'",
+			           "I can't tell where the condition ends and the action begins");
+			return;
+		}
+	}
+	p->inherited_guard = NULL;
+	expr *cond = parse_condition(p, i, cond_end);
+	if (!cond)
+		return;
+	if (negate)
+		cond = expr_not(p->c, cond);
+	expr *base = expr_and(p->c, ctx->guard, p->inherited_guard);
+	p->inherited_guard = NULL;
+	expr *guard = expr_and(p->c, base, cond);
+	ctx->chain = cond;
+	ctx->chain_guard = base;
+	ctx->chain_open = true;
+	ctx_add_cond(p, ctx, cond);
+	p->last_cond = cond;
+	if (list)
+		sequence(p, s->kids, s->nkids, guard);
+	else
+		consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
+}
+
+static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len)
+{
+	sentence *s = &p->s[p->cur];
+	span sp = span_of(p, i, i + kw_len - 1);
+	i += kw_len;
+	if (is_punct(p, i, end, ','))
+		i++;
+	if (!ctx->chain_open) {
+		diag_error(p->c, sp, "put it right after an 'If ...' sentence in the same list",
+		           "'Otherwise' has no 'If' before it");
+		return;
+	}
+	expr *rest = expr_not(p->c, ctx->chain);
+	expr *guard = expr_and(p->c, ctx->chain_guard, rest);
+	if (is_w(p, i, end, "if") || is_w(p, i, end, "when")) {
+		uint32_t cond_end, body;
+		bool list = false;
+		if (!split_consequent(p, i + 1, end, &cond_end, &body)) {
+			if (!(s->end == ':' && s->nkids)) {
+				diag_error(p->c, span_of(p, i, end - 1), "put a comma after the condition",
+				           "I can't tell where the condition ends and the action begins");
+				return;
+			}
+			cond_end = body = end;
+			list = true;
+		}
+		expr *cond = parse_condition(p, i + 1, cond_end);
+		if (!cond)
+			return;
+		guard = expr_and(p->c, guard, cond);
+		expr *args[2] = { ctx->chain, cond };
+		ctx->chain = expr_nary(p->c, E_OR, args, 2, cond->sp);
+		if (ctx->chain)
+			ctx->chain->type = POLICY_TYPE_BOOLEAN;
+		ctx_add_cond(p, ctx, cond);
+		p->last_cond = cond;
+		if (list)
+			sequence(p, s->kids, s->nkids, guard);
+		else
+			consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
+		return;
+	}
+	ctx->chain_open = false;
+	if (i >= end && s->end == ':' && s->nkids)
+		sequence(p, s->kids, s->nkids, guard);
+	else
+		consequent(p, i, end, guard, MODE_CONSEQUENT, ctx);
+}
+
+static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
+{
+	sentence *s = &p->s[p->cur];
+	uint32_t q_end, body;
+	bool list = false;
+	if (!split_consequent(p, i, end, &q_end, &body)) {
+		if (!(s->end == ':' && s->nkids)) {
+			diag_error(p->c, span_of(p, i - 1, end - 1),
+			           "write 'For <cases>, <rules>' or end the line with ':' and list the rules",
+			           "I can't tell where the cases end and the rules begin");
+			return;
+		}
+		q_end = body = end;
+		list = true;
+	}
+	size_t errors = p->c->diags->count;
+	p->inherited_guard = NULL;
+	expr *q = parse_scope_qualifier(p, i, q_end);
+	if (!q && p->c->diags->count != errors)
+		return;
+	expr *guard = expr_and(p->c, ctx->guard, q);
+	if (list)
+		sequence(p, s->kids, s->nkids, guard);
+	else
+		consequent(p, body, end, guard, MODE_SCOPE, ctx);
+}
+
+static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t seps = 0;
+	for (uint32_t k = i; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT && t->punct == ',')
+			seps++;
+		else if (t->kind == T_WORD && (!strcmp(t->low, "and") || !strcmp(t->low, "or")))
+			seps++;
+		else if (t->kind == T_WORD && (is_aux_word(t->low) || !strcmp(t->low, "of") ||
+		                               !strcmp(t->low, "divided") || !strcmp(t->low, "plus") ||
+		                               !strcmp(t->low, "minus") || !strcmp(t->low, "times")))
+			return false;
+	}
+	return seps > 0;
+}
+
+static void definition_body(parser *p, sentence *s)
+{
+	def *d = &p->c->defs[s->definition];
+	uint32_t i = s->body_first, end = s->n;
+	if (d->is_predicate) {
+		expr *cond = parse_condition(p, i, end);
+		d->value = cond;
+		d->body_parsed = cond != NULL;
+		return;
+	}
+	bool set = false;
+	if (looks_like_set(p, i, end)) {
+		uint32_t tl;
+		bool has_term = false;
+		for (uint32_t k = i; k < end; k++)
+			if (match_term(p, k, end, false, &tl) >= 0)
+				has_term = true;
+		set = !has_term;
+	}
+	if (set) {
+		/* "The allowed categories are airfare, lodging, and meals." */
+		expr *items[256];
+		uint32_t n = 0, k = i;
+		while (k < end && n < 256) {
+			while (k < end && (is_punct(p, k, end, ',') || is_w(p, k, end, "and") ||
+			                   is_w(p, k, end, "or")))
+				k++;
+			uint32_t e = k;
+			while (e < end && !is_punct(p, e, end, ',') && !is_w(p, e, end, "and") &&
+			       !is_w(p, e, end, "or"))
+				e++;
+			if (e == k)
+				break;
+			const token *t = &p->tk[k];
+			if (e == k + 1 && t->kind == T_QUANTITY)
+				items[n++] = expr_const(p->c, t->val, span_of(p, k, k), slice_of(p, k, k));
+			else {
+				const char *text = e == k + 1 && t->kind == T_QUOTED ? t->low
+				                                                    : slice_of(p, k, e - 1);
+				items[n++] = expr_const(p->c, value_text(text, strlen(text)),
+				                        span_of(p, k, e - 1), text);
+			}
+			k = e;
+		}
+		d->value = expr_nary(p->c, E_SET, items, n, span_of(p, i, end - 1));
+		if (d->value)
+			d->value->text = slice_of(p, i, end - 1);
+		d->is_set = true;
+		d->type = POLICY_TYPE_ENUM;
+		d->strength = TYPE_DECLARED;
+		d->body_parsed = d->value != NULL;
+		return;
+	}
+	expr *v = parse_value(p, &i, end, V_LITERAL);
+	if (!v)
+		return;
+	if (i < end) {
+		diag_error(p->c, span_of(p, i, end - 1), "end the definition after its value",
+		           "I don't understand '%s' in the definition of '%s'", slice_of(p, i, end - 1),
+		           d->name);
+		return;
+	}
+	d->value = v;
+	d->body_parsed = true;
+}
+
+/* "The following rules apply:" and other list introductions. */
+static bool list_intro(const parser *p, const sentence *s)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	for (uint32_t k = 0; k + 1 < p->n; k++)
+		if (match(p, k, p->n, "the following"))
+			return true;
+	return false;
+}
+
+static void statement(parser *p, uint32_t si, seq_ctx *ctx)
+{
+	sentence *s = &p->s[si];
+	if (s->done || s->consumed)
+		return;
+	sentence_select(p, si);
+	p->ctx = ctx;
+	uint32_t i = s->start, end = s->n;
+	if (s->definition >= 0) {
+		definition_body(p, s);
+		return;
+	}
+	if (i >= end)
+		return;
+	const char *w = tw(p, i);
+	uint32_t n;
+	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
+		conditional(p, i + 1, end, ctx, false);
+		return;
+	}
+	if (!strcmp(w, "unless")) {
+		conditional(p, i + 1, end, ctx, true);
+		return;
+	}
+	if ((n = match(p, i, end, "provided that")) || (n = match(p, i, end, "as long as"))) {
+		conditional(p, i + n, end, ctx, false);
+		return;
+	}
+	if ((n = match(p, i, end, "otherwise")) || (n = match(p, i, end, "else")) ||
+	    (n = match(p, i, end, "in all other cases")) ||
+	    (n = match(p, i, end, "in any other case")) ||
+	    (n = match(p, i, end, "in every other case")) || (n = match(p, i, end, "if not"))) {
+		otherwise(p, i, end, ctx, n);
+		return;
+	}
+	if (!strcmp(w, "for") && !is_w(p, i + 1, end, "example")) {
+		scope(p, i + 1, end, ctx);
+		return;
+	}
+	if (is_clause_start(p, i, end) || !strcmp(w, "require")) {
+		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
+		return;
+	}
+	if (list_intro(p, s)) {
+		sequence(p, s->kids, s->nkids, ctx->guard);
+		return;
+	}
+	/* "X must be at least $1,000,000", "Two bank statements are required". */
+	for (uint32_t k = i; k < end; k++) {
+		op_match m;
+		if (is_w(p, k, end, "must") || is_w(p, k, end, "shall") || is_w(p, k, end, "should") ||
+		    match(p, k, end, "is required") || match(p, k, end, "are required")) {
+			if (match(p, k, end, "is required") || match(p, k, end, "are required")) {
+				/* "A W-9 form is required": the documents before it */
+				uint32_t f = i;
+				def *d = NULL;
+				int64_t cnt = 1;
+				uint32_t cl;
+				if (match(p, f, end, "at least"))
+					f += 2;
+				int64_t c = count_at(p, f, end, &cl);
+				if (c >= 0) {
+					cnt = c;
+					f += cl;
+				} else if (is_w(p, f, end, "a") || is_w(p, f, end, "an") || is_w(p, f, end, "the")) {
+					f++;
+				}
+				if (f < k) {
+					d = add_rule(p, POLICY_STEP_REQUIRE, i, end, ctx->guard);
+					if (d) {
+						d->doc = slice_of(p, f, k - 1);
+						d->min_count = (uint32_t)cnt;
+						d->type = POLICY_TYPE_BOOLEAN;
+						doc_note(p->c, d->doc);
+						p->last_group = p->cur;
+					}
+					return;
+				}
+			}
+			expr *cond = parse_condition(p, i, end);
+			if (cond)
+				add_check(p, i, end, cond, ctx->guard);
+			return;
+		}
+		if (op_at(p, k, end, false, &m))
+			break;
+	}
+	diag_error(p->c, s->sp,
+	           "a sentence can extract or look up values, define a term ('The X is ...'), "
+	           "state a rule ('If ..., <action>.'), a check ('Verify that ...') or an action",
+	           "I don't understand this sentence: '%s'", s->text);
+}
+
+static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard)
+{
+	if (p->depth >= p->c->max_depth)
+		return;
+	p->depth++;
+	uint32_t saved = p->cur;
+	seq_ctx ctx = { .guard = guard };
+	seq_ctx *outer = p->ctx;
+	for (uint32_t k = 0; k < n && !p->c->nomem; k++)
+		statement(p, items[k], &ctx);
+	p->ctx = outer;
+	sentence_select(p, saved);
+	p->depth--;
+}
+
+bool parse_policy(compiler *c)
+{
+	parser p;
+	memset(&p, 0, sizeof p);
+	p.c = c;
+	p.lx = c->lx;
+	p.last_group = NONE;
+	if (!build_sentences(&p) || !declare_all(&p))
+		return false;
+	for (uint32_t d = 0; d < c->ndefs && d < c->max_steps; d++)
+		c->defs[d].used = false;
+	seq_ctx top = { 0 };
+	for (uint32_t si = 0; si < p.ns && !c->nomem; si++)
+		if (p.s[si].parent == NONE)
+			statement(&p, si, &top);
+	return !c->nomem;
+}

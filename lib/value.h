@@ -75,38 +75,53 @@ int64_t number_word(const char *w, size_t len);
 
 /* Parse text as written on a form or in a fact into a value of `type`:
  *  money:    $72,400.00  72400  USD 1,000  $5M  1.25M  $2.5 million  72,400.00 dollars
- *  number:   680  1,234.5  -3
- *  percent:  41.2%  41.2 percent  0.412 is NOT accepted (ambiguous) unless
- *            written with %, "percent" or "pct"; a bare number n means n%.
- *  ratio:    1.18x  1.18  118%
- *  count:    3  three
+ *            $10k  $1.2 billion  -$500  (1,000.00) is -1000.00. Scale words:
+ *            k thousand m mm mn mil million b bn billion. Never rounded: the
+ *            digits as written, but at least two places ("72400" is 72400.00).
+ *  number:   680  1,234.5  -3  three
+ *  percent:  41.2%  41.2 percent  41.2 pct  -> 0.412. A bare number n means
+ *            n%: "41.2" is 0.412 and "0.412" is 0.00412, never 41.2%.
+ *  ratio:    1.18x  1.18  1.25:1  118%
+ *  count:    3  1,200  three (a non-negative integer)
  *  date:     see date.h
- *  duration: 30 days  2 years  six months
- *  boolean:  yes no true false y n x checked unchecked
+ *  duration: 30 days  2 years  six months  a year  30-day  90 calendar days
+ *  boolean:  yes no true false y n x checked unchecked (any case)
  *  text/enum: the trimmed text (copied into `a`).
- * Leading/trailing spaces and a trailing '.' or ',' are ignored. */
+ * Leading/trailing spaces and one trailing '.' or ',' are ignored. False if
+ * the text is not a value of the type (empty text is none), or for text and
+ * enum if `a` is NULL or out of memory; other types do not use `a`. */
 bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *out);
 
 /* Parse a policy quantity with its own type: "$50,000" (money), "45%"
  * (percent), "1.25x" (ratio), "March 1, 2026" (date), "30 days"
- * (duration), "680" (number). False if `s` is none of these. */
+ * (duration), "680" (number). The text must say its type: money needs a
+ * currency mark ("5M" is not money), a ratio its 'x' ("1.18" is a number);
+ * number words are numbers ("three"). False if `s` is none of these. */
 bool value_parse_literal(const char *s, size_t len, value *out);
 
 /* How people read it: "$72,400.00", "45%", "1.25x", "March 14, 2026",
  * "30 days", "yes", "680", the text itself. "(missing)" when missing.
- * Returns a pointer to buf, or to the text for text values. */
+ * Money is rounded half-even to cents and grouped; other numbers are
+ * ungrouped with trailing zeros trimmed (0.4105 percent is "41.05%").
+ * Returns a pointer to buf (truncated to cap), or to the text for text
+ * values. */
 const char *value_display(const value *v, char *buf, size_t cap);
 
 /* Canonical JSON scalar: decimals as strings ("72400.00", "0.45"), dates
  * "2026-03-14", durations "30 days", counts as numbers, booleans, text as
- * a string, null when missing. */
+ * a string, null when missing. Exact, unlike value_display: money has at
+ * least two places but keeps any others ("1.005"); other decimals have
+ * trailing zeros trimmed. */
 void value_to_json(buf *b, const value *v);
 
 /* Exact comparison of two known values of comparable types (numeric with
  * numeric, date with date, ...): -1, 0, 1; returns false if the types do
- * not compare. Text compares case-insensitively (ASCII folding) after
- * trimming. */
+ * not compare or either value is missing. Durations compare when their
+ * units convert exactly (weeks with days, years with months); 30 days and
+ * 1 month do not compare. false < true. Text and enum compare with each
+ * other case-insensitively (ASCII folding) after trimming. */
 bool value_cmp(const value *a, const value *b, int *out);
+/* value_cmp gives 0; false when missing or incomparable. */
 bool value_equal(const value *a, const value *b);
 
 #endif

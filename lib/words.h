@@ -60,8 +60,86 @@ bool word_is_filler(const char *w);
 int words_match(arena *scratch, const char *label, size_t label_len, const char *field,
                 size_t field_len);
 
+/* Scores the library acts on. A form label names a field from
+ * WORDS_MATCH_LABEL (forms abbreviate and reorder freely, and the value must
+ * also parse as the field's type); a fact name, which a host writes with
+ * care, names a fact from WORDS_MATCH_NAME. */
+#define WORDS_MATCH_LABEL 450
+#define WORDS_MATCH_NAME 700
+
 /* Smallest edit distance between two strings (bytes), capped at `cap`+1:
- * for "did you mean" hints. */
+ * for "did you mean" hints. Caps above WORDS_EDIT_CAP_MAX are lowered to it. */
+#define WORDS_EDIT_CAP_MAX 255
 unsigned words_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned cap);
+
+/* ---- prepared phrases ----
+ *
+ * words_match splits and canonicalizes both phrases on every call. Callers
+ * that compare one phrase with many (the extractor: one field against every
+ * label of a document) prepare it once. */
+typedef struct word_set word_set;
+
+/* The canonical word set of a phrase, in the arena. False on allocation
+ * failure or invalid UTF-8 (*out is then NULL). */
+bool words_set_make(arena *a, const char *s, size_t len, word_set **out);
+/* words_match over prepared phrases. */
+int words_set_match(const word_set *label, const word_set *field);
+/* True if the phrase has no words at all ("", "--", "the"). */
+bool words_set_empty(const word_set *s);
+
+/* ---- tables (words_tables.c) ----
+ *
+ * Each table is sorted by its first column in byte order (binary search; a
+ * unit test keeps them sorted) and written in normalized form: lowercase,
+ * singular, without filler words, so a table line reads like the key it
+ * matches. */
+typedef struct word_pair {
+	const char *from;
+	const char *to;
+} word_pair;
+
+/* What kind of value a word names ("date", "amount", ...): a label and a
+ * field whose head words name different kinds are not the same field. */
+enum {
+	KIND_DATE = 1 << 0,
+	KIND_ID = 1 << 1,
+	KIND_AMOUNT = 1 << 2,
+	KIND_COUNT = 1 << 3,
+	KIND_RATE = 1 << 4,
+	KIND_NAME = 1 << 5,
+	KIND_ADDRESS = 1 << 6,
+	KIND_CONTACT = 1 << 7,
+	KIND_STATUS = 1 << 8,
+	KIND_CATEGORY = 1 << 9,
+	/* People a form is about ("applicant", "borrower"): related, never in
+	 * conflict, so this class gives partial credit only. */
+	KIND_PARTY = 1 << 10
+};
+#define KIND_CONFLICTING (~(unsigned)KIND_PARTY)
+
+typedef struct word_kind {
+	const char *word;
+	unsigned kinds;
+} word_kind;
+
+extern const char *const words_filler_table[];
+extern const size_t words_filler_count;
+/* Words that say what kind of thing a label is rather than which one
+ * ("amount", "date", "name") and people ("applicant"): they weigh less. */
+extern const char *const words_generic_table[];
+extern const size_t words_generic_count;
+/* Plurals the suffix rules get wrong ("criteria", "statuses"), and
+ * singulars that look plural ("premises"), mapped to themselves. */
+extern const word_pair words_plural_table[];
+extern const size_t words_plural_count;
+/* One word to its canonical word ("currency" -> "cash"). */
+extern const word_pair words_synonym_table[];
+extern const size_t words_synonym_count;
+/* Abbreviations and phrases: one or more words to canonical words ("dob"
+ * -> "date birth", "each occurrence" -> "general liability limit"). */
+extern const word_pair words_expansion_table[];
+extern const size_t words_expansion_count;
+extern const word_kind words_kind_table[];
+extern const size_t words_kind_count;
 
 #endif

@@ -1,0 +1,44 @@
+/*
+ * The policy command-line tool: shared helpers for the commands.
+ *
+ * The library does no I/O; the CLI is the host that does: it reads files,
+ * supplies documents and facts, answers model calls, and prints.
+ */
+#ifndef POLICY_CLI_H
+#define POLICY_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "policy.h"
+
+/* Exit codes (documented in `policy --help` and the README). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED_DECISION = 1, /* run: the decision is "failed" */
+	EXIT_USAGE = 2,           /* bad command line */
+	EXIT_INPUT = 3,           /* a file could not be read or written */
+	EXIT_COMPILE = 4,         /* the policy has errors */
+	EXIT_PLAN = 5,            /* a plan or trail is invalid or tampered with */
+	EXIT_INTERNAL = 6         /* out of memory or an unexpected library error */
+};
+
+/* Read a whole file (NUL-terminated); NULL with a message on stderr. */
+char *read_file(const char *path, size_t *len);
+bool write_file(const char *path, const char *data, size_t len);
+bool has_suffix(const char *s, const char *suffix);
+
+/* Load PATH as a plan (.json) or compile it (anything else), printing
+ * diagnostics. Returns the exit code; *plan set on success. */
+int load_or_compile(const char *path, policy_plan **plan);
+
+/* Print a library error in file:line:col form with the source excerpt. */
+void print_error(const policy_error *err, const char *path, const char *src, size_t len);
+
+int cmd_compile(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * policy compile POLICY.txt [-o PLAN.json]
+ * policy inspect PLAN.json|POLICY.txt
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_compile(int argc, char **argv)
+{
+	const char *in = NULL, *out = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (!in && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
+			in = argv[i];
+		else {
+			fprintf(stderr, "usage: policy compile POLICY.txt [-o PLAN.json]\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (!in) {
+		fprintf(stderr, "usage: policy compile POLICY.txt [-o PLAN.json]\n");
+		return EXIT_USAGE;
+	}
+	policy_plan *plan;
+	int rc = load_or_compile(in, &plan);
+	if (rc)
+		return rc;
+	char *json;
+	size_t len;
+	if (policy_plan_save(plan, &json, &len) != POLICY_OK) {
+		policy_plan_free(plan);
+		fprintf(stderr, "policy: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	bool ok = write_file(out ? out : "-", json, len);
+	policy_free(json);
+	policy_plan_free(plan);
+	return ok ? EXIT_OK : EXIT_INPUT;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+	if (argc != 1) {
+		fprintf(stderr, "usage: policy inspect PLAN.json|POLICY.txt\n");
+		return EXIT_USAGE;
+	}
+	policy_plan *plan;
+	int rc = load_or_compile(argv[0], &plan);
+	if (rc)
+		return rc;
+	char *text;
+	size_t len;
+	policy_status st = policy_plan_inspect(plan, &text, &len);
+	policy_plan_free(plan);
+	if (st != POLICY_OK) {
+		fprintf(stderr, "policy: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	fwrite(text, 1, len, stdout);
+	policy_free(text);
+	return EXIT_OK;
+}

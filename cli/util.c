@@ -1,0 +1,101 @@
+/*
+ * File helpers and the shared "plan or policy" loader for CLI commands.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		fprintf(stderr, "policy: cannot open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap + 1);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap)
+			break;
+		if (cap > ((size_t)1 << 30)) {
+			free(buf);
+			buf = NULL;
+			errno = EFBIG;
+			break;
+		}
+		char *bigger = realloc(buf, cap * 2 + 1);
+		if (!bigger) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = bigger;
+		cap *= 2;
+	}
+	bool bad = !buf || ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		fprintf(stderr, "policy: cannot read %s: %s\n", path, strerror(errno ? errno : EIO));
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+bool write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
+	if (!f || fwrite(data, 1, len, f) != len || (f != stdout && fclose(f) != 0)) {
+		fprintf(stderr, "policy: cannot write %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+void print_error(const policy_error *err, const char *path, const char *src, size_t len)
+{
+	char *text = NULL;
+	if (policy_error_render(err, path, src, len, &text, NULL) == POLICY_OK) {
+		fputs(text, stderr);
+		policy_free(text);
+	} else {
+		fprintf(stderr, "%s: error: %s\n", path, policy_error_message(err));
+	}
+}
+
+int load_or_compile(const char *path, policy_plan **plan)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	if (!text)
+		return EXIT_INPUT;
+	policy_error *err = NULL;
+	policy_status st;
+	bool is_plan = has_suffix(path, ".json");
+	if (is_plan)
+		st = policy_plan_load(text, len, NULL, plan, &err);
+	else
+		st = policy_compile(text, len, NULL, plan, &err);
+	if (err)
+		print_error(err, path, text, len);
+	policy_error_free(err);
+	free(text);
+	if (st == POLICY_OK)
+		return EXIT_OK;
+	if (st == POLICY_ERR_NOMEM)
+		return EXIT_INTERNAL;
+	return is_plan ? EXIT_PLAN : EXIT_COMPILE;
+}

@@ -1,0 +1,103 @@
+/*
+ * policy_compile: text -> lexer -> parser -> analyzer -> planner -> plan.
+ *
+ * The stages share one arena that is released when compilation ends; the
+ * plan copies what it keeps into its own. Diagnostics accumulate in one
+ * report: the lexer's and parser's errors together (each sentence is
+ * parsed even after an earlier one failed), then, if the sentences were
+ * understood, the analyzer's type errors and warnings.
+ */
+#include <string.h>
+
+#include "compile.h"
+
+static bool limit_error(const policy_error *e)
+{
+	for (size_t i = 0; i < e->count; i++)
+		if (e->diags[i].severity == POLICY_SEVERITY_ERROR && e->diags[i].message &&
+		    strstr(e->diags[i].message, "more than the limit"))
+			return true;
+	return false;
+}
+
+static policy_status finish(policy_error *diags, policy_status st, policy_error **err)
+{
+	if (st == POLICY_ERR_NOMEM) {
+		policy_error_free(diags);
+		if (err)
+			*err = &error_nomem;
+		return st;
+	}
+	if (st == POLICY_OK && diags->count == 0) {
+		policy_error_free(diags);
+		return st;
+	}
+	diags->code = st;
+	if (err)
+		*err = diags;
+	else
+		policy_error_free(diags);
+	return st;
+}
+
+policy_status policy_compile(const char *text, size_t len, const policy_compile_options *opts,
+                             policy_plan **out, policy_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!out || (!text && len))
+		return POLICY_ERR_ARGUMENT;
+	*out = NULL;
+	policy_compile_options o = POLICY_COMPILE_OPTIONS_INIT;
+	if (opts)
+		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
+	o.struct_size = sizeof o;
+	mem m = mem_from(o.allocator);
+	policy_error *diags = error_new(&m, POLICY_ERR_COMPILE);
+	if (diags->is_static)
+		return finish(diags, POLICY_ERR_NOMEM, err);
+	arena a;
+	arena_init(&a, &m);
+	lexed lx;
+	compiler c = { .a = &a, .diags = diags, .opts = &o, .lx = &lx };
+	c.max_depth = o.max_depth ? o.max_depth : 32;
+	c.max_steps = o.max_steps ? o.max_steps : 10000;
+	lex_limits limits = { o.max_text_bytes ? o.max_text_bytes : (size_t)1 << 20,
+	                      o.max_sentence_bytes ? o.max_sentence_bytes : 16384 };
+	bool nomem = false;
+	policy_status st = POLICY_OK;
+	policy_plan *plan = NULL;
+	if (!lex(&a, text ? text : "", len, &limits, &lx, diags, &nomem)) {
+		st = nomem ? POLICY_ERR_NOMEM : limit_error(diags) ? POLICY_ERR_LIMIT : POLICY_ERR_COMPILE;
+		goto done;
+	}
+	if (!parse_policy(&c) || c.nomem) {
+		st = POLICY_ERR_NOMEM;
+		goto done;
+	}
+	if (error_count_severity(diags, POLICY_SEVERITY_ERROR) == 0) {
+		if (!analyze_policy(&c)) {
+			st = POLICY_ERR_NOMEM;
+			goto done;
+		}
+	}
+	if (error_count_severity(diags, POLICY_SEVERITY_ERROR)) {
+		st = limit_error(diags) ? POLICY_ERR_LIMIT : POLICY_ERR_COMPILE;
+		goto done;
+	}
+	plan = plan_build(&c, &m);
+	if (!plan)
+		st = c.nomem ? POLICY_ERR_NOMEM : POLICY_ERR_COMPILE;
+	else if (plan->token_budget && plan->est_tokens > plan->token_budget)
+		st = POLICY_ERR_BUDGET;
+done:
+	if (c.nomem)
+		st = POLICY_ERR_NOMEM;
+	arena_release(&a);
+	if (st != POLICY_OK) {
+		policy_plan_free(plan);
+		return finish(diags, st, err);
+	}
+	*out = plan;
+	return finish(diags, POLICY_OK, err);
+}

@@ -1,0 +1,1772 @@
+/*
+ * Conditions and values.
+ *
+ *   condition := disjunction
+ *   disjunction := conjunction (","? "or" conjunction)*
+ *   conjunction := unary (","? "and" (unary | comparison-rest))*
+ *   unary := "not" unary | "either" ... | "neither" A "nor" B | atom
+ *   atom := a reference to a group of checks   "all of the checks above pass"
+ *         | a list                              "any of the following is true:"
+ *         | an anaphor                          "it was not", "so"
+ *         | document presence                   "no receipt is attached",
+ *                                               "more than one deposit slip was submitted"
+ *         | absence                             "the claim log has no acknowledgment date"
+ *         | time in a state                     "the business has been operating for
+ *                                                less than two years as of D"
+ *         | a named condition or yes/no field   "the policy was active on the date of loss"
+ *         | a comparison                        subject phrase object
+ *
+ * A comparison's subject is the longest known term at the start (so "the
+ * total cash in exceeds" is not read as "total cash" + "in"); failing that,
+ * the words before the first comparison phrase, resolved as a mention.
+ * "X is on or after A and on or before B" reuses X for the second phrase.
+ *
+ *   value := product (("plus" | "minus") product)*
+ *   product := factor (("times" | "divided by") factor)*
+ *   factor := quantity | percent "of" factor | "the sum of" list
+ *           | "the difference between" A "and" B | "the ratio of" A "to" B
+ *           | "the number of whole years from" D1 "to" D2 | "the number of" docs
+ *           | "the greater of" A "and" B | term | words (a literal, where allowed)
+ *
+ * Every function takes a cursor (*i) and an end, and consumes only what it
+ * understands; a statement that leaves words unread is an error that quotes
+ * them. Work is linear in the sentence up to a constant (term matching
+ * tries at most MAX_TERM_WORDS lengths at a position).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "parse.h"
+
+#define MAX_TERM_WORDS 14
+
+static expr *cond_or(parser *p, uint32_t *i, uint32_t end);
+
+static bool quiet(const parser *p)
+{
+	return p->declaring || p->trial;
+}
+
+static void perr(parser *p, uint32_t first, uint32_t last, const char *hint, const char *fmt,
+                 const char *arg)
+{
+	if (quiet(p))
+		return;
+	diag_error(p->c, span_of(p, first, last), hint, fmt, arg);
+}
+
+/* ---- phrase boundaries ---- */
+
+static bool is_unit_word(const char *w, duration_unit *u)
+{
+	return duration_unit_from_word(w, strlen(w), u);
+}
+
+bool op_at(const parser *p, uint32_t i, uint32_t end, bool scope_mode, op_match *m)
+{
+	uint32_t k = i;
+	bool neg = false, had_aux = false;
+	for (unsigned v = 0; v < modal_phrase_count; v++) {
+		uint32_t n = match(p, k, end, modal_phrases[v]);
+		if (n) {
+			if (!strcmp(modal_phrases[v], "may not") || !strcmp(modal_phrases[v], "cannot") ||
+			    !strcmp(modal_phrases[v], "can not"))
+				neg = !neg;
+			k += n;
+			had_aux = true;
+			break;
+		}
+	}
+	if (is_w(p, k, end, "not")) {
+		neg = !neg;
+		k++;
+	}
+	uint32_t best_aux = 0;
+	for (unsigned v = 0; v < aux_phrase_count; v++) {
+		uint32_t n = match(p, k, end, aux_phrases[v]);
+		if (n > best_aux)
+			best_aux = n;
+	}
+	if (best_aux) {
+		k += best_aux;
+		had_aux = true;
+	}
+	if (is_w(p, k, end, "not")) {
+		neg = !neg;
+		k++;
+	}
+	if (!had_aux && (match(p, k, end, "does not") || match(p, k, end, "do not") ||
+	                 match(p, k, end, "did not"))) {
+		neg = !neg;
+		k += 2;
+		had_aux = true;
+	}
+	uint32_t best = 0;
+	const comparison_phrase *bp = NULL;
+	for (unsigned v = 0; v < comparison_phrase_count; v++) {
+		uint32_t n = match(p, k, end, comparison_phrases[v].words);
+		if (n > best) {
+			best = n;
+			bp = &comparison_phrases[v];
+		}
+	}
+	if (bp && (!bp->needs_aux || had_aux || scope_mode)) {
+		m->len = k + best - i;
+		m->kind = bp->kind;
+		m->cmp = bp->cmp;
+		m->negated = neg;
+		m->had_aux = had_aux;
+		m->date_only = bp->date_only;
+		m->phrase_first = k;
+		return true;
+	}
+	if (had_aux && k > i && k < end) {
+		m->len = k - i;
+		m->kind = PK_EQ;
+		m->cmp = CMP_EQ;
+		m->negated = neg;
+		m->had_aux = true;
+		m->date_only = false;
+		m->phrase_first = k;
+		return true;
+	}
+	return false;
+}
+
+static bool is_arith_word(const parser *p, uint32_t i, uint32_t end)
+{
+	const char *w = tw(p, i);
+	return !strcmp(w, "plus") || !strcmp(w, "minus") || !strcmp(w, "times") ||
+	       !strcmp(w, "divided") || !strcmp(w, "multiplied") || !strcmp(w, "+") ||
+	       !strcmp(w, "*") || !strcmp(w, "/") ||
+	       (!strcmp(w, "less") && !is_w(p, i + 1, end, "than"));
+}
+
+/* Where a noun phrase in value position stops. */
+static bool np_boundary(const parser *p, uint32_t i, uint32_t end)
+{
+	if (i >= end)
+		return true;
+	const token *t = &p->tk[i];
+	if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'')
+		return true;
+	if (t->kind != T_WORD)
+		return false;
+	const char *w = t->low;
+	if (is_np_stop_word(w) || is_arith_word(p, i, end))
+		return true;
+	if (!strcmp(w, "to") || !strcmp(w, "from") || !strcmp(w, "based") ||
+	    !strcmp(w, "according") || !strcmp(w, "per") || !strcmp(w, "as") ||
+	    !strcmp(w, "inclusive") || !strcmp(w, "exclusive") || !strcmp(w, "since") ||
+	    !strcmp(w, "until") || !strcmp(w, "through"))
+		return true;
+	op_match m;
+	return op_at(p, i, end, false, &m) && m.kind != PK_EQ;
+}
+
+/* The end of a condition clause: where "and"/"or"/"," start the next one. */
+static bool clause_boundary(const parser *p, uint32_t i, uint32_t end)
+{
+	if (i >= end)
+		return true;
+	const char *w = tw(p, i);
+	return !strcmp(w, ",") || !strcmp(w, ";") || !strcmp(w, "and") || !strcmp(w, "or") ||
+	       !strcmp(w, "then") || !strcmp(w, "but") || !strcmp(w, "nor") ||
+	       !strcmp(w, "based") || !strcmp(w, "according") || !strcmp(w, ")");
+}
+
+/* ---- terms ---- */
+
+int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t *len)
+{
+	uint32_t max = end - i < MAX_TERM_WORDS ? end - i : MAX_TERM_WORDS;
+	for (uint32_t l = max; l >= 1; l--) {
+		const token *last = &p->tk[i + l - 1];
+		if (last->kind != T_WORD || is_aux_word(last->low) ||
+		    !strcmp(last->low, "the") || !strcmp(last->low, "a") || !strcmp(last->low, "an"))
+			continue;
+		if (p->tk[i].kind == T_PUNCT)
+			return -1;
+		/* A term's words never end in a filler ("date and on or") nor hold
+		 * a clause word: those keys would match by what they drop. */
+		if (word_is_filler(last->low))
+			continue;
+		bool inner_stop = false;
+		for (uint32_t k = i; k < i + l; k++)
+			if (p->tk[k].kind == T_PUNCT ||
+			    (p->tk[k].kind == T_WORD && is_np_stop_word(p->tk[k].low) &&
+			     !is_aux_word(p->tk[k].low)))
+				inner_stop = true;
+		if (inner_stop)
+			continue;
+		if (want_bool && !clause_boundary(p, i + l, end))
+			continue;
+		char *key = key_of(p, i, i + l);
+		if (!key)
+			return -1;
+		int32_t d = term_find_key(p->c, key);
+		if (d < 0)
+			continue;
+		if (want_bool && p->c->defs[d].type != POLICY_TYPE_BOOLEAN)
+			continue;
+		*len = l;
+		return d;
+	}
+	return -1;
+}
+
+static const char *np_text(parser *p, uint32_t first, uint32_t last, size_t *len)
+{
+	buf b;
+	mem m = p->c->a->m;
+	buf_init(&b, &m);
+	for (uint32_t k = first; k < last; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT)
+			continue;
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_append(&b, t->text, t->len);
+	}
+	char *s = buf_to_arena(&b, p->c->a);
+	*len = b.len;
+	buf_release(&b);
+	if (!s)
+		p->c->nomem = true;
+	return s ? s : "";
+}
+
+int32_t resolve_np(parser *p, uint32_t first, uint32_t last, policy_type want, bool report)
+{
+	if (first >= last)
+		return -1;
+	size_t len;
+	const char *text = np_text(p, first, last, &len);
+	buf cands;
+	mem m = p->c->a->m;
+	buf_init(&cands, &m);
+	int32_t d = term_resolve(p->c, text, len, want, &cands);
+	if (d >= 0 || !report || quiet(p)) {
+		buf_release(&cands);
+		return d;
+	}
+	char hint[512];
+	if (d == -2) {
+		snprintf(hint, sizeof hint, "say which: '%s'", buf_cstr(&cands) ? buf_cstr(&cands) : "");
+		perr(p, first, last - 1, hint, "'%s' could mean more than one thing", text);
+	} else {
+		const char *s = term_suggest(p->c, text, len);
+		if (s)
+			snprintf(hint, sizeof hint, "did you mean '%s'?", s);
+		else
+			snprintf(hint, sizeof hint,
+			         "extract it from a document, look it up in a system, or define it");
+		perr(p, first, last - 1, hint, "I don't know what '%s' is", text);
+	}
+	buf_release(&cands);
+	return -1;
+}
+
+/* Declare an unknown noun phrase as a field of the sentence's source
+ * document (pass 1, "both taken from the financial statement"). */
+static int32_t declare_np(parser *p, uint32_t first, uint32_t last)
+{
+	size_t len;
+	const char *text = np_text(p, first, last, &len);
+	char *key = words_key(p->c->a, text, len);
+	if (!key || !*key)
+		return -1;
+	int32_t known = term_resolve(p->c, text, len, POLICY_TYPE_NONE, NULL);
+	if (known >= 0)
+		return known;
+	def *d = def_add(p->c, POLICY_STEP_EXTRACT, span_of(p, first, last - 1),
+	                 p->s[p->cur].text);
+	if (!d)
+		return -1;
+	uint32_t f = first;
+	while (f < last && (is_w(p, f, last, "the") || is_w(p, f, last, "a") || is_w(p, f, last, "an")))
+		f++;
+	d->name = slice_of(p, f, last - 1);
+	d->key = key;
+	d->doc = p->declare_doc;
+	d->type = type_from_term_name(key);
+	d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	d->sentence_index = p->cur;
+	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	return (int32_t)(d - p->c->defs);
+}
+
+/* ---- values ---- */
+
+static expr *value_list(parser *p, uint32_t *i, uint32_t end, expr_op op, span sp)
+{
+	expr *items[64];
+	uint32_t n = 0;
+	while (*i < end && n < 64) {
+		expr *e = parse_value(p, i, end, V_STOP_AND);
+		if (!e)
+			return NULL;
+		items[n++] = e;
+		if (is_punct(p, *i, end, ',') && !is_w(p, *i + 1, end, "and") &&
+		    !is_w(p, *i + 1, end, "or") && n > 0) {
+			uint32_t j = *i + 1;
+			/* ", A" continues the list only if more items follow */
+			(*i) = j;
+			continue;
+		}
+		if (is_punct(p, *i, end, ',') && is_w(p, *i + 1, end, "and")) {
+			*i += 2;
+			continue;
+		}
+		if (is_w(p, *i, end, "and")) {
+			(*i)++;
+			continue;
+		}
+		break;
+	}
+	expr *e = expr_nary(p->c, op, items, n, sp);
+	return e;
+}
+
+static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags);
+
+static expr *duration_const(parser *p, int64_t n, duration_unit u, uint32_t first, uint32_t last)
+{
+	return expr_const(p->c, value_duration(n, u), span_of(p, first, last),
+	                  slice_of(p, first, last));
+}
+
+/* "the number of whole years from D1 to D2" and friends. */
+static expr *elapsed_value(parser *p, uint32_t *i, uint32_t end, uint32_t start)
+{
+	uint32_t k = *i;
+	while (is_w(p, k, end, "whole") || is_w(p, k, end, "full") || is_w(p, k, end, "complete") ||
+	       is_w(p, k, end, "completed") || is_w(p, k, end, "calendar"))
+		k++;
+	duration_unit u;
+	if (!is_unit_word(tw(p, k), &u))
+		return NULL;
+	k++;
+	if (!is_w(p, k, end, "from") && !is_w(p, k, end, "between") && !is_w(p, k, end, "since"))
+		return NULL;
+	k++;
+	expr *a = parse_value(p, &k, end, V_STOP_AND);
+	if (!a)
+		return NULL;
+	if (!is_w(p, k, end, "to") && !is_w(p, k, end, "and") && !is_w(p, k, end, "until") &&
+	    !is_w(p, k, end, "through")) {
+		perr(p, k < end ? k : end - 1, k < end ? k : end - 1,
+		     "write 'from <date> to <date>'", "the second date is missing%s", "");
+		return NULL;
+	}
+	k++;
+	expr *b = parse_value(p, &k, end, 0);
+	if (!b)
+		return NULL;
+	expr *e = expr_binary(p->c, E_ELAPSED, a, b, span_of(p, start, k - 1));
+	if (e) {
+		e->unit = u;
+		e->type = POLICY_TYPE_NUMBER;
+		e->text = slice_of(p, start, k - 1);
+	}
+	*i = k;
+	return e;
+}
+
+static expr *construct(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = *i;
+	if (is_w(p, k, end, "the"))
+		k++;
+	static const struct {
+		const char *words;
+		expr_op op;
+		const char *sep; /* between the two operands, NULL for a list */
+	} forms[] = {
+		{ "sum of", E_SUM, NULL }, { "total of", E_SUM, NULL }, { "aggregate of", E_SUM, NULL },
+		{ "combined total of", E_SUM, NULL }, { "sum total of", E_SUM, NULL },
+		{ "difference between", E_SUB, "and" }, { "product of", E_MUL, "and" },
+		{ "ratio of", E_DIV, "to" }, { "quotient of", E_DIV, "and" },
+		{ "greater of", E_MAX, "and" }, { "larger of", E_MAX, "and" },
+		{ "higher of", E_MAX, "and" }, { "maximum of", E_MAX, "and" },
+		{ "lesser of", E_MIN, "and" }, { "smaller of", E_MIN, "and" },
+		{ "lower of", E_MIN, "and" }, { "minimum of", E_MIN, "and" },
+	};
+	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+		uint32_t n = match(p, k, end, forms[f].words);
+		if (!n)
+			continue;
+		uint32_t j = k + n;
+		expr *e;
+		if (!forms[f].sep) {
+			e = value_list(p, &j, end, forms[f].op, span_of(p, s, j));
+		} else {
+			expr *a = parse_value(p, &j, end, V_STOP_AND);
+			if (!a)
+				return NULL;
+			if (!is_w(p, j, end, forms[f].sep)) {
+				perr(p, s, j < end ? j : end - 1, NULL,
+				     "'%s' needs two values joined by 'and'", forms[f].words);
+				return NULL;
+			}
+			j++;
+			expr *b = parse_value(p, &j, end, V_STOP_AND);
+			e = expr_binary(p->c, forms[f].op, a, b, span_of(p, s, j - 1));
+		}
+		if (e) {
+			e->sp = span_of(p, s, j - 1);
+			e->text = slice_of(p, s, j - 1);
+		}
+		*i = j;
+		return e;
+	}
+	if (match(p, k, end, "number of")) {
+		uint32_t j = k + 2;
+		expr *e = elapsed_value(p, &j, end, s);
+		if (e) {
+			*i = j;
+			return e;
+		}
+		/* "the number of appraisals" (documents) or of an each-field's values */
+		uint32_t ne = j;
+		while (!np_boundary(p, ne, end))
+			ne++;
+		if (ne == j)
+			return NULL;
+		uint32_t tl;
+		int32_t d = match_term(p, j, ne, false, &tl);
+		if (d >= 0 && p->c->defs[d].each) {
+			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, j, j + tl - 1));
+			e = expr_unary(p->c, E_LIST_COUNT, r, span_of(p, s, j + tl - 1));
+			if (e)
+				e->type = POLICY_TYPE_COUNT;
+			*i = j + tl;
+			return e;
+		}
+		e = expr_new(p->c, E_DOC_COUNT, span_of(p, s, ne - 1));
+		if (e) {
+			e->doc = slice_of(p, j, ne - 1);
+			e->type = POLICY_TYPE_COUNT;
+			e->text = slice_of(p, s, ne - 1);
+			doc_note(p->c, e->doc);
+		}
+		*i = ne;
+		return e;
+	}
+	return NULL;
+}
+
+static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
+{
+	uint32_t s = *i;
+	if (s >= end) {
+		perr(p, end - 1, end - 1, NULL, "a value is missing after '%s'", tw(p, end - 1));
+		return NULL;
+	}
+	const token *t = &p->tk[s];
+	if (is_punct(p, s, end, '(')) {
+		uint32_t k = s + 1;
+		expr *e = parse_value(p, &k, end, 0);
+		if (e && is_punct(p, k, end, ')')) {
+			*i = k + 1;
+			return e;
+		}
+	}
+	if (t->kind == T_QUANTITY) {
+		duration_unit u;
+		if (t->val.type == POLICY_TYPE_NUMBER && is_unit_word(tw(p, s + 1), &u)) {
+			int64_t n;
+			if (!decimal_is_integer(t->val.u.num) || !decimal_to_int64(t->val.u.num, &n)) {
+				perr(p, s, s + 1, "write a whole number of days, months or years",
+				     "'%s' is not a whole number", slice_of(p, s, s));
+				return NULL;
+			}
+			*i = s + 2;
+			return duration_const(p, n, u, s, s + 1);
+		}
+		expr *c = expr_const(p->c, t->val, span_of(p, s, s), slice_of(p, s, s));
+		*i = s + 1;
+		if (t->val.type == POLICY_TYPE_PERCENT && is_w(p, *i, end, "of")) {
+			(*i)++;
+			expr *base = value_factor(p, i, end, flags & ~V_LITERAL);
+			expr *e = expr_binary(p->c, E_PCT_OF, c, base, span_of(p, s, *i - 1));
+			if (e)
+				e->text = slice_of(p, s, *i - 1);
+			return e;
+		}
+		return c;
+	}
+	if (t->kind == T_QUOTED) {
+		*i = s + 1;
+		return expr_const(p->c, value_text(t->low, strlen(t->low)), span_of(p, s, s), t->low);
+	}
+	uint32_t cl;
+	int64_t count = count_at(p, s, end, &cl);
+	if (count >= 0 && t->kind == T_WORD) {
+		duration_unit u;
+		if (is_unit_word(tw(p, s + 1), &u)) {
+			*i = s + 2;
+			return duration_const(p, count, u, s, s + 1);
+		}
+		if (!(flags & V_LITERAL) || np_boundary(p, s + 1, end)) {
+			*i = s + 1;
+			return expr_const(p->c, value_number(decimal_from_int(count)), span_of(p, s, s),
+			                  slice_of(p, s, s));
+		}
+	}
+	expr *e = construct(p, i, end);
+	if (e || p->c->nomem || *i != s)
+		return e;
+	uint32_t tl;
+	int32_t d = match_term(p, s, end, false, &tl);
+	if (d >= 0) {
+		*i = s + tl;
+		e = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+		if (e)
+			e->text = slice_of(p, s, s + tl - 1);
+		return e;
+	}
+	uint32_t ne = s;
+	while (!np_boundary(p, ne, end))
+		ne++;
+	if (ne == s) {
+		perr(p, s, s, NULL, "expected a value here, not '%s'", slice_of(p, s, s));
+		return NULL;
+	}
+	if (flags & V_LITERAL) {
+		const char *text = slice_of(p, s, ne - 1);
+		*i = ne;
+		return expr_const(p->c, value_text(text, strlen(text)), span_of(p, s, ne - 1), text);
+	}
+	if (p->declaring)
+		d = declare_np(p, s, ne);
+	else
+		d = resolve_np(p, s, ne, POLICY_TYPE_NONE, true);
+	if (d < 0)
+		return NULL;
+	*i = ne;
+	e = expr_ref(p->c, (uint32_t)d, span_of(p, s, ne - 1));
+	if (e)
+		e->text = slice_of(p, s, ne - 1);
+	return e;
+}
+
+static expr *value_product(parser *p, uint32_t *i, uint32_t end, unsigned flags)
+{
+	uint32_t s = *i;
+	expr *a = value_factor(p, i, end, flags);
+	while (a && *i < end) {
+		expr_op op;
+		uint32_t n;
+		if ((n = match(p, *i, end, "divided by")) || (n = match(p, *i, end, "/")))
+			op = E_DIV;
+		else if ((n = match(p, *i, end, "multiplied by")) || (n = match(p, *i, end, "times")) ||
+		         (n = match(p, *i, end, "*")))
+			op = E_MUL;
+		else
+			break;
+		*i += n;
+		expr *b = value_factor(p, i, end, flags & ~V_LITERAL);
+		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
+		if (a)
+			a->text = slice_of(p, s, *i - 1);
+	}
+	return a;
+}
+
+expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
+{
+	uint32_t s = *i;
+	expr *a = value_product(p, i, end, flags);
+	while (a && *i < end) {
+		expr_op op;
+		uint32_t n;
+		if ((n = match(p, *i, end, "plus")) || (n = match(p, *i, end, "+")) ||
+		    (n = match(p, *i, end, "added to")))
+			op = E_ADD;
+		else if ((n = match(p, *i, end, "minus")) ||
+		         (is_w(p, *i, end, "less") && !is_w(p, *i + 1, end, "than") && (n = 1)))
+			op = E_SUB;
+		else
+			break;
+		*i += n;
+		expr *b = value_product(p, i, end, flags & ~V_LITERAL);
+		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
+		if (a)
+			a->text = slice_of(p, s, *i - 1);
+	}
+	return a;
+}
+
+/* ---- comparisons ---- */
+
+static expr *set_value(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, tl;
+	int32_t d = match_term(p, s, end, false, &tl);
+	if (d >= 0) {
+		*i = s + tl;
+		return expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+	}
+	expr *items[256];
+	uint32_t n = 0;
+	uint32_t k = s;
+	while (k < end && n < 256) {
+		uint32_t ie = k;
+		while (ie < end && !is_punct(p, ie, end, ',') && !is_w(p, ie, end, "or") &&
+		       !is_w(p, ie, end, "and"))
+			ie++;
+		if (ie == k)
+			break;
+		const token *t = &p->tk[k];
+		if (ie == k + 1 && t->kind == T_QUANTITY) {
+			items[n++] = expr_const(p->c, t->val, span_of(p, k, k), slice_of(p, k, k));
+		} else {
+			const char *text = t->kind == T_QUOTED && ie == k + 1 ? t->low
+			                                                     : slice_of(p, k, ie - 1);
+			items[n++] = expr_const(p->c, value_text(text, strlen(text)), span_of(p, k, ie - 1),
+			                        text);
+		}
+		k = ie;
+		if (is_punct(p, k, end, ','))
+			k++;
+		if (is_w(p, k, end, "or") || is_w(p, k, end, "and"))
+			k++;
+	}
+	if (n == 0) {
+		perr(p, s < end ? s : end - 1, s < end ? s : end - 1,
+		     "list the values, e.g. 'one of airfare, lodging, or meals'",
+		     "'one of' needs a list of values%s", "");
+		return NULL;
+	}
+	*i = k;
+	expr *e = expr_nary(p->c, E_SET, items, n, span_of(p, s, k - 1));
+	if (e)
+		e->text = slice_of(p, s, k - 1);
+	return e;
+}
+
+static const char *const temporal_after[] = { "after", "later than", "past", "following",
+                                              "from", "since" };
+static const char *const temporal_before[] = { "before", "earlier than", "prior to" };
+
+/* "[more than] 15 days after D" once the comparison phrase is read. */
+static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject, cmp_op cmp,
+                             uint32_t op_first)
+{
+	uint32_t k = *i, cl;
+	int64_t n = count_at(p, k, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, k + cl), &u))
+		return NULL;
+	uint32_t unit_at = k + cl;
+	uint32_t j = unit_at + 1;
+	bool after = false, before = false;
+	uint32_t tl = 0;
+	for (size_t v = 0; v < sizeof temporal_after / sizeof temporal_after[0] && !tl; v++)
+		if ((tl = match(p, j, end, temporal_after[v])))
+			after = true;
+	for (size_t v = 0; v < sizeof temporal_before / sizeof temporal_before[0] && !tl; v++)
+		if ((tl = match(p, j, end, temporal_before[v])))
+			before = true;
+	if (!after && !before)
+		return NULL;
+	j += tl;
+	expr *other = parse_value(p, &j, end, 0);
+	if (!other)
+		return NULL;
+	expr *el = after ? expr_binary(p->c, E_ELAPSED, other, subject, span_of(p, k, j - 1))
+	                 : expr_binary(p->c, E_ELAPSED, subject, other, span_of(p, k, j - 1));
+	if (!el)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_NUMBER;
+	el->text = slice_of(p, op_first, j - 1);
+	expr *dur = expr_const(p->c, value_number(decimal_from_int(n)), span_of(p, k, unit_at),
+	                       slice_of(p, k, unit_at));
+	*i = j;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, op_first, j - 1),
+	                slice_of(p, op_first, unit_at));
+}
+
+static bool or_suffix(parser *p, uint32_t *i, uint32_t end, cmp_op *cmp)
+{
+	if (!is_w(p, *i, end, "or"))
+		return false;
+	static const char *const ge[] = { "more", "greater", "higher", "above", "later", "after",
+	                                  "over", "longer", "older" };
+	static const char *const le[] = { "less", "fewer", "lower", "below", "earlier", "before",
+	                                  "under", "shorter", "younger" };
+	const char *w = tw(p, *i + 1);
+	for (size_t k = 0; k < sizeof ge / sizeof ge[0]; k++)
+		if (!strcmp(w, ge[k])) {
+			*cmp = CMP_GE;
+			*i += 2;
+			return true;
+		}
+	for (size_t k = 0; k < sizeof le / sizeof le[0]; k++)
+		if (!strcmp(w, le[k])) {
+			*cmp = CMP_LE;
+			*i += 2;
+			return true;
+		}
+	return false;
+}
+
+/* Resolve a subject that was only a phrase, now that the object's type is
+ * known ("construction loans" + "$5M" = the loan amount). */
+static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *object)
+{
+	policy_type want = POLICY_TYPE_NONE;
+	if (object && object->op == E_CONST)
+		want = object->val.type;
+	else if (object && object->op == E_PCT_OF)
+		want = POLICY_TYPE_MONEY;
+	int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_NONE, false);
+	if (d < 0 && want != POLICY_TYPE_NONE)
+		d = resolve_np(p, sf, sl, want, false);
+	if (d < 0) {
+		resolve_np(p, sf, sl, want, true);
+		return NULL;
+	}
+	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, sf, sl - 1));
+	if (e)
+		e->text = slice_of(p, sf, sl - 1);
+	return e;
+}
+
+/* The comparison phrase (m, at *i) and its object, applied to `subject`
+ * (or to the phrase [sf, sl) when the subject is not resolved yet). */
+static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint32_t sf,
+                             uint32_t sl, const op_match *m, expr **subject_out)
+{
+	uint32_t op_first = *i;
+	uint32_t k = *i + m->len;
+	const char *phrase = slice_of(p, op_first, k - 1);
+	expr *e = NULL, *obj = NULL;
+	bool neg = m->negated;
+	switch (m->kind) {
+	case PK_BETWEEN: {
+		expr *lo = parse_value(p, &k, end, V_STOP_AND);
+		if (!lo)
+			return NULL;
+		if (!is_w(p, k, end, "and")) {
+			perr(p, op_first, k - 1, "write 'between 18 and 65'",
+			     "'between' needs two values joined by 'and'%s", "");
+			return NULL;
+		}
+		k++;
+		expr *hi = parse_value(p, &k, end, V_STOP_AND);
+		if (!hi)
+			return NULL;
+		if (is_punct(p, k, end, '(') && is_w(p, k + 1, end, "inclusive") &&
+		    is_punct(p, k + 2, end, ')'))
+			k += 3;
+		else if (is_w(p, k, end, "inclusive") || is_w(p, k, end, "inclusively"))
+			k++;
+		if (!subject)
+			subject = late_subject(p, sf, sl, lo);
+		if (!subject)
+			return NULL;
+		expr *args[3] = { subject, lo, hi };
+		e = expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, op_first, k - 1));
+		break;
+	}
+	case PK_IN: {
+		obj = set_value(p, &k, end);
+		if (!obj)
+			return NULL;
+		if (!subject)
+			subject = late_subject(p, sf, sl, NULL);
+		if (!subject)
+			return NULL;
+		e = expr_binary(p->c, E_IN, subject, obj, span_of(p, op_first, k - 1));
+		if (m->cmp == CMP_NE)
+			neg = !neg;
+		break;
+	}
+	case PK_MISSING:
+	case PK_PRESENT: {
+		if (!subject)
+			subject = late_subject(p, sf, sl, NULL);
+		if (!subject)
+			return NULL;
+		e = expr_unary(p->c, E_MISSING, subject, span_of(p, op_first, k - 1));
+		if (m->kind == PK_PRESENT)
+			neg = !neg;
+		break;
+	}
+	case PK_WITHIN: {
+		uint32_t cl;
+		int64_t n = count_at(p, k, end, &cl);
+		duration_unit u;
+		if (n < 0 || !is_unit_word(tw(p, k + cl), &u)) {
+			perr(p, op_first, k < end ? k : end - 1, "write e.g. 'within 30 days of the loss date'",
+			     "'within' needs a number of days, months or years%s", "");
+			return NULL;
+		}
+		uint32_t unit_at = k + cl;
+		k = unit_at + 1;
+		bool after = is_w(p, k, end, "after") || is_w(p, k, end, "following");
+		bool before = is_w(p, k, end, "before") || match(p, k, end, "prior to");
+		if (!after && !before && !is_w(p, k, end, "of") && !is_w(p, k, end, "from")) {
+			perr(p, op_first, k < end ? k : end - 1, "write e.g. 'within 30 days of the loss date'",
+			     "'within' needs the date it counts from%s", "");
+			return NULL;
+		}
+		k += match(p, k, end, "prior to") ? 2 : 1;
+		expr *other = parse_value(p, &k, end, 0);
+		if (!other)
+			return NULL;
+		if (!subject)
+			subject = late_subject(p, sf, sl, other);
+		if (!subject)
+			return NULL;
+		expr *dur = expr_const(p->c, value_number(decimal_from_int(n)),
+		                       span_of(p, op_first, unit_at), slice_of(p, op_first + 1, unit_at));
+		if (!after && !before) {
+			expr *args[3] = { subject, other, dur };
+			e = expr_nary(p->c, E_WITHIN, args, 3, span_of(p, op_first, k - 1));
+			if (e)
+				e->unit = u;
+		} else {
+			/* within N days after D: D <= X and elapsed(D, X) <= N */
+			expr *el = after ? expr_binary(p->c, E_ELAPSED, other, subject, span_of(p, op_first, k - 1))
+			                 : expr_binary(p->c, E_ELAPSED, subject, other, span_of(p, op_first, k - 1));
+			if (!el)
+				return NULL;
+			el->unit = u;
+			el->type = POLICY_TYPE_NUMBER;
+			el->text = slice_of(p, op_first, k - 1);
+			expr *zero = expr_const(p->c, value_number(decimal_from_int(0)), el->sp, "0");
+			expr *lo = expr_cmp(p->c, CMP_GE, el, zero, el->sp, after ? "on or after" : "on or before");
+			expr *hi = expr_cmp(p->c, CMP_LE, el, dur, el->sp, phrase);
+			e = expr_and(p->c, lo, hi);
+		}
+		break;
+	}
+	case PK_CMP:
+	case PK_EQ: {
+		cmp_op cmp = m->cmp;
+		if (subject || sf < sl) {
+			expr *sub_for_diff = subject;
+			if (!sub_for_diff) {
+				int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_DATE, false);
+				if (d >= 0)
+					sub_for_diff = expr_ref(p->c, (uint32_t)d, span_of(p, sf, sl - 1));
+			}
+			uint32_t save = k;
+			if (sub_for_diff) {
+				e = date_difference(p, &k, end, sub_for_diff, cmp, op_first);
+				if (e) {
+					subject = sub_for_diff;
+					break;
+				}
+				k = save;
+			}
+		}
+		bool literal_ok = m->kind == PK_EQ || cmp == CMP_EQ || cmp == CMP_NE;
+		obj = parse_value(p, &k, end, literal_ok ? V_LITERAL : 0);
+		if (!obj)
+			return NULL;
+		if (m->kind == PK_EQ) {
+			cmp_op suffix;
+			if (or_suffix(p, &k, end, &suffix))
+				cmp = suffix;
+		}
+		if (!subject)
+			subject = late_subject(p, sf, sl, obj);
+		if (!subject)
+			return NULL;
+		e = expr_cmp(p->c, cmp, subject, obj, span_of(p, op_first, k - 1), phrase);
+		if (e && neg) {
+			e->cmp = cmp_negate(e->cmp);
+			neg = false;
+		}
+		break;
+	}
+	}
+	if (!e)
+		return NULL;
+	if (e->op != E_CMP || !e->text)
+		e->text = phrase;
+	if (neg)
+		e = expr_not(p->c, e);
+	*i = k;
+	if (subject_out)
+		*subject_out = subject;
+	return e;
+}
+
+/* ---- atoms ---- */
+
+static bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *len, bool *pass)
+{
+	static const char *const passes[] = {
+		"pass", "passes", "passed", "are met", "is met", "were met", "have been met",
+		"has been met", "are satisfied", "is satisfied", "have been satisfied", "hold",
+		"holds", "are true", "is true", "succeed", "succeeds", "are fulfilled", "is fulfilled",
+		"apply", "applies", "are complete", "is complete",
+	};
+	static const char *const fails[] = {
+		"fail", "fails", "failed", "is not met", "are not met", "were not met",
+		"is not satisfied", "are not satisfied", "do not pass", "does not pass",
+		"did not pass", "have not been met", "has not been met", "are not true",
+		"is not true", "do not hold", "does not hold", "do not apply", "does not apply",
+	};
+	uint32_t best = 0;
+	for (size_t v = 0; v < sizeof passes / sizeof passes[0]; v++) {
+		uint32_t n = match(p, k, end, passes[v]);
+		if (n > best) {
+			best = n;
+			*pass = true;
+		}
+	}
+	for (size_t v = 0; v < sizeof fails / sizeof fails[0]; v++) {
+		uint32_t n = match(p, k, end, fails[v]);
+		if (n > best) {
+			best = n;
+			*pass = false;
+		}
+	}
+	*len = best;
+	return best > 0;
+}
+
+enum quant { Q_NONE, Q_ALL, Q_ANY, Q_NO };
+
+static enum quant quantifier(const parser *p, uint32_t *k, uint32_t end)
+{
+	static const struct {
+		const char *w;
+		enum quant q;
+	} qs[] = {
+		{ "at least one", Q_ANY }, { "any one", Q_ANY }, { "all", Q_ALL }, { "each", Q_ALL },
+		{ "every", Q_ALL }, { "both", Q_ALL }, { "any", Q_ANY }, { "either", Q_ANY },
+		{ "one", Q_ANY }, { "none", Q_NO }, { "no", Q_NO }, { "neither", Q_NO },
+	};
+	for (size_t v = 0; v < sizeof qs / sizeof qs[0]; v++) {
+		uint32_t n = match(p, *k, end, qs[v].w);
+		if (n) {
+			*k += n;
+			return qs[v].q;
+		}
+	}
+	return Q_NONE;
+}
+
+/* Combine conditions under a quantifier and a pass/fail reading. */
+static expr *quantify(parser *p, expr **items, uint32_t n, enum quant q, bool pass, span sp)
+{
+	if (n == 0)
+		return NULL;
+	expr *parts[n];
+	for (uint32_t k = 0; k < n; k++)
+		parts[k] = pass ? items[k] : expr_not(p->c, items[k]);
+	expr *e;
+	if (q == Q_ANY)
+		e = n == 1 ? parts[0] : expr_nary(p->c, E_OR, parts, n, sp);
+	else if (q == Q_NO)
+		e = expr_not(p->c, n == 1 ? parts[0] : expr_nary(p->c, E_OR, parts, n, sp));
+	else
+		e = n == 1 ? parts[0] : expr_nary(p->c, E_AND, parts, n, sp);
+	if (e)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
+
+/* "any of the following is true:" with the sentence's list. */
+static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enum quant q,
+                            uint32_t *i)
+{
+	uint32_t si = p->cur;
+	sentence *sen = &p->s[si];
+	if (sen->nkids == 0) {
+		perr(p, s, k - 1, "put the conditions in a bulleted list after a colon",
+		     "'%s' needs a list after the sentence", slice_of(p, s, k - 1));
+		return NULL;
+	}
+	if (p->depth >= p->c->max_depth) {
+		perr(p, s, k - 1, "flatten the lists", "conditions are nested too deeply%s", "");
+		return NULL;
+	}
+	expr **items = arena_alloc(p->c->a, sen->nkids * sizeof *items);
+	if (!items) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	uint32_t n = 0;
+	bool ok = true;
+	p->depth++;
+	for (uint32_t c = 0; c < sen->nkids; c++) {
+		uint32_t kid = sen->kids[c];
+		p->s[kid].consumed = true;
+		sentence_select(p, kid);
+		expr *e = parse_condition(p, 0, p->s[kid].n);
+		if (e)
+			items[n++] = e;
+		else
+			ok = false;
+	}
+	p->depth--;
+	sentence_select(p, si);
+	/* the rest of the intro: "is true", "apply", "conditions are met" */
+	while (k < end && !is_punct(p, k, end, ','))
+		k++;
+	*i = k;
+	if (!ok)
+		return NULL;
+	return quantify(p, items, n, q, true, span_of(p, s, s));
+}
+
+static bool is_check_kind(policy_step_kind k)
+{
+	return k == POLICY_STEP_CHECK || k == POLICY_STEP_REQUIRE;
+}
+
+/* "all of the checks above pass", "these requirements are met", "none of
+ * the above applies". */
+static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = *i;
+	enum quant q = quantifier(p, &k, end);
+	if (q != Q_NONE && is_w(p, k, end, "of"))
+		k++;
+	if (q != Q_NONE && match(p, k, end, "the following")) {
+		k += 2;
+		return following_list(p, s, k, end, q, i);
+	}
+	bool these = false, above = false;
+	if (is_w(p, k, end, "these") || is_w(p, k, end, "those") || is_w(p, k, end, "such")) {
+		these = true;
+		k++;
+	} else if (is_w(p, k, end, "the")) {
+		k++;
+	}
+	while (is_w(p, k, end, "above") || is_w(p, k, end, "preceding") ||
+	       is_w(p, k, end, "foregoing") || is_w(p, k, end, "previous") ||
+	       is_w(p, k, end, "listed") || is_w(p, k, end, "other")) {
+		above = true;
+		k++;
+	}
+	bool noun = k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
+	if (noun)
+		k++;
+	else if (!above)
+		return NULL;
+	while (is_w(p, k, end, "above") || match(p, k, end, "listed above") ||
+	       is_w(p, k, end, "below")) {
+		k += match(p, k, end, "listed above") ? 2 : 1;
+		above = true;
+	}
+	if (q == Q_NONE && !these && !above)
+		return NULL;
+	uint32_t vl;
+	bool pass = true;
+	if (!is_pass_phrase(p, k, end, &vl, &pass)) {
+		if (!noun)
+			return NULL;
+		vl = 0; /* "if all of these requirements," ... rare: read as met */
+	}
+	k += vl;
+	if (q == Q_NONE)
+		q = Q_ALL;
+	span sp = span_of(p, s, k - 1);
+	if (!noun) {
+		/* "none of the above applies": the conditions of this list's Ifs */
+		seq_ctx *ctx = p->ctx;
+		if (!ctx || ctx->nconds == 0) {
+			perr(p, s, k - 1, "use it after a list of 'If ...' rules",
+			     "'%s' has no conditions above it to refer to", slice_of(p, s, k - 1));
+			return NULL;
+		}
+		*i = k;
+		return quantify(p, ctx->conds, ctx->nconds, q, pass, sp);
+	}
+	/* The checks meant: these = the latest sentence with checks; above =
+	 * every check before this sentence. */
+	expr *refs[512];
+	uint32_t n = 0;
+	expr *guard = NULL;
+	bool same_guard = true;
+	for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
+		const def *x = &p->c->defs[d];
+		if (!is_check_kind(x->kind) || x->sentence_index >= p->cur)
+			continue;
+		if (these && x->group != p->last_group)
+			continue;
+		if (n == 0)
+			guard = x->guard;
+		else if (x->guard != guard)
+			same_guard = false;
+		refs[n++] = expr_ref(p->c, d, sp);
+	}
+	if (n == 0) {
+		perr(p, s, k - 1, "state checks with 'Verify that ...' or 'Require ...' before this",
+		     "'%s' refers to checks, but there are none before it", slice_of(p, s, k - 1));
+		return NULL;
+	}
+	if (same_guard && guard)
+		p->inherited_guard = guard;
+	*i = k;
+	return quantify(p, refs, n, q, pass, sp);
+}
+
+/* "it was not", "it is", "so", "not" (as in "If not, ..."). */
+static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	bool neg = false;
+	if (is_w(p, k, end, "it") || is_w(p, k, end, "this") || is_w(p, k, end, "that")) {
+		k++;
+		if (!is_aux_word(tw(p, k)) && !match(p, k, end, "does not") &&
+		    !match(p, k, end, "did not"))
+			return NULL;
+		while (k < end && (is_aux_word(tw(p, k)) || is_w(p, k, end, "not"))) {
+			if (is_w(p, k, end, "not"))
+				neg = !neg;
+			k++;
+		}
+		if (is_w(p, k, end, "the") && is_w(p, k + 1, end, "case"))
+			k += 2;
+		if (!clause_boundary(p, k, end))
+			return NULL;
+	} else if (is_w(p, k, end, "so") && clause_boundary(p, k + 1, end)) {
+		k++;
+	} else if (is_w(p, k, end, "not") && clause_boundary(p, k + 1, end)) {
+		k++;
+		neg = true;
+	} else {
+		return NULL;
+	}
+	if (!p->last_cond) {
+		perr(p, *i, k - 1, "state the condition again", "I can't tell what '%s' refers to",
+		     slice_of(p, *i, k - 1));
+		return NULL;
+	}
+	*i = k;
+	return neg ? expr_not(p->c, p->last_cond) : p->last_cond;
+}
+
+static bool known_doc(const parser *p, const char *key)
+{
+	for (uint32_t d = 0; d < p->c->ndocs; d++) {
+		char *k = words_key(p->c->a, p->c->docs[d], strlen(p->c->docs[d]));
+		if (k && !strcmp(k, key))
+			return true;
+	}
+	return false;
+}
+
+static expr *doc_count_cmp(parser *p, uint32_t df, uint32_t dl, cmp_op cmp, int64_t n, span sp,
+                           const char *text)
+{
+	expr *c = expr_new(p->c, E_DOC_COUNT, span_of(p, df, dl - 1));
+	if (!c)
+		return NULL;
+	c->doc = slice_of(p, df, dl - 1);
+	c->type = POLICY_TYPE_COUNT;
+	c->text = c->doc;
+	doc_note(p->c, c->doc);
+	expr *k = expr_const(p->c, value_count(n), sp, NULL);
+	return expr_cmp(p->c, cmp, c, k, sp, text);
+}
+
+/* Documents there or not: "no receipt is attached", "a W-9 is on file",
+ * "more than one deposit slip was submitted". A term in that place is a
+ * value there or not ("the acknowledgment date is provided"). */
+static expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = *i;
+	cmp_op cmp = CMP_GE;
+	int64_t n = 1;
+	bool counted = false;
+	if (is_w(p, k, end, "no")) {
+		cmp = CMP_EQ;
+		n = 0;
+		k++;
+		counted = true;
+	} else {
+		op_match m;
+		if (op_at(p, k, end, false, &m) && m.kind == PK_CMP && !m.had_aux) {
+			uint32_t cl;
+			int64_t c = count_at(p, k + m.len, end, &cl);
+			if (c >= 0) {
+				cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+				n = c;
+				k += m.len + cl;
+				counted = true;
+			}
+		}
+		if (!counted) {
+			uint32_t cl;
+			int64_t c = count_at(p, k, end, &cl);
+			if (c >= 0 && !is_unit_word(tw(p, k + cl), &(duration_unit){ 0 })) {
+				n = c;
+				k += cl;
+				counted = true;
+				if (match(p, k, end, "or more")) {
+					k += 2;
+				} else if (match(p, k, end, "or fewer") || match(p, k, end, "or less")) {
+					cmp = CMP_LE;
+					k += 2;
+				}
+			} else if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "any") ||
+			           is_w(p, k, end, "the") || is_w(p, k, end, "at") /* at least */) {
+				if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "any") ||
+				    is_w(p, k, end, "the"))
+					k++;
+			}
+		}
+	}
+	uint32_t np = k;
+	while (k < end && p->tk[k].kind == T_WORD && !is_aux_word(p->tk[k].low) &&
+	       !is_np_stop_word(p->tk[k].low))
+		k++;
+	if (k == np)
+		return NULL;
+	uint32_t np_end = k;
+	bool neg = false;
+	uint32_t al = 0;
+	for (unsigned v = 0; v < aux_phrase_count; v++) {
+		uint32_t x = match(p, k, end, aux_phrases[v]);
+		if (x > al)
+			al = x;
+	}
+	if (!al)
+		return NULL;
+	k += al;
+	if (is_w(p, k, end, "not")) {
+		neg = true;
+		k++;
+	}
+	bool on_file = match(p, k, end, "on file") || match(p, k, end, "in the file");
+	if (!on_file && !(k < end && p->tk[k].kind == T_WORD && is_presence_word(p->tk[k].low)))
+		return NULL;
+	k += on_file ? 2 : 1;
+	/* "with the claim", "by the applicant": how it came, not what */
+	if (is_w(p, k, end, "with") || is_w(p, k, end, "by") || is_w(p, k, end, "to") ||
+	    is_w(p, k, end, "for")) {
+		while (k < end && !clause_boundary(p, k, end))
+			k++;
+	}
+	if (!clause_boundary(p, k, end))
+		return NULL;
+	span sp = span_of(p, s, k - 1);
+	const char *text = slice_of(p, s, k - 1);
+	char *key = key_of(p, np, np_end);
+	if (!key)
+		return NULL;
+	int32_t d = term_find_key(p->c, key);
+	if (d < 0 && !known_doc(p, key))
+		d = resolve_np(p, np, np_end, POLICY_TYPE_NONE, false);
+	expr *e;
+	if (d >= 0 && !known_doc(p, key)) {
+		/* a value: "the acknowledgment date is provided" */
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, np_end - 1));
+		e = expr_unary(p->c, E_MISSING, r, sp);
+		if (e) {
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = text;
+		}
+		bool present = !(counted && n == 0);
+		if (neg)
+			present = !present;
+		if (present)
+			e = expr_not(p->c, e);
+	} else {
+		e = doc_count_cmp(p, np, np_end, cmp, n, sp, text);
+		if (neg)
+			e = expr_not(p->c, e);
+	}
+	*i = k;
+	return e;
+}
+
+/* "the claim log has no acknowledgment date" and "the form is missing X". */
+static expr *absence_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const struct {
+		const char *w;
+		bool missing;
+	} verbs[] = {
+		{ "has no", true }, { "have no", true }, { "contains no", true }, { "shows no", true },
+		{ "lists no", true }, { "includes no", true }, { "does not have", true },
+		{ "does not contain", true }, { "does not show", true }, { "does not include", true },
+		{ "does not list", true }, { "is missing", true }, { "is missing the", true },
+		{ "lacks", true }, { "lacks a", true }, { "lacks an", true }, { "has a", false },
+		{ "has an", false }, { "contains a", false }, { "contains an", false },
+		{ "shows a", false }, { "shows an", false }, { "includes a", false },
+		{ "includes an", false },
+	};
+	uint32_t s = *i;
+	for (uint32_t k = s + 1; k < end && k < s + MAX_TERM_WORDS; k++) {
+		if (p->tk[k].kind != T_WORD)
+			return NULL;
+		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+			uint32_t n = match(p, k, end, verbs[v].w);
+			if (!n)
+				continue;
+			uint32_t f = k + n, e2 = f;
+			while (e2 < end && !clause_boundary(p, e2, end))
+				e2++;
+			if (e2 == f)
+				return NULL;
+			int32_t d = resolve_np(p, f, e2, POLICY_TYPE_NONE, false);
+			if (d < 0)
+				return NULL;
+			span sp = span_of(p, s, e2 - 1);
+			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, f, e2 - 1));
+			expr *e = expr_unary(p->c, E_MISSING, r, sp);
+			if (!e)
+				return NULL;
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = slice_of(p, s, e2 - 1);
+			*i = e2;
+			return verbs[v].missing ? e : expr_not(p->c, e);
+		}
+		if (is_aux_word(p->tk[k].low) && strcmp(p->tk[k].low, "is") &&
+		    strcmp(p->tk[k].low, "does"))
+			return NULL;
+	}
+	return NULL;
+}
+
+static bool is_start_word(const char *w)
+{
+	static const char *const v[] = { "start", "started", "established", "opened", "open",
+	                                  "inception", "founded", "formation", "incorporation",
+	                                  "incorporated", "began", "beginning", "commencement",
+	                                  "commenced", "hire", "hired", "effective", "since",
+	                                  "origination", "originated", "issue", "issued" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+/* The date a subject's time in a state counts from: "the business" ->
+ * "business start date". */
+static int32_t start_date_of(parser *p, uint32_t sf, uint32_t sl)
+{
+	int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_DATE, false);
+	if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_DATE)
+		return d;
+	size_t len;
+	const char *text = np_text(p, sf, sl, &len);
+	wordlist w;
+	if (!words_split(p->c->a, text, len, WORDS_CONTENT, &w))
+		return -1;
+	int32_t best = -1;
+	int best_score = 0, ties = 0;
+	for (uint32_t i = 0; i < p->c->ndefs; i++) {
+		const def *x = &p->c->defs[i];
+		if (!x->key || x->type != POLICY_TYPE_DATE)
+			continue;
+		int score = 0;
+		for (size_t a = 0; a < w.n; a++)
+			for (size_t b = 0; b < x->words.n; b++)
+				if (!strcmp(w.w[a], x->words.w[b]))
+					score += 2;
+		if (!score)
+			continue;
+		for (size_t b = 0; b < x->words.n; b++)
+			if (is_start_word(x->words.w[b]))
+				score += 1;
+		if (score > best_score) {
+			best = (int32_t)i;
+			best_score = score;
+			ties = 0;
+		} else if (score == best_score) {
+			ties++;
+		}
+	}
+	return ties ? -1 : best;
+}
+
+/* "the business has been operating for less than two years as of the
+ * application date". */
+static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = s, aux = NONE;
+	for (; k < end && k < s + MAX_TERM_WORDS; k++) {
+		if (match(p, k, end, "has been") || match(p, k, end, "have been")) {
+			aux = k;
+			break;
+		}
+		if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && k > s) {
+			aux = k;
+			break;
+		}
+		if (p->tk[k].kind != T_WORD || is_np_stop_word(p->tk[k].low))
+			return NULL;
+	}
+	if (aux == NONE || aux == s)
+		return NULL;
+	uint32_t f = aux + 1;
+	while (f < end && f < aux + 6 && !is_w(p, f, end, "for"))
+		f++;
+	if (!is_w(p, f, end, "for"))
+		return NULL;
+	uint32_t k2 = f + 1;
+	cmp_op cmp = CMP_GE;
+	const char *phrase = "for at least";
+	op_match m;
+	if (op_at(p, k2, end, true, &m) && m.kind == PK_CMP) {
+		cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+		phrase = slice_of(p, k2, k2 + m.len - 1);
+		k2 += m.len;
+	}
+	uint32_t cl;
+	int64_t n = count_at(p, k2, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, k2 + cl), &u))
+		return NULL;
+	uint32_t unit_at = k2 + cl;
+	uint32_t k3 = unit_at + 1;
+	expr *until;
+	if (match(p, k3, end, "as of") || match(p, k3, end, "at the time of")) {
+		k3 += match(p, k3, end, "as of") ? 2 : 4;
+		until = parse_value(p, &k3, end, 0);
+		if (!until)
+			return NULL;
+	} else if (is_w(p, k3, end, "on") || is_w(p, k3, end, "at") || is_w(p, k3, end, "by")) {
+		k3++;
+		until = parse_value(p, &k3, end, 0);
+		if (!until)
+			return NULL;
+	} else {
+		perr(p, s, unit_at, "say when, e.g. '... as of the application date'",
+		     "'%s' needs the date it is measured on", slice_of(p, s, unit_at));
+		return NULL;
+	}
+	int32_t start = start_date_of(p, s, aux);
+	if (start < 0) {
+		if (!quiet(p))
+			diag_error(p->c, span_of(p, s, aux - 1),
+			           "extract the date it began, e.g. 'the business start date'",
+			           "I can't tell which date '%s' counts from", slice_of(p, s, aux - 1));
+		return NULL;
+	}
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
+	expr *el = expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, k3 - 1));
+	if (!el)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_NUMBER;
+	el->text = slice_of(p, s, f - 1);
+	expr *dur = expr_const(p->c, value_number(decimal_from_int(n)), span_of(p, k2, unit_at),
+	                       slice_of(p, k2, unit_at));
+	*i = k3;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, f, unit_at), phrase);
+}
+
+static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t s = *i;
+	op_match m;
+	/* A term at the start, longest first, followed by a phrase. */
+	uint32_t tl = 0;
+	int32_t d = -1;
+	uint32_t max = end - s < MAX_TERM_WORDS ? end - s : MAX_TERM_WORDS;
+	for (uint32_t l = max; l >= 1; l--) {
+		uint32_t ml;
+		int32_t x = match_term(p, s, s + l, false, &ml);
+		if (x < 0)
+			break;
+		if (op_at(p, s + ml, end, false, &m)) {
+			d = x;
+			tl = ml;
+			break;
+		}
+		l = ml; /* try shorter matches below this one */
+	}
+	if (d < 0) {
+		/* A value construct as the subject: "the sum of ... exceeds". */
+		uint32_t k = s;
+		expr *v = construct(p, &k, end);
+		if (v && op_at(p, k, end, false, &m)) {
+			*i = k;
+			return comparison_rest(p, i, end, v, 0, 0, &m, subject_out);
+		}
+		if (p->c->nomem)
+			return NULL;
+		/* The words before the first comparison phrase. */
+		for (uint32_t j = s + 1; j < end; j++) {
+			if (clause_boundary(p, j, end))
+				break;
+			if (op_at(p, j, end, false, &m)) {
+				*i = j;
+				return comparison_rest(p, i, end, NULL, s, j, &m, subject_out);
+			}
+		}
+		return NULL;
+	}
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+	if (!subject)
+		return NULL;
+	subject->text = slice_of(p, s, s + tl - 1);
+	*i = s + tl;
+	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+}
+
+static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t s = *i;
+	*subject_out = NULL;
+	expr *e;
+	if ((e = group_atom(p, i, end)) || p->c->nomem || *i != s)
+		return e;
+	if ((e = anaphor(p, i, end)) || *i != s)
+		return e;
+	if ((e = tenure_atom(p, i, end)) || *i != s)
+		return e;
+	if ((e = absence_atom(p, i, end)) || *i != s)
+		return e;
+	/* A yes/no term or named condition standing alone. */
+	uint32_t tl;
+	int32_t d = match_term(p, s, end, true, &tl);
+	if (d >= 0) {
+		*i = s + tl;
+		e = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+		if (e)
+			e->text = slice_of(p, s, s + tl - 1);
+		return e;
+	}
+	if ((e = presence_atom(p, i, end)) || *i != s)
+		return e;
+	size_t errors = p->c->diags->count;
+	if ((e = comparison_atom(p, i, end, subject_out)) || p->c->diags->count != errors ||
+	    p->c->nomem)
+		return e;
+	/* Nothing fits: report the clause. */
+	uint32_t k = s;
+	while (k < end && !clause_boundary(p, k, end))
+		k++;
+	if (k == s)
+		k = s + 1;
+	const char *hint = "write a comparison such as 'the claimed amount exceeds $50,000'";
+	uint32_t j = s;
+	for (; j < k; j++) {
+		op_match m;
+		if (op_at(p, j, end, false, &m))
+			break;
+	}
+	if (j == k) {
+		/* A phrase that names nothing known and compares nothing. */
+		const char *sug = term_suggest(p->c, slice_of(p, s, k - 1), 0);
+		(void)sug;
+	}
+	perr(p, s, k - 1, hint, "I don't understand the condition '%s'", slice_of(p, s, k - 1));
+	return NULL;
+}
+
+static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
+{
+	*subject = NULL;
+	if (p->depth >= p->c->max_depth) {
+		perr(p, *i, *i, "simplify the condition", "the condition is nested too deeply%s", "");
+		return NULL;
+	}
+	if (match(p, *i, end, "it is not the case that")) {
+		*i += 6;
+		p->depth++;
+		expr *e = cond_or(p, i, end);
+		p->depth--;
+		return expr_not(p->c, e);
+	}
+	if (is_w(p, *i, end, "not") && !clause_boundary(p, *i + 1, end)) {
+		(*i)++;
+		p->depth++;
+		expr *e = cond_unary(p, i, end, subject);
+		p->depth--;
+		return expr_not(p->c, e);
+	}
+	if (is_w(p, *i, end, "neither")) {
+		uint32_t k = *i + 1;
+		p->depth++;
+		expr *sa;
+		expr *a = cond_unary(p, &k, end, &sa);
+		if (a && is_w(p, k, end, "nor")) {
+			k++;
+			expr *b = cond_unary(p, &k, end, &sa);
+			p->depth--;
+			*i = k;
+			return expr_and(p->c, expr_not(p->c, a), expr_not(p->c, b));
+		}
+		p->depth--;
+		return NULL;
+	}
+	if ((is_w(p, *i, end, "either") || is_w(p, *i, end, "both")) &&
+	    !is_w(p, *i + 1, end, "of"))
+		(*i)++;
+	return cond_atom(p, i, end, subject);
+}
+
+static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
+{
+	expr *subject;
+	expr *a = cond_unary(p, i, end, &subject);
+	while (a) {
+		uint32_t k = *i;
+		if (is_punct(p, k, end, ','))
+			k++;
+		if (!is_w(p, k, end, "and") && !is_w(p, k, end, "but"))
+			break;
+		k++;
+		if (is_w(p, k, end, "then"))
+			break;
+		op_match m;
+		expr *b = NULL, *sub2 = NULL;
+		if (subject && op_at(p, k, end, false, &m) && !is_w(p, k, end, "has")) {
+			/* "X is on or after A and on or before B": the same subject,
+			 * unless the words after the phrase say otherwise ("... and
+			 * more than one deposit slip was submitted"). */
+			uint32_t j = k;
+			size_t errors = p->c->diags->count;
+			bool was_quiet = p->trial;
+			p->trial = true;
+			b = comparison_rest(p, &j, end, subject, 0, 0, &m, &sub2);
+			p->trial = was_quiet;
+			if (b && clause_boundary(p, j, end))
+				k = j;
+			else
+				b = NULL;
+			error_truncate(p->c->diags, errors);
+		}
+		if (!b) {
+			b = cond_unary(p, &k, end, &sub2);
+			subject = sub2;
+		}
+		if (!b)
+			return NULL;
+		a = expr_and(p->c, a, b);
+		*i = k;
+	}
+	return a;
+}
+
+static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
+{
+	expr *a = cond_and(p, i, end);
+	while (a) {
+		uint32_t k = *i;
+		if (is_punct(p, k, end, ','))
+			k++;
+		if (!is_w(p, k, end, "or"))
+			break;
+		k++;
+		expr *b = cond_and(p, &k, end);
+		if (!b)
+			return NULL;
+		expr *args[2] = { a, b };
+		a = expr_nary(p->c, E_OR, args, 2, a->sp);
+		if (a)
+			a->type = POLICY_TYPE_BOOLEAN;
+		*i = k;
+	}
+	return a;
+}
+
+/* Phrases that say where a value comes from, after a complete condition:
+ * "based on trailing twelve-month financials", "as shown on the form". */
+static bool provenance_tail(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const v[] = { "based on", "according to", "as shown", "as stated",
+	                                  "as reported", "as recorded", "as listed", "per",
+	                                  "using", "from", "as determined", "as calculated" };
+	if (is_punct(p, k, end, ','))
+		k++;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (match(p, k, end, v[i]))
+			return true;
+	return false;
+}
+
+expr *parse_condition(parser *p, uint32_t first, uint32_t end)
+{
+	uint32_t i = first;
+	if (first >= end) {
+		if (!quiet(p))
+			diag_error(p->c, span_of(p, first ? first - 1 : 0, first ? first - 1 : 0),
+			           "write the condition", "the condition is missing");
+		return NULL;
+	}
+	expr *e = cond_or(p, &i, end);
+	if (!e)
+		return NULL;
+	if (i < end && provenance_tail(p, i, end))
+		i = end;
+	if (i < end) {
+		perr(p, i, end - 1, "split the sentence, or join conditions with 'and' or 'or'",
+		     "I don't understand '%s' after the condition", slice_of(p, i, end - 1));
+		return NULL;
+	}
+	return e;
+}
+
+/* "For construction loans exceeding $5M", "For applicants whose age is
+ * between 18 and 65": the cases a scope covers. NULL with no diagnostic
+ * means it covers every case ("For all claims"). */
+expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
+{
+	uint32_t k = first;
+	while (is_w(p, k, end, "all") || is_w(p, k, end, "any") || is_w(p, k, end, "each") ||
+	       is_w(p, k, end, "every") || is_w(p, k, end, "the") || is_w(p, k, end, "a") ||
+	       is_w(p, k, end, "an"))
+		k++;
+	uint32_t np = k;
+	for (; k < end; k++) {
+		const char *w = tw(p, k);
+		if (!strcmp(w, "whose") || !strcmp(w, "where") || !strcmp(w, "with") ||
+		    !strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who") ||
+		    !strcmp(w, "having") || !strcmp(w, "when") || !strcmp(w, "if")) {
+			uint32_t c = k + 1;
+			if (!strcmp(w, "with") || !strcmp(w, "having")) {
+				/* "loans with a loan-to-value ratio above 80%" */
+				expr *e = parse_condition(p, c, end);
+				return e;
+			}
+			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) {
+				op_match m;
+				if (op_at(p, c, end, true, &m)) {
+					uint32_t j = c;
+					expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
+					if (e && j < end)
+						perr(p, j, end - 1, NULL, "I don't understand '%s' here",
+						     slice_of(p, j, end - 1));
+					return j == end ? e : NULL;
+				}
+			}
+			return parse_condition(p, c, end);
+		}
+		op_match m;
+		if (k > np && op_at(p, k, end, true, &m)) {
+			uint32_t j = k;
+			expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
+			if (e && j < end) {
+				perr(p, j, end - 1, NULL, "I don't understand '%s' in the scope",
+				     slice_of(p, j, end - 1));
+				return NULL;
+			}
+			return e;
+		}
+	}
+	/* A bare noun phrase: a yes/no term, the case type, or everything. */
+	if (np < end) {
+		uint32_t tl;
+		int32_t d = match_term(p, np, end, true, &tl);
+		if (d >= 0 && np + tl == end)
+			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		if (p->c->trigger) {
+			char *a = key_of(p, np, end);
+			char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));
+			if (a && b && (!strcmp(a, b) || strstr(b, a) || strstr(a, b)))
+				return NULL;
+		}
+		perr(p, np, end - 1, "say which cases, e.g. 'For loans exceeding $5M, ...'",
+		     "I can't tell which cases '%s' covers", slice_of(p, np, end - 1));
+	}
+	return NULL;
+}

@@ -1,0 +1,560 @@
+/*
+ * Pass 1: what the policy names.
+ *
+ * Before any rule is read, every term the policy introduces is registered,
+ * so a rule may use a term defined further down (policies are written top
+ * down: "verify contractor licensure" comes before the sentence that says
+ * what licensure means). Terms come from:
+ *
+ *   - extraction clauses:  "extract the policy number, date of loss, and
+ *     claimed amount from the claim form" (without "from", the document the
+ *     trigger names); "extract the cash amount from each deposit slip";
+ *     "whether the applicant uses tobacco" (a yes/no field);
+ *   - lookups:  "look up the policy effective date in the carrier system";
+ *   - appositives:  "the contractor license status, looked up in the state
+ *     licensing registry, ..."; "..., both taken from the financial
+ *     statement" (the definition's undefined terms are fields of it);
+ *   - definitions:  "The X is ..." / "X means ..." (a value or a set) and
+ *     "<clause> if <condition>" (a condition with a name: "the policy was
+ *     active on the date of loss if ...").
+ *
+ * Triggers ("When a new insurance claim arrives, ...") are read here too:
+ * they name the case type and are cut from the sentence.
+ */
+#include <string.h>
+
+#include "parse.h"
+
+static const char *const trigger_verbs[] = {
+	"arrives", "arrive", "is received", "are received", "is submitted", "are submitted",
+	"comes in", "come in", "is filed", "are filed", "is opened", "is created", "is reported",
+	"is lodged", "is made", "is entered", "is logged", "is presented", "is registered",
+	"is started", "is initiated", "is requested", "is opened", "is booked",
+};
+
+/* "Contractor licensure is verified" at the start of a sentence is the
+ * name "contractor licensure is verified"; "DSCR" stays as written. */
+static const char *sentence_case(parser *p, const char *name, bool at_start)
+{
+	if (!at_start || !name[0] || !name[1] || name[0] < 'A' || name[0] > 'Z' ||
+	    name[1] < 'a' || name[1] > 'z')
+		return name;
+	char *copy = arena_strdup(p->c->a, name);
+	if (!copy) {
+		p->c->nomem = true;
+		return name;
+	}
+	copy[0] = (char)(copy[0] - 'A' + 'a');
+	return copy;
+}
+
+static bool is_article(const char *w)
+{
+	return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an");
+}
+
+static uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end)
+{
+	while (i < end && is_article(tw(p, i)))
+		i++;
+	return i;
+}
+
+/* "When a new insurance claim arrives, " -> records "insurance claim" and
+ * returns the index after the comma; returns i if there is no trigger. */
+uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t k = i;
+	bool receipt = false;
+	if (is_w(p, k, end, "when") || is_w(p, k, end, "whenever") || is_w(p, k, end, "once"))
+		k++;
+	else if (match(p, k, end, "upon receipt of"))
+		k += 3, receipt = true;
+	else if (match(p, k, end, "on receipt of"))
+		k += 3, receipt = true;
+	else if (match(p, k, end, "upon receiving") || match(p, k, end, "on receiving"))
+		k += 2, receipt = true;
+	else if (match(p, k, end, "for each new") || match(p, k, end, "for every new"))
+		k += 3, receipt = true;
+	else
+		return i;
+	if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "the") ||
+	    is_w(p, k, end, "any") || is_w(p, k, end, "each") || is_w(p, k, end, "every"))
+		k++;
+	bool fresh = false;
+	if (is_w(p, k, end, "new")) {
+		k++;
+		fresh = true;
+	}
+	uint32_t np = k;
+	while (k < end && p->tk[k].kind == T_WORD && !is_punct(p, k, end, ',')) {
+		if (!receipt) {
+			bool verb = false;
+			for (size_t v = 0; v < sizeof trigger_verbs / sizeof trigger_verbs[0]; v++) {
+				uint32_t n = match(p, k, end, trigger_verbs[v]);
+				if (n && (is_punct(p, k + n, end, ',') || k + n == end)) {
+					verb = true;
+					if (k > np) {
+						p->c->trigger = slice_of(p, np, k - 1);
+						uint32_t after = k + n;
+						return is_punct(p, after, end, ',') ? after + 1 : after;
+					}
+				}
+			}
+			if (verb)
+				break;
+		}
+		k++;
+	}
+	if (receipt && k > np && is_punct(p, k, end, ',')) {
+		p->c->trigger = slice_of(p, np, k - 1);
+		return k + 1;
+	}
+	(void)fresh;
+	return i;
+}
+
+bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
+{
+	const char *w = tw(p, i);
+	if (!*w || i >= end || p->tk[i].kind != T_WORD)
+		return false;
+	if (!strcmp(w, "if") || !strcmp(w, "then") || !strcmp(w, "look") ||
+	    !strcmp(w, "otherwise") || !strcmp(w, "unless"))
+		return true;
+	if (is_action_verb(w) || is_check_verb(w) || is_extract_verb(w) || is_lookup_verb(w)) {
+		/* "review is required": a noun, not an imperative */
+		const char *next = tw(p, i + 1);
+		return !is_aux_word(next);
+	}
+	return false;
+}
+
+/* The end of the clause starting at i: a comma, "and" or "then" followed by
+ * the start of another clause, or the end. */
+static uint32_t clause_end(const parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ',')) {
+			j++;
+			if (is_w(p, j, end, "and") || is_w(p, j, end, "then"))
+				j++;
+		} else if (is_w(p, j, end, "and") || is_w(p, j, end, "then")) {
+			j++;
+		} else {
+			continue;
+		}
+		if (j > k && is_clause_start(p, j, end))
+			return k;
+	}
+	return end;
+}
+
+static void strip_trailing(const parser *p, uint32_t first, uint32_t *last)
+{
+	while (*last > first && (p->tk[*last - 1].kind == T_PUNCT ||
+	                         is_w(p, *last - 1, *last, "and") || is_w(p, *last - 1, *last, "or")))
+		(*last)--;
+}
+
+static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
+                         bool whether)
+{
+	compiler *c = p->c;
+	first = skip_articles(p, first, last);
+	strip_trailing(p, first, &last);
+	if (first >= last)
+		return NULL;
+	char *key = key_of(p, first, last);
+	if (!key)
+		return NULL;
+	if (!*key)
+		return NULL;
+	span sp = span_of(p, first, last - 1);
+	int32_t prev = term_find_key(c, key);
+	if (prev >= 0) {
+		def *d = &c->defs[prev];
+		if (d->kind == kind && d->sentence == p->s[p->cur].text)
+			diag_error(c, sp, NULL, "'%s' is named twice in this sentence", d->name);
+		return d; /* a second mention of a known term */
+	}
+	def *d = def_add(c, kind, sp, p->s[p->cur].text);
+	if (!d)
+		return NULL;
+	d->name = slice_of(p, first, last - 1);
+	d->key = key;
+	const char *name = d->name;
+	if (!words_split(c->a, name, strlen(name), WORDS_CONTENT, &d->words))
+		c->nomem = true;
+	if (whether) {
+		d->type = POLICY_TYPE_BOOLEAN;
+		d->strength = TYPE_DECLARED;
+	} else {
+		d->type = type_from_term_name(key);
+		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	}
+	d->sentence_index = p->cur;
+	return d;
+}
+
+static bool is_item_separator(const parser *p, uint32_t i, uint32_t end, uint32_t *len)
+{
+	if (is_punct(p, i, end, ',')) {
+		*len = 1;
+		if (is_w(p, i + 1, end, "and") || is_w(p, i + 1, end, "or"))
+			*len = 2;
+		return true;
+	}
+	if (is_w(p, i, end, "and") || is_punct(p, i, end, '&')) {
+		*len = 1;
+		return true;
+	}
+	if (match(p, i, end, "as well as")) {
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
+/* Declare the items of [first, last) as terms of `kind` from `source`. */
+static void declare_items(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
+                          const char *source, bool each)
+{
+	uint32_t i = first;
+	while (i < last) {
+		uint32_t k = i, sep = 0;
+		while (k < last && !is_item_separator(p, k, last, &sep))
+			k++;
+		uint32_t a = i;
+		bool whether = false;
+		if (is_w(p, a, k, "whether") || is_w(p, a, k, "if")) {
+			whether = true;
+			a++;
+		}
+		def *d = declare_term(p, kind, a, k, whether);
+		if (d) {
+			if (kind == POLICY_STEP_EXTRACT) {
+				if (!d->doc) {
+					d->doc = source;
+					d->each = each;
+				}
+			} else if (!d->system) {
+				d->system = source;
+			}
+		}
+		i = k < last ? k + sep : k;
+	}
+}
+
+/* "extract A, B and C from DOC (and D from DOC2)". */
+static void extract_clause(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t items = i;
+	uint32_t k = i;
+	while (k < end) {
+		bool paren = is_punct(p, k, end, '(') && is_w(p, k + 1, end, "from");
+		if (!is_w(p, k, end, "from") && !paren) {
+			k++;
+			continue;
+		}
+		uint32_t items_end = k;
+		uint32_t d = k + (paren ? 2 : 1);
+		bool each = false;
+		if (is_w(p, d, end, "each") || is_w(p, d, end, "every") || is_w(p, d, end, "all")) {
+			each = true;
+			d++;
+			if (is_w(p, d, end, "of") && is_w(p, d + 1, end, "the"))
+				d += 2;
+		}
+		d = skip_articles(p, d, end);
+		uint32_t de = d;
+		while (de < end && !is_punct(p, de, end, ',') && !is_punct(p, de, end, ')') &&
+		       !is_w(p, de, end, "and"))
+			de++;
+		if (de == d) {
+			diag_error(p->c, span_of(p, k, k), "write the document, e.g. 'from the claim form'",
+			           "'from' needs the document the values are taken from");
+			return;
+		}
+		const char *doc = slice_of(p, d, de - 1);
+		doc_note(p->c, doc);
+		declare_items(p, POLICY_STEP_EXTRACT, items, items_end, doc, each);
+		k = de;
+		if (is_punct(p, k, end, ')'))
+			k++;
+		uint32_t sep;
+		while (k < end && is_item_separator(p, k, end, &sep))
+			k += sep;
+		items = k;
+	}
+	if (items < end) {
+		const char *doc = p->c->trigger_doc;
+		if (!doc) {
+			diag_error(p->c, span_of(p, items, end - 1),
+			           "add the document, e.g. 'from the claim form', or start the policy "
+			           "with 'When a new claim arrives, ...'",
+			           "I can't tell which document to extract this from");
+			return;
+		}
+		declare_items(p, POLICY_STEP_EXTRACT, items, end, doc, false);
+	}
+}
+
+/* "look up A and B in SYSTEM". */
+static void lookup_clause(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t prep = NONE;
+	for (uint32_t k = i + 1; k < end; k++)
+		if (is_w(p, k, end, "in") || is_w(p, k, end, "from") || is_w(p, k, end, "via") ||
+		    is_w(p, k, end, "using") || is_w(p, k, end, "through") || is_w(p, k, end, "with"))
+			prep = k;
+	if (prep == NONE || prep + 1 >= end) {
+		diag_error(p->c, span_of(p, i, end - 1),
+		           "name the system, e.g. 'look up the credit score in the credit bureau'",
+		           "a lookup needs the system of record it asks");
+		return;
+	}
+	uint32_t s = skip_articles(p, prep + 1, end);
+	uint32_t se = end;
+	strip_trailing(p, s, &se);
+	const char *system = s < se ? slice_of(p, s, se - 1) : "";
+	declare_items(p, POLICY_STEP_LOOKUP, i, prep, system, false);
+}
+
+static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bool *system)
+{
+	*system = false;
+	for (uint32_t k = i; k < end; k++) {
+		if (!is_w(p, k, end, "from") && !is_w(p, k, end, "in"))
+			continue;
+		for (uint32_t j = k + 1; j < end; j++)
+			if (p->tk[j].kind == T_WORD && is_system_noun(p->tk[j].low))
+				*system = true;
+		return true;
+	}
+	return false;
+}
+
+/* Extraction and lookup clauses at the start of a sentence; returns where
+ * the rest of the sentence begins. */
+static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
+{
+	while (i < end) {
+		uint32_t ce = clause_end(p, i, end);
+		const char *w = tw(p, i);
+		bool system;
+		bool has_from = clause_has_from_system(p, i + 1, ce, &system);
+		if (match(p, i, ce, "look up")) {
+			lookup_clause(p, i + 2, ce);
+		} else if (!strcmp(w, "lookup")) {
+			lookup_clause(p, i + 1, ce);
+		} else if (!strcmp(w, "extract") || !strcmp(w, "capture")) {
+			extract_clause(p, i + 1, ce);
+		} else if (is_lookup_verb(w) && has_from && system) {
+			lookup_clause(p, i + 1, ce);
+		} else if (is_extract_verb(w) && has_from && !system && strcmp(w, "record") &&
+		           strcmp(w, "request") && strcmp(w, "check")) {
+			extract_clause(p, i + 1, ce);
+		} else {
+			break;
+		}
+		i = ce;
+		if (is_punct(p, i, end, ','))
+			i++;
+		if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+			i++;
+	}
+	return i;
+}
+
+static bool starts_statement_word(const char *w)
+{
+	static const char *const v[] = {
+		"if", "when", "whenever", "unless", "otherwise", "for", "else", "provided", "except",
+		"never", "do", "don't", "under", "in", "each", "every", "any", "all", "only", "no",
+		"none", "always", "where", "once", "upon", "after", "before", "then", "also", "it",
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+/* "The X is ...", "X means ...", "<clause> if <condition>". */
+static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
+{
+	const char *w0 = tw(p, i);
+	if (i >= end || p->tk[i].kind != T_WORD || starts_statement_word(w0))
+		return;
+	if ((is_action_verb(w0) || is_check_verb(w0) || is_extract_verb(w0)) &&
+	    !is_aux_word(tw(p, i + 1)))
+		return;
+	uint32_t k = i + 1, cop_len = 0;
+	bool means = false;
+	for (; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'')
+			return;
+		const char *w = tw(p, k);
+		if (!strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "was") || !strcmp(w, "were")) {
+			cop_len = 1;
+			break;
+		}
+		if (!strcmp(w, "means") || !strcmp(w, "mean") || !strcmp(w, "equals")) {
+			cop_len = 1;
+			means = true;
+			break;
+		}
+		if (is_aux_word(w) || is_np_stop_word(w))
+			return;
+	}
+	if (!cop_len || k >= end - 1)
+		return;
+	/* A condition with a name: "<clause> if <condition>". */
+	uint32_t q = NONE, qlen = 0;
+	for (uint32_t j = k + 1; j < end; j++) {
+		static const char *const ifs[] = { "only if", "if and only if", "if", "when",
+		                                   "whenever", "provided that", "as long as" };
+		for (size_t v = 0; v < sizeof ifs / sizeof ifs[0]; v++) {
+			uint32_t n = match(p, j, end, ifs[v]);
+			if (n && n > qlen) {
+				q = j;
+				qlen = n;
+			}
+		}
+		if (q != NONE)
+			break;
+	}
+	uint32_t name_first = skip_articles(p, i, end);
+	uint32_t name_end = q != NONE ? q : k;
+	if (q != NONE && is_punct(p, q - 1, end, ','))
+		name_end = q - 1;
+	if (name_first >= name_end)
+		return;
+	uint32_t body = q != NONE ? q + qlen : k + cop_len;
+	bool predicate = q != NONE;
+	if (!predicate && means && is_w(p, body, end, "that")) {
+		predicate = true;
+		body++;
+		name_end = k;
+	}
+	if (!predicate) {
+		static const char *const lead[] = { "defined as", "calculated as", "computed as",
+		                                    "determined as", "equal to", "given by" };
+		for (size_t v = 0; v < sizeof lead / sizeof lead[0]; v++) {
+			uint32_t n = match(p, body, end, lead[v]);
+			if (n) {
+				body += n;
+				break;
+			}
+		}
+	}
+	if (body >= end && !(predicate && s->end == ':'))
+		return;
+	char *key = key_of(p, name_first, name_end);
+	if (!key || !*key)
+		return;
+	int32_t prev = term_find_key(p->c, key);
+	span sp = span_of(p, name_first, name_end - 1);
+	if (prev >= 0) {
+		const def *d = &p->c->defs[prev];
+		if (s->parent != NONE)
+			return; /* a list item comparing a known term: a condition */
+		diag_error(p->c, sp, "use a different name, or remove one of the two",
+		           "'%s' is already %s on line %u", d->name,
+		           d->kind == POLICY_STEP_EXTRACT ? "extracted" :
+		           d->kind == POLICY_STEP_LOOKUP ? "looked up" : "defined", d->sp.line);
+		s->done = true;
+		return;
+	}
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, sp, s->text);
+	if (!d)
+		return;
+	d->name = sentence_case(p, slice_of(p, name_first, name_end - 1), name_first == 0);
+	d->key = key;
+	d->sentence_index = p->cur;
+	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	if (predicate) {
+		d->is_predicate = true;
+		d->type = POLICY_TYPE_BOOLEAN;
+		d->strength = TYPE_DECLARED;
+		d->alt_key = key_of(p, name_first, k);
+	} else {
+		d->type = type_from_term_name(key);
+		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	}
+	d->body_first = body;
+	d->body_last = end;
+	s->definition = (int32_t)(d - p->c->defs);
+	s->body_first = body;
+}
+
+static void declare_notes(parser *p, sentence *s)
+{
+	for (uint32_t i = 0; i < s->nnotes; i++) {
+		const source_note *n = &s->notes[i];
+		if (n->whole_sentence)
+			continue;
+		policy_step_kind kind = n->lookup ? POLICY_STEP_LOOKUP : POLICY_STEP_EXTRACT;
+		if (!n->lookup) {
+			/* "as reported by the bureau": a system, not a document */
+			wordlist w;
+			if (words_split(p->c->a, n->source, strlen(n->source), WORDS_CONTENT, &w) &&
+			    w.n && is_system_noun(w.w[w.n - 1]))
+				kind = POLICY_STEP_LOOKUP;
+		}
+		def *d = declare_term(p, kind, n->np_first, n->np_last + 1, false);
+		if (!d)
+			continue;
+		if (kind == POLICY_STEP_EXTRACT && !d->doc) {
+			d->doc = n->source;
+			doc_note(p->c, n->source);
+		}
+		if (kind == POLICY_STEP_LOOKUP && !d->system)
+			d->system = n->source;
+	}
+}
+
+bool declare_all(parser *p)
+{
+	compiler *c = p->c;
+	for (uint32_t si = 0; si < p->ns && !c->nomem; si++) {
+		sentence *s = &p->s[si];
+		if (s->done)
+			continue;
+		sentence_select(p, si);
+		uint32_t i = skip_trigger(p, 0, s->n);
+		if (i > 0 && !c->trigger_doc)
+			c->trigger_doc = c->trigger;
+		declare_notes(p, s);
+		uint32_t rest = declare_clauses(p, i, s->n);
+		s->start = rest;
+		if (rest >= s->n && rest > i) {
+			s->done = true;
+			continue;
+		}
+		if (rest == i)
+			declare_definition(p, s, i, s->n);
+	}
+	/* "..., both taken from the financial statement": the definition's
+	 * terms not yet known are fields of that document. */
+	for (uint32_t si = 0; si < p->ns && !c->nomem; si++) {
+		sentence *s = &p->s[si];
+		if (!s->src_doc || s->done)
+			continue;
+		sentence_select(p, si);
+		p->declaring = true;
+		p->declare_doc = s->src_doc;
+		doc_note(c, s->src_doc);
+		uint32_t i = s->definition >= 0 ? s->body_first : s->start;
+		if (s->definition >= 0 && !c->defs[s->definition].is_predicate)
+			parse_value(p, &i, s->n, 0);
+		else
+			parse_condition(p, i, s->n);
+		p->declaring = false;
+		p->declare_doc = NULL;
+	}
+	return !c->nomem;
+}

@@ -1,0 +1,389 @@
+/*
+ * The term table: the things a policy names, and how a mention of one in a
+ * later sentence is found again.
+ *
+ * People do not repeat a term verbatim. "Look up the owner's credit score"
+ * is later "the credit score"; "the debt service coverage ratio" is later
+ * "the borrower's debt service coverage ratio". Resolution tries, in order:
+ *
+ *   1. the same key (words_key: articles, possessives, plurals and word
+ *      separators do not matter);
+ *   2. a unique term whose words include all of the mention's words and
+ *      end with the same head word (a shortened mention);
+ *   3. a unique term whose words are all in the mention and whose head word
+ *      is the mention's (a mention with a possessor or adjective more);
+ *   4. with a wanted type, a unique term of that type sharing the mention's
+ *      head word ("construction loans exceeding $5M" means the loan amount).
+ *
+ * Ambiguity is an error that lists the candidates; it is never a guess.
+ */
+#include <string.h>
+
+#include "compile.h"
+
+def *def_add(compiler *c, policy_step_kind kind, span sp, const char *sentence)
+{
+	if (c->ndefs >= c->max_steps) {
+		if (c->ndefs == c->max_steps)
+			diag_error(c, sp, "split the policy, or raise max_steps in the compile options",
+			           "the policy needs more than %zu steps", c->max_steps);
+		c->ndefs++; /* report once */
+		return NULL;
+	}
+	if (c->ndefs == c->cap) {
+		uint32_t cap = c->cap ? c->cap * 2 : 32;
+		def *d = arena_grow(c->a, c->defs, c->ndefs, cap, sizeof *d);
+		if (!d) {
+			c->nomem = true;
+			return NULL;
+		}
+		c->defs = d;
+		c->cap = cap;
+	}
+	def *d = &c->defs[c->ndefs++];
+	memset(d, 0, sizeof *d);
+	d->kind = kind;
+	d->sp = sp;
+	d->sentence = sentence;
+	d->type = POLICY_TYPE_NONE;
+	return d;
+}
+
+static bool is_term(const def *d)
+{
+	return d->kind == POLICY_STEP_EXTRACT || d->kind == POLICY_STEP_LOOKUP ||
+	       d->kind == POLICY_STEP_COMPUTE || d->kind == POLICY_STEP_LLM;
+}
+
+int32_t term_find_key(const compiler *c, const char *key)
+{
+	if (!key || !*key)
+		return -1;
+	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++)
+		if (is_term(&c->defs[i]) && c->defs[i].key && strcmp(c->defs[i].key, key) == 0)
+			return (int32_t)i;
+	return -1;
+}
+
+static bool has_word(const wordlist *w, const char *word)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->w[i], word) == 0)
+			return true;
+	return false;
+}
+
+static bool all_in(const wordlist *a, const wordlist *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!has_word(b, a->w[i]))
+			return false;
+	return true;
+}
+
+static const char *head(const wordlist *w)
+{
+	return w->n ? w->w[w->n - 1] : "";
+}
+
+static bool type_fits(policy_type have, policy_type want)
+{
+	if (want == POLICY_TYPE_NONE || have == want)
+		return true;
+	return type_is_numeric(have) && type_is_numeric(want);
+}
+
+/* Keep the unique candidate; on a second distinct one, note ambiguity. */
+static void consider(int32_t *best, int *count, int32_t i, buf *cands, const compiler *c)
+{
+	if (*best == i)
+		return;
+	(*count)++;
+	if (cands) {
+		if (cands->len)
+			buf_puts(cands, "', '");
+		buf_puts(cands, c->defs[i].name);
+	}
+	*best = i;
+}
+
+int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want, buf *cands)
+{
+	char *key = words_key(c->a, text, len);
+	if (!key) {
+		c->nomem = true;
+		return -1;
+	}
+	int32_t exact = term_find_key(c, key);
+	if (exact >= 0)
+		return exact;
+	wordlist m;
+	if (!words_split(c->a, text, len, WORDS_CONTENT, &m)) {
+		c->nomem = true;
+		return -1;
+	}
+	if (m.n == 0)
+		return -1;
+	for (int pass = 2; pass <= 4; pass++) {
+		int32_t best = -1;
+		int count = 0;
+		if (cands)
+			cands->len = 0;
+		for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++) {
+			const def *d = &c->defs[i];
+			if (!is_term(d) || !d->key || !type_fits(d->type, want))
+				continue;
+			bool ok = false;
+			if (pass == 2)
+				ok = all_in(&m, &d->words) && strcmp(head(&m), head(&d->words)) == 0;
+			else if (pass == 3)
+				ok = d->words.n && all_in(&d->words, &m) &&
+				     strcmp(head(&m), head(&d->words)) == 0;
+			else if (want != POLICY_TYPE_NONE && d->type != POLICY_TYPE_NONE)
+				ok = has_word(&d->words, head(&m));
+			if (ok)
+				consider(&best, &count, (int32_t)i, cands, c);
+		}
+		if (count == 1)
+			return best;
+		if (count > 1)
+			return -2;
+	}
+	return -1;
+}
+
+const char *term_suggest(compiler *c, const char *text, size_t len)
+{
+	char *key = words_key(c->a, text, len);
+	if (!key || !*key)
+		return NULL;
+	size_t klen = strlen(key);
+	unsigned cap = (unsigned)(klen / 3 + 2);
+	unsigned best_d = cap + 1;
+	const char *best = NULL;
+	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++) {
+		const def *d = &c->defs[i];
+		if (!is_term(d) || !d->key)
+			continue;
+		unsigned dist = words_edit_distance(key, klen, d->key, strlen(d->key), cap);
+		if (dist < best_d) {
+			best_d = dist;
+			best = d->name;
+		}
+	}
+	if (best)
+		return best;
+	/* No near spelling: a term sharing the head word is still a fair hint. */
+	wordlist m;
+	if (!words_split(c->a, text, len, WORDS_CONTENT, &m) || m.n == 0)
+		return NULL;
+	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++) {
+		const def *d = &c->defs[i];
+		if (is_term(d) && d->key && has_word(&d->words, head(&m)))
+			return d->name;
+	}
+	return NULL;
+}
+
+/* The last word of a name says most about its type: "date of loss" is a
+ * date because of its first word, so both ends are looked at. */
+policy_type type_from_term_name(const char *name)
+{
+	static const struct {
+		const char *word;
+		policy_type type;
+	} heads[] = {
+		{ "date", POLICY_TYPE_DATE }, { "deadline", POLICY_TYPE_DATE },
+		{ "birthday", POLICY_TYPE_DATE }, { "dob", POLICY_TYPE_DATE },
+		{ "amount", POLICY_TYPE_MONEY }, { "cost", POLICY_TYPE_MONEY },
+		{ "costs", POLICY_TYPE_MONEY }, { "value", POLICY_TYPE_MONEY },
+		{ "price", POLICY_TYPE_MONEY }, { "income", POLICY_TYPE_MONEY },
+		{ "revenue", POLICY_TYPE_MONEY }, { "revenues", POLICY_TYPE_MONEY },
+		{ "limit", POLICY_TYPE_MONEY }, { "payment", POLICY_TYPE_MONEY },
+		{ "payments", POLICY_TYPE_MONEY }, { "debt", POLICY_TYPE_MONEY },
+		{ "debts", POLICY_TYPE_MONEY }, { "balance", POLICY_TYPE_MONEY },
+		{ "fee", POLICY_TYPE_MONEY }, { "fees", POLICY_TYPE_MONEY },
+		{ "premium", POLICY_TYPE_MONEY }, { "salary", POLICY_TYPE_MONEY },
+		{ "deductible", POLICY_TYPE_MONEY }, { "service", POLICY_TYPE_MONEY },
+		{ "expense", POLICY_TYPE_MONEY }, { "expenses", POLICY_TYPE_MONEY },
+		{ "total", POLICY_TYPE_MONEY }, { "threshold", POLICY_TYPE_MONEY },
+		{ "principal", POLICY_TYPE_MONEY }, { "assets", POLICY_TYPE_MONEY },
+		{ "liabilities", POLICY_TYPE_MONEY }, { "earnings", POLICY_TYPE_MONEY },
+		{ "wages", POLICY_TYPE_MONEY }, { "rent", POLICY_TYPE_MONEY },
+		{ "ratio", POLICY_TYPE_RATIO }, { "multiple", POLICY_TYPE_RATIO },
+		{ "rate", POLICY_TYPE_PERCENT }, { "percentage", POLICY_TYPE_PERCENT },
+		{ "share", POLICY_TYPE_PERCENT }, { "utilization", POLICY_TYPE_PERCENT },
+		{ "score", POLICY_TYPE_NUMBER }, { "age", POLICY_TYPE_NUMBER },
+		{ "count", POLICY_TYPE_COUNT }, { "years", POLICY_TYPE_NUMBER },
+		{ "months", POLICY_TYPE_NUMBER }, { "days", POLICY_TYPE_NUMBER },
+		{ "quantity", POLICY_TYPE_NUMBER }, { "units", POLICY_TYPE_NUMBER },
+		{ "status", POLICY_TYPE_TEXT }, { "name", POLICY_TYPE_TEXT },
+		{ "number", POLICY_TYPE_TEXT }, { "id", POLICY_TYPE_TEXT },
+		{ "code", POLICY_TYPE_TEXT }, { "category", POLICY_TYPE_TEXT },
+		{ "type", POLICY_TYPE_TEXT }, { "state", POLICY_TYPE_TEXT },
+		{ "address", POLICY_TYPE_TEXT }, { "description", POLICY_TYPE_TEXT },
+		{ "notes", POLICY_TYPE_TEXT }, { "reason", POLICY_TYPE_TEXT },
+		{ "country", POLICY_TYPE_TEXT }, { "class", POLICY_TYPE_TEXT },
+		{ "grade", POLICY_TYPE_TEXT }, { "tier", POLICY_TYPE_TEXT },
+		{ "method", POLICY_TYPE_TEXT }, { "purpose", POLICY_TYPE_TEXT },
+		{ "identifier", POLICY_TYPE_TEXT },
+	};
+	const char *last = strrchr(name, ' ');
+	last = last ? last + 1 : name;
+	size_t first_len = strcspn(name, " ");
+	if (strncmp(name, "number of ", 10) == 0)
+		return POLICY_TYPE_COUNT;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (strcmp(last, heads[i].word) == 0)
+			return heads[i].type;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (heads[i].type == POLICY_TYPE_DATE && strlen(heads[i].word) == first_len &&
+		    strncmp(name, heads[i].word, first_len) == 0)
+			return POLICY_TYPE_DATE;
+	return POLICY_TYPE_NONE;
+}
+
+bool doc_note(compiler *c, const char *doc)
+{
+	for (uint32_t i = 0; i < c->ndocs; i++)
+		if (strcmp(c->docs[i], doc) == 0)
+			return true;
+	if (c->ndocs == c->docs_cap) {
+		uint32_t cap = c->docs_cap ? c->docs_cap * 2 : 8;
+		const char **d = arena_grow(c->a, c->docs, c->ndocs, cap, sizeof *d);
+		if (!d) {
+			c->nomem = true;
+			return false;
+		}
+		c->docs = d;
+		c->docs_cap = cap;
+	}
+	c->docs[c->ndocs++] = doc;
+	return true;
+}
+
+static void vdiag(compiler *c, policy_severity sev, span sp, const char *hint, const char *fmt,
+                  va_list ap)
+{
+	buf b;
+	mem m = c->a->m;
+	buf_init(&b, &m);
+	buf_vprintf(&b, fmt, ap);
+	const char *msg = buf_cstr(&b);
+	if (!msg || !error_add(c->diags, sev, sp.line, sp.column, sp.length, hint, "%s", msg))
+		c->nomem = true;
+	buf_release(&b);
+}
+
+void diag_error(compiler *c, span sp, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(c, POLICY_SEVERITY_ERROR, sp, hint, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(compiler *c, span sp, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(c, POLICY_SEVERITY_WARNING, sp, hint, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- expressions ---- */
+
+expr *expr_new(compiler *c, expr_op op, span sp)
+{
+	expr *e = arena_zalloc(c->a, sizeof *e);
+	if (!e) {
+		c->nomem = true;
+		return NULL;
+	}
+	e->op = op;
+	e->sp = sp;
+	return e;
+}
+
+expr *expr_ref(compiler *c, uint32_t d, span sp)
+{
+	expr *e = expr_new(c, E_REF, sp);
+	if (e) {
+		e->step = d;
+		c->defs[d].used = true;
+	}
+	return e;
+}
+
+expr *expr_const(compiler *c, value v, span sp, const char *text)
+{
+	expr *e = expr_new(c, E_CONST, sp);
+	if (e) {
+		e->val = v;
+		e->type = v.type;
+		e->text = text;
+	}
+	return e;
+}
+
+expr *expr_nary(compiler *c, expr_op op, expr **args, uint32_t n, span sp)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!args[i])
+			return NULL;
+	expr *e = expr_new(c, op, sp);
+	if (!e)
+		return NULL;
+	e->args = arena_alloc(c->a, (n ? n : 1) * sizeof *e->args);
+	if (!e->args) {
+		c->nomem = true;
+		return NULL;
+	}
+	memcpy(e->args, args, n * sizeof *args);
+	e->nargs = n;
+	return e;
+}
+
+expr *expr_unary(compiler *c, expr_op op, expr *a, span sp)
+{
+	return expr_nary(c, op, &a, 1, sp);
+}
+
+expr *expr_binary(compiler *c, expr_op op, expr *a, expr *b, span sp)
+{
+	expr *args[2] = { a, b };
+	return expr_nary(c, op, args, 2, sp);
+}
+
+expr *expr_cmp(compiler *c, cmp_op cmp, expr *a, expr *b, span sp, const char *phrase)
+{
+	expr *e = expr_binary(c, E_CMP, a, b, sp);
+	if (e) {
+		e->cmp = cmp;
+		e->text = phrase;
+		e->type = POLICY_TYPE_BOOLEAN;
+	}
+	return e;
+}
+
+expr *expr_and(compiler *c, expr *a, expr *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	expr *e = expr_binary(c, E_AND, a, b, a->sp);
+	if (e)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
+
+expr *expr_not(compiler *c, expr *a)
+{
+	if (!a)
+		return NULL;
+	expr *e = expr_unary(c, E_NOT, a, a->sp);
+	if (e)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
