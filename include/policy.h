@@ -366,9 +366,12 @@ typedef struct policy_exec_options {
 	                                       plan's estimate is the budget */
 	size_t max_document_bytes;          /* per document; 0: 4 MiB */
 	size_t max_reply_bytes;             /* per callback answer; 0: 1 MiB */
+	policy_now_func now;                /* the trail's clock (policy_execute
+	                                       uses the host's); NULL: 0 */
+	void *now_user_data;
 } policy_exec_options;
 
-#define POLICY_EXEC_OPTIONS_INIT { sizeof(policy_exec_options), NULL, 0, 0, 0, 0 }
+#define POLICY_EXEC_OPTIONS_INIT { sizeof(policy_exec_options), NULL, 0, 0, 0, 0, NULL, NULL }
 
 typedef enum policy_outcome {
 	POLICY_OUTCOME_PENDING = 0, /* tasks are still outstanding */

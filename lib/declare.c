@@ -411,6 +411,12 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	if (!cop_len || k >= end - 1)
 		return;
+	/* "the credit score is below 680" states a condition, not a name. */
+	op_match m;
+	if (!means && op_at(p, k, end, false, &m) && m.kind != PK_EQ)
+		return;
+	if (s->parent != NONE && resolve_np(p, skip_articles(p, i, end), k, POLICY_TYPE_NONE, false) >= 0)
+		return;
 	/* A condition with a name: "<clause> if <condition>". */
 	uint32_t q = NONE, qlen = 0;
 	for (uint32_t j = k + 1; j < end; j++) {

@@ -535,6 +535,11 @@ static void definition_body(parser *p, sentence *s)
 		d->body_parsed = d->value != NULL;
 		return;
 	}
+	if (i >= end) {
+		diag_error(p->c, d->sp, "say what it is, e.g. 'The threshold is 75% of the value.'",
+		           "the definition of '%s' is empty", d->name);
+		return;
+	}
 	expr *v = parse_value(p, &i, end, V_LITERAL);
 	if (!v)
 		return;

@@ -478,13 +478,8 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 			if (ok)
 				e->val = value_bool(val->kind == JSON_TRUE);
 		} else if (val->kind == JSON_STRING && strlen(val->str) == val->len) {
-			ok = value_parse(t, val->str, val->len, &L->p->a, &e->val) && e->val.type == t;
-			if (ok && (t == POLICY_TYPE_TEXT || t == POLICY_TYPE_ENUM)) {
-				e->val.u.text.s = copy(L, val->str);
-				e->val.u.text.len = val->len;
-			}
-			if (ok && (t == POLICY_TYPE_TEXT || t == POLICY_TYPE_ENUM) && !val->len)
-				ok = false;
+			ok = value_parse_canonical(t, val->str, val->len, &L->p->a, &e->val) &&
+			     e->val.type == t;
 		}
 		if (!ok) {
 			fail(L, val, "the constant is not a valid %s", policy_type_name(t));

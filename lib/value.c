@@ -607,6 +607,56 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 	return false;
 }
 
+bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a, value *out)
+{
+	if (!s)
+		return false;
+	decimal d;
+	int32_t days;
+	scan c = { s, s + len };
+	int64_t n;
+	duration_unit unit;
+	switch (type) {
+	case POLICY_TYPE_MONEY:
+	case POLICY_TYPE_NUMBER:
+	case POLICY_TYPE_PERCENT:
+	case POLICY_TYPE_RATIO:
+		if (!decimal_parse(s, len, &d) || memchr(s, ',', len))
+			return false;
+		*out = numeric_value(type, d);
+		return true;
+	case POLICY_TYPE_COUNT:
+		if (!decimal_parse(s, len, &d) || !decimal_to_int64(d, &n) || n < 0)
+			return false;
+		*out = value_count(n);
+		return true;
+	case POLICY_TYPE_DATE:
+		if (len != 10 || s[4] != '-' || s[7] != '-' || !date_parse(s, len, &days))
+			return false;
+		*out = value_date(days);
+		return true;
+	case POLICY_TYPE_DURATION:
+		if (!parse_duration(c, &n, &unit))
+			return false;
+		*out = value_duration(n, unit);
+		return true;
+	case POLICY_TYPE_BOOLEAN:
+		if (len == 4 && !memcmp(s, "true", 4))
+			*out = value_bool(true);
+		else if (len == 5 && !memcmp(s, "false", 5))
+			*out = value_bool(false);
+		else
+			return false;
+		return true;
+	case POLICY_TYPE_TEXT:
+	case POLICY_TYPE_ENUM:
+		return parse_text(type, s, len, a, out);
+	case POLICY_TYPE_NONE:
+		break;
+	}
+	return false;
+}
+
 bool value_parse_literal(const char *s, size_t len, value *out)
 {
 	if (!s)

@@ -92,6 +92,12 @@ int64_t number_word(const char *w, size_t len);
  * enum if `a` is NULL or out of memory; other types do not use `a`. */
 bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *out);
 
+/* Parse the canonical form value_to_json writes (the string inside the
+ * quotes for decimals, dates, durations and text): "72400.00", "0.45" (a
+ * percent as a fraction), "2026-03-14", "30 days", text as is. Plans and
+ * callback answers use it; form text goes through value_parse. */
+bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a, value *out);
+
 /* Parse a policy quantity with its own type: "$50,000" (money), "45%"
  * (percent), "1.25x" (ratio), "March 1, 2026" (date), "30 days"
  * (duration), "680" (number). The text must say its type: money needs a

@@ -1,0 +1,256 @@
+/*
+ * policy run PLAN.json|POLICY.txt --doc TYPE=PATH ... [--facts FACTS.json]
+ *     [--trail OUT.jsonl] [--threads N] [--json] [--case ID] [--fixed-clock MS]
+ * policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "cli.h"
+
+static int64_t wall_clock(void *user_data)
+{
+	(void)user_data;
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+static int64_t fixed_clock(void *user_data)
+{
+	return *(const int64_t *)user_data;
+}
+
+/* FACTS.json: a flat object {"fact name": scalar}. */
+static int add_facts(policy_case *c, const char *path)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	if (!text)
+		return EXIT_INPUT;
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!root || !cJSON_IsObject(root)) {
+		fprintf(stderr, "policy: %s: facts must be a JSON object {\"fact name\": value}\n", path);
+		cJSON_Delete(root);
+		return EXIT_INPUT;
+	}
+	int rc = EXIT_OK;
+	for (cJSON *it = root->child; it && rc == EXIT_OK; it = it->next) {
+		if (cJSON_IsObject(it) || cJSON_IsArray(it)) {
+			fprintf(stderr, "policy: %s: fact \"%s\" must be a string, number or boolean\n",
+			        path, it->string);
+			rc = EXIT_INPUT;
+			break;
+		}
+		char *json = cJSON_PrintUnformatted(it);
+		if (!json || policy_case_add_fact(c, it->string, json, strlen(json)) != POLICY_OK)
+			rc = EXIT_INTERNAL;
+		free(json);
+	}
+	cJSON_Delete(root);
+	return rc;
+}
+
+static int add_document(policy_case *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		fprintf(stderr, "policy: --doc needs TYPE=PATH, e.g. --doc \"claim form=claim.txt\"\n");
+		return EXIT_USAGE;
+	}
+	char *type = strndup(arg, (size_t)(eq - arg));
+	size_t len;
+	char *text = read_file(eq + 1, &len);
+	int rc = EXIT_OK;
+	if (!text)
+		rc = EXIT_INPUT;
+	else if (!type || policy_case_add_document(c, type, text, len) != POLICY_OK)
+		rc = EXIT_INTERNAL;
+	free(type);
+	free(text);
+	return rc;
+}
+
+static void print_decision(const policy_exec *x)
+{
+	policy_outcome o = policy_exec_outcome(x);
+	if (o == POLICY_OUTCOME_FAILED) {
+		printf("Decision: failed\n  %s\n", policy_exec_failure(x));
+		return;
+	}
+	printf("Decision: complete\n");
+	size_t n = policy_exec_action_count(x);
+	printf("Actions:%s\n", n ? "" : " none");
+	for (size_t i = 0; i < n; i++)
+		printf("  - %s\n", policy_exec_action_text(x, i));
+	size_t f = policy_exec_failed_check_count(x);
+	if (f)
+		printf("Failed checks:\n");
+	for (size_t i = 0; i < f; i++)
+		printf("  - %s\n    %s\n", policy_exec_failed_check_text(x, i),
+		       policy_exec_failed_check_reason(x, i) ? policy_exec_failed_check_reason(x, i) : "");
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: policy run PLAN.json|POLICY.txt --doc TYPE=PATH ... [--facts FACTS.json]\n"
+		"                  [--trail OUT.jsonl] [--threads N] [--json] [--case ID]\n"
+		"                  [--fixed-clock MS]\n";
+	const char *plan_path = NULL, *facts = NULL, *trail_path = NULL, *case_id = NULL;
+	bool json = false;
+	unsigned threads = 1;
+	int64_t fixed = 0;
+	bool use_fixed = false;
+	policy_case *c;
+	if (policy_case_new(NULL, &c) != POLICY_OK)
+		return EXIT_INTERNAL;
+	int rc = EXIT_OK;
+	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
+		const char *a = argv[i];
+		bool has = i + 1 < argc;
+		if (!strcmp(a, "--doc") && has)
+			rc = add_document(c, argv[++i]);
+		else if (!strcmp(a, "--facts") && has)
+			facts = argv[++i];
+		else if (!strcmp(a, "--trail") && has)
+			trail_path = argv[++i];
+		else if (!strcmp(a, "--threads") && has)
+			threads = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(a, "--case") && has)
+			case_id = argv[++i];
+		else if (!strcmp(a, "--fixed-clock") && has) {
+			fixed = strtoll(argv[++i], NULL, 10);
+			use_fixed = true;
+		} else if (!strcmp(a, "--json"))
+			json = true;
+		else if (!plan_path && a[0] != '-')
+			plan_path = a;
+		else {
+			fputs(usage, stderr);
+			rc = EXIT_USAGE;
+		}
+	}
+	if (rc == EXIT_OK && !plan_path) {
+		fputs(usage, stderr);
+		rc = EXIT_USAGE;
+	}
+	if (rc == EXIT_OK && facts)
+		rc = add_facts(c, facts);
+	if (rc == EXIT_OK && case_id && policy_case_set_id(c, case_id) != POLICY_OK)
+		rc = EXIT_INTERNAL;
+	policy_plan *plan = NULL;
+	if (rc == EXIT_OK)
+		rc = load_or_compile(plan_path, &plan);
+	policy_host *host = NULL;
+	policy_exec *x = NULL;
+	if (rc == EXIT_OK && policy_host_new(NULL, &host) != POLICY_OK)
+		rc = EXIT_INTERNAL;
+	if (rc == EXIT_OK) {
+		policy_host_set_now_func(host, use_fixed ? fixed_clock : wall_clock, &fixed, NULL);
+		policy_exec_options opts = POLICY_EXEC_OPTIONS_INIT;
+		opts.threads = threads;
+		policy_error *err = NULL;
+		if (policy_execute(plan, host, c, &opts, &x, &err) != POLICY_OK) {
+			fprintf(stderr, "policy: %s\n", policy_error_message(err));
+			rc = policy_error_code(err) == POLICY_ERR_LIMIT ? EXIT_INPUT : EXIT_INTERNAL;
+		}
+		policy_error_free(err);
+	}
+	if (rc == EXIT_OK && trail_path) {
+		char *jsonl;
+		size_t len;
+		if (policy_trail_to_jsonl(policy_exec_trail(x), &jsonl, &len) != POLICY_OK) {
+			rc = EXIT_INTERNAL;
+		} else {
+			if (!write_file(trail_path, jsonl, len))
+				rc = EXIT_INPUT;
+			policy_free(jsonl);
+		}
+	}
+	if (rc == EXIT_OK) {
+		if (json) {
+			char *out;
+			size_t len;
+			if (policy_exec_decision_json(x, &out, &len) != POLICY_OK) {
+				rc = EXIT_INTERNAL;
+			} else {
+				fwrite(out, 1, len, stdout);
+				policy_free(out);
+			}
+		} else {
+			print_decision(x);
+			char *text;
+			if (policy_trail_explain(policy_exec_trail(x), &text, NULL) == POLICY_OK) {
+				printf("\n%s", text);
+				policy_free(text);
+			}
+		}
+		if (rc == EXIT_OK && policy_exec_outcome(x) == POLICY_OUTCOME_FAILED)
+			rc = EXIT_FAILED_DECISION;
+	}
+	policy_exec_free(x);
+	policy_host_free(host);
+	policy_plan_free(plan);
+	policy_case_free(c);
+	return rc;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	const char *trail_path = NULL, *plan_path = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--plan") && i + 1 < argc)
+			plan_path = argv[++i];
+		else if (!trail_path && argv[i][0] != '-')
+			trail_path = argv[i];
+		else {
+			fprintf(stderr, "usage: policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (!trail_path) {
+		fprintf(stderr, "usage: policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]\n");
+		return EXIT_USAGE;
+	}
+	size_t len;
+	char *text = read_file(trail_path, &len);
+	if (!text)
+		return EXIT_INPUT;
+	policy_trail *t = NULL;
+	policy_error *err = NULL;
+	policy_status st = policy_trail_load(text, len, NULL, &t, &err);
+	int rc = EXIT_OK;
+	if (st != POLICY_OK) {
+		print_error(err, trail_path, NULL, 0);
+		rc = st == POLICY_ERR_NOMEM ? EXIT_INTERNAL : EXIT_PLAN;
+	}
+	policy_error_free(err);
+	err = NULL;
+	free(text);
+	policy_plan *plan = NULL;
+	if (rc == EXIT_OK && plan_path)
+		rc = load_or_compile(plan_path, &plan);
+	if (rc == EXIT_OK && plan && policy_trail_verify(t, plan, &err) != POLICY_OK) {
+		print_error(err, trail_path, NULL, 0);
+		rc = EXIT_PLAN;
+	}
+	policy_error_free(err);
+	if (rc == EXIT_OK) {
+		char *out;
+		if (policy_trail_explain(t, &out, NULL) != POLICY_OK) {
+			rc = EXIT_INTERNAL;
+		} else {
+			fputs(out, stdout);
+			printf("\nThe trail's hash chain is intact (%zu entries)%s.\n",
+			       policy_trail_entry_count(t), plan ? " and it was made by the plan given" : "");
+			policy_free(out);
+		}
+	}
+	policy_plan_free(plan);
+	policy_trail_free(t);
+	return rc;
+}

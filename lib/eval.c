@@ -1,0 +1,657 @@
+/*
+ * Evaluating expressions, and saying why in English.
+ *
+ * Values are exact (decimal.h) and may be missing. Conditions are
+ * three-valued: a comparison over a missing value is unknown, "and" is
+ * false as soon as one side is false, "or" true as soon as one side is
+ * true, so a missing value matters only where the decision depends on it.
+ *
+ * Rounding: products, quotients and percentages of money are rounded
+ * half-even to the cent when the result is money; quotients that are
+ * ratios or percentages keep DECIMAL_DIV_SCALE (12) places. Everything
+ * else is exact.
+ *
+ * The reasons are built from the same evaluation, so they cannot disagree
+ * with the decision: for a true "and", every part; for a true "or", the
+ * part that was true; for a false "and", the part that was false; for an
+ * unknown result, the values that were missing and why.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "exec.h"
+#include "json.h"
+#include "words.h"
+
+static const slot *slot_of(const policy_exec *x, uint32_t step)
+{
+	return step < x->plan->nsteps ? &x->slots[step] : NULL;
+}
+
+static value missing(policy_type t)
+{
+	return value_missing(t);
+}
+
+/* ---- documents ---- */
+
+static bool words_subset(const wordlist *a, const wordlist *b)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->n && !found; j++)
+			found = !strcmp(a->w[i], b->w[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Documents a requirement names: the same type ("appraisal"), or a type
+ * the requirement describes more closely ("three independent appraisals"
+ * counts appraisals). */
+unsigned count_documents(const policy_exec *x, const char *doc)
+{
+	arena scratch;
+	arena_init(&scratch, &x->m);
+	char *key = words_key(&scratch, doc, strlen(doc));
+	unsigned n = 0;
+	if (key) {
+		for (size_t i = 0; i < x->kase.ndocs; i++)
+			n += !strcmp(x->kase.docs[i].key, key);
+		wordlist want;
+		if (n == 0 && words_split(&scratch, key, strlen(key), WORDS_CONTENT, &want) && want.n) {
+			for (size_t i = 0; i < x->kase.ndocs; i++) {
+				wordlist have;
+				const char *k = x->kase.docs[i].key;
+				if (!words_split(&scratch, k, strlen(k), WORDS_CONTENT, &have) || !have.n)
+					continue;
+				if (words_subset(&have, &want) &&
+				    !strcmp(have.w[have.n - 1], want.w[want.n - 1]))
+					n++;
+			}
+		}
+	}
+	arena_release(&scratch);
+	return n;
+}
+
+/* ---- values ---- */
+
+static bool to_int(decimal d, int64_t *out)
+{
+	return decimal_is_integer(d) && decimal_to_int64(d, out);
+}
+
+static value finish_number(const expr *e, decimal d)
+{
+	value v = value_number(d);
+	v.type = e->type ? e->type : POLICY_TYPE_NUMBER;
+	if (v.type == POLICY_TYPE_MONEY)
+		v.u.num = decimal_round(d, 2);
+	if (!type_is_numeric(v.type))
+		v.type = POLICY_TYPE_NUMBER;
+	return v;
+}
+
+static int64_t elapsed_units(int32_t from, int32_t to, duration_unit u)
+{
+	switch (u) {
+	case UNIT_DAYS: return (int64_t)to - from;
+	case UNIT_WEEKS: return ((int64_t)to - from) / 7;
+	case UNIT_MONTHS: return date_whole_months(from, to);
+	case UNIT_YEARS: return date_whole_years(from, to);
+	}
+	return 0;
+}
+
+static bool list_of(const policy_exec *x, const expr *e, const slot **out)
+{
+	if (e->op != E_REF)
+		return false;
+	const slot *s = slot_of(x, e->step);
+	if (!s || !s->is_list)
+		return false;
+	*out = s;
+	return true;
+}
+
+value eval_value(policy_exec *x, const expr *e)
+{
+	if (!e)
+		return missing(POLICY_TYPE_NONE);
+	switch (e->op) {
+	case E_CONST:
+		return e->val;
+	case E_REF: {
+		const slot *s = slot_of(x, e->step);
+		if (!s || s->state != SLOT_DONE || s->is_list || s->error)
+			return missing(e->type);
+		return s->v;
+	}
+	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: {
+		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		if (!a.known || !b.known || !type_is_numeric(a.type) || !type_is_numeric(b.type))
+			return missing(e->type);
+		decimal r;
+		bool ok;
+		switch (e->op) {
+		case E_ADD: ok = decimal_add(a.u.num, b.u.num, &r); break;
+		case E_SUB: ok = decimal_sub(a.u.num, b.u.num, &r); break;
+		case E_MUL: case E_PCT_OF: ok = decimal_mul(a.u.num, b.u.num, &r); break;
+		default: ok = decimal_div(a.u.num, b.u.num, DECIMAL_DIV_SCALE, &r); break;
+		}
+		if (!ok)
+			return missing(e->type);
+		return finish_number(e, decimal_normalize(r));
+	}
+	case E_SUM: case E_MIN: case E_MAX: {
+		decimal acc = decimal_from_int(0);
+		bool first = true;
+		const slot *list;
+		if (e->nargs == 1 && list_of(x, e->args[0], &list)) {
+			if (list->error)
+				return missing(e->type);
+			for (uint32_t i = 0; i < list->nitems; i++) {
+				const value *v = &list->items[i];
+				if (!v->known || !type_is_numeric(v->type))
+					return missing(e->type);
+				if (e->op == E_SUM) {
+					if (!decimal_add(acc, v->u.num, &acc))
+						return missing(e->type);
+				} else if (first || (e->op == E_MIN) == (decimal_cmp(v->u.num, acc) < 0)) {
+					acc = v->u.num;
+				}
+				first = false;
+			}
+			if (first && e->op != E_SUM)
+				return missing(e->type);
+			return finish_number(e, acc);
+		}
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			value v = eval_value(x, e->args[i]);
+			if (!v.known || !type_is_numeric(v.type))
+				return missing(e->type);
+			if (e->op == E_SUM) {
+				if (!decimal_add(acc, v.u.num, &acc))
+					return missing(e->type);
+			} else if (first || (e->op == E_MIN) == (decimal_cmp(v.u.num, acc) < 0)) {
+				acc = v.u.num;
+			}
+			first = false;
+		}
+		return finish_number(e, acc);
+	}
+	case E_ELAPSED: {
+		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		if (!a.known || !b.known || a.type != POLICY_TYPE_DATE || b.type != POLICY_TYPE_DATE)
+			return missing(POLICY_TYPE_NUMBER);
+		return value_number(decimal_from_int(elapsed_units(a.u.date, b.u.date, e->unit)));
+	}
+	case E_DOC_COUNT:
+		return value_count(count_documents(x, e->doc));
+	case E_LIST_COUNT: {
+		const slot *list;
+		if (!list_of(x, e->args[0], &list) || list->error)
+			return missing(POLICY_TYPE_COUNT);
+		return value_count(list->nitems);
+	}
+	default: {
+		tv t = eval_bool(x, e);
+		return t == TV_UNKNOWN ? missing(POLICY_TYPE_BOOLEAN) : value_bool(t == TV_TRUE);
+	}
+	}
+}
+
+static tv from_bool(bool b)
+{
+	return b ? TV_TRUE : TV_FALSE;
+}
+
+static tv apply_cmp(cmp_op op, int r)
+{
+	switch (op) {
+	case CMP_GT: return from_bool(r > 0);
+	case CMP_GE: return from_bool(r >= 0);
+	case CMP_LT: return from_bool(r < 0);
+	case CMP_LE: return from_bool(r <= 0);
+	case CMP_EQ: return from_bool(r == 0);
+	case CMP_NE: return from_bool(r != 0);
+	default: return TV_UNKNOWN;
+	}
+}
+
+static tv compare(const value *a, const value *b, cmp_op op)
+{
+	if (!a->known || !b->known)
+		return TV_UNKNOWN;
+	int r;
+	if (!value_cmp(a, b, &r))
+		return TV_UNKNOWN;
+	return apply_cmp(op, r);
+}
+
+/* The items of a set: literal, or a defined set ("the allowed categories"). */
+static const expr *set_of(const policy_exec *x, const expr *e)
+{
+	if (e->op == E_SET)
+		return e;
+	if (e->op == E_REF && e->step < x->plan->nsteps) {
+		const expr *v = x->plan->steps[e->step].value;
+		if (v && v->op == E_SET)
+			return v;
+	}
+	return NULL;
+}
+
+tv eval_bool(policy_exec *x, const expr *e)
+{
+	if (!e)
+		return TV_TRUE;
+	switch (e->op) {
+	case E_CMP: {
+		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		return compare(&a, &b, e->cmp);
+	}
+	case E_BETWEEN: {
+		value a = eval_value(x, e->args[0]);
+		value lo = eval_value(x, e->args[1]), hi = eval_value(x, e->args[2]);
+		tv t1 = compare(&a, &lo, CMP_GE), t2 = compare(&a, &hi, CMP_LE);
+		if (t1 == TV_FALSE || t2 == TV_FALSE)
+			return TV_FALSE;
+		return t1 == TV_TRUE && t2 == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
+	}
+	case E_IN: {
+		value a = eval_value(x, e->args[0]);
+		const expr *set = set_of(x, e->args[1]);
+		if (!a.known || !set)
+			return TV_UNKNOWN;
+		for (uint32_t i = 0; i < set->nargs; i++)
+			if (value_equal(&a, &set->args[i]->val))
+				return TV_TRUE;
+		return TV_FALSE;
+	}
+	case E_WITHIN: {
+		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		value n = eval_value(x, e->args[2]);
+		if (!a.known || !b.known || !n.known || a.type != POLICY_TYPE_DATE ||
+		    b.type != POLICY_TYPE_DATE || !type_is_numeric(n.type))
+			return TV_UNKNOWN;
+		int64_t d = elapsed_units(b.u.date, a.u.date, e->unit), limit;
+		if (!to_int(n.u.num, &limit))
+			return TV_UNKNOWN;
+		return from_bool(llabs(d) <= limit);
+	}
+	case E_MISSING: {
+		const slot *s = slot_of(x, e->args[0]->step);
+		if (!s || s->state != SLOT_DONE)
+			return TV_UNKNOWN;
+		if (s->error)
+			return TV_UNKNOWN; /* failed, not absent: do not guess */
+		return from_bool(s->is_list ? s->nitems == 0 : !s->v.known);
+	}
+	case E_AND: {
+		bool unknown = false;
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			tv t = eval_bool(x, e->args[i]);
+			if (t == TV_FALSE)
+				return TV_FALSE;
+			unknown |= t == TV_UNKNOWN;
+		}
+		return unknown ? TV_UNKNOWN : TV_TRUE;
+	}
+	case E_OR: {
+		bool unknown = false;
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			tv t = eval_bool(x, e->args[i]);
+			if (t == TV_TRUE)
+				return TV_TRUE;
+			unknown |= t == TV_UNKNOWN;
+		}
+		return unknown ? TV_UNKNOWN : TV_FALSE;
+	}
+	case E_NOT: {
+		tv t = eval_bool(x, e->args[0]);
+		return t == TV_UNKNOWN ? t : from_bool(t == TV_FALSE);
+	}
+	default: {
+		value v = eval_value(x, e);
+		if (!v.known || v.type != POLICY_TYPE_BOOLEAN)
+			return TV_UNKNOWN;
+		return from_bool(v.u.boolean);
+	}
+	}
+}
+
+/* ---- reasons ---- */
+
+/* Display a value for an explanation: ratios and percentages to a few
+ * places (the decision used every digit; people read four). */
+static void put_value(buf *b, value v)
+{
+	char tmp[VALUE_DISPLAY_MAX];
+	if (v.known && (v.type == POLICY_TYPE_RATIO || v.type == POLICY_TYPE_PERCENT)) {
+		decimal d = v.u.num;
+		if (v.type == POLICY_TYPE_PERCENT) {
+			decimal_mul(d, decimal_from_int(100), &d);
+			d = decimal_normalize(decimal_round(d, 2));
+			char num[DECIMAL_FORMAT_MAX];
+			decimal_format(d, 0, num);
+			buf_printf(b, "%s%%", num);
+			return;
+		}
+		d = decimal_normalize(decimal_round(d, 4));
+		v.u.num = d;
+	}
+	buf_puts(b, value_display(&v, tmp, sizeof tmp));
+}
+
+/* "(claim form, page 2, line 7)" from an extract's evidence JSON. */
+static void put_evidence(policy_exec *x, buf *b, const char *evidence)
+{
+	if (!evidence)
+		return;
+	arena scratch;
+	arena_init(&scratch, &x->m);
+	json_value *v;
+	json_error je;
+	json_limits lim = { 0, 16 };
+	if (json_parse(&scratch, evidence, strlen(evidence), &lim, &v, &je) &&
+	    v->kind == JSON_OBJECT) {
+		const char *doc = json_get_string(v, "document");
+		const char *fact = json_get_string(v, "source");
+		int64_t index = 0, count = 0, page = 0, line = 0;
+		json_get_int(v, "index", 0, INT32_MAX, &index);
+		json_get_int(v, "count", 0, INT32_MAX, &count);
+		json_get_int(v, "page", 0, INT32_MAX, &page);
+		json_get_int(v, "line", 0, INT32_MAX, &line);
+		if (doc) {
+			buf_printf(b, " (%s", doc);
+			if (count > 1)
+				buf_printf(b, " %lld of %lld", (long long)index, (long long)count);
+			if (page > 1 || line)
+				buf_printf(b, ", page %lld", (long long)(page ? page : 1));
+			if (line)
+				buf_printf(b, ", line %lld", (long long)line);
+			buf_putc(b, ')');
+		} else if (fact) {
+			buf_printf(b, " (%s)", fact);
+		}
+	}
+	arena_release(&scratch);
+}
+
+static void operand(policy_exec *x, const expr *e, buf *b);
+
+static const char *term_words(policy_exec *x, const expr *e)
+{
+	if (e->text && *e->text)
+		return e->text;
+	if (e->op == E_REF && e->step < x->plan->nsteps)
+		return x->plan->steps[e->step].label;
+	return "the value";
+}
+
+static void put_missing(policy_exec *x, const expr *ref, buf *b)
+{
+	const slot *s = slot_of(x, ref->step);
+	const plan_step *st = &x->plan->steps[ref->step];
+	buf_printf(b, "the %s is missing", st->label ? st->label : st->id);
+	if (s && s->error)
+		buf_printf(b, " (%s)", s->error);
+	else if (s && s->why_missing)
+		buf_printf(b, " (%s)", s->why_missing);
+}
+
+static void operand(policy_exec *x, const expr *e, buf *b)
+{
+	switch (e->op) {
+	case E_CONST:
+		put_value(b, e->val);
+		buf_printf(b, " (policy %s %s, line %u)", x->plan->name, x->plan->version, e->sp.line);
+		return;
+	case E_REF: {
+		const slot *s = slot_of(x, e->step);
+		const plan_step *st = &x->plan->steps[e->step];
+		buf_puts(b, term_words(x, e));
+		if (!s || !s->v.known || s->error) {
+			buf_puts(b, " (missing)");
+			return;
+		}
+		buf_putc(b, ' ');
+		put_value(b, s->v);
+		if (s->evidence)
+			put_evidence(x, b, s->evidence);
+		else if (st->kind == POLICY_STEP_COMPUTE && st->value)
+			buf_printf(b, " (%s)", st->value->text ? st->value->text : "computed");
+		return;
+	}
+	case E_ELAPSED: {
+		value v = eval_value(x, e);
+		if (v.known) {
+			put_value(b, v);
+			buf_printf(b, " %s", duration_unit_name(e->unit, true));
+		} else {
+			buf_puts(b, "the time");
+		}
+		buf_puts(b, " from ");
+		operand(x, e->args[0], b);
+		buf_puts(b, " to ");
+		operand(x, e->args[1], b);
+		return;
+	}
+	case E_DOC_COUNT:
+		buf_printf(b, "%u %s in the case", count_documents(x, e->doc), e->doc);
+		return;
+	default: {
+		value v = eval_value(x, e);
+		buf_puts(b, e->text ? e->text : "the value");
+		if (v.known) {
+			buf_putc(b, ' ');
+			put_value(b, v);
+		}
+		return;
+	}
+	}
+}
+
+/* The comparison phrase made false: "exceeds" -> "does not exceed",
+ * "is at least" -> "is not at least". */
+static void negated_phrase(const char *phrase, buf *b)
+{
+	static const char *const cops[] = { "is not ", "are not ", "was not ", "were not " };
+	for (size_t i = 0; i < sizeof cops / sizeof cops[0]; i++)
+		if (!strncmp(phrase, cops[i], strlen(cops[i]))) {
+			buf_append(b, phrase, strlen(cops[i]) - 4);
+			buf_puts(b, phrase + strlen(cops[i]));
+			return;
+		}
+	static const char *const cop[] = { "is ", "are ", "was ", "were ", "must be ",
+	                                    "should be " };
+	for (size_t i = 0; i < sizeof cop / sizeof cop[0]; i++)
+		if (!strncmp(phrase, cop[i], strlen(cop[i]))) {
+			buf_printf(b, "%.*snot %s", (int)strlen(cop[i]), phrase, phrase + strlen(cop[i]));
+			return;
+		}
+	if (!strncmp(phrase, "does not ", 9) || !strncmp(phrase, "do not ", 7)) {
+		buf_puts(b, phrase + (phrase[1] == 'o' && phrase[2] == 'e' ? 9 : 7));
+		buf_putc(b, 's');
+		return;
+	}
+	size_t n = strcspn(phrase, " ");
+	if (n > 1 && phrase[n - 1] == 's' && strncmp(phrase, "is", 2)) {
+		buf_printf(b, "does not %.*s%s", (int)n - 1, phrase, phrase + n);
+		return;
+	}
+	buf_printf(b, "not %s", phrase);
+}
+
+static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth)
+{
+	if (!e || depth > 32)
+		return;
+	if (e->op == E_REF) {
+		const slot *s = slot_of(x, e->step);
+		const plan_step *st = &x->plan->steps[e->step];
+		if (s && (!s->v.known || s->error) && !s->is_list) {
+			if (st->kind == POLICY_STEP_COMPUTE || st->kind == POLICY_STEP_CHECK) {
+				missing_parts(x, st->value, b, first, depth + 1);
+				missing_parts(x, st->guard, b, first, depth + 1);
+				return;
+			}
+			if (!*first)
+				buf_puts(b, "; ");
+			*first = false;
+			put_missing(x, e, b);
+		}
+		return;
+	}
+	if (e->op == E_AND || e->op == E_OR || e->op == E_NOT || e->op == E_CMP ||
+	    e->op == E_BETWEEN || e->op == E_IN || e->op == E_WITHIN) {
+		if (eval_bool(x, e) != TV_UNKNOWN)
+			return;
+	}
+	for (uint32_t i = 0; i < e->nargs; i++)
+		missing_parts(x, e->args[i], b, first, depth + 1);
+}
+
+static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth);
+
+static void join_reasons(policy_exec *x, const expr *e, tv want, buf *b, unsigned depth)
+{
+	bool first = true;
+	for (uint32_t i = 0; i < e->nargs; i++) {
+		if (eval_bool(x, e->args[i]) != want)
+			continue;
+		if (!first)
+			buf_puts(b, ", and ");
+		first = false;
+		reason(x, e->args[i], b, depth + 1);
+	}
+}
+
+static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
+{
+	if (depth > 24) {
+		buf_puts(b, "...");
+		return;
+	}
+	tv t = eval_bool(x, e);
+	if (t == TV_UNKNOWN) {
+		bool first = true;
+		missing_parts(x, e, b, &first, 0);
+		if (first)
+			buf_puts(b, "a value could not be determined");
+		return;
+	}
+	switch (e->op) {
+	case E_AND:
+		if (t == TV_TRUE)
+			join_reasons(x, e, TV_TRUE, b, depth);
+		else
+			for (uint32_t i = 0; i < e->nargs; i++)
+				if (eval_bool(x, e->args[i]) == TV_FALSE) {
+					reason(x, e->args[i], b, depth + 1);
+					break;
+				}
+		return;
+	case E_OR:
+		if (t == TV_TRUE) {
+			for (uint32_t i = 0; i < e->nargs; i++)
+				if (eval_bool(x, e->args[i]) == TV_TRUE) {
+					reason(x, e->args[i], b, depth + 1);
+					break;
+				}
+		} else {
+			join_reasons(x, e, TV_FALSE, b, depth);
+		}
+		return;
+	case E_NOT:
+		reason(x, e->args[0], b, depth + 1);
+		return;
+	case E_CMP: {
+		operand(x, e->args[0], b);
+		buf_putc(b, ' ');
+		const char *phrase = e->text ? e->text : cmp_op_name(e->cmp);
+		if (t == TV_TRUE)
+			buf_puts(b, phrase);
+		else
+			negated_phrase(phrase, b);
+		buf_putc(b, ' ');
+		operand(x, e->args[1], b);
+		return;
+	}
+	case E_BETWEEN:
+		operand(x, e->args[0], b);
+		buf_puts(b, t == TV_TRUE ? " is between " : " is not between ");
+		operand(x, e->args[1], b);
+		buf_puts(b, " and ");
+		put_value(b, eval_value(x, e->args[2]));
+		return;
+	case E_IN: {
+		operand(x, e->args[0], b);
+		buf_puts(b, t == TV_TRUE ? " is one of " : " is not one of ");
+		const expr *set = e->args[1];
+		if (set->op == E_REF)
+			buf_puts(b, term_words(x, set));
+		else
+			buf_puts(b, set->text ? set->text : "the listed values");
+		return;
+	}
+	case E_MISSING: {
+		const expr *r = e->args[0];
+		if (t == TV_TRUE) {
+			put_missing(x, r, b);
+		} else {
+			operand(x, r, b);
+			buf_puts(b, " is present");
+		}
+		return;
+	}
+	case E_WITHIN:
+		operand(x, e->args[0], b);
+		buf_puts(b, t == TV_TRUE ? " is within " : " is not within ");
+		put_value(b, eval_value(x, e->args[2]));
+		buf_printf(b, " %s of ", duration_unit_name(e->unit, true));
+		operand(x, e->args[1], b);
+		return;
+	case E_REF: {
+		const plan_step *st = &x->plan->steps[e->step];
+		if (st->kind == POLICY_STEP_CHECK || st->kind == POLICY_STEP_REQUIRE) {
+			buf_printf(b, "the check \"%s\" (line %u) %s", st->label, st->sp.line,
+			           t == TV_TRUE ? "passed" : "failed");
+			const slot *s = slot_of(x, e->step);
+			if (t == TV_FALSE && s && s->reason)
+				buf_printf(b, ": %s", s->reason);
+			return;
+		}
+		if (t == TV_FALSE)
+			buf_puts(b, "it is not the case that ");
+		buf_puts(b, st->label ? st->label : term_words(x, e));
+		if (st->kind == POLICY_STEP_COMPUTE && st->value) {
+			buf_puts(b, " (");
+			reason(x, st->value, b, depth + 1);
+			buf_putc(b, ')');
+		} else if (st->kind == POLICY_STEP_EXTRACT || st->kind == POLICY_STEP_LOOKUP) {
+			const slot *s = slot_of(x, e->step);
+			if (s && s->evidence)
+				put_evidence(x, b, s->evidence);
+		}
+		return;
+	}
+	default:
+		buf_puts(b, e->text ? e->text : "the condition");
+		buf_puts(b, t == TV_TRUE ? " holds" : " does not hold");
+		return;
+	}
+}
+
+void eval_reason(policy_exec *x, const expr *e, buf *b)
+{
+	if (!e) {
+		buf_puts(b, "it always applies");
+		return;
+	}
+	reason(x, e, b, 0);
+}

@@ -1,0 +1,82 @@
+/*
+ * Execution internals shared by exec.c (the task loop), eval.c (expressions
+ * and their English reasons), trail.c and explain.c.
+ */
+#ifndef POLICY_EXEC_H
+#define POLICY_EXEC_H
+
+#include "case.h"
+#include "plan.h"
+#include "trail.h"
+
+typedef enum slot_state {
+	SLOT_WAITING = 0, /* inputs not done */
+	SLOT_TASKED,      /* handed to the host */
+	SLOT_DONE
+} slot_state;
+
+typedef struct slot {
+	slot_state state;
+	value v;                 /* output; v.known false when missing */
+	value *items;            /* `each` extraction: one value per document */
+	uint32_t nitems;
+	bool is_list;
+	const char *why_missing; /* the extractor's or host's explanation */
+	const char *error;       /* the step failed (bad answer, ambiguity, ...) */
+	const char *evidence;    /* JSON: where the value came from, or NULL */
+	const char *reason;      /* checks and actions: why, in English */
+	const char *answer_text; /* the value as written in the document */
+	int64_t started, ended;
+	uint64_t tokens;
+	trail_guardrail *guardrails;
+	uint32_t nguardrails;
+} slot;
+
+struct policy_task {
+	policy_exec *exec;
+	uint32_t step;
+	uint64_t serial;
+	bool live;
+	const char *request;
+};
+
+struct policy_exec {
+	mem m;
+	arena a;
+	policy_plan *plan;
+	policy_case kase;        /* a copy of the case's documents and facts */
+	policy_exec_options opts;
+	slot *slots;
+	policy_task *tasks;      /* one per step, used when the step is tasked */
+	uint32_t scan;           /* steps before this are done or tasked */
+	uint32_t outstanding;
+	uint64_t serial;
+	bool finished;
+	policy_outcome outcome;
+	const char *failure;
+	/* the decision */
+	uint32_t *fired;         /* action step indices */
+	uint32_t nfired;
+	uint32_t *failed_checks;
+	uint32_t nfailed;
+	uint64_t tokens;
+	policy_trail trail;
+	bool nomem;
+};
+
+/* eval.c */
+typedef enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 } tv;
+
+value eval_value(policy_exec *x, const expr *e);
+tv eval_bool(policy_exec *x, const expr *e);
+/* Why `e` came out as it did, in English ("the claimed amount $72,400.00
+ * (claim form, page 2, line 7) exceeds $50,000.00 (policy Claims Intake
+ * 4.2.1, line 11)"), or for an unknown result, which values were missing. */
+void eval_reason(policy_exec *x, const expr *e, buf *b);
+/* Count the case's documents that a policy's document type names. */
+unsigned count_documents(const policy_exec *x, const char *doc);
+
+/* "escalate to review" -> "Escalated to review". */
+void past_tense(const char *action, buf *b);
+
+#endif
