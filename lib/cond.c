@@ -1604,6 +1604,35 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 	return cond_atom(p, i, end, subject);
 }
 
+/* "X is on or after A and on or before B": the second comparison's words
+ * borrow the first one's verb, so explanations read "is on or before". */
+static void lend_verb(parser *p, const expr *first, expr *second)
+{
+	while (first && first->op == E_AND && first->nargs)
+		first = first->args[first->nargs - 1];
+	if (!first || first->op != E_CMP || !first->text || second->op != E_CMP || !second->text)
+		return;
+	size_t n = strcspn(first->text, " ");
+	if (!first->text[n])
+		return;
+	char verb[16];
+	if (n >= sizeof verb)
+		return;
+	memcpy(verb, first->text, n);
+	verb[n] = '\0';
+	if (!is_aux_word(verb) || !strncmp(second->text, verb, n))
+		return;
+	buf b;
+	buf_init(&b, &p->c->a->m);
+	buf_printf(&b, "%s %s", verb, second->text);
+	char *t = buf_to_arena(&b, p->c->a);
+	buf_release(&b);
+	if (t)
+		second->text = t;
+	else
+		p->c->nomem = true;
+}
+
 static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 {
 	expr *subject;
@@ -1629,10 +1658,12 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 			p->trial = true;
 			b = comparison_rest(p, &j, end, subject, 0, 0, &m, &sub2);
 			p->trial = was_quiet;
-			if (b && clause_boundary(p, j, end))
+			if (b && clause_boundary(p, j, end)) {
 				k = j;
-			else
+				lend_verb(p, a, b);
+			} else {
 				b = NULL;
+			}
 			error_truncate(p->c->diags, errors);
 		}
 		if (!b) {

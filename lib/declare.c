@@ -319,7 +319,36 @@ static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 	uint32_t se = end;
 	strip_trailing(p, s, &se);
 	const char *system = s < se ? slice_of(p, s, se - 1) : "";
-	declare_items(p, POLICY_STEP_LOOKUP, i, prep, system, false);
+	/* "... for the policy number": what identifies the facts. */
+	uint32_t items_end = prep, key_at = NONE;
+	for (uint32_t k = i + 1; k < prep; k++)
+		if (is_w(p, k, prep, "for") || match(p, k, prep, "by") || match(p, k, prep, "using"))
+			key_at = k;
+	expr *key = NULL;
+	if (key_at != NONE) {
+		int32_t d = resolve_np(p, key_at + 1, prep, POLICY_TYPE_NONE, true);
+		if (d < 0)
+			return;
+		key = expr_ref(p->c, (uint32_t)d, span_of(p, key_at + 1, prep - 1));
+		if (!key)
+			return;
+		key->text = slice_of(p, key_at + 1, prep - 1);
+		items_end = key_at;
+	}
+	uint32_t before = p->c->ndefs;
+	declare_items(p, POLICY_STEP_LOOKUP, i, items_end, system, false);
+	for (uint32_t d = before; key && d < p->c->ndefs; d++) {
+		def *x = &p->c->defs[d];
+		if (x->kind != POLICY_STEP_LOOKUP)
+			continue;
+		x->keys = arena_alloc(p->c->a, sizeof *x->keys);
+		if (!x->keys) {
+			p->c->nomem = true;
+			return;
+		}
+		x->keys[0] = key;
+		x->nkeys = 1;
+	}
 }
 
 static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bool *system)
@@ -477,7 +506,10 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	def *d = def_add(p->c, POLICY_STEP_COMPUTE, sp, s->text);
 	if (!d)
 		return;
-	d->name = sentence_case(p, slice_of(p, name_first, name_end - 1), name_first == 0);
+	/* A named condition reads as a clause, article and all ("the policy was
+	 * active on the date of loss"); a named value without its article. */
+	uint32_t shown = predicate ? i : name_first;
+	d->name = sentence_case(p, slice_of(p, shown, name_end - 1), shown == 0);
 	d->key = key;
 	d->sentence_index = p->cur;
 	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
@@ -545,7 +577,15 @@ bool declare_all(parser *p)
 			declare_definition(p, s, i, s->n);
 	}
 	/* "..., both taken from the financial statement": the definition's
-	 * terms not yet known are fields of that document. */
+	 * terms not yet known are fields of that document. This reading is
+	 * thrown away (pass 2 reads the sentence again), so it must not count
+	 * as a use of anything. */
+	bool *used = arena_alloc(c->a, (c->ndefs + 1) * sizeof *used);
+	uint32_t before = c->ndefs;
+	if (!used)
+		return false;
+	for (uint32_t d = 0; d < before; d++)
+		used[d] = c->defs[d].used;
 	for (uint32_t si = 0; si < p->ns && !c->nomem; si++) {
 		sentence *s = &p->s[si];
 		if (!s->src_doc || s->done)
@@ -562,5 +602,7 @@ bool declare_all(parser *p)
 		p->declaring = false;
 		p->declare_doc = NULL;
 	}
+	for (uint32_t d = 0; d < c->ndefs && d < c->max_steps; d++)
+		c->defs[d].used = d < before ? used[d] : false;
 	return !c->nomem;
 }

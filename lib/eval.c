@@ -360,7 +360,9 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 	if (json_parse(&scratch, evidence, strlen(evidence), &lim, &v, &je) &&
 	    v->kind == JSON_OBJECT) {
 		const char *doc = json_get_string(v, "document");
-		const char *fact = json_get_string(v, "source");
+		const char *fact = json_get_string(v, "system");
+		if (!fact || !*fact)
+			fact = json_get_string(v, "source");
 		int64_t index = 0, count = 0, page = 0, line = 0;
 		json_get_int(v, "index", 0, INT32_MAX, &index);
 		json_get_int(v, "count", 0, INT32_MAX, &count);

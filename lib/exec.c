@@ -266,6 +266,22 @@ static const char *task_request(policy_exec *x, uint32_t i)
 		jw_string(&w, s->label);
 		jw_key(&w, "system");
 		jw_string(&w, s->system ? s->system : "");
+		jw_key(&w, "keys");
+		jw_begin_object(&w);
+		for (uint32_t k = 0; k < s->nkeys; k++) {
+			const expr *key = s->keys[k];
+			jw_key(&w, key->op == E_REF ? x->plan->steps[key->step].label : "key");
+			buf v;
+			buf_init(&v, &x->m);
+			value val = eval_value(x, key);
+			value_to_json(&v, &val);
+			if (buf_failed(&v))
+				x->nomem = true;
+			else
+				jw_raw(&w, v.data, v.len);
+			buf_release(&v);
+		}
+		jw_end_object(&w);
 	}
 	jw_key(&w, "type");
 	jw_string(&w, s->type ? policy_type_name(s->type) : "text");
@@ -505,6 +521,8 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 		jw_begin_object(&w);
 		jw_key(&w, "fact");
 		jw_string(&w, s->label);
+		jw_key(&w, "system");
+		jw_string(&w, s->system ? s->system : "");
 		jw_key(&w, "source");
 		jw_string(&w, src && src->kind == JSON_STRING ? src->str : s->system ? s->system : "");
 		jw_end_object(&w);
@@ -564,9 +582,22 @@ policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const ch
 static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 {
 	const plan_step *s = &x->plan->steps[i];
-	if (s->kind == POLICY_STEP_EXTRACT)
-		return builtin_extract(&x->kase, s->doc, s->label, s->type, s->each,
+	if (s->kind == POLICY_STEP_EXTRACT) {
+		/* A policy that names no document means the case's own ("When a
+		 * new claim arrives, extract the claimed amount"): when the case
+		 * holds documents of a single type, those. */
+		const char *doc = s->doc;
+		if (x->plan->trigger && !strcmp(doc, x->plan->trigger) && !count_documents(x, doc) &&
+		    x->kase.ndocs) {
+			bool one_type = true;
+			for (size_t k = 1; k < x->kase.ndocs; k++)
+				one_type &= !strcmp(x->kase.docs[k].key, x->kase.docs[0].key);
+			if (one_type)
+				doc = x->kase.docs[0].type;
+		}
+		return builtin_extract(&x->kase, doc, s->label, s->type, s->each,
 		                       x->opts.max_document_bytes, reply);
+	}
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);
 	buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");

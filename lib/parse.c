@@ -371,8 +371,12 @@ static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool 
 	}
 	p->inherited_guard = NULL;
 	expr *cond = parse_condition(p, i, cond_end);
-	if (!cond)
+	if (!cond) {
+		/* Already reported; an Otherwise after it would only repeat it. */
+		ctx->chain = NULL;
+		ctx->chain_open = true;
 		return;
+	}
 	if (negate)
 		cond = expr_not(p->c, cond);
 	expr *base = expr_and(p->c, ctx->guard, p->inherited_guard);
@@ -401,6 +405,8 @@ static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_
 		           "'Otherwise' has no 'If' before it");
 		return;
 	}
+	if (!ctx->chain)
+		return; /* its If had an error */
 	expr *rest = expr_not(p->c, ctx->chain);
 	expr *guard = expr_and(p->c, ctx->chain_guard, rest);
 	if (is_w(p, i, end, "if") || is_w(p, i, end, "when")) {
@@ -681,8 +687,6 @@ bool parse_policy(compiler *c)
 	p.last_group = NONE;
 	if (!build_sentences(&p) || !declare_all(&p))
 		return false;
-	for (uint32_t d = 0; d < c->ndefs && d < c->max_steps; d++)
-		c->defs[d].used = false;
 	seq_ctx top = { 0 };
 	for (uint32_t si = 0; si < p.ns && !c->nomem; si++)
 		if (p.s[si].parent == NONE)

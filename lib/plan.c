@@ -436,6 +436,14 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		s->verb = dup(&b, d->verb);
 		s->object = dup(&b, d->object);
 		s->value = copy_expr(&b, d->value, 0);
+		if (d->nkeys) {
+			s->keys = arena_alloc(&p->a, d->nkeys * sizeof *s->keys);
+			if (!s->keys)
+				goto nomem;
+			for (uint32_t k = 0; k < d->nkeys; k++)
+				s->keys[k] = copy_expr(&b, d->keys[k], 0);
+			s->nkeys = d->nkeys;
+		}
 		s->guard = copy_expr(&b, d->guard, 0);
 		s->id = make_id(&b, i, policy_step_kind_name(d->kind), id_basis(d));
 		if (d->key && !d->is_set) {

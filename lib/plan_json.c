@@ -150,6 +150,11 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		break;
 	case POLICY_STEP_LOOKUP:
 		opt_string(w, "system", s->system);
+		jw_key(w, "keys");
+		jw_begin_array(w);
+		for (uint32_t k = 0; k < s->nkeys; k++)
+			write_expr(w, p, s->keys[k]);
+		jw_end_array(w);
 		break;
 	case POLICY_STEP_COMPUTE:
 		jw_key(w, "value");
@@ -597,12 +602,33 @@ static bool load_opt_expr(loader *L, const json_value *step, const char *key, bo
 	return *out != NULL;
 }
 
+static bool load_keys(loader *L, const json_value *step, plan_step *s)
+{
+	const json_value *keys = json_get(step, "keys");
+	if (!keys || keys->kind != JSON_ARRAY)
+		return fail(L, keys ? keys : step, "lookup step \"%s\" needs a \"keys\" array", s->id);
+	if (keys->count > 64)
+		return fail(L, keys, "lookup step \"%s\" has too many keys", s->id);
+	s->keys = arena_alloc(&L->p->a, (keys->count ? keys->count : 1) * sizeof *s->keys);
+	if (!s->keys) {
+		L->nomem = true;
+		return false;
+	}
+	for (size_t k = 0; k < keys->count; k++) {
+		s->keys[k] = load_expr(L, keys->items[k], s->id, 0);
+		if (!s->keys[k])
+			return false;
+	}
+	s->nkeys = (uint32_t)keys->count;
+	return true;
+}
+
 static bool load_step(loader *L, const json_value *v, plan_step *s)
 {
 	static const char *const common[] = {
 		"id", "kind", "level", "type", "deterministic", "est_tokens", "inputs", "span",
 		"sentence", "label", "document", "each", "system", "value", "condition", "guard",
-		"min_count", "verb", "object", NULL,
+		"min_count", "verb", "object", "keys", NULL,
 	};
 	if (!only_members(L, v, "a step", common))
 		return false;
@@ -639,7 +665,7 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 		const char *members[5];
 	} shape[] = {
 		{ POLICY_STEP_EXTRACT, { "document", "each" } },
-		{ POLICY_STEP_LOOKUP, { "system" } },
+		{ POLICY_STEP_LOOKUP, { "system", "keys" } },
 		{ POLICY_STEP_COMPUTE, { "value" } },
 		{ POLICY_STEP_CHECK, { "condition", "guard" } },
 		{ POLICY_STEP_REQUIRE, { "document", "min_count", "guard" } },
@@ -649,7 +675,7 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	};
 	static const char *const kind_members[] = { "document", "each", "system", "value",
 	                                            "condition", "guard", "min_count", "verb",
-	                                            "object" };
+	                                            "object", "keys" };
 	for (size_t k = 0; k < sizeof kind_members / sizeof kind_members[0]; k++) {
 		if (!json_get(v, kind_members[k]))
 			continue;
@@ -678,6 +704,8 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 		s->system = copy(L, str);
 		if (!label)
 			return fail(L, v, "lookup step \"%s\" has no fact (\"label\")", s->id);
+		if (!load_keys(L, v, s))
+			return false;
 		break;
 	case POLICY_STEP_COMPUTE:
 		if (!load_opt_expr(L, v, "value", true, &s->value, s->id))

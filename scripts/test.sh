@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build libpolicy and run every test: C unit and API tests, CLI tests, the
+# dev corpus, and the Python, Go and Node bindings.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh all
+[ -d build ] || meson setup build >/dev/null
+ninja -C build
+meson test -C build --print-errorlogs
+if [ -d ../shared/corpus/dev ]; then
+	../shared/corpus/run-corpus --cli build/cli/policy ../shared/corpus/dev
+fi
+for suite in tests/suites/*.sh; do
+	[ -e "$suite" ] || continue
+	echo "== $suite"
+	bash "$suite" build
+done
+echo "all tests passed"
