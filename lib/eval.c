@@ -443,9 +443,11 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		operand(x, e->args[1], b);
 		return;
 	}
-	case E_DOC_COUNT:
-		buf_printf(b, "%u %s in the case", count_documents(x, e->doc), e->doc);
+	case E_DOC_COUNT: {
+		unsigned n = count_documents(x, e->doc);
+		buf_printf(b, "%u %s in the case", n, n == 1 ? "document" : "documents");
 		return;
+	}
 	default: {
 		value v = eval_value(x, e);
 		buf_puts(b, e->text ? e->text : "the value");
@@ -573,6 +575,14 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		reason(x, e->args[0], b, depth + 1);
 		return;
 	case E_CMP: {
+		if (e->args[0]->op == E_DOC_COUNT && e->text) {
+			/* "more than one deposit slip was submitted (2 in the case)" */
+			unsigned n = count_documents(x, e->args[0]->doc);
+			if (t == TV_FALSE)
+				buf_puts(b, "it is not the case that ");
+			buf_printf(b, "%s (%u %s in the case)", e->text, n, n == 1 ? "document" : "documents");
+			return;
+		}
 		operand(x, e->args[0], b);
 		buf_putc(b, ' ');
 		const char *phrase = e->text ? e->text : cmp_op_name(e->cmp);
