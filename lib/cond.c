@@ -607,7 +607,10 @@ static expr *set_value(parser *p, uint32_t *i, uint32_t end)
 	int32_t d = match_term(p, s, end, false, &tl);
 	if (d >= 0) {
 		*i = s + tl;
-		return expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+		if (r)
+			r->text = slice_of(p, s, s + tl - 1);
+		return r;
 	}
 	expr *items[256];
 	uint32_t n = 0;
