@@ -49,6 +49,10 @@ static bool compatible(policy_type a, policy_type b)
 {
 	if (a == POLICY_TYPE_NONE || b == POLICY_TYPE_NONE || a == b)
 		return true;
+	/* "the age is between 18 and 65": a plain number counts the units */
+	if (a == POLICY_TYPE_DURATION || b == POLICY_TYPE_DURATION)
+		return a == POLICY_TYPE_NUMBER || b == POLICY_TYPE_NUMBER || a == POLICY_TYPE_COUNT ||
+		       b == POLICY_TYPE_COUNT;
 	if (a == POLICY_TYPE_NUMBER || b == POLICY_TYPE_NUMBER)
 		return type_is_numeric(a) && type_is_numeric(b);
 	if (a == POLICY_TYPE_COUNT || b == POLICY_TYPE_COUNT)
@@ -78,6 +82,8 @@ static void learn(infer *in, const expr *ref, policy_type t, span where)
 		return; /* conflicts are reported by the checks */
 	if (d->strength == TYPE_NAME && compatible(d->type, t) && t == POLICY_TYPE_NUMBER)
 		return; /* "680" does not make a money term a number */
+	if (d->strength == TYPE_NAME && d->type == POLICY_TYPE_DURATION && t == POLICY_TYPE_NUMBER)
+		return;
 	if (d->strength == TYPE_NAME && d->type == POLICY_TYPE_MONEY &&
 	    (t == POLICY_TYPE_PERCENT || t == POLICY_TYPE_RATIO) && d->kind == POLICY_STEP_COMPUTE)
 		return;
@@ -200,7 +206,7 @@ static policy_type infer_expr(infer *in, expr *e)
 				           "'%s' is %s, not a date",
 				           e->args[i]->text ? e->args[i]->text : "this", type_noun(t));
 		}
-		return e->type = POLICY_TYPE_NUMBER;
+		return e->type = POLICY_TYPE_DURATION;
 	case E_DOC_COUNT:
 	case E_LIST_COUNT:
 		if (e->op == E_LIST_COUNT)

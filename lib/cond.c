@@ -367,7 +367,7 @@ static expr *elapsed_value(parser *p, uint32_t *i, uint32_t end, uint32_t start)
 	expr *e = expr_binary(p->c, E_ELAPSED, a, b, span_of(p, start, k - 1));
 	if (e) {
 		e->unit = u;
-		e->type = POLICY_TYPE_NUMBER;
+		e->type = POLICY_TYPE_DURATION;
 		e->text = slice_of(p, start, k - 1);
 	}
 	*i = k;
@@ -684,9 +684,9 @@ static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject
 	if (!el)
 		return NULL;
 	el->unit = u;
-	el->type = POLICY_TYPE_NUMBER;
+	el->type = POLICY_TYPE_DURATION;
 	el->text = slice_of(p, op_first, j - 1);
-	expr *dur = expr_const(p->c, value_number(decimal_from_int(n)), span_of(p, k, unit_at),
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
 	                       slice_of(p, k, unit_at));
 	*i = j;
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, op_first, j - 1),
@@ -826,7 +826,7 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 			subject = late_subject(p, sf, sl, other);
 		if (!subject)
 			return NULL;
-		expr *dur = expr_const(p->c, value_number(decimal_from_int(n)),
+		expr *dur = expr_const(p->c, value_duration(n, u),
 		                       span_of(p, op_first, unit_at), slice_of(p, op_first + 1, unit_at));
 		if (!after && !before) {
 			expr *args[3] = { subject, other, dur };
@@ -840,9 +840,9 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 			if (!el)
 				return NULL;
 			el->unit = u;
-			el->type = POLICY_TYPE_NUMBER;
+			el->type = POLICY_TYPE_DURATION;
 			el->text = slice_of(p, op_first, k - 1);
-			expr *zero = expr_const(p->c, value_number(decimal_from_int(0)), el->sp, "0");
+			expr *zero = expr_const(p->c, value_duration(0, u), el->sp, "0");
 			expr *lo = expr_cmp(p->c, CMP_GE, el, zero, el->sp, after ? "on or after" : "on or before");
 			expr *hi = expr_cmp(p->c, CMP_LE, el, dur, el->sp, phrase);
 			e = expr_and(p->c, lo, hi);
@@ -1457,9 +1457,9 @@ static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
 	if (!el)
 		return NULL;
 	el->unit = u;
-	el->type = POLICY_TYPE_NUMBER;
+	el->type = POLICY_TYPE_DURATION;
 	el->text = slice_of(p, s, f - 1);
-	expr *dur = expr_const(p->c, value_number(decimal_from_int(n)), span_of(p, k2, unit_at),
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k2, unit_at),
 	                       slice_of(p, k2, unit_at));
 	*i = k3;
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, f, unit_at), phrase);

@@ -106,11 +106,27 @@ uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
 		}
 		k++;
 	}
+	/* "When a new overdraft event occurs, ...": whatever the verb, a new
+	 * thing arriving is the trigger; its name is what comes before the verb
+	 * (an auxiliary, or the last word with its particle: "comes in"). */
+	if (!receipt && fresh && k > np + 1 && is_punct(p, k, end, ',')) {
+		uint32_t v = k - 1;
+		static const char *const particles[] = { "in", "up", "out", "through", "due" };
+		for (size_t q = 0; q < sizeof particles / sizeof particles[0]; q++)
+			if (is_w(p, v, end, particles[q]) && v - 1 > np)
+				v--;
+		for (uint32_t a = np + 1; a < v; a++)
+			if (is_aux_word(tw(p, a))) {
+				v = a;
+				break;
+			}
+		p->c->trigger = slice_of(p, np, v - 1);
+		return k + 1;
+	}
 	if (receipt && k > np && is_punct(p, k, end, ',')) {
 		p->c->trigger = slice_of(p, np, k - 1);
 		return k + 1;
 	}
-	(void)fresh;
 	return i;
 }
 
@@ -410,6 +426,20 @@ static bool starts_statement_word(const char *w)
 	return false;
 }
 
+/* A list introduced by "if any of the following is true:" or "When all of
+ * these hold:" holds conditions, whatever they look like. */
+static bool parent_is_condition(const parser *p, uint32_t parent)
+{
+	const sentence *s = &p->s[parent];
+	for (uint32_t k = 0; k < s->n; k++) {
+		const char *w = s->tk[k].kind == T_WORD ? s->tk[k].low : "";
+		if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "unless") ||
+		    !strcmp(w, "whose") || !strcmp(w, "following") || !strcmp(w, "whenever"))
+			return true;
+	}
+	return false;
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -445,6 +475,11 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	if (!means && op_at(p, k, end, false, &m) && m.kind != PK_EQ)
 		return;
 	if (s->parent != NONE && resolve_np(p, skip_articles(p, i, end), k, POLICY_TYPE_NONE, false) >= 0)
+		return;
+	uint32_t whole;
+	if (s->parent != NONE && match_term(p, i, end, true, &whole) >= 0 && i + whole == end)
+		return; /* "the customer is a politically exposed person": a yes/no field */
+	if (s->parent != NONE && parent_is_condition(p, s->parent))
 		return;
 	/* A condition with a name: "<clause> if <condition>". */
 	uint32_t q = NONE, qlen = 0;

@@ -16,6 +16,7 @@
  * part that was true; for a false "and", the part that was false; for an
  * unknown result, the values that were missing and why.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,7 +188,7 @@ value eval_value(policy_exec *x, const expr *e)
 		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
 		if (!a.known || !b.known || a.type != POLICY_TYPE_DATE || b.type != POLICY_TYPE_DATE)
 			return missing(POLICY_TYPE_NUMBER);
-		return value_number(decimal_from_int(elapsed_units(a.u.date, b.u.date, e->unit)));
+		return value_duration(elapsed_units(a.u.date, b.u.date, e->unit), e->unit);
 	}
 	case E_DOC_COUNT:
 		return value_count(count_documents(x, e->doc));
@@ -222,10 +223,22 @@ static tv apply_cmp(cmp_op op, int r)
 	}
 }
 
-static tv compare(const value *a, const value *b, cmp_op op)
+/* A plain whole number next to a duration counts the duration's units:
+ * "the applicant's age is between 18 and 65". */
+static value as_duration_of(const value *n, const value *d)
 {
-	if (!a->known || !b->known)
+	int64_t k;
+	if (d->type == POLICY_TYPE_DURATION && type_is_numeric(n->type) && to_int(n->u.num, &k))
+		return value_duration(k, d->u.dur.unit);
+	return *n;
+}
+
+static tv compare(const value *a0, const value *b0, cmp_op op)
+{
+	if (!a0->known || !b0->known)
 		return TV_UNKNOWN;
+	value a1 = as_duration_of(a0, b0), b1 = as_duration_of(b0, a0);
+	const value *a = &a1, *b = &b1;
 	int r;
 	if (!value_cmp(a, b, &r))
 		return TV_UNKNOWN;
@@ -276,10 +289,12 @@ tv eval_bool(policy_exec *x, const expr *e)
 		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
 		value n = eval_value(x, e->args[2]);
 		if (!a.known || !b.known || !n.known || a.type != POLICY_TYPE_DATE ||
-		    b.type != POLICY_TYPE_DATE || !type_is_numeric(n.type))
+		    b.type != POLICY_TYPE_DATE)
 			return TV_UNKNOWN;
 		int64_t d = elapsed_units(b.u.date, a.u.date, e->unit), limit;
-		if (!to_int(n.u.num, &limit))
+		if (n.type == POLICY_TYPE_DURATION)
+			limit = n.u.dur.amount;
+		else if (!to_int(n.u.num, &limit))
 			return TV_UNKNOWN;
 		return from_bool(llabs(d) <= limit);
 	}
@@ -433,7 +448,6 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		value v = eval_value(x, e);
 		if (v.known) {
 			put_value(b, v);
-			buf_printf(b, " %s", duration_unit_name(e->unit, true));
 		} else {
 			buf_puts(b, "the time");
 		}
@@ -489,6 +503,21 @@ static void negated_phrase(const char *phrase, buf *b)
 		return;
 	}
 	buf_printf(b, "not %s", phrase);
+}
+
+static bool needs_copula(const char *phrase)
+{
+	static const char *const starts[] = {
+		"less", "more", "greater", "fewer", "higher", "lower", "larger", "smaller", "at",
+		"below", "above", "under", "over", "on", "before", "after", "between", "within",
+		"no", "not", "equal", "in", "one", "none", "up", "earlier", "later", "prior",
+		"older", "younger", "longer", "shorter", "a", "the", "exactly", "of",
+	};
+	size_t n = strcspn(phrase, " ");
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		if (strlen(starts[i]) == n && !strncmp(phrase, starts[i], n))
+			return true;
+	return false;
 }
 
 static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth)
@@ -586,6 +615,12 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		operand(x, e->args[0], b);
 		buf_putc(b, ' ');
 		const char *phrase = e->text ? e->text : cmp_op_name(e->cmp);
+		/* "less than" reads "is less than" in a sentence of its own. */
+		char with_copula[160];
+		if (needs_copula(phrase)) {
+			snprintf(with_copula, sizeof with_copula, "is %s", phrase);
+			phrase = with_copula;
+		}
 		if (t == TV_TRUE)
 			buf_puts(b, phrase);
 		else
@@ -625,7 +660,7 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		operand(x, e->args[0], b);
 		buf_puts(b, t == TV_TRUE ? " is within " : " is not within ");
 		put_value(b, eval_value(x, e->args[2]));
-		buf_printf(b, " %s of ", duration_unit_name(e->unit, true));
+		buf_puts(b, " of ");
 		operand(x, e->args[1], b);
 		return;
 	case E_REF: {

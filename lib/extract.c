@@ -562,13 +562,8 @@ static void scan_document(search *s, size_t di, hit_func on_hit)
 		for (size_t i = 0; i < n && !s->nomem; i++) {
 			value v;
 			bool parsed = parse_value(s->type, d->text, cands[i].value, &s->scratch, &v);
-			word_set *label;
-			if (!words_set_make(&s->scratch, d->text + cands[i].label.b,
-			                    cands[i].label.e - cands[i].label.b, &label)) {
-				s->nomem = true;
-				break;
-			}
-			int score = words_set_match(label, s->field);
+			int score = words_label_match(&s->scratch, d->text + cands[i].label.b,
+			                              cands[i].label.e - cands[i].label.b, s->field);
 			if (score < EXTRACT_MIN_SCORE)
 				continue;
 			hit h = { di, ln, cands[i].value, score };

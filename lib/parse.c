@@ -279,6 +279,12 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		p->inherited_guard = NULL;
 		ctx_add_cond(p, ctx, cond);
 		p->last_cond = cond;
+		if (mode == MODE_TOP) {
+			/* "Non-renew the policy if C. Otherwise, renew it." */
+			ctx->chain = cond;
+			ctx->chain_guard = guard;
+			ctx->chain_open = true;
+		}
 		guard = expr_and(p->c, guard, cond);
 		end = k;
 		while (end > i && is_punct(p, end - 1, end, ','))
@@ -570,6 +576,26 @@ static bool list_intro(const parser *p, const sentence *s)
 	return false;
 }
 
+static bool is_determiner(const char *w)
+{
+	static const char *const v[] = { "the", "a", "an", "this", "that", "these", "those",
+	                                  "each", "every", "all", "any", "no", "some", "our",
+	                                  "its", "their", "his", "her", "it", "they", "we" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		if (!strcmp(w, v[k]))
+			return true;
+	return false;
+}
+
+static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++)
+		for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++)
+			if (match(p, k, end, trailing_conds[v]))
+				return true;
+	return false;
+}
+
 static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 {
 	sentence *s = &p->s[si];
@@ -610,6 +636,12 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		return;
 	}
 	if (is_clause_start(p, i, end) || !strcmp(w, "require")) {
+		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
+		return;
+	}
+	if (p->tk[i].kind == T_WORD && !is_determiner(w) && has_trailing_condition(p, i, end)) {
+		/* "Non-renew the policy if ...": an imperative with a verb we do
+		 * not list, made clear by its condition. */
 		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
 		return;
 	}

@@ -789,14 +789,47 @@ int words_set_match(const word_set *label, const word_set *field)
 	return score > 999 ? 999 : (int)score;
 }
 
+/* A label with a parenthetical, "Politically Exposed Person (PEP)" or
+ * "Loan Term (months)", reads three ways: whole, without the parenthetical
+ * (which often restates the words before it as an abbreviation), and the
+ * parenthetical alone. The best reading counts. */
+int words_label_match(arena *scratch, const char *label, size_t label_len, const word_set *f)
+{
+	word_set *l;
+	if (!words_set_make(scratch, label, label_len, &l))
+		return 0;
+	int best = words_set_match(l, f);
+	const char *open = memchr(label, '(', label_len);
+	const char *close = open ? memchr(open, ')', label_len - (size_t)(open - label)) : NULL;
+	if (!open || !close || close - open < 2)
+		return best;
+	char without[256];
+	size_t before = (size_t)(open - label), after = label_len - (size_t)(close + 1 - label);
+	if (before + 1 + after < sizeof without) {
+		memcpy(without, label, before);
+		without[before] = ' ';
+		memcpy(without + before + 1, close + 1, after);
+		if (words_set_make(scratch, without, before + 1 + after, &l)) {
+			int s = words_set_match(l, f);
+			if (s > best)
+				best = s;
+		}
+	}
+	if (words_set_make(scratch, open + 1, (size_t)(close - open - 1), &l)) {
+		int s = words_set_match(l, f);
+		if (s > best)
+			best = s;
+	}
+	return best;
+}
+
 int words_match(arena *scratch, const char *label, size_t label_len, const char *field,
                 size_t field_len)
 {
-	word_set *l, *f;
-	if (!words_set_make(scratch, label, label_len, &l) ||
-	    !words_set_make(scratch, field, field_len, &f))
+	word_set *f;
+	if (!words_set_make(scratch, field, field_len, &f))
 		return 0;
-	return words_set_match(l, f);
+	return words_label_match(scratch, label, label_len, f);
 }
 
 /* ---- edit distance ---- */

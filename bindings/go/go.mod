@@ -1,0 +1,3 @@
+module libpolicy.dev/policy
+
+go 1.19

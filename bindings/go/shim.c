@@ -1,0 +1,75 @@
+/*
+ * Trampolines from libpolicy's callbacks to the Go functions exported in
+ * callbacks.go (see shim.h). They only convert arguments: panics are
+ * recovered on the Go side, so nothing ever unwinds through these frames.
+ */
+#include "shim.h"
+#include "_cgo_export.h"
+
+static void destroy(void *user_data)
+{
+	policygoRelease((uintptr_t)user_data);
+}
+
+static policy_status extract(const char *doc_type, const char *field, policy_type type,
+                             const char *request_json, policy_reply *reply, void *user_data)
+{
+	return policygoExtract((uintptr_t)user_data, (char *)doc_type, (char *)field, type,
+	                       (char *)request_json, reply);
+}
+
+static policy_status lookup(const char *fact, const char *request_json, policy_reply *reply,
+                            void *user_data)
+{
+	return policygoLookup((uintptr_t)user_data, (char *)fact, (char *)request_json, reply);
+}
+
+static policy_status llm(const char *request_json, policy_reply *reply, void *user_data)
+{
+	return policygoLLM((uintptr_t)user_data, (char *)request_json, reply);
+}
+
+static int64_t now(void *user_data)
+{
+	return policygoNow((uintptr_t)user_data);
+}
+
+void policygo_host_set_extract(policy_host *host, uintptr_t handle)
+{
+	if (handle)
+		policy_host_set_extract_func(host, extract, (void *)handle, destroy);
+	else
+		policy_host_set_extract_func(host, NULL, NULL, NULL);
+}
+
+void policygo_host_set_lookup(policy_host *host, uintptr_t handle)
+{
+	if (handle)
+		policy_host_set_lookup_func(host, lookup, (void *)handle, destroy);
+	else
+		policy_host_set_lookup_func(host, NULL, NULL, NULL);
+}
+
+void policygo_host_set_llm(policy_host *host, uintptr_t handle)
+{
+	if (handle)
+		policy_host_set_llm_func(host, llm, (void *)handle, destroy);
+	else
+		policy_host_set_llm_func(host, NULL, NULL, NULL);
+}
+
+void policygo_host_set_now(policy_host *host, uintptr_t handle)
+{
+	if (handle)
+		policy_host_set_now_func(host, now, (void *)handle, destroy);
+	else
+		policy_host_set_now_func(host, NULL, NULL, NULL);
+}
+
+/* Execution options have no destroy notifier: the Execution that owns the
+ * options deletes the handle when it is closed. */
+void policygo_exec_options_set_now(policy_exec_options *opts, uintptr_t handle)
+{
+	opts->now = handle ? now : NULL;
+	opts->now_user_data = (void *)handle;
+}
