@@ -36,6 +36,13 @@ int load_or_compile(const char *path, policy_plan **plan);
 /* Print a library error in file:line:col form with the source excerpt. */
 void print_error(const policy_error *err, const char *path, const char *src, size_t len);
 
+/* The model host behind --llm-cmd, --llm-replay and --record. */
+typedef struct llm_host llm_host;
+int llm_host_new(const char *cmd, const char *replay, const char *record, llm_host **out);
+void llm_host_free(llm_host *h);
+policy_status llm_host_answer(const char *request, policy_reply *reply, void *user_data);
+void request_hash(const char *request, char out[33]);
+
 int cmd_compile(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_run(int argc, char **argv);

@@ -99,8 +99,10 @@ int cmd_run(int argc, char **argv)
 	static const char usage[] =
 		"usage: policy run PLAN.json|POLICY.txt --doc TYPE=PATH ... [--facts FACTS.json]\n"
 		"                  [--trail OUT.jsonl] [--threads N] [--json] [--case ID]\n"
-		"                  [--fixed-clock MS]\n";
+		"                  [--fixed-clock MS] [--llm-cmd CMD] [--llm-replay FILE.jsonl]\n"
+		"                  [--record FILE.jsonl]\n";
 	const char *plan_path = NULL, *facts = NULL, *trail_path = NULL, *case_id = NULL;
+	const char *llm_cmd = NULL, *llm_replay = NULL, *llm_record = NULL;
 	bool json = false;
 	unsigned threads = 1;
 	int64_t fixed = 0;
@@ -120,6 +122,12 @@ int cmd_run(int argc, char **argv)
 			trail_path = argv[++i];
 		else if (!strcmp(a, "--threads") && has)
 			threads = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(a, "--llm-cmd") && has)
+			llm_cmd = argv[++i];
+		else if (!strcmp(a, "--llm-replay") && has)
+			llm_replay = argv[++i];
+		else if (!strcmp(a, "--record") && has)
+			llm_record = argv[++i];
 		else if (!strcmp(a, "--case") && has)
 			case_id = argv[++i];
 		else if (!strcmp(a, "--fixed-clock") && has) {
@@ -147,9 +155,14 @@ int cmd_run(int argc, char **argv)
 		rc = load_or_compile(plan_path, &plan);
 	policy_host *host = NULL;
 	policy_exec *x = NULL;
+	llm_host *model = NULL;
 	if (rc == EXIT_OK && policy_host_new(NULL, &host) != POLICY_OK)
 		rc = EXIT_INTERNAL;
+	if (rc == EXIT_OK && (llm_cmd || llm_replay || llm_record))
+		rc = llm_host_new(llm_cmd, llm_replay, llm_record, &model);
 	if (rc == EXIT_OK) {
+		if (model)
+			policy_host_set_llm_func(host, llm_host_answer, model, NULL);
 		policy_host_set_now_func(host, use_fixed ? fixed_clock : wall_clock, &fixed, NULL);
 		policy_exec_options opts = POLICY_EXEC_OPTIONS_INIT;
 		opts.threads = threads;
@@ -194,6 +207,7 @@ int cmd_run(int argc, char **argv)
 	}
 	policy_exec_free(x);
 	policy_host_free(host);
+	llm_host_free(model);
 	policy_plan_free(plan);
 	policy_case_free(c);
 	return rc;

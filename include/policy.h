@@ -520,6 +520,40 @@ POLICY_API const char *policy_trail_iter_prev_hash(const policy_trail_iter *it);
 /* The whole entry as its JSON Lines line (without the newline). */
 POLICY_API const char *policy_trail_iter_json(const policy_trail_iter *it);
 
+/* ------------------------------------------------------------------------ */
+/* Comparing plans                                                          */
+
+/* A semantic diff of plan `a` (the old one) and plan `b` (the new one):
+ * what changed in meaning, not in text. Steps are matched by their ids
+ * (made from what they are) and, failing that, by meaning (an action with
+ * the same condition under another text was renamed); expressions compare
+ * through that matching, ignoring source positions, sentences and
+ * capitalization, so plans compiled from reformatted text are equal.
+ * Release *json with policy_free. The JSON:
+ *
+ *   {"format": "libpolicy-diff/1", "equal": true|false,
+ *    "a": {"name", "version", "plan_hash", "steps", "est_tokens"}, "b": {...},
+ *    "changes": [{"kind", ...}, ...]}
+ *
+ * Each change has a "kind" and, as it applies: "step" (id in b, else in
+ * a), "old_step", "step_kind", "label", "where" ("condition", "guard",
+ * "definition", "key", "count"), "field", "value_type", "old"/"new"
+ * (canonical values, operator names such as "gt", labels),
+ * "old_text"/"new_text" (as written: "$50,000", "exceeds", or the
+ * sentences of a rewritten condition), "line_a"/"line_b". Kinds:
+ * "header" (field: name, version, effective, source, trigger,
+ * token_budget), "threshold" (a constant or a required count),
+ * "operator", "reference", "unit", "document", "system", "each", "type",
+ * "condition" / "condition_added" / "condition_removed" (a condition
+ * whose shape changed), "action_renamed", "step_renamed", "step_added",
+ * "step_removed", "document_added" / "document_removed" and "fact_added" /
+ * "fact_removed" (field: the document or fact; old/new: the system),
+ * "tokens" (old/new: the LLM token estimates). Changes come in a fixed
+ * order: header, steps in b's order, removed steps in a's order,
+ * documents, facts, tokens. */
+POLICY_API policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b,
+                                          char **json, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
  * parsed even after an earlier one failed), then, if the sentences were
  * understood, the analyzer's type errors and warnings.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "compile.h"
@@ -38,6 +39,32 @@ static policy_status finish(policy_error *diags, policy_status st, policy_error 
 	else
 		policy_error_free(diags);
 	return st;
+}
+
+/* The estimate exceeds the budget: say so where the budget is set, and
+ * point at the costliest model steps. */
+static policy_status over_budget(compiler *c, const policy_plan *p)
+{
+	span at = c->lx->token_budget.value ? c->lx->token_budget.sp : (span){ 1, 1, 1 };
+	char hint[200];
+	snprintf(hint, sizeof hint, "raise the budget to at least %llu, or ask the model less",
+	         (unsigned long long)p->est_tokens);
+	diag_error(c, at, hint, "the plan is estimated at %llu tokens, more than the budget of %llu",
+	           (unsigned long long)p->est_tokens, (unsigned long long)p->token_budget);
+	bool *shown = arena_zalloc(c->a, (p->nsteps ? p->nsteps : 1) * sizeof *shown);
+	for (int n = 0; shown && n < 3; n++) {
+		int32_t best = -1;
+		for (uint32_t i = 0; i < p->nsteps; i++)
+			if (!shown[i] && p->steps[i].est_tokens &&
+			    (best < 0 || p->steps[i].est_tokens > p->steps[best].est_tokens))
+				best = (int32_t)i;
+		if (best < 0)
+			break;
+		shown[best] = true;
+		diag_warning(c, p->steps[best].sp, NULL, "this model step is estimated at %llu tokens",
+		             (unsigned long long)p->steps[best].est_tokens);
+	}
+	return c->nomem ? POLICY_ERR_NOMEM : POLICY_ERR_BUDGET;
 }
 
 policy_status policy_compile(const char *text, size_t len, const policy_compile_options *opts,
@@ -89,7 +116,7 @@ policy_status policy_compile(const char *text, size_t len, const policy_compile_
 	if (!plan)
 		st = c.nomem ? POLICY_ERR_NOMEM : POLICY_ERR_COMPILE;
 	else if (plan->token_budget && plan->est_tokens > plan->token_budget)
-		st = POLICY_ERR_BUDGET;
+		st = over_budget(&c, plan);
 done:
 	if (c.nomem)
 		st = POLICY_ERR_NOMEM;

@@ -55,6 +55,7 @@ typedef struct def {
 	bool is_predicate;     /* compute: a condition defined by a clause */
 	const char *doc;       /* extract: document type as written */
 	bool each;             /* extract: from each document of the type */
+	bool llm_fallback;     /* extract: ask the model when the form has no value */
 	const char *system;    /* lookup */
 	expr **keys;
 	uint32_t nkeys;

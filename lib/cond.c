@@ -739,6 +739,31 @@ static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *objec
 	return e;
 }
 
+static bool phrase_has(const parser *p, uint32_t first, uint32_t end, const char *a,
+                       const char *b)
+{
+	for (uint32_t k = first; k < end; k++)
+		if (is_w(p, k, end, a) || is_w(p, k, end, b))
+			return true;
+	return false;
+}
+
+/* "the claim is classified as water": the classification of the claim. */
+static expr *classification_of(parser *p, uint32_t sf, uint32_t sl)
+{
+	char *key = key_of(p, sf, sl);
+	for (uint32_t d = 0; key && d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (x->kind == POLICY_STEP_LLM && x->alt_key && !strcmp(x->alt_key, key)) {
+			expr *e = expr_ref(p->c, d, span_of(p, sf, sl - 1));
+			if (e)
+				e->text = slice_of(p, sf, sl - 1);
+			return e;
+		}
+	}
+	return NULL;
+}
+
 /* The comparison phrase (m, at *i) and its object, applied to `subject`
  * (or to the phrase [sf, sl) when the subject is not resolved yet). */
 static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint32_t sf,
@@ -869,6 +894,8 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 				k = save;
 			}
 		}
+		if (!subject && sf < sl && phrase_has(p, op_first, k, "classified", "categorized"))
+			subject = classification_of(p, sf, sl);
 		bool literal_ok = m->kind == PK_EQ || cmp == CMP_EQ || cmp == CMP_NE;
 		obj = parse_value(p, &k, end, literal_ok ? V_LITERAL : 0);
 		if (!obj)
@@ -1514,6 +1541,14 @@ static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
 }
 
+static bool clause_has_judgment(const parser *p, uint32_t i, uint32_t end)
+{
+	for (; i < end && !clause_boundary(p, i, end); i++)
+		if (p->tk[i].kind == T_WORD && is_judgment_word(p->tk[i].low))
+			return true;
+	return false;
+}
+
 static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
@@ -1540,6 +1575,22 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if ((e = presence_atom(p, i, end)) || *i != s)
 		return e;
 	size_t errors = p->c->diags->count;
+	if (clause_has_judgment(p, s, end)) {
+		/* Judgment only where no deterministic reading exists. */
+		bool was = p->trial;
+		p->trial = true;
+		uint32_t j = s;
+		e = comparison_atom(p, &j, end, subject_out);
+		p->trial = was;
+		error_truncate(p->c->diags, errors);
+		if (e && clause_boundary(p, j, end)) {
+			*i = j;
+			return e;
+		}
+		*subject_out = NULL;
+		if ((e = judgment_atom(p, i, end)) || p->c->diags->count != errors || p->c->nomem)
+			return e;
+	}
 	if ((e = comparison_atom(p, i, end, subject_out)) || p->c->diags->count != errors ||
 	    p->c->nomem)
 		return e;

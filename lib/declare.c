@@ -254,6 +254,8 @@ static void declare_items(parser *p, policy_step_kind kind, uint32_t first, uint
 				if (!d->doc) {
 					d->doc = source;
 					d->each = each;
+					if (!each && doc_is_free_text(source))
+						make_free_text_extraction(p, d);
 				}
 			} else if (!d->system) {
 				d->system = source;
@@ -602,6 +604,13 @@ bool declare_all(parser *p)
 		if (i > 0 && !c->trigger_doc)
 			c->trigger_doc = c->trigger;
 		declare_notes(p, s);
+		uint32_t based;
+		if (declare_classification(p, i, s->n, &based)) {
+			s->classify = (int32_t)(p->c->ndefs - 1);
+			s->based = based;
+			s->start = i;
+			continue;
+		}
 		uint32_t rest = declare_clauses(p, i, s->n);
 		s->start = rest;
 		if (rest >= s->n && rest > i) {

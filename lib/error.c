@@ -2,6 +2,7 @@
  * Error objects and their rendering (see error.h).
  */
 #include "error.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -250,18 +251,34 @@ static void render_excerpt(buf *b, const diagnostic *d, const char *src, size_t 
 	size_t s, e;
 	if (!src || d->line == 0 || !find_line(src, len, d->line, &s, &e))
 		return;
+	/* Columns are counted in the text the lexer read, without a BOM. */
+	if (s == 0 && e >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		s = 3;
 	int width = snprintf(NULL, 0, "%u", d->line);
 	buf_printf(b, " %u | ", d->line);
-	for (size_t i = s; i < e; i++)
-		buf_putc(b, src[i] == '\t' ? ' ' : src[i]);
+	/* The source may be what was wrong (a NUL byte, invalid UTF-8, control
+	 * characters): echo those as U+FFFD so the report stays one valid
+	 * UTF-8 string, without embedded NULs, that terminals and bindings can
+	 * print. Each stand-in is one column, like the byte it replaces. */
+	for (size_t i = s; i < e;) {
+		unsigned char c = (unsigned char)src[i];
+		size_t n = c < 0x80 ? 1 : text_utf8_len(src + i, e - i);
+		if (c == '\t')
+			buf_putc(b, ' ');
+		else if (n == 0 || c < 0x20 || c == 0x7F)
+			buf_puts(b, "\xEF\xBF\xBD");
+		else
+			buf_append(b, src + i, n);
+		i += n ? n : 1;
+	}
 	buf_putc(b, '\n');
 	buf_printf(b, " %*s | ", width, "");
 	unsigned col = 1;
-	for (size_t i = s; i < e && col < d->column; i++) {
-		if (((unsigned char)src[i] & 0xC0) != 0x80) {
-			buf_putc(b, ' ');
-			col++;
-		}
+	for (size_t i = s; i < e && col < d->column;) {
+		size_t n = text_utf8_len(src + i, e - i);
+		buf_putc(b, ' ');
+		col++;
+		i += n ? n : 1;
 	}
 	buf_putc(b, '^');
 	for (unsigned i = 1; i < d->length; i++)

@@ -378,6 +378,7 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 		const char *fact = json_get_string(v, "system");
 		if (!fact || !*fact)
 			fact = json_get_string(v, "source");
+		const char *rationale = json_get_string(v, "rationale");
 		int64_t index = 0, count = 0, page = 0, line = 0;
 		json_get_int(v, "index", 0, INT32_MAX, &index);
 		json_get_int(v, "count", 0, INT32_MAX, &count);
@@ -392,6 +393,8 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 			if (line)
 				buf_printf(b, ", line %lld", (long long)line);
 			buf_putc(b, ')');
+		} else if (rationale && *rationale) {
+			buf_printf(b, " (model: %s)", rationale);
 		} else if (fact) {
 			buf_printf(b, " (%s)", fact);
 		}

@@ -27,6 +27,7 @@
 #include "exec.h"
 #include "extract.h"
 #include "json.h"
+#include "text.h"
 #include "words.h"
 
 static int64_t now(policy_exec *x)
@@ -142,6 +143,28 @@ void policy_exec_free(policy_exec *x)
 	mem_free(&m, x);
 }
 
+char *exec_strdup(policy_exec *x, const char *s)
+{
+	return adup(x, s);
+}
+
+bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
+                    const char *alternative)
+{
+	trail_guardrail *g = arena_grow(&x->a, sl->guardrails, sl->nguardrails,
+	                                sl->nguardrails + 1, sizeof *g);
+	if (!g) {
+		x->nomem = true;
+		return false;
+	}
+	g[sl->nguardrails].name = adup(x, name);
+	g[sl->nguardrails].attempted = adup(x, attempted);
+	g[sl->nguardrails].alternative = adup(x, alternative);
+	sl->guardrails = g;
+	sl->nguardrails++;
+	return !x->nomem;
+}
+
 /* ---- internal steps ---- */
 
 static char *reason_of(policy_exec *x, const expr *e, const char *prefix)
@@ -244,6 +267,8 @@ static bool is_task_kind(policy_step_kind k)
 
 static const char *task_request(policy_exec *x, uint32_t i)
 {
+	if (llm_task(x, i))
+		return llm_request(x, i);
 	const plan_step *s = &x->plan->steps[i];
 	buf b;
 	buf_init(&b, &x->m);
@@ -324,6 +349,13 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 				return POLICY_ERR_NOMEM;
 			continue;
 		}
+		if (llm_task(x, i) && !llm_budget_allows(x, i)) {
+			x->slots[i].started = x->slots[i].ended = now(x);
+			x->slots[i].state = SLOT_DONE;
+			if (x->nomem)
+				return POLICY_ERR_NOMEM;
+			continue;
+		}
 		policy_task *t = &x->tasks[i];
 		t->exec = x;
 		t->step = i;
@@ -333,7 +365,8 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 		if (x->nomem)
 			return POLICY_ERR_NOMEM;
 		x->slots[i].state = SLOT_TASKED;
-		x->slots[i].started = now(x);
+		if (!x->slots[i].started || x->slots[i].attempts == 0)
+			x->slots[i].started = now(x);
 		x->outstanding++;
 		*task = t;
 		return POLICY_OK;
@@ -373,9 +406,24 @@ static const char *step_noun(policy_step_kind k)
 
 static void slot_error(policy_exec *x, slot *sl, const char *fmt, const char *a, const char *b)
 {
-	buf m;
+	buf raw, m;
+	buf_init(&raw, &x->m);
 	buf_init(&m, &x->m);
-	buf_printf(&m, fmt, a, b);
+	buf_printf(&raw, fmt, a, b);
+	/* A host's message (policy_exec_fail, a callback's reply error) is
+	 * untrusted text that reaches the trail and its explanation: bytes
+	 * that are not UTF-8 become U+FFFD here, once. */
+	for (size_t i = 0; i < raw.len;) {
+		size_t n = text_utf8_len(raw.data + i, raw.len - i);
+		if (n)
+			buf_append(&m, raw.data + i, n);
+		else
+			buf_puts(&m, "\xEF\xBF\xBD");
+		i += n ? n : 1;
+	}
+	if (buf_failed(&raw))
+		m.failed = true;
+	buf_release(&raw);
 	sl->error = buf_to_arena(&m, &x->a);
 	buf_release(&m);
 	if (!sl->error)
@@ -557,8 +605,29 @@ policy_status policy_exec_complete(policy_exec *x, const policy_task *task,
 			else
 				slot_error(x, sl, "the %s's answer is not valid JSON: %s",
 				           step_noun(x->plan->steps[t->step].kind), je.message);
+		} else if (llm_task(x, t->step)) {
+			if (!llm_take_answer(x, t->step, root)) {
+				/* refused once: ask again */
+				arena_release(&scratch);
+				t->live = false;
+				sl->state = SLOT_WAITING;
+				x->outstanding--;
+				if (t->step < x->scan)
+					x->scan = t->step;
+				return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+			}
 		} else {
 			take_answer(x, t->step, root);
+			const plan_step *s = &x->plan->steps[t->step];
+			if (s->llm_fallback && !sl->v.known && !sl->error && llm_start_fallback(x, t->step)) {
+				arena_release(&scratch);
+				t->live = false;
+				sl->state = SLOT_WAITING;
+				x->outstanding--;
+				if (t->step < x->scan)
+					x->scan = t->step;
+				return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+			}
 		}
 		arena_release(&scratch);
 	}
@@ -582,6 +651,10 @@ policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const ch
 static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 {
 	const plan_step *s = &x->plan->steps[i];
+	if (llm_task(x, i)) {
+		buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");
+		return true;
+	}
 	if (s->kind == POLICY_STEP_EXTRACT) {
 		/* A policy that names no document means the case's own ("When a
 		 * new claim arrives, extract the claimed amount"): when the case
@@ -600,7 +673,7 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 	}
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);
-	buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");
+	buf_puts(reply, "{\"error\": \"this step has no built-in answer\"}");
 	return true;
 }
 
@@ -622,7 +695,9 @@ policy_status policy_exec_complete_builtin(policy_exec *x, const policy_task *ta
 
 policy_step_kind policy_task_kind(const policy_task *t)
 {
-	return t ? t->exec->plan->steps[t->step].kind : POLICY_STEP_EXTRACT;
+	if (!t)
+		return POLICY_STEP_EXTRACT;
+	return llm_task(t->exec, t->step) ? POLICY_STEP_LLM : t->exec->plan->steps[t->step].kind;
 }
 
 const char *policy_task_step_id(const policy_task *t)
@@ -658,6 +733,23 @@ policy_type policy_task_type(const policy_task *t)
 
 /* ---- the decision and the trail ---- */
 
+static bool push_fired(policy_exec *x, uint32_t step)
+{
+	fired_action *a = arena_grow(&x->a, x->fired, x->nfired, x->nfired + 1, sizeof *a);
+	if (!a) {
+		x->nomem = true;
+		return false;
+	}
+	const plan_step *s = &x->plan->steps[step];
+	a[x->nfired].step = step;
+	a[x->nfired].text = s->label;
+	a[x->nfired].verb = s->verb;
+	a[x->nfired].object = s->object;
+	x->fired = a;
+	x->nfired++;
+	return true;
+}
+
 static bool push_u32(policy_exec *x, uint32_t **arr, uint32_t *n, uint32_t v)
 {
 	uint32_t *a = arena_grow(&x->a, *arr, *n, *n + 1, sizeof **arr);
@@ -670,13 +762,27 @@ static bool push_u32(policy_exec *x, uint32_t **arr, uint32_t *n, uint32_t v)
 	return true;
 }
 
-static bool same_action(const plan_step *a, const plan_step *b)
+static bool same_text(const char *p, const char *q)
 {
-	const char *p = a->label, *q = b->label;
 	for (; *p && *q; p++, q++)
 		if ((*p | 0x20) != (*q | 0x20))
 			return false;
 	return !*p && !*q;
+}
+
+/* The same action fired by two rules (or brought in twice by guardrails)
+ * is one action of the decision. */
+static void dedupe_fired(policy_exec *x)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < x->nfired; i++) {
+		bool dup = false;
+		for (uint32_t k = 0; k < n && !dup; k++)
+			dup = same_text(x->fired[k].text, x->fired[i].text);
+		if (!dup)
+			x->fired[n++] = x->fired[i];
+	}
+	x->nfired = n;
 }
 
 static void decide(policy_exec *x)
@@ -691,6 +797,8 @@ static void decide(policy_exec *x)
 		x->tokens += sl->tokens;
 		bool rule = s->kind == POLICY_STEP_ACTION || s->kind == POLICY_STEP_CHECK ||
 		            s->kind == POLICY_STEP_REQUIRE;
+		/* A guardrail's own step is not a rule of the decision: it acts on
+		 * the actions (guardrails_apply). */
 		if (!rule)
 			continue;
 		if (!sl->v.known) {
@@ -703,15 +811,13 @@ static void decide(policy_exec *x)
 			continue;
 		}
 		if (s->kind == POLICY_STEP_ACTION && sl->v.u.boolean) {
-			bool dup = false;
-			for (uint32_t k = 0; k < x->nfired; k++)
-				dup |= same_action(&p->steps[x->fired[k]], s);
-			if (!dup)
-				push_u32(x, &x->fired, &x->nfired, i);
+			push_fired(x, i);
 		} else if (s->kind != POLICY_STEP_ACTION && !sl->v.u.boolean) {
 			push_u32(x, &x->failed_checks, &x->nfailed, i);
 		}
 	}
+	guardrails_apply(x);
+	dedupe_fired(x);
 	x->outcome = failed ? POLICY_OUTCOME_FAILED : POLICY_OUTCOME_COMPLETE;
 	if (failed) {
 		x->nfired = 0; /* no decision: no actions */
@@ -835,8 +941,9 @@ static void perform(job *j)
 	policy_exec *x = j->x;
 	const plan_step *s = &x->plan->steps[j->step];
 	const host_slot *slot = NULL;
+	bool model = llm_task(x, j->step);
 	if (j->host) {
-		int k = s->kind == POLICY_STEP_EXTRACT ? HOST_EXTRACT :
+		int k = model ? HOST_LLM : s->kind == POLICY_STEP_EXTRACT ? HOST_EXTRACT :
 		        s->kind == POLICY_STEP_LOOKUP ? HOST_LOOKUP : HOST_LLM;
 		if (j->host->slots[k].func)
 			slot = &j->host->slots[k];
@@ -848,7 +955,7 @@ static void perform(job *j)
 		j->status = j->builtin_ok ? POLICY_OK : POLICY_ERR_NOMEM;
 		return;
 	}
-	switch (s->kind) {
+	switch (model ? POLICY_STEP_LLM : s->kind) {
 	case POLICY_STEP_EXTRACT:
 		j->status = ((policy_extract_func)slot->func)(s->doc, s->label, s->type, request,
 		                                              &j->reply, slot->user_data);
@@ -1012,27 +1119,27 @@ size_t policy_exec_action_count(const policy_exec *x)
 	return x ? x->nfired : 0;
 }
 
-static const plan_step *fired(const policy_exec *x, size_t i)
+static const fired_action *fired(const policy_exec *x, size_t i)
 {
-	return x && i < x->nfired ? &x->plan->steps[x->fired[i]] : NULL;
+	return x && i < x->nfired ? &x->fired[i] : NULL;
 }
 
 const char *policy_exec_action_text(const policy_exec *x, size_t i)
 {
-	const plan_step *s = fired(x, i);
-	return s ? s->label : NULL;
+	const fired_action *a = fired(x, i);
+	return a ? a->text : NULL;
 }
 
 const char *policy_exec_action_verb(const policy_exec *x, size_t i)
 {
-	const plan_step *s = fired(x, i);
-	return s ? s->verb : NULL;
+	const fired_action *a = fired(x, i);
+	return a ? a->verb : NULL;
 }
 
 const char *policy_exec_action_object(const policy_exec *x, size_t i)
 {
-	const plan_step *s = fired(x, i);
-	return s ? s->object : NULL;
+	const fired_action *a = fired(x, i);
+	return a ? a->object : NULL;
 }
 
 size_t policy_exec_failed_check_count(const policy_exec *x)
@@ -1075,21 +1182,26 @@ policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_
 	jw_key(&w, "actions");
 	jw_begin_array(&w);
 	for (uint32_t i = 0; i < x->nfired; i++) {
-		const plan_step *s = &x->plan->steps[x->fired[i]];
+		const fired_action *a = &x->fired[i];
+		const plan_step *s = &x->plan->steps[a->step];
 		jw_begin_object(&w);
 		jw_key(&w, "text");
-		jw_string(&w, s->label);
+		jw_string(&w, a->text);
 		jw_key(&w, "verb");
-		jw_string(&w, s->verb ? s->verb : "");
+		jw_string(&w, a->verb ? a->verb : "");
 		jw_key(&w, "object");
-		jw_string(&w, s->object ? s->object : "");
+		jw_string(&w, a->object ? a->object : "");
 		jw_key(&w, "step");
 		jw_string(&w, s->id);
 		jw_key(&w, "because");
-		if (x->slots[x->fired[i]].reason)
-			jw_string(&w, x->slots[x->fired[i]].reason);
+		if (x->slots[a->step].reason)
+			jw_string(&w, x->slots[a->step].reason);
 		else
 			jw_null(&w);
+		if (a->text != s->label) {
+			jw_key(&w, "instead_of");
+			jw_string(&w, s->label);
+		}
 		jw_end_object(&w);
 	}
 	jw_end_array(&w);

@@ -6,6 +6,8 @@
 #define POLICY_EXEC_H
 
 #include "case.h"
+#include "json.h"
+#include "llm.h"
 #include "plan.h"
 #include "trail.h"
 
@@ -30,7 +32,17 @@ typedef struct slot {
 	uint64_t tokens;
 	trail_guardrail *guardrails;
 	uint32_t nguardrails;
+	/* llm steps and model fallbacks */
+	unsigned attempts;       /* answers received so far */
+	const char *retry_reason;/* why the last answer was refused */
+	bool fallback;           /* an extract step now asking the model */
+	struct llm_spec *spec;   /* the fallback's spec (llm steps use the plan's) */
 } slot;
+
+typedef struct fired_action {
+	uint32_t step;
+	const char *text, *verb, *object; /* as written, or a guardrail's alternative */
+} fired_action;
 
 struct policy_task {
 	policy_exec *exec;
@@ -55,7 +67,7 @@ struct policy_exec {
 	policy_outcome outcome;
 	const char *failure;
 	/* the decision */
-	uint32_t *fired;         /* action step indices */
+	fired_action *fired;
 	uint32_t nfired;
 	uint32_t *failed_checks;
 	uint32_t nfailed;
@@ -78,5 +90,24 @@ unsigned count_documents(const policy_exec *x, const char *doc);
 
 /* "escalate to review" -> "Escalated to review". */
 void past_tense(const char *action, buf *b);
+
+/* exec.c */
+char *exec_strdup(policy_exec *x, const char *s);
+bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
+                    const char *alternative);
+
+/* exec_llm.c: model steps at run time */
+bool llm_task(const policy_exec *x, uint32_t step);
+const char *llm_request(policy_exec *x, uint32_t step);
+/* Check the budget before a call; false (and the step failed, with the
+ * guardrail recorded) if the call may not be made. */
+bool llm_budget_allows(policy_exec *x, uint32_t step);
+/* Take an answer; returns true if the step is done, false if it must be
+ * asked again (one retry after a refused answer). */
+bool llm_take_answer(policy_exec *x, uint32_t step, const json_value *root);
+/* An extract step with a model fallback whose form had no value. */
+bool llm_start_fallback(policy_exec *x, uint32_t step);
+/* Replace fired actions that break a policy guardrail. */
+void guardrails_apply(policy_exec *x);
 
 #endif

@@ -125,15 +125,23 @@ policy_status policy_trail_explain(const policy_trail *t, char **out, size_t *le
 			if (e->kind != POLICY_STEP_ACTION || strcmp(e->output, "true"))
 				continue;
 			buf_putc(&b, '\n');
-			past_tense(e->label ? e->label : e->step, &b);
+			/* A policy guardrail replaced the action: say what was done. */
+			const trail_guardrail *instead = NULL;
+			for (uint32_t g = 0; g < e->nguardrails; g++)
+				if (e->guardrails[g].attempted && e->label &&
+				    !strcmp(e->guardrails[g].attempted, e->label) && e->guardrails[g].alternative)
+					instead = &e->guardrails[g];
+			if (instead) {
+				past_tense(instead->alternative, &b);
+				buf_printf(&b, " instead of \"%s\", as the guardrail %s requires; the rule",
+				           e->label, instead->name ? instead->name : "");
+				buf_puts(&b, " applied");
+			} else {
+				past_tense(e->label ? e->label : e->step, &b);
+			}
 			if (e->reason && strcmp(e->reason, "it always applies"))
 				buf_printf(&b, " because %s", e->reason);
 			buf_printf(&b, " (rule on line %u).\n", e->line);
-			for (uint32_t g = 0; g < e->nguardrails; g++)
-				buf_printf(&b, "  Guardrail %s: %s was attempted; instead, %s.\n",
-				           e->guardrails[g].name ? e->guardrails[g].name : "",
-				           e->guardrails[g].attempted ? e->guardrails[g].attempted : "",
-				           e->guardrails[g].alternative ? e->guardrails[g].alternative : "");
 		}
 		if (actions == 0)
 			buf_puts(&b, "\nNo action applies.\n");

@@ -608,10 +608,18 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		definition_body(p, s);
 		return;
 	}
+	if (s->classify >= 0) {
+		classification_inputs(p, &p->c->defs[s->classify], s->based, s->n);
+		return;
+	}
 	if (i >= end)
 		return;
 	const char *w = tw(p, i);
 	uint32_t n;
+	if (guardrail_statement(p, i, end, ctx->guard))
+		return;
+	if (!strcmp(w, "if") && model_fallback(p, i + 1, end))
+		return;
 	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
 		conditional(p, i + 1, end, ctx, false);
 		return;

@@ -48,6 +48,8 @@ typedef struct sentence {
 	int32_t definition;     /* the def this sentence defines, or -1 */
 	uint32_t body_first;    /* definition body tokens */
 	bool consumed;          /* a parent's condition used it */
+	int32_t classify;       /* "Classify the X as ...": its def, or -1 */
+	uint32_t based;         /* what the classification is based on */
 } sentence;
 
 /* Per-sequence state for Otherwise and "none of the above". */
@@ -128,6 +130,15 @@ enum {
 	V_STOP_AND = 1 << 1, /* "and" ends the value ("between A and B") */
 	V_DECLARE = 1 << 2   /* unknown noun phrases become new fields */
 };
+
+/* model_rules.c */
+expr *judgment_atom(parser *p, uint32_t *i, uint32_t end);
+bool declare_classification(parser *p, uint32_t i, uint32_t end, uint32_t *based);
+void classification_inputs(parser *p, def *d, uint32_t based, uint32_t end);
+bool doc_is_free_text(const char *doc);
+void make_free_text_extraction(parser *p, def *d);
+bool model_fallback(parser *p, uint32_t i, uint32_t end);
+bool guardrail_statement(parser *p, uint32_t i, uint32_t end, expr *guard);
 
 /* parse.c */
 bool parse_policy(compiler *c);

@@ -21,6 +21,7 @@
 
 #include "compile.h"
 #include "date.h"
+#include "llm.h"
 
 static const char *const kind_names[] = { "extract", "lookup", "compute", "check",
                                           "require", "action", "llm", "guardrail" };
@@ -375,6 +376,42 @@ static const char *make_id(builder *b, uint32_t i, const char *kind, const char 
 	return dup(b, id);
 }
 
+static const char **copy_strings(builder *b, const char *const *v, uint32_t n)
+{
+	const char **out = arena_alloc(&b->p->a, (n ? n : 1) * sizeof *out);
+	if (!out) {
+		b->nomem = true;
+		return NULL;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = dup(b, v[i]);
+	return out;
+}
+
+static llm_spec *copy_llm(builder *b, const llm_spec *in)
+{
+	llm_spec *o = arena_alloc(&b->p->a, sizeof *o);
+	if (!o)
+		return NULL;
+	*o = *in;
+	o->question = dup(b, in->question);
+	o->answer_key = dup(b, in->answer_key);
+	o->choices = copy_strings(b, in->choices, in->nchoices);
+	o->documents = copy_strings(b, in->documents, in->ndocuments);
+	return b->nomem ? NULL : o;
+}
+
+static guardrail_spec *copy_guardrail(builder *b, const guardrail_spec *in)
+{
+	guardrail_spec *o = arena_alloc(&b->p->a, sizeof *o);
+	if (!o)
+		return NULL;
+	o->verb = dup(b, in->verb);
+	o->object = dup(b, in->object);
+	o->alternative = dup(b, in->alternative);
+	return b->nomem ? NULL : o;
+}
+
 /* What a step's id is made from: the term, the documents required, or
  * the rule's words without a leading "verify that". */
 static const char *id_basis(const def *d)
@@ -431,6 +468,7 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		s->label = dup(&b, d->name ? d->name : d->text);
 		s->doc = dup(&b, d->doc);
 		s->each = d->each;
+		s->llm_fallback = d->llm_fallback;
 		s->system = dup(&b, d->system);
 		s->min_count = d->min_count;
 		s->verb = dup(&b, d->verb);
@@ -446,6 +484,10 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		}
 		s->guard = copy_expr(&b, d->guard, 0);
 		s->id = make_id(&b, i, policy_step_kind_name(d->kind), id_basis(d));
+		if (d->llm && !(s->llm = copy_llm(&b, d->llm)))
+			goto nomem;
+		if (d->guardrail && !(s->guardrail = copy_guardrail(&b, d->guardrail)))
+			goto nomem;
 		if (d->key && !d->is_set) {
 			field_schema *f = &p->fields[p->nfields++];
 			f->name = s->label;
@@ -459,7 +501,18 @@ policy_plan *plan_build(compiler *c, const mem *m)
 			goto nomem;
 	}
 	char why[256];
-	if (!plan_link(p, why, sizeof why)) {
+	bool linked = plan_link(p, why, sizeof why);
+	if (linked) {
+		/* Model steps, and form fields the model may read when the form
+		 * cannot be: both may spend tokens, so neither is deterministic. */
+		for (uint32_t i = 0; i < p->nsteps; i++)
+			if (p->steps[i].kind == POLICY_STEP_LLM || p->steps[i].llm_fallback) {
+				p->steps[i].deterministic = false;
+				p->steps[i].est_tokens = llm_estimate(p, &p->steps[i]);
+				p->est_tokens += p->steps[i].est_tokens;
+			}
+	}
+	if (!linked) {
 		if (!strcmp(why, "out of memory"))
 			goto nomem;
 		diag_error(c, (span){ 1, 1, 1 }, "remove the circular definition", "%s", why);

@@ -107,6 +107,7 @@ typedef struct plan_step {
 	/* extract: `label` is the field */
 	const char *doc;       /* extract/require: document type as written */
 	bool each;             /* extract: one value per document */
+	bool llm_fallback;     /* extract: ask the model if the form has no value */
 	/* lookup: `label` is the fact */
 	const char *system;
 	expr **keys;           /* lookup: values that identify the fact */
@@ -158,8 +159,8 @@ bool plan_link(policy_plan *p, char *why, size_t why_cap);
 typedef void (*expr_visit_fn)(const expr *e, void *ctx);
 void step_visit_exprs(const plan_step *s, expr_visit_fn fn, void *ctx);
 
-/* Canonical JSON of the plan body (everything but the hashes), which
- * body_hash covers; and the full document policy_plan_save writes. */
+/* Canonical JSON of the plan body (everything but the body hash itself),
+ * which body_hash covers; and the full document policy_plan_save writes. */
 void plan_write_body(const policy_plan *p, buf *b);
 void plan_write(const policy_plan *p, buf *b);
 

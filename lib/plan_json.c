@@ -22,6 +22,7 @@
 #include "date.h"
 #include "error.h"
 #include "json.h"
+#include "llm.h"
 #include "plan.h"
 
 /* ---- writing ---- */
@@ -147,6 +148,8 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		opt_string(w, "document", s->doc);
 		jw_key(w, "each");
 		jw_bool(w, s->each);
+		jw_key(w, "llm_fallback");
+		jw_bool(w, s->llm_fallback);
 		break;
 	case POLICY_STEP_LOOKUP:
 		opt_string(w, "system", s->system);
@@ -179,8 +182,43 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		jw_key(w, "guard");
 		write_expr(w, p, s->guard);
 		break;
-	case POLICY_STEP_LLM:
+	case POLICY_STEP_LLM: {
+		const llm_spec *l = s->llm;
+		jw_key(w, "llm");
+		jw_begin_object(w);
+		jw_key(w, "task");
+		jw_string(w, llm_kind_name(l->kind));
+		opt_string(w, "question", l->question);
+		opt_string(w, "answer_key", l->answer_key);
+		jw_key(w, "choices");
+		jw_begin_array(w);
+		for (uint32_t k = 0; k < l->nchoices; k++)
+			jw_string(w, l->choices[k]);
+		jw_end_array(w);
+		jw_key(w, "documents");
+		jw_begin_array(w);
+		for (uint32_t k = 0; k < l->ndocuments; k++)
+			jw_string(w, l->documents[k]);
+		jw_end_array(w);
+		jw_key(w, "max_tokens");
+		jw_uint(w, l->max_tokens);
+		jw_end_object(w);
+		jw_key(w, "reads");
+		jw_begin_array(w);
+		for (uint32_t k = 0; k < s->nkeys; k++)
+			write_expr(w, p, s->keys[k]);
+		jw_end_array(w);
+		jw_key(w, "guard");
+		write_expr(w, p, s->guard);
+		break;
+	}
 	case POLICY_STEP_GUARDRAIL:
+		jw_key(w, "guardrail");
+		jw_begin_object(w);
+		opt_string(w, "verb", s->guardrail->verb);
+		opt_string(w, "object", s->guardrail->object);
+		opt_string(w, "alternative", s->guardrail->alternative);
+		jw_end_object(w);
 		jw_key(w, "value");
 		write_expr(w, p, s->value);
 		jw_key(w, "guard");
@@ -233,15 +271,17 @@ static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 	for (uint32_t i = 0; i < p->nsteps; i++)
 		write_step(&w, p, &p->steps[i]);
 	jw_end_array(&w);
+	/* The body hash covers everything but itself, the text hash included:
+	 * no byte of a saved plan can change unnoticed. */
+	jw_key(&w, "hashes");
+	jw_begin_object(&w);
+	jw_key(&w, "text");
+	jw_string(&w, p->text_hash);
 	if (with_hashes) {
-		jw_key(&w, "hashes");
-		jw_begin_object(&w);
-		jw_key(&w, "text");
-		jw_string(&w, p->text_hash);
 		jw_key(&w, "body");
 		jw_string(&w, p->body_hash);
-		jw_end_object(&w);
 	}
+	jw_end_object(&w);
 	jw_end_object(&w);
 	buf_putc(b, '\n');
 }
@@ -623,12 +663,116 @@ static bool load_keys(loader *L, const json_value *step, plan_step *s)
 	return true;
 }
 
+static bool load_strings(loader *L, const json_value *obj, const char *key, const char ***out,
+                         uint32_t *n, const char *id)
+{
+	const json_value *a = json_get(obj, key);
+	if (!a || a->kind != JSON_ARRAY || a->count > 256)
+		return fail(L, a ? a : obj, "step \"%s\" needs a \"%s\" array of at most 256 strings",
+		            id, key);
+	const char **v = arena_alloc(&L->p->a, (a->count ? a->count : 1) * sizeof *v);
+	if (!v) {
+		L->nomem = true;
+		return false;
+	}
+	for (size_t i = 0; i < a->count; i++) {
+		const json_value *it = a->items[i];
+		if (it->kind != JSON_STRING || strlen(it->str) != it->len || !it->len)
+			return fail(L, it, "\"%s\" of step \"%s\" holds only non-empty strings", key, id);
+		v[i] = copy(L, it->str);
+	}
+	*out = v;
+	*n = (uint32_t)a->count;
+	return !L->nomem;
+}
+
+static bool load_llm(loader *L, const json_value *step, plan_step *s)
+{
+	static const char *const members[] = { "task", "question", "answer_key", "choices",
+	                                       "documents", "max_tokens", NULL };
+	const json_value *v = json_get(step, "llm");
+	if (!v || v->kind != JSON_OBJECT)
+		return fail(L, v ? v : step, "llm step \"%s\" needs an \"llm\" object", s->id);
+	if (!only_members(L, v, "\"llm\"", members))
+		return false;
+	llm_spec *l = arena_zalloc(&L->p->a, sizeof *l);
+	if (!l) {
+		L->nomem = true;
+		return false;
+	}
+	const char *task, *question, *key;
+	uint64_t max;
+	if (!get_string(L, v, "task", false, &task, "\"llm\"") ||
+	    !get_string(L, v, "question", false, &question, "\"llm\"") ||
+	    !get_string(L, v, "answer_key", false, &key, "\"llm\"") ||
+	    !get_uint(L, v, "max_tokens", 100000, &max, "\"llm\"") ||
+	    !load_strings(L, v, "choices", &l->choices, &l->nchoices, s->id) ||
+	    !load_strings(L, v, "documents", &l->documents, &l->ndocuments, s->id))
+		return false;
+	if (!llm_kind_from_name(task, &l->kind))
+		return fail(L, json_get(v, "task"), "\"%s\" is not a model task", task);
+	if (!*key)
+		return fail(L, json_get(v, "answer_key"), "the answer key must not be empty");
+	if ((l->kind == LLM_CLASSIFY) != (l->nchoices > 0))
+		return fail(L, json_get(v, "choices"), "only a classification has choices, and it needs them");
+	l->question = copy(L, question);
+	l->answer_key = copy(L, key);
+	l->max_tokens = (uint32_t)max;
+	s->llm = l;
+	const json_value *reads = json_get(step, "reads");
+	if (!reads || reads->kind != JSON_ARRAY || reads->count > 64)
+		return fail(L, reads ? reads : step, "llm step \"%s\" needs a \"reads\" array", s->id);
+	s->keys = arena_alloc(&L->p->a, (reads->count ? reads->count : 1) * sizeof *s->keys);
+	if (!s->keys) {
+		L->nomem = true;
+		return false;
+	}
+	for (size_t k = 0; k < reads->count; k++)
+		if (!(s->keys[k] = load_expr(L, reads->items[k], s->id, 0)))
+			return false;
+	s->nkeys = (uint32_t)reads->count;
+	if (s->est_tokens != llm_estimate(L->p, s))
+		return fail(L, json_get(step, "est_tokens"),
+		            "step \"%s\" estimates %llu tokens, but its request is bounded by %llu",
+		            s->id, (unsigned long long)s->est_tokens,
+		            (unsigned long long)llm_estimate(L->p, s));
+	return !L->nomem;
+}
+
+static bool load_guardrail(loader *L, const json_value *step, plan_step *s)
+{
+	static const char *const members[] = { "verb", "object", "alternative", NULL };
+	const json_value *v = json_get(step, "guardrail");
+	if (!v || v->kind != JSON_OBJECT)
+		return fail(L, v ? v : step, "guardrail step \"%s\" needs a \"guardrail\" object", s->id);
+	if (!only_members(L, v, "\"guardrail\"", members))
+		return false;
+	guardrail_spec *g = arena_zalloc(&L->p->a, sizeof *g);
+	if (!g) {
+		L->nomem = true;
+		return false;
+	}
+	const char *verb, *object, *alt;
+	if (!get_string(L, v, "verb", false, &verb, "\"guardrail\"") ||
+	    !get_string(L, v, "object", false, &object, "\"guardrail\"") ||
+	    !get_string(L, v, "alternative", false, &alt, "\"guardrail\""))
+		return false;
+	if (!*verb || !*alt)
+		return fail(L, v, "a guardrail needs the action it forbids and an alternative");
+	g->verb = copy(L, verb);
+	g->object = copy(L, object);
+	g->alternative = copy(L, alt);
+	s->guardrail = g;
+	return !L->nomem;
+}
+
 static bool load_step(loader *L, const json_value *v, plan_step *s)
 {
 	static const char *const common[] = {
 		"id", "kind", "level", "type", "deterministic", "est_tokens", "inputs", "span",
 		"sentence", "label", "document", "each", "system", "value", "condition", "guard",
-		"min_count", "verb", "object", "keys", NULL,
+		"min_count", "verb", "object", "keys", "llm_fallback", "llm", "reads", "guardrail",
+		NULL,
 	};
 	if (!only_members(L, v, "a step", common))
 		return false;
@@ -650,9 +794,8 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	s->est_tokens = tokens;
 	s->sentence = copy(L, sentence);
 	s->label = copy(L, label);
-	if (s->deterministic != (s->kind != POLICY_STEP_LLM))
-		return fail(L, json_get(v, "deterministic"),
-		            "step \"%s\": only llm steps are non-deterministic", s->id);
+	/* deterministic/est_tokens are checked against the step's kind and
+	 * model fallback once the step is read (below). */
 	if (s->deterministic && tokens)
 		return fail(L, json_get(v, "est_tokens"),
 		            "step \"%s\" is deterministic but estimates tokens", s->id);
@@ -664,18 +807,19 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 		policy_step_kind kind;
 		const char *members[5];
 	} shape[] = {
-		{ POLICY_STEP_EXTRACT, { "document", "each" } },
+		{ POLICY_STEP_EXTRACT, { "document", "each", "llm_fallback" } },
 		{ POLICY_STEP_LOOKUP, { "system", "keys" } },
 		{ POLICY_STEP_COMPUTE, { "value" } },
 		{ POLICY_STEP_CHECK, { "condition", "guard" } },
 		{ POLICY_STEP_REQUIRE, { "document", "min_count", "guard" } },
 		{ POLICY_STEP_ACTION, { "verb", "object", "guard" } },
-		{ POLICY_STEP_LLM, { "value", "guard" } },
-		{ POLICY_STEP_GUARDRAIL, { "value", "guard" } },
+		{ POLICY_STEP_LLM, { "llm", "reads", "guard" } },
+		{ POLICY_STEP_GUARDRAIL, { "guardrail", "value", "guard" } },
 	};
 	static const char *const kind_members[] = { "document", "each", "system", "value",
 	                                            "condition", "guard", "min_count", "verb",
-	                                            "object", "keys" };
+	                                            "object", "keys", "llm_fallback", "llm",
+	                                            "reads", "guardrail" };
 	for (size_t k = 0; k < sizeof kind_members / sizeof kind_members[0]; k++) {
 		if (!json_get(v, kind_members[k]))
 			continue;
@@ -692,7 +836,8 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	switch (s->kind) {
 	case POLICY_STEP_EXTRACT:
 		if (!get_string(L, v, "document", false, &str, "an extract step") ||
-		    !get_bool(L, v, "each", &s->each, "an extract step"))
+		    !get_bool(L, v, "each", &s->each, "an extract step") ||
+		    !get_bool(L, v, "llm_fallback", &s->llm_fallback, "an extract step"))
 			return false;
 		s->doc = copy(L, str);
 		if (!label)
@@ -739,12 +884,26 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 			return false;
 		break;
 	case POLICY_STEP_LLM:
+		if (!load_llm(L, v, s) || !load_opt_expr(L, v, "guard", false, &s->guard, s->id))
+			return false;
+		break;
 	case POLICY_STEP_GUARDRAIL:
-		if (!load_opt_expr(L, v, "value", false, &s->value, s->id) ||
+		if (!load_guardrail(L, v, s) ||
+		    !load_opt_expr(L, v, "value", false, &s->value, s->id) ||
 		    !load_opt_expr(L, v, "guard", false, &s->guard, s->id))
 			return false;
 		break;
 	}
+	bool model = s->kind == POLICY_STEP_LLM || (s->kind == POLICY_STEP_EXTRACT && s->llm_fallback);
+	if (s->deterministic == model)
+		return fail(L, json_get(v, "deterministic"),
+		            "step \"%s\": only model steps and model fallbacks are non-deterministic",
+		            s->id);
+	if (s->kind == POLICY_STEP_EXTRACT && s->llm_fallback && s->est_tokens != llm_estimate(L->p, s))
+		return fail(L, json_get(v, "est_tokens"),
+		            "step \"%s\" estimates %llu tokens, but its fallback is bounded by %llu",
+		            s->id, (unsigned long long)s->est_tokens,
+		            (unsigned long long)llm_estimate(L->p, s));
 	return !L->nomem;
 }
 

@@ -195,6 +195,7 @@ static sentence *push_sentence(parser *p, uint32_t *cap)
 	memset(s, 0, sizeof *s);
 	s->parent = NONE;
 	s->definition = -1;
+	s->classify = -1;
 	return s;
 }
 
@@ -368,6 +369,18 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 	return cut_appositives(p, si);
 }
 
+static bool instead_follows(const lexed *lx, uint32_t i, uint32_t end)
+{
+	for (; i < end; i++) {
+		const token *t = &lx->toks[i];
+		if (t->kind == T_PUNCT && (t->punct == '.' || t->punct == ';' || t->punct == '!'))
+			return false;
+		if (t->kind == T_WORD && !strcmp(t->low, "instead"))
+			return true;
+	}
+	return false;
+}
+
 bool build_sentences(parser *p)
 {
 	const lexed *lx = p->lx;
@@ -398,6 +411,9 @@ bool build_sentences(parser *p)
 			char c = t->punct;
 			bool ends = c == '.' || c == '!' || c == '?' || c == ';' ||
 			            (c == ':' && i == end - 1);
+			/* "Never approve X; route it to Y instead.": one sentence. */
+			if (c == ';' && instead_follows(lx, i + 1, end))
+				ends = false;
 			if (!ends)
 				continue;
 			if (i > start && !finish_sentence(p, lx, start, i - 1, c, b, &cap))

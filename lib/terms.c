@@ -73,6 +73,28 @@ static bool has_word(const wordlist *w, const char *word)
 	return false;
 }
 
+/* "claim" and "claimed", "loan" and "loans": one word for telling which
+ * amount a noun means ("a claim above $100,000" is the claimed amount). */
+static bool same_stem(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > lb)
+		return same_stem(b, a);
+	if (strncmp(a, b, la))
+		return false;
+	const char *rest = b + la;
+	return !*rest || !strcmp(rest, "ed") || !strcmp(rest, "d") || !strcmp(rest, "s") ||
+	       !strcmp(rest, "es") || !strcmp(rest, "ing");
+}
+
+static bool has_stem(const wordlist *w, const char *word)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (same_stem(w->w[i], word))
+			return true;
+	return false;
+}
+
 static bool all_in(const wordlist *a, const wordlist *b)
 {
 	for (size_t i = 0; i < a->n; i++)
@@ -140,7 +162,7 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				ok = d->words.n && all_in(&d->words, &m) &&
 				     strcmp(head(&m), head(&d->words)) == 0;
 			else if (want != POLICY_TYPE_NONE && d->type != POLICY_TYPE_NONE)
-				ok = has_word(&d->words, head(&m));
+				ok = has_stem(&d->words, head(&m));
 			if (ok)
 				consider(&best, &count, (int32_t)i, cands, c);
 		}

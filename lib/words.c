@@ -790,9 +790,11 @@ int words_set_match(const word_set *label, const word_set *field)
 }
 
 /* A label with a parenthetical, "Politically Exposed Person (PEP)" or
- * "Loan Term (months)", reads three ways: whole, without the parenthetical
- * (which often restates the words before it as an abbreviation), and the
- * parenthetical alone. The best reading counts. */
+ * "Loan Term (months)", reads two ways: whole, and without the
+ * parenthetical (which often restates the words before it as an
+ * abbreviation). The better reading counts. The parenthetical alone is not
+ * a reading: in "Damage to Rented Premises (Ea occurrence)" it qualifies
+ * the words before it and must not pass for another field's label. */
 int words_label_match(arena *scratch, const char *label, size_t label_len, const word_set *f)
 {
 	word_set *l;
@@ -814,11 +816,6 @@ int words_label_match(arena *scratch, const char *label, size_t label_len, const
 			if (s > best)
 				best = s;
 		}
-	}
-	if (words_set_make(scratch, open + 1, (size_t)(close - open - 1), &l)) {
-		int s = words_set_match(l, f);
-		if (s > best)
-			best = s;
 	}
 	return best;
 }

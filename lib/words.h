@@ -85,8 +85,8 @@ bool words_set_make(arena *a, const char *s, size_t len, word_set **out);
 /* words_match over prepared phrases. */
 int words_set_match(const word_set *label, const word_set *field);
 /* words_match of a label's text against a prepared field: the label read
- * whole, without its parenthetical, and as the parenthetical alone ("Loss
- * Date (DOL)"); the best reading counts. 0 on allocation failure. */
+ * whole and without its parenthetical ("Politically Exposed Person (PEP)");
+ * the better reading counts. 0 on allocation failure. */
 int words_label_match(arena *scratch, const char *label, size_t label_len, const word_set *field);
 /* True if the phrase has no words at all ("", "--", "the"). */
 bool words_set_empty(const word_set *s);

@@ -26,3 +26,13 @@ done
 echo
 echo "== policy explain (reads the trail back and verifies its hash chain)"
 "$policy" explain "$work/large_claim.jsonl" --plan "$work/plan.json"
+
+echo
+echo "== policy run with model steps, answered from recorded replies (--llm-replay)"
+cat "$here/policy-review.txt"
+"$policy" compile "$here/policy-review.txt" -o "$work/review.json"
+"$policy" inspect "$work/review.json" | grep -E "LLM|Steps:" || true
+"$policy" run "$work/review.json" --case water_damage \
+	--doc "claim form=$here/cases/water_damage/claim_form.txt" \
+	--doc "adjuster notes=$here/cases/water_damage/adjuster_notes.txt" \
+	--llm-replay "$here/cases/water_damage/model-replies.jsonl"
