@@ -117,6 +117,9 @@ static void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
 	}
 	k += cl;
 	uint32_t de = k;
+	/* "a signed purchase agreement": an adjective first, the noun after */
+	if (is_w(p, de, b, "signed") || is_w(p, de, b, "dated") || is_w(p, de, b, "completed"))
+		de++;
 	while (de < b && p->tk[de].kind == T_WORD && strcmp(tw(p, de), "from") &&
 	       strcmp(tw(p, de), "for") && strcmp(tw(p, de), "by") && strcmp(tw(p, de), "to") &&
 	       strcmp(tw(p, de), "before") && strcmp(tw(p, de), "within") &&

@@ -7,8 +7,13 @@ scripts/deps.sh all
 [ -d build ] || meson setup build >/dev/null
 ninja -C build
 meson test -C build --print-errorlogs
-if [ -d ../shared/corpus/dev ]; then
+# English policies with documents and expected decisions: the shared dev
+# corpus, and our own in tests/policies (same layout).
+if [ -x ../shared/corpus/run-corpus ]; then
 	../shared/corpus/run-corpus --cli build/cli/policy ../shared/corpus/dev
+	../shared/corpus/run-corpus --cli build/cli/policy tests/policies
+else
+	echo "note: ../shared/corpus/run-corpus not found; corpus runs skipped"
 fi
 for suite in tests/suites/*.sh; do
 	[ -e "$suite" ] || continue
