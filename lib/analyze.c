@@ -252,9 +252,15 @@ static policy_type infer_expr(infer *in, expr *e)
 	case E_AND:
 	case E_OR:
 	case E_NOT:
+	case E_ANY:
+	case E_ALL:
 		for (uint32_t i = 0; i < e->nargs; i++)
 			need_bool(in, e->args[i]);
 		return e->type = POLICY_TYPE_BOOLEAN;
+	case E_AVG: {
+		policy_type t = infer_expr(in, e->args[0]);
+		return e->type = t == POLICY_TYPE_NONE ? POLICY_TYPE_NUMBER : t;
+	}
 	case E_OP_COUNT:
 		break;
 	}

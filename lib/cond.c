@@ -392,13 +392,58 @@ static expr *construct(parser *p, uint32_t *i, uint32_t end)
 		{ "higher of", E_MAX, "and" }, { "maximum of", E_MAX, "and" },
 		{ "lesser of", E_MIN, "and" }, { "smaller of", E_MIN, "and" },
 		{ "lower of", E_MIN, "and" }, { "minimum of", E_MIN, "and" },
+		{ "smallest of", E_MIN, "and" }, { "lowest of", E_MIN, "and" },
+		{ "largest of", E_MAX, "and" }, { "highest of", E_MAX, "and" },
+		{ "greatest of", E_MAX, "and" },
 	};
+	/* "the lowest appraised value", "the average cash amount": over the
+	 * values of a field read from each document of a type */
+	static const struct {
+		const char *w;
+		expr_op op;
+	} aggs[] = {
+		{ "lowest", E_MIN }, { "smallest", E_MIN }, { "minimum", E_MIN }, { "least", E_MIN },
+		{ "highest", E_MAX }, { "largest", E_MAX }, { "maximum", E_MAX }, { "greatest", E_MAX },
+		{ "biggest", E_MAX }, { "average", E_AVG }, { "mean", E_AVG }, { "total", E_SUM },
+		{ "combined", E_SUM },
+	};
+	for (size_t g = 0; g < sizeof aggs / sizeof aggs[0]; g++) {
+		uint32_t tl;
+		int32_t d;
+		if (!is_w(p, k, end, aggs[g].w) ||
+		    (d = match_term(p, k + 1, end, false, &tl)) < 0 || !p->c->defs[d].each)
+			continue;
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, k + 1, k + tl));
+		expr *e = r ? expr_unary(p->c, aggs[g].op, r, span_of(p, s, k + tl)) : NULL;
+		if (e) {
+			r->text = slice_of(p, k + 1, k + tl);
+			e->text = slice_of(p, s, k + tl);
+		}
+		*i = k + 1 + tl;
+		return e;
+	}
 	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
 		uint32_t n = match(p, k, end, forms[f].words);
 		if (!n)
 			continue;
 		uint32_t j = k + n;
 		expr *e;
+		if (forms[f].sep && (forms[f].op == E_MIN || forms[f].op == E_MAX)) {
+			/* "the smallest of the appraised values": of one list */
+			uint32_t tl;
+			uint32_t a = is_w(p, j, end, "the") ? j + 1 : j;
+			int32_t d = match_term(p, a, end, false, &tl);
+			if (d >= 0 && p->c->defs[d].each && !is_w(p, a + tl, end, forms[f].sep)) {
+				expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, a, a + tl - 1));
+				e = r ? expr_unary(p->c, forms[f].op, r, span_of(p, s, a + tl - 1)) : NULL;
+				if (e) {
+					r->text = slice_of(p, a, a + tl - 1);
+					e->text = slice_of(p, s, a + tl - 1);
+				}
+				*i = a + tl;
+				return e;
+			}
+		}
 		if (!forms[f].sep) {
 			e = value_list(p, &j, end, forms[f].op, span_of(p, s, j));
 		} else {
@@ -515,11 +560,17 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 			                  slice_of(p, s, s));
 		}
 	}
-	expr *e = construct(p, i, end);
-	if (e || p->c->nomem || *i != s)
-		return e;
+	/* A term the policy names wins over a reading of its words: "the
+	 * number of prior claims" extracted, "the lowest appraised value"
+	 * defined. */
 	uint32_t tl;
 	int32_t d = match_term(p, s, end, false, &tl);
+	expr *e;
+	if (d < 0) {
+		e = construct(p, i, end);
+		if (e || p->c->nomem || *i != s)
+			return e;
+	}
 	if (d >= 0) {
 		*i = s + tl;
 		e = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
@@ -1549,12 +1600,59 @@ static bool clause_has_judgment(const parser *p, uint32_t i, uint32_t end)
 	return false;
 }
 
+/* "any appraised value is below the loan amount", "every appraisal date is
+ * within 120 days of the application date", "no cash amount exceeds
+ * $10,000": a comparison on each value of a field read from each document. */
+static expr *quantified_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const struct {
+		const char *w;
+		expr_op op;
+		bool negate;
+	} qs[] = {
+		{ "at least one of the", E_ANY, false }, { "at least one", E_ANY, false },
+		{ "any of the", E_ANY, false }, { "any", E_ANY, false },
+		{ "each of the", E_ALL, false }, { "every one of the", E_ALL, false },
+		{ "all of the", E_ALL, false }, { "all", E_ALL, false }, { "each", E_ALL, false },
+		{ "every", E_ALL, false }, { "none of the", E_ANY, true }, { "no", E_ANY, true },
+	};
+	uint32_t s = *i;
+	for (size_t q = 0; q < sizeof qs / sizeof qs[0]; q++) {
+		uint32_t n = match(p, s, end, qs[q].w), tl;
+		int32_t d;
+		if (!n || (d = match_term(p, s + n, end, false, &tl)) < 0 || !p->c->defs[d].each)
+			continue;
+		op_match m;
+		uint32_t k = s + n + tl;
+		if (!op_at(p, k, end, false, &m))
+			return NULL;
+		expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s + n, k - 1));
+		if (!subject)
+			return NULL;
+		subject->text = slice_of(p, s + n, k - 1);
+		expr *cmp = comparison_rest(p, &k, end, subject, 0, 0, &m, NULL);
+		if (!cmp)
+			return NULL;
+		expr *e = expr_unary(p->c, qs[q].op, cmp, span_of(p, s, k - 1));
+		if (!e)
+			return NULL;
+		e->step = (uint32_t)d;
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = slice_of(p, s, k - 1);
+		*i = k;
+		return qs[q].negate ? expr_not(p->c, e) : e;
+	}
+	return NULL;
+}
+
 static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
 	*subject_out = NULL;
 	expr *e;
 	if ((e = group_atom(p, i, end)) || p->c->nomem || *i != s)
+		return e;
+	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;

@@ -127,9 +127,26 @@ value eval_value(policy_exec *x, const expr *e)
 		return e->val;
 	case E_REF: {
 		const slot *s = slot_of(x, e->step);
+		if (s && x->item_active && e->step == x->item_step && s->is_list &&
+		    x->item_index < s->nitems)
+			return s->items[x->item_index];
 		if (!s || s->state != SLOT_DONE || s->is_list || s->error)
 			return missing(e->type);
 		return s->v;
+	}
+	case E_AVG: {
+		const slot *list;
+		if (!list_of(x, e->args[0], &list) || list->error || list->nitems == 0)
+			return missing(e->type);
+		decimal acc = decimal_from_int(0), avg;
+		for (uint32_t i = 0; i < list->nitems; i++) {
+			if (!list->items[i].known || !type_is_numeric(list->items[i].type) ||
+			    !decimal_add(acc, list->items[i].u.num, &acc))
+				return missing(e->type);
+		}
+		if (!decimal_div(acc, decimal_from_int(list->nitems), DECIMAL_DIV_SCALE, &avg))
+			return missing(e->type);
+		return finish_number(e, decimal_normalize(avg));
 	}
 	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: {
 		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
@@ -258,6 +275,21 @@ static const expr *set_of(const policy_exec *x, const expr *e)
 	return NULL;
 }
 
+/* args[0] of an E_ANY/E_ALL read on item k of its list. */
+static tv eval_item(policy_exec *x, const expr *e, uint32_t k)
+{
+	uint32_t saved_step = x->item_step, saved_index = x->item_index;
+	bool saved = x->item_active;
+	x->item_step = e->step;
+	x->item_index = k;
+	x->item_active = true;
+	tv t = eval_bool(x, e->args[0]);
+	x->item_step = saved_step;
+	x->item_index = saved_index;
+	x->item_active = saved;
+	return t;
+}
+
 tv eval_bool(policy_exec *x, const expr *e)
 {
 	if (!e)
@@ -329,6 +361,21 @@ tv eval_bool(policy_exec *x, const expr *e)
 	case E_NOT: {
 		tv t = eval_bool(x, e->args[0]);
 		return t == TV_UNKNOWN ? t : from_bool(t == TV_FALSE);
+	}
+	case E_ANY:
+	case E_ALL: {
+		/* Some / every item: three-valued like "or" / "and" over items. */
+		const slot *list = slot_of(x, e->step);
+		if (!list || list->state != SLOT_DONE || list->error || !list->is_list)
+			return TV_UNKNOWN;
+		bool any = e->op == E_ANY, unknown = false;
+		for (uint32_t k = 0; k < list->nitems; k++) {
+			tv t = eval_item(x, e, k);
+			if (t == (any ? TV_TRUE : TV_FALSE))
+				return t;
+			unknown |= t == TV_UNKNOWN;
+		}
+		return unknown ? TV_UNKNOWN : from_bool(!any);
 	}
 	default: {
 		value v = eval_value(x, e);
@@ -435,6 +482,14 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		const slot *s = slot_of(x, e->step);
 		const plan_step *st = &x->plan->steps[e->step];
 		buf_puts(b, term_words(x, e));
+		if (s && x->item_active && e->step == x->item_step && s->is_list &&
+		    x->item_index < s->nitems) {
+			buf_putc(b, ' ');
+			put_value(b, s->items[x->item_index]);
+			buf_printf(b, " (%s %u of %u)", st->doc ? st->doc : "item", x->item_index + 1,
+			           s->nitems);
+			return;
+		}
 		if (!s || !s->v.known || s->error) {
 			buf_puts(b, " (missing)");
 			return;
@@ -666,6 +721,35 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		buf_puts(b, " of ");
 		operand(x, e->args[1], b);
 		return;
+	case E_ANY:
+	case E_ALL: {
+		/* the item that decided it: the first true for "any", the first
+		 * false for "every"; otherwise all of them agree */
+		const slot *list = slot_of(x, e->step);
+		tv want = t;
+		for (uint32_t k = 0; list && k < list->nitems; k++) {
+			if (eval_item(x, e, k) != want)
+				continue;
+			if ((e->op == E_ANY) == (t == TV_TRUE)) {
+				uint32_t saved = x->item_index;
+				bool active = x->item_active;
+				uint32_t step = x->item_step;
+				x->item_step = e->step;
+				x->item_index = k;
+				x->item_active = true;
+				reason(x, e->args[0], b, depth + 1);
+				x->item_index = saved;
+				x->item_active = active;
+				x->item_step = step;
+				return;
+			}
+		}
+		buf_printf(b, "%s of the %u %s", (e->op == E_ANY) == (t == TV_TRUE) ? "some" :
+		           t == TV_TRUE ? "each" : "none", list ? list->nitems : 0,
+		           x->plan->steps[e->step].label);
+		buf_puts(b, t == TV_TRUE ? " meets the condition" : " meets it");
+		return;
+	}
 	case E_REF: {
 		const plan_step *st = &x->plan->steps[e->step];
 		if (st->kind == POLICY_STEP_CHECK || st->kind == POLICY_STEP_REQUIRE) {

@@ -74,6 +74,10 @@ struct policy_exec {
 	uint64_t tokens;
 	policy_trail trail;
 	bool nomem;
+	/* E_ANY / E_ALL: while set, references to this list step read one item */
+	uint32_t item_step;
+	uint32_t item_index;
+	bool item_active;
 };
 
 /* eval.c */

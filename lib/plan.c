@@ -64,7 +64,7 @@ static const char *const op_names[E_OP_COUNT] = {
 	[E_MAX] = "max", [E_ELAPSED] = "elapsed", [E_DOC_COUNT] = "doc_count",
 	[E_LIST_COUNT] = "list_count", [E_CMP] = "cmp", [E_BETWEEN] = "between", [E_IN] = "in",
 	[E_WITHIN] = "within", [E_MISSING] = "missing", [E_AND] = "and", [E_OR] = "or",
-	[E_NOT] = "not",
+	[E_NOT] = "not", [E_ANY] = "any", [E_ALL] = "all", [E_AVG] = "avg",
 };
 
 const char *expr_op_name(expr_op op)
@@ -134,7 +134,7 @@ typedef struct collect {
 static void collect_ref(const expr *e, void *ctx)
 {
 	collect *c = ctx;
-	if (e->op != E_REF)
+	if (e->op != E_REF && e->op != E_ANY && e->op != E_ALL)
 		return;
 	for (uint32_t i = 0; i < c->n; i++)
 		if (c->refs[i] == e->step)
@@ -155,7 +155,7 @@ static int cmp_u32(const void *a, const void *b)
 static void renumber(const expr *e, void *ctx)
 {
 	const uint32_t *map = ctx;
-	if (e->op == E_REF)
+	if (e->op == E_REF || e->op == E_ANY || e->op == E_ALL)
 		((expr *)e)->step = map[e->step];
 }
 
@@ -318,7 +318,7 @@ static expr *copy_expr(builder *b, const expr *e, unsigned depth)
 	    e->val.known) {
 		x->val.u.text.s = dup(b, e->val.u.text.s);
 	}
-	if (e->op == E_REF)
+	if (e->op == E_REF || e->op == E_ANY || e->op == E_ALL)
 		x->step = b->c->defs[e->step].step;
 	if (e->nargs) {
 		x->args = arena_alloc(&b->p->a, e->nargs * sizeof *x->args);

@@ -62,6 +62,9 @@ typedef enum expr_op {
 	E_WITHIN,     /* |whole days from args[1] to args[0]| <= args[2] */
 	E_MISSING,    /* args[0] (an E_REF) has no value */
 	E_AND, E_OR, E_NOT,
+	E_ANY,        /* args[0] holds for some item of the list step `step` */
+	E_ALL,        /* args[0] holds for every item of the list step `step` */
+	E_AVG,        /* the average of a list */
 	E_OP_COUNT
 } expr_op;
 
@@ -73,7 +76,8 @@ struct expr {
 	cmp_op cmp;          /* E_CMP */
 	policy_type type;    /* result type */
 	duration_unit unit;  /* E_ELAPSED */
-	uint32_t step;       /* E_REF: index into plan->steps */
+	uint32_t step;       /* E_REF: index into plan->steps; E_ANY/E_ALL: the
+	                        list whose items args[0] is evaluated on */
 	value val;           /* E_CONST */
 	const char *doc;     /* E_DOC_COUNT: document type as written */
 	const char *text;    /* the words as written: "exceeds", "$50,000",

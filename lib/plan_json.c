@@ -64,6 +64,8 @@ static void write_expr(json_writer *w, const policy_plan *p, const expr *e)
 	jw_string(w, expr_op_name(e->op));
 	switch (e->op) {
 	case E_REF:
+	case E_ANY:
+	case E_ALL:
 		jw_key(w, "step");
 		jw_string(w, p->steps[e->step].id);
 		break;
@@ -449,7 +451,8 @@ static void arity(expr_op op, uint32_t *min, uint32_t *max)
 {
 	switch (op) {
 	case E_REF: case E_CONST: case E_DOC_COUNT: *min = *max = 0; break;
-	case E_LIST_COUNT: case E_MISSING: case E_NOT: *min = *max = 1; break;
+	case E_LIST_COUNT: case E_MISSING: case E_NOT: case E_ANY: case E_ALL: case E_AVG:
+		*min = *max = 1; break;
 	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: case E_ELAPSED:
 	case E_CMP: case E_IN: *min = *max = 2; break;
 	case E_BETWEEN: case E_WITHIN: *min = *max = 3; break;
@@ -491,7 +494,9 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 		return NULL;
 	e->text = copy(L, text);
 	switch (e->op) {
-	case E_REF: {
+	case E_REF:
+	case E_ANY:
+	case E_ALL: {
 		const char *id;
 		if (!get_string(L, v, "step", false, &id, "a reference"))
 			return NULL;
@@ -575,9 +580,13 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 		const char *key;
 		expr_op op1, op2;
 	} owned[] = {
-		{ "step", E_REF, E_REF }, { "value", E_CONST, E_CONST }, { "cmp", E_CMP, E_CMP },
+		{ "value", E_CONST, E_CONST }, { "cmp", E_CMP, E_CMP },
 		{ "unit", E_ELAPSED, E_WITHIN }, { "document", E_DOC_COUNT, E_DOC_COUNT },
 	};
+	if (json_get(v, "step") && e->op != E_REF && e->op != E_ANY && e->op != E_ALL) {
+		fail(L, json_get(v, "step"), "\"step\" does not belong to a \"%s\" expression", op);
+		return NULL;
+	}
 	for (size_t k = 0; k < sizeof owned / sizeof owned[0]; k++)
 		if (json_get(v, owned[k].key) && e->op != owned[k].op1 && e->op != owned[k].op2) {
 			fail(L, json_get(v, owned[k].key), "\"%s\" does not belong to a \"%s\" expression",
