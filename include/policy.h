@@ -325,7 +325,8 @@ typedef policy_status (*policy_store_func)(const char *kind, const char *key, co
  * POLICY_ERR_NOT_FOUND when there is none. */
 typedef policy_status (*policy_load_func)(const char *kind, const char *key, policy_reply *reply,
                                           void *user_data);
-/* The current time in milliseconds since 1970-01-01 UTC. */
+/* The current time in milliseconds since 1970-01-01 UTC. A clock cannot
+ * fail: a host without one leaves the slot unset (timestamps read 0). */
 typedef int64_t (*policy_now_func)(void *user_data);
 
 /* A new host with no callbacks: extraction uses the built-in plain-text
@@ -349,6 +350,17 @@ POLICY_API void policy_host_set_load_func(policy_host *host, policy_load_func fu
                                           void *user_data, policy_destroy_func destroy);
 POLICY_API void policy_host_set_now_func(policy_host *host, policy_now_func func,
                                          void *user_data, policy_destroy_func destroy);
+
+/* Store a plan through the host's store callback under ("plan",
+ * "NAME@VERSION"); POLICY_ERR_STATE if the host has no store callback. */
+POLICY_API policy_status policy_host_store_plan(const policy_host *host, const policy_plan *plan);
+
+/* Load a plan through the host's load callback ("plan", key), then
+ * policy_plan_load it (validated like any plan). POLICY_ERR_NOT_FOUND when
+ * the callback has none; POLICY_ERR_STATE without a load callback. */
+POLICY_API policy_status policy_host_load_plan(const policy_host *host, const char *key,
+                                               const policy_load_options *opts,
+                                               policy_plan **out, policy_error **err);
 
 /* ------------------------------------------------------------------------ */
 /* Executing a plan on a case                                               */
@@ -396,7 +408,9 @@ POLICY_API policy_status policy_exec_next(policy_exec *exec, const policy_task *
 
 /* Deliver a task's answer (the JSON a callback would have put in its
  * reply). The answer is validated; a bad answer fails the step, not the
- * call. The task handle is invalid afterwards. */
+ * call. The task handle is invalid afterwards. The steps that depend on the
+ * answer, and the decision, are computed by the next policy_exec_next:
+ * keep calling it until it hands out no task and nothing is outstanding. */
 POLICY_API policy_status policy_exec_complete(policy_exec *exec, const policy_task *task,
                                               const char *answer_json, size_t len);
 
@@ -417,7 +431,9 @@ POLICY_API const char *policy_task_field(const policy_task *task);    /* extract
 POLICY_API policy_type policy_task_type(const policy_task *task);
 
 /* Run a plan on a case to the end through the host's callbacks (NULL host:
- * built-in extractor and case facts). With opts->threads > 1 the callbacks
+ * built-in extractor and case facts). If the host has a store callback,
+ * the finished trail is stored with store("trail", case id or plan hash,
+ * JSON Lines); a store that fails fails the call (POLICY_ERR_CALLBACK). With opts->threads > 1 the callbacks
  * of one level run on worker threads; the decision and the trail are the
  * same whatever the number of threads. A run whose outcome is FAILED is
  * still POLICY_OK: the failure is the decision's, see policy_exec_failure.

@@ -43,6 +43,8 @@ typedef struct def {
 	/* terms */
 	const char *name;      /* as written, without articles: "claimed amount" */
 	const char *key;       /* words_key(name) */
+	const char *alias;     /* a short name given in parentheses: "dti" for
+	                          "the debt-to-income ratio (DTI)" */
 	const char *alt_key;   /* predicates: the subject alone ("contractor
 	                          licensure" for "contractor licensure is
 	                          verified"), so "verify contractor licensure"

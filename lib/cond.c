@@ -450,7 +450,8 @@ static expr *construct(parser *p, uint32_t *i, uint32_t end)
 			expr *a = parse_value(p, &j, end, V_STOP_AND);
 			if (!a)
 				return NULL;
-			if (!is_w(p, j, end, forms[f].sep)) {
+			bool either = (forms[f].op == E_MIN || forms[f].op == E_MAX) && is_w(p, j, end, "or");
+			if (!is_w(p, j, end, forms[f].sep) && !either) {
 				perr(p, s, j < end ? j : end - 1, NULL,
 				     "'%s' needs two values joined by 'and'", forms[f].words);
 				return NULL;
@@ -506,7 +507,16 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 {
 	uint32_t s = *i;
 	if (s >= end) {
-		perr(p, end - 1, end - 1, NULL, "a value is missing after '%s'", tw(p, end - 1));
+		/* name the whole phrase: "'is at least' needs ..." */
+		uint32_t f = end - 1;
+		while (f > 0 && p->tk[f - 1].kind == T_WORD && !is_np_stop_word(p->tk[f].low) &&
+		       end - f < 4 && (is_aux_word(p->tk[f - 1].low) || !strcmp(p->tk[f].low, "than") ||
+		                       !strcmp(p->tk[f].low, "least") || !strcmp(p->tk[f].low, "most") ||
+		                       !strcmp(p->tk[f].low, "of")))
+			f--;
+		char hint[160];
+		snprintf(hint, sizeof hint, "write a value, e.g. '%s $50,000'", slice_of(p, f, end - 1));
+		perr(p, f, end - 1, hint, "'%s' needs a number or amount after it", slice_of(p, f, end - 1));
 		return NULL;
 	}
 	const token *t = &p->tk[s];
@@ -579,11 +589,18 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		return e;
 	}
 	uint32_t ne = s;
-	while (!np_boundary(p, ne, end))
+	while (!np_boundary(p, ne, end) &&
+	       !(is_w(p, ne, end, "of") && ne + 1 < end && p->tk[ne + 1].kind == T_QUANTITY))
 		ne++;
 	if (ne == s) {
 		perr(p, s, s, NULL, "expected a value here, not '%s'", slice_of(p, s, s));
 		return NULL;
+	}
+	/* "the maximum loan amount of $500,000": a constant with a name */
+	if (is_w(p, ne, end, "of") && ne + 1 < end && p->tk[ne + 1].kind == T_QUANTITY) {
+		*i = ne + 2;
+		return expr_const(p->c, p->tk[ne + 1].val, span_of(p, s, ne + 1),
+		                  slice_of(p, s, ne + 1));
 	}
 	if (flags & V_LITERAL) {
 		const char *text = slice_of(p, s, ne - 1);
@@ -1310,6 +1327,18 @@ static expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 	uint32_t np_end = k;
 	bool neg = false;
 	uint32_t al = 0;
+	/* "A W-9 form must be on file." */
+	for (unsigned v = 0; v < modal_phrase_count; v++) {
+		uint32_t x = match(p, k, end, modal_phrases[v]);
+		if (x) {
+			k += x;
+			if (is_w(p, k, end, "not")) {
+				neg = true;
+				k++;
+			}
+			break;
+		}
+	}
 	for (unsigned v = 0; v < aux_phrase_count; v++) {
 		uint32_t x = match(p, k, end, aux_phrases[v]);
 		if (x > al)
@@ -1319,7 +1348,7 @@ static expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	k += al;
 	if (is_w(p, k, end, "not")) {
-		neg = true;
+		neg = !neg;
 		k++;
 	}
 	bool on_file = match(p, k, end, "on file") || match(p, k, end, "in the file");

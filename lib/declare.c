@@ -174,11 +174,25 @@ static void strip_trailing(const parser *p, uint32_t first, uint32_t *last)
 		(*last)--;
 }
 
+/* "the debt-to-income ratio (DTI)": the name, and its alias in parentheses.
+ * Returns the alias key or NULL; *last is moved before the parenthesis. */
+static const char *alias_of(parser *p, uint32_t first, uint32_t *last)
+{
+	uint32_t l = *last;
+	if (l >= first + 4 && is_punct(p, l - 1, l, ')') && is_punct(p, l - 3, l, '(') &&
+	    p->tk[l - 2].kind == T_WORD) {
+		*last = l - 3;
+		return key_of(p, l - 2, l - 1);
+	}
+	return NULL;
+}
+
 static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
                          bool whether)
 {
 	compiler *c = p->c;
 	first = skip_articles(p, first, last);
+	const char *alias = alias_of(p, first, &last);
 	strip_trailing(p, first, &last);
 	if (first >= last)
 		return NULL;
@@ -200,6 +214,7 @@ static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint3
 		return NULL;
 	d->name = slice_of(p, first, last - 1);
 	d->key = key;
+	d->alias = alias;
 	const char *name = d->name;
 	if (!words_split(c->a, name, strlen(name), WORDS_CONTENT, &d->words))
 		c->nomem = true;
@@ -455,7 +470,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	bool means = false;
 	for (; k < end; k++) {
 		const token *t = &p->tk[k];
-		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'')
+		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
+		    t->punct != ')')
 			return;
 		const char *w = tw(p, k);
 		if (!strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "was") || !strcmp(w, "were")) {
@@ -500,6 +516,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	uint32_t name_first = skip_articles(p, i, end);
 	uint32_t name_end = q != NONE ? q : k;
+	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;
 	if (q != NONE && is_punct(p, q - 1, end, ','))
 		name_end = q - 1;
 	if (name_first >= name_end)
@@ -548,6 +565,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	uint32_t shown = predicate ? i : name_first;
 	d->name = sentence_case(p, slice_of(p, shown, name_end - 1), shown == 0);
 	d->key = key;
+	d->alias = alias;
 	d->sentence_index = p->cur;
 	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
 		p->c->nomem = true;

@@ -265,6 +265,8 @@ static bool is_task_kind(policy_step_kind k)
 	return k == POLICY_STEP_EXTRACT || k == POLICY_STEP_LOOKUP || k == POLICY_STEP_LLM;
 }
 
+static const char *task_document(policy_exec *x, uint32_t i);
+
 static const char *task_request(policy_exec *x, uint32_t i)
 {
 	if (llm_task(x, i))
@@ -281,7 +283,7 @@ static const char *task_request(policy_exec *x, uint32_t i)
 	jw_string(&w, policy_step_kind_name(s->kind));
 	if (s->kind == POLICY_STEP_EXTRACT) {
 		jw_key(&w, "document");
-		jw_string(&w, s->doc);
+		jw_string(&w, task_document(x, i));
 		jw_key(&w, "field");
 		jw_string(&w, s->label);
 		jw_key(&w, "each");
@@ -647,6 +649,25 @@ policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const ch
 	return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
 }
 
+/* The document an extract step reads. A policy that names none means the
+ * case's own ("When a new claim arrives, extract the claimed amount"):
+ * when the case holds documents of a single type, those. Hosts and the
+ * built-in extractor are told the same. */
+static const char *task_document(policy_exec *x, uint32_t i)
+{
+	const plan_step *s = &x->plan->steps[i];
+	const char *doc = s->doc;
+	if (doc && x->plan->trigger && !strcmp(doc, x->plan->trigger) &&
+	    !count_documents(x, doc) && x->kase.ndocs) {
+		bool one_type = true;
+		for (size_t k = 1; k < x->kase.ndocs; k++)
+			one_type &= !strcmp(x->kase.docs[k].key, x->kase.docs[0].key);
+		if (one_type)
+			doc = x->kase.docs[0].type;
+	}
+	return doc;
+}
+
 /* The built-in answer for a task, as JSON in `reply`. */
 static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 {
@@ -655,22 +676,9 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 		buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");
 		return true;
 	}
-	if (s->kind == POLICY_STEP_EXTRACT) {
-		/* A policy that names no document means the case's own ("When a
-		 * new claim arrives, extract the claimed amount"): when the case
-		 * holds documents of a single type, those. */
-		const char *doc = s->doc;
-		if (x->plan->trigger && !strcmp(doc, x->plan->trigger) && !count_documents(x, doc) &&
-		    x->kase.ndocs) {
-			bool one_type = true;
-			for (size_t k = 1; k < x->kase.ndocs; k++)
-				one_type &= !strcmp(x->kase.docs[k].key, x->kase.docs[0].key);
-			if (one_type)
-				doc = x->kase.docs[0].type;
-		}
-		return builtin_extract(&x->kase, doc, s->label, s->type, s->each,
+	if (s->kind == POLICY_STEP_EXTRACT)
+		return builtin_extract(&x->kase, task_document(x, i), s->label, s->type, s->each,
 		                       x->opts.max_document_bytes, reply);
-	}
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);
 	buf_puts(reply, "{\"error\": \"this step has no built-in answer\"}");
@@ -712,10 +720,10 @@ const char *policy_task_request_json(const policy_task *t)
 
 const char *policy_task_document(const policy_task *t)
 {
-	if (!t)
+	if (!t || llm_task(t->exec, t->step))
 		return NULL;
 	const plan_step *s = &t->exec->plan->steps[t->step];
-	return s->kind == POLICY_STEP_EXTRACT ? s->doc : NULL;
+	return s->kind == POLICY_STEP_EXTRACT ? task_document(t->exec, t->step) : NULL;
 }
 
 const char *policy_task_field(const policy_task *t)
@@ -930,6 +938,7 @@ typedef struct job {
 	policy_exec *x;
 	const policy_host *host;
 	uint32_t step;
+	const char *doc;         /* extract: the document the step reads */
 	policy_reply reply;
 	policy_status status;
 	bool builtin_ok;
@@ -957,7 +966,7 @@ static void perform(job *j)
 	}
 	switch (model ? POLICY_STEP_LLM : s->kind) {
 	case POLICY_STEP_EXTRACT:
-		j->status = ((policy_extract_func)slot->func)(s->doc, s->label, s->type, request,
+		j->status = ((policy_extract_func)slot->func)(j->doc, s->label, s->type, request,
 		                                              &j->reply, slot->user_data);
 		break;
 	case POLICY_STEP_LOOKUP:
@@ -987,8 +996,11 @@ static policy_status deliver(policy_exec *x, job *j)
 		buf_release(&j->builtin);
 		return st;
 	}
-	if (j->status == POLICY_ERR_NOMEM && !j->reply.json)
+	if (j->status == POLICY_ERR_NOMEM && !j->reply.json) {
+		buf_release(&j->builtin); /* what the built-in wrote before it failed */
+		reply_release(&j->reply);
 		return POLICY_ERR_NOMEM;
+	}
 	if (j->status != POLICY_OK || !j->reply.json) {
 		const char *msg = j->reply.error ? j->reply.error :
 		                  j->reply.too_big ? "the callback's answer is larger than the limit" :
@@ -1000,6 +1012,31 @@ static policy_status deliver(policy_exec *x, job *j)
 	}
 	reply_release(&j->reply);
 	return st;
+}
+
+/* Persist the finished trail through the host: store("trail", case id or
+ * plan hash, JSON Lines). A store that fails fails the call: the decision
+ * is not returned without its record. */
+static policy_status store_trail(policy_exec *x, const policy_host *host, policy_exec **out,
+                                 policy_error **err)
+{
+	char *jsonl;
+	size_t len;
+	policy_status st = policy_trail_to_jsonl(&x->trail, &jsonl, &len);
+	if (st == POLICY_OK) {
+		const host_slot *s = &host->slots[HOST_STORE];
+		st = ((policy_store_func)s->func)("trail", x->kase.id ? x->kase.id : x->plan->body_hash,
+		                                  jsonl, len, s->user_data);
+		policy_free(jsonl);
+	}
+	if (st != POLICY_OK) {
+		mem m = x->m;
+		policy_exec_free(x);
+		return error_set(err, &m, st == POLICY_ERR_NOMEM ? st : POLICY_ERR_CALLBACK, 0, 0,
+		                 "the trail could not be stored (%s)", policy_status_name(st));
+	}
+	*out = x;
+	return POLICY_OK;
 }
 
 policy_status policy_execute(const policy_plan *plan, const policy_host *host,
@@ -1044,6 +1081,7 @@ policy_status policy_execute(const policy_plan *plan, const policy_host *host,
 			j->x = x;
 			j->host = host;
 			j->step = t->step;
+			j->doc = task_document(x, t->step);
 			reply_init(&j->reply, &x->m, max_reply);
 			order[n++] = j;
 		}
@@ -1085,13 +1123,23 @@ policy_status policy_execute(const policy_plan *plan, const policy_host *host,
 				worker(starts[w]);
 			mem_free(&x->m, lists);
 		}
-		for (uint32_t k = 0; k < n && st == POLICY_OK; k++)
-			st = deliver(x, order[k]);
+		for (uint32_t k = 0; k < n; k++) {
+			if (st == POLICY_OK) {
+				st = deliver(x, order[k]);
+			} else {
+				/* Delivery stopped (out of memory): release the answers
+				 * the rest of the batch holds. */
+				buf_release(&order[k]->builtin);
+				reply_release(&order[k]->reply);
+			}
+		}
 	}
 	mem_free(&x->m, jobs);
 	mem_free(&x->m, order);
 	if (st == POLICY_OK && !x->finished)
 		st = POLICY_ERR_STATE;
+	if (st == POLICY_OK && host && host->slots[HOST_STORE].func)
+		return store_trail(x, host, out, err);
 	if (st != POLICY_OK) {
 		mem m = x->m;
 		policy_exec_free(x);

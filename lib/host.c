@@ -1,6 +1,8 @@
 /*
  * Cases, hosts and replies (see case.h).
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "case.h"
@@ -203,4 +205,55 @@ policy_status policy_reply_set_error(policy_reply *reply, const char *message)
 	mem_free(reply->m, reply->error);
 	reply->error = copy;
 	return POLICY_OK;
+}
+
+/* ---- plans through the host's store ---- */
+
+policy_status policy_host_store_plan(const policy_host *host, const policy_plan *plan)
+{
+	if (!host || !plan)
+		return POLICY_ERR_ARGUMENT;
+	const host_slot *s = &host->slots[HOST_STORE];
+	if (!s->func)
+		return POLICY_ERR_STATE;
+	const char *name = policy_plan_name(plan), *version = policy_plan_policy_version(plan);
+	size_t klen = strlen(name) + strlen(version) + 2;
+	char *key = mem_alloc(&host->m, klen);
+	if (!key)
+		return POLICY_ERR_NOMEM;
+	snprintf(key, klen, "%s@%s", name, version);
+	char *json;
+	size_t len;
+	policy_status st = policy_plan_save(plan, &json, &len);
+	if (st == POLICY_OK) {
+		st = ((policy_store_func)s->func)("plan", key, json, len, s->user_data);
+		policy_free(json);
+	}
+	mem_free(&host->m, key);
+	return st;
+}
+
+policy_status policy_host_load_plan(const policy_host *host, const char *key,
+                                    const policy_load_options *opts, policy_plan **out,
+                                    policy_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!host || !key || !out)
+		return POLICY_ERR_ARGUMENT;
+	*out = NULL;
+	const host_slot *s = &host->slots[HOST_LOAD];
+	if (!s->func)
+		return POLICY_ERR_STATE;
+	mem m = mem_from(opts && opts->struct_size >= offsetof(policy_load_options, allocator) +
+	                 sizeof(void *) ? opts->allocator : NULL);
+	policy_reply reply;
+	reply_init(&reply, &m, opts && opts->max_json_bytes ? opts->max_json_bytes : (size_t)4 << 20);
+	policy_status st = ((policy_load_func)s->func)("plan", key, &reply, s->user_data);
+	if (st == POLICY_OK && !reply.json)
+		st = POLICY_ERR_NOT_FOUND;
+	if (st == POLICY_OK)
+		st = policy_plan_load(reply.json, reply.len, opts, out, err);
+	reply_release(&reply);
+	return st;
 }

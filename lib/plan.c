@@ -432,8 +432,10 @@ static const char *id_basis(const def *d)
 policy_plan *plan_build(compiler *c, const mem *m)
 {
 	policy_plan *p = plan_new(m);
-	if (!p)
+	if (!p) {
+		c->nomem = true; /* so the caller reports NOMEM, not COMPILE */
 		return NULL;
+	}
 	builder b = { c, p, false };
 	const lexed *lx = c->lx;
 	p->name = dup(&b, lx->name.value);

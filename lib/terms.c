@@ -62,6 +62,10 @@ int32_t term_find_key(const compiler *c, const char *key)
 	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++)
 		if (is_term(&c->defs[i]) && c->defs[i].key && strcmp(c->defs[i].key, key) == 0)
 			return (int32_t)i;
+	/* an alias the policy gave in parentheses: "(DTI)" */
+	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++)
+		if (is_term(&c->defs[i]) && c->defs[i].alias && strcmp(c->defs[i].alias, key) == 0)
+			return (int32_t)i;
 	return -1;
 }
 
@@ -106,6 +110,30 @@ static bool all_in(const wordlist *a, const wordlist *b)
 static const char *head(const wordlist *w)
 {
 	return w->n ? w->w[w->n - 1] : "";
+}
+
+/* A mention may say more than the term ("the borrower's debt service
+ * coverage ratio"), but not a word that makes it another quantity: "the
+ * maximum loan amount" is not "the loan amount". */
+static bool changes_meaning(const wordlist *mention, const wordlist *term)
+{
+	static const char *const v[] = {
+		"maximum", "minimum", "max", "min", "average", "mean", "median", "total", "prior",
+		"previous", "new", "old", "current", "original", "remaining", "available",
+		"required", "allowed", "permitted", "permissible", "expected", "projected", "net",
+		"gross", "annual", "monthly", "weekly", "daily", "yearly", "quarterly", "first",
+		"last", "second", "third", "other", "additional", "combined", "lowest", "highest",
+		"largest", "smallest", "target", "limit", "threshold", "adjusted", "revised",
+		"initial", "final", "future", "past", "cumulative", "aggregate",
+	};
+	for (size_t i = 0; i < mention->n; i++) {
+		if (has_word(term, mention->w[i]))
+			continue;
+		for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+			if (!strcmp(mention->w[i], v[k]))
+				return true;
+	}
+	return false;
 }
 
 static bool type_fits(policy_type have, policy_type want)
@@ -160,7 +188,7 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				ok = all_in(&m, &d->words) && strcmp(head(&m), head(&d->words)) == 0;
 			else if (pass == 3)
 				ok = d->words.n && all_in(&d->words, &m) &&
-				     strcmp(head(&m), head(&d->words)) == 0;
+				     strcmp(head(&m), head(&d->words)) == 0 && !changes_meaning(&m, &d->words);
 			else if (want != POLICY_TYPE_NONE && d->type != POLICY_TYPE_NONE)
 				ok = has_stem(&d->words, head(&m));
 			if (ok)

@@ -262,8 +262,10 @@ static const char *take(reader *r, const json_value *obj, const char *key, bool 
 		return NULL;
 	}
 	char *s = arena_strdup(&r->t->a, v->str);
-	if (!s)
+	if (!s) {
 		r->nomem = true;
+		*ok = false; /* callers read what they took once ok holds */
+	}
 	return s;
 }
 
