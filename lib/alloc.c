@@ -115,6 +115,7 @@ void arena_release(arena *a)
 	}
 	a->head = NULL;
 	a->used = a->cap = a->total = 0;
+	a->failed = false;
 }
 
 void *arena_alloc(arena *a, size_t size)
@@ -127,11 +128,15 @@ void *arena_alloc(arena *a, size_t size)
 		/* Grow chunk sizes with the arena so big inputs need few chunks. */
 		if (a->total / 2 > want && a->total / 2 < ((size_t)1 << 26))
 			want = a->total / 2;
-		if (want > SIZE_MAX - sizeof(arena_chunk))
+		if (want > SIZE_MAX - sizeof(arena_chunk)) {
+			a->failed = true;
 			return NULL;
+		}
 		arena_chunk *c = mem_alloc(&a->m, sizeof(arena_chunk) + want);
-		if (!c)
+		if (!c) {
+			a->failed = true;
 			return NULL;
+		}
 		c->next = a->head;
 		a->head = c;
 		a->used = 0;
@@ -153,8 +158,10 @@ void *arena_zalloc(arena *a, size_t size)
 
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
-	if (len == SIZE_MAX)
+	if (len == SIZE_MAX) {
+		a->failed = true;
 		return NULL;
+	}
 	char *p = arena_alloc(a, len + 1);
 	if (!p)
 		return NULL;
@@ -171,8 +178,10 @@ char *arena_strdup(arena *a, const char *s)
 
 void *arena_grow(arena *a, void *old, size_t old_count, size_t new_count, size_t elem)
 {
-	if (elem && new_count > SIZE_MAX / elem)
+	if (elem && new_count > SIZE_MAX / elem) {
+		a->failed = true;
 		return NULL;
+	}
 	void *p = arena_alloc(a, new_count * elem);
 	if (p && old_count)
 		memcpy(p, old, old_count * elem);

@@ -1621,6 +1621,53 @@ static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
 }
 
+/* A yes/no term with "not" (or "never") in it: its key without the
+ * negation matches the term. */
+static int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bool *negated)
+{
+	uint32_t e = i;
+	unsigned nots = 0;
+	while (e < end && !clause_boundary(p, e, end) && e - i < MAX_TERM_WORDS) {
+		nots += is_w(p, e, end, "not") || is_w(p, e, end, "never");
+		e++;
+	}
+	if (!nots)
+		return -1;
+	for (uint32_t l = e - i; l >= 1; l--) {
+		if (!clause_boundary(p, i + l, end))
+			continue;
+		buf b;
+		buf_init(&b, &p->c->a->m);
+		unsigned n = 0;
+		for (uint32_t k = i; k < i + l; k++) {
+			const token *t = &p->tk[k];
+			if (t->kind != T_WORD || is_aux_word(t->low))
+				continue;
+			if (!strcmp(t->low, "not") || !strcmp(t->low, "never")) {
+				n++;
+				continue;
+			}
+			if (b.len)
+				buf_putc(&b, ' ');
+			buf_append(&b, t->text, t->len);
+		}
+		const char *text = buf_cstr(&b);
+		char *key = text ? words_key(p->c->a, text, b.len) : NULL;
+		buf_release(&b);
+		if (!key) {
+			p->c->nomem = true;
+			return -1;
+		}
+		int32_t d = term_find_key(p->c, key);
+		if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_BOOLEAN && n) {
+			*len = l;
+			*negated = n % 2 == 1;
+			return d;
+		}
+	}
+	return -1;
+}
+
 static bool clause_has_judgment(const parser *p, uint32_t i, uint32_t end)
 {
 	for (; i < end && !clause_boundary(p, i, end); i++)
@@ -1689,15 +1736,20 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = absence_atom(p, i, end)) || *i != s)
 		return e;
-	/* A yes/no term or named condition standing alone. */
+	/* A yes/no term or named condition standing alone, or denied: "the
+	 * applicant does not use tobacco", "conservative therapy was not
+	 * tried". */
 	uint32_t tl;
+	bool negated = false;
 	int32_t d = match_term(p, s, end, true, &tl);
+	if (d < 0)
+		d = match_denied_term(p, s, end, &tl, &negated);
 	if (d >= 0) {
 		*i = s + tl;
 		e = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
 		if (e)
 			e->text = slice_of(p, s, s + tl - 1);
-		return e;
+		return negated ? expr_not(p->c, e) : e;
 	}
 	if ((e = presence_atom(p, i, end)) || *i != s)
 		return e;
@@ -1918,6 +1970,46 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 	return e;
 }
 
+/* "high-cost procedures" naming a set: the value of the one field whose
+ * name shares the set's noun ("procedure code") is one of them. */
+static expr *set_membership(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t tl;
+	int32_t set = match_term(p, np, end, false, &tl);
+	if (set < 0 || np + tl != end || !p->c->defs[set].is_set)
+		return NULL;
+	const def *sd = &p->c->defs[set];
+	const char *noun = sd->words.n ? sd->words.w[sd->words.n - 1] : "";
+	int32_t field = -1;
+	unsigned found = 0;
+	for (uint32_t i = 0; i < p->c->ndefs; i++) {
+		const def *x = &p->c->defs[i];
+		if ((int32_t)i == set || x->is_set || !x->key || x->kind == POLICY_STEP_CHECK ||
+		    x->kind == POLICY_STEP_ACTION || x->kind == POLICY_STEP_REQUIRE)
+			continue;
+		for (size_t w = 0; w < x->words.n; w++)
+			if (!strcmp(x->words.w[w], noun)) {
+				field = (int32_t)i;
+				found++;
+				break;
+			}
+	}
+	if (found != 1)
+		return NULL;
+	expr *subject = expr_ref(p->c, (uint32_t)field, span_of(p, np, end - 1));
+	expr *ref = expr_ref(p->c, (uint32_t)set, span_of(p, np, end - 1));
+	if (!subject || !ref)
+		return NULL;
+	subject->text = p->c->defs[field].name;
+	ref->text = slice_of(p, np, end - 1);
+	expr *e = expr_binary(p->c, E_IN, subject, ref, span_of(p, np, end - 1));
+	if (e) {
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = "is one of";
+	}
+	return e;
+}
+
 /* "For construction loans exceeding $5M", "For applicants whose age is
  * between 18 and 65": the cases a scope covers. NULL with no diagnostic
  * means it covers every case ("For all claims"). */
@@ -1965,12 +2057,17 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 			return e;
 		}
 	}
-	/* A bare noun phrase: a yes/no term, the case type, or everything. */
+	/* A bare noun phrase: a yes/no term, a defined set ("For high-cost
+	 * procedures:" means the procedure code is one of them), the case
+	 * type, or everything. */
 	if (np < end) {
 		uint32_t tl;
 		int32_t d = match_term(p, np, end, true, &tl);
 		if (d >= 0 && np + tl == end)
 			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		expr *in = set_membership(p, np, end);
+		if (in || p->c->nomem)
+			return in;
 		if (p->c->trigger) {
 			char *a = key_of(p, np, end);
 			char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));

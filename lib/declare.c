@@ -187,6 +187,19 @@ static const char *alias_of(parser *p, uint32_t first, uint32_t *last)
 	return NULL;
 }
 
+static const char *lowered(parser *p, const char *s)
+{
+	char *l = arena_strdup(p->c->a, s);
+	if (!l) {
+		p->c->nomem = true;
+		return s;
+	}
+	for (char *c = l; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return l;
+}
+
 static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
                          bool whether)
 {
@@ -222,7 +235,7 @@ static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint3
 		d->type = POLICY_TYPE_BOOLEAN;
 		d->strength = TYPE_DECLARED;
 	} else {
-		d->type = type_from_term_name(key);
+		d->type = type_from_term_name(lowered(p, d->name));
 		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
 	}
 	d->sentence_index = p->cur;

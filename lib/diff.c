@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "llm.h"
 #include "plan.h"
 #include "text.h"
 #include "words.h"
@@ -161,6 +162,11 @@ static bool same_expr(differ *d, const expr *x, const expr *y)
 	switch (x->op) {
 	case E_REF:
 		return d->a2b[x->step] == (int32_t)y->step;
+	case E_ANY:
+	case E_ALL:
+		if (d->a2b[x->step] != (int32_t)y->step)
+			return false;
+		break;
 	case E_CONST:
 		return same_value(&x->val, &y->val);
 	case E_CMP:
@@ -195,6 +201,8 @@ static bool same_shape(differ *d, const expr *x, const expr *y)
 		return false;
 	if (x->op == E_REF)
 		return d->a2b[x->step] == (int32_t)y->step;
+	if ((x->op == E_ANY || x->op == E_ALL) && d->a2b[x->step] != (int32_t)y->step)
+		return false;
 	for (uint32_t i = 0; i < x->nargs; i++)
 		if (!same_shape(d, x->args[i], y->args[i]))
 			return false;
@@ -241,8 +249,11 @@ static bool similar(differ *d, const plan_step *x, const plan_step *y)
 	case POLICY_STEP_ACTION:
 	case POLICY_STEP_CHECK:
 	case POLICY_STEP_COMPUTE:
+	case POLICY_STEP_GUARDRAIL:
 		return (x->value || x->guard) && same_shape(d, x->value, y->value) &&
 		       same_shape(d, x->guard, y->guard);
+	case POLICY_STEP_REQUIRE:
+		return same_words(d, x->doc, y->doc) && same_shape(d, x->guard, y->guard);
 	default:
 		return false;
 	}
@@ -416,6 +427,20 @@ static void diff_expr(differ *d, const plan_step *sa, const plan_step *sb, const
 			merge_last(d, x, y);
 		}
 		return;
+	case E_ANY:
+	case E_ALL:
+		if (d->a2b[x->step] != (int32_t)y->step) {
+			c = add(d, "reference", sa, sb);
+			if (c) {
+				c->where = where;
+				c->old_value = d->a->steps[x->step].label;
+				c->new_value = d->b->steps[y->step].label;
+				c->line_a = line_of(x, sa);
+				c->line_b = line_of(y, sb);
+				merge_last(d, x, y);
+			}
+		}
+		break;
 	case E_CMP:
 		if (x->cmp != y->cmp) {
 			c = add(d, "operator", sa, sb);
@@ -476,9 +501,75 @@ static void attr(differ *d, const plan_step *sa, const plan_step *sb, const char
 	}
 }
 
+/* "water, fire, theft, other" */
+static const char *joined(differ *d, const char *const *items, uint32_t n)
+{
+	buf b;
+	buf_init(&b, &d->a->m);
+	for (uint32_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, ", ");
+		buf_puts(&b, items[i]);
+	}
+	const char *s = buf_cstr(&b);
+	char *out = s ? arena_strdup(&d->ar, s) : NULL;
+	buf_release(&b);
+	if (!out)
+		d->nomem = true;
+	return out ? out : "";
+}
+
+/* What a model is asked: the task, the question, the choices, the
+ * documents it reads, the answer's budget, and the values it reads. */
+static void diff_model(differ *d, const plan_step *sa, const plan_step *sb)
+{
+	const llm_spec *x = sa->llm, *y = sb->llm;
+	if (!x || !y)
+		return;
+	if (x->kind != y->kind)
+		attr(d, sa, sb, "model", "task", llm_kind_name(x->kind), llm_kind_name(y->kind));
+	if (!same_text(d, x->question, y->question))
+		attr(d, sa, sb, "model", "question", x->question, y->question);
+	bool same = x->nchoices == y->nchoices;
+	for (uint32_t i = 0; same && i < x->nchoices; i++)
+		same = same_text(d, x->choices[i], y->choices[i]);
+	if (!same)
+		attr(d, sa, sb, "model", "choices", joined(d, x->choices, x->nchoices),
+		     joined(d, y->choices, y->nchoices));
+	same = x->ndocuments == y->ndocuments;
+	for (uint32_t i = 0; same && i < x->ndocuments; i++)
+		same = same_words(d, x->documents[i], y->documents[i]);
+	if (!same)
+		attr(d, sa, sb, "model", "documents", joined(d, x->documents, x->ndocuments),
+		     joined(d, y->documents, y->ndocuments));
+	if (x->max_tokens != y->max_tokens) {
+		char o[24], n[24];
+		snprintf(o, sizeof o, "%u", x->max_tokens);
+		snprintf(n, sizeof n, "%u", y->max_tokens);
+		attr(d, sa, sb, "model", "max_tokens", arena_strdup(&d->ar, o), arena_strdup(&d->ar, n));
+	}
+	if (sa->nkeys != sb->nkeys) {
+		change *c = add(d, "condition", sa, sb);
+		if (c) {
+			c->where = "reads";
+			c->old_text = sa->sentence;
+			c->new_text = sb->sentence;
+		}
+	} else {
+		for (uint32_t k = 0; k < sa->nkeys; k++)
+			diff_expr(d, sa, sb, "reads", sa->keys[k], sb->keys[k]);
+	}
+}
+
 static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 {
-	if (!same_text(d, sa->label, sb->label))
+	/* A check's, requirement's or guardrail's label is its rule's text:
+	 * when the rule's meaning changed, the new text says nothing more. */
+	bool text_is_rule = sa->kind == POLICY_STEP_CHECK || sa->kind == POLICY_STEP_REQUIRE ||
+	                    sa->kind == POLICY_STEP_GUARDRAIL;
+	bool renamed = !same_text(d, sa->label, sb->label);
+	size_t before = d->n;
+	if (renamed && !text_is_rule)
 		attr(d, sa, sb, sa->kind == POLICY_STEP_ACTION ? "action_renamed" : "step_renamed",
 		     "label", sa->label, sb->label);
 	if (sa->type != sb->type)
@@ -490,6 +581,24 @@ static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 		if (sa->each != sb->each)
 			attr(d, sa, sb, "each", "each", sa->each ? "each document" : "one value",
 			     sb->each ? "each document" : "one value");
+		if (sa->llm_fallback != sb->llm_fallback)
+			attr(d, sa, sb, "fallback", "llm_fallback", sa->llm_fallback ? "model fallback" : "none",
+			     sb->llm_fallback ? "model fallback" : "none");
+		break;
+	case POLICY_STEP_LLM:
+		diff_model(d, sa, sb);
+		break;
+	case POLICY_STEP_GUARDRAIL:
+		if (sa->guardrail && sb->guardrail) {
+			if (!same_text(d, sa->guardrail->verb, sb->guardrail->verb))
+				attr(d, sa, sb, "guardrail", "verb", sa->guardrail->verb, sb->guardrail->verb);
+			if (!same_text(d, sa->guardrail->object, sb->guardrail->object))
+				attr(d, sa, sb, "guardrail", "object", sa->guardrail->object,
+				     sb->guardrail->object);
+			if (!same_text(d, sa->guardrail->alternative, sb->guardrail->alternative))
+				attr(d, sa, sb, "guardrail", "alternative", sa->guardrail->alternative,
+				     sb->guardrail->alternative);
+		}
 		break;
 	case POLICY_STEP_LOOKUP:
 		if (!same_text(d, sa->system, sb->system))
@@ -535,6 +644,8 @@ static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 	diff_expr(d, sa, sb, what, sa->value, sb->value);
 	diff_expr(d, sa, sb, sa->kind == POLICY_STEP_ACTION ? "condition" : "guard", sa->guard,
 	          sb->guard);
+	if (renamed && text_is_rule && d->n == before)
+		attr(d, sa, sb, "step_renamed", "label", sa->label, sb->label);
 }
 
 /* ---- what a plan needs from the world ---- */
@@ -596,6 +707,8 @@ static void collect_needs(differ *d, const policy_plan *p, needs *docs, needs *f
 			need_add(d, docs, s->doc, NULL);
 		if (s->kind == POLICY_STEP_LOOKUP)
 			need_add(d, facts, s->label, s->system);
+		for (uint32_t k = 0; s->kind == POLICY_STEP_LLM && s->llm && k < s->llm->ndocuments; k++)
+			need_add(d, docs, s->llm->documents[k], NULL);
 		step_visit_exprs(s, doc_counts, &ctx);
 	}
 }

@@ -564,6 +564,12 @@ static void scan_document(search *s, size_t di, hit_func on_hit)
 			bool parsed = parse_value(s->type, d->text, cands[i].value, &s->scratch, &v);
 			int score = words_label_match(&s->scratch, d->text + cands[i].label.b,
 			                              cands[i].label.e - cands[i].label.b, s->field);
+			if (s->scratch.failed) {
+				/* "did not parse" or "no match" only because memory ran
+				 * out: fail the search, never answer from a partial one */
+				s->nomem = true;
+				break;
+			}
 			if (score < EXTRACT_MIN_SCORE)
 				continue;
 			hit h = { di, ln, cands[i].value, score };

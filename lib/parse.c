@@ -82,8 +82,13 @@ static void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
 	if (!d)
 		return;
-	d->verb = tw(p, a);
-	d->object = a + 1 < b ? slice_of(p, a + 1, b - 1) : "";
+	/* "Automatically approve the request": the verb is "approve" */
+	uint32_t v = a;
+	size_t wl = strlen(tw(p, a));
+	if (wl > 3 && !strcmp(tw(p, a) + wl - 2, "ly") && a + 1 < b && p->tk[a + 1].kind == T_WORD)
+		v = a + 1;
+	d->verb = tw(p, v);
+	d->object = v + 1 < b ? slice_of(p, v + 1, b - 1) : "";
 	d->type = POLICY_TYPE_BOOLEAN;
 }
 

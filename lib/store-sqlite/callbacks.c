@@ -93,6 +93,24 @@ static policy_status load_plan_json(policy_sqlite *db, const char *key, char **j
 	return st;
 }
 
+policy_status policy_sqlite_get(policy_sqlite *db, const char *kind, const char *key,
+                                char **json, size_t *len)
+{
+	if (!db || !kind || !key || !json)
+		return POLICY_ERR_ARGUMENT;
+	*json = NULL;
+	if (len)
+		*len = 0;
+	if (!strcmp(kind, "plan"))
+		return load_plan_json(db, key, json, len);
+	if (!strcmp(kind, "trail")) {
+		int64_t run;
+		policy_status st = policy_sqlite_latest_run(db, key, &run);
+		return st == POLICY_OK ? policy_sqlite_trail(db, run, json, len) : st;
+	}
+	return load_other(db, kind, key, json, len);
+}
+
 policy_status policy_sqlite_load(const char *kind, const char *key, policy_reply *reply,
                                  void *user_data)
 {
@@ -101,17 +119,7 @@ policy_status policy_sqlite_load(const char *kind, const char *key, policy_reply
 		return POLICY_ERR_ARGUMENT;
 	char *json = NULL;
 	size_t len = 0;
-	policy_status st;
-	if (!strcmp(kind, "plan")) {
-		st = load_plan_json(db, key, &json, &len);
-	} else if (!strcmp(kind, "trail")) {
-		int64_t run;
-		st = policy_sqlite_latest_run(db, key, &run);
-		if (st == POLICY_OK)
-			st = policy_sqlite_trail(db, run, &json, &len);
-	} else {
-		st = load_other(db, kind, key, &json, &len);
-	}
+	policy_status st = policy_sqlite_get(db, kind, key, &json, &len);
 	if (st == POLICY_OK)
 		st = policy_reply_set_json(reply, json, len);
 	else if (st != POLICY_ERR_NOT_FOUND)
