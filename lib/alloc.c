@@ -300,7 +300,9 @@ policy_status buf_export(buf *b, char **out, size_t *out_len)
 
 char *buf_to_arena(buf *b, arena *a)
 {
-	if (b->failed)
+	if (b->failed) {
+		a->failed = true; /* the copy is lost to OOM like any arena_alloc */
 		return NULL;
+	}
 	return arena_strndup(a, b->data ? b->data : "", b->len);
 }

@@ -45,8 +45,9 @@ typedef struct arena {
 	size_t used;   /* bytes used in head */
 	size_t cap;    /* bytes available in head */
 	size_t total;  /* bytes held, for limits and statistics */
-	bool failed;   /* an allocation failed (sticky until release), so code
-	                  that reads "no result" can tell OOM from "no match" */
+	bool failed;   /* an allocation failed (sticky until release; also set
+	                  by buf_to_arena from a failed buf), so code that reads
+	                  "no result" can tell OOM from "no match" */
 } arena;
 
 void arena_init(arena *a, const mem *m);

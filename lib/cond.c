@@ -540,8 +540,13 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 			*i = s + 2;
 			return duration_const(p, n, u, s, s + 1);
 		}
-		expr *c = expr_const(p->c, t->val, span_of(p, s, s), slice_of(p, s, s));
-		*i = s + 1;
+		/* "40 mph", "2,000 sq ft": the unit names what is counted */
+		uint32_t after = s + 1;
+		while (t->val.type == POLICY_TYPE_NUMBER && after < end && p->tk[after].kind == T_WORD &&
+		       is_measure_unit(p->tk[after].low, strlen(p->tk[after].low)))
+			after++;
+		expr *c = expr_const(p->c, t->val, span_of(p, s, after - 1), slice_of(p, s, after - 1));
+		*i = after;
 		if (t->val.type == POLICY_TYPE_PERCENT && is_w(p, *i, end, "of")) {
 			(*i)++;
 			expr *base = value_factor(p, i, end, flags & ~V_LITERAL);

@@ -419,8 +419,10 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 	json_value *v;
 	json_error je;
 	json_limits lim = { 0, 16 };
-	if (json_parse(&scratch, evidence, strlen(evidence), &lim, &v, &je) &&
-	    v->kind == JSON_OBJECT) {
+	bool parsed = json_parse(&scratch, evidence, strlen(evidence), &lim, &v, &je);
+	if (!parsed && je.nomem)
+		b->failed = true; /* not bad evidence: the reason is incomplete */
+	if (parsed && v->kind == JSON_OBJECT) {
 		const char *doc = json_get_string(v, "document");
 		const char *fact = json_get_string(v, "system");
 		if (!fact || !*fact)

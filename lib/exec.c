@@ -331,6 +331,18 @@ static const char *task_request(policy_exec *x, uint32_t i)
 
 static void finish(policy_exec *x);
 
+/* Whether memory ran out. Code that reads "no value" from a helper (a
+ * value that did not parse, a copy that came back NULL) cannot always tell
+ * it from OOM; the arenas remember every failed allocation, so an
+ * execution that lost any is reported as POLICY_ERR_NOMEM, never decided
+ * from a partial picture. */
+static bool exec_nomem(policy_exec *x)
+{
+	if (x->a.failed || x->trail.a.failed)
+		x->nomem = true;
+	return x->nomem;
+}
+
 policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 {
 	if (!x || !task)
@@ -347,7 +359,7 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 		const plan_step *s = &x->plan->steps[i];
 		if (!is_task_kind(s->kind)) {
 			run_internal(x, i);
-			if (x->nomem)
+			if (exec_nomem(x))
 				return POLICY_ERR_NOMEM;
 			continue;
 		}
@@ -364,7 +376,7 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 		t->serial = ++x->serial;
 		t->live = true;
 		t->request = task_request(x, i);
-		if (x->nomem)
+		if (exec_nomem(x))
 			return POLICY_ERR_NOMEM;
 		x->slots[i].state = SLOT_TASKED;
 		if (!x->slots[i].started || x->slots[i].attempts == 0)
@@ -378,7 +390,7 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 		all_done = x->slots[i].state == SLOT_DONE;
 	if (all_done && x->outstanding == 0) {
 		finish(x);
-		if (x->nomem)
+		if (exec_nomem(x))
 			return POLICY_ERR_NOMEM;
 	}
 	return POLICY_OK;
@@ -634,7 +646,7 @@ policy_status policy_exec_complete(policy_exec *x, const policy_task *task,
 		arena_release(&scratch);
 	}
 	task_done(x, t);
-	return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+	return exec_nomem(x) ? POLICY_ERR_NOMEM : POLICY_OK;
 }
 
 policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const char *message)
@@ -646,7 +658,7 @@ policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const ch
 	slot_error(x, &x->slots[t->step], "%s", message ? message : "the host could not do it",
 	           NULL);
 	task_done(x, t);
-	return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+	return exec_nomem(x) ? POLICY_ERR_NOMEM : POLICY_OK;
 }
 
 /* The document an extract step reads. A policy that names none means the

@@ -924,6 +924,7 @@ bool builtin_extract(const policy_case *c, const char *doc_type, const char *fie
 	arena a;
 	arena_init(&a, &c->m);
 	bool ok = extract_in(c, &a, doc_type, field, type, each, max_doc_bytes, reply);
+	ok = ok && !a.failed; /* a parse or match that failed for want of memory */
 	arena_release(&a);
 	return ok && !buf_failed(reply);
 }
@@ -1000,7 +1001,7 @@ static bool lookup_in(const policy_case *c, arena *a, const char *fact, policy_t
 	value v;
 	bool nomem;
 	if (!fact_value(a, best, type, &v, &nomem)) {
-		if (nomem)
+		if (nomem || a->failed)
 			return false;
 		if (best->len == 4 && memcmp(best->value_json, "null", 4) == 0)
 			return answer_printf(reply, &c->m, "missing",
@@ -1036,6 +1037,7 @@ bool builtin_lookup(const policy_case *c, const char *fact, policy_type type, bu
 	arena a;
 	arena_init(&a, &c->m);
 	bool ok = lookup_in(c, &a, fact, type, reply);
+	ok = ok && !a.failed; /* a fact that "did not parse" for want of memory */
 	arena_release(&a);
 	return ok && !buf_failed(reply);
 }

@@ -470,14 +470,49 @@ static bool parse_ratio(scan c, bool need_mark, decimal *out)
 }
 
 /* 680  1,234.5  -3  three */
+/* Units of measure that may follow a number without changing what it is:
+ * "55 mph", "1,200 sq ft", "12 employees". The number is the value. */
+static const char *const measure_units[] = {
+	"acre", "acres", "bps", "basis", "cm", "employee", "employees", "feet", "foot", "ft",
+	"gallon", "gallons", "hour", "hours", "hrs", "inch", "inches", "kg", "kilogram",
+	"kilograms", "kilometer", "kilometers", "km", "kph", "lb", "lbs", "liter", "liters",
+	"meter", "meters", "mi", "mile", "miles", "minute", "minutes", "mins", "mph", "old",
+	"people", "percentile", "person", "persons", "point", "points", "pound", "pounds",
+	"pts", "room", "rooms", "second", "seconds", "sq", "square", "stories", "story",
+	"ton", "tons", "unit", "units", "vehicle", "vehicles", "yard", "yards",
+};
+
+bool is_measure_unit(const char *w, size_t len)
+{
+	for (size_t i = 0; i < sizeof measure_units / sizeof measure_units[0]; i++)
+		if (word_is(w, len, measure_units[i]))
+			return true;
+	return false;
+}
+
+/* Skip unit words ("sq ft", "basis points") at the end of a number. */
+static void skip_units(scan *c)
+{
+	for (;;) {
+		scan_spaces(c);
+		scan at = *c;
+		const char *w;
+		size_t len;
+		if (!scan_letters(c, &w, &len) || !is_measure_unit(w, len)) {
+			*c = at;
+			return;
+		}
+	}
+}
+
 static bool parse_number(scan c, decimal *out)
 {
 	scan saved = c;
-	if (scan_decimal(&c, true, out) && scan_done(&c))
+	if (scan_decimal(&c, true, out) && (skip_units(&c), scan_done(&c)))
 		return true;
 	c = saved;
 	int64_t n;
-	if (scan_whole(&c, &n) && scan_done(&c)) {
+	if (scan_whole(&c, &n) && (skip_units(&c), scan_done(&c))) {
 		*out = decimal_from_int(n);
 		return true;
 	}
