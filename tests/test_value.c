@@ -306,7 +306,12 @@ static void number_parses_plain_numbers_and_words(void **state)
 	assert_parses_num(POLICY_TYPE_NUMBER, "-3", "-3");
 	assert_parses_num(POLICY_TYPE_NUMBER, "three", "3");
 	assert_parses_num(POLICY_TYPE_NUMBER, " 0.75 ", "0.75");
-	assert_rejected(POLICY_TYPE_NUMBER, "680 points");
+	/* a unit of measure after the number names what is counted */
+	assert_parses_num(POLICY_TYPE_NUMBER, "680 points", "680");
+	assert_parses_num(POLICY_TYPE_NUMBER, "55 mph", "55");
+	assert_parses_num(POLICY_TYPE_NUMBER, "1,200 sq ft", "1200");
+	assert_rejected(POLICY_TYPE_NUMBER, "680 bananas");
+	assert_rejected(POLICY_TYPE_NUMBER, "680 points extra");
 	assert_rejected(POLICY_TYPE_NUMBER, "$680");
 	assert_rejected(POLICY_TYPE_NUMBER, "12abc");
 	assert_rejected(POLICY_TYPE_NUMBER, "a");
