@@ -138,7 +138,8 @@ bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
 	if (!strcmp(w, "if") || !strcmp(w, "then") || !strcmp(w, "look") ||
 	    !strcmp(w, "otherwise") || !strcmp(w, "unless"))
 		return true;
-	if (is_action_verb(w) || is_check_verb(w) || is_extract_verb(w) || is_lookup_verb(w)) {
+	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
+	    is_lookup_verb(w)) {
 		/* "review is required": a noun, not an imperative */
 		const char *next = tw(p, i + 1);
 		return !is_aux_word(next);
@@ -261,10 +262,84 @@ static bool is_item_separator(const parser *p, uint32_t i, uint32_t end, uint32_
 	return false;
 }
 
+/* "the policy's effective and expiration dates": one-word items before a
+ * last item with a plural noun share that noun (and the possessor):
+ * "policy's effective date", "policy's expiration date". */
+static bool distribute_noun(parser *p, uint32_t first, uint32_t last, policy_step_kind kind,
+                            const char *source, bool each)
+{
+	uint32_t sep, k = first, starts[8], ends[8], n = 0;
+	while (k < last && n < 8) {
+		uint32_t e = k;
+		while (e < last && !is_item_separator(p, e, last, &sep))
+			e++;
+		starts[n] = skip_articles(p, k, e);
+		ends[n++] = e;
+		k = e < last ? e + sep : e;
+	}
+	if (n < 2 || k < last)
+		return false;
+	uint32_t ls = starts[n - 1], le = ends[n - 1];
+	const char *noun = tw(p, le - 1);
+	size_t nl = strlen(noun);
+	if (le - ls < 2 || nl < 4 || noun[nl - 1] != 's' || noun[nl - 2] == 's')
+		return false;
+	/* the earlier items: one word, after an optional possessor */
+	const char *owner = NULL;
+	for (uint32_t i = 0; i + 1 < n; i++) {
+		uint32_t a = starts[i], e = ends[i];
+		if (e - a == 2 && i == 0 && strstr(tw(p, a), "'")) {
+			owner = slice_of(p, a, a);
+			a++;
+		}
+		if (e - a != 1 || p->tk[a].kind != T_WORD || is_np_stop_word(tw(p, a)))
+			return false;
+	}
+	char singular[64];
+	size_t sl = word_singular(noun, nl, singular, sizeof singular);
+	if (!sl || sl >= sizeof singular)
+		return false;
+	singular[sl] = '\0';
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t a = starts[i] + (i == 0 && owner ? 1 : 0);
+		uint32_t e = i + 1 < n ? ends[i] : le - 1;
+		buf b;
+		buf_init(&b, &p->c->a->m);
+		if (owner)
+			buf_printf(&b, "%s ", owner);
+		buf_printf(&b, "%s %s", slice_of(p, a, e - 1), singular);
+		const char *name = buf_to_arena(&b, p->c->a);
+		buf_release(&b);
+		if (!name)
+			return false;
+		char *key = words_key(p->c->a, name, strlen(name));
+		if (!key || term_find_key(p->c, key) >= 0)
+			continue;
+		def *d = def_add(p->c, kind, span_of(p, a, e - 1), p->s[p->cur].text);
+		if (!d)
+			return false;
+		d->name = name;
+		d->key = key;
+		d->type = type_from_term_name(singular);
+		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+		d->sentence_index = p->cur;
+		words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words);
+		if (kind == POLICY_STEP_EXTRACT) {
+			d->doc = source;
+			d->each = each;
+		} else {
+			d->system = source;
+		}
+	}
+	return true;
+}
+
 /* Declare the items of [first, last) as terms of `kind` from `source`. */
 static void declare_items(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
                           const char *source, bool each)
 {
+	if (distribute_noun(p, first, last, kind, source, each))
+		return;
 	uint32_t i = first;
 	while (i < last) {
 		uint32_t k = i, sep = 0;
@@ -501,10 +576,6 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	if (!cop_len || k >= end - 1)
 		return;
-	/* "the credit score is below 680" states a condition, not a name. */
-	op_match m;
-	if (!means && op_at(p, k, end, false, &m) && m.kind != PK_EQ)
-		return;
 	if (s->parent != NONE && resolve_np(p, skip_articles(p, i, end), k, POLICY_TYPE_NONE, false) >= 0)
 		return;
 	uint32_t whole;
@@ -527,6 +598,11 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (q != NONE)
 			break;
 	}
+	/* "the credit score is below 680" states a condition, not a name (but
+	 * "coverage was in force ... if ..." names one). */
+	op_match m;
+	if (q == NONE && !means && op_at(p, k, end, false, &m) && m.kind != PK_EQ)
+		return;
 	uint32_t name_first = skip_articles(p, i, end);
 	uint32_t name_end = q != NONE ? q : k;
 	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;

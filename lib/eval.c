@@ -52,7 +52,7 @@ static bool words_subset(const wordlist *a, const wordlist *b)
 /* Documents a requirement names: the same type ("appraisal"), or a type
  * the requirement describes more closely ("three independent appraisals"
  * counts appraisals). */
-unsigned count_documents(const policy_exec *x, const char *doc)
+unsigned count_documents(policy_exec *x, const char *doc)
 {
 	arena scratch;
 	arena_init(&scratch, &x->m);
@@ -74,6 +74,10 @@ unsigned count_documents(const policy_exec *x, const char *doc)
 			}
 		}
 	}
+	/* A count short for want of memory is no count. Atomic: the built-in
+	 * extractor counts on policy_execute's worker threads. */
+	if (scratch.failed)
+		__atomic_store_n(&x->nomem, true, __ATOMIC_RELAXED);
 	arena_release(&scratch);
 	return n;
 }

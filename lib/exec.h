@@ -90,7 +90,7 @@ tv eval_bool(policy_exec *x, const expr *e);
  * 4.2.1, line 11)"), or for an unknown result, which values were missing. */
 void eval_reason(policy_exec *x, const expr *e, buf *b);
 /* Count the case's documents that a policy's document type names. */
-unsigned count_documents(const policy_exec *x, const char *doc);
+unsigned count_documents(policy_exec *x, const char *doc); /* sets x->nomem on OOM */
 
 /* "escalate to review" -> "Escalated to review". */
 void past_tense(const char *action, buf *b);

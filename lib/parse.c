@@ -193,7 +193,16 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		conditional(p, a + 1, b, &sub, false);
 		return;
 	}
-	if (is_check_verb(w) && !is_aux_word(tw(p, a + 1))) {
+	unsigned opener = check_opener(w, tw(p, a + 1));
+	if (opener == 2 && !is_w(p, a + 2, b, "that")) {
+		/* "make sure the amount is ...": as if "that" were there */
+		expr *cond = parse_condition(p, a + 2, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	if (opener && !is_aux_word(tw(p, a + opener))) {
+		a += opener - 1;
 		if (is_w(p, a + 1, b, "that") || is_w(p, a + 1, b, "whether")) {
 			expr *cond = parse_condition(p, a + 2, b);
 			if (cond)

@@ -194,6 +194,18 @@ bool is_check_verb(const char *w)
 	return IN(w, v);
 }
 
+/* "make sure that", "see that", "determine that": two-word check openers. */
+unsigned check_opener(const char *w1, const char *w2)
+{
+	if (is_check_verb(w1))
+		return 1;
+	if ((!strcmp(w1, "make") && !strcmp(w2, "sure")) ||
+	    (!strcmp(w1, "double") && !strcmp(w2, "check")) ||
+	    (!strcmp(w1, "see") && !strcmp(w2, "that")))
+		return 2;
+	return 0;
+}
+
 bool is_extract_verb(const char *w)
 {
 	static const char *const v[] = { "extract", "capture", "collect", "gather", "read",

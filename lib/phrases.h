@@ -46,6 +46,8 @@ extern const unsigned modal_phrase_count;
 /* Imperative verbs of actions, checks and the rest. */
 bool is_action_verb(const char *w);
 bool is_check_verb(const char *w);     /* verify, confirm, ensure, check, validate */
+/* Words opening a check: 1 for "verify", 2 for "make sure", 0 if none. */
+unsigned check_opener(const char *w1, const char *w2);
 bool is_extract_verb(const char *w);   /* extract, capture, collect, gather, read */
 bool is_lookup_verb(const char *w);    /* retrieve, fetch, query, obtain (after "look up") */
 

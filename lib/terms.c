@@ -7,7 +7,8 @@
  * "the borrower's debt service coverage ratio". Resolution tries, in order:
  *
  *   1. the same key (words_key: articles, possessives, plurals and word
- *      separators do not matter);
+ *      separators do not matter), then the same words in any order ("the
+ *      amount claimed", "the date of loss" / "the loss date");
  *   2. a unique term whose words include all of the mention's words and
  *      end with the same head word (a shortened mention);
  *   3. a unique term whose words are all in the mention and whose head word
@@ -174,7 +175,7 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 	}
 	if (m.n == 0)
 		return -1;
-	for (int pass = 2; pass <= 4; pass++) {
+	for (int pass = 1; pass <= 4; pass++) {
 		int32_t best = -1;
 		int count = 0;
 		if (cands)
@@ -184,7 +185,10 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 			if (!is_term(d) || !d->key || !type_fits(d->type, want))
 				continue;
 			bool ok = false;
-			if (pass == 2)
+			if (pass == 1)
+				/* the same words in another order: "the amount claimed" */
+				ok = d->words.n == m.n && all_in(&m, &d->words) && all_in(&d->words, &m);
+			else if (pass == 2)
 				ok = all_in(&m, &d->words) && strcmp(head(&m), head(&d->words)) == 0;
 			else if (pass == 3)
 				ok = d->words.n && all_in(&d->words, &m) &&
