@@ -130,6 +130,26 @@ uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
 	return i;
 }
 
+/* "Also extract ...", "Then, notify ...", "Finally, deny ...": sequencing
+ * words in front of a statement say nothing of its meaning. */
+uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "also", "additionally", "then", "next", "finally",
+	                                  "lastly", "first", "second", "third", "furthermore",
+	                                  "moreover", "in addition", "after that", "afterwards" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+		uint32_t n = match(p, i, end, v[k]);
+		if (!n)
+			continue;
+		uint32_t j = i + n;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (j < end && is_clause_start(p, j, end))
+			return j;
+	}
+	return i;
+}
+
 bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
 {
 	const char *w = tw(p, i);
@@ -391,7 +411,7 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 		d = skip_articles(p, d, end);
 		uint32_t de = d;
 		while (de < end && !is_punct(p, de, end, ',') && !is_punct(p, de, end, ')') &&
-		       !is_w(p, de, end, "and"))
+		       !is_punct(p, de, end, ':') && !is_w(p, de, end, "and"))
 			de++;
 		if (de == d) {
 			diag_error(p->c, span_of(p, k, k), "write the document, e.g. 'from the claim form'",
@@ -400,6 +420,19 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 		}
 		const char *doc = slice_of(p, d, de - 1);
 		doc_note(p->c, doc);
+		if (match(p, skip_articles(p, items, items_end), items_end, "following") &&
+		    is_punct(p, de, end, ':')) {
+			/* "capture the following from the loan application: a, b, and c" */
+			uint32_t list_end = de + 1;
+			while (list_end < end && !(is_punct(p, list_end, end, ',') &&
+			                           is_w(p, list_end + 1, end, "and") &&
+			                           is_clause_start(p, list_end + 2, end)))
+				list_end++;
+			declare_items(p, POLICY_STEP_EXTRACT, de + 1, list_end, doc, each);
+			k = list_end;
+			items = k;
+			continue;
+		}
 		declare_items(p, POLICY_STEP_EXTRACT, items, items_end, doc, each);
 		k = de;
 		if (is_punct(p, k, end, ')'))
@@ -707,7 +740,7 @@ bool declare_all(parser *p)
 		if (s->done)
 			continue;
 		sentence_select(p, si);
-		uint32_t i = skip_trigger(p, 0, s->n);
+		uint32_t i = skip_trigger(p, skip_lead_adverb(p, 0, s->n), s->n);
 		if (i > 0 && !c->trigger_doc)
 			c->trigger_doc = c->trigger;
 		declare_notes(p, s);

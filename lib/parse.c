@@ -303,6 +303,8 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			ctx->chain_open = true;
 		}
 		guard = expr_and(p->c, guard, cond);
+		/* "Require X whenever C" is "If C, require X": something to do */
+		mode = MODE_CONSEQUENT;
 		end = k;
 		while (end > i && is_punct(p, end - 1, end, ','))
 			end--;
