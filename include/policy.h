@@ -193,7 +193,7 @@ POLICY_API policy_status policy_compile(const char *text, size_t len,
 typedef struct policy_load_options {
 	size_t struct_size;                 /* sizeof(policy_load_options) */
 	const policy_allocator *allocator;  /* NULL: malloc/realloc/free */
-	size_t max_json_bytes;              /* 0: 16 MiB */
+	size_t max_json_bytes;              /* 0: 16 MiB for plans, 64 MiB for trails */
 	unsigned max_json_depth;            /* 0: 64 */
 	size_t max_steps;                   /* 0: 10000 */
 } policy_load_options;
@@ -289,7 +289,8 @@ POLICY_API policy_status policy_case_add_document(policy_case *c, const char *ty
 
 /* Add a fact for the built-in lookup: `name` as the policy calls it
  * ("policy effective date"), `value_json` one JSON scalar ("\"2025-06-01\"",
- * "680", "true"). Used when the host sets no lookup callback. */
+ * "680", "true"); anything else is POLICY_ERR_ARGUMENT. Used when the host
+ * sets no lookup callback. */
 POLICY_API policy_status policy_case_add_fact(policy_case *c, const char *name,
                                               const char *value_json, size_t len);
 
@@ -459,9 +460,12 @@ POLICY_API const char *policy_exec_failed_check_reason(const policy_exec *exec, 
 POLICY_API uint64_t policy_exec_tokens_used(const policy_exec *exec);
 
 /* The decision as one JSON object:
- * {"status": "complete"|"failed"|"pending", "actions": [{"text", "verb",
- *  "object"}], "failed_checks": [{"step", "text", "reason"}], "error": null|
- *  "...", "tokens": N, "policy": {...}, "plan_hash": "..."}. */
+ * {"status": "complete"|"failed"|"pending",
+ *  "actions": [{"text", "verb", "object", "step", "because"[, "instead_of"]}],
+ *  "failed_checks": [{"step", "text", "reason"}],
+ *  "error": null|"...", "tokens": N,
+ *  "policy": {"name", "version", "plan_hash"}}.
+ * "instead_of" names the action a policy guardrail replaced. */
 POLICY_API policy_status policy_exec_decision_json(const policy_exec *exec, char **json, size_t *len);
 
 /* ------------------------------------------------------------------------ */
@@ -514,8 +518,17 @@ POLICY_API const char *policy_trail_iter_sentence(const policy_trail_iter *it);
 POLICY_API unsigned policy_trail_iter_line(const policy_trail_iter *it);
 /* The output value as JSON ("\"72400.00\"", "true", "null" when missing). */
 POLICY_API const char *policy_trail_iter_output_json(const policy_trail_iter *it);
-/* For checks and actions, why in English; otherwise NULL. */
+/* For checks and actions, why in English; for a missing value, why it is
+ * missing; otherwise NULL. */
 POLICY_API const char *policy_trail_iter_reason(const policy_trail_iter *it);
+/* What the step is about: the field, term, action text or check text. */
+POLICY_API const char *policy_trail_iter_label(const policy_trail_iter *it);
+/* The output as people read it: "$72,400.00", "yes", "(missing)". */
+POLICY_API const char *policy_trail_iter_display(const policy_trail_iter *it);
+/* Why the step failed (a bad answer, an ambiguous form), or NULL. */
+POLICY_API const char *policy_trail_iter_error(const policy_trail_iter *it);
+/* The case the trail is of, or NULL. */
+POLICY_API const char *policy_trail_iter_case_id(const policy_trail_iter *it);
 POLICY_API int64_t policy_trail_iter_started_at(const policy_trail_iter *it);
 POLICY_API int64_t policy_trail_iter_ended_at(const policy_trail_iter *it);
 POLICY_API uint64_t policy_trail_iter_tokens(const policy_trail_iter *it);
@@ -560,13 +573,17 @@ POLICY_API const char *policy_trail_iter_json(const policy_trail_iter *it);
  * "header" (field: name, version, effective, source, trigger,
  * token_budget), "threshold" (a constant or a required count),
  * "operator", "reference", "unit", "document", "system", "each", "type",
- * "condition" / "condition_added" / "condition_removed" (a condition
- * whose shape changed), "action_renamed", "step_renamed", "step_added",
- * "step_removed", "document_added" / "document_removed" and "fact_added" /
- * "fact_removed" (field: the document or fact; old/new: the system),
- * "tokens" (old/new: the LLM token estimates). Changes come in a fixed
- * order: header, steps in b's order, removed steps in a's order,
- * documents, facts, tokens. */
+ * "fallback" (an extraction's model fallback), "model" (field: task,
+ * question, choices, documents, max_tokens of an LLM step), "guardrail"
+ * (field: verb, object, alternative), "condition" / "condition_added" /
+ * "condition_removed" (a condition whose shape changed), "action_renamed",
+ * "step_renamed", "step_added", "step_removed", "document_added" /
+ * "document_removed" and "fact_added" / "fact_removed" (field: the
+ * document or fact; old/new: the system), "tokens" (old/new: the LLM
+ * token estimates). One edit that changes several rules (a threshold an
+ * "Otherwise" shares) is one change whose "also" lists the other rules
+ * ({"step", "label"}). Changes come in a fixed order: header, steps in b's
+ * order, removed steps in a's order, documents, facts, tokens. */
 POLICY_API policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b,
                                           char **json, size_t *len);
 

@@ -228,6 +228,12 @@ POLICY_SQLITE_API policy_status policy_sqlite_store(const char *kind, const char
 POLICY_SQLITE_API policy_status policy_sqlite_load(const char *kind, const char *key,
                                                    policy_reply *reply, void *user_data);
 
+/* What policy_sqlite_load would answer for (kind, key), as a string
+ * (release with policy_sqlite_free): for hosts that read the store outside
+ * a callback, and for tests. */
+POLICY_SQLITE_API policy_status policy_sqlite_get(policy_sqlite *db, const char *kind,
+                                                  const char *key, char **json, size_t *len);
+
 /* Set both callbacks on `host` with `db` as their user_data (no destroy
  * notifier: the database must stay open while the host may call them). */
 POLICY_SQLITE_API void policy_sqlite_install(policy_sqlite *db, policy_host *host);

@@ -20,23 +20,6 @@
 
 #include "compile.h"
 
-static const char *type_noun(policy_type t)
-{
-	switch (t) {
-	case POLICY_TYPE_MONEY: return "an amount";
-	case POLICY_TYPE_NUMBER: return "a number";
-	case POLICY_TYPE_PERCENT: return "a percentage";
-	case POLICY_TYPE_RATIO: return "a ratio";
-	case POLICY_TYPE_COUNT: return "a count";
-	case POLICY_TYPE_DATE: return "a date";
-	case POLICY_TYPE_DURATION: return "a length of time";
-	case POLICY_TYPE_BOOLEAN: return "a yes/no value";
-	case POLICY_TYPE_TEXT: return "text";
-	case POLICY_TYPE_ENUM: return "a choice from a list";
-	default: return "a value";
-	}
-}
-
 typedef struct infer {
 	compiler *c;
 	bool changed;

@@ -12,12 +12,28 @@
 
 #include "compile.h"
 
+/* Whether a configured limit was exceeded (POLICY_ERR_LIMIT): one of the
+ * limit diagnostics (lex.c, sentences.c, terms.c) is among the errors.
+ * They are known by how they start, so a quoted sentence that happens to
+ * say "the limit of" is not taken for one. */
 static bool limit_error(const policy_error *e)
 {
-	for (size_t i = 0; i < e->count; i++)
-		if (e->diags[i].severity == POLICY_SEVERITY_ERROR && e->diags[i].message &&
-		    strstr(e->diags[i].message, "more than the limit"))
-			return true;
+	static const char *const starts[] = {
+		"the policy text is ",         /* max_text_bytes */
+		"this sentence is ",           /* max_sentence_bytes */
+		"the lists are nested deeper", /* max_depth */
+		"the policy needs more steps", /* max_steps */
+		"conditions are nested deeper",  /* max_depth, in cond.c */
+		"the condition is nested deeper",
+	};
+	for (size_t i = 0; i < e->count; i++) {
+		const char *msg = e->diags[i].message;
+		if (e->diags[i].severity != POLICY_SEVERITY_ERROR || !msg || !strstr(msg, "the limit of"))
+			continue;
+		for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+			if (!strncmp(msg, starts[k], strlen(starts[k])))
+				return true;
+	}
 	return false;
 }
 

@@ -557,6 +557,37 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		}
 		return c;
 	}
+	/* "a quarter of the annual revenue", "two thirds of ..." */
+	static const struct {
+		const char *words;
+		int num, den;
+	} fractions[] = {
+		{ "a quarter of", 1, 4 }, { "one quarter of", 1, 4 }, { "three quarters of", 3, 4 },
+		{ "a third of", 1, 3 }, { "one third of", 1, 3 }, { "two thirds of", 2, 3 },
+		{ "half of", 1, 2 }, { "one half of", 1, 2 }, { "a half of", 1, 2 },
+		{ "a tenth of", 1, 10 }, { "one tenth of", 1, 10 }, { "a fifth of", 1, 5 },
+		{ "one fifth of", 1, 5 }, { "twice", 2, 1 }, { "double", 2, 1 },
+	};
+	for (size_t f = 0; f < sizeof fractions / sizeof fractions[0]; f++) {
+		uint32_t n = match(p, s, end, fractions[f].words);
+		if (!n)
+			continue;
+		if (fractions[f].den == 1 && is_w(p, s + n, end, "the") == false &&
+		    match_term(p, s + n, end, false, &(uint32_t){ 0 }) < 0)
+			continue;
+		decimal q;
+		if (!decimal_div(decimal_from_int(fractions[f].num), decimal_from_int(fractions[f].den),
+		                 DECIMAL_DIV_SCALE, &q))
+			return NULL;
+		expr *c = expr_const(p->c, value_percent(decimal_normalize(q)), span_of(p, s, s + n - 1),
+		                     slice_of(p, s, s + n - 1));
+		*i = s + n;
+		expr *base = value_factor(p, i, end, flags & ~V_LITERAL);
+		expr *e = expr_binary(p->c, E_PCT_OF, c, base, span_of(p, s, *i - 1));
+		if (e)
+			e->text = slice_of(p, s, *i - 1);
+		return e;
+	}
 	if (t->kind == T_QUOTED) {
 		*i = s + 1;
 		return expr_const(p->c, value_text(t->low, strlen(t->low)), span_of(p, s, s), t->low);
@@ -1091,7 +1122,8 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 		return NULL;
 	}
 	if (p->depth >= p->c->max_depth) {
-		perr(p, s, k - 1, "flatten the lists", "conditions are nested too deeply%s", "");
+		perr(p, s, k - 1, "flatten the lists",
+		     "conditions are nested deeper than the limit of %u", p->c->max_depth);
 		return NULL;
 	}
 	expr **items = arena_alloc(p->c->a, sen->nkids * sizeof *items);
@@ -1141,6 +1173,12 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		return following_list(p, s, k, end, q, i);
 	}
 	bool these = false, above = false;
+	if (q != Q_NONE && (is_w(p, k, end, "these") || is_w(p, k, end, "those")) &&
+	    p->s[p->cur].nkids && p->s[p->cur].end == ':') {
+		/* "if any of these is true:" followed by the list */
+		k++;
+		return following_list(p, s, k, end, q, i);
+	}
 	if (is_w(p, k, end, "these") || is_w(p, k, end, "those") || is_w(p, k, end, "such")) {
 		these = true;
 		k++;
@@ -1502,6 +1540,56 @@ static int32_t start_date_of(parser *p, uint32_t sf, uint32_t sl)
 
 /* "the business has been operating for less than two years as of the
  * application date". */
+/* "the business is less than two years old on the application date": the
+ * age of a thing, from its start date to a date. */
+static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = s;
+	while (k < end && k < s + MAX_TERM_WORDS && p->tk[k].kind == T_WORD &&
+	       !is_aux_word(p->tk[k].low) && !is_np_stop_word(p->tk[k].low))
+		k++;
+	if (k == s || !(is_w(p, k, end, "is") || is_w(p, k, end, "was") || is_w(p, k, end, "are")))
+		return NULL;
+	uint32_t aux = k++;
+	cmp_op cmp = CMP_EQ;
+	const char *phrase = "is";
+	op_match m;
+	if (op_at(p, k, end, true, &m) && m.kind == PK_CMP) {
+		cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+		phrase = slice_of(p, aux, k + m.len - 1);
+		k += m.len;
+	}
+	uint32_t cl;
+	int64_t n = count_at(p, k, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, k + cl), &u) || !is_w(p, k + cl + 1, end, "old"))
+		return NULL;
+	uint32_t unit_at = k + cl, j = unit_at + 2;
+	if (match(p, j, end, "as of"))
+		j += 2;
+	else if (is_w(p, j, end, "on") || is_w(p, j, end, "at"))
+		j++;
+	else
+		return NULL;
+	int32_t start = start_date_of(p, s, aux);
+	if (start < 0)
+		return NULL;
+	expr *until = parse_value(p, &j, end, 0);
+	if (!until)
+		return NULL;
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
+	expr *el = from ? expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, j - 1)) : NULL;
+	if (!el)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_DURATION;
+	el->text = slice_of(p, s, aux - 1);
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at + 1),
+	                       slice_of(p, k, unit_at + 1));
+	*i = j;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, aux, unit_at + 1), phrase);
+}
+
 static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = s, aux = NONE;
@@ -1739,6 +1827,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = tenure_atom(p, i, end)) || *i != s)
 		return e;
+	if ((e = age_atom(p, i, end)) || *i != s)
+		return e;
 	if ((e = absence_atom(p, i, end)) || *i != s)
 		return e;
 	/* A yes/no term or named condition standing alone, or denied: "the
@@ -1804,7 +1894,8 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 {
 	*subject = NULL;
 	if (p->depth >= p->c->max_depth) {
-		perr(p, *i, *i, "simplify the condition", "the condition is nested too deeply%s", "");
+		perr(p, *i, *i, "simplify the condition",
+		     "the condition is nested deeper than the limit of %u", p->c->max_depth);
 		return NULL;
 	}
 	if (match(p, *i, end, "it is not the case that")) {

@@ -123,6 +123,13 @@ uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
 		p->c->trigger = slice_of(p, np, v - 1);
 		return k + 1;
 	}
+	/* "When a small business applies for a term loan, extract ...": a
+	 * clause followed by extraction names the case, whatever its verb. */
+	if (!receipt && k > np && is_punct(p, k, end, ',') &&
+	    (is_extract_verb(tw(p, k + 1)) || match(p, k + 1, end, "look up"))) {
+		p->c->trigger = slice_of(p, np, k - 1);
+		return k + 1;
+	}
 	if (receipt && k > np && is_punct(p, k, end, ',')) {
 		p->c->trigger = slice_of(p, np, k - 1);
 		return k + 1;

@@ -584,17 +584,34 @@ static bool needs_copula(const char *phrase)
 	return false;
 }
 
-static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth)
+typedef struct seen_steps {
+	uint32_t step[32];
+	unsigned n;
+} seen_steps;
+
+/* Each missing value is named once, however many times it is read. */
+static bool first_time(seen_steps *seen, uint32_t step)
+{
+	for (unsigned i = 0; i < seen->n; i++)
+		if (seen->step[i] == step)
+			return false;
+	if (seen->n < 32)
+		seen->step[seen->n++] = step;
+	return true;
+}
+
+static void missing_parts_in(policy_exec *x, const expr *e, buf *b, bool *first,
+                             unsigned depth, seen_steps *seen)
 {
 	if (!e || depth > 32)
 		return;
 	if (e->op == E_REF) {
 		const slot *s = slot_of(x, e->step);
 		const plan_step *st = &x->plan->steps[e->step];
-		if (s && (!s->v.known || s->error) && !s->is_list) {
+		if (s && (!s->v.known || s->error) && !s->is_list && first_time(seen, e->step)) {
 			if (st->kind == POLICY_STEP_COMPUTE || st->kind == POLICY_STEP_CHECK) {
-				missing_parts(x, st->value, b, first, depth + 1);
-				missing_parts(x, st->guard, b, first, depth + 1);
+				missing_parts_in(x, st->value, b, first, depth + 1, seen);
+				missing_parts_in(x, st->guard, b, first, depth + 1, seen);
 				return;
 			}
 			if (!*first)
@@ -610,7 +627,13 @@ static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, un
 			return;
 	}
 	for (uint32_t i = 0; i < e->nargs; i++)
-		missing_parts(x, e->args[i], b, first, depth + 1);
+		missing_parts_in(x, e->args[i], b, first, depth + 1, seen);
+}
+
+static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth)
+{
+	seen_steps seen = { .n = 0 };
+	missing_parts_in(x, e, b, first, depth, &seen);
 }
 
 static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth);

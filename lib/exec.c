@@ -398,7 +398,11 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 
 static policy_status check_task(policy_exec *x, const policy_task *t)
 {
-	if (!x || !t || t->exec != x || t->step >= x->plan->nsteps || &x->tasks[t->step] != t)
+	/* Compare addresses before reading the task: a task of another (maybe
+	 * freed) execution must not be dereferenced. */
+	if (!x || !t || t < x->tasks || t >= x->tasks + x->plan->nsteps)
+		return POLICY_ERR_ARGUMENT;
+	if (t->exec != x || &x->tasks[t->step] != t)
 		return POLICY_ERR_ARGUMENT;
 	if (!t->live || x->slots[t->step].state != SLOT_TASKED)
 		return POLICY_ERR_STATE;
@@ -558,9 +562,9 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 	if (!answer_value(x, v, s->type, &sl->v)) {
 		buf m;
 		buf_init(&m, &x->m);
-		buf_printf(&m, "'%s' is not %s %s", v->kind == JSON_STRING ? v->str : "the answer",
-		           s->type == POLICY_TYPE_MONEY || s->type == POLICY_TYPE_ENUM ? "an" : "a",
-		           policy_type_name(s->type ? s->type : POLICY_TYPE_TEXT));
+		const char *shown = compact(x, v);
+		buf_printf(&m, "the answer %s is not %s", shown ? shown : "",
+		           type_noun(s->type ? s->type : POLICY_TYPE_TEXT));
 		sl->error = buf_to_arena(&m, &x->a);
 		buf_release(&m);
 		sl->v = value_missing(s->type);

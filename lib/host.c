@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "json.h"
 #include "words.h"
 
 /* ---- cases ---- */
@@ -83,7 +84,21 @@ policy_status policy_case_add_document(policy_case *c, const char *type, const c
 policy_status policy_case_add_fact(policy_case *c, const char *name, const char *value_json,
                                    size_t len)
 {
-	if (!c || !name || !value_json)
+	if (!c || !name || !*name || !value_json)
+		return POLICY_ERR_ARGUMENT;
+	/* one JSON scalar, as the header says */
+	arena scratch;
+	arena_init(&scratch, &c->m);
+	json_value *v;
+	json_error je;
+	json_limits lim = { 0, 2 };
+	bool ok = json_parse(&scratch, value_json, len, &lim, &v, &je);
+	bool scalar = ok && v->kind != JSON_ARRAY && v->kind != JSON_OBJECT;
+	bool nomem = !ok && je.nomem;
+	arena_release(&scratch);
+	if (nomem)
+		return POLICY_ERR_NOMEM;
+	if (!scalar)
 		return POLICY_ERR_ARGUMENT;
 	if (c->nfacts == c->facts_cap) {
 		size_t cap = c->facts_cap ? c->facts_cap * 2 : 4;
@@ -248,7 +263,8 @@ policy_status policy_host_load_plan(const policy_host *host, const char *key,
 	mem m = mem_from(opts && opts->struct_size >= offsetof(policy_load_options, allocator) +
 	                 sizeof(void *) ? opts->allocator : NULL);
 	policy_reply reply;
-	reply_init(&reply, &m, opts && opts->max_json_bytes ? opts->max_json_bytes : (size_t)4 << 20);
+	/* the same bound policy_plan_load applies */
+	reply_init(&reply, &m, opts && opts->max_json_bytes ? opts->max_json_bytes : (size_t)16 << 20);
 	policy_status st = ((policy_load_func)s->func)("plan", key, &reply, s->user_data);
 	if (st == POLICY_OK && !reply.json)
 		st = POLICY_ERR_NOT_FOUND;

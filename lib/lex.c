@@ -31,6 +31,10 @@ typedef struct lexer {
 	uint32_t ntoks, cap;
 	block *blocks;
 	uint32_t nblocks, bcap;
+	/* The last token's line, offset and column: tokens come in source
+	 * order, so columns are counted on from there, not from the start of
+	 * the line (which made a long line quadratic). */
+	uint32_t pos_line, pos_off, pos_col;
 } lexer;
 
 /* ---- positions ---- */
@@ -611,7 +615,13 @@ static void set_pos(lexer *L, token *t, uint32_t off, uint32_t len)
 	t->len = len;
 	t->text = L->lx->text + off;
 	t->line = line_of(L->lx, off);
-	t->col = col_of(L->lx, t->line, off);
+	if (t->line == L->pos_line && off >= L->pos_off)
+		t->col = L->pos_col + (uint32_t)text_columns(L->lx->text + L->pos_off, off - L->pos_off);
+	else
+		t->col = col_of(L->lx, t->line, off);
+	L->pos_line = t->line;
+	L->pos_off = off;
+	L->pos_col = t->col;
 }
 
 static bool tokenize(lexer *L, uint32_t start, uint32_t end)

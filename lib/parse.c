@@ -730,7 +730,9 @@ static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard)
 	uint32_t saved = p->cur;
 	seq_ctx ctx = { .guard = guard };
 	seq_ctx *outer = p->ctx;
-	for (uint32_t k = 0; k < n && !p->c->nomem; k++)
+	/* Past the step limit (reported once, by def_add) nothing more can
+	 * be added: stop, rather than parse the rest for nothing. */
+	for (uint32_t k = 0; k < n && !p->c->nomem && p->c->ndefs <= p->c->max_steps; k++)
 		statement(p, items[k], &ctx);
 	p->ctx = outer;
 	sentence_select(p, saved);
@@ -747,8 +749,8 @@ bool parse_policy(compiler *c)
 	if (!build_sentences(&p) || !declare_all(&p))
 		return false;
 	seq_ctx top = { 0 };
-	for (uint32_t si = 0; si < p.ns && !c->nomem; si++)
+	for (uint32_t si = 0; si < p.ns && !c->nomem && c->ndefs <= c->max_steps; si++)
 		if (p.s[si].parent == NONE)
-			statement(&p, si, &top);
+			statement(&p, si, &top); /* (stops past the step limit, see sequence) */
 	return !c->nomem;
 }

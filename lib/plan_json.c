@@ -318,6 +318,7 @@ typedef struct loader {
 	char msg[256];
 	unsigned line, column;
 	bool nomem;
+	bool limit; /* the failure is a configured limit (POLICY_ERR_LIMIT) */
 } loader;
 
 static bool fail(loader *L, const json_value *at, const char *fmt, ...)
@@ -965,9 +966,11 @@ static bool load_plan(loader *L, const json_value *root)
 	const json_value *steps = json_get(root, "steps");
 	if (!steps || steps->kind != JSON_ARRAY)
 		return fail(L, steps ? steps : root, "the plan needs a \"steps\" array");
-	if (steps->count > L->p->nsteps) /* nsteps holds the limit until now */
+	if (steps->count > L->p->nsteps) { /* nsteps holds the limit until now */
+		L->limit = !L->msg[0];
 		return fail(L, steps, "the plan has %zu steps, more than the limit of %u",
 		            steps->count, L->p->nsteps);
+	}
 	p->nsteps = (uint32_t)steps->count;
 	p->steps = arena_zalloc(&p->a, (p->nsteps ? p->nsteps : 1) * sizeof *p->steps);
 	if (!p->steps) {
@@ -1115,7 +1118,7 @@ policy_status policy_plan_load(const char *json, size_t len, const policy_load_o
 	if (opts)
 		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
 	mem m = mem_from(o.allocator);
-	size_t max_bytes = o.max_json_bytes ? o.max_json_bytes : (size_t)4 << 20;
+	size_t max_bytes = o.max_json_bytes ? o.max_json_bytes : (size_t)16 << 20; /* policy.h */
 	if (len > max_bytes)
 		return error_set(err, &m, POLICY_ERR_LIMIT, 0, 0,
 		                 "the plan is %zu bytes, more than the limit of %zu", len, max_bytes);
@@ -1161,7 +1164,8 @@ policy_status policy_plan_load(const char *json, size_t len, const policy_load_o
 	if (L.nomem)
 		st = error_set(err, &m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
 	else if (!ok)
-		st = error_set(err, &m, POLICY_ERR_PLAN, L.line, L.column, "invalid plan: %s", L.msg);
+		st = error_set(err, &m, L.limit ? POLICY_ERR_LIMIT : POLICY_ERR_PLAN, L.line, L.column,
+		               "invalid plan: %s", L.msg);
 	arena_release(&scratch);
 	if (st != POLICY_OK) {
 		policy_plan_free(p);

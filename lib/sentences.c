@@ -428,7 +428,7 @@ bool build_sentences(parser *p)
 		if (p->ns > first_sentence && p->s[p->ns - 1].end == ':') {
 			if (depth >= max_depth || depth >= 64) {
 				diag_error(p->c, p->s[p->ns - 1].sp, "flatten the lists",
-				           "lists are nested more than %u deep", max_depth);
+				           "the lists are nested deeper than the limit of %u", max_depth);
 				return true;
 			}
 			stack[depth] = p->ns - 1;

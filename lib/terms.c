@@ -27,7 +27,7 @@ def *def_add(compiler *c, policy_step_kind kind, span sp, const char *sentence)
 	if (c->ndefs >= c->max_steps) {
 		if (c->ndefs == c->max_steps)
 			diag_error(c, sp, "split the policy, or raise max_steps in the compile options",
-			           "the policy needs more than %zu steps", c->max_steps);
+			           "the policy needs more steps than the limit of %zu", c->max_steps);
 		c->ndefs++; /* report once */
 		return NULL;
 	}

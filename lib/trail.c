@@ -564,6 +564,26 @@ const char *policy_trail_iter_output_json(const policy_trail_iter *it)
 	return CUR(it) ? it->cur->output : NULL;
 }
 
+const char *policy_trail_iter_label(const policy_trail_iter *it)
+{
+	return CUR(it) ? it->cur->label : NULL;
+}
+
+const char *policy_trail_iter_display(const policy_trail_iter *it)
+{
+	return CUR(it) ? it->cur->display : NULL;
+}
+
+const char *policy_trail_iter_error(const policy_trail_iter *it)
+{
+	return CUR(it) ? it->cur->error : NULL;
+}
+
+const char *policy_trail_iter_case_id(const policy_trail_iter *it)
+{
+	return CUR(it) ? it->cur->case_id : NULL;
+}
+
 const char *policy_trail_iter_reason(const policy_trail_iter *it)
 {
 	return CUR(it) ? it->cur->reason : NULL;

@@ -69,6 +69,9 @@ policy_type type_from_name(const char *name, size_t len);
 bool duration_unit_from_word(const char *w, size_t len, duration_unit *out);
 const char *duration_unit_name(duration_unit u, bool plural);
 
+/* "an amount", "a date", ...: a type in a sentence. */
+const char *type_noun(policy_type t);
+
 /* "mph", "sq", "ft", "employees": units of measure that may follow a
  * number ("55 mph") without changing its value. */
 bool is_measure_unit(const char *w, size_t len);

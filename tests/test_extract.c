@@ -864,7 +864,11 @@ static void facts_missing_null_or_of_the_wrong_type(void **state)
 	policy_case *c = new_case();
 	add_fact(c, "owner credit score", "\"excellent\"");
 	add_fact(c, "annual revenue", "null");
-	add_fact(c, "tags", "[1, 2]");
+	/* a fact is one JSON scalar: a list is refused where it is added */
+	assert_int_equal(policy_case_add_fact(c, "tags", "[1, 2]", 6), POLICY_ERR_ARGUMENT);
+	assert_int_equal(policy_case_add_fact(c, "tags", "{", 1), POLICY_ERR_ARGUMENT);
+	assert_int_equal(policy_case_add_fact(c, "", "1", 1), POLICY_ERR_ARGUMENT);
+	add_fact(c, "tags", "\"red\"");
 	cJSON *j = lookup(c, "sanctions screening status", POLICY_TYPE_TEXT);
 	assert_says(j, "missing", "sanctions screening status");
 	cJSON_Delete(j);
