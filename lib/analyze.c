@@ -157,6 +157,8 @@ static policy_type infer_expr(infer *in, expr *e)
 	}
 	case E_DIV: {
 		policy_type a = infer_expr(in, e->args[0]), b = infer_expr(in, e->args[1]);
+		if (e->type == POLICY_TYPE_PERCENT)
+			return e->type; /* "exceeds B by more than 10%": a share, shown as one */
 		if (a == POLICY_TYPE_MONEY && b == POLICY_TYPE_MONEY)
 			return e->type = POLICY_TYPE_RATIO;
 		if (a == POLICY_TYPE_MONEY)
@@ -311,6 +313,16 @@ bool analyze_policy(compiler *c)
 	in.report = true;
 	for (uint32_t i = 0; i < c->ndefs && !c->nomem; i++)
 		infer_def(&in, &c->defs[i]);
+	/* A definition or check whose body was never read (found by fuzzing:
+	 * "The X was Y:" over a bulleted list) would make a plan the loader
+	 * rejects; it is an error here, where it can point at the sentence. */
+	for (uint32_t i = 0; i < c->ndefs; i++) {
+		const def *d = &c->defs[i];
+		if ((d->kind == POLICY_STEP_COMPUTE || d->kind == POLICY_STEP_CHECK) && !d->value)
+			diag_error(c, d->sp, "write it as one sentence, e.g. 'The X is the Y plus the Z.'",
+			           "I can't tell what '%s' means: its definition is not understood",
+			           d->name ? d->name : d->text ? d->text : "this");
+	}
 	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
 		if (!d->key || d->used)

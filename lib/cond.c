@@ -868,6 +868,50 @@ static expr *classification_of(parser *p, uint32_t sf, uint32_t sl)
 	return NULL;
 }
 
+/* "A exceeds B by more than 10%", "A is below B by at least $500": the
+ * margin between them compared, relative to B when it is a percentage.
+ * The phrase before B gives the direction; "by" + phrase the comparison
+ * (bare "by X" is "by at least X"). A negation ("must not exceed B by ...")
+ * is applied by the caller. */
+static expr *by_margin(parser *p, uint32_t *k, uint32_t end, expr *a, expr *b,
+                       const op_match *m, uint32_t op_first)
+{
+	uint32_t j = *k + 1, by = *k;
+	cmp_op cmp = CMP_GE;
+	const char *phrase = "is at least";
+	op_match bm;
+	if (op_at(p, j, end, true, &bm) && bm.kind == PK_CMP) {
+		cmp = bm.negated ? cmp_negate(bm.cmp) : bm.cmp;
+		phrase = slice_of(p, j, j + bm.len - 1);
+		j += bm.len;
+	}
+	(void)by;
+	expr *margin = parse_value(p, &j, end, 0);
+	if (!margin)
+		return NULL;
+	bool over = m->cmp == CMP_GT || m->cmp == CMP_GE;
+	span sp = span_of(p, op_first, j - 1);
+	expr *diff = over ? expr_binary(p->c, E_SUB, a, b, sp) : expr_binary(p->c, E_SUB, b, a, sp);
+	if (!diff)
+		return NULL;
+	buf name;
+	buf_init(&name, &p->c->a->m);
+	buf_printf(&name, "the %s %s %s", over ? "excess" : "shortfall", over ? "over" : "below",
+	           b->text ? b->text : "it");
+	diff->text = buf_to_arena(&name, p->c->a);
+	buf_release(&name);
+	expr *lhs = diff;
+	if (margin->op == E_CONST && margin->val.type == POLICY_TYPE_PERCENT) {
+		lhs = expr_binary(p->c, E_DIV, diff, b, sp);
+		if (!lhs)
+			return NULL;
+		lhs->type = POLICY_TYPE_PERCENT;
+		lhs->text = diff->text;
+	}
+	*k = j;
+	return expr_cmp(p->c, cmp, lhs, margin, sp, phrase);
+}
+
 /* The comparison phrase (m, at *i) and its object, applied to `subject`
  * (or to the phrase [sf, sl) when the subject is not resolved yet). */
 static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint32_t sf,
@@ -1013,6 +1057,13 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 			subject = late_subject(p, sf, sl, obj);
 		if (!subject)
 			return NULL;
+		if (is_w(p, k, end, "by") && (m->cmp == CMP_GT || m->cmp == CMP_GE ||
+		                               m->cmp == CMP_LT || m->cmp == CMP_LE)) {
+			e = by_margin(p, &k, end, subject, obj, m, op_first);
+			if (!e)
+				return NULL;
+			break;
+		}
 		e = expr_cmp(p->c, cmp, subject, obj, span_of(p, op_first, k - 1), phrase);
 		if (e && neg) {
 			e->cmp = cmp_negate(e->cmp);
@@ -1122,8 +1173,10 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 		return NULL;
 	}
 	if (p->depth >= p->c->max_depth) {
-		perr(p, s, k - 1, "flatten the lists",
-		     "conditions are nested deeper than the limit of %u", p->c->max_depth);
+		char lim[16];
+		snprintf(lim, sizeof lim, "%u", p->c->max_depth);
+		perr(p, s, k - 1, "flatten the lists", "conditions are nested deeper than the limit of %s",
+		     lim);
 		return NULL;
 	}
 	expr **items = arena_alloc(p->c->a, sen->nkids * sizeof *items);
@@ -1894,8 +1947,10 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 {
 	*subject = NULL;
 	if (p->depth >= p->c->max_depth) {
+		char lim[16];
+		snprintf(lim, sizeof lim, "%u", p->c->max_depth);
 		perr(p, *i, *i, "simplify the condition",
-		     "the condition is nested deeper than the limit of %u", p->c->max_depth);
+		     "the condition is nested deeper than the limit of %s", lim);
 		return NULL;
 	}
 	if (match(p, *i, end, "it is not the case that")) {
