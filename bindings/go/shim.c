@@ -29,6 +29,17 @@ static policy_status llm(const char *request_json, policy_reply *reply, void *us
 	return policygoLLM((uintptr_t)user_data, (char *)request_json, reply);
 }
 
+static policy_status store(const char *kind, const char *key, const char *json, size_t len,
+                           void *user_data)
+{
+	return policygoStore((uintptr_t)user_data, (char *)kind, (char *)key, (char *)json, len);
+}
+
+static policy_status load(const char *kind, const char *key, policy_reply *reply, void *user_data)
+{
+	return policygoLoad((uintptr_t)user_data, (char *)kind, (char *)key, reply);
+}
+
 static int64_t now(void *user_data)
 {
 	return policygoNow((uintptr_t)user_data);
@@ -56,6 +67,22 @@ void policygo_host_set_llm(policy_host *host, uintptr_t handle)
 		policy_host_set_llm_func(host, llm, (void *)handle, destroy);
 	else
 		policy_host_set_llm_func(host, NULL, NULL, NULL);
+}
+
+void policygo_host_set_store(policy_host *host, uintptr_t handle)
+{
+	if (handle)
+		policy_host_set_store_func(host, store, (void *)handle, destroy);
+	else
+		policy_host_set_store_func(host, NULL, NULL, NULL);
+}
+
+void policygo_host_set_load(policy_host *host, uintptr_t handle)
+{
+	if (handle)
+		policy_host_set_load_func(host, load, (void *)handle, destroy);
+	else
+		policy_host_set_load_func(host, NULL, NULL, NULL);
 }
 
 void policygo_host_set_now(policy_host *host, uintptr_t handle)

@@ -17,6 +17,8 @@
 void policygo_host_set_extract(policy_host *host, uintptr_t handle);
 void policygo_host_set_lookup(policy_host *host, uintptr_t handle);
 void policygo_host_set_llm(policy_host *host, uintptr_t handle);
+void policygo_host_set_store(policy_host *host, uintptr_t handle);
+void policygo_host_set_load(policy_host *host, uintptr_t handle);
 void policygo_host_set_now(policy_host *host, uintptr_t handle);
 void policygo_exec_options_set_now(policy_exec_options *opts, uintptr_t handle);
 

@@ -24,8 +24,6 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_int, c_int64, c_s
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["lib", "library_path", "take_string", "cstr", "text", "ENCODING"]
-
 ENCODING = "utf-8"
 
 
@@ -42,7 +40,7 @@ def _candidates() -> list[str]:
     found = []
     tree = Path(__file__).resolve().parent.parent / ".." / ".." / "build" / "lib" / "libpolicy.so.0"
     if tree.exists():
-        found.append(str(tree.resolve()))
+        found.append(os.path.normpath(tree))
     name = ctypes.util.find_library("policy")
     if name:
         found.append(name)

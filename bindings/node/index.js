@@ -1,0 +1,573 @@
+/*
+ * libpolicy for Node: compile business policies written in plain English
+ * into execution plans, run them on the documents of a case, and get a
+ * decision with a hash-chained why-trail.
+ *
+ *   const { Plan, Case, execute } = require('libpolicy');
+ *   const plan = Plan.compile(text, { filename: 'claims.txt' });
+ *   const c = new Case({ id: 'CL-1' });
+ *   c.addDocument('claim form', form);
+ *   c.addFact('policy effective date', '2025-06-01');
+ *   const x = await execute(plan, c, { llm: async (task) => ({ value: ... }) });
+ *   console.log(x.actions, x.trail.explain());
+ *
+ * How callbacks run (the design, in one place):
+ *
+ * JavaScript is single-threaded, so JS callbacks are never called from
+ * libpolicy's worker threads. When extract/lookup/llm callbacks are given,
+ * this file drives libpolicy's sans-I/O loop itself: it takes every task
+ * that is ready (one batch: the tasks of a level, which are independent),
+ * performs each one, then delivers the answers in plan order, exactly as
+ * policy_execute does. Tasks without a callback get the built-in answer
+ * (plain-text extractor, case facts). executeSync() calls the callbacks
+ * synchronously; execute() awaits what they return, so an async llm (or
+ * extract, or lookup) callback's Promises of one batch run concurrently.
+ * `threads` only matters without JS callbacks: then execute() and
+ * executeSync() call policy_execute, whose worker threads run the built-in
+ * extractor. Either way the decision and the trail are the same bytes.
+ *
+ * A callback that throws (or rejects) fails its step with the exception's
+ * message; the decision fails only if it needs that value. The clock
+ * (`now`) is the one JS function the library calls itself, on the JS
+ * thread; if it throws, it reads 0 and a warning is emitted.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+function loadAddon() {
+	const tried = [];
+	const candidates = [];
+	if (process.env.POLICY_NODE_ADDON)
+		candidates.push(process.env.POLICY_NODE_ADDON);
+	if (process.env.POLICY_BUILD_DIR)
+		candidates.push(path.join(process.env.POLICY_BUILD_DIR, 'bindings', 'node', 'policy.node'));
+	candidates.push(path.join(__dirname, 'policy.node'));
+	candidates.push(path.join(__dirname, '..', '..', 'build', 'bindings', 'node', 'policy.node'));
+	for (const file of candidates) {
+		tried.push(file);
+		if (fs.existsSync(file))
+			return require(path.resolve(file));
+	}
+	throw new Error('libpolicy: the native addon policy.node was not found (build it with ' +
+		'`ninja -C build`, or set POLICY_BUILD_DIR or POLICY_NODE_ADDON); tried:\n  ' +
+		tried.join('\n  '));
+}
+
+const native = loadAddon();
+
+/** An error from libpolicy: a status code, a message, a position, a hint,
+ * the diagnostics of a compile report and the rendered diagnostic. */
+class PolicyError extends Error {
+	constructor(message) {
+		super(message);
+		this.name = 'PolicyError';
+		this.code = 'POLICY_ERR_ARGUMENT';
+		this.status = 0;
+		this.line = 0;
+		this.column = 0;
+		this.hint = null;
+		this.filename = null;
+		this.diagnostics = [];
+		this.rendered = message;
+	}
+
+	toString() {
+		const where = this.line ? `${this.filename ? this.filename + ':' : ''}${this.line}:${this.column}: ` : '';
+		return `${this.name} [${this.code}]: ${where}${this.message}`;
+	}
+}
+
+native.init(PolicyError);
+
+const disposeSymbol = Symbol.dispose;
+
+function addDispose(cls) {
+	if (disposeSymbol)
+		cls.prototype[disposeSymbol] = function () { this.close(); };
+}
+
+function parseJSON(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/** A compiled policy: an immutable DAG of steps. */
+class Plan {
+	constructor(handle, warnings) {
+		if (handle === undefined)
+			throw new TypeError('use Plan.compile() or Plan.load()');
+		this._h = handle;
+		this._info = null;
+		this.warnings = warnings || [];
+	}
+
+	/** Compile English policy text (a string or Buffer). Throws a
+	 * PolicyError with code POLICY_ERR_COMPILE on bad English. */
+	static compile(text, options = {}) {
+		const [handle, warnings] = native.compile(text, options.filename ?? 'policy', options);
+		return new Plan(handle, warnings);
+	}
+
+	/** Load a plan saved by save(). Throws POLICY_ERR_PLAN for a malformed
+	 * plan, POLICY_ERR_HASH for one changed after it was saved. */
+	static load(json, options = {}) {
+		return new Plan(native.planLoad(json, options.filename ?? 'plan', options));
+	}
+
+	/** Compare two plans by meaning: the JSON of policy_plan_diff
+	 * ("format": "libpolicy-diff/1", "equal", "changes"); a is the old plan. */
+	static diff(a, b) {
+		return native.planDiff(a._handle(), b._handle());
+	}
+
+	_handle() {
+		return this._h;
+	}
+
+	/** The plan as canonical JSON; saving a loaded plan gives the same bytes. */
+	save() {
+		return native.planSave(this._h);
+	}
+
+	/** A human-readable view of the plan. */
+	inspect() {
+		return native.planInspect(this._h);
+	}
+
+	get info() {
+		if (!this._info)
+			this._info = native.planInfo(this._h);
+		return this._info;
+	}
+
+	get name() { return this.info.name; }
+	get version() { return this.info.version; }
+	get effective() { return this.info.effective; }
+	get source() { return this.info.source; }
+	get textHash() { return this.info.textHash; }
+	get bodyHash() { return this.info.bodyHash; }
+	get estTokens() { return this.info.estTokens; }
+	get levelCount() { return this.info.levelCount; }
+	get steps() { return this.info.steps; }
+
+	/** Release the plan now (executions keep their own reference).
+	 * Idempotent; the garbage collector does it otherwise. */
+	close() {
+		native.close(this._h);
+	}
+}
+addDispose(Plan);
+
+/** The documents and facts of one case. */
+class Case {
+	constructor(options = {}) {
+		this._h = native.caseNew();
+		if (options.id != null)
+			this.setId(options.id);
+	}
+
+	_handle() {
+		return this._h;
+	}
+
+	/** The identifier recorded in the trail, e.g. a claim number. */
+	setId(id) {
+		native.caseSetId(this._h, String(id));
+		return this;
+	}
+
+	/** Add a document (string or Buffer) of a type such as "claim form". */
+	addDocument(type, text) {
+		native.caseAddDocument(this._h, type, text);
+		return this;
+	}
+
+	/** Add a fact for the built-in lookup; `value` is a JS scalar
+	 * ("2025-06-01", 680, true). */
+	addFact(name, value) {
+		return this.addFactJSON(name, JSON.stringify(value));
+	}
+
+	/** Add a fact given as JSON text ('"2025-06-01"', '680'). */
+	addFactJSON(name, json) {
+		native.caseAddFact(this._h, name, json);
+		return this;
+	}
+
+	close() {
+		native.close(this._h);
+	}
+}
+addDispose(Case);
+
+/** A step the host must perform: an extraction, a lookup or a model call. */
+class Task {
+	constructor(execution, t) {
+		this._execution = execution;
+		this._token = t.token;
+		this.kind = t.kind;         // "extract" | "lookup" | "llm"
+		this.step = t.step;         // "extract.claimed_amount"
+		this.document = t.document; // extract: the document type, else null
+		this.field = t.field;       // extract: the field; lookup: the fact; else null
+		this.type = t.type;         // "money", "date", ...
+		this.request = t.request;   // the request JSON (docs/host-protocol.md)
+	}
+
+	/** The request, parsed. */
+	get body() {
+		return JSON.parse(this.request);
+	}
+}
+
+function answerJSON(answer) {
+	if (typeof answer === 'string')
+		return answer;
+	if (answer === undefined)
+		throw new TypeError('the callback returned nothing');
+	return JSON.stringify(answer);
+}
+
+function makeClock(now) {
+	if (now == null)
+		return null;
+	if (typeof now !== 'function')
+		throw new TypeError('now must be a function returning milliseconds since 1970');
+	const clock = {
+		error: null,
+		warned: false,
+		fn: () => {
+			try {
+				const v = now();
+				const ms = v instanceof Date ? v.getTime() : Number(v);
+				return Number.isFinite(ms) ? ms : 0;
+			} catch (e) {
+				if (!clock.error)
+					clock.error = e;
+				return 0;
+			}
+		},
+	};
+	return clock;
+}
+
+// Warn once per execution that its clock threw.
+function reportClock(clock) {
+	if (clock && clock.error && !clock.warned) {
+		const e = clock.error;
+		clock.warned = true;
+		process.emitWarning(`libpolicy: the now() clock threw (${e && e.message ? e.message : e}); it read as 0`);
+	}
+}
+
+/** One execution of a plan on a case: the decision and its why-trail. */
+class Execution {
+	constructor(handle, clock) {
+		if (handle === undefined)
+			throw new TypeError('use execute(), executeSync() or Execution.start()');
+		this._h = handle;
+		this._clock = clock;
+		this._decision = null;
+	}
+
+	/** Start executing without doing anything yet (sans-I/O): call next()
+	 * for tasks and answer each with complete(), fail() or
+	 * completeBuiltin(). Options: now, tokenBudget, maxDocumentBytes,
+	 * maxReplyBytes. */
+	static start(plan, kase, options = {}) {
+		const clock = makeClock(options.now);
+		const h = native.execNew(plan._handle(), kase ? kase._handle() : null, options,
+			clock ? clock.fn : null);
+		return new Execution(h, clock);
+	}
+
+	/** The next task to perform, or null when none is ready: the execution
+	 * is finished (outcome is not "pending") or waits for answers. */
+	next() {
+		try {
+			const t = native.execNext(this._h);
+			return t ? new Task(this, t) : null;
+		} finally {
+			reportClock(this._clock);
+		}
+	}
+
+	_answer(task, f) {
+		if (!(task instanceof Task) || task._execution !== this)
+			throw argumentError('the task is not one of this execution\'s');
+		this._decision = null;
+		try {
+			f(task._token);
+		} finally {
+			reportClock(this._clock);
+		}
+	}
+
+	/** Deliver a task's answer: an object ({value, evidence} ...) or its
+	 * JSON text. A bad answer fails the step, not the call. */
+	complete(task, answer) {
+		const json = answerJSON(answer);
+		this._answer(task, (token) => native.execComplete(this._h, token, json));
+	}
+
+	/** Report that a task could not be performed; its step fails. */
+	fail(task, message) {
+		this._answer(task, (token) => native.execFail(this._h, token, String(message)));
+	}
+
+	/** Perform a task with the built-in extractor or the case's facts. */
+	completeBuiltin(task) {
+		this._answer(task, (token) => native.execCompleteBuiltin(this._h, token));
+	}
+
+	_d() {
+		const d = this._decision || native.execDecision(this._h);
+		if (d.outcome !== 'pending')
+			this._decision = d;
+		return d;
+	}
+
+	/** "complete" (a decision was made), "failed" or "pending". */
+	get outcome() { return this._d().outcome; }
+	/** For "failed": what was missing or invalid, and why. */
+	get failure() { return this._d().failure; }
+	/** [{text, verb, object}] of the actions that fired. */
+	get actions() { return this._d().actions; }
+	/** [{text, reason}] of the checks that did not hold. */
+	get failedChecks() { return this._d().failedChecks; }
+	get tokensUsed() { return this._d().tokensUsed; }
+
+	/** The decision as libpolicy's JSON text (policy_exec_decision_json). */
+	decisionJSON() {
+		return native.execDecisionJson(this._h);
+	}
+
+	/** The why-trail; it lives as long as the execution. */
+	get trail() {
+		return new Trail(this._h, this);
+	}
+
+	close() {
+		native.close(this._h);
+	}
+}
+addDispose(Execution);
+
+function argumentError(message) {
+	const e = new PolicyError(message);
+	e.code = 'POLICY_ERR_ARGUMENT';
+	e.status = 2;
+	return e;
+}
+
+/** A why-trail: one entry per executed step, hash-chained. */
+class Trail {
+	constructor(handle, owner) {
+		if (handle === undefined)
+			throw new TypeError('use Trail.load() or execution.trail');
+		this._h = handle;
+		this._owner = owner || null; // keeps a borrowed trail's execution alive
+	}
+
+	/** Read a trail written by toJSONL(), verifying its hash chain
+	 * (POLICY_ERR_CHAIN names the first entry that does not match). */
+	static load(jsonl, options = {}) {
+		return new Trail(native.trailLoad(jsonl, options.filename ?? 'trail', options));
+	}
+
+	/** Check the hash chain and, with a plan, that the plan made every
+	 * entry (POLICY_ERR_MISMATCH otherwise). Throws a PolicyError. */
+	verify(plan) {
+		native.trailVerify(this._h, plan ? plan._handle() : null);
+	}
+
+	/** JSON Lines, one entry a line. */
+	toJSONL() {
+		return native.trailJsonl(this._h);
+	}
+
+	/** The decision and its reasons in plain English. */
+	explain() {
+		return native.trailExplain(this._h);
+	}
+
+	get length() {
+		return native.trailCount(this._h);
+	}
+
+	/** The entries, in order, with the values parsed from JSON. */
+	entries() {
+		return native.trailEntries(this._h).map((e) => {
+			const j = parseJSON(e.json) || {};
+			e.output = parseJSON(e.outputJson);
+			e.caseId = j.case ?? null;
+			e.label = j.label ?? null;
+			e.display = j.display ?? null;
+			e.error = j.error ?? null;
+			for (const input of e.inputs)
+				input.evidence = parseJSON(input.evidenceJson) ?? null;
+			return e;
+		});
+	}
+
+	[Symbol.iterator]() {
+		return this.entries()[Symbol.iterator]();
+	}
+
+	/** Release a loaded trail; an execution's trail closes with it. */
+	close() {
+		if (!this._owner)
+			native.close(this._h);
+	}
+}
+addDispose(Trail);
+
+const KINDS = ['extract', 'lookup', 'llm'];
+
+function callbacksOf(options) {
+	const cbs = {};
+	let any = false;
+	for (const k of KINDS) {
+		const f = options[k];
+		if (f == null)
+			continue;
+		if (typeof f !== 'function')
+			throw new TypeError(`${k} must be a function`);
+		cbs[k] = f;
+		any = true;
+	}
+	return any ? cbs : null;
+}
+
+function errorMessage(e, kind) {
+	const m = e instanceof Error ? e.message : String(e);
+	return m || `the ${kind} callback failed`;
+}
+
+// Every task that is ready now: one batch of independent tasks.
+function drain(x) {
+	const batch = [];
+	for (let t = x.next(); t; t = x.next())
+		batch.push(t);
+	return batch;
+}
+
+// Deliver a batch's results in plan order, as policy_execute does.
+function deliver(x, batch, results) {
+	batch.forEach((t, i) => {
+		const r = results[i];
+		if (r.builtin)
+			x.completeBuiltin(t);
+		else if (r.error !== undefined)
+			x.fail(t, r.error);
+		else
+			x.complete(t, r.json);
+	});
+}
+
+function settle(task, value) {
+	try {
+		return { json: answerJSON(value) };
+	} catch (e) {
+		return { error: errorMessage(e, task.kind) };
+	}
+}
+
+function performSync(task, cbs) {
+	const cb = cbs[task.kind];
+	if (!cb)
+		return { builtin: true };
+	try {
+		const r = cb(task);
+		if (r && typeof r.then === 'function') {
+			r.then(() => {}, () => {});
+			return { error: `the ${task.kind} callback returned a Promise: use execute(), which awaits it` };
+		}
+		return settle(task, r);
+	} catch (e) {
+		return { error: errorMessage(e, task.kind) };
+	}
+}
+
+async function performAsync(task, cbs) {
+	const cb = cbs[task.kind];
+	if (!cb)
+		return { builtin: true };
+	try {
+		return settle(task, await cb(task));
+	} catch (e) {
+		return { error: errorMessage(e, task.kind) };
+	}
+}
+
+function executeBuiltin(plan, kase, options) {
+	const clock = makeClock(options.now);
+	try {
+		const h = native.execute(plan._handle(), kase ? kase._handle() : null, options,
+			clock ? clock.fn : null);
+		return new Execution(h, clock);
+	} finally {
+		reportClock(clock);
+	}
+}
+
+/**
+ * Run a plan on a case to the end, synchronously. Options: extract,
+ * lookup, llm (functions (task) => answer, called on this thread; an
+ * answer is an object such as {value: "72400.00"} or its JSON text), now
+ * (() => milliseconds), threads (used only without JS callbacks),
+ * tokenBudget, maxDocumentBytes, maxReplyBytes. A callback that throws
+ * fails its step with the exception's message.
+ */
+function executeSync(plan, kase, options = {}) {
+	const cbs = callbacksOf(options);
+	if (!cbs)
+		return executeBuiltin(plan, kase, options);
+	const x = Execution.start(plan, kase, options);
+	try {
+		for (let batch = drain(x); batch.length; batch = drain(x))
+			deliver(x, batch, batch.map((t) => performSync(t, cbs)));
+	} catch (e) {
+		x.close();
+		throw e;
+	}
+	return x;
+}
+
+/**
+ * Run a plan on a case to the end; resolves to the Execution. Like
+ * executeSync, but callbacks may return Promises (an async llm callback):
+ * the tasks of one batch are performed concurrently and their answers
+ * delivered in plan order.
+ */
+async function execute(plan, kase, options = {}) {
+	const cbs = callbacksOf(options);
+	if (!cbs)
+		return executeBuiltin(plan, kase, options);
+	const x = Execution.start(plan, kase, options);
+	try {
+		for (let batch = drain(x); batch.length; batch = drain(x))
+			deliver(x, batch, await Promise.all(batch.map((t) => performAsync(t, cbs))));
+	} catch (e) {
+		x.close();
+		throw e;
+	}
+	return x;
+}
+
+module.exports = {
+	version: native.version,
+	PLAN_FORMAT: 'libpolicy-plan/1',
+	PolicyError,
+	Plan,
+	Case,
+	Task,
+	Execution,
+	Trail,
+	execute,
+	executeSync,
+};
