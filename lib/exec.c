@@ -267,6 +267,25 @@ static bool is_task_kind(policy_step_kind k)
 
 static const char *task_document(policy_exec *x, uint32_t i);
 
+const char *request_finish(policy_exec *x, json_writer *w, buf *b)
+{
+	jw_key(w, "policy");
+	jw_string(w, x->plan->name);
+	jw_key(w, "version");
+	jw_string(w, x->plan->version);
+	jw_key(w, "case");
+	if (x->kase.id)
+		jw_string(w, x->kase.id);
+	else
+		jw_null(w);
+	jw_end_object(w);
+	char *r = buf_to_arena(b, &x->a);
+	buf_release(b);
+	if (!r)
+		x->nomem = true;
+	return r;
+}
+
 static const char *task_request(policy_exec *x, uint32_t i)
 {
 	if (llm_task(x, i))
@@ -312,21 +331,7 @@ static const char *task_request(policy_exec *x, uint32_t i)
 	}
 	jw_key(&w, "type");
 	jw_string(&w, s->type ? policy_type_name(s->type) : "text");
-	jw_key(&w, "policy");
-	jw_string(&w, x->plan->name);
-	jw_key(&w, "version");
-	jw_string(&w, x->plan->version);
-	jw_key(&w, "case");
-	if (x->kase.id)
-		jw_string(&w, x->kase.id);
-	else
-		jw_null(&w);
-	jw_end_object(&w);
-	char *r = buf_to_arena(&b, &x->a);
-	buf_release(&b);
-	if (!r)
-		x->nomem = true;
-	return r;
+	return request_finish(x, &w, &b);
 }
 
 static void finish(policy_exec *x);

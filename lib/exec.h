@@ -97,6 +97,9 @@ void past_tense(const char *action, buf *b);
 
 /* exec.c */
 char *exec_strdup(policy_exec *x, const char *s);
+/* Every task request ends the same way: the policy, its version and the
+ * case; closes the object and returns the request as an arena string. */
+const char *request_finish(policy_exec *x, json_writer *w, buf *b);
 bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
                     const char *alternative);
 

@@ -134,21 +134,7 @@ const char *llm_request(policy_exec *x, uint32_t i)
 		jw_string(&w, sl->retry_reason);
 	else
 		jw_null(&w);
-	jw_key(&w, "policy");
-	jw_string(&w, x->plan->name);
-	jw_key(&w, "version");
-	jw_string(&w, x->plan->version);
-	jw_key(&w, "case");
-	if (x->kase.id)
-		jw_string(&w, x->kase.id);
-	else
-		jw_null(&w);
-	jw_end_object(&w);
-	char *r = buf_to_arena(&b, &x->a);
-	buf_release(&b);
-	if (!r)
-		x->nomem = true;
-	return r;
+	return request_finish(x, &w, &b);
 }
 
 /* ---- budget ---- */
