@@ -39,6 +39,9 @@ int store_error(policy_sqlite *db, policy_status st);
  * (malloc'd). Returns the exit code. */
 int plan_from_ref(const char *ref, const char *store_path, policy_plan **plan, char **what);
 
+/* DIR/NAME, malloc'd (NULL when out of memory). */
+char *path_join(const char *dir, const char *name);
+
 /* "Claims Intake 4.2.1 (plan 1348f885a2e8)" into out. */
 void plan_title(const policy_plan *plan, char *out, size_t cap);
 
@@ -68,7 +71,8 @@ typedef struct decision {
 /* From policy_exec_decision_json output (or an expect.json, whose actions
  * may be strings or objects with "text"). */
 bool decision_from_json(const cJSON *root, decision *d);
-/* What a recorded trail decided: an action whose entry says true fired; a
+/* What a recorded trail decided: an action whose entry says true fired
+ * (as the alternative a policy guardrail put in its place, if one did); a
  * check or requirement that says false failed; any rule that says null
  * (undecided) means no decision was made, as in the executor. */
 bool decision_from_trail(const cJSON *entries, decision *d);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lifecycle.h"
 
 static const char usage[] =
 	"usage: policy COMMAND [ARGS]\n"
@@ -16,16 +17,42 @@ static const char usage[] =
 	"      [--llm-replay FILE.jsonl] [--record FILE.jsonl]\n"
 	"                                      execute a plan on a case and print the decision\n"
 	"  explain TRAIL.jsonl [--plan PLAN]   explain a decision in English; verify its hash chain\n"
+	"\n"
+	"plan lifecycle (registry and trails in a SQLite store: --store DB, default ./policy.db):\n"
+	"  publish POLICY.txt|PLAN.json [--no-activate]\n"
+	"                                      store a version and make it active; a published\n"
+	"                                      version never changes\n"
+	"  versions [NAME] [--json]            published versions, the active one, its history\n"
+	"  rollback NAME [VERSION]             make an earlier version active again\n"
+	"  run --policy NAME[@VERSION] --case ID --doc TYPE=PATH ... [--facts FACTS.json]\n"
+	"                                      run the active version; store the run and its trail\n"
+	"  diff A B [--json]                   semantic diff of plans (A, B: POLICY.txt, PLAN.json\n"
+	"                                      or NAME@VERSION): thresholds, operators, steps,\n"
+	"                                      actions, documents, facts, tokens\n"
+	"  test POLICY.txt CASES_DIR [--json]  run case folders (docs/, facts.json, expect.json)\n"
+	"  replay TRAIL.jsonl|--case ID [--run N] [--plan NEW] [--json]\n"
+	"                                      re-execute a case from its trail: same plan, same\n"
+	"                                      decision; and what NEW would decide\n"
+	"  backtest NAME NEW.txt [--latest] [--json]\n"
+	"                                      replay every stored run of NAME with NEW; list the\n"
+	"                                      decisions that would change\n"
 	"  version                             print the library version\n"
 	"\n"
 	"exit codes:\n"
-	"  0  success (run: a decision was made)\n"
-	"  1  run: no decision could be made (the decision's status is \"failed\")\n"
+	"  0  success (run: a decision was made; diff: no semantic change; test: every case\n"
+	"     passed; replay: the recorded plan reproduced the decision and NEW decides the same;\n"
+	"     backtest: no decision would change)\n"
+	"  1  run: no decision could be made (the decision's status is \"failed\"); diff: the\n"
+	"     plans differ; test: a case failed; replay, backtest: NEW decides differently\n"
 	"  2  bad command line\n"
 	"  3  a file could not be read or written\n"
 	"  4  the policy has errors (diagnostics on stderr as file:line:col)\n"
-	"  5  a plan or trail is invalid or has been tampered with\n"
-	"  6  out of memory or an internal error\n";
+	"  5  a plan or trail is invalid or has been tampered with (replay: the recorded plan\n"
+	"     does not reproduce the recorded decision)\n"
+	"  6  out of memory or an internal error\n"
+	"  7  the store refused: the version is published with a different plan, or is\n"
+	"     already active\n"
+	"  8  not in the store: no such policy, version, case or run\n";
 
 int main(int argc, char **argv)
 {
@@ -40,9 +67,24 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 2, argv + 2);
 	if (!strcmp(cmd, "run"))
-		return cmd_run(argc - 2, argv + 2);
+		return run_uses_store(argc - 2, argv + 2) ? cmd_run_store(argc - 2, argv + 2) :
+		                                             cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(argc - 2, argv + 2);
+	if (!strcmp(cmd, "publish"))
+		return cmd_publish(argc - 2, argv + 2);
+	if (!strcmp(cmd, "versions"))
+		return cmd_versions(argc - 2, argv + 2);
+	if (!strcmp(cmd, "rollback"))
+		return cmd_rollback(argc - 2, argv + 2);
+	if (!strcmp(cmd, "diff"))
+		return cmd_diff(argc - 2, argv + 2);
+	if (!strcmp(cmd, "test"))
+		return cmd_test(argc - 2, argv + 2);
+	if (!strcmp(cmd, "replay"))
+		return cmd_replay(argc - 2, argv + 2);
+	if (!strcmp(cmd, "backtest"))
+		return cmd_backtest(argc - 2, argv + 2);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("policy %s\n", policy_version());
 		return EXIT_OK;

@@ -11,7 +11,9 @@
  *     same id in both plans. A step left unmatched in each plan with the
  *     same kind and the same meaning (an action whose guard is the same, a
  *     term whose definition is the same) was renamed, not removed and
- *     added. Matching repeats until nothing changes because a renamed term
+ *     added; failing that, a rule with the same shape over the same steps
+ *     (only constants and operators differ) was renamed and edited at
+ *     once. Matching repeats until nothing changes because a renamed term
  *     makes the rules that read it comparable.
  *  2. Compare matched steps expression by expression, through the
  *     matching (a reference is the same when it names matched steps),
@@ -20,6 +22,8 @@
  *     $40,000, with both line numbers), a comparison operator (exceeds ->
  *     is at least), a reference, a unit, a document; where their shapes
  *     differ, the condition as a whole, with both sentences.
+ *     One edit can change several rules (the threshold an "Otherwise"
+ *     shares): it is reported once, with the other rules it affects.
  *  3. Compare what the plans need from the world: documents (by their
  *     canonical words, so "Appraisals" is "appraisal") and facts, and the
  *     LLM token estimate.
@@ -87,6 +91,22 @@ static change *add(differ *d, const char *kind, const plan_step *sa, const plan_
 	return c;
 }
 
+static const char *dup(differ *d, const char *s)
+{
+	char *c = arena_strdup(&d->ar, s);
+	if (!c)
+		d->nomem = true;
+	return c;
+}
+
+/* n in decimal, in the arena. */
+static const char *number(differ *d, unsigned long long n)
+{
+	char tmp[24];
+	snprintf(tmp, sizeof tmp, "%llu", n);
+	return dup(d, tmp);
+}
+
 /* Case-folded, spaces collapsed, trailing '.' dropped; NULL stays NULL. */
 static const char *norm(differ *d, const char *s)
 {
@@ -94,13 +114,16 @@ static const char *norm(differ *d, const char *s)
 		return NULL;
 	char *f;
 	size_t n;
-	if (text_fold(&d->ar, s, strlen(s), &f, &n, NULL) != TEXT_OK) {
+	text_status ts = text_fold(&d->ar, s, strlen(s), &f, &n, NULL);
+	if (ts == TEXT_NOMEM) {
+		d->nomem = true;
+		return "";
+	}
+	if (ts != TEXT_OK) {
 		/* Invalid UTF-8 cannot come from a loaded plan; treat as is. */
-		f = arena_strdup(&d->ar, s);
-		if (!f) {
-			d->nomem = true;
+		f = (char *)dup(d, s);
+		if (!f)
 			return "";
-		}
 	}
 	size_t o = 0;
 	bool space = false;
@@ -307,6 +330,9 @@ static const char *cmp_words(cmp_op op)
 
 static const char *canonical(differ *d, const value *v)
 {
+	/* Text is its own canonical form (and lives as long as the plan). */
+	if (v->known && (v->type == POLICY_TYPE_TEXT || v->type == POLICY_TYPE_ENUM))
+		return v->u.text.s;
 	buf b;
 	buf_init(&b, &d->a->m);
 	value_to_json(&b, v);
@@ -542,12 +568,8 @@ static void diff_model(differ *d, const plan_step *sa, const plan_step *sb)
 	if (!same)
 		attr(d, sa, sb, "model", "documents", joined(d, x->documents, x->ndocuments),
 		     joined(d, y->documents, y->ndocuments));
-	if (x->max_tokens != y->max_tokens) {
-		char o[24], n[24];
-		snprintf(o, sizeof o, "%u", x->max_tokens);
-		snprintf(n, sizeof n, "%u", y->max_tokens);
-		attr(d, sa, sb, "model", "max_tokens", arena_strdup(&d->ar, o), arena_strdup(&d->ar, n));
-	}
+	if (x->max_tokens != y->max_tokens)
+		attr(d, sa, sb, "model", "max_tokens", number(d, x->max_tokens), number(d, y->max_tokens));
 	if (sa->nkeys != sb->nkeys) {
 		change *c = add(d, "condition", sa, sb);
 		if (c) {
@@ -619,18 +641,14 @@ static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 		break;
 	case POLICY_STEP_REQUIRE:
 		if (sa->min_count != sb->min_count) {
-			char o[24], n[24];
-			snprintf(o, sizeof o, "%u", sa->min_count);
-			snprintf(n, sizeof n, "%u", sb->min_count);
+			const char *o = number(d, sa->min_count), *n = number(d, sb->min_count);
 			change *c = add(d, "threshold", sa, sb);
 			if (c) {
 				c->where = "count";
 				c->has_values = true;
 				c->field = "count";
-				c->old_value = c->old_text = arena_strdup(&d->ar, o);
-				c->new_value = c->new_text = arena_strdup(&d->ar, n);
-				if (!c->old_value || !c->new_value)
-					d->nomem = true;
+				c->old_value = c->old_text = o;
+				c->new_value = c->new_text = n;
 			}
 		}
 		if (!same_words(d, sa->doc, sb->doc))
@@ -726,11 +744,9 @@ static void diff_needs(differ *d, const needs *x, const needs *y, const char *wh
 	char added[24], removed[24];
 	snprintf(added, sizeof added, "%s_added", what);
 	snprintf(removed, sizeof removed, "%s_removed", what);
-	const char *ka = arena_strdup(&d->ar, added), *kr = arena_strdup(&d->ar, removed);
-	if (!ka || !kr) {
-		d->nomem = true;
+	const char *ka = dup(d, added), *kr = dup(d, removed);
+	if (!ka || !kr)
 		return;
-	}
 	for (size_t i = 0; i < y->n; i++)
 		if (!has_need(x, y->v[i].key)) {
 			change *c = add(d, ka, NULL, NULL);
@@ -853,13 +869,9 @@ policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b, char 
 	header(&d, "source", a->source, b->source);
 	if (!same_words(&d, a->trigger, b->trigger))
 		attr(&d, NULL, NULL, "header", "trigger", a->trigger, b->trigger);
-	if (a->token_budget != b->token_budget) {
-		char o[24], n[24];
-		snprintf(o, sizeof o, "%llu", (unsigned long long)a->token_budget);
-		snprintf(n, sizeof n, "%llu", (unsigned long long)b->token_budget);
-		attr(&d, NULL, NULL, "header", "token_budget", arena_strdup(&d.ar, o),
-		     arena_strdup(&d.ar, n));
-	}
+	if (a->token_budget != b->token_budget)
+		attr(&d, NULL, NULL, "header", "token_budget", number(&d, a->token_budget),
+		     number(&d, b->token_budget));
 	for (uint32_t j = 0; j < b->nsteps && !d.nomem; j++) {
 		const plan_step *sb = &b->steps[j];
 		if (d.b2a[j] < 0)
@@ -875,13 +887,9 @@ policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b, char 
 	collect_needs(&d, b, &db, &fb);
 	diff_needs(&d, &da, &db, "document");
 	diff_needs(&d, &fa, &fb, "fact");
-	if (a->est_tokens != b->est_tokens) {
-		char o[24], n[24];
-		snprintf(o, sizeof o, "%llu", (unsigned long long)a->est_tokens);
-		snprintf(n, sizeof n, "%llu", (unsigned long long)b->est_tokens);
-		attr(&d, NULL, NULL, "tokens", "est_tokens", arena_strdup(&d.ar, o),
-		     arena_strdup(&d.ar, n));
-	}
+	if (a->est_tokens != b->est_tokens)
+		attr(&d, NULL, NULL, "tokens", "est_tokens", number(&d, a->est_tokens),
+		     number(&d, b->est_tokens));
 
 	buf out;
 	buf_init(&out, &a->m);
