@@ -33,6 +33,14 @@ bool has_suffix(const char *s, const char *suffix);
  * diagnostics. Returns the exit code; *plan set on success. */
 int load_or_compile(const char *path, policy_plan **plan);
 
+/* Clocks for the trail: the wall clock, or a fixed reading (--fixed-clock,
+ * for reproducible trails); user_data points at the int64_t reading. */
+int64_t wall_clock(void *user_data);
+int64_t fixed_clock(void *user_data);
+
+/* The decision in a few lines: status, actions, failed checks. */
+void print_decision(const policy_exec *x);
+
 /* Print a library error in file:line:col form with the source excerpt. */
 void print_error(const policy_error *err, const char *path, const char *src, size_t len);
 

@@ -3,96 +3,11 @@
  *     [--trail OUT.jsonl] [--threads N] [--json] [--case ID] [--fixed-clock MS]
  * policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]
  */
-#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "cli.h"
-
-static int64_t wall_clock(void *user_data)
-{
-	(void)user_data;
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
-
-static int64_t fixed_clock(void *user_data)
-{
-	return *(const int64_t *)user_data;
-}
-
-/* FACTS.json: a flat object {"fact name": scalar}. */
-static int add_facts(policy_case *c, const char *path)
-{
-	size_t len;
-	char *text = read_file(path, &len);
-	if (!text)
-		return EXIT_INPUT;
-	cJSON *root = cJSON_ParseWithLength(text, len);
-	free(text);
-	if (!root || !cJSON_IsObject(root)) {
-		fprintf(stderr, "policy: %s: facts must be a JSON object {\"fact name\": value}\n", path);
-		cJSON_Delete(root);
-		return EXIT_INPUT;
-	}
-	int rc = EXIT_OK;
-	for (cJSON *it = root->child; it && rc == EXIT_OK; it = it->next) {
-		if (cJSON_IsObject(it) || cJSON_IsArray(it)) {
-			fprintf(stderr, "policy: %s: fact \"%s\" must be a string, number or boolean\n",
-			        path, it->string);
-			rc = EXIT_INPUT;
-			break;
-		}
-		char *json = cJSON_PrintUnformatted(it);
-		if (!json || policy_case_add_fact(c, it->string, json, strlen(json)) != POLICY_OK)
-			rc = EXIT_INTERNAL;
-		free(json);
-	}
-	cJSON_Delete(root);
-	return rc;
-}
-
-static int add_document(policy_case *c, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	if (!eq || eq == arg || !eq[1]) {
-		fprintf(stderr, "policy: --doc needs TYPE=PATH, e.g. --doc \"claim form=claim.txt\"\n");
-		return EXIT_USAGE;
-	}
-	char *type = strndup(arg, (size_t)(eq - arg));
-	size_t len;
-	char *text = read_file(eq + 1, &len);
-	int rc = EXIT_OK;
-	if (!text)
-		rc = EXIT_INPUT;
-	else if (!type || policy_case_add_document(c, type, text, len) != POLICY_OK)
-		rc = EXIT_INTERNAL;
-	free(type);
-	free(text);
-	return rc;
-}
-
-static void print_decision(const policy_exec *x)
-{
-	policy_outcome o = policy_exec_outcome(x);
-	if (o == POLICY_OUTCOME_FAILED) {
-		printf("Decision: failed\n  %s\n", policy_exec_failure(x));
-		return;
-	}
-	printf("Decision: complete\n");
-	size_t n = policy_exec_action_count(x);
-	printf("Actions:%s\n", n ? "" : " none");
-	for (size_t i = 0; i < n; i++)
-		printf("  - %s\n", policy_exec_action_text(x, i));
-	size_t f = policy_exec_failed_check_count(x);
-	if (f)
-		printf("Failed checks:\n");
-	for (size_t i = 0; i < f; i++)
-		printf("  - %s\n    %s\n", policy_exec_failed_check_text(x, i),
-		       policy_exec_failed_check_reason(x, i) ? policy_exec_failed_check_reason(x, i) : "");
-}
+#include "lifecycle.h"
 
 int cmd_run(int argc, char **argv)
 {
@@ -115,7 +30,7 @@ int cmd_run(int argc, char **argv)
 		const char *a = argv[i];
 		bool has = i + 1 < argc;
 		if (!strcmp(a, "--doc") && has)
-			rc = add_document(c, argv[++i]);
+			rc = case_add_doc_arg(c, argv[++i], NULL);
 		else if (!strcmp(a, "--facts") && has)
 			facts = argv[++i];
 		else if (!strcmp(a, "--trail") && has)
@@ -147,7 +62,7 @@ int cmd_run(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	if (rc == EXIT_OK && facts)
-		rc = add_facts(c, facts);
+		rc = case_add_facts_file(c, facts, NULL);
 	if (rc == EXIT_OK && case_id && policy_case_set_id(c, case_id) != POLICY_OK)
 		rc = EXIT_INTERNAL;
 	policy_plan *plan = NULL;

@@ -17,45 +17,12 @@
 
 #include "lifecycle.h"
 
-static int64_t wall_clock(void *user_data)
-{
-	(void)user_data;
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
-
-static int64_t fixed_clock(void *user_data)
-{
-	return *(const int64_t *)user_data;
-}
-
 bool run_uses_store(int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
 		if (!strcmp(argv[i], "--store") || !strcmp(argv[i], "--policy"))
 			return true;
 	return false;
-}
-
-static void print_decision(const policy_exec *x)
-{
-	if (policy_exec_outcome(x) == POLICY_OUTCOME_FAILED) {
-		printf("Decision: failed\n  %s\n", policy_exec_failure(x));
-		return;
-	}
-	printf("Decision: complete\n");
-	size_t n = policy_exec_action_count(x);
-	printf("Actions:%s\n", n ? "" : " none");
-	for (size_t i = 0; i < n; i++)
-		printf("  - %s\n", policy_exec_action_text(x, i));
-	size_t f = policy_exec_failed_check_count(x);
-	if (f)
-		printf("Failed checks:\n");
-	for (size_t i = 0; i < f; i++) {
-		const char *why = policy_exec_failed_check_reason(x, i);
-		printf("  - %s\n    %s\n", policy_exec_failed_check_text(x, i), why ? why : "");
-	}
 }
 
 /* The registry's plan for NAME or NAME@VERSION. */

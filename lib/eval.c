@@ -470,7 +470,10 @@ static void put_missing(policy_exec *x, const expr *ref, buf *b)
 {
 	const slot *s = slot_of(x, ref->step);
 	const plan_step *st = &x->plan->steps[ref->step];
-	buf_printf(b, "the %s is missing", st->label ? st->label : st->id);
+	const char *label = st->label ? st->label : st->id;
+	bool article = !strncmp(label, "the ", 4) || !strncmp(label, "a ", 2) ||
+	               !strncmp(label, "an ", 3) || !strncmp(label, "The ", 4);
+	buf_printf(b, "%s%s is missing", article ? "" : "the ", label);
 	if (s && s->error)
 		buf_printf(b, " (%s)", s->error);
 	else if (s && s->why_missing)

@@ -92,10 +92,32 @@ static void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 	d->type = POLICY_TYPE_BOOLEAN;
 }
 
-/* "require three independent appraisals", "require a W-9 form". */
+static void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
+
+/* "require three independent appraisals", "require a W-9 form", "require
+ * two appraisals and one title report" (one requirement for each). */
 static void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
 {
 	uint32_t k = a + 1;
+	if (!is_w(p, k, b, "that")) {
+		for (uint32_t j = k + 1; j + 1 < b; j++) {
+			uint32_t cl;
+			bool counted = count_at(p, j + 1, b, &cl) >= 0 || is_w(p, j + 1, b, "a") ||
+			               is_w(p, j + 1, b, "an");
+			if (is_w(p, j, b, "and") && counted && !is_punct(p, j - 1, b, ',')) {
+				requirement_of(p, a, k, j, guard);
+				requirement_of(p, a, j + 1, b, guard);
+				return;
+			}
+		}
+	}
+	requirement_of(p, a, k, b, guard);
+}
+
+/* One requirement: the documents named by tokens [k, b) of the clause that
+ * starts at a. */
+static void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
+{
 	if (is_w(p, k, b, "that")) {
 		expr *cond = parse_condition(p, k + 1, b);
 		if (cond)
