@@ -67,6 +67,17 @@ static void learn(infer *in, const expr *ref, policy_type t, span where)
 		return; /* "680" does not make a money term a number */
 	if (d->strength == TYPE_NAME && d->type == POLICY_TYPE_DURATION && t == POLICY_TYPE_NUMBER)
 		return;
+	/* "the days pending exceed 30 days": a number of days stays a number,
+	 * which counts the duration's units ("Days Pending: 31") */
+	if (d->strength == TYPE_NAME && (d->type == POLICY_TYPE_NUMBER || d->type == POLICY_TYPE_COUNT) &&
+	    t == POLICY_TYPE_DURATION)
+		return;
+	/* A name that says date ("date of loss") or money ("claimed amount")
+	 * is not turned into the other by a comparison: that comparison is the
+	 * error, and it is reported. */
+	if (d->strength == TYPE_NAME && ((d->type == POLICY_TYPE_DATE) != (t == POLICY_TYPE_DATE)) &&
+	    (d->type == POLICY_TYPE_DATE || d->type == POLICY_TYPE_MONEY))
+		return;
 	if (d->strength == TYPE_NAME && d->type == POLICY_TYPE_MONEY &&
 	    (t == POLICY_TYPE_PERCENT || t == POLICY_TYPE_RATIO) && d->kind == POLICY_STEP_COMPUTE)
 		return;

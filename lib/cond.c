@@ -41,6 +41,7 @@
 #define MAX_TERM_WORDS 14
 
 static expr *cond_or(parser *p, uint32_t *i, uint32_t end);
+static void lend_verb(parser *p, const expr *first, expr *second);
 
 static bool quiet(const parser *p)
 {
@@ -594,6 +595,12 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 	}
 	uint32_t cl;
 	int64_t count = count_at(p, s, end, &cl);
+	if (count >= 0 && t->kind == T_WORD && is_w(p, s + 1, end, "dollars")) {
+		/* "fifty dollars" */
+		*i = s + 2;
+		return expr_const(p->c, value_money(decimal_from_int(count)), span_of(p, s, s + 1),
+		                  slice_of(p, s, s + 1));
+	}
 	if (count >= 0 && t->kind == T_WORD) {
 		duration_unit u;
 		if (is_unit_word(tw(p, s + 1), &u)) {
@@ -1045,6 +1052,23 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 		if (!subject && sf < sl && phrase_has(p, op_first, k, "classified", "categorized"))
 			subject = classification_of(p, sf, sl);
 		bool literal_ok = m->kind == PK_EQ || cmp == CMP_EQ || cmp == CMP_NE;
+		if (literal_ok && is_w(p, k, end, "either")) {
+			/* "the loss type is either fire or hail": one of the words */
+			uint32_t j = k + 1;
+			expr *set = set_value(p, &j, end);
+			if (!set)
+				return NULL;
+			if (!subject)
+				subject = late_subject(p, sf, sl, NULL);
+			if (!subject)
+				return NULL;
+			e = expr_binary(p->c, E_IN, subject, set, span_of(p, op_first, j - 1));
+			if (e && (cmp == CMP_NE) != neg)
+				e = expr_not(p->c, e);
+			neg = false;
+			k = j;
+			break;
+		}
 		obj = parse_value(p, &k, end, literal_ok ? V_LITERAL : 0);
 		if (!obj)
 			return NULL;
@@ -1722,6 +1746,17 @@ static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 {
 	uint32_t s = *i;
 	op_match m;
+	/* "the claimed amount plus $50 exceeds ...": a computed subject */
+	uint32_t al;
+	if (match_term(p, s, end, false, &al) >= 0 && is_arith_word(p, s + al, end)) {
+		uint32_t k = s;
+		expr *v = parse_value(p, &k, end, 0);
+		if (v && op_at(p, k, end, false, &m)) {
+			*i = k;
+			return comparison_rest(p, i, end, v, 0, 0, &m, subject_out);
+		}
+		return NULL;
+	}
 	/* A term at the start, longest first, followed by a phrase. */
 	uint32_t tl = 0;
 	int32_t d = -1;
@@ -2062,6 +2097,15 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 	return a;
 }
 
+/* "the claimed amount is under $100 or over $150": the subject of the
+ * comparison that ends `a`, for a phrase that comes without one. */
+static expr *last_subject(expr *a)
+{
+	while (a && (a->op == E_AND || a->op == E_OR) && a->nargs)
+		a = a->args[a->nargs - 1];
+	return a && a->op == E_CMP && a->args[0]->op == E_REF ? a->args[0] : NULL;
+}
+
 static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 {
 	expr *a = cond_and(p, i, end);
@@ -2072,7 +2116,27 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 		if (!is_w(p, k, end, "or"))
 			break;
 		k++;
-		expr *b = cond_and(p, &k, end);
+		op_match m;
+		expr *subject = last_subject(a), *b = NULL;
+		if (subject && op_at(p, k, end, true, &m) && m.kind != PK_EQ) {
+			uint32_t j = k;
+			size_t errors = p->c->diags->count;
+			bool was = p->trial;
+			p->trial = true;
+			b = comparison_rest(p, &j, end, subject, 0, 0, &m, NULL);
+			p->trial = was;
+			error_truncate(p->c->diags, errors);
+			if (b && clause_boundary(p, j, end)) {
+				lend_verb(p, a, b);
+				expr *args[2] = { a, b };
+				a = expr_nary(p->c, E_OR, args, 2, a->sp);
+				if (a)
+					a->type = POLICY_TYPE_BOOLEAN;
+				*i = j;
+				continue;
+			}
+		}
+		b = cond_and(p, &k, end);
 		if (!b)
 			return NULL;
 		expr *args[2] = { a, b };

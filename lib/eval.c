@@ -639,6 +639,31 @@ static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, un
 	missing_parts_in(x, e, b, first, depth, &seen);
 }
 
+/* "the policy was active on the date of loss", denied: "the policy was
+ * not active on the date of loss"; without an auxiliary to hang "not" on,
+ * "it is not the case that ...". */
+static void put_denied(buf *b, const char *clause)
+{
+	static const char *const aux[] = { " is ", " was ", " are ", " were ", " has ", " have ",
+	                                   " had ", " can ", " will ", " does ", " did " };
+	const char *best = NULL;
+	size_t blen = 0;
+	for (size_t i = 0; i < sizeof aux / sizeof aux[0]; i++) {
+		const char *at = strstr(clause, aux[i]);
+		if (at && (!best || at < best)) {
+			best = at;
+			blen = strlen(aux[i]);
+		}
+	}
+	if (!best || strstr(best, " not ") == best + blen - 1) {
+		buf_printf(b, "it is not the case that %s", clause);
+		return;
+	}
+	buf_append(b, clause, (size_t)(best - clause) + blen);
+	buf_puts(b, "not ");
+	buf_puts(b, best + blen);
+}
+
 static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth);
 
 static void join_reasons(policy_exec *x, const expr *e, tv want, buf *b, unsigned depth)
@@ -694,6 +719,22 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		reason(x, e->args[0], b, depth + 1);
 		return;
 	case E_CMP: {
+		const expr *l = e->args[0];
+		if (l->op == E_REF && x->plan->steps[l->step].llm &&
+		    x->plan->steps[l->step].llm->kind == LLM_CLASSIFY) {
+			/* "the model classified the claim as water (a pipe burst)" */
+			value v = eval_value(x, l);
+			buf_printf(b, "the model classified %s as ", l->text ? l->text : "it");
+			put_value(b, v);
+			const slot *s = slot_of(x, l->step);
+			if (s && s->evidence)
+				put_evidence(x, b, s->evidence);
+			if (t == TV_FALSE) {
+				buf_puts(b, ", not ");
+				put_value(b, eval_value(x, e->args[1]));
+			}
+			return;
+		}
 		if (e->args[0]->op == E_DOC_COUNT && e->text) {
 			/* "more than one deposit slip was submitted (2 in the case)" */
 			unsigned n = count_documents(x, e->args[0]->doc);
@@ -793,8 +834,9 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			return;
 		}
 		if (t == TV_FALSE)
-			buf_puts(b, "it is not the case that ");
-		buf_puts(b, st->label ? st->label : term_words(x, e));
+			put_denied(b, st->label ? st->label : term_words(x, e));
+		else
+			buf_puts(b, st->label ? st->label : term_words(x, e));
 		if (st->kind == POLICY_STEP_COMPUTE && st->value) {
 			buf_puts(b, " (");
 			reason(x, st->value, b, depth + 1);

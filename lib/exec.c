@@ -475,7 +475,8 @@ static bool answer_value(policy_exec *x, const json_value *v, policy_type type, 
 		if (!value_parse_canonical(type, v->str, v->len, &x->a, out) &&
 		    !value_parse(type, v->str, v->len, &x->a, out))
 			return false;
-		return out->type == type || (type_is_numeric(type) && type_is_numeric(out->type));
+		return out->type == type || (type_is_numeric(type) && type_is_numeric(out->type)) ||
+		       (type == POLICY_TYPE_NUMBER && out->type == POLICY_TYPE_DURATION);
 	default:
 		return false;
 	}
@@ -575,7 +576,7 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 		sl->v = value_missing(s->type);
 		return;
 	}
-	if (s->type != POLICY_TYPE_NONE && type_is_numeric(s->type))
+	if (s->type != POLICY_TYPE_NONE && type_is_numeric(s->type) && type_is_numeric(sl->v.type))
 		sl->v.type = s->type;
 	const json_value *text = json_get(root, "text");
 	if (text && text->kind == JSON_STRING)

@@ -141,7 +141,13 @@ policy_status policy_trail_explain(const policy_trail *t, char **out, size_t *le
 			}
 			if (e->reason && strcmp(e->reason, "it always applies"))
 				buf_printf(&b, " because %s", e->reason);
-			buf_printf(&b, " (rule on line %u).\n", e->line);
+			/* the rule's line, unless the reason already points at it */
+			char at[32];
+			snprintf(at, sizeof at, "line %u)", e->line);
+			if (e->reason && strstr(e->reason, at))
+				buf_puts(&b, ".\n");
+			else
+				buf_printf(&b, " (rule on line %u).\n", e->line);
 		}
 		if (actions == 0)
 			buf_puts(&b, "\nNo action applies.\n");

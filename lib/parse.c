@@ -307,14 +307,42 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		if (!n)
 			continue;
 		/* "confirm that X is met when ..." is rare; a check's own "when"
-		 * would be read here, which is what its author means anyway. */
-		const char *kw = trailing_conds[which];
-		expr *cond = parse_condition(p, k + n, end);
-		if (!cond)
-			return;
-		bool negate = !strcmp(kw, "unless") || !strncmp(kw, "except", 6);
-		if (negate)
-			cond = expr_not(p->c, cond);
+		 * would be read here, which is what its author means anyway.
+		 * Several may follow one another: "A if C, except when D". */
+		expr *cond = NULL;
+		uint32_t at = k, len = n;
+		size_t kw_index = which;
+		while (at < end) {
+			uint32_t next = end, next_len = 0;
+			size_t next_which = 0;
+			for (uint32_t j = at + len + 1; j < end && next == end; j++) {
+				if (!is_w(p, j, end, "unless") && !match(p, j, end, "except when") &&
+				    !match(p, j, end, "except if") && !match(p, j, end, "provided that") &&
+				    !(is_punct(p, j - 1, end, ',') && (is_w(p, j, end, "if") || is_w(p, j, end, "when"))))
+					continue;
+				for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++) {
+					uint32_t x = match(p, j, end, trailing_conds[v]);
+					if (x > next_len) {
+						next_len = x;
+						next_which = v;
+						next = j;
+					}
+				}
+			}
+			uint32_t seg_end = next;
+			while (seg_end > at + len && is_punct(p, seg_end - 1, end, ','))
+				seg_end--;
+			expr *c = parse_condition(p, at + len, seg_end);
+			if (!c)
+				return;
+			const char *kw = trailing_conds[kw_index];
+			if (!strcmp(kw, "unless") || !strncmp(kw, "except", 6))
+				c = expr_not(p->c, c);
+			cond = expr_and(p->c, cond, c);
+			at = next;
+			len = next_len;
+			kw_index = next_which;
+		}
 		p->inherited_guard = NULL;
 		ctx_add_cond(p, ctx, cond);
 		p->last_cond = cond;
@@ -409,6 +437,10 @@ static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool 
 			cond_end = end;
 			body = end;
 			list = true;
+		} else if (s->end == ':') {
+			diag_error(p->c, s->sp, "list the rules under it, one bullet each",
+			           "'%s:' has no list of rules after it", s->text);
+			return;
 		} else {
 			diag_error(p->c, span_of(p, i ? i - 1 : 0, end - 1),
 			           "put a comma after the condition, e.g. 'If C, escalate to review.'",
@@ -667,6 +699,11 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	}
 	if (!strcmp(w, "unless")) {
 		conditional(p, i + 1, end, ctx, true);
+		return;
+	}
+	if ((n = match(p, i, end, "except when")) || (n = match(p, i, end, "except if")) ||
+	    (n = match(p, i, end, "except where"))) {
+		conditional(p, i + n, end, ctx, true);
 		return;
 	}
 	if ((n = match(p, i, end, "provided that")) || (n = match(p, i, end, "as long as"))) {

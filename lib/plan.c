@@ -286,10 +286,22 @@ bool plan_link(policy_plan *p, char *why, size_t why_cap)
 
 /* ---- building from the compiler's defs ---- */
 
+/* The step ids handed out so far, in an open-addressing table sized for
+ * every step up front; a base id ("action.deny_the_claim") also keeps the
+ * next number to try for it. Without it, a policy with thousands of rules
+ * of one wording compared each new id with every earlier one for every
+ * candidate number: cubic in the number of rules. */
+typedef struct id_slot {
+	const char *id;
+	unsigned next;
+} id_slot;
+
 typedef struct builder {
 	compiler *c;
 	policy_plan *p;
 	bool nomem;
+	id_slot *ids;
+	size_t ids_mask;
 } builder;
 
 static const char *dup(builder *b, const char *s)
@@ -356,14 +368,19 @@ static void slug(const char *s, char *out, size_t cap)
 	out[o] = '\0';
 }
 
-static bool id_taken(const policy_plan *p, uint32_t upto, const char *id)
+/* The slot of `id`: where it is, or the empty slot where it would go. */
+static id_slot *id_slot_of(builder *b, const char *id)
 {
-	for (uint32_t i = 0; i < upto; i++)
-		if (!strcmp(p->steps[i].id, id))
-			return true;
-	return false;
+	size_t h = 5381;
+	for (const char *c = id; *c; c++)
+		h = h * 33 + (unsigned char)*c;
+	for (size_t i = h & b->ids_mask;; i = (i + 1) & b->ids_mask)
+		if (!b->ids[i].id || !strcmp(b->ids[i].id, id))
+			return &b->ids[i];
 }
 
+/* "kind.base", or for the n-th step with that base "kind.base_n" (the
+ * smallest n >= 2 not taken). */
 static const char *make_id(builder *b, uint32_t i, const char *kind, const char *label)
 {
 	char base[72], id[96];
@@ -371,9 +388,14 @@ static const char *make_id(builder *b, uint32_t i, const char *kind, const char 
 	if (!*base)
 		snprintf(base, sizeof base, "%u", i + 1);
 	snprintf(id, sizeof id, "%s.%s", kind, base);
-	for (unsigned n = 2; id_taken(b->p, i, id); n++)
+	id_slot *first = id_slot_of(b, id), *slot = first;
+	for (unsigned n = first->next ? first->next : 2; slot->id; n++) {
 		snprintf(id, sizeof id, "%s.%s_%u", kind, base, n);
-	return dup(b, id);
+		slot = id_slot_of(b, id);
+		first->next = n + 1;
+	}
+	slot->id = dup(b, id);
+	return slot->id;
 }
 
 static const char **copy_strings(builder *b, const char *const *v, uint32_t n)
@@ -436,7 +458,7 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		c->nomem = true; /* so the caller reports NOMEM, not COMPILE */
 		return NULL;
 	}
-	builder b = { c, p, false };
+	builder b = { .c = c, .p = p };
 	const lexed *lx = c->lx;
 	p->name = dup(&b, lx->name.value);
 	p->version = dup(&b, lx->version.value);
@@ -452,6 +474,11 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		goto nomem;
 	for (uint32_t i = 0; i < c->ndefs; i++)
 		c->defs[i].step = i;
+	for (b.ids_mask = 15; b.ids_mask < 2 * (size_t)c->ndefs; b.ids_mask = b.ids_mask * 2 + 1)
+		;
+	b.ids = arena_zalloc(c->a, (b.ids_mask + 1) * sizeof *b.ids);
+	if (!b.ids)
+		goto nomem;
 	uint32_t nfields = 0;
 	for (uint32_t i = 0; i < c->ndefs; i++)
 		nfields += c->defs[i].key != NULL && !c->defs[i].is_set;

@@ -194,7 +194,11 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				ok = d->words.n && all_in(&d->words, &m) &&
 				     strcmp(head(&m), head(&d->words)) == 0 && !changes_meaning(&m, &d->words);
 			else if (want != POLICY_TYPE_NONE && d->type != POLICY_TYPE_NONE)
-				ok = has_stem(&d->words, head(&m));
+				/* "construction loans" is the loan amount: the mention names
+				 * the thing, the term its measure. A mention ending in the
+				 * term's own head ("the claimd amount") is a different term or
+				 * a typo, never this one. */
+				ok = has_stem(&d->words, head(&m)) && (m.n == 1 || !same_stem(head(&m), head(&d->words)));
 			if (ok)
 				consider(&best, &count, (int32_t)i, cands, c);
 		}
@@ -294,6 +298,10 @@ policy_type type_from_term_name(const char *name)
 		if (heads[i].type == POLICY_TYPE_DATE && strlen(heads[i].word) == first_len &&
 		    strncmp(name, heads[i].word, first_len) == 0)
 			return POLICY_TYPE_DATE;
+	/* "days pending", "years in business": a count of a unit of time */
+	duration_unit u;
+	if (first_len < strlen(name) && duration_unit_from_word(name, first_len, &u))
+		return POLICY_TYPE_NUMBER;
 	return POLICY_TYPE_NONE;
 }
 

@@ -193,6 +193,61 @@ static void body_hash(const mem *m, const char *line, size_t body_len, char out[
 	buf_release(&b);
 }
 
+/* Whether a line that lost its hash was an entry: it begins as entries
+ * do and still has the "prev" member that comes right before "hash". */
+static bool looks_like_entry(const char *line, size_t len)
+{
+	static const char prev[] = ",\"prev\":\"";
+	if (len < 7 || memcmp(line, "{\"seq\":", 7))
+		return false;
+	for (size_t i = 7; i + sizeof prev - 1 <= len; i++)
+		if (!memcmp(line + i, prev, sizeof prev - 1))
+			return true;
+	return false;
+}
+
+/* The first line (from 1) whose bytes show that it was altered: it ends
+ * in ,"hash":"<32 hex>"} but does not hash to that, or it is one byte away
+ * from ending so (the byte changed is in the framing). 0 if there is none.
+ * This is how a changed byte that also breaks the JSON, or splits the
+ * line, is still reported as tampering. */
+static unsigned altered_line(const mem *m, const char *text, size_t len, bool *nomem)
+{
+	static const char key[] = ",\"hash\":\"";
+	const size_t klen = sizeof key - 1, tail = klen + 32 + 2;
+	unsigned line = 0;
+	for (size_t pos = 0; pos < len;) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		const char *s = text + pos;
+		size_t l = end - pos;
+		line++;
+		pos = end + 1;
+		if (l < tail + 1)
+			continue;
+		const char *t = s + l - tail;
+		unsigned off = 0;
+		for (size_t i = 0; i < klen; i++)
+			off += t[i] != key[i];
+		for (size_t i = 0; i < 32; i++) {
+			char c = t[klen + i];
+			off += !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+		}
+		off += (t[tail - 2] != '"') + (t[tail - 1] != '}');
+		if (off == 1)
+			return line;
+		if (off)
+			continue;
+		char actual[33];
+		body_hash(m, s, l - tail, actual, nomem);
+		if (*nomem)
+			return 0;
+		if (memcmp(actual, t + klen, 32))
+			return line;
+	}
+	return 0;
+}
+
 static policy_status verify_entries(const policy_trail *t, const policy_plan *plan,
                                     policy_error **err)
 {
@@ -228,6 +283,18 @@ static policy_status verify_entries(const policy_trail *t, const policy_plan *pl
 			                 "the trail was made by plan %s, not by the plan given (%s)",
 			                 e->plan_hash, plan->body_hash);
 	}
+	/* One entry per step of the plan, in plan order (exec.c write_trail):
+	 * with the plan at hand, entries cut from the end of a trail, which
+	 * leave its chain intact, are found too. */
+	if (plan && t->n != plan->nsteps)
+		return error_set(err, &t->m, POLICY_ERR_CHAIN, 0, 0,
+		                 "the trail has %u entries but its plan has %u steps: entries were "
+		                 "removed or added", t->n, plan->nsteps);
+	for (uint32_t i = 0; plan && i < t->n; i++)
+		if (!t->e[i].step || strcmp(t->e[i].step, plan->steps[i].id))
+			return error_set(err, &t->m, POLICY_ERR_CHAIN, i + 1, 1,
+			                 "entry %u is for step %s, but step %u of its plan is %s", i + 1,
+			                 t->e[i].step ? t->e[i].step : "?", i + 1, plan->steps[i].id);
 	return POLICY_OK;
 }
 
@@ -420,6 +487,29 @@ policy_status policy_trail_load(const char *jsonl, size_t len, const policy_load
 			pos = end + 1;
 			continue;
 		}
+		/* Bytes before JSON: a line framed as an entry (it ends in
+		 * ,"hash":"<32 hex>"}, or it begins with {"seq": and has a "prev")
+		 * whose bytes do not hash to the hash it states was altered,
+		 * wherever the byte is, even where the change breaks the JSON:
+		 * that is tampering (POLICY_ERR_CHAIN), not a malformed trail. */
+		size_t bl;
+		char stated[33], actual[33];
+		bool framed = split_hash(jsonl + pos, l, &bl, stated);
+		if (framed || looks_like_entry(jsonl + pos, l)) {
+			bool nomem = false;
+			if (framed)
+				body_hash(&m, jsonl + pos, bl, actual, &nomem);
+			if (nomem) {
+				st = error_set(err, &m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
+				break;
+			}
+			if (!framed || strcmp(stated, actual)) {
+				st = error_set(err, &m, POLICY_ERR_CHAIN, line, 1,
+				               "line %u of the trail does not match its hash: the entry was "
+				               "altered", line);
+				break;
+			}
+		}
 		arena scratch;
 		arena_init(&scratch, &m);
 		json_value *v;
@@ -456,6 +546,21 @@ policy_status policy_trail_load(const char *jsonl, size_t len, const policy_load
 		}
 		arena_release(&scratch);
 		pos = end + 1;
+	}
+	if (st == POLICY_ERR_TRAIL) {
+		/* A line that is no entry because a byte of the trail was changed
+		 * (say, to a line break before "seq") is tampering, not a
+		 * malformed trail: say so. */
+		bool nomem = false;
+		unsigned bad = altered_line(&m, jsonl, len, &nomem);
+		if (nomem || bad) {
+			if (err)
+				policy_error_free(*err);
+			st = nomem ? error_set(err, &m, POLICY_ERR_NOMEM, 0, 0, "out of memory")
+			           : error_set(err, &m, POLICY_ERR_CHAIN, bad, 1,
+			                       "line %u of the trail does not match its hash: the entry "
+			                       "was altered", bad);
+		}
 	}
 	if (st == POLICY_OK && t->n == 0)
 		st = error_set(err, &m, POLICY_ERR_TRAIL, 0, 0, "the trail has no entries");

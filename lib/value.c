@@ -599,8 +599,14 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 		*out = value_money(d);
 		return true;
 	case POLICY_TYPE_NUMBER:
-		if (!parse_number(c, &d))
-			return false;
+		if (!parse_number(c, &d)) {
+			/* "Roof Age: 22 years": a number of a unit of time is that
+			 * duration, so it compares with "20 years" in its own unit */
+			if (!parse_duration(c, &n, &unit))
+				return false;
+			*out = value_duration(n, unit);
+			return true;
+		}
 		*out = value_number(d);
 		return true;
 	case POLICY_TYPE_PERCENT:

@@ -85,7 +85,8 @@ int64_t number_word(const char *w, size_t len);
  *            $10k  $1.2 billion  -$500  (1,000.00) is -1000.00. Scale words:
  *            k thousand m mm mn mil million b bn billion. Never rounded: the
  *            digits as written, but at least two places ("72400" is 72400.00).
- *  number:   680  1,234.5  -3  three
+ *  number:   680  1,234.5  -3  55 mph (a unit of measure is dropped);
+ *            22 years (a unit of time makes it that duration)  three
  *  percent:  41.2%  41.2 percent  41.2 pct  -> 0.412. A bare number n means
  *            n%: "41.2" is 0.412 and "0.412" is 0.00412, never 41.2%.
  *  ratio:    1.18x  1.18  1.25:1  118%

@@ -1240,7 +1240,8 @@ static void test_plan_diff(void **state)
 	policy_free(json);
 
 	/* Reformatted text, the same meaning: equal. */
-	char *moved = strdup(claims_policy);
+	char *moved = malloc(sizeof claims_policy + 1);
+	memcpy(moved, claims_policy, sizeof claims_policy);
 	char *at = strstr(moved, "If the policy was active on the date of loss:");
 	memmove(at + 1, at, strlen(at) + 1);
 	*at = '\n';

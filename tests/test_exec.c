@@ -6,12 +6,7 @@
  * The claims policy is the running example: three extractions, two
  * lookups keyed by the policy number, a named condition, a check and
  * three actions.
- *
- * Known failures (these run only in known_failures_exec):
- *   test_bad_answer_messages   a money answer that is not money fails its
- *                              step with "'lots' is not an money" (exec.c
- *                              builds "an" + the type's name), and a JSON
- *                              true with "'the answer' is not an money".
+
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -283,6 +278,7 @@ static void test_task_fail(void **state)
 	while (policy_trail_iter_next(it))
 		if (!strcmp(policy_trail_iter_step_id(it), "extract.claimed_amount")) {
 			assert_string_equal(policy_trail_iter_output_json(it), "null");
+			assert_string_equal(policy_trail_iter_error(it), "the OCR service timed out");
 			assert_non_null(strstr(policy_trail_iter_json(it),
 			                       "\"error\":\"the OCR service timed out\""));
 			seen = true;
@@ -832,13 +828,13 @@ static void test_ratios_exactly_at_thresholds(void **state)
 /* A bad answer's message is a sentence: "'lots' is not an amount", not
  * "'lots' is not an money"; a JSON true is shown as it is, not as "'the
  * answer'". */
-KNOWN_FAILURE static void test_bad_answer_messages(void **state)
+static void test_bad_answer_messages(void **state)
 {
 	(void)state;
 	static const scripted s1[] = { { "extract.claimed_amount", "{\"value\": \"lots\"}" },
 	                               { NULL, NULL } };
 	policy_exec *x = run_scripted(s1);
-	assert_non_null(strstr(policy_exec_failure(x), "'lots' is not an amount"));
+	assert_non_null(strstr(policy_exec_failure(x), "the answer \"lots\" is not an amount"));
 	policy_exec_free(x);
 	static const scripted s2[] = { { "extract.claimed_amount", "{\"value\": true}" },
 	                               { NULL, NULL } };
@@ -864,9 +860,7 @@ int main(void)
 		cmocka_unit_test(test_plan_shared_across_threads),
 		cmocka_unit_test(test_percent_of_money_rounds_half_even),
 		cmocka_unit_test(test_ratios_exactly_at_thresholds),
-#ifdef POLICY_TEST_KNOWN_FAILURES
 		cmocka_unit_test(test_bad_answer_messages),
-#endif
 	};
 	return cmocka_run_group_tests_name("exec", tests, setup, teardown);
 }

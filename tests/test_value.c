@@ -311,6 +311,12 @@ static void number_parses_plain_numbers_and_words(void **state)
 	assert_parses_num(POLICY_TYPE_NUMBER, "55 mph", "55");
 	assert_parses_num(POLICY_TYPE_NUMBER, "1,200 sq ft", "1200");
 	assert_rejected(POLICY_TYPE_NUMBER, "680 bananas");
+	/* a unit of time makes it a duration, compared in its own unit */
+	value age;
+	assert_true(value_parse(POLICY_TYPE_NUMBER, "22 years", 8, &scratch, &age));
+	assert_int_equal(age.type, POLICY_TYPE_DURATION);
+	assert_int_equal(age.u.dur.amount, 22);
+	assert_int_equal(age.u.dur.unit, UNIT_YEARS);
 	assert_rejected(POLICY_TYPE_NUMBER, "680 points extra");
 	assert_rejected(POLICY_TYPE_NUMBER, "$680");
 	assert_rejected(POLICY_TYPE_NUMBER, "12abc");

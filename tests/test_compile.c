@@ -1,0 +1,1405 @@
+/*
+ * The compiler, construct by construct (DESIGN.md section 2): English in,
+ * plan out. Each test reads like a specification: a policy, small
+ * documents, and the decision they must give; where the shape of the plan
+ * is the point (kinds, labels, operators, documents), the saved JSON is
+ * read with cJSON and its expressions are printed compactly:
+ *
+ *   gt(extract.claimed_amount, money:50000.00)
+ *
+ * Decisions are as support.c's decide() writes them: the actions fired,
+ * "; "-separated, then " [check failed: ...]" for each failed check, or
+ * "FAILED: ..." when no decision can be made.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+/* ---- helpers ---- */
+
+typedef struct expect {
+	const char *spec;     /* make_case() */
+	const char *decision; /* decide() */
+} expect;
+
+/* Compile `body` under a test header and check each case's decision;
+ * report every mismatch, then fail. */
+static void check_decisions(const char *name, const char *body, const expect *rows, size_t n)
+{
+	policy_plan *p = compile_body(body);
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *got = decide(p, rows[i].spec);
+		if (strcmp(got, rows[i].decision)) {
+			print_error("%s, case %zu:\n  policy:   %s\n  case:     %s\n  expected: \"%s\"\n"
+			            "  got:      \"%s\"\n", name, i + 1, body, rows[i].spec,
+			            rows[i].decision, got);
+			bad++;
+		}
+		free(got);
+	}
+	policy_plan_free(p);
+	if (bad)
+		fail_msg("%s: %d of %zu cases decided wrongly", name, bad, n);
+}
+
+#define CHECK(name, body, ...)                                                               \
+	do {                                                                                 \
+		static const expect rows_[] = { __VA_ARGS__ };                               \
+		check_decisions(name, body, rows_, sizeof rows_ / sizeof rows_[0]);          \
+	} while (0)
+
+static cJSON *plan_json(const policy_plan *p)
+{
+	char *json = save_plan(p, NULL);
+	cJSON *root = cJSON_Parse(json);
+	free(json);
+	assert_non_null(root);
+	return root;
+}
+
+static cJSON *step(cJSON *root, const char *id)
+{
+	cJSON *s;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(root, "steps")) {
+		if (!strcmp(cJSON_GetObjectItem(s, "id")->valuestring, id))
+			return s;
+	}
+	char *all = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&all, &len);
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(root, "steps"))
+		fprintf(f, " %s", cJSON_GetObjectItem(s, "id")->valuestring);
+	fclose(f);
+	fail_msg("no step %s; the plan has:%s", id, all);
+	return NULL;
+}
+
+static const char *str(cJSON *obj, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(obj, key);
+	if (!v)
+		fail_msg("no member %s", key);
+	return cJSON_IsNull(v) ? NULL : v->valuestring;
+}
+
+static void shape_to(FILE *f, const cJSON *e)
+{
+	if (!e || cJSON_IsNull(e)) {
+		fputs("null", f);
+		return;
+	}
+	const char *op = cJSON_GetObjectItem(e, "op")->valuestring;
+	if (!strcmp(op, "ref")) {
+		fputs(cJSON_GetObjectItem(e, "step")->valuestring, f);
+		return;
+	}
+	if (!strcmp(op, "const")) {
+		const cJSON *v = cJSON_GetObjectItem(e, "value");
+		fprintf(f, "%s:", cJSON_GetObjectItem(e, "type")->valuestring);
+		if (cJSON_IsString(v))
+			fputs(v->valuestring, f);
+		else if (cJSON_IsBool(v))
+			fputs(cJSON_IsTrue(v) ? "true" : "false", f);
+		else
+			fprintf(f, "%d", v->valueint);
+		return;
+	}
+	if (!strcmp(op, "cmp"))
+		op = cJSON_GetObjectItem(e, "cmp")->valuestring;
+	fputs(op, f);
+	const cJSON *unit = cJSON_GetObjectItem(e, "unit");
+	if (unit)
+		fprintf(f, "/%s", unit->valuestring);
+	const cJSON *doc = cJSON_GetObjectItem(e, "document");
+	if (doc)
+		fprintf(f, "[%s]", doc->valuestring);
+	fputc('(', f);
+	const cJSON *a;
+	int k = 0;
+	cJSON_ArrayForEach(a, cJSON_GetObjectItem(e, "args")) {
+		if (k++)
+			fputs(", ", f);
+		shape_to(f, a);
+	}
+	fputc(')', f);
+}
+
+/* The compact form of member `key` (an expression) of step `id`. */
+static void assert_shape(const policy_plan *p, const char *id, const char *key,
+                         const char *expected)
+{
+	cJSON *root = plan_json(p);
+	char *got = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&got, &len);
+	shape_to(f, cJSON_GetObjectItem(step(root, id), key));
+	fclose(f);
+	if (strcmp(got, expected))
+		fail_msg("%s %s:\n  expected %s\n  got      %s", id, key, expected, got);
+	free(got);
+	cJSON_Delete(root);
+}
+
+/* "kind id" of every step, in plan order, one per line. */
+static char *steps_of(const policy_plan *p)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	for (size_t i = 0; i < policy_plan_step_count(p); i++)
+		fprintf(f, "%s %s\n", policy_step_kind_name(policy_plan_step_kind(p, i)),
+		        policy_plan_step_id(p, i));
+	fclose(f);
+	return out;
+}
+
+static void assert_steps(const policy_plan *p, const char *expected)
+{
+	char *got = steps_of(p);
+	if (strcmp(got, expected))
+		fail_msg("steps:\n--- expected\n%s--- got\n%s", expected, got);
+	free(got);
+}
+
+/* ---- comparison phrases ---- */
+
+/* Every comparison phrase of DESIGN.md section 2 on an amount: one rule,
+ * and the amount just below, at and just above the threshold. */
+static void test_comparison_phrases_money(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *phrase;
+		bool below, at, above;
+	} phrases[] = {
+		{ "exceeds", 0, 0, 1 },
+		{ "is more than", 0, 0, 1 },
+		{ "is greater than", 0, 0, 1 },
+		{ "is in excess of", 0, 0, 1 },
+		{ "is at least", 0, 1, 1 },
+		{ "is not less than", 0, 1, 1 },
+		{ "is greater than or equal to", 0, 1, 1 },
+		{ "is below", 1, 0, 0 },
+		{ "is under", 1, 0, 0 },
+		{ "is less than", 1, 0, 0 },
+		{ "is fewer than", 1, 0, 0 },
+		{ "is at most", 1, 1, 0 },
+		{ "is no more than", 1, 1, 0 },
+		{ "does not exceed", 1, 1, 0 },
+		{ "equals", 0, 1, 0 },
+		{ "is", 0, 1, 0 },
+		{ "is not", 1, 0, 1 },
+		{ "is not more than", 1, 1, 0 },
+		{ "is less than or equal to", 1, 1, 0 },
+		{ "is over", 0, 0, 1 },
+		{ "is above", 0, 0, 1 },
+		{ "is no less than", 0, 1, 1 },
+	};
+	static const char *const amounts[] = { "$99.99", "$100.00", "$100.01" };
+	int bad = 0;
+	for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body,
+		         "When a new claim arrives, extract the claimed amount.\n"
+		         "If the claimed amount %s $100, approve the claim.", phrases[i].phrase);
+		policy_plan *p = compile_body(body);
+		const bool want[] = { phrases[i].below, phrases[i].at, phrases[i].above };
+		for (int k = 0; k < 3; k++) {
+			char spec[128];
+			snprintf(spec, sizeof spec, "doc claim: Claimed Amount: %s", amounts[k]);
+			char *got = decide(p, spec);
+			const char *expected = want[k] ? "approve the claim" : "";
+			if (strcmp(got, expected)) {
+				print_error("'%s' with %s: expected \"%s\", got \"%s\"\n", phrases[i].phrase,
+				            amounts[k], expected, got);
+				bad++;
+			}
+			free(got);
+		}
+		policy_plan_free(p);
+	}
+	if (bad)
+		fail_msg("%d phrase decisions wrong", bad);
+}
+
+/* The operators the phrases become. */
+static void test_comparison_phrase_operators(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *phrase, *shape;
+	} ops[] = {
+		{ "exceeds", "gt(extract.claimed_amount, money:100.00)" },
+		{ "is in excess of", "gt(extract.claimed_amount, money:100.00)" },
+		{ "is at least", "ge(extract.claimed_amount, money:100.00)" },
+		{ "is not less than", "ge(extract.claimed_amount, money:100.00)" },
+		{ "is below", "lt(extract.claimed_amount, money:100.00)" },
+		{ "is at most", "le(extract.claimed_amount, money:100.00)" },
+		{ "does not exceed", "le(extract.claimed_amount, money:100.00)" },
+		{ "equals", "eq(extract.claimed_amount, money:100.00)" },
+		{ "is between $100 and", "between(extract.claimed_amount, money:100.00, money:200.00)" },
+	};
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body,
+		         "When a new claim arrives, extract the claimed amount.\n"
+		         "If the claimed amount %s %s, approve the claim.", ops[i].phrase,
+		         strstr(ops[i].phrase, "between") ? "$200" : "$100");
+		policy_plan *p = compile_body(body);
+		assert_shape(p, "action.approve_the_claim", "guard", ops[i].shape);
+		policy_plan_free(p);
+	}
+}
+
+/* The same phrases on counts, with thresholds written as words. */
+static void test_comparison_phrases_counts(void **state)
+{
+	(void)state;
+	CHECK("fewer than three",
+	      "When a new application arrives, extract the number of prior claims.\n"
+	      "If the number of prior claims is fewer than three, approve the application.",
+	      { "doc application: Number of Prior Claims: 2", "approve the application" },
+	      { "doc application: Number of Prior Claims: 3", "" });
+	CHECK("at most two",
+	      "When a new application arrives, extract the number of prior claims.\n"
+	      "If the number of prior claims is at most two, approve the application.",
+	      { "doc application: Number of Prior Claims: 2", "approve the application" },
+	      { "doc application: Number of Prior Claims: 3", "" });
+	CHECK("more than twelve",
+	      "When a new application arrives, extract the number of prior claims.\n"
+	      "If the number of prior claims is more than twelve, decline the application.",
+	      { "doc application: Number of Prior Claims: 12", "" },
+	      { "doc application: Number of Prior Claims: 13", "decline the application" });
+}
+
+static void test_comparison_phrases_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *phrase;
+		bool before, same, after;
+	} phrases[] = {
+		{ "is before", 1, 0, 0 },
+		{ "is after", 0, 0, 1 },
+		{ "is on or before", 1, 1, 0 },
+		{ "is no later than", 1, 1, 0 },
+		{ "is on or after", 0, 1, 1 },
+		{ "is prior to", 1, 0, 0 },
+		{ "is later than", 0, 0, 1 },
+		{ "is earlier than", 1, 0, 0 },
+	};
+	static const char *const dates[] = { "2026-03-09", "March 10, 2026", "03/11/2026" };
+	int bad = 0;
+	for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+		for (int against_constant = 0; against_constant < 2; against_constant++) {
+			char body[512];
+			snprintf(body, sizeof body,
+			         "When a new claim arrives, extract the date of loss and the report date.\n"
+			         "If the date of loss %s %s, approve the claim.%s", phrases[i].phrase,
+			         against_constant ? "March 10, 2026" : "the report date",
+			         against_constant ? "\nIf the report date is after 2020-01-01, log the claim."
+			                          : "");
+			policy_plan *p = compile_body(body);
+			const bool want[] = { phrases[i].before, phrases[i].same, phrases[i].after };
+			for (int k = 0; k < 3; k++) {
+				char spec[160];
+				snprintf(spec, sizeof spec,
+				         "doc claim: Date of Loss: %s|Report Date: 2026-03-10", dates[k]);
+				char *got = decide(p, spec);
+				const char *expected = against_constant ?
+				                       (want[k] ? "approve the claim; log the claim" : "log the claim") :
+				                       (want[k] ? "approve the claim" : "");
+				if (strcmp(got, expected)) {
+					print_error("'%s' %s with %s: expected \"%s\", got \"%s\"\n",
+					            phrases[i].phrase, against_constant ? "a date" : "a field",
+					            dates[k], expected, got);
+					bad++;
+				}
+				free(got);
+			}
+			policy_plan_free(p);
+		}
+	}
+	if (bad)
+		fail_msg("%d date decisions wrong", bad);
+}
+
+/* "within N days of" is the distance either way, inclusive; "more than N
+ * days after" counts forward. */
+static void test_within_days(void **state)
+{
+	(void)state;
+	CHECK("within 30 days of",
+	      "When a new claim arrives, extract the date of loss and the report date.\n"
+	      "If the report date is within 30 days of the date of loss, accept the report.",
+	      { "doc claim: Date of Loss: 2026-03-01|Report Date: 2026-03-31", "accept the report" },
+	      { "doc claim: Date of Loss: 2026-03-01|Report Date: 2026-04-01", "" },
+	      { "doc claim: Date of Loss: 2026-03-01|Report Date: 2026-01-30", "accept the report" },
+	      { "doc claim: Date of Loss: 2026-03-01|Report Date: 2026-01-29", "" },
+	      { "doc claim: Date of Loss: 2026-03-01|Report Date: 2026-03-01", "accept the report" });
+	CHECK("more than 15 days after",
+	      "When a new claim file review arrives, extract the received date and the acknowledgment "
+	      "date from the claim log.\n"
+	      "If the acknowledgment date is more than 15 days after the received date, record a "
+	      "timeliness violation.",
+	      { "doc claim log: Received Date: 2026-02-01|Acknowledgment Date: 2026-02-16", "" },
+	      { "doc claim log: Received Date: 2026-02-01|Acknowledgment Date: 2026-02-17",
+	        "record a timeliness violation" },
+	      /* Across a leap day. */
+	      { "doc claim log: Received Date: 2028-02-20|Acknowledgment Date: 2028-03-06", "" },
+	      { "doc claim log: Received Date: 2028-02-20|Acknowledgment Date: 2028-03-07",
+	        "record a timeliness violation" });
+	policy_plan *p = compile_body(
+		"When a new claim arrives, extract the date of loss and the report date.\n"
+		"If the report date is within 30 days of the date of loss, accept the report.");
+	assert_shape(p, "action.accept_the_report", "guard",
+	             "within/days(extract.report_date, extract.date_of_loss, duration:30 days)");
+	policy_plan_free(p);
+}
+
+static void test_equals_and_sets(void **state)
+{
+	(void)state;
+#define FIRE "doc claim: Loss Type: Fire"
+#define THEFT "doc claim: Loss Type: theft"
+#define HAIL "doc claim: Loss Type: Hail"
+	CHECK("is (text)",
+	      "When a new claim arrives, extract the loss type.\n"
+	      "If the loss type is fire, notify the fire marshal.",
+	      { FIRE, "notify the fire marshal" }, { THEFT, "" }, { HAIL, "" });
+	CHECK("is one of",
+	      "When a new claim arrives, extract the loss type.\n"
+	      "If the loss type is one of fire, theft, and flood, approve the claim.",
+	      { FIRE, "approve the claim" }, { THEFT, "approve the claim" }, { HAIL, "" });
+	CHECK("is none of",
+	      "When a new claim arrives, extract the loss type.\n"
+	      "If the loss type is none of fire, theft, and flood, deny the claim.",
+	      { FIRE, "" }, { THEFT, "" }, { HAIL, "deny the claim" });
+	CHECK("is not one of",
+	      "When a new claim arrives, extract the loss type.\n"
+	      "If the loss type is not one of fire, theft, and flood, deny the claim.",
+	      { FIRE, "" }, { THEFT, "" }, { HAIL, "deny the claim" });
+	CHECK("a named set",
+	      "When a new claim arrives, extract the loss type.\n"
+	      "The covered perils are fire, theft, and flood.\n"
+	      "If the loss type is one of the covered perils, approve the claim.\n"
+	      "If the loss type is not one of the covered perils, deny the claim.",
+	      { FIRE, "approve the claim" }, { THEFT, "approve the claim" },
+	      { HAIL, "deny the claim" });
+
+	policy_plan *p = compile_body("When a new claim arrives, extract the loss type.\n"
+	                              "The allowed loss types are fire, theft, and flood.\n"
+	                              "If the loss type is not one of the allowed loss types, deny the "
+	                              "claim.");
+	assert_shape(p, "compute.allowed_loss_types", "value",
+	             "set(text:fire, text:theft, text:flood)");
+	assert_shape(p, "action.deny_the_claim", "guard",
+	             "not(in(extract.loss_type, compute.allowed_loss_types))");
+	policy_plan_free(p);
+#undef FIRE
+#undef THEFT
+#undef HAIL
+}
+
+static void test_between_inclusive(void **state)
+{
+	(void)state;
+	static const expect rows[] = {
+		{ "doc claim: Claimed Amount: $99.99", "" },
+		{ "doc claim: Claimed Amount: $100", "approve the claim" },
+		{ "doc claim: Claimed Amount: $150", "approve the claim" },
+		{ "doc claim: Claimed Amount: $200.00", "approve the claim" },
+		{ "doc claim: Claimed Amount: $200.01", "" },
+	};
+	check_decisions("between", "When a new claim arrives, extract the claimed amount.\n"
+	                "If the claimed amount is between $100 and $200, approve the claim.", rows, 5);
+	check_decisions("between inclusive", "When a new claim arrives, extract the claimed amount.\n"
+	                "If the claimed amount is between $100 and $200 inclusive, approve the claim.",
+	                rows, 5);
+	check_decisions("between (inclusive)", "When a new claim arrives, extract the claimed amount.\n"
+	                "If the claimed amount is between $100 and $200 (inclusive), approve the claim.",
+	                rows, 5);
+	CHECK("not between",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "If the claimed amount is not between $100 and $200, deny the claim.",
+	      { "doc claim: Claimed Amount: $99.99", "deny the claim" },
+	      { "doc claim: Claimed Amount: $100", "" },
+	      { "doc claim: Claimed Amount: $200", "" },
+	      { "doc claim: Claimed Amount: $200.01", "deny the claim" });
+}
+
+/* ---- logic ---- */
+
+static const char loss_doc[] = "When a new claim arrives, extract the loss type and the claimed "
+                               "amount.\n";
+#define FIRE_SMALL "doc claim: Loss Type: fire|Claimed Amount: $50"
+#define FIRE_LARGE "doc claim: Loss Type: fire|Claimed Amount: $500"
+#define HAIL_LARGE "doc claim: Loss Type: hail|Claimed Amount: $500"
+#define HAIL_SMALL "doc claim: Loss Type: hail|Claimed Amount: $50"
+
+static char *cat(const char *a, const char *b)
+{
+	char *s = malloc(strlen(a) + strlen(b) + 1);
+	strcpy(s, a);
+	strcat(s, b);
+	return s;
+}
+
+#define LOGIC(name, rule, d1, d2, d3, d4)                                                    \
+	do {                                                                                 \
+		char *body_ = cat(loss_doc, rule);                                           \
+		static const expect rows_[] = { { FIRE_SMALL, d1 }, { FIRE_LARGE, d2 },      \
+		                                { HAIL_LARGE, d3 }, { HAIL_SMALL, d4 } };     \
+		check_decisions(name, body_, rows_, 4);                                      \
+		free(body_);                                                                 \
+	} while (0)
+
+static void test_and_or_not(void **state)
+{
+	(void)state;
+	LOGIC("and", "If the claimed amount exceeds $100 and the loss type is fire, escalate the claim.",
+	      "", "escalate the claim", "", "");
+	LOGIC("or", "If the claimed amount exceeds $100 or the loss type is fire, escalate the claim.",
+	      "escalate the claim", "escalate the claim", "escalate the claim", "");
+	LOGIC("either or",
+	      "If either the claimed amount exceeds $100 or the loss type is fire, escalate the claim.",
+	      "escalate the claim", "escalate the claim", "escalate the claim", "");
+	LOGIC("neither nor",
+	      "If neither the claimed amount exceeds $100 nor the loss type is fire, close the claim.",
+	      "", "", "", "close the claim");
+	LOGIC("not (does not, is not)",
+	      "If the claimed amount does not exceed $100 and the loss type is not fire, close the "
+	      "claim.", "", "", "", "close the claim");
+	LOGIC("it is not the case that",
+	      "If it is not the case that the claimed amount exceeds $100, close the claim.",
+	      "close the claim", "", "", "close the claim");
+	LOGIC("and binds tighter than or",
+	      "If the loss type is hail or the loss type is fire and the claimed amount exceeds $100, "
+	      "review the claim.", "", "review the claim", "review the claim", "review the claim");
+}
+
+static void test_lists_of_conditions(void **state)
+{
+	(void)state;
+	LOGIC("any of the following",
+	      "If any of the following is true, escalate the claim:\n"
+	      "- the claimed amount exceeds $100;\n"
+	      "- the loss type is fire.",
+	      "escalate the claim", "escalate the claim", "escalate the claim", "");
+	LOGIC("all of the following",
+	      "If all of the following are true, escalate the claim:\n"
+	      "- the claimed amount exceeds $100\n"
+	      "- the loss type is fire",
+	      "", "escalate the claim", "", "");
+	LOGIC("none of the following",
+	      "If none of the following is true, close the claim:\n"
+	      "- the claimed amount exceeds $100\n"
+	      "- the loss type is fire",
+	      "", "", "", "close the claim");
+	LOGIC("a named condition over a list (\"; or\" items)",
+	      "The claim is risky if any of the following is true:\n"
+	      "- the claimed amount exceeds $100; or\n"
+	      "- the loss type is fire.\n"
+	      "If the claim is risky, refer the claim to review.",
+	      "refer the claim to review", "refer the claim to review", "refer the claim to review", "");
+
+	policy_plan *p = compile_body("When a new claim arrives, extract the loss type and the claimed "
+	                              "amount.\n"
+	                              "If all of the following are true, escalate the claim:\n"
+	                              "- the claimed amount exceeds $100\n"
+	                              "- the loss type is fire");
+	assert_shape(p, "action.escalate_the_claim", "guard",
+	             "and(gt(extract.claimed_amount, money:100.00), eq(extract.loss_type, text:fire))");
+	policy_plan_free(p);
+}
+
+/* ---- conditionals ---- */
+
+static void test_conditional_forms(void **state)
+{
+	(void)state;
+	LOGIC("If C, A.", "If the claimed amount exceeds $100, escalate the claim.",
+	      "", "escalate the claim", "escalate the claim", "");
+	LOGIC("If C, then A.", "If the claimed amount exceeds $100, then escalate the claim.",
+	      "", "escalate the claim", "escalate the claim", "");
+	LOGIC("A if C.", "Escalate the claim if the claimed amount exceeds $100.",
+	      "", "Escalate the claim", "Escalate the claim", "");
+	LOGIC("A unless C.", "Close the claim unless the claimed amount exceeds $100.",
+	      "Close the claim", "", "", "Close the claim");
+	LOGIC("When C, A.", "When the claimed amount exceeds $100, escalate the claim.",
+	      "", "escalate the claim", "escalate the claim", "");
+	LOGIC("A when C.", "Escalate the claim when the claimed amount exceeds $100.",
+	      "", "Escalate the claim", "Escalate the claim", "");
+	LOGIC("A provided that C.", "Escalate the claim provided that the claimed amount exceeds $100.",
+	      "", "Escalate the claim", "Escalate the claim", "");
+	LOGIC("Provided that C, A.", "Provided that the claimed amount exceeds $100, escalate the claim.",
+	      "", "escalate the claim", "escalate the claim", "");
+	LOGIC("A, except when C.", "Escalate the claim, except when the loss type is fire.",
+	      "", "", "Escalate the claim", "Escalate the claim");
+	LOGIC("If C, A, except when D.",
+	      "If the claimed amount exceeds $100, escalate the claim, except when the loss type is "
+	      "fire.", "", "", "escalate the claim", "");
+	LOGIC("If C, A unless D.",
+	      "If the claimed amount exceeds $100, escalate the claim unless the loss type is fire.",
+	      "", "", "escalate the claim", "");
+}
+
+static void test_otherwise(void **state)
+{
+	(void)state;
+	LOGIC("Otherwise", "If the claimed amount exceeds $100, escalate the claim. Otherwise, close "
+	      "the claim.", "close the claim", "escalate the claim", "escalate the claim",
+	      "close the claim");
+	LOGIC("Otherwise, if",
+	      "If the claimed amount exceeds $100, escalate the claim.\n"
+	      "Otherwise, if the loss type is fire, review the claim.\n"
+	      "Otherwise, close the claim.",
+	      "review the claim", "escalate the claim", "escalate the claim", "close the claim");
+	/* Every conditional whose condition holds fires, independently. */
+	LOGIC("independent rules",
+	      "If the claimed amount exceeds $100, escalate the claim.\n"
+	      "If the loss type is fire, notify the fire marshal.",
+	      "notify the fire marshal", "escalate the claim; notify the fire marshal",
+	      "escalate the claim", "");
+	/* An Otherwise inside a list binds to the If of that list. */
+	LOGIC("Otherwise in a list",
+	      "If the loss type is fire:\n"
+	      "- If the claimed amount exceeds $100, escalate the claim.\n"
+	      "- Otherwise, route the claim to standard processing.",
+	      "route the claim to standard processing", "escalate the claim", "", "");
+	policy_plan *p = compile_body("When a new claim arrives, extract the claimed amount.\n"
+	                              "If the claimed amount exceeds $100, escalate the claim.\n"
+	                              "Otherwise, close the claim.");
+	assert_shape(p, "action.close_the_claim", "guard",
+	             "not(gt(extract.claimed_amount, money:100.00))");
+	policy_plan_free(p);
+}
+
+/* "If it was not, ..." refers to the check before it. */
+static void test_anaphora(void **state)
+{
+	(void)state;
+	CHECK("If it was not",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "Verify that the claimed amount is at least $100. If it is not, deny the claim.",
+	      { "doc claim: Claimed Amount: $99.99",
+	        "deny the claim [check failed: Verify that the claimed amount is at least $100]" },
+	      { "doc claim: Claimed Amount: $100", "" });
+}
+
+/* ---- scopes ---- */
+
+static void test_scopes(void **state)
+{
+	(void)state;
+	CHECK("For loans exceeding $5M",
+	      "When a new loan application arrives, extract the loan amount.\n"
+	      "For loans exceeding $5M, require three independent appraisals and refer the loan to "
+	      "the credit committee.\n"
+	      "For loans of $5M or less, approve the loan.",
+	      { "doc loan application: Loan Amount: $6,000,000\ndoc appraisal: Value: 1",
+	        "refer the loan to the credit committee [check failed: require three independent "
+	        "appraisals]" },
+	      { "doc loan application: Loan Amount: $5,000,000.01\ndoc appraisal: Value: 1\n"
+	        "doc appraisal: Value: 2\ndoc appraisal: Value: 3",
+	        "refer the loan to the credit committee" },
+	      { "doc loan application: Loan Amount: $5,000,000\ndoc appraisal: Value: 1",
+	        "approve the loan" });
+	CHECK("For applicants whose age is between 18 and 65:",
+	      "When a new application arrives, extract the applicant's age and the face amount from "
+	      "the application.\n"
+	      "For applicants whose age is between 18 and 65:\n"
+	      "- approve the application if the face amount is at most $500,000;\n"
+	      "- order an exam if the face amount is more than $500,000.",
+	      { "doc application: Applicant's Age: 70|Face Amount: $600,000", "" },
+	      { "doc application: Applicant's Age: 17|Face Amount: $100", "" },
+	      { "doc application: Applicant's Age: 18|Face Amount: $500,000",
+	        "approve the application" },
+	      { "doc application: Applicant's Age: 65|Face Amount: $500,000.01", "order an exam" });
+
+	policy_plan *p = compile_body("When a new loan application arrives, extract the loan amount.\n"
+	                              "For loans exceeding $5M, refer the loan to the credit committee.");
+	assert_shape(p, "action.refer_the_loan_to_the_credit_committee", "guard",
+	             "gt(extract.loan_amount, money:5000000.00)");
+	policy_plan_free(p);
+}
+
+/* ---- requirements ---- */
+
+static void test_requirements(void **state)
+{
+	(void)state;
+	CHECK("require three independent appraisals",
+	      "When a new loan application arrives, extract the loan amount.\n"
+	      "Require three independent appraisals.\n"
+	      "If the loan amount exceeds $1, approve the loan.",
+	      { "doc loan application: Loan Amount: $5\ndoc appraisal: A: 1\ndoc appraisal: A: 2",
+	        "approve the loan [check failed: Require three independent appraisals]" },
+	      { "doc loan application: Loan Amount: $5\ndoc appraisal: A: 1\ndoc appraisal: A: 2\n"
+	        "doc appraisal: A: 3", "approve the loan" });
+	CHECK("require at least two bank statements",
+	      "When a new loan application arrives, extract the loan amount.\n"
+	      "Require at least two bank statements.\n"
+	      "If the loan amount exceeds $1, approve the loan.",
+	      { "doc loan application: Loan Amount: $5\ndoc bank statement: B: 1",
+	        "approve the loan [check failed: Require at least two bank statements]" },
+	      { "doc loan application: Loan Amount: $5\ndoc bank statement: B: 1\n"
+	        "doc bank statement: B: 2", "approve the loan" },
+	      { "doc loan application: Loan Amount: $5\ndoc bank statement: B: 1\n"
+	        "doc bank statement: B: 2\ndoc bank statement: B: 3", "approve the loan" });
+	CHECK("require a W-9 form",
+	      "When a new vendor registration arrives, extract the vendor name from the registration "
+	      "form.\nRequire a W-9 form.\nIf the vendor name is Acme, approve the vendor.",
+	      { "doc registration form: Vendor Name: Acme", "approve the vendor [check failed: Require "
+	        "a W-9 form]" },
+	      { "doc registration form: Vendor Name: Acme\ndoc W-9 form: TIN: 1", "approve the vendor" });
+
+	policy_plan *p = compile_body("When a new loan application arrives, extract the loan amount.\n"
+	                              "Require three independent appraisals.\n"
+	                              "If the loan amount exceeds $1, approve the loan.");
+	cJSON *root = plan_json(p);
+	cJSON *s = step(root, "require.independent_appraisals");
+	assert_string_equal(str(s, "kind"), "require");
+	assert_int_equal(cJSON_GetObjectItem(s, "min_count")->valueint, 3);
+	assert_string_equal(str(s, "label"), "Require three independent appraisals");
+	assert_true(strstr(str(s, "document"), "appraisal") != NULL);
+	cJSON_Delete(root);
+	policy_plan_free(p);
+}
+
+/* ---- checks ---- */
+
+static void test_checks(void **state)
+{
+	(void)state;
+	static const char *const checks[] = {
+		"Verify that the claimed amount is at least $100.",
+		"Confirm that the claimed amount is at least $100.",
+		"Ensure that the claimed amount is at least $100.",
+		"Check that the claimed amount is at least $100.",
+		"Ensure the claimed amount is at least $100.",
+		"The claimed amount must be at least $100.",
+		"The claimed amount must not be less than $100.",
+		"The claimed amount should not be less than $100.",
+	};
+	int bad = 0;
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body, "When a new claim arrives, extract the claimed amount.\n%s",
+		         checks[i]);
+		policy_plan *p = compile_body(body);
+		char text[256];
+		snprintf(text, sizeof text, "%.*s", (int)strlen(checks[i]) - 1, checks[i]);
+		char expected[300];
+		snprintf(expected, sizeof expected, " [check failed: %s]", text);
+		char *low = decide(p, "doc claim: Claimed Amount: $99.99");
+		char *ok = decide(p, "doc claim: Claimed Amount: $100.00");
+		if (strcmp(low, expected) || strcmp(ok, "")) {
+			print_error("'%s': expected \"%s\" and \"\", got \"%s\" and \"%s\"\n", checks[i],
+			            expected, low, ok);
+			bad++;
+		}
+		/* A check step, labelled with its sentence. */
+		size_t k;
+		for (k = 0; k < policy_plan_step_count(p); k++)
+			if (policy_plan_step_kind(p, k) == POLICY_STEP_CHECK)
+				break;
+		assert_true(k < policy_plan_step_count(p));
+		assert_string_equal(policy_plan_step_label(p, k), text);
+		free(low);
+		free(ok);
+		policy_plan_free(p);
+	}
+	if (bad)
+		fail_msg("%d checks wrong", bad);
+
+	CHECK("X must not exceed",
+	      "When a new claim arrives, extract the claimed amount and the deductible.\n"
+	      "The claimed amount must not exceed $100.\n"
+	      "The claimed amount must exceed the deductible.",
+	      { "doc claim: Claimed Amount: $100|Deductible: $50", "" },
+	      { "doc claim: Claimed Amount: $100.01|Deductible: $50",
+	        " [check failed: The claimed amount must not exceed $100]" },
+	      { "doc claim: Claimed Amount: $50|Deductible: $50",
+	        " [check failed: The claimed amount must exceed the deductible]" });
+	CHECK("all of the checks above",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "Verify that the claimed amount is at least $100.\n"
+	      "If all of the checks above pass, pay the claim.\n"
+	      "If any check above fails, deny the claim.",
+	      { "doc claim: Claimed Amount: $99", "deny the claim [check failed: Verify that the "
+	        "claimed amount is at least $100]" },
+	      { "doc claim: Claimed Amount: $100", "pay the claim" });
+}
+
+/* ---- quantities ---- */
+
+static void test_quantities(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *threshold, *at, *above;
+	} money[] = {
+		{ "$72,400.00", "$72,400", "$72,400.01" },
+		{ "$5M", "$5,000,000", "$5,000,000.01" },
+		{ "$5 million", "$5,000,000.00", "$5,000,001" },
+		{ "$2.5 million", "2,500,000", "$2,500,000.01" },
+		{ "$250K", "$250,000", "$250,000.01" },
+		{ "5 million dollars", "$5,000,000", "$5,000,001" },
+		{ "$1,000.5", "$1,000.50", "$1,000.51" },
+	};
+	int bad = 0;
+	for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body,
+		         "When a new loan application arrives, extract the loan amount.\n"
+		         "If the loan amount exceeds %s, flag the loan.", money[i].threshold);
+		policy_plan *p = compile_body(body);
+		char s1[128], s2[128];
+		snprintf(s1, sizeof s1, "doc loan application: Loan Amount: %s", money[i].at);
+		snprintf(s2, sizeof s2, "doc loan application: Loan Amount: %s", money[i].above);
+		char *d1 = decide(p, s1), *d2 = decide(p, s2);
+		if (strcmp(d1, "") || strcmp(d2, "flag the loan")) {
+			print_error("%s: at %s \"%s\", above %s \"%s\"\n", money[i].threshold, money[i].at,
+			            d1, money[i].above, d2);
+			bad++;
+		}
+		free(d1);
+		free(d2);
+		policy_plan_free(p);
+	}
+	if (bad)
+		fail_msg("%d amounts wrong", bad);
+
+	static const char ratios[] =
+		"When a new loan application arrives, extract the net operating income, the annual "
+		"debt service, the monthly debt and the monthly income.\n"
+		"The debt service coverage ratio is the net operating income divided by the annual debt "
+		"service.\n"
+		"The debt-to-income ratio is the monthly debt divided by the monthly income.\n"
+		"If the debt service coverage ratio exceeds 1.25x, flag the coverage.\n"
+		"If the debt-to-income ratio exceeds 43.5%, flag the income.";
+	CHECK("1.25x and 43.5%", ratios,
+	      { "doc loan application: Net Operating Income: $125|Annual Debt Service: $100|"
+	        "Monthly Debt: $435|Monthly Income: $1,000", "" },
+	      { "doc loan application: Net Operating Income: $125.01|Annual Debt Service: $100|"
+	        "Monthly Debt: $435.01|Monthly Income: $1,000", "flag the coverage; flag the income" });
+
+	static const char *const dates[] = { "March 10, 2026", "03/10/2026", "2026-03-10",
+	                                     "10 March 2026", "Mar 10, 2026", "March 10th, 2026" };
+	bad = 0;
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body,
+		         "When a new loan application arrives, extract the closing date.\n"
+		         "If the closing date is after %s, flag the loan.", dates[i]);
+		policy_plan *p = NULL;
+		policy_error *err = NULL;
+		char *text = with_header(body);
+		if (policy_compile(text, strlen(text), NULL, &p, &err) != POLICY_OK) {
+			print_error("date '%s' does not compile: %s\n", dates[i], policy_error_message(err));
+			policy_error_free(err);
+			free(text);
+			bad++;
+			continue;
+		}
+		free(text);
+		char *d1 = decide(p, "doc loan application: Closing Date: 2026-03-10");
+		char *d2 = decide(p, "doc loan application: Closing Date: 2026-03-11");
+		if (strcmp(d1, "") || strcmp(d2, "flag the loan")) {
+			print_error("date '%s': \"%s\" / \"%s\"\n", dates[i], d1, d2);
+			bad++;
+		}
+		free(d1);
+		free(d2);
+		policy_plan_free(p);
+	}
+	if (bad)
+		fail_msg("%d dates wrong", bad);
+
+	/* The constants in the plan: exact decimals, percentages as
+	 * fractions, ratios, durations, counts. */
+	policy_plan *p = compile_body(
+		"When a new loan application arrives, extract the loan amount, the dscr, the dti, the "
+		"number of dependents, the closing date and the funding date.\n"
+		"If the loan amount exceeds $2.5 million, flag the amount.\n"
+		"If the dscr is below 1.25x, flag the coverage.\n"
+		"If the dti exceeds 43.5%, flag the income.\n"
+		"If the number of dependents is more than three, flag the household.\n"
+		"If the funding date is within 30 days of the closing date, flag the timing.");
+	assert_shape(p, "action.flag_the_amount", "guard", "gt(extract.loan_amount, money:2500000.00)");
+	assert_shape(p, "action.flag_the_coverage", "guard", "lt(extract.dscr, ratio:1.25)");
+	assert_shape(p, "action.flag_the_income", "guard", "gt(extract.dti, percent:0.435)");
+	assert_shape(p, "action.flag_the_household", "guard",
+	             "gt(extract.number_of_dependents, number:3)");
+	assert_shape(p, "action.flag_the_timing", "guard",
+	             "within/days(extract.funding_date, extract.closing_date, duration:30 days)");
+	policy_plan_free(p);
+}
+
+/* ---- triggers, extraction, lookups ---- */
+
+static void test_triggers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *sentence, *trigger;
+	} triggers[] = {
+		{ "When a new insurance claim arrives, extract the claimed amount.", "insurance claim" },
+		{ "When a new mortgage application arrives, extract the claimed amount.",
+		  "mortgage application" },
+		{ "When a new claim file review arrives, extract the claimed amount.", "claim file review" },
+		{ "When a customer's deposits for a business day arrive, extract the claimed amount.",
+		  "customer's deposits for a business day" },
+	};
+	for (size_t i = 0; i < sizeof triggers / sizeof triggers[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body, "%s\nIf the claimed amount exceeds $1, pay the claim.",
+		         triggers[i].sentence);
+		policy_plan *p = compile_body(body);
+		cJSON *root = plan_json(p);
+		assert_string_equal(str(cJSON_GetObjectItem(root, "policy"), "trigger"),
+		                    triggers[i].trigger);
+		/* Without "from", the trigger's document is meant. */
+		assert_string_equal(str(step(root, "extract.claimed_amount"), "document"),
+		                    triggers[i].trigger);
+		cJSON_Delete(root);
+		policy_plan_free(p);
+	}
+}
+
+static void test_extraction(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new claim arrives, extract the claimed amount from the claim form and the "
+		"repair cost from the repair estimate, and extract the policy number.\n"
+		"If the repair cost exceeds the claimed amount, flag the claim for the policy number.");
+	assert_steps(p, "extract extract.claimed_amount\n"
+	                "extract extract.repair_cost\n"
+	                "extract extract.policy_number\n"
+	                "action action.flag_the_claim_for_the_policy_number\n");
+	cJSON *root = plan_json(p);
+	assert_string_equal(str(step(root, "extract.claimed_amount"), "document"), "claim form");
+	assert_string_equal(str(step(root, "extract.repair_cost"), "document"), "repair estimate");
+	assert_string_equal(str(step(root, "extract.policy_number"), "document"), "claim");
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(step(root, "extract.claimed_amount"), "each")));
+	assert_string_equal(str(step(root, "extract.claimed_amount"), "label"), "claimed amount");
+	cJSON_Delete(root);
+	assert_int_equal(policy_plan_step_type(p, 0), POLICY_TYPE_MONEY);
+	assert_int_equal(policy_plan_step_type(p, 2), POLICY_TYPE_TEXT);
+	char *d = decide(p, "doc claim form: Claimed Amount: $100\ndoc repair estimate: Repair Cost: "
+	                    "$150\ndoc claim: Policy Number: P-1");
+	assert_string_equal(d, "flag the claim for the policy number");
+	free(d);
+	policy_plan_free(p);
+
+	/* "from each": one value per document, summed. */
+	p = compile_body("When a customer's deposits for a business day arrive, extract the cash "
+	                 "amount from each deposit slip.\n"
+	                 "The total cash in is the sum of the cash amounts.\n"
+	                 "If the total cash in exceeds $10,000, file a currency transaction report.");
+	root = plan_json(p);
+	cJSON *s = step(root, "extract.cash_amount");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(s, "each")));
+	assert_string_equal(str(s, "document"), "deposit slip");
+	cJSON_Delete(root);
+	assert_shape(p, "compute.total_cash_in", "value", "sum(extract.cash_amount)");
+	d = decide(p, "doc deposit slip: Cash Amount: $6,000\ndoc deposit slip: Cash Amount: $4,000");
+	assert_string_equal(d, "");
+	free(d);
+	d = decide(p, "doc deposit slip: Cash Amount: $6,000\ndoc deposit slip: Cash Amount: $4,000.01");
+	assert_string_equal(d, "file a currency transaction report");
+	free(d);
+	policy_plan_free(p);
+
+	/* Articles, possessives, Oxford commas, capitals. */
+	p = compile_body("When a new application arrives, extract the Applicant's Date of Birth, "
+	                 "face amount and the application date from the application.\n"
+	                 "If the face amount exceeds $1 and the application date is after the "
+	                 "applicant's date of birth, approve the application.");
+	assert_int_equal(policy_plan_step_count(p), 4);
+	assert_int_equal(policy_plan_step_type(p, 0), POLICY_TYPE_DATE);
+	assert_int_equal(policy_plan_step_type(p, 1), POLICY_TYPE_MONEY);
+	policy_plan_free(p);
+}
+
+static void test_whether_fields(void **state)
+{
+	(void)state;
+	static const char body[] =
+		"When a new application arrives, extract whether the applicant uses tobacco from the "
+		"application.\nIf the applicant uses tobacco, apply tobacco rates.";
+	CHECK("whether", body, { "doc application: Uses Tobacco: Yes", "apply tobacco rates" },
+	      { "doc application: Uses Tobacco: No", "" });
+	policy_plan *p = compile_body(body);
+	assert_int_equal(policy_plan_step_kind(p, 0), POLICY_STEP_EXTRACT);
+	assert_int_equal(policy_plan_step_type(p, 0), POLICY_TYPE_BOOLEAN);
+	policy_plan_free(p);
+}
+
+static void test_negated_whether_field(void **state)
+{
+	(void)state;
+	CHECK("does not (whether field)",
+	      "When a new application arrives, extract whether the applicant uses tobacco from the "
+	      "application.\n"
+	      "If the applicant uses tobacco, apply tobacco rates.\n"
+	      "If the applicant does not use tobacco, apply standard rates.",
+	      { "doc application: Uses Tobacco: Yes", "apply tobacco rates" },
+	      { "doc application: Uses Tobacco: No", "apply standard rates" });
+}
+
+static void test_lookups(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new claim arrives, extract the policy number from the claim form. Look up the "
+		"policy status and the policy limit for the policy number in the policy administration "
+		"system. Look up the credit score in the credit bureau.\n"
+		"If the policy status is active and the credit score is at least 600, pay the claim "
+		"up to the policy limit.");
+	cJSON *root = plan_json(p);
+	cJSON *s = step(root, "lookup.policy_status");
+	assert_string_equal(str(s, "kind"), "lookup");
+	assert_string_equal(str(s, "system"), "policy administration system");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(s, "keys")), 1);
+	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "keys"), 0), "step"),
+	                    "extract.policy_number");
+	assert_string_equal(str(step(root, "lookup.policy_limit"), "system"),
+	                    "policy administration system");
+	s = step(root, "lookup.credit_score");
+	assert_string_equal(str(s, "system"), "credit bureau");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(s, "keys")), 0);
+	cJSON_Delete(root);
+	char *d = decide(p, "doc claim form: Policy Number: P-1\nfact policy status = \"active\"\n"
+	                    "fact policy limit = \"10000.00\"\nfact credit score = 600");
+	assert_string_equal(d, "pay the claim up to the policy limit");
+	free(d);
+	d = decide(p, "doc claim form: Policy Number: P-1\nfact policy status = \"lapsed\"\n"
+	              "fact credit score = 700");
+	assert_string_equal(d, "");
+	free(d);
+	policy_plan_free(p);
+
+	/* An appositive lookup: "..., looked up in the state licensing
+	 * registry, ...". */
+	p = compile_body("When a new construction loan application arrives, extract the contractor "
+	                 "name from the loan application.\n"
+	                 "Contractor licensure is verified when the contractor license status, "
+	                 "looked up in the state licensing registry, is active.\n"
+	                 "If contractor licensure is verified, approve the loan for the contractor "
+	                 "name.");
+	root = plan_json(p);
+	assert_string_equal(str(step(root, "lookup.contractor_license_status"), "system"),
+	                    "state licensing registry");
+	cJSON_Delete(root);
+	d = decide(p, "doc loan application: Contractor Name: Acme\n"
+	              "fact contractor license status = \"active\"");
+	assert_string_equal(d, "approve the loan for the contractor name");
+	free(d);
+	policy_plan_free(p);
+}
+
+/* ---- definitions ---- */
+
+static const char loan_fields[] =
+	"When a new loan application arrives, extract the loan amount, the appraised value, the "
+	"monthly debt, the monthly income, the closing costs, the date of birth, the application "
+	"date and the closing date.\n";
+static const char loan_doc[] =
+	"doc loan application: Loan Amount: $80,000|Appraised Value: $100,000|Monthly Debt: $1,000|"
+	"Monthly Income: $4,000|Closing Costs: $2,500.50|Date of Birth: 1990-06-15|"
+	"Application Date: 2026-06-14|Closing Date: 2026-08-13";
+
+static void definition(const char *def, const char *rule, const char *id, const char *shape,
+                       const char *decision)
+{
+	char *body = malloc(strlen(loan_fields) + strlen(def) + strlen(rule) + 4);
+	sprintf(body, "%s%s\n%s", loan_fields, def, rule);
+	policy_plan *p = compile_body(body);
+	assert_shape(p, id, "value", shape);
+	assert_int_equal(policy_plan_step_kind(p, 8), POLICY_STEP_COMPUTE);
+	char *d = decide(p, loan_doc);
+	if (strcmp(d, decision))
+		fail_msg("%s\n%s\n  expected \"%s\", got \"%s\"", def, rule, decision, d);
+	free(d);
+	free(body);
+	policy_plan_free(p);
+}
+
+static void test_definitions(void **state)
+{
+	(void)state;
+	definition("The loan-to-value ratio is the loan amount divided by the appraised value.",
+	           "If the loan-to-value ratio is 80%, approve the loan.\n"
+	           "If the loan-to-value ratio exceeds 80%, decline the loan.",
+	           "compute.loan_to_value_ratio", "div(extract.loan_amount, extract.appraised_value)",
+	           "approve the loan");
+	definition("The loan-to-value ratio means the loan amount divided by the appraised value.",
+	           "If the loan-to-value ratio is at least 0.8, approve the loan.",
+	           "compute.loan_to_value_ratio", "div(extract.loan_amount, extract.appraised_value)",
+	           "approve the loan");
+	definition("The annual debt is the monthly debt times 12.",
+	           "If the annual debt equals $12,000, approve the loan.", "compute.annual_debt",
+	           "mul(extract.monthly_debt, number:12)", "approve the loan");
+	definition("The total cost is the loan amount plus the closing costs.",
+	           "If the total cost equals $82,500.50, approve the loan.", "compute.total_cost",
+	           "add(extract.loan_amount, extract.closing_costs)", "approve the loan");
+	definition("The equity is the appraised value minus the loan amount.",
+	           "If the equity is at least $20,000, approve the loan.\n"
+	           "If the equity exceeds $20,000, decline the loan.", "compute.equity",
+	           "sub(extract.appraised_value, extract.loan_amount)", "approve the loan");
+	definition("The total obligations are the sum of the loan amount, the closing costs, and the "
+	           "monthly debt.", "If the total obligations equal $83,500.50, approve the loan.",
+	           "compute.total_obligations",
+	           "sum(extract.loan_amount, extract.closing_costs, extract.monthly_debt)",
+	           "approve the loan");
+	definition("The reserve is 2.5% of the loan amount.",
+	           "If the reserve equals $2,000, approve the loan.", "compute.reserve",
+	           "pct_of(percent:0.025, extract.loan_amount)", "approve the loan");
+	/* Born 1990-06-15, applying 2026-06-14: 35, not 36. */
+	definition("The applicant's age is the number of whole years from the date of birth to the "
+	           "application date.",
+	           "If the applicant's age is 35, approve the loan.\n"
+	           "If the applicant's age is at least 36, decline the loan.", "compute.applicants_age",
+	           "elapsed/years(extract.date_of_birth, extract.application_date)",
+	           "approve the loan");
+	/* 2026-06-14 to 2026-08-13: 60 days. */
+	definition("The days to close is the number of days between the application date and the "
+	           "closing date.",
+	           "If the days to close is 60, approve the loan.\n"
+	           "If the days to close exceeds 60, decline the loan.", "compute.days_to_close",
+	           "elapsed/days(extract.application_date, extract.closing_date)", "approve the loan");
+	definition("The debt-to-income ratio is the monthly debt divided by the monthly income.",
+	           "If the debt-to-income ratio is 25%, approve the loan.",
+	           "compute.debt_to_income_ratio", "div(extract.monthly_debt, extract.monthly_income)",
+	           "approve the loan");
+}
+
+/* A definition may use a term defined further down; a circular one is an
+ * error. */
+static void test_definition_order_and_cycles(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body("When a new claim arrives, extract the claimed amount.\n"
+	                              "If the adjusted amount exceeds $100, escalate the claim.\n"
+	                              "The adjusted amount is the base amount plus $10.\n"
+	                              "The base amount is the claimed amount times 2.");
+	assert_steps(p, "extract extract.claimed_amount\n"
+	                "compute compute.base_amount\n"
+	                "compute compute.adjusted_amount\n"
+	                "action action.escalate_the_claim\n");
+	assert_int_equal(policy_plan_level_count(p), 4);
+	char *d = decide(p, "doc claim: Claimed Amount: $45.01");
+	assert_string_equal(d, "escalate the claim");
+	free(d);
+	policy_plan_free(p);
+
+	char *text = with_header("When a new claim arrives, extract the claimed amount.\n"
+	                         "The first amount is the second amount plus $1.\n"
+	                         "The second amount is the first amount minus $1.\n"
+	                         "If the first amount exceeds the claimed amount, flag the claim.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	assert_non_null(strstr(policy_error_message(err), "depends on itself"));
+	policy_error_free(err);
+	free(text);
+}
+
+/* ---- actions ---- */
+
+static void test_actions_kept_as_written(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new auto physical damage claim arrives, extract the estimated repair cost and "
+		"the actual cash value from the repair estimate.\n"
+		"If the estimated repair cost is at least the actual cash value, declare the vehicle a "
+		"total loss and request the vehicle title from the owner.\n"
+		"If the estimated repair cost is below the actual cash value, Authorize repairs at the "
+		"preferred body shop.\n"
+		"Notify the adjuster if the estimated repair cost exceeds $10,000.");
+	policy_exec *x = NULL;
+	policy_case *c = make_case("doc repair estimate: Estimated Repair Cost: $20,000|"
+	                           "Actual Cash Value: $15,000");
+	assert_int_equal(policy_execute(p, NULL, c, NULL, &x, NULL), POLICY_OK);
+	assert_int_equal(policy_exec_action_count(x), 3);
+	assert_string_equal(policy_exec_action_text(x, 0), "declare the vehicle a total loss");
+	assert_string_equal(policy_exec_action_verb(x, 0), "declare");
+	assert_string_equal(policy_exec_action_object(x, 0), "the vehicle a total loss");
+	assert_string_equal(policy_exec_action_text(x, 1), "request the vehicle title from the owner");
+	assert_string_equal(policy_exec_action_verb(x, 1), "request");
+	assert_string_equal(policy_exec_action_object(x, 1), "the vehicle title from the owner");
+	assert_string_equal(policy_exec_action_text(x, 2), "Notify the adjuster");
+	assert_string_equal(policy_exec_action_verb(x, 2), "notify"); /* the verb, normalized */
+	assert_string_equal(policy_exec_action_object(x, 2), "the adjuster");
+	policy_exec_free(x);
+	policy_case_free(c);
+
+	/* Open vocabulary: a verb no table lists is still an action. */
+	c = make_case("doc repair estimate: Estimated Repair Cost: $1|Actual Cash Value: $15,000");
+	assert_int_equal(policy_execute(p, NULL, c, NULL, &x, NULL), POLICY_OK);
+	assert_int_equal(policy_exec_action_count(x), 1);
+	assert_string_equal(policy_exec_action_text(x, 0), "Authorize repairs at the preferred body shop");
+	assert_string_equal(policy_exec_action_verb(x, 0), "authorize");
+	policy_exec_free(x);
+	policy_case_free(c);
+	policy_plan_free(p);
+
+	CHECK("an unlisted verb",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "If the claimed amount exceeds $100, telephone the policyholder within one business "
+	      "day.",
+	      { "doc claim: Claimed Amount: $101", "telephone the policyholder within one business day" });
+}
+
+/* ---- diagnostics in bulk ---- */
+
+static void test_several_errors_in_one_run(void **state)
+{
+	(void)state;
+	char *text = with_header("When a new claim arrives, extract the claimed amount and the date "
+	                         "of loss.\n"
+	                         "If the claimed amont exceeds $5, escalate the claim.\n"
+	                         "If the claimed amount exceeds, deny the claim.\n"
+	                         "Please be careful with claims.\n"
+	                         "Otherwise, close the claim.\n"
+	                         "If the adjuster rating exceeds 5, deny the claim.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	assert_true(policy_error_diagnostic_count(err) >= 4);
+	unsigned last = 0, errors = 0;
+	bool lines[12] = { false };
+	for (size_t i = 0; i < policy_error_diagnostic_count(err); i++) {
+		unsigned l = policy_error_diagnostic_line(err, i);
+		assert_true(l >= last); /* source order */
+		last = l;
+		if (policy_error_diagnostic_severity(err, i) == POLICY_SEVERITY_ERROR) {
+			errors++;
+			if (l < 12)
+				lines[l] = true;
+		}
+	}
+	/* Lines 6 (typo), 7 (no value), 8 (not understood), 10 (undefined). */
+	assert_true(lines[6]);
+	assert_true(lines[7]);
+	assert_true(lines[8]);
+	assert_true(lines[10]);
+	assert_true(errors >= 4);
+	assert_string_equal(policy_error_diagnostic_hint(err, 0), "did you mean 'claimed amount'?");
+	policy_error_free(err);
+	free(text);
+}
+
+static void test_warnings(void **state)
+{
+	(void)state;
+	char *text = with_header("When a new claim arrives, extract the claimed amount, the deductible "
+	                         "and the policy number.\n"
+	                         "Look up the credit score in the credit bureau.\n"
+	                         "The net claim is the claimed amount minus the deductible.\n"
+	                         "If the claimed amount exceeds $5, escalate the claim.");
+	policy_plan *p = NULL;
+	policy_error *err = NULL;
+	assert_int_equal(policy_compile(text, strlen(text), NULL, &p, &err), POLICY_OK);
+	assert_non_null(p);
+	assert_non_null(err);
+	assert_int_equal(policy_error_code(err), POLICY_OK);
+	static const char *const want[] = {
+		"'policy number' is extracted but never used",
+		"'credit score' is looked up but never used",
+		"'net claim' is defined but never used",
+	};
+	for (size_t k = 0; k < 3; k++) {
+		size_t i;
+		for (i = 0; i < policy_error_diagnostic_count(err); i++)
+			if (!strcmp(policy_error_diagnostic_message(err, i), want[k]))
+				break;
+		if (i == policy_error_diagnostic_count(err))
+			fail_msg("no warning \"%s\"", want[k]);
+		assert_int_equal(policy_error_diagnostic_severity(err, i), POLICY_SEVERITY_WARNING);
+		assert_non_null(policy_error_diagnostic_hint(err, i));
+	}
+	/* The deductible is used by the (unused) definition: no warning. */
+	for (size_t i = 0; i < policy_error_diagnostic_count(err); i++)
+		assert_null(strstr(policy_error_diagnostic_message(err, i), "'deductible'"));
+	policy_error_free(err);
+	policy_plan_free(p);
+	free(text);
+}
+
+/* Every policy of the development corpus compiles (without errors). */
+static void test_corpus_compiles(void **state)
+{
+	(void)state;
+	char **names = corpus_policies();
+	if (!names[0]) {
+		free_strings(names);
+		skip();
+	}
+	for (char **name = names; *name; name++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s/policy.txt", corpus_dir(), *name);
+		char *text = read_file_or_fail(path, NULL);
+		policy_plan *p = compile_ok(text);
+		assert_true(policy_plan_step_count(p) > 0);
+		policy_plan_free(p);
+		free(text);
+	}
+	free_strings(names);
+}
+
+/* ---- known failures ---- */
+
+static void test_except_when_after_if(void **state)
+{
+	(void)state;
+	LOGIC("A if C, except when D.",
+	      "Escalate the claim if the claimed amount exceeds $100, except when the loss type is "
+	      "fire.", "", "", "Escalate the claim", "");
+}
+
+static void test_except_when_first(void **state)
+{
+	(void)state;
+	LOGIC("Except when D, A.", "Except when the loss type is fire, escalate the claim.",
+	      "", "", "escalate the claim", "escalate the claim");
+}
+
+static void test_if_unless(void **state)
+{
+	(void)state;
+	LOGIC("A if C unless D.",
+	      "Escalate the claim if the claimed amount exceeds $100 unless the loss type is fire.",
+	      "", "", "Escalate the claim", "");
+}
+
+static void test_either_or_values(void **state)
+{
+	(void)state;
+	LOGIC("X is either a or b", "If the loss type is either fire or hail, review the claim.",
+	      "review the claim", "review the claim", "review the claim", "review the claim");
+}
+
+/* A misspelled term is an undefined term ("did you mean ...?"), not a
+ * silent guess: "the claimd amount" and "the dat of loss" compile as the
+ * claimed amount and the date of loss, while "the claimed amont" is an
+ * error. */
+static void test_misspelled_terms_are_errors(void **state)
+{
+	(void)state;
+	static const char *const rules[] = {
+		"If the claimd amount exceeds $7, deny the claim.",
+		"If the dat of loss is after 2026-01-01, pay the claim.",
+		"If the date of los is after 2026-01-01, pay the claim.",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char body[300];
+		snprintf(body, sizeof body, "When a new claim arrives, extract the claimed amount and "
+		         "the date of loss.\nIf the claimed amount exceeds $1 and the date of loss is "
+		         "after 2020-01-01, review the claim.\n%s", rules[i]);
+		char *text = with_header(body);
+		policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+		assert_non_null(strstr(policy_error_hint(err), "did you mean"));
+		policy_error_free(err);
+		free(text);
+	}
+}
+
+static void test_or_with_elided_subject(void **state)
+{
+	(void)state;
+	LOGIC("X is under A or over B",
+	      "If the claimed amount is under $100 or over $150, review the claim.",
+	      "review the claim", "review the claim", "review the claim", "review the claim");
+	CHECK("X is under A or over B (values)",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "If the claimed amount is under $100 or over $150, review the claim.",
+	      { "doc claim: Claimed Amount: $99.99", "review the claim" },
+	      { "doc claim: Claimed Amount: $120", "" },
+	      { "doc claim: Claimed Amount: $150.01", "review the claim" });
+}
+
+static void test_number_words_with_dollars(void **state)
+{
+	(void)state;
+	CHECK("fifty dollars",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "If the claimed amount exceeds fifty dollars, review the claim.",
+	      { "doc claim: Claimed Amount: $50", "" },
+	      { "doc claim: Claimed Amount: $50.01", "review the claim" });
+}
+
+static void test_arithmetic_in_the_subject(void **state)
+{
+	(void)state;
+	CHECK("A plus B exceeds C",
+	      "When a new claim arrives, extract the claimed amount and the actual cash value.\n"
+	      "If the claimed amount plus $50 exceeds the actual cash value, review the claim.",
+	      { "doc claim: Claimed Amount: $150|Actual Cash Value: $200", "" },
+	      { "doc claim: Claimed Amount: $150.01|Actual Cash Value: $200", "review the claim" });
+}
+
+/* A field compared with "30 days" becomes a duration; a form that says
+ * "Days Pending: 31" (the unit in the label) then has no readable value. */
+static void test_duration_field_from_plain_number(void **state)
+{
+	(void)state;
+	CHECK("days pending exceed 30 days",
+	      "When a new claim arrives, extract the days pending.\n"
+	      "If the days pending exceed 30 days, escalate the claim.",
+	      { "doc claim: Days Pending: 30", "" },
+	      { "doc claim: Days Pending: 31", "escalate the claim" });
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_comparison_phrases_money),
+		cmocka_unit_test(test_comparison_phrase_operators),
+		cmocka_unit_test(test_comparison_phrases_counts),
+		cmocka_unit_test(test_comparison_phrases_dates),
+		cmocka_unit_test(test_within_days),
+		cmocka_unit_test(test_equals_and_sets),
+		cmocka_unit_test(test_between_inclusive),
+		cmocka_unit_test(test_and_or_not),
+		cmocka_unit_test(test_lists_of_conditions),
+		cmocka_unit_test(test_conditional_forms),
+		cmocka_unit_test(test_otherwise),
+		cmocka_unit_test(test_anaphora),
+		cmocka_unit_test(test_scopes),
+		cmocka_unit_test(test_requirements),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_quantities),
+		cmocka_unit_test(test_triggers),
+		cmocka_unit_test(test_extraction),
+		cmocka_unit_test(test_whether_fields),
+		cmocka_unit_test(test_negated_whether_field),
+		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_definitions),
+		cmocka_unit_test(test_definition_order_and_cycles),
+		cmocka_unit_test(test_actions_kept_as_written),
+		cmocka_unit_test(test_several_errors_in_one_run),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_corpus_compiles),
+		cmocka_unit_test(test_except_when_after_if),
+		cmocka_unit_test(test_except_when_first),
+		cmocka_unit_test(test_if_unless),
+		cmocka_unit_test(test_either_or_values),
+		cmocka_unit_test(test_misspelled_terms_are_errors),
+		cmocka_unit_test(test_or_with_elided_subject),
+		cmocka_unit_test(test_number_words_with_dollars),
+		cmocka_unit_test(test_arithmetic_in_the_subject),
+		cmocka_unit_test(test_duration_field_from_plain_number),
+	};
+	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
+}
