@@ -698,13 +698,13 @@ static void test_explain_golden(void **state)
 	         "Claims Intake 4.2.1 (plan %s), case CL-2: decision made; 1 action, 1 failed "
 	         "check.\n"
 	         "\n"
-	         "Denied the claim because it is not the case that the policy was active on the "
+	         "Denied the claim because the policy was not active on the "
 	         "date of loss (the date of loss July 2, 2026 (claim form, page 1, line 2) is not on "
 	         "or before the policy expiration date June 1, 2026 (policy administration system)) "
 	         "(rule on line 9).\n"
 	         "\n"
 	         "Check failed: \"Verify that the policy was active on the date of loss\" (line 9): "
-	         "it is not the case that the policy was active on the date of loss (the date of loss "
+	         "the policy was not active on the date of loss (the date of loss "
 	         "July 2, 2026 (claim form, page 1, line 2) is not on or before the policy expiration "
 	         "date June 1, 2026 (policy administration system)).\n", hash);
 	if (strcmp(text, want))
