@@ -91,6 +91,12 @@ typedef struct compiler {
 	uint32_t ndefs, cap;
 	const char *trigger;   /* case type */
 	const char *trigger_doc; /* the document meant when "from" is absent */
+	/* term keys and aliases -> def, filled as defs are added (terms.c) */
+	struct key_slot *keys, *aliases, *firsts; /* firsts: the first word of
+	                          every key and alias, to skip spans that start
+	                          no term */
+	size_t keys_mask;
+	uint32_t keys_indexed;
 	uint32_t ndocs;        /* document types named (for hints) */
 	const char **docs;
 	uint32_t docs_cap;
@@ -99,8 +105,12 @@ typedef struct compiler {
 /* Add a def; NULL (and c->nomem or a limit diagnostic) on failure. */
 def *def_add(compiler *c, policy_step_kind kind, span sp, const char *sentence);
 
+/* Whether some term's key or alias begins with the word `w` (a word of a
+ * key: lowercase, singular, no possessive). */
+bool term_first_word(compiler *c, const char *w, size_t len);
+
 /* Find a term by exact key; -1 if none. */
-int32_t term_find_key(const compiler *c, const char *key);
+int32_t term_find_key(compiler *c, const char *key);
 
 /* Resolve a mention ("the credit score") to a term: exact key, then a
  * unique term whose words contain the mention's (same head word), then a

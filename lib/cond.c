@@ -104,7 +104,10 @@ bool op_at(const parser *p, uint32_t i, uint32_t end, bool scope_mode, op_match 
 	}
 	uint32_t best = 0;
 	const comparison_phrase *bp = NULL;
-	for (unsigned v = 0; v < comparison_phrase_count; v++) {
+	char first = *tw(p, k);
+	for (unsigned v = 0; v < comparison_phrase_count && first; v++) {
+		if (comparison_phrases[v].words[0] != first)
+			continue; /* most phrases fail on their first letter: skip them cheaply */
 		uint32_t n = match(p, k, end, comparison_phrases[v].words);
 		if (n > best) {
 			best = n;
@@ -181,6 +184,17 @@ static bool clause_boundary(const parser *p, uint32_t i, uint32_t end)
 int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t *len)
 {
 	uint32_t max = end - i < MAX_TERM_WORDS ? end - i : MAX_TERM_WORDS;
+	/* No term begins with the span's first word: nothing to try. */
+	uint32_t f = i;
+	while (f < end && (is_w(p, f, end, "the") || is_w(p, f, end, "a") || is_w(p, f, end, "an")))
+		f++;
+	if (f < end && p->tk[f].kind == T_WORD && !is_aux_word(p->tk[f].low)) {
+		char *k = key_of(p, f, f + 1);
+		if (!k)
+			return -1;
+		if (*k && !strchr(k, ' ') && !term_first_word(p->c, k, strlen(k)))
+			return -1;
+	}
 	for (uint32_t l = max; l >= 1; l--) {
 		const token *last = &p->tk[i + l - 1];
 		if (last->kind != T_WORD || is_aux_word(last->low) ||

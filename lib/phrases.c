@@ -7,6 +7,7 @@
  */
 #include "phrases.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define CMP(w, op, aux, date) { w, PK_CMP, op, aux, date }
@@ -135,12 +136,17 @@ const char *const modal_phrases[] = {
 };
 const unsigned modal_phrase_count = sizeof modal_phrases / sizeof modal_phrases[0];
 
+static int compare_word(const void *key, const void *item)
+{
+	return strcmp((const char *)key, *(const char *const *)item);
+}
+
+/* The word tables below are sorted by byte value (a test checks it), so a
+ * lookup is a binary search: the parser asks these questions of every
+ * token many times over. */
 static bool in_list(const char *w, const char *const *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w, list[i]) == 0)
-			return true;
-	return false;
+	return bsearch(w, list, n, sizeof *list, compare_word) != NULL;
 }
 
 #define IN(w, list) in_list(w, list, sizeof list / sizeof list[0])
@@ -152,34 +158,34 @@ static bool in_list(const char *w, const char *const *list, size_t n)
 static const char *const action_verbs[] = {
 	"accept", "acknowledge", "activate", "add", "adjust", "advance", "advise", "alert",
 	"allocate", "allow", "amend", "apply", "appoint", "approve", "archive", "arrange",
-	"assess", "assign", "attach", "audit", "authorize", "authorise", "award", "backdate",
+	"assess", "assign", "attach", "audit", "authorise", "authorize", "award", "backdate",
 	"bill", "block", "book", "bypass", "calculate", "call", "cancel", "capture", "certify",
-	"charge", "check", "clear", "close", "collect", "communicate", "compensate", "complete",
-	"compute", "conduct", "confirm", "contact", "continue", "convert", "coordinate", "copy",
-	"correct", "credit", "cut", "deactivate", "debit", "decline", "declare", "deduct",
-	"defer", "delay", "delete", "deliver", "deny", "deposit", "designate", "determine",
-	"disallow", "disburse", "discontinue", "dismiss", "dispatch", "display", "document",
-	"downgrade", "draft", "email", "e-mail", "enforce", "engage", "enroll", "enter", "escalate",
-	"escrow", "establish", "evaluate", "exclude", "execute", "exempt", "expedite", "extend",
-	"fax", "file", "finalize", "fine", "flag", "follow", "forward", "freeze", "fund",
-	"generate", "give", "grant", "halt", "handle", "hold", "identify", "impose", "include",
-	"increase", "inform", "initiate", "inspect", "instruct", "insure", "investigate", "invite",
-	"invoice", "issue", "keep", "label", "levy", "limit", "list", "lock", "log", "lower",
-	"mail", "maintain", "make", "manage", "mark", "monitor", "move", "notify", "obtain",
-	"offer", "open", "order", "override", "pause", "pay", "perform", "place", "post",
-	"postpone", "prepare", "present", "price", "print", "prioritize", "prioritise",
-	"proceed", "process", "produce", "prohibit", "provide", "publish", "purchase", "put",
-	"queue", "quote", "raise", "rate", "reassess", "reassign", "recalculate", "recommend",
-	"reconcile", "record", "recover", "redirect", "reduce", "refer", "refund", "refuse",
-	"register", "reimburse", "reinstate", "reject", "release", "remind", "remit", "remove",
-	"renew", "reopen", "repair", "replace", "report", "request", "require", "rerate",
-	"reroute", "rescind", "reserve", "reset", "resolve", "respond", "restrict", "resubmit",
-	"retain", "retire", "return", "reverse", "review", "revoke", "route", "run", "schedule",
-	"screen", "secure", "seek", "select", "send", "set", "settle", "ship", "sign", "stop",
-	"store", "submit", "subrogate", "supply", "suspend", "take", "tell", "terminate",
-	"test", "track", "transfer", "treat", "trigger", "underwrite", "update", "upgrade",
-	"upload", "use", "validate", "verify", "void", "waive", "warn", "withdraw", "withhold",
-	"write",
+	"charge", "check", "clear", "close", "collect", "communicate", "compensate",
+	"complete", "compute", "conduct", "confirm", "contact", "continue", "convert",
+	"coordinate", "copy", "correct", "credit", "cut", "deactivate", "debit", "declare",
+	"decline", "deduct", "defer", "delay", "delete", "deliver", "deny", "deposit",
+	"designate", "determine", "disallow", "disburse", "discontinue", "dismiss", "dispatch",
+	"display", "document", "downgrade", "draft", "e-mail", "email", "enforce", "engage",
+	"enroll", "enter", "escalate", "escrow", "establish", "evaluate", "exclude", "execute",
+	"exempt", "expedite", "extend", "fax", "file", "finalize", "fine", "flag", "follow",
+	"forward", "freeze", "fund", "generate", "give", "grant", "halt", "handle", "hold",
+	"identify", "impose", "include", "increase", "inform", "initiate", "inspect",
+	"instruct", "insure", "investigate", "invite", "invoice", "issue", "keep", "label",
+	"levy", "limit", "list", "lock", "log", "lower", "mail", "maintain", "make", "manage",
+	"mark", "monitor", "move", "notify", "obtain", "offer", "open", "order", "override",
+	"pause", "pay", "perform", "place", "post", "postpone", "prepare", "present", "price",
+	"print", "prioritise", "prioritize", "proceed", "process", "produce", "prohibit",
+	"provide", "publish", "purchase", "put", "queue", "quote", "raise", "rate", "reassess",
+	"reassign", "recalculate", "recommend", "reconcile", "record", "recover", "redirect",
+	"reduce", "refer", "refund", "refuse", "register", "reimburse", "reinstate", "reject",
+	"release", "remind", "remit", "remove", "renew", "reopen", "repair", "replace",
+	"report", "request", "require", "rerate", "reroute", "rescind", "reserve", "reset",
+	"resolve", "respond", "restrict", "resubmit", "retain", "retire", "return", "reverse",
+	"review", "revoke", "route", "run", "schedule", "screen", "secure", "seek", "select",
+	"send", "set", "settle", "ship", "sign", "stop", "store", "submit", "subrogate",
+	"supply", "suspend", "take", "tell", "terminate", "test", "track", "transfer", "treat",
+	"trigger", "underwrite", "update", "upgrade", "upload", "use", "validate", "verify",
+	"void", "waive", "warn", "withdraw", "withhold", "write",
 };
 
 bool is_action_verb(const char *w)
@@ -187,11 +193,14 @@ bool is_action_verb(const char *w)
 	return IN(w, action_verbs);
 }
 
+static const char *const check_verb_words[] = {
+	"ascertain", "assure", "check", "confirm", "ensure", "establish", "insure",
+	"validate", "verify",
+};
+
 bool is_check_verb(const char *w)
 {
-	static const char *const v[] = { "verify", "confirm", "ensure", "check", "validate",
-	                                  "ascertain", "establish", "assure", "insure" };
-	return IN(w, v);
+	return IN(w, check_verb_words);
 }
 
 /* "make sure that", "see that", "determine that": two-word check openers. */
@@ -206,84 +215,121 @@ unsigned check_opener(const char *w1, const char *w2)
 	return 0;
 }
 
+static const char *const extract_verb_words[] = {
+	"capture", "collect", "extract", "gather", "get", "obtain", "pull", "read",
+	"record", "take",
+};
+
 bool is_extract_verb(const char *w)
 {
-	static const char *const v[] = { "extract", "capture", "collect", "gather", "read",
-	                                  "pull", "take", "obtain", "get", "record" };
-	return IN(w, v);
+	return IN(w, extract_verb_words);
 }
+
+static const char *const lookup_verb_words[] = {
+	"check", "fetch", "get", "obtain", "pull", "query", "request", "retrieve",
+};
 
 bool is_lookup_verb(const char *w)
 {
-	static const char *const v[] = { "retrieve", "fetch", "query", "obtain", "pull", "get",
-	                                  "request", "check" };
-	return IN(w, v);
+	return IN(w, lookup_verb_words);
 }
+
+static const char *const system_noun_words[] = {
+	"agency", "api", "authority", "board", "book", "bureau", "bureaus", "catalog",
+	"catalogue", "commission", "core", "crm", "database", "department",
+	"directory", "engine", "erp", "exchange", "feed", "index", "ledger", "list",
+	"lookup", "mainframe", "master", "network", "office", "platform", "portal",
+	"provider", "record", "records", "register", "registry", "repository",
+	"screening", "service", "services", "system", "systems", "table", "tool",
+	"vendor", "watchlist",
+};
 
 bool is_system_noun(const char *w)
 {
-	static const char *const v[] = {
-		"system", "systems", "registry", "register", "bureau", "bureaus", "database",
-		"service", "services", "ledger", "api", "index", "platform", "portal", "records",
-		"record", "repository", "directory", "list", "watchlist", "crm", "erp", "core",
-		"mainframe", "exchange", "network", "agency", "provider", "vendor", "feed", "table",
-		"catalog", "catalogue", "master", "book", "engine", "tool", "screening", "lookup",
-		"office", "department", "authority", "board", "commission",
-	};
-	return IN(w, v);
+	return IN(w, system_noun_words);
 }
+
+static const char *const presence_word_words[] = {
+	"attached", "available", "completed", "delivered", "enclosed", "filed",
+	"furnished", "included", "obtained", "present", "presented", "produced",
+	"provided", "received", "signed", "submitted", "supplied", "uploaded",
+};
 
 bool is_presence_word(const char *w)
 {
-	static const char *const v[] = {
-		"attached", "submitted", "provided", "included", "received", "uploaded", "enclosed",
-		"furnished", "present", "available", "supplied", "delivered", "filed", "presented",
-		"produced", "obtained", "completed", "signed",
-	};
-	return IN(w, v);
+	return IN(w, presence_word_words);
 }
+
+static const char *const check_group_noun_words[] = {
+	"check", "checks", "condition", "conditions", "control", "controls",
+	"criteria", "criterion", "requirement", "requirements", "rule", "rules",
+	"test", "tests", "verification", "verifications",
+};
 
 bool is_check_group_noun(const char *w)
 {
-	static const char *const v[] = {
-		"check", "checks", "requirement", "requirements", "condition", "conditions",
-		"criterion", "criteria", "test", "tests", "verification", "verifications",
-		"rule", "rules", "control", "controls",
-	};
-	return IN(w, v);
+	return IN(w, check_group_noun_words);
 }
+
+static const char *const judgment_word_words[] = {
+	"adequate", "adequately", "appear", "appears", "coherent", "compatible",
+	"consistent", "contradict", "contradicts", "corroborate", "corroborates",
+	"credible", "describe", "describes", "fraudulent", "genuine", "implausible",
+	"inconsistent", "indicate", "indicates", "justifies", "justify", "likely",
+	"plausible", "reasonable", "seem", "seems", "sufficient", "sufficiently",
+	"suggest", "suggests", "support", "supports", "suspicious", "unlikely",
+	"unreasonable",
+};
 
 bool is_judgment_word(const char *w)
 {
-	static const char *const v[] = {
-		"consistent", "inconsistent", "reasonable", "unreasonable", "plausible",
-		"implausible", "credible", "suspicious", "appears", "appear", "seems", "seem",
-		"suggests", "suggest", "indicates", "indicate", "describes", "describe",
-		"supports", "support", "justifies", "justify", "contradicts", "contradict",
-		"adequate", "adequately", "sufficient", "sufficiently", "likely", "unlikely",
-		"fraudulent", "genuine", "coherent", "compatible", "corroborates", "corroborate",
-	};
-	return IN(w, v);
+	return IN(w, judgment_word_words);
 }
+
+static const char *const np_stop_word_words[] = {
+	"and", "are", "be", "because", "been", "but", "can", "cannot", "did", "do",
+	"does", "had", "has", "have", "if", "is", "may", "must", "nor", "or", "shall",
+	"should", "so", "than", "that", "then", "unless", "was", "were", "when",
+	"whenever", "where", "which", "while", "who", "whose", "will",
+};
 
 bool is_np_stop_word(const char *w)
 {
-	static const char *const v[] = {
-		"and", "or", "but", "nor", "if", "unless", "when", "whenever", "then", "that",
-		"which", "who", "whose", "where", "while", "because", "so", "than", "is", "are",
-		"was", "were", "be", "been", "has", "have", "had", "does", "do", "did", "must",
-		"should", "shall", "will", "may", "can", "cannot",
-	};
-	return IN(w, v);
+	return IN(w, np_stop_word_words);
 }
+
+static const char *const aux_word_words[] = {
+	"are", "be", "been", "being", "can", "cannot", "did", "do", "does", "had",
+	"has", "have", "is", "may", "must", "shall", "should", "was", "were", "will",
+};
 
 bool is_aux_word(const char *w)
 {
-	static const char *const v[] = {
-		"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "does",
-		"do", "did", "must", "should", "shall", "will", "may", "can", "cannot",
-	};
-	return IN(w, v);
+	return IN(w, aux_word_words);
+}
+
+static bool sorted(const char *const *list, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(list[i - 1], list[i]) >= 0)
+			return false;
+	return true;
+}
+
+#define SORTED(list) sorted(list, sizeof list / sizeof list[0])
+
+bool phrases_tables_sorted(void)
+{
+	return SORTED(action_verbs) &&
+	       SORTED(check_verb_words) &&
+	       SORTED(extract_verb_words) &&
+	       SORTED(lookup_verb_words) &&
+	       SORTED(system_noun_words) &&
+	       SORTED(presence_word_words) &&
+	       SORTED(check_group_noun_words) &&
+	       SORTED(judgment_word_words) &&
+	       SORTED(np_stop_word_words) &&
+	       SORTED(aux_word_words);
 }
 
 cmp_op cmp_negate(cmp_op op)

@@ -69,6 +69,10 @@ bool is_np_stop_word(const char *w);
 /* Auxiliary and modal single words: is, are, was, must, does, ... */
 bool is_aux_word(const char *w);
 
+/* The word tables are sorted by byte value (lookups are binary searches);
+ * false if one is not: a test keeps them so. */
+bool phrases_tables_sorted(void);
+
 /* The operator with the opposite truth: GT <-> LE, EQ <-> NE, ... */
 cmp_op cmp_negate(cmp_op op);
 

@@ -44,6 +44,10 @@ bool is_punct(const parser *p, uint32_t i, uint32_t end, char c)
 
 uint32_t match(const parser *p, uint32_t i, uint32_t end, const char *phrase)
 {
+	/* most tries fail on the first letter: the parser tries many phrases
+	 * at every token */
+	if (i >= end || *tw(p, i) != *phrase)
+		return 0;
 	uint32_t k = i;
 	const char *w = phrase;
 	while (*w) {

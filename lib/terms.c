@@ -56,18 +56,122 @@ static bool is_term(const def *d)
 	       d->kind == POLICY_STEP_COMPUTE || d->kind == POLICY_STEP_LLM;
 }
 
-int32_t term_find_key(const compiler *c, const char *key)
+/* ---- the key index ----
+ *
+ * The parser asks "is there a term with this key?" for every span it
+ * considers, so keys live in an open-addressing table. It is filled
+ * lazily: before each lookup, the defs added since the last one are
+ * indexed (every def is complete by then: lookups happen before a new def
+ * is added, never while one is being built). The first def with a key
+ * wins, as a scan in policy order would find it; aliases are a second
+ * table, consulted only when no key matches. */
+typedef struct key_slot {
+	const char *key;
+	int32_t def;
+} key_slot;
+
+static size_t hash_key(const char *k)
 {
-	if (!key || !*key)
+	size_t h = 5381;
+	for (; *k; k++)
+		h = h * 33 + (unsigned char)*k;
+	return h;
+}
+
+static key_slot *slot_for(key_slot *table, size_t mask, const char *key)
+{
+	for (size_t i = hash_key(key) & mask;; i = (i + 1) & mask)
+		if (!table[i].key || !strcmp(table[i].key, key))
+			return &table[i];
+}
+
+static bool index_grow(compiler *c)
+{
+	size_t mask = c->keys_mask ? c->keys_mask * 2 + 1 : 63;
+	key_slot *keys = arena_zalloc(c->a, (mask + 1) * sizeof *keys);
+	key_slot *aliases = arena_zalloc(c->a, (mask + 1) * sizeof *aliases);
+	key_slot *firsts = arena_zalloc(c->a, (mask + 1) * sizeof *firsts);
+	if (!keys || !aliases || !firsts) {
+		c->nomem = true;
+		return false;
+	}
+	for (size_t i = 0; c->keys && i <= c->keys_mask; i++) {
+		if (c->keys[i].key)
+			*slot_for(keys, mask, c->keys[i].key) = c->keys[i];
+		if (c->aliases[i].key)
+			*slot_for(aliases, mask, c->aliases[i].key) = c->aliases[i];
+		if (c->firsts[i].key)
+			*slot_for(firsts, mask, c->firsts[i].key) = c->firsts[i];
+	}
+	c->keys = keys;
+	c->aliases = aliases;
+	c->firsts = firsts;
+	c->keys_mask = mask;
+	return true;
+}
+
+static bool index_sync(compiler *c);
+
+static void note_first_word(compiler *c, const char *key)
+{
+	size_t n = strcspn(key, " ");
+	char *w = arena_strndup(c->a, key, n);
+	if (!w) {
+		c->nomem = true;
+		return;
+	}
+	key_slot *s = slot_for(c->firsts, c->keys_mask, w);
+	if (!s->key)
+		*s = (key_slot){ w, 0 };
+}
+
+bool term_first_word(compiler *c, const char *w, size_t len)
+{
+	char word[64];
+	if (len >= sizeof word || !index_sync(c))
+		return true; /* cannot tell: do not filter */
+	memcpy(word, w, len);
+	word[len] = '\0';
+	return slot_for(c->firsts, c->keys_mask, word)->key != NULL;
+}
+
+static bool index_sync(compiler *c)
+{
+	uint32_t n = c->ndefs < c->max_steps ? c->ndefs : (uint32_t)c->max_steps;
+	/* at most half full: each def adds at most one entry to each table */
+	while (!c->keys || 2 * (size_t)n + 2 > c->keys_mask)
+		if (!index_grow(c))
+			return false;
+	for (; c->keys_indexed < n; c->keys_indexed++) {
+		const def *d = &c->defs[c->keys_indexed];
+		if (!is_term(d))
+			continue;
+		if (d->key && *d->key) {
+			key_slot *s = slot_for(c->keys, c->keys_mask, d->key);
+			if (!s->key)
+				*s = (key_slot){ d->key, (int32_t)c->keys_indexed };
+			note_first_word(c, d->key);
+		}
+		if (d->alias && *d->alias) {
+			key_slot *s = slot_for(c->aliases, c->keys_mask, d->alias);
+			if (!s->key)
+				*s = (key_slot){ d->alias, (int32_t)c->keys_indexed };
+			note_first_word(c, d->alias);
+		}
+	}
+	return true;
+}
+
+int32_t term_find_key(compiler *c, const char *key)
+{
+	if (!key || !*key || !index_sync(c))
 		return -1;
-	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++)
-		if (is_term(&c->defs[i]) && c->defs[i].key && strcmp(c->defs[i].key, key) == 0)
-			return (int32_t)i;
+	const key_slot *s = slot_for(c->keys, c->keys_mask, key);
+	if (s->key)
+		return s->def;
 	/* an alias the policy gave in parentheses: "(DTI)" */
-	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++)
-		if (is_term(&c->defs[i]) && c->defs[i].alias && strcmp(c->defs[i].alias, key) == 0)
-			return (int32_t)i;
-	return -1;
+	s = slot_for(c->aliases, c->keys_mask, key);
+	return s->key ? s->def : -1;
 }
 
 static bool has_word(const wordlist *w, const char *word)
