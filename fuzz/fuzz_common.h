@@ -13,7 +13,9 @@
  *     the handles are freed (counted here, independently of LSan);
  *   - what the library writes, it reads back: a saved plan loads and saves
  *     to the same bytes; an exported trail loads, verifies against its plan
- *     and exports to the same bytes.
+ *     and exports to the same bytes;
+ *   - text it hands out (reports, decisions, trails, explanations) is valid
+ *     UTF-8 without NUL bytes, whatever the input was.
  *
  * The same sources are compiled into tests/test_fuzz_regressions.c (with
  * FUZZ_ENTRY renamed per target), which replays fuzz/regressions/ under
@@ -22,6 +24,7 @@
 #ifndef POLICY_FUZZ_COMMON_H
 #define POLICY_FUZZ_COMMON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,11 +78,34 @@ static inline void fuzz_free(void *ptr, void *ud)
 	free(ptr);
 }
 
-__attribute__((unused)) static const policy_allocator fuzz_allocator = { fuzz_malloc, fuzz_realloc, fuzz_free, NULL };
+__attribute__((unused)) static const policy_allocator fuzz_allocator = {
+	fuzz_malloc, fuzz_realloc, fuzz_free, NULL
+};
 
 static inline long fuzz_live_allocations(void)
 {
 	return __atomic_load_n(&fuzz_live, __ATOMIC_RELAXED);
+}
+
+/* Text the library hands out is valid UTF-8 without NUL bytes, whatever
+ * the input was: hosts print it and bindings decode it. */
+static inline void fuzz_check_text(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = p[i];
+		FUZZ_CHECK(c != 0);
+		size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
+		           c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		FUZZ_CHECK(n != 0 && i + n <= len);
+		for (size_t k = 1; k < n; k++)
+			FUZZ_CHECK((p[i + k] & 0xC0) == 0x80);
+		if (n == 3)
+			FUZZ_CHECK(!(c == 0xE0 && p[i + 1] < 0xA0) && !(c == 0xED && p[i + 1] > 0x9F));
+		if (n == 4)
+			FUZZ_CHECK(!(c == 0xF0 && p[i + 1] < 0x90) && !(c == 0xF4 && p[i + 1] > 0x8F));
+		i += n;
+	}
 }
 
 /* A status and the error object that came with it agree. */
@@ -98,11 +124,13 @@ static inline void fuzz_check_error(policy_status st, policy_error *err, const c
 		policy_status rs = policy_error_render(err, "fuzz", source, len, &text, &n);
 		FUZZ_CHECK(rs == POLICY_OK || rs == POLICY_ERR_NOMEM);
 		if (rs == POLICY_OK)
-			FUZZ_CHECK(text && strlen(text) == n);
+			fuzz_check_text(text, n);
 		policy_free(text);
 		size_t count = policy_error_diagnostic_count(err);
 		for (size_t i = 0; i < count; i++) {
-			FUZZ_CHECK(policy_error_diagnostic_message(err, i) != NULL);
+			const char *msg = policy_error_diagnostic_message(err, i);
+			FUZZ_CHECK(msg != NULL);
+			fuzz_check_text(msg, strlen(msg));
 			(void)policy_error_diagnostic_line(err, i);
 			(void)policy_error_diagnostic_column(err, i);
 			(void)policy_error_diagnostic_hint(err, i);
@@ -270,6 +298,8 @@ static inline void fuzz_check_outputs(const policy_exec *x, const policy_plan *p
 	size_t len = 0;
 	policy_status st = policy_exec_decision_json(x, &json, &len);
 	FUZZ_CHECK(st == POLICY_OK || st == POLICY_ERR_NOMEM);
+	if (json)
+		fuzz_check_text(json, len);
 	policy_free(json);
 	(void)policy_exec_failure(x);
 	for (size_t i = 0; i < policy_exec_action_count(x); i++)
@@ -284,6 +314,14 @@ static inline void fuzz_check_outputs(const policy_exec *x, const policy_plan *p
 	size_t jl = 0;
 	if (policy_trail_to_jsonl(trail, &jsonl, &jl) != POLICY_OK)
 		return;
+	fuzz_check_text(jsonl, jl);
+	if (jl == 0) {
+		/* A plan without steps leaves an empty trail, which the loader
+		 * rejects on purpose: a trail cut to nothing is no trail. */
+		FUZZ_CHECK(policy_trail_entry_count(trail) == 0);
+		policy_free(jsonl);
+		return;
+	}
 	policy_load_options lo = POLICY_LOAD_OPTIONS_INIT;
 	lo.allocator = &fuzz_allocator;
 	policy_trail *back = NULL;
@@ -309,8 +347,11 @@ static inline void fuzz_check_outputs(const policy_exec *x, const policy_plan *p
 	}
 	policy_free(jsonl);
 	char *text = NULL;
-	st = policy_trail_explain(trail, &text, NULL);
+	size_t tl = 0;
+	st = policy_trail_explain(trail, &text, &tl);
 	FUZZ_CHECK(st == POLICY_OK || st == POLICY_ERR_NOMEM);
+	if (text)
+		fuzz_check_text(text, tl);
 	policy_free(text);
 }
 
@@ -351,6 +392,44 @@ static inline int64_t fuzz_clock(void *user_data)
 {
 	int64_t *t = user_data;
 	return ++*t;
+}
+
+/* Run `plan` through the sans-I/O loop, answering every task with a
+ * sample value of its type chosen from `seed`, then check the outputs. */
+static inline void fuzz_run_with_samples(const policy_plan *plan, uint32_t seed)
+{
+	int64_t clock = 0;
+	policy_exec_options o = POLICY_EXEC_OPTIONS_INIT;
+	o.allocator = &fuzz_allocator;
+	o.now = fuzz_clock;
+	o.now_user_data = &clock;
+	policy_exec *x = NULL;
+	policy_error *err = NULL;
+	policy_status st = policy_exec_new(plan, NULL, &o, &x, &err);
+	fuzz_check_error(st, err, NULL, 0);
+	FUZZ_CHECK((st == POLICY_OK) == (x != NULL));
+	if (!x)
+		return;
+	for (unsigned guard = 0; st == POLICY_OK; guard++) {
+		const policy_task *t = NULL;
+		st = policy_exec_next(x, &t);
+		FUZZ_CHECK(st == POLICY_OK);
+		if (!t)
+			break;
+		/* A step may be tasked more than once (a model asked again after
+		 * a bad answer, a form field that falls back to the model), but
+		 * not without end. */
+		FUZZ_CHECK(guard <= 4 * policy_plan_step_count(plan));
+		FUZZ_CHECK(policy_task_request_json(t) != NULL);
+		FUZZ_CHECK(policy_task_step_id(t) != NULL);
+		seed = seed * 1103515245u + 12345u;
+		const char *answer = fuzz_sample_answer(policy_task_type(t), seed >> 16);
+		st = policy_exec_complete(x, t, answer, strlen(answer));
+		FUZZ_CHECK(st == POLICY_OK);
+	}
+	FUZZ_CHECK(policy_exec_outcome(x) != POLICY_OUTCOME_PENDING);
+	fuzz_check_outputs(x, plan);
+	policy_exec_free(x);
 }
 
 #endif

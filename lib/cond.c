@@ -340,6 +340,13 @@ static expr *value_list(parser *p, uint32_t *i, uint32_t end, expr_op op, span s
 		}
 		break;
 	}
+	if (n == 0) {
+		/* "the sum of" with nothing after it: a sum of no values would
+		 * make a plan the loader rejects (found by fuzzing) */
+		perr(p, end - 1, end - 1, "name the values, e.g. 'the sum of the cash amounts'", "%s",
+		     "there is nothing to add up here");
+		return NULL;
+	}
 	expr *e = expr_nary(p->c, op, items, n, sp);
 	return e;
 }

@@ -763,13 +763,25 @@ policy_type policy_task_type(const policy_task *t)
 
 /* ---- the decision and the trail ---- */
 
+/* Room for one more item in an arena array of n items. The capacity is
+ * implicit (8, then each power of two): growing by one item at a time
+ * copied the whole array every time, quadratic in time and in arena
+ * memory for a plan with thousands of rules that fire. */
+static void *grow_one(policy_exec *x, void *arr, uint32_t n, size_t elem)
+{
+	if (n && (n < 8 || (n & (n - 1))))
+		return arr;
+	void *a = arena_grow(&x->a, arr, n, n ? (size_t)n * 2 : 8, elem);
+	if (!a)
+		x->nomem = true;
+	return a;
+}
+
 static bool push_fired(policy_exec *x, uint32_t step)
 {
-	fired_action *a = arena_grow(&x->a, x->fired, x->nfired, x->nfired + 1, sizeof *a);
-	if (!a) {
-		x->nomem = true;
+	fired_action *a = grow_one(x, x->fired, x->nfired, sizeof *a);
+	if (!a)
 		return false;
-	}
 	const plan_step *s = &x->plan->steps[step];
 	a[x->nfired].step = step;
 	a[x->nfired].text = s->label;
@@ -782,11 +794,9 @@ static bool push_fired(policy_exec *x, uint32_t step)
 
 static bool push_u32(policy_exec *x, uint32_t **arr, uint32_t *n, uint32_t v)
 {
-	uint32_t *a = arena_grow(&x->a, *arr, *n, *n + 1, sizeof **arr);
-	if (!a) {
-		x->nomem = true;
+	uint32_t *a = grow_one(x, *arr, *n, sizeof **arr);
+	if (!a)
 		return false;
-	}
 	a[(*n)++] = v;
 	*arr = a;
 	return true;
@@ -801,17 +811,34 @@ static bool same_text(const char *p, const char *q)
 }
 
 /* The same action fired by two rules (or brought in twice by guardrails)
- * is one action of the decision. */
+ * is one action of the decision. The texts seen go in a hash table (by
+ * same_text's folding), so thousands of actions are not compared pair by
+ * pair. */
 static void dedupe_fired(policy_exec *x)
 {
+	size_t mask = 15;
+	while (mask < 2 * (size_t)x->nfired)
+		mask = mask * 2 + 1;
+	uint32_t *seen = mem_calloc(&x->m, mask + 1, sizeof *seen); /* index + 1; 0: empty */
+	if (!seen) {
+		x->nomem = true;
+		return;
+	}
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < x->nfired; i++) {
+		size_t h = 5381;
+		for (const char *c = x->fired[i].text; *c; c++)
+			h = h * 33 + (unsigned char)(*c | 0x20);
+		size_t k = h & mask;
 		bool dup = false;
-		for (uint32_t k = 0; k < n && !dup; k++)
-			dup = same_text(x->fired[k].text, x->fired[i].text);
-		if (!dup)
-			x->fired[n++] = x->fired[i];
+		for (; seen[k] && !dup; k = (k + 1) & mask)
+			dup = same_text(x->fired[seen[k] - 1].text, x->fired[i].text);
+		if (dup)
+			continue;
+		x->fired[n] = x->fired[i];
+		seen[k] = ++n;
 	}
+	mem_free(&x->m, seen);
 	x->nfired = n;
 }
 

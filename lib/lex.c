@@ -64,7 +64,7 @@ span tok_span(const lexed *lx, uint32_t first, uint32_t last)
 	span s = { f->line, f->col, 1 };
 	uint32_t end = l->off + l->len;
 	if (l->kind == T_QUOTED)
-		end++; /* the closing quote */
+		end += tok_close_quote_len(lx->text, l); /* the closing quote */
 	if (l->line == f->line)
 		s.length = (unsigned)text_columns(lx->text + f->off, end - f->off);
 	else
@@ -78,8 +78,8 @@ span tok_span(const lexed *lx, uint32_t first, uint32_t last)
 const char *tok_slice(const lexed *lx, uint32_t first, uint32_t last, uint32_t *len)
 {
 	const token *f = &lx->toks[first], *l = &lx->toks[last];
-	uint32_t start = f->kind == T_QUOTED ? f->off - 1 : f->off;
-	uint32_t end = l->off + l->len + (l->kind == T_QUOTED ? 1 : 0);
+	uint32_t start = f->kind == T_QUOTED ? f->off - tok_open_quote_len(lx->text, f) : f->off;
+	uint32_t end = l->off + l->len + (l->kind == T_QUOTED ? tok_close_quote_len(lx->text, l) : 0);
 	*len = end - start;
 	return lx->text + start;
 }

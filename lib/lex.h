@@ -43,6 +43,20 @@ typedef struct token {
 	uint32_t off;        /* byte offset in the normalized source */
 } token;
 
+/* The quote marks around a T_QUOTED token take 1 byte (") or 3 (the
+ * typographic quotes the lexer reads as "): slices and spans that take the
+ * marks in must not cut one in half (fuzzing found names starting with
+ * the last byte of a curly quote, which is not UTF-8). */
+static inline uint32_t tok_open_quote_len(const char *text, const token *t)
+{
+	return (unsigned char)text[t->off - 1] >= 0x80 ? 3 : 1;
+}
+
+static inline uint32_t tok_close_quote_len(const char *text, const token *t)
+{
+	return (unsigned char)text[t->off + t->len] >= 0x80 ? 3 : 1;
+}
+
 typedef struct block {
 	bool bullet;         /* a list item */
 	unsigned indent;     /* column of the bullet marker (or of the text) */

@@ -319,6 +319,10 @@ typedef struct loader {
 	unsigned line, column;
 	bool nomem;
 	bool limit; /* the failure is a configured limit (POLICY_ERR_LIMIT) */
+	/* Step ids -> index + 1 (0: empty), open addressing: every reference
+	 * is looked up, and a linear scan made loading quadratic in steps. */
+	uint32_t *index;
+	size_t index_mask;
 } loader;
 
 static bool fail(loader *L, const json_value *at, const char *fmt, ...)
@@ -429,12 +433,23 @@ static bool get_span(loader *L, const json_value *obj, span *out, const char *wh
 	return true;
 }
 
+static size_t id_slot(const loader *L, const char *id)
+{
+	size_t h = 5381;
+	for (const char *c = id; *c; c++)
+		h = h * 33 + (unsigned char)*c;
+	size_t k = h & L->index_mask;
+	while (L->index[k] && strcmp(L->p->steps[L->index[k] - 1].id, id))
+		k = (k + 1) & L->index_mask;
+	return k;
+}
+
 static int32_t step_index(const loader *L, const char *id)
 {
-	for (uint32_t i = 0; i < L->p->nsteps; i++)
-		if (L->p->steps[i].id && !strcmp(L->p->steps[i].id, id))
-			return (int32_t)i;
-	return -1;
+	if (!L->index)
+		return -1;
+	uint32_t i = L->index[id_slot(L, id)];
+	return i ? (int32_t)i - 1 : -1;
 }
 
 static char *copy(loader *L, const char *s)
@@ -978,6 +993,13 @@ static bool load_plan(loader *L, const json_value *root)
 		return false;
 	}
 	/* Ids first, so references can point forward in the file. */
+	for (L->index_mask = 15; L->index_mask < 2 * (size_t)p->nsteps;)
+		L->index_mask = L->index_mask * 2 + 1;
+	L->index = arena_zalloc(&p->a, (L->index_mask + 1) * sizeof *L->index);
+	if (!L->index) {
+		L->nomem = true;
+		return false;
+	}
 	for (uint32_t i = 0; i < p->nsteps; i++) {
 		const json_value *sv = steps->items[i];
 		if (sv->kind != JSON_OBJECT)
@@ -992,6 +1014,7 @@ static bool load_plan(loader *L, const json_value *root)
 		p->steps[i].id = copy(L, id);
 		if (L->nomem)
 			return false;
+		L->index[id_slot(L, id)] = i + 1;
 	}
 	for (uint32_t i = 0; i < p->nsteps; i++)
 		if (!load_step(L, steps->items[i], &p->steps[i]))

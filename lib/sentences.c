@@ -101,8 +101,8 @@ span span_of(const parser *p, uint32_t first, uint32_t last)
 	span s = { f->line, f->col, 1 };
 	const char *text = p->lx->text;
 	if (l->line == f->line) {
-		uint32_t end = l->off + l->len + (l->kind == T_QUOTED ? 1 : 0);
-		uint32_t start = f->kind == T_QUOTED ? f->off - 1 : f->off;
+		uint32_t end = l->off + l->len + (l->kind == T_QUOTED ? tok_close_quote_len(text, l) : 0);
+		uint32_t start = f->kind == T_QUOTED ? f->off - tok_open_quote_len(text, f) : f->off;
 		s.column = f->kind == T_QUOTED && f->col > 1 ? f->col - 1 : f->col;
 		s.length = (unsigned)text_columns(text + start, end - start);
 	} else {
@@ -120,8 +120,9 @@ const char *slice_of(parser *p, uint32_t first, uint32_t last)
 	if (first > last || last >= p->n)
 		return "";
 	const token *f = &p->tk[first], *l = &p->tk[last];
-	uint32_t start = f->kind == T_QUOTED ? f->off - 1 : f->off;
-	uint32_t end = l->off + l->len + (l->kind == T_QUOTED ? 1 : 0);
+	const char *text = p->lx->text;
+	uint32_t start = f->kind == T_QUOTED ? f->off - tok_open_quote_len(text, f) : f->off;
+	uint32_t end = l->off + l->len + (l->kind == T_QUOTED ? tok_close_quote_len(text, l) : 0);
 	/* Collapse line breaks and runs of spaces: a sentence wrapped over
 	 * lines reads as one line in plans and trails. */
 	buf b;

@@ -487,6 +487,15 @@ policy_status policy_trail_load(const char *jsonl, size_t len, const policy_load
 			pos = end + 1;
 			continue;
 		}
+		/* One entry per step: a trail longer than a plan may be is refused
+		 * before it is read (max_steps, like plans). */
+		size_t max_entries = o.max_steps ? o.max_steps : 10000;
+		if (t->n >= max_entries) {
+			st = error_set(err, &m, POLICY_ERR_LIMIT, line, 1,
+			               "the trail has more than %zu entries, the limit of max_steps",
+			               max_entries);
+			break;
+		}
 		/* Bytes before JSON: a line framed as an entry (it ends in
 		 * ,"hash":"<32 hex>"}, or it begins with {"seq": and has a "prev")
 		 * whose bytes do not hash to the hash it states was altered,

@@ -16,13 +16,6 @@
 
 #include "policy.h"
 
-/* A test that shows a library bug still compiles (so it cannot rot) but
- * runs only in the known_failures_<suite> executables, which
- * tests/meson.build builds with -DPOLICY_TEST_KNOWN_FAILURES and does not
- * register with `meson test`. Each file lists its known failures at the
- * top; when the bug is fixed, move the test into the main list. */
-#define KNOWN_FAILURE __attribute__((unused))
-
 /* The repository's root directory. */
 const char *source_root(void);
 

@@ -1258,7 +1258,7 @@ static void test_corpus_compiles(void **state)
 	free_strings(names);
 }
 
-/* ---- known failures ---- */
+/* ---- exceptions, either/or, typos, arithmetic subjects ---- */
 
 static void test_except_when_after_if(void **state)
 {

@@ -248,6 +248,30 @@ static void test_many_identical_rules(void **state)
 	free(t.s);
 }
 
+/* A policy of nothing but mistakes: the report stops at 100 errors with a
+ * last one that says so (each unknown term costs a "did you mean" search
+ * over every term, so reading on would be quadratic). */
+static void test_too_many_errors(void **state)
+{
+	(void)state;
+	text t = { 0 };
+	puts_(&t, HEADER EXTRACT);
+	for (int i = 0; i < 3000; i++) {
+		char line[96];
+		snprintf(line, sizeof line, "If the claimed amont %d exceeds $5, deny the claim.\n", i);
+		puts_(&t, line);
+	}
+	policy_error *err = compile_expect(t.s, t.len, NULL, POLICY_ERR_COMPILE, 6, 4,
+	                                   "I don't know what 'the claimed amont 0' is");
+	assert_int_equal(policy_error_diagnostic_count(err), 101);
+	assert_string_equal(policy_error_diagnostic_message(err, 100),
+	                    "too many errors: the policy was not read past here");
+	assert_int_equal(policy_error_diagnostic_line(err, 100), 106);
+	assert_int_equal(policy_error_diagnostic_column(err, 100), 1);
+	policy_error_free(err);
+	free(t.s);
+}
+
 /* ---- bytes that do not belong ---- */
 
 static void test_invalid_utf8(void **state)
@@ -515,6 +539,35 @@ static void test_document_limits(void **state)
 	policy_plan_free(plan);
 }
 
+/* A trail has one entry per step: policy_load_options.max_steps bounds
+ * its entries too. */
+static void test_trail_max_steps(void **state)
+{
+	(void)state;
+	policy_plan *plan = compile_body(claims_body);
+	policy_exec *x = NULL;
+	assert_int_equal(policy_execute(plan, NULL, NULL, NULL, &x, NULL), POLICY_OK);
+	char *jsonl = NULL;
+	size_t len = 0;
+	assert_int_equal(policy_trail_to_jsonl(policy_exec_trail(x), &jsonl, &len), POLICY_OK);
+	assert_int_equal(policy_trail_entry_count(policy_exec_trail(x)), 4);
+	policy_load_options o = POLICY_LOAD_OPTIONS_INIT;
+	o.max_steps = 4;
+	policy_trail *t = NULL;
+	assert_int_equal(policy_trail_load(jsonl, len, &o, &t, NULL), POLICY_OK);
+	policy_trail_free(t);
+	o.max_steps = 3;
+	policy_error *err = NULL;
+	assert_int_equal(policy_trail_load(jsonl, len, &o, &t, &err), POLICY_ERR_LIMIT);
+	assert_null(t);
+	assert_int_equal(policy_error_line(err), 4);
+	assert_non_null(strstr(policy_error_message(err), "more than 3 entries"));
+	policy_error_free(err);
+	policy_free(jsonl);
+	policy_exec_free(x);
+	policy_plan_free(plan);
+}
+
 /* Answers: larger than max_reply_bytes, nested deeper than 32, not UTF-8,
  * with NULs: each fails its step (the decision then fails for want of the
  * value), never the call. */
@@ -612,12 +665,14 @@ int main(void)
 		cmocka_unit_test(test_max_depth),
 		cmocka_unit_test(test_hundred_thousand_bullets),
 		cmocka_unit_test(test_many_identical_rules),
+		cmocka_unit_test(test_too_many_errors),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_crlf_and_bom),
 		cmocka_unit_test(test_plan_json_limits),
 		cmocka_unit_test(test_trail_limits),
 		cmocka_unit_test(test_document_limits),
+		cmocka_unit_test(test_trail_max_steps),
 		cmocka_unit_test(test_answer_limits),
 		cmocka_unit_test(test_reply_limit_in_callbacks),
 	};

@@ -268,6 +268,7 @@ static void test_answer_over_max_tokens_is_discarded(void **state)
 	assert_int_equal(m.calls, 1);
 	assert_int_equal(policy_exec_outcome(r.exec), POLICY_OUTCOME_FAILED);
 	assert_non_null(strstr(r.trail, "more than the 300 allowed"));
+	free(m.last_request);
 	run_free(&r);
 }
 

@@ -11,9 +11,6 @@
  * must point (line and column in the JSON). Every `fail(...)` in
  * lib/plan_json.c has at least one row here, with its exact message (a
  * gcov run of this suite executes every one of them).
- *
- * Known failures (library bugs; these run only in known_failures_plan_json):
- *   none at the moment.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -130,10 +130,15 @@ void store_leave(policy_sqlite *db)
 
 policy_status store_fail(policy_sqlite *db, policy_status st, const char *fmt, ...)
 {
+	/* The arguments may include db->msg itself (a message wrapped in
+	 * another): format apart, then copy, as vsnprintf's output must not
+	 * overlap its input (valgrind found this one). */
+	char text[sizeof db->msg];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(db->msg, sizeof db->msg, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
+	memcpy(db->msg, text, sizeof text);
 	return st;
 }
 
