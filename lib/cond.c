@@ -1137,7 +1137,9 @@ static bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *
 		"pass", "passes", "passed", "are met", "is met", "were met", "have been met",
 		"has been met", "are satisfied", "is satisfied", "have been satisfied", "hold",
 		"holds", "are true", "is true", "succeed", "succeeds", "are fulfilled", "is fulfilled",
-		"apply", "applies", "are complete", "is complete",
+		"apply", "applies", "are complete", "is complete", "are all met", "are both met",
+		"are all satisfied", "are both satisfied", "are all true", "are both true", "all pass",
+		"both pass", "all hold", "both hold",
 	};
 	static const char *const fails[] = {
 		"fail", "fails", "failed", "is not met", "are not met", "were not met",
@@ -1270,7 +1272,9 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		k += 2;
 		return following_list(p, s, k, end, q, i);
 	}
-	bool these = false, above = false;
+	bool these = false, above = false, pronoun = false;
+	/* "both conditions", "the two checks above": the last ones stated */
+	int64_t want = is_w(p, s, end, "both") ? 2 : 0;
 	if (q != Q_NONE && (is_w(p, k, end, "these") || is_w(p, k, end, "those")) &&
 	    p->s[p->cur].nkids && p->s[p->cur].end == ':') {
 		/* "if any of these is true:" followed by the list */
@@ -1279,6 +1283,10 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	}
 	if (is_w(p, k, end, "these") || is_w(p, k, end, "those") || is_w(p, k, end, "such")) {
 		these = true;
+		k++;
+	} else if (is_w(p, k, end, "they") || is_w(p, k, end, "them")) {
+		/* "if they are all met": only with a pass phrase after it */
+		these = pronoun = true;
 		k++;
 	} else if (is_w(p, k, end, "the")) {
 		k++;
@@ -1289,22 +1297,28 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		above = true;
 		k++;
 	}
-	bool noun = k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
+	uint32_t cl;
+	int64_t counted = pronoun ? -1 : count_at(p, k, end, &cl);
+	if (counted > 0 && counted <= 512) {
+		want = counted;
+		k += cl;
+	}
+	bool noun = !pronoun && k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
 	if (noun)
 		k++;
-	else if (!above)
+	else if (!above && !pronoun)
 		return NULL;
 	while (is_w(p, k, end, "above") || match(p, k, end, "listed above") ||
 	       is_w(p, k, end, "below")) {
 		k += match(p, k, end, "listed above") ? 2 : 1;
 		above = true;
 	}
-	if (q == Q_NONE && !these && !above)
+	if (q == Q_NONE && !these && !above && !want)
 		return NULL;
 	uint32_t vl;
 	bool pass = true;
 	if (!is_pass_phrase(p, k, end, &vl, &pass)) {
-		if (!noun)
+		if (!noun || pronoun)
 			return NULL;
 		vl = 0; /* "if all of these requirements," ... rare: read as met */
 	}
@@ -1312,7 +1326,7 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	if (q == Q_NONE)
 		q = Q_ALL;
 	span sp = span_of(p, s, k - 1);
-	if (!noun) {
+	if (!noun && !pronoun) {
 		/* "none of the above applies": the conditions of this list's Ifs */
 		seq_ctx *ctx = p->ctx;
 		if (!ctx || ctx->nconds == 0) {
@@ -1324,12 +1338,33 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		return quantify(p, ctx->conds, ctx->nconds, q, pass, sp);
 	}
 	/* The checks meant: these = the latest sentence with checks; above =
-	 * every check before this sentence. */
+	 * every check before this sentence; a number = the last ones. */
 	expr *refs[512];
 	uint32_t n = 0;
 	expr *guard = NULL;
 	bool same_guard = true;
-	for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
+	uint32_t from = 0;
+	if (want) {
+		uint32_t have = 0;
+		for (uint32_t d = p->c->ndefs; d-- > 0 && have < want;) {
+			const def *x = &p->c->defs[d];
+			if (is_check_kind(x->kind) && x->sentence_index < p->cur) {
+				have++;
+				from = d;
+			}
+		}
+		if (have < want) {
+			if (!quiet(p))
+				diag_error(p->c, span_of(p, s, k - 1),
+				           "state each check with 'Verify that ...' before this",
+				           "'%s' refers to %lld checks, but there are %u before it",
+				           slice_of(p, s, k - 1), (long long)want, have);
+			*i = k; /* reported: no second guess at the words */
+			return NULL;
+		}
+		these = false;
+	}
+	for (uint32_t d = from; d < p->c->ndefs && n < 512; d++) {
 		const def *x = &p->c->defs[d];
 		if (!is_check_kind(x->kind) || x->sentence_index >= p->cur)
 			continue;
@@ -1344,6 +1379,7 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	if (n == 0) {
 		perr(p, s, k - 1, "state checks with 'Verify that ...' or 'Require ...' before this",
 		     "'%s' refers to checks, but there are none before it", slice_of(p, s, k - 1));
+		*i = k;
 		return NULL;
 	}
 	if (same_guard && guard)
@@ -2038,8 +2074,11 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 		p->depth--;
 		return NULL;
 	}
+	/* "both the amount ... and ...", but not "both checks pass" */
 	if ((is_w(p, *i, end, "either") || is_w(p, *i, end, "both")) &&
-	    !is_w(p, *i + 1, end, "of"))
+	    !is_w(p, *i + 1, end, "of") &&
+	    !(*i + 1 < end && p->tk[*i + 1].kind == T_WORD &&
+	      is_check_group_noun(p->tk[*i + 1].low)))
 		(*i)++;
 	return cond_atom(p, i, end, subject);
 }

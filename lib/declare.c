@@ -589,7 +589,8 @@ static bool parent_is_condition(const parser *p, uint32_t parent)
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
 	const char *w0 = tw(p, i);
-	if (i >= end || p->tk[i].kind != T_WORD || starts_statement_word(w0))
+	if (i >= end || p->tk[i].kind != T_WORD || starts_statement_word(w0) ||
+	    match(p, i, end, "the following"))
 		return;
 	if ((is_action_verb(w0) || is_check_verb(w0) || is_extract_verb(w0)) &&
 	    !is_aux_word(tw(p, i + 1)))

@@ -205,6 +205,106 @@ static bool has_comparison(const parser *p, uint32_t a, uint32_t b)
 	return false;
 }
 
+static bool is_modal_at(const parser *p, uint32_t k, uint32_t b)
+{
+	return is_w(p, k, b, "must") || is_w(p, k, b, "shall") || is_w(p, k, b, "should");
+}
+
+/* Checks in tokens [a, b): "A and that B" or "X must be A and Y must be B"
+ * are two checks, so the decision names the one that failed. Each part
+ * is parsed on its own; they share the sentence's group. A single check
+ * keeps the words from `opener` ("Verify that ...") as its text. */
+static void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard)
+{
+	uint32_t start = a;
+	bool modal_before = false;
+	for (uint32_t k = a; k < b; k++) {
+		if (is_modal_at(p, k, b))
+			modal_before = true;
+		if (!is_w(p, k, b, "and") || k == start)
+			continue;
+		uint32_t next = k + 1, cut = k;
+		if (is_punct(p, k - 1, b, ','))
+			cut--;
+		bool split = false;
+		if (is_w(p, next, b, "that")) {
+			split = true;
+			next++;
+		} else if (modal_before) {
+			for (uint32_t j = next; j < b && !is_w(p, j, b, "and"); j++)
+				if (is_modal_at(p, j, b))
+					split = true;
+		}
+		if (!split)
+			continue;
+		expr *cond = parse_condition(p, start, cut);
+		if (cond)
+			add_check(p, start, cut, cond, guard);
+		start = next;
+		k = next - 1;
+		modal_before = false;
+	}
+	expr *cond = parse_condition(p, start, b);
+	if (cond)
+		add_check(p, start == a ? opener : start, b, cond, guard);
+}
+
+/* Tokens [a, b) of the current sentence introduce its list with "the
+ * following" ("All of the following must be true:", "Verify the
+ * following:"). */
+static bool introduces_list(const parser *p, uint32_t a, uint32_t b)
+{
+	const sentence *s = &p->s[p->cur];
+	if (s->end != ':' || !s->nkids)
+		return false;
+	for (uint32_t k = a; k + 1 < b; k++)
+		if (match(p, k, b, "the following"))
+			return true;
+	return false;
+}
+
+/* A list whose intro says its items must hold: "All of the following must
+ * be true:", "Verify the following:", "The following conditions must be
+ * met:". When all of them must, each item is a check of its own, so the
+ * decision names the one that failed; "any of the following" and "none of
+ * the following" are one check over the list. Items under "The following
+ * documents are required:" or "Require the following:" are requirements.
+ * The items form one group, for "if all of these checks pass". */
+static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool documents)
+{
+	uint32_t si = p->cur;
+	bool all = true;
+	for (uint32_t k = a; k < b && !match(p, k, b, "the following"); k++)
+		if (is_w(p, k, b, "any") || is_w(p, k, b, "one") || is_w(p, k, b, "either") ||
+		    is_w(p, k, b, "none") || is_w(p, k, b, "neither") || is_w(p, k, b, "no"))
+			all = false;
+	if (!all && !documents) {
+		expr *cond = parse_condition(p, a, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	uint32_t first = p->c->ndefs;
+	const sentence *s = &p->s[si];
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		uint32_t kid = s->kids[c];
+		p->s[kid].consumed = true;
+		sentence_select(p, kid);
+		uint32_t n = p->s[kid].n;
+		if (documents) {
+			requirement_of(p, 0, 0, n, guard);
+		} else {
+			expr *cond = parse_condition(p, 0, n);
+			if (cond)
+				add_check(p, 0, n, cond, guard);
+		}
+	}
+	sentence_select(p, si);
+	for (uint32_t d = first; d < p->c->ndefs; d++)
+		p->c->defs[d].group = si;
+	p->last_group = si;
+}
+
 static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate);
 
 static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
@@ -225,10 +325,12 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 	}
 	if (opener && !is_aux_word(tw(p, a + opener))) {
 		a += opener - 1;
+		if (introduces_list(p, a + 1, b)) {
+			list_of_checks(p, a + 1, b, guard, false);
+			return;
+		}
 		if (is_w(p, a + 1, b, "that") || is_w(p, a + 1, b, "whether")) {
-			expr *cond = parse_condition(p, a + 2, b);
-			if (cond)
-				add_check(p, a, b, cond, guard);
+			checks(p, a, a + 2, b, guard);
 			return;
 		}
 		uint32_t l;
@@ -252,7 +354,10 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		return;
 	}
 	if ((!strcmp(w, "require") || !strcmp(w, "requires")) && mode != MODE_CONSEQUENT) {
-		requirement(p, a, b, guard);
+		if (introduces_list(p, a + 1, b))
+			list_of_checks(p, a + 1, b, guard, true);
+		else
+			requirement(p, a, b, guard);
 		return;
 	}
 	if (!strcmp(w, "extract") || match(p, a, b, "look up")) {
@@ -649,6 +754,18 @@ static bool list_intro(const parser *p, const sentence *s)
 	return false;
 }
 
+/* "must be true", "shall be met", "are required", "need to hold" */
+static bool says_must(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "must", "shall", "should", "need to", "needs to",
+	                                  "has to", "have to", "is required", "are required" };
+	for (uint32_t k = i; k < end; k++)
+		for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+			if (match(p, k, end, v[x]))
+				return true;
+	return false;
+}
+
 static bool is_determiner(const char *w)
 {
 	static const char *const v[] = { "the", "a", "an", "this", "that", "these", "those",
@@ -731,6 +848,14 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
 		return;
 	}
+	if (list_intro(p, s) && says_must(p, i, end)) {
+		bool documents = false;
+		for (uint32_t k = i; k < end; k++)
+			if (is_w(p, k, end, "documents") || is_w(p, k, end, "document"))
+				documents = true;
+		list_of_checks(p, i, end, ctx->guard, documents);
+		return;
+	}
 	if (list_intro(p, s)) {
 		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;
@@ -767,9 +892,7 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 					return;
 				}
 			}
-			expr *cond = parse_condition(p, i, end);
-			if (cond)
-				add_check(p, i, end, cond, ctx->guard);
+			checks(p, i, i, end, ctx->guard);
 			return;
 		}
 		if (op_at(p, k, end, false, &m))
@@ -798,6 +921,30 @@ static bool too_many_errors(parser *p, uint32_t si)
 	return true;
 }
 
+/* Checks stated one sentence after another form one group: "Verify A.
+ * Ensure B. If these checks pass, ..." means both. `block` is the group of
+ * the checks just before, or NONE. */
+static void statement_in_block(parser *p, uint32_t si, seq_ctx *ctx, uint32_t *block)
+{
+	uint32_t first = p->c->ndefs;
+	statement(p, si, ctx);
+	bool only_checks = p->c->ndefs > first;
+	for (uint32_t d = first; d < p->c->ndefs; d++)
+		if (p->c->defs[d].kind != POLICY_STEP_CHECK && p->c->defs[d].kind != POLICY_STEP_REQUIRE)
+			only_checks = false;
+	if (!only_checks) {
+		*block = NONE;
+		return;
+	}
+	if (*block == NONE) {
+		*block = p->c->defs[first].group;
+		return;
+	}
+	for (uint32_t d = first; d < p->c->ndefs; d++)
+		p->c->defs[d].group = *block;
+	p->last_group = *block;
+}
+
 static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard)
 {
 	if (p->depth >= p->c->max_depth)
@@ -806,11 +953,12 @@ static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard)
 	uint32_t saved = p->cur;
 	seq_ctx ctx = { .guard = guard };
 	seq_ctx *outer = p->ctx;
+	uint32_t block = NONE;
 	/* Past the step limit (reported once, by def_add) nothing more can
 	 * be added: stop, rather than parse the rest for nothing. */
 	for (uint32_t k = 0; k < n && !p->c->nomem && p->c->ndefs <= p->c->max_steps &&
 	                     !too_many_errors(p, items[k]); k++)
-		statement(p, items[k], &ctx);
+		statement_in_block(p, items[k], &ctx, &block);
 	p->ctx = outer;
 	sentence_select(p, saved);
 	p->depth--;
@@ -826,8 +974,9 @@ bool parse_policy(compiler *c)
 	if (!build_sentences(&p) || !declare_all(&p))
 		return false;
 	seq_ctx top = { 0 };
+	uint32_t block = NONE;
 	for (uint32_t si = 0; si < p.ns && !c->nomem && c->ndefs <= c->max_steps; si++)
 		if (p.s[si].parent == NONE && !too_many_errors(&p, si))
-			statement(&p, si, &top); /* (stops past the step limit, see sequence) */
+			statement_in_block(&p, si, &top, &block); /* (stops past the step limit, see sequence) */
 	return !c->nomem;
 }

@@ -75,7 +75,7 @@ typedef struct parser {
 	seq_ctx *ctx;
 	expr *inherited_guard;  /* guard of the checks a group reference names */
 	expr *last_cond;        /* what "it" and "if not" refer to */
-	uint32_t last_group;    /* the latest sentence with checks; NONE */
+	uint32_t last_group;    /* the latest checks' group (sentences of checks in a row); NONE */
 	bool declaring;         /* pass 1: unknown terms in values are declared */
 	bool trial;             /* trying a reading that may be abandoned: quiet */
 	const char *declare_doc;

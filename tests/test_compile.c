@@ -523,6 +523,93 @@ static void test_lists_of_conditions(void **state)
 	policy_plan_free(p);
 }
 
+/* Lists and pairs of checks: each condition that must hold is a check of its
+ * own (the decision names the one that failed), and later rules refer to
+ * them as a group ("these", "both", "they", "the two checks above"). */
+static void test_lists_of_checks(void **state)
+{
+	(void)state;
+	static const char *const intros[] = {
+		"All of the following must be true:\n",
+		"Verify all of the following:\n",
+		"Verify the following:\n",
+		"The following conditions must all be met:\n",
+		"Each of the following must hold:\n",
+	};
+	for (size_t i = 0; i < sizeof intros / sizeof intros[0]; i++) {
+		char *body = cat(loss_doc, intros[i]);
+		char *all = cat(body, "- the claimed amount is at most $100\n"
+		                      "- the loss type is fire\n"
+		                      "If these checks pass, approve the claim.");
+		static const expect rows[] = {
+			{ FIRE_SMALL, "approve the claim" },
+			{ FIRE_LARGE, " [check failed: the claimed amount is at most $100]" },
+			{ HAIL_LARGE, " [check failed: the claimed amount is at most $100]"
+			              " [check failed: the loss type is fire]" },
+			{ HAIL_SMALL, " [check failed: the loss type is fire]" },
+		};
+		check_decisions(intros[i], all, rows, 4);
+		free(all);
+		free(body);
+	}
+	LOGIC("at least one of the following must be true",
+	      "At least one of the following must be true:\n"
+	      "- the claimed amount is at most $100\n"
+	      "- the loss type is fire\n"
+	      "If it is not, deny the claim.",
+	      "", "", "deny the claim [check failed: At least one of the following must be true]",
+	      "");
+	LOGIC("two musts joined by and are two checks, 'both conditions'",
+	      "The claimed amount must be at most $100 and the loss type must be fire.\n"
+	      "If both conditions are met, approve the claim.",
+	      "approve the claim",
+	      " [check failed: The claimed amount must be at most $100]",
+	      " [check failed: The claimed amount must be at most $100]"
+	      " [check failed: the loss type must be fire]",
+	      " [check failed: the loss type must be fire]");
+	LOGIC("verify that A and that B, 'either check fails'",
+	      "Verify that the claimed amount is at most $100 and that the loss type is fire.\n"
+	      "If either check fails, refer the claim to an adjuster.",
+	      "", "refer the claim to an adjuster [check failed: the claimed amount is at most $100]",
+	      "refer the claim to an adjuster [check failed: the claimed amount is at most $100]"
+	      " [check failed: the loss type is fire]",
+	      "refer the claim to an adjuster [check failed: the loss type is fire]");
+	LOGIC("checks in two sentences, 'if they are all met'",
+	      "Verify that the claimed amount is at most $100. Ensure that the loss type is fire.\n"
+	      "If both checks pass, approve the claim. If they are all met, close the file.",
+	      "approve the claim; close the file",
+	      " [check failed: Verify that the claimed amount is at most $100]",
+	      " [check failed: Verify that the claimed amount is at most $100]"
+	      " [check failed: Ensure that the loss type is fire]",
+	      " [check failed: Ensure that the loss type is fire]");
+	CHECK("the following documents are required",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "The following documents are required:\n"
+	      "- two repair estimates\n"
+	      "- a police report\n"
+	      "If all of these requirements are met, approve the claim.",
+	      { "doc claim: Claimed Amount: $5\ndoc repair estimate: x\ndoc repair estimate: y\n"
+	        "doc police report: z", "approve the claim" },
+	      { "doc claim: Claimed Amount: $5\ndoc repair estimate: x\ndoc police report: z",
+	        " [check failed: two repair estimates]" });
+}
+
+static void test_references_to_checks_are_counted(void **state)
+{
+	(void)state;
+	char *text = with_header("When a new claim arrives, extract the claimed amount.\n"
+	                         "Verify that the claimed amount is at most $100.\n"
+	                         "If both checks pass, approve the claim.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	char *msg = render(err, "p.txt", text);
+	assert_non_null(strstr(msg, "p.txt:7:4: error: 'both checks pass' refers to 2 checks, "
+	                            "but there are 1 before it"));
+	assert_null(strstr(msg, "I don't understand"));
+	free(msg);
+	policy_error_free(err);
+	free(text);
+}
+
 /* ---- conditionals ---- */
 
 static void test_conditional_forms(void **state)
@@ -1373,6 +1460,8 @@ int main(void)
 		cmocka_unit_test(test_between_inclusive),
 		cmocka_unit_test(test_and_or_not),
 		cmocka_unit_test(test_lists_of_conditions),
+		cmocka_unit_test(test_lists_of_checks),
+		cmocka_unit_test(test_references_to_checks_are_counted),
 		cmocka_unit_test(test_conditional_forms),
 		cmocka_unit_test(test_otherwise),
 		cmocka_unit_test(test_anaphora),
