@@ -746,14 +746,26 @@ static expr *set_value(parser *p, uint32_t *i, uint32_t end)
 	}
 	expr *items[256];
 	uint32_t n = 0;
-	uint32_t k = s;
+	uint32_t k = s, sep = s; /* sep: where the separator before item k starts */
 	while (k < end && n < 256) {
 		uint32_t ie = k;
+		bool clause = false;
+		op_match m;
 		while (ie < end && !is_punct(p, ie, end, ',') && !is_w(p, ie, end, "or") &&
-		       !is_w(p, ie, end, "and"))
+		       !is_w(p, ie, end, "and")) {
+			/* a verb after the item's first word: "the period is ..." (but
+			 * "under review" is a value) */
+			clause = clause ||
+			         (ie > k && (is_aux_word(tw(p, ie)) || op_at(p, ie, end, false, &m)));
 			ie++;
+		}
 		if (ie == k)
 			break;
+		if (clause && n > 0) {
+			/* "one of A, B or C, and the period is ...": the list ended */
+			k = sep;
+			break;
+		}
 		const token *t = &p->tk[k];
 		if (ie == k + 1 && t->kind == T_QUANTITY) {
 			items[n++] = expr_const(p->c, t->val, span_of(p, k, k), slice_of(p, k, k));
@@ -763,7 +775,7 @@ static expr *set_value(parser *p, uint32_t *i, uint32_t end)
 			items[n++] = expr_const(p->c, value_text(text, strlen(text)), span_of(p, k, ie - 1),
 			                        text);
 		}
-		k = ie;
+		k = sep = ie;
 		if (is_punct(p, k, end, ','))
 			k++;
 		if (is_w(p, k, end, "or") || is_w(p, k, end, "and"))

@@ -483,6 +483,14 @@ static void test_and_or_not(void **state)
 	LOGIC("it is not the case that",
 	      "If it is not the case that the claimed amount exceeds $100, close the claim.",
 	      "close the claim", "", "", "close the claim");
+	LOGIC("a list of values ends where the next clause starts",
+	      "If the loss type is one of fire, flood or theft, and the claimed amount exceeds $100, "
+	      "escalate the claim.", "", "escalate the claim", "", "");
+	CHECK("a value that starts with a comparison word",
+	      "When a new claim arrives, extract the claim status.\n"
+	      "If the claim status is one of open, pending or under review, hold the payment.",
+	      { "doc claim: Claim Status: under review", "hold the payment" },
+	      { "doc claim: Claim Status: closed", "" });
 	LOGIC("and binds tighter than or",
 	      "If the loss type is hail or the loss type is fire and the claimed amount exceeds $100, "
 	      "review the claim.", "", "review the claim", "review the claim", "review the claim");
