@@ -1811,6 +1811,69 @@ static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, f, unit_at), phrase);
 }
 
+/* "the applicant has a credit score below 620", "the borrower must have a
+ * credit score of at least 680", "the property does not have a value of
+ * $1M or more": a comparison of the term after "has", whoever has it. */
+static expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	static const char *const verbs[] = {
+		"has", "have", "had", "must have", "shall have", "should have", "will have",
+		"does not have", "do not have", "did not have", "must not have",
+	};
+	uint32_t s = *i, h = s + 1, n = 0;
+	size_t which = 0;
+	for (; h < end && h < s + MAX_TERM_WORDS && !n; h++) {
+		if (p->tk[h].kind != T_WORD)
+			return NULL;
+		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+			uint32_t x = match(p, h, end, verbs[v]);
+			if (x > n) {
+				n = x;
+				which = v;
+			}
+		}
+		if (!n && (is_aux_word(p->tk[h].low) || is_np_stop_word(p->tk[h].low)))
+			return NULL;
+	}
+	if (!n)
+		return NULL;
+	h--;
+	uint32_t t = h + n;
+	if (is_w(p, t, end, "a") || is_w(p, t, end, "an") || is_w(p, t, end, "the") ||
+	    is_w(p, t, end, "its") || is_w(p, t, end, "their"))
+		t++;
+	uint32_t tl;
+	int32_t d = match_term(p, t, end, false, &tl);
+	if (d < 0)
+		return NULL;
+	uint32_t at = t + tl;
+	op_match m;
+	if (is_w(p, at, end, "of") && op_at(p, at + 1, end, false, &m)) {
+		at++;
+	} else if (is_w(p, at, end, "of")) {
+		/* "a credit score of 680 or higher": "of" says "is" */
+		m = (op_match){ .len = 1, .kind = PK_EQ, .cmp = CMP_EQ, .phrase_first = at };
+	} else if (!op_at(p, at, end, true, &m)) { /* "a score below 620": no verb */
+		return NULL;
+	}
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, t, t + tl - 1));
+	if (!subject)
+		return NULL;
+	/* "the credit score 650" in explanations, whatever article was written */
+	const char *words = slice_of(p, t, t + tl - 1);
+	char *named = words ? arena_alloc(p->c->a, strlen(words) + 5) : NULL;
+	if (!named) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	sprintf(named, "the %s", words);
+	subject->text = named;
+	*i = at;
+	expr *e = comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+	bool denied = strstr(verbs[which], "not") != NULL;
+	return e && denied ? expr_not(p->c, e) : e;
+}
+
 static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
@@ -1988,6 +2051,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = absence_atom(p, i, end)) || *i != s)
 		return e;
+	if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
+		return e;
 	/* A yes/no term or named condition standing alone, or denied: "the
 	 * applicant does not use tobacco", "conservative therapy was not
 	 * tried". */
@@ -2032,17 +2097,6 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if (k == s)
 		k = s + 1;
 	const char *hint = "write a comparison such as 'the claimed amount exceeds $50,000'";
-	uint32_t j = s;
-	for (; j < k; j++) {
-		op_match m;
-		if (op_at(p, j, end, false, &m))
-			break;
-	}
-	if (j == k) {
-		/* A phrase that names nothing known and compares nothing. */
-		const char *sug = term_suggest(p->c, slice_of(p, s, k - 1), 0);
-		(void)sug;
-	}
 	perr(p, s, k - 1, hint, "I don't understand the condition '%s'", slice_of(p, s, k - 1));
 	return NULL;
 }

@@ -541,17 +541,86 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 	}
 }
 
+/* A comparison phrase as a statement of fact: "must be at least" -> "is at
+ * least", "must exceed" -> "exceeds", "should not be below" -> "is not
+ * below"; a bare "is" whose comparison came from "or more" ("must be 680
+ * or more") says which: "is at least". */
+static const char *indicative_phrase(const char *phrase, cmp_op cmp, char *out, size_t size)
+{
+	static const struct {
+		const char *modal;
+		bool neg;
+	} modals[] = {
+		{ "must not ", true },  { "should not ", true }, { "shall not ", true },
+		{ "may not ", true },   { "cannot ", true },     { "will not ", true },
+		{ "must ", false },     { "should ", false },    { "shall ", false },
+		{ "will ", false },     { "needs to ", false },  { "need to ", false },
+		{ "has to ", false },   { "have to ", false },   { "is required to ", false },
+	};
+	const char *rest = phrase;
+	bool modal = false, neg = false;
+	for (size_t i = 0; i < sizeof modals / sizeof modals[0] && !modal; i++) {
+		size_t n = strlen(modals[i].modal);
+		if (!strncmp(phrase, modals[i].modal, n) ||
+		    (!strncmp(phrase, modals[i].modal, n - 1) && !phrase[n - 1])) {
+			modal = true;
+			neg = modals[i].neg;
+			rest = phrase[n - 1] ? phrase + n : "";
+		}
+	}
+	static const char *const bare[] = { "", "be", "is", "are", "of", "equal", "equals" };
+	for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+		if (strcmp(rest, bare[i]))
+			continue;
+		static const char *const by_cmp[] = { "is more than", "is at least", "is less than",
+		                                      "is at most", "is", "is not" };
+		/* the comparison holds any "not" of the phrase already */
+		return by_cmp[cmp < CMP_COUNT ? cmp : CMP_EQ];
+	}
+	if (!modal)
+		return phrase;
+	if (!strncmp(rest, "be ", 3)) {
+		snprintf(out, size, "is %s%s", neg ? "not " : "", rest + 3);
+		return out;
+	}
+	if (neg) {
+		snprintf(out, size, "does not %s", rest);
+		return out;
+	}
+	/* "exceed ..." -> "exceeds ...", "match" -> "matches" */
+	size_t w = strcspn(rest, " ");
+	const char *ending = w && strchr("sxhz", rest[w - 1]) ? "es" : "s";
+	snprintf(out, size, "%.*s%s%s", (int)w, rest, ending, rest + w);
+	return out;
+}
+
 /* The comparison phrase made false: "exceeds" -> "does not exceed",
  * "is at least" -> "is not at least". */
 static void negated_phrase(const char *phrase, buf *b)
 {
-	static const char *const cops[] = { "is not ", "are not ", "was not ", "were not " };
-	for (size_t i = 0; i < sizeof cops / sizeof cops[0]; i++)
-		if (!strncmp(phrase, cops[i], strlen(cops[i]))) {
-			buf_append(b, phrase, strlen(cops[i]) - 4);
-			buf_puts(b, phrase + strlen(cops[i]));
+	static const char *const cops[] = { "is not ", "are not ", "was not ", "were not ",
+	                                    "is no ", "are no ", "was no ", "were no " };
+	for (size_t i = 0; i < sizeof cops / sizeof cops[0]; i++) {
+		/* "is not less than" -> "is less than", "is no later than" -> "is later than" */
+		size_t n = strlen(cops[i]), word = cops[i][n - 2] == 't' ? 4 : 3;
+		if (!strncmp(phrase, cops[i], n)) {
+			buf_append(b, phrase, n - word);
+			buf_puts(b, phrase + n);
 			return;
 		}
+	}
+	static const char *const bare[] = { "is", "are", "was", "were" };
+	for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+		size_t n = strlen(bare[i]);
+		if (!strcmp(phrase, bare[i])) {
+			buf_printf(b, "%s not", phrase);
+			return;
+		}
+		if (!strncmp(phrase, bare[i], n) && !strcmp(phrase + n, " not")) {
+			buf_puts(b, bare[i]);
+			return;
+		}
+	}
 	static const char *const cop[] = { "is ", "are ", "was ", "were ", "must be ",
 	                                    "should be " };
 	for (size_t i = 0; i < sizeof cop / sizeof cop[0]; i++)
@@ -745,9 +814,11 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		}
 		operand(x, e->args[0], b);
 		buf_putc(b, ' ');
-		const char *phrase = e->text ? e->text : cmp_op_name(e->cmp);
+		char indicative[160];
+		const char *phrase = indicative_phrase(e->text ? e->text : cmp_op_name(e->cmp), e->cmp,
+		                                       indicative, sizeof indicative);
 		/* "less than" reads "is less than" in a sentence of its own. */
-		char with_copula[160];
+		char with_copula[sizeof indicative + 3];
 		if (needs_copula(phrase)) {
 			snprintf(with_copula, sizeof with_copula, "is %s", phrase);
 			phrase = with_copula;

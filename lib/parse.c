@@ -95,23 +95,29 @@ static void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 static void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
 
 /* "require three independent appraisals", "require a W-9 form", "require
- * two appraisals and one title report" (one requirement for each). */
-static void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
+ * two appraisals and one title report" (one requirement for each): the
+ * clause starts at a, the documents at k. */
+static void requirements_from(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
 {
-	uint32_t k = a + 1;
 	if (!is_w(p, k, b, "that")) {
 		for (uint32_t j = k + 1; j + 1 < b; j++) {
 			uint32_t cl;
 			bool counted = count_at(p, j + 1, b, &cl) >= 0 || is_w(p, j + 1, b, "a") ||
 			               is_w(p, j + 1, b, "an");
 			if (is_w(p, j, b, "and") && counted && !is_punct(p, j - 1, b, ',')) {
-				requirement_of(p, a, k, j, guard);
-				requirement_of(p, a, j + 1, b, guard);
+				/* each named by its documents: "two appraisals" */
+				requirement_of(p, k, k, j, guard);
+				requirement_of(p, j + 1, j + 1, b, guard);
 				return;
 			}
 		}
 	}
 	requirement_of(p, a, k, b, guard);
+}
+
+static void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	requirements_from(p, a, a + 1, b, guard);
 }
 
 /* One requirement: the documents named by tokens [k, b) of the clause that
@@ -754,6 +760,52 @@ static bool list_intro(const parser *p, const sentence *s)
 	return false;
 }
 
+static bool is_determiner(const char *w)
+{
+	static const char *const v[] = { "the", "a", "an", "this", "that", "these", "those",
+	                                  "each", "every", "all", "any", "no", "some", "our",
+	                                  "its", "their", "his", "her", "it", "they", "we" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		if (!strcmp(w, v[k]))
+			return true;
+	return false;
+}
+
+/* "Each claim must include a police report", "Every application must be
+ * accompanied by two bank statements": requirements, when the subject is
+ * the case itself (not a term) and the object counts documents. `k` is the
+ * modal verb. */
+static bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	static const char *const verbs[] = {
+		"include", "contain", "have", "attach", "come with", "be accompanied by",
+		"be supported by", "be submitted with", "enclose",
+	};
+	uint32_t v = k + 1, n = 0;
+	for (size_t x = 0; x < sizeof verbs / sizeof verbs[0] && !n; x++)
+		n = match(p, v, end, verbs[x]);
+	if (!n)
+		return false;
+	uint32_t o = v + n;
+	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
+	                                    "not less than", "no less than" };
+	for (size_t x = 0; x < sizeof mins / sizeof mins[0]; x++)
+		o += match(p, o, end, mins[x]);
+	/* "must have a credit score below 620" compares a term */
+	uint32_t tl;
+	if (is_w(p, o, end, "a") || is_w(p, o, end, "an") || is_w(p, o, end, "the"))
+		o++;
+	if (has_comparison(p, o, end) || match_term(p, o, end, false, &tl) >= 0)
+		return false;
+	uint32_t subj = i;
+	if (is_determiner(tw(p, subj)))
+		subj++;
+	if (subj >= k || match_term(p, subj, k, false, &tl) >= 0)
+		return false;
+	requirements_from(p, i, v + n, end, guard);
+	return true;
+}
+
 /* "must be true", "shall be met", "are required", "need to hold" */
 static bool says_must(const parser *p, uint32_t i, uint32_t end)
 {
@@ -763,17 +815,6 @@ static bool says_must(const parser *p, uint32_t i, uint32_t end)
 		for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
 			if (match(p, k, end, v[x]))
 				return true;
-	return false;
-}
-
-static bool is_determiner(const char *w)
-{
-	static const char *const v[] = { "the", "a", "an", "this", "that", "these", "those",
-	                                  "each", "every", "all", "any", "no", "some", "our",
-	                                  "its", "their", "his", "her", "it", "they", "we" };
-	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
-		if (!strcmp(w, v[k]))
-			return true;
 	return false;
 }
 
@@ -892,6 +933,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 					return;
 				}
 			}
+			if (documents_required(p, i, k, end, ctx->guard))
+				return;
 			checks(p, i, i, end, ctx->guard);
 			return;
 		}

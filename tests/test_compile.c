@@ -602,6 +602,37 @@ static void test_lists_of_checks(void **state)
 	        " [check failed: two repair estimates]" });
 }
 
+/* "The applicant has a credit score below 620": whoever has it, the
+ * comparison is on the term after "has". "Each application must include
+ * a credit report" counts documents. */
+static void test_possession_and_included_documents(void **state)
+{
+	(void)state;
+	const char *extract = "When a loan application arrives, extract the credit score and the "
+	                      "annual income from the loan application.\n";
+	static const expect rows[] = {
+		{ "doc loan application: Credit Score: 600|Annual Income: $40,000",
+		  "decline the application; refer the file [check failed: Applicants must have a credit "
+		  "score of 680 or higher]" },
+		{ "doc loan application: Credit Score: 700|Annual Income: $90,000", "" },
+	};
+	char *body = cat(extract, "If the applicant has a credit score below 620, decline the "
+	                          "application.\n"
+	                          "Applicants must have a credit score of 680 or higher.\n"
+	                          "If the borrower does not have an annual income of at least "
+	                          "$50,000, refer the file.");
+	check_decisions("has a X below, must have a X of N or higher, does not have", body, rows, 2);
+	free(body);
+	CHECK("must include documents",
+	      "When a loan application arrives, extract the credit score.\n"
+	      "Each loan application must include a credit report and two pay stubs.\n"
+	      "If these requirements are met, approve the application.",
+	      { "doc loan application: Credit Score: 700\ndoc credit report: x\ndoc pay stub: a\n"
+	        "doc pay stub: b", "approve the application" },
+	      { "doc loan application: Credit Score: 700\ndoc pay stub: a",
+	        " [check failed: a credit report] [check failed: two pay stubs]" });
+}
+
 static void test_references_to_checks_are_counted(void **state)
 {
 	(void)state;
@@ -1470,6 +1501,7 @@ int main(void)
 		cmocka_unit_test(test_lists_of_conditions),
 		cmocka_unit_test(test_lists_of_checks),
 		cmocka_unit_test(test_references_to_checks_are_counted),
+		cmocka_unit_test(test_possession_and_included_documents),
 		cmocka_unit_test(test_conditional_forms),
 		cmocka_unit_test(test_otherwise),
 		cmocka_unit_test(test_anaphora),

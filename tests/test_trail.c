@@ -662,6 +662,45 @@ static char *explain_case(const char *spec, char **hash)
 	return copy;
 }
 
+/* A failed check says what is true, in the indicative: no "must", no
+ * double negatives, and "or more" read as "at least". */
+static void test_explain_comparison_phrases(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *check, *reason;
+	} rows[] = {
+		{ "The credit score must be at least 680.", "650 (loan, page 1, line 1) is not at least 680" },
+		{ "The credit score must exceed 680.", "650 (loan, page 1, line 1) does not exceed 680" },
+		{ "The credit score must not be below 680.", "650 (loan, page 1, line 1) is below 680" },
+		{ "The credit score should be 680 or more.", "650 (loan, page 1, line 1) is not at least 680" },
+		{ "Verify that the credit score is 700.", "650 (loan, page 1, line 1) is not 700" },
+		{ "The credit score must not be 650.", "650 (loan, page 1, line 1) is 650" },
+		{ "The credit score must be no less than 680.", "650 (loan, page 1, line 1) is less than 680" },
+		{ "The credit score must not exceed 600.", "650 (loan, page 1, line 1) exceeds 600" },
+		{ "The applicant must have a credit score of 680 or higher.",
+		  "the credit score 650 (loan, page 1, line 1) is not at least 680" },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body, "When a loan application arrives, extract the credit score "
+		         "from the loan.\n%s", rows[i].check);
+		policy_plan *p = compile_body(body);
+		policy_case *c = make_case("doc loan: Credit Score: 650");
+		policy_exec *x = NULL;
+		assert_int_equal(policy_execute(p, NULL, c, NULL, &x, NULL), POLICY_OK);
+		assert_int_equal(policy_exec_failed_check_count(x), 1);
+		char *text;
+		assert_int_equal(policy_trail_explain(policy_exec_trail(x), &text, NULL), POLICY_OK);
+		if (!strstr(text, rows[i].reason))
+			fail_msg("%s\n  expected: ...%s...\n  got: %s", rows[i].check, rows[i].reason, text);
+		policy_free(text);
+		policy_exec_free(x);
+		policy_case_free(c);
+		policy_plan_free(p);
+	}
+}
+
 static void test_explain_golden(void **state)
 {
 	(void)state;
@@ -739,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_altered_byte_breaks_chain),
 		cmocka_unit_test(test_removed_reordered_inserted_lines),
 		cmocka_unit_test(test_explain_golden),
+		cmocka_unit_test(test_explain_comparison_phrases),
 	};
 	return cmocka_run_group_tests_name("trail", tests, NULL, NULL);
 }
