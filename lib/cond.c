@@ -871,15 +871,31 @@ static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *objec
 	else if (object && object->op == E_PCT_OF)
 		want = POLICY_TYPE_MONEY;
 	int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_NONE, false);
-	if (d < 0 && want != POLICY_TYPE_NONE)
+	bool by_type = false;
+	if (d < 0 && want != POLICY_TYPE_NONE) {
 		d = resolve_np(p, sf, sl, want, false);
+		by_type = true;
+	}
 	if (d < 0) {
 		resolve_np(p, sf, sl, want, true);
 		return NULL;
 	}
 	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, sf, sl - 1));
-	if (e)
+	if (!e)
+		return NULL;
+	const char *name = p->c->defs[d].name;
+	if (by_type && name) {
+		/* "loans over $5M" compares the loan amount: say so */
+		char *t = arena_alloc(p->c->a, strlen(name) + 5);
+		if (!t) {
+			p->c->nomem = true;
+			return NULL;
+		}
+		sprintf(t, "the %s", name);
+		e->text = t;
+	} else {
 		e->text = slice_of(p, sf, sl - 1);
+	}
 	return e;
 }
 
@@ -1811,6 +1827,43 @@ static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, f, unit_at), phrase);
 }
 
+/* "a credit score below 620", "an annual income of at least $50,000", "a
+ * score of 680 or higher": a term someone has, compared. After "has" (see
+ * possession_atom) and in qualifiers ("applications with ..."). */
+static expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t t = *i;
+	if (is_w(p, t, end, "a") || is_w(p, t, end, "an") || is_w(p, t, end, "the") ||
+	    is_w(p, t, end, "its") || is_w(p, t, end, "their"))
+		t++;
+	uint32_t tl;
+	int32_t d = match_term(p, t, end, false, &tl);
+	if (d < 0)
+		return NULL;
+	uint32_t at = t + tl;
+	op_match m;
+	if (is_w(p, at, end, "of") && op_at(p, at + 1, end, false, &m)) {
+		at++;
+	} else if (is_w(p, at, end, "of")) {
+		/* "a credit score of 680 or higher": "of" says "is" */
+		m = (op_match){ .len = 1, .kind = PK_EQ, .cmp = CMP_EQ, .phrase_first = at };
+	} else if (!op_at(p, at, end, true, &m)) { /* "a score below 620": no verb */
+		return NULL;
+	}
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, t, t + tl - 1));
+	/* "the credit score 650" in explanations, whatever article was written */
+	const char *words = slice_of(p, t, t + tl - 1);
+	char *named = words ? arena_alloc(p->c->a, strlen(words) + 5) : NULL;
+	if (!subject || !named) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	sprintf(named, "the %s", words);
+	subject->text = named;
+	*i = at;
+	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+}
+
 /* "the applicant has a credit score below 620", "the borrower must have a
  * credit score of at least 680", "the property does not have a value of
  * $1M or more": a comparison of the term after "has", whoever has it. */
@@ -1837,41 +1890,12 @@ static expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 	}
 	if (!n)
 		return NULL;
-	h--;
-	uint32_t t = h + n;
-	if (is_w(p, t, end, "a") || is_w(p, t, end, "an") || is_w(p, t, end, "the") ||
-	    is_w(p, t, end, "its") || is_w(p, t, end, "their"))
-		t++;
-	uint32_t tl;
-	int32_t d = match_term(p, t, end, false, &tl);
-	if (d < 0)
+	uint32_t k = h - 1 + n;
+	expr *e = held_comparison(p, &k, end, subject_out);
+	if (!e)
 		return NULL;
-	uint32_t at = t + tl;
-	op_match m;
-	if (is_w(p, at, end, "of") && op_at(p, at + 1, end, false, &m)) {
-		at++;
-	} else if (is_w(p, at, end, "of")) {
-		/* "a credit score of 680 or higher": "of" says "is" */
-		m = (op_match){ .len = 1, .kind = PK_EQ, .cmp = CMP_EQ, .phrase_first = at };
-	} else if (!op_at(p, at, end, true, &m)) { /* "a score below 620": no verb */
-		return NULL;
-	}
-	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, t, t + tl - 1));
-	if (!subject)
-		return NULL;
-	/* "the credit score 650" in explanations, whatever article was written */
-	const char *words = slice_of(p, t, t + tl - 1);
-	char *named = words ? arena_alloc(p->c->a, strlen(words) + 5) : NULL;
-	if (!named) {
-		p->c->nomem = true;
-		return NULL;
-	}
-	sprintf(named, "the %s", words);
-	subject->text = named;
-	*i = at;
-	expr *e = comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
-	bool denied = strstr(verbs[which], "not") != NULL;
-	return e && denied ? expr_not(p->c, e) : e;
+	*i = k;
+	return strstr(verbs[which], "not") ? expr_not(p->c, e) : e;
 }
 
 static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
@@ -2052,6 +2076,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if ((e = absence_atom(p, i, end)) || *i != s)
 		return e;
 	if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
+		return e;
+	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) || *i != s || p->c->nomem))
 		return e;
 	/* A yes/no term or named condition standing alone, or denied: "the
 	 * applicant does not use tobacco", "conservative therapy was not
@@ -2370,7 +2396,10 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 			uint32_t c = k + 1;
 			if (!strcmp(w, "with") || !strcmp(w, "having")) {
 				/* "loans with a loan-to-value ratio above 80%" */
+				bool was = p->verbless;
+				p->verbless = true;
 				expr *e = parse_condition(p, c, end);
+				p->verbless = was;
 				return e;
 			}
 			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) {

@@ -577,6 +577,13 @@ static const char *indicative_phrase(const char *phrase, cmp_op cmp, char *out, 
 		/* the comparison holds any "not" of the phrase already */
 		return by_cmp[cmp < CMP_COUNT ? cmp : CMP_EQ];
 	}
+	size_t w = strcspn(rest, " ");
+	if (!modal && w > 5 && !strncmp(rest + w - 3, "ing", 3)) {
+		/* "loans exceeding $5M": "exceeding" -> "exceeds" */
+		const char *ending = strchr("sxhz", rest[w - 4]) ? "es" : "s";
+		snprintf(out, size, "%.*s%s%s", (int)w - 3, rest, ending, rest + w);
+		return out;
+	}
 	if (!modal)
 		return phrase;
 	if (!strncmp(rest, "be ", 3)) {
@@ -588,7 +595,6 @@ static const char *indicative_phrase(const char *phrase, cmp_op cmp, char *out, 
 		return out;
 	}
 	/* "exceed ..." -> "exceeds ...", "match" -> "matches" */
-	size_t w = strcspn(rest, " ");
 	const char *ending = w && strchr("sxhz", rest[w - 1]) ? "es" : "s";
 	snprintf(out, size, "%.*s%s%s", (int)w, rest, ending, rest + w);
 	return out;

@@ -73,20 +73,82 @@ static void add_check(parser *p, uint32_t a, uint32_t b, expr *cond, expr *guard
 	p->last_cond = cond;
 }
 
+static bool is_adverb(const parser *p, uint32_t k)
+{
+	size_t wl = strlen(tw(p, k));
+	return p->tk[k].kind == T_WORD && wl > 3 && !strcmp(tw(p, k) + wl - 2, "ly");
+}
+
+/* Where the words that say which cases end: the end of the action, or a
+ * phrase saying where or how ("to the claims committee", "automatically"). */
+static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
+{
+	static const char *const preps[] = { "to", "for", "by", "into", "via", "through", "at" };
+	if (k == b || is_adverb(p, k) || is_punct(p, k, b, ','))
+		return true;
+	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+		if (is_w(p, k, b, preps[i]))
+			return true;
+	return false;
+}
+
+/* "Decline any application with a credit score under 620", "Escalate
+ * claims over $50,000 to the claims committee": words after the verb that
+ * say which cases the action is for. They join the action's guard; its
+ * text stays as written. Read quietly, and taken only when they read
+ * completely, so "notify the broker with a letter" stays an action. */
+static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
+{
+	uint32_t marker = NONE;
+	for (uint32_t k = v + 1; k < b && marker == NONE; k++) {
+		if (p->tk[k].kind == T_WORD && is_judgment_word(p->tk[k].low))
+			return NULL; /* a judgment would add a model step; not here */
+		op_match m;
+		uint32_t cl;
+		if (is_w(p, k, b, "with") || is_w(p, k, b, "whose") || is_w(p, k, b, "having") ||
+		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
+		    is_w(p, k, b, "who"))
+			marker = k;
+		else if (k > v + 1 && op_at(p, k, b, true, &m) && m.kind == PK_CMP &&
+		         k + m.len < b &&
+		         (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
+			marker = k; /* "claims over $50,000", not "place the claim under review" */
+	}
+	if (marker == NONE)
+		return NULL;
+	size_t errors = p->c->diags->count;
+	uint32_t ndefs = p->c->ndefs;
+	bool was = p->trial;
+	p->trial = true;
+	expr *q = NULL;
+	for (uint32_t e = b; e > marker + 1 && !q && !p->c->nomem; e--) {
+		if (!qualifier_may_end(p, e, b))
+			continue;
+		q = parse_scope_qualifier(p, v + 1, e);
+		if (p->c->ndefs != ndefs || p->c->diags->count != errors)
+			q = NULL;
+		error_truncate(p->c->diags, errors);
+	}
+	p->trial = was;
+	return p->c->ndefs == ndefs ? q : NULL;
+}
+
 static void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 {
 	while (b > a && p->tk[b - 1].kind == T_PUNCT)
 		b--;
 	if (b <= a)
 		return;
+	/* "Automatically approve the request": the verb is "approve" */
+	uint32_t v = a;
+	if (is_adverb(p, a) && a + 1 < b && p->tk[a + 1].kind == T_WORD)
+		v = a + 1;
+	expr *which = action_qualifier(p, v, b);
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
 	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
 	if (!d)
 		return;
-	/* "Automatically approve the request": the verb is "approve" */
-	uint32_t v = a;
-	size_t wl = strlen(tw(p, a));
-	if (wl > 3 && !strcmp(tw(p, a) + wl - 2, "ly") && a + 1 < b && p->tk[a + 1].kind == T_WORD)
-		v = a + 1;
 	d->verb = tw(p, v);
 	d->object = v + 1 < b ? slice_of(p, v + 1, b - 1) : "";
 	d->type = POLICY_TYPE_BOOLEAN;

@@ -78,6 +78,7 @@ typedef struct parser {
 	uint32_t last_group;    /* the latest checks' group (sentences of checks in a row); NONE */
 	bool declaring;         /* pass 1: unknown terms in values are declared */
 	bool trial;             /* trying a reading that may be abandoned: quiet */
+	bool verbless;          /* "with a score below 620": comparisons without a verb */
 	const char *declare_doc;
 } parser;
 

@@ -633,6 +633,34 @@ static void test_possession_and_included_documents(void **state)
 	        " [check failed: a credit report] [check failed: two pay stubs]" });
 }
 
+/* Words after an action's verb that say which cases it is for join its
+ * guard; the text stays as written. Words that only say how or where do
+ * not. */
+static void test_actions_with_qualifiers(void **state)
+{
+	(void)state;
+	LOGIC("claims over $N to ...", "Escalate claims over $100 to the claims committee.",
+	      "", "Escalate claims over $100 to the claims committee",
+	      "Escalate claims over $100 to the claims committee", "");
+	LOGIC("any claim exceeding $N, adverb", "Approve any claim under $100 automatically.",
+	      "Approve any claim under $100 automatically", "", "",
+	      "Approve any claim under $100 automatically");
+	LOGIC("with a X of V and a Y over N",
+	      "Deny claims with a loss type of hail and a claimed amount over $100.",
+	      "", "", "Deny claims with a loss type of hail and a claimed amount over $100", "");
+	LOGIC("whose X is V", "Refer claims whose loss type is fire to the fire unit.",
+	      "Refer claims whose loss type is fire to the fire unit",
+	      "Refer claims whose loss type is fire to the fire unit", "", "");
+	LOGIC("inside an If", "If the loss type is fire, escalate claims over $100.",
+	      "", "escalate claims over $100", "", "");
+	LOGIC("how and where are not qualifiers",
+	      "Notify the broker with a letter. Place the claim under review.",
+	      "Notify the broker with a letter; Place the claim under review",
+	      "Notify the broker with a letter; Place the claim under review",
+	      "Notify the broker with a letter; Place the claim under review",
+	      "Notify the broker with a letter; Place the claim under review");
+}
+
 static void test_references_to_checks_are_counted(void **state)
 {
 	(void)state;
@@ -1501,6 +1529,7 @@ int main(void)
 		cmocka_unit_test(test_lists_of_conditions),
 		cmocka_unit_test(test_lists_of_checks),
 		cmocka_unit_test(test_references_to_checks_are_counted),
+		cmocka_unit_test(test_actions_with_qualifiers),
 		cmocka_unit_test(test_possession_and_included_documents),
 		cmocka_unit_test(test_conditional_forms),
 		cmocka_unit_test(test_otherwise),

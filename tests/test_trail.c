@@ -701,6 +701,29 @@ static void test_explain_comparison_phrases(void **state)
 	}
 }
 
+/* A qualifier names the value it compares, and a participle reads as a
+ * verb: "the claimed amount ... exceeds", not "claims ... exceeding". */
+static void test_explain_qualifiers(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body("When a new claim arrives, extract the claimed amount from the "
+	                              "claim.\n"
+	                              "Escalate claims exceeding $100 to the claims committee.");
+	policy_case *c = make_case("doc claim: Claimed Amount: $500");
+	policy_exec *x = NULL;
+	assert_int_equal(policy_execute(p, NULL, c, NULL, &x, NULL), POLICY_OK);
+	char *text;
+	assert_int_equal(policy_trail_explain(policy_exec_trail(x), &text, NULL), POLICY_OK);
+	const char *want = "Escalated claims exceeding $100 to the claims committee because the "
+	                   "claimed amount $500.00 (claim, page 1, line 1) exceeds $100.00";
+	if (!strstr(text, want))
+		fail_msg("expected: %s...\ngot: %s", want, text);
+	policy_free(text);
+	policy_exec_free(x);
+	policy_case_free(c);
+	policy_plan_free(p);
+}
+
 static void test_explain_golden(void **state)
 {
 	(void)state;
@@ -779,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_removed_reordered_inserted_lines),
 		cmocka_unit_test(test_explain_golden),
 		cmocka_unit_test(test_explain_comparison_phrases),
+		cmocka_unit_test(test_explain_qualifiers),
 	};
 	return cmocka_run_group_tests_name("trail", tests, NULL, NULL);
 }
