@@ -38,8 +38,10 @@ int load_or_compile(const char *path, policy_plan **plan);
 int64_t wall_clock(void *user_data);
 int64_t fixed_clock(void *user_data);
 
-/* The decision in a few lines: status, actions, failed checks. */
-void print_decision(const policy_exec *x);
+/* What `run` prints on stdout: the decision as JSON (--json), or in a few
+ * lines (status, actions, failed checks) followed by its explanation.
+ * Returns the exit code. */
+int print_run_result(const policy_exec *x, bool json);
 
 /* Print a library error in file:line:col form with the source excerpt. */
 void print_error(const policy_error *err, const char *path, const char *src, size_t len);

@@ -150,14 +150,7 @@ int cmd_backtest(int argc, char **argv)
 				decision_print(stdout, &after.d);
 			}
 			printf("\n");
-			if (nu) {
-				printf("           not in the record:");
-				const cJSON *u;
-				int k = 0;
-				cJSON_ArrayForEach(u, after.unrecorded)
-					printf("%s %s", k++ ? "," : "", u->valuestring);
-				printf("\n");
-			}
+			print_unrecorded("           not in the record:", after.unrecorded);
 		}
 		decision_free(&before);
 		replay_free(&after);

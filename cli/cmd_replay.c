@@ -274,15 +274,7 @@ int cmd_replay(int argc, char **argv)
 					print_change(&before, &other.d);
 				else
 					printf("  the decision is the same\n");
-				int n = cJSON_GetArraySize(other.unrecorded);
-				if (n) {
-					printf("  not in the record (answered as missing):");
-					const cJSON *u;
-					int k = 0;
-					cJSON_ArrayForEach(u, other.unrecorded)
-						printf("%s %s", k++ ? "," : "", u->valuestring);
-					printf("\n");
-				}
+				print_unrecorded("  not in the record (answered as missing):", other.unrecorded);
 			}
 		}
 		rc = !reproduced ? EXIT_PLAN : changed ? EXIT_DIFFERENT : EXIT_OK;

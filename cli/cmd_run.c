@@ -99,27 +99,10 @@ int cmd_run(int argc, char **argv)
 			policy_free(jsonl);
 		}
 	}
-	if (rc == EXIT_OK) {
-		if (json) {
-			char *out;
-			size_t len;
-			if (policy_exec_decision_json(x, &out, &len) != POLICY_OK) {
-				rc = EXIT_INTERNAL;
-			} else {
-				fwrite(out, 1, len, stdout);
-				policy_free(out);
-			}
-		} else {
-			print_decision(x);
-			char *text;
-			if (policy_trail_explain(policy_exec_trail(x), &text, NULL) == POLICY_OK) {
-				printf("\n%s", text);
-				policy_free(text);
-			}
-		}
-		if (rc == EXIT_OK && policy_exec_outcome(x) == POLICY_OUTCOME_FAILED)
-			rc = EXIT_FAILED_DECISION;
-	}
+	if (rc == EXIT_OK)
+		rc = print_run_result(x, json);
+	if (rc == EXIT_OK && policy_exec_outcome(x) == POLICY_OUTCOME_FAILED)
+		rc = EXIT_FAILED_DECISION;
 	policy_exec_free(x);
 	policy_host_free(host);
 	llm_host_free(model);

@@ -96,25 +96,8 @@ static int execute(const run_args *a, policy_sqlite *db, const policy_plan *plan
 		rc = EXIT_INTERNAL;
 	if (rc == EXIT_OK && a->trail_path && !write_file(a->trail_path, jsonl, len))
 		rc = EXIT_INPUT;
-	if (rc == EXIT_OK) {
-		if (a->json) {
-			char *out;
-			size_t n;
-			if (policy_exec_decision_json(x, &out, &n) != POLICY_OK) {
-				rc = EXIT_INTERNAL;
-			} else {
-				fwrite(out, 1, n, stdout);
-				policy_free(out);
-			}
-		} else {
-			print_decision(x);
-			char *text;
-			if (policy_trail_explain(policy_exec_trail(x), &text, NULL) == POLICY_OK) {
-				printf("\n%s", text);
-				policy_free(text);
-			}
-		}
-	}
+	if (rc == EXIT_OK)
+		rc = print_run_result(x, a->json);
 	if (rc == EXIT_OK)
 		rc = record(db, a, x, manifest, jsonl, len);
 	if (rc == EXIT_OK && policy_exec_outcome(x) == POLICY_OUTCOME_FAILED)

@@ -121,6 +121,9 @@ typedef struct replay {
  * exit code (0 when the replay ran, whatever it decided). */
 int replay_run(const policy_plan *plan, const recorded *r, replay *out);
 void replay_free(replay *rp);
+/* The tasks a replay could not answer from the record, on one line after
+ * `lead` ("<lead> fraud score (lookup), ..."); nothing when there are none. */
+void print_unrecorded(const char *lead, const cJSON *unrecorded);
 
 /* ---- commands ---- */
 

@@ -543,6 +543,18 @@ static void compare(const recorded *r, replay *rp, const char *jsonl, size_t len
 	}
 }
 
+void print_unrecorded(const char *lead, const cJSON *unrecorded)
+{
+	if (!cJSON_GetArraySize(unrecorded))
+		return;
+	fputs(lead, stdout);
+	const cJSON *u;
+	int k = 0;
+	cJSON_ArrayForEach(u, unrecorded)
+		printf("%s %s", k++ ? "," : "", u->valuestring);
+	printf("\n");
+}
+
 void replay_free(replay *rp)
 {
 	policy_exec_free(rp->exec);

@@ -114,7 +114,7 @@ int64_t fixed_clock(void *user_data)
 	return *(const int64_t *)user_data;
 }
 
-void print_decision(const policy_exec *x)
+static void print_decision(const policy_exec *x)
 {
 	if (policy_exec_outcome(x) == POLICY_OUTCOME_FAILED) {
 		printf("Decision: failed\n  %s\n", policy_exec_failure(x));
@@ -132,4 +132,24 @@ void print_decision(const policy_exec *x)
 		const char *why = policy_exec_failed_check_reason(x, i);
 		printf("  - %s\n    %s\n", policy_exec_failed_check_text(x, i), why ? why : "");
 	}
+}
+
+int print_run_result(const policy_exec *x, bool json)
+{
+	if (json) {
+		char *out;
+		size_t len;
+		if (policy_exec_decision_json(x, &out, &len) != POLICY_OK)
+			return EXIT_INTERNAL;
+		fwrite(out, 1, len, stdout);
+		policy_free(out);
+		return EXIT_OK;
+	}
+	print_decision(x);
+	char *text;
+	if (policy_trail_explain(policy_exec_trail(x), &text, NULL) == POLICY_OK) {
+		printf("\n%s", text);
+		policy_free(text);
+	}
+	return EXIT_OK;
 }

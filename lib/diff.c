@@ -404,6 +404,21 @@ static void merge_last(differ *d, const expr *x, const expr *y)
 	}
 }
 
+/* A part of a rule (`where`) changed as a whole, not in one constant or
+ * operator: no smaller change says what happened, so the change shows
+ * both rules' sentences. */
+static change *whole_change(differ *d, const char *kind, const plan_step *sa,
+                            const plan_step *sb, const char *where)
+{
+	change *c = add(d, kind, sa, sb);
+	if (c) {
+		c->where = where;
+		c->old_text = sa->sentence;
+		c->new_text = sb->sentence;
+	}
+	return c;
+}
+
 /* Report how two expressions of matched steps differ, as specifically as
  * their shapes allow. */
 static void diff_expr(differ *d, const plan_step *sa, const plan_step *sb, const char *where,
@@ -414,13 +429,11 @@ static void diff_expr(differ *d, const plan_step *sa, const plan_step *sb, const
 	change *c;
 	if (!x || !y || x->op != y->op || x->nargs != y->nargs ||
 	    (x->op != E_CONST && x->type != y->type)) {
-		c = add(d, x && y ? "condition" : y ? "condition_added" : "condition_removed", sa, sb);
+		c = whole_change(d, x && y ? "condition" : y ? "condition_added" : "condition_removed",
+		                 sa, sb, where);
 		if (c) {
-			c->where = where;
 			c->line_a = x ? line_of(x, sa) : sa->sp.line;
 			c->line_b = y ? line_of(y, sb) : sb->sp.line;
-			c->old_text = sa->sentence;
-			c->new_text = sb->sentence;
 		}
 		return;
 	}
@@ -516,6 +529,20 @@ static void diff_expr(differ *d, const plan_step *sa, const plan_step *sb, const
 		diff_expr(d, sa, sb, where, x->args[i], y->args[i]);
 }
 
+/* A lookup's keys or a model's reads, in order: a different number of
+ * them changes the rule as a whole (`where_all`); otherwise each pair is
+ * compared (`where_each`). */
+static void diff_keys(differ *d, const plan_step *sa, const plan_step *sb, const char *where_all,
+                      const char *where_each)
+{
+	if (sa->nkeys != sb->nkeys) {
+		whole_change(d, "condition", sa, sb, where_all);
+		return;
+	}
+	for (uint32_t k = 0; k < sa->nkeys; k++)
+		diff_expr(d, sa, sb, where_each, sa->keys[k], sb->keys[k]);
+}
+
 static void attr(differ *d, const plan_step *sa, const plan_step *sb, const char *kind,
                  const char *field, const char *old_value, const char *new_value)
 {
@@ -570,17 +597,7 @@ static void diff_model(differ *d, const plan_step *sa, const plan_step *sb)
 		     joined(d, y->documents, y->ndocuments));
 	if (x->max_tokens != y->max_tokens)
 		attr(d, sa, sb, "model", "max_tokens", number(d, x->max_tokens), number(d, y->max_tokens));
-	if (sa->nkeys != sb->nkeys) {
-		change *c = add(d, "condition", sa, sb);
-		if (c) {
-			c->where = "reads";
-			c->old_text = sa->sentence;
-			c->new_text = sb->sentence;
-		}
-	} else {
-		for (uint32_t k = 0; k < sa->nkeys; k++)
-			diff_expr(d, sa, sb, "reads", sa->keys[k], sb->keys[k]);
-	}
+	diff_keys(d, sa, sb, "reads", "reads");
 }
 
 static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
@@ -625,19 +642,8 @@ static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 	case POLICY_STEP_LOOKUP:
 		if (!same_text(d, sa->system, sb->system))
 			attr(d, sa, sb, "system", "system", sa->system, sb->system);
-		if (!same_keys(d, sa, sb)) {
-			if (sa->nkeys != sb->nkeys) {
-				change *c = add(d, "condition", sa, sb);
-				if (c) {
-					c->where = "keys";
-					c->old_text = sa->sentence;
-					c->new_text = sb->sentence;
-				}
-			} else {
-				for (uint32_t k = 0; k < sa->nkeys; k++)
-					diff_expr(d, sa, sb, "key", sa->keys[k], sb->keys[k]);
-			}
-		}
+		if (!same_keys(d, sa, sb))
+			diff_keys(d, sa, sb, "keys", "key");
 		break;
 	case POLICY_STEP_REQUIRE:
 		if (sa->min_count != sb->min_count) {

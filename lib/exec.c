@@ -86,6 +86,18 @@ static bool copy_case(policy_exec *x, const policy_case *c, policy_error **err)
 	return !x->nomem;
 }
 
+/* The caller's options over the defaults. A struct from an older header
+ * is smaller: only its struct_size bytes are read, and the fields it lacks
+ * keep their defaults. */
+static policy_exec_options exec_options(const policy_exec_options *opts)
+{
+	policy_exec_options o = POLICY_EXEC_OPTIONS_INIT;
+	if (opts)
+		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
+	o.struct_size = sizeof o;
+	return o;
+}
+
 policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
                               const policy_exec_options *opts, policy_exec **out,
                               policy_error **err)
@@ -95,10 +107,7 @@ policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
 	if (!plan || !out)
 		return POLICY_ERR_ARGUMENT;
 	*out = NULL;
-	policy_exec_options o = POLICY_EXEC_OPTIONS_INIT;
-	if (opts)
-		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
-	o.struct_size = sizeof o;
+	policy_exec_options o = exec_options(opts);
 	mem m = mem_from(o.allocator);
 	policy_exec *x = mem_calloc(&m, 1, sizeof *x);
 	if (!x)
@@ -148,6 +157,15 @@ char *exec_strdup(policy_exec *x, const char *s)
 	return adup(x, s);
 }
 
+char *exec_take_buf(policy_exec *x, buf *b, arena *a)
+{
+	char *s = buf_to_arena(b, a);
+	buf_release(b);
+	if (!s)
+		x->nomem = true;
+	return s;
+}
+
 bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
                     const char *alternative)
 {
@@ -174,11 +192,7 @@ static char *reason_of(policy_exec *x, const expr *e, const char *prefix)
 	if (prefix)
 		buf_puts(&b, prefix);
 	eval_reason(x, e, &b);
-	char *s = buf_to_arena(&b, &x->a);
-	buf_release(&b);
-	if (!s)
-		x->nomem = true;
-	return s;
+	return exec_take_buf(x, &b, &x->a);
 }
 
 static value tv_value(tv t)
@@ -267,23 +281,26 @@ static bool is_task_kind(policy_step_kind k)
 
 static const char *task_document(policy_exec *x, uint32_t i);
 
+void request_start(policy_exec *x, json_writer *w, buf *b, const plan_step *s, const char *kind)
+{
+	buf_init(b, &x->m);
+	jw_init(w, b, false);
+	jw_begin_object(w);
+	jw_key(w, "step");
+	jw_string(w, s->id);
+	jw_key(w, "kind");
+	jw_string(w, kind);
+}
+
 const char *request_finish(policy_exec *x, json_writer *w, buf *b)
 {
 	jw_key(w, "policy");
 	jw_string(w, x->plan->name);
 	jw_key(w, "version");
 	jw_string(w, x->plan->version);
-	jw_key(w, "case");
-	if (x->kase.id)
-		jw_string(w, x->kase.id);
-	else
-		jw_null(w);
+	jw_member_string(w, "case", x->kase.id);
 	jw_end_object(w);
-	char *r = buf_to_arena(b, &x->a);
-	buf_release(b);
-	if (!r)
-		x->nomem = true;
-	return r;
+	return exec_take_buf(x, b, &x->a);
 }
 
 static const char *task_request(policy_exec *x, uint32_t i)
@@ -292,14 +309,8 @@ static const char *task_request(policy_exec *x, uint32_t i)
 		return llm_request(x, i);
 	const plan_step *s = &x->plan->steps[i];
 	buf b;
-	buf_init(&b, &x->m);
 	json_writer w;
-	jw_init(&w, &b, false);
-	jw_begin_object(&w);
-	jw_key(&w, "step");
-	jw_string(&w, s->id);
-	jw_key(&w, "kind");
-	jw_string(&w, policy_step_kind_name(s->kind));
+	request_start(x, &w, &b, s, policy_step_kind_name(s->kind));
 	if (s->kind == POLICY_STEP_EXTRACT) {
 		jw_key(&w, "document");
 		jw_string(&w, task_document(x, i));
@@ -422,6 +433,19 @@ static void task_done(policy_exec *x, policy_task *t)
 	x->outstanding--;
 }
 
+/* The task is withdrawn and its step waits to be tasked again: a refused
+ * model answer is asked for once more, and a form with no value is asked
+ * of the model instead. */
+static policy_status task_ask_again(policy_exec *x, policy_task *t)
+{
+	t->live = false;
+	x->slots[t->step].state = SLOT_WAITING;
+	x->outstanding--;
+	if (t->step < x->scan)
+		x->scan = t->step;
+	return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+}
+
 static const char *step_noun(policy_step_kind k)
 {
 	return k == POLICY_STEP_LOOKUP ? "lookup" : k == POLICY_STEP_LLM ? "model" : "extractor";
@@ -447,10 +471,7 @@ static void slot_error(policy_exec *x, slot *sl, const char *fmt, const char *a,
 	if (buf_failed(&raw))
 		m.failed = true;
 	buf_release(&raw);
-	sl->error = buf_to_arena(&m, &x->a);
-	buf_release(&m);
-	if (!sl->error)
-		x->nomem = true;
+	sl->error = exec_take_buf(x, &m, &x->a);
 	sl->v = value_missing(sl->v.type);
 }
 
@@ -489,11 +510,7 @@ static const char *compact(policy_exec *x, const json_value *v)
 	json_writer w;
 	jw_init(&w, &b, false);
 	jw_value(&w, v);
-	char *s = buf_to_arena(&b, &x->a);
-	buf_release(&b);
-	if (!s)
-		x->nomem = true;
-	return s;
+	return exec_take_buf(x, &b, &x->a);
 }
 
 static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
@@ -633,24 +650,14 @@ policy_status policy_exec_complete(policy_exec *x, const policy_task *task,
 			if (!llm_take_answer(x, t->step, root)) {
 				/* refused once: ask again */
 				arena_release(&scratch);
-				t->live = false;
-				sl->state = SLOT_WAITING;
-				x->outstanding--;
-				if (t->step < x->scan)
-					x->scan = t->step;
-				return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+				return task_ask_again(x, t);
 			}
 		} else {
 			take_answer(x, t->step, root);
 			const plan_step *s = &x->plan->steps[t->step];
 			if (s->llm_fallback && !sl->v.known && !sl->error && llm_start_fallback(x, t->step)) {
 				arena_release(&scratch);
-				t->live = false;
-				sl->state = SLOT_WAITING;
-				x->outstanding--;
-				if (t->step < x->scan)
-					x->scan = t->step;
-				return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
+				return task_ask_again(x, t);
 			}
 		}
 		arena_release(&scratch);
@@ -900,11 +907,7 @@ static const char *value_json_of(policy_exec *x, const slot *sl)
 	} else {
 		value_to_json(&b, &sl->v);
 	}
-	char *s = buf_to_arena(&b, &x->trail.a);
-	buf_release(&b);
-	if (!s)
-		x->nomem = true;
-	return s;
+	return exec_take_buf(x, &b, &x->trail.a);
 }
 
 static const char *display_of(policy_exec *x, const slot *sl)
@@ -1097,10 +1100,7 @@ policy_status policy_execute(const policy_plan *plan, const policy_host *host,
 	if (!plan || !out)
 		return POLICY_ERR_ARGUMENT;
 	*out = NULL;
-	policy_exec_options o = POLICY_EXEC_OPTIONS_INIT;
-	if (opts)
-		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
-	o.struct_size = sizeof o;
+	policy_exec_options o = exec_options(opts);
 	if (host && host->slots[HOST_NOW].func) {
 		o.now = (policy_now_func)host->slots[HOST_NOW].func;
 		o.now_user_data = host->slots[HOST_NOW].user_data;
@@ -1290,11 +1290,7 @@ policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_
 		jw_string(&w, a->object ? a->object : "");
 		jw_key(&w, "step");
 		jw_string(&w, s->id);
-		jw_key(&w, "because");
-		if (x->slots[a->step].reason)
-			jw_string(&w, x->slots[a->step].reason);
-		else
-			jw_null(&w);
+		jw_member_string(&w, "because", x->slots[a->step].reason);
 		if (a->text != s->label) {
 			jw_key(&w, "instead_of");
 			jw_string(&w, s->label);
@@ -1311,19 +1307,11 @@ policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_
 		jw_string(&w, s->id);
 		jw_key(&w, "text");
 		jw_string(&w, s->label);
-		jw_key(&w, "reason");
-		if (x->slots[x->failed_checks[i]].reason)
-			jw_string(&w, x->slots[x->failed_checks[i]].reason);
-		else
-			jw_null(&w);
+		jw_member_string(&w, "reason", x->slots[x->failed_checks[i]].reason);
 		jw_end_object(&w);
 	}
 	jw_end_array(&w);
-	jw_key(&w, "error");
-	if (x->failure)
-		jw_string(&w, x->failure);
-	else
-		jw_null(&w);
+	jw_member_string(&w, "error", x->failure);
 	jw_key(&w, "tokens");
 	jw_uint(&w, x->tokens);
 	jw_key(&w, "policy");

@@ -97,8 +97,14 @@ void past_tense(const char *action, buf *b);
 
 /* exec.c */
 char *exec_strdup(policy_exec *x, const char *s);
-/* Every task request ends the same way: the policy, its version and the
- * case; closes the object and returns the request as an arena string. */
+/* The text in `b` copied into `a` (the run's arena or the trail's) and `b`
+ * released; NULL, with x->nomem set, when memory ran out. */
+char *exec_take_buf(policy_exec *x, buf *b, arena *a);
+/* Every task request begins the same way, an object opening with the step
+ * and its kind, and ends the same way: the policy, its version and the
+ * case; request_finish closes the object and returns the request as an
+ * arena string. */
+void request_start(policy_exec *x, json_writer *w, buf *b, const plan_step *s, const char *kind);
 const char *request_finish(policy_exec *x, json_writer *w, buf *b);
 bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
                     const char *alternative);

@@ -73,14 +73,8 @@ const char *llm_request(policy_exec *x, uint32_t i)
 	const slot *sl = &x->slots[i];
 	const llm_spec *spec = spec_of(x, i);
 	buf b;
-	buf_init(&b, &x->m);
 	json_writer w;
-	jw_init(&w, &b, false);
-	jw_begin_object(&w);
-	jw_key(&w, "step");
-	jw_string(&w, s->id);
-	jw_key(&w, "kind");
-	jw_string(&w, "llm");
+	request_start(x, &w, &b, s, "llm");
 	jw_key(&w, "task");
 	jw_string(&w, llm_kind_name(spec->kind));
 	jw_key(&w, "question");
@@ -129,11 +123,7 @@ const char *llm_request(policy_exec *x, uint32_t i)
 	jw_uint(&w, spec->max_tokens);
 	jw_key(&w, "attempt");
 	jw_uint(&w, sl->attempts + 1);
-	jw_key(&w, "previous_error");
-	if (sl->retry_reason)
-		jw_string(&w, sl->retry_reason);
-	else
-		jw_null(&w);
+	jw_member_string(&w, "previous_error", sl->retry_reason);
 	return request_finish(x, &w, &b);
 }
 
@@ -382,10 +372,7 @@ bool llm_take_answer(policy_exec *x, uint32_t i, const json_value *root)
 	jw_key(&w, "quotes");
 	jw_value(&w, evidence);
 	jw_end_object(&w);
-	sl->evidence = buf_to_arena(&b, &x->a);
-	buf_release(&b);
-	if (!sl->evidence)
-		x->nomem = true;
+	sl->evidence = exec_take_buf(x, &b, &x->a);
 	return true;
 }
 

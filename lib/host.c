@@ -7,6 +7,7 @@
 
 #include "case.h"
 #include "json.h"
+#include "plan.h"
 #include "words.h"
 
 /* ---- cases ---- */
@@ -260,11 +261,11 @@ policy_status policy_host_load_plan(const policy_host *host, const char *key,
 	const host_slot *s = &host->slots[HOST_LOAD];
 	if (!s->func)
 		return POLICY_ERR_STATE;
-	mem m = mem_from(opts && opts->struct_size >= offsetof(policy_load_options, allocator) +
-	                 sizeof(void *) ? opts->allocator : NULL);
+	policy_load_options o = load_options(opts, PLAN_MAX_JSON_BYTES);
+	mem m = mem_from(o.allocator);
 	policy_reply reply;
 	/* the same bound policy_plan_load applies */
-	reply_init(&reply, &m, opts && opts->max_json_bytes ? opts->max_json_bytes : (size_t)16 << 20);
+	reply_init(&reply, &m, o.max_json_bytes);
 	policy_status st = ((policy_load_func)s->func)("plan", key, &reply, s->user_data);
 	if (st == POLICY_OK && !reply.json)
 		st = POLICY_ERR_NOT_FOUND;

@@ -1121,6 +1121,12 @@ void jw_string(json_writer *w, const char *s)
 		jw_string_n(w, s, strlen(s));
 }
 
+void jw_member_string(json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
+}
+
 void jw_int(json_writer *w, int64_t v)
 {
 	before_value(w);

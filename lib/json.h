@@ -91,6 +91,8 @@ void jw_key(json_writer *w, const char *key);
 /* A key of `len` bytes, which may include NUL (as parsed keys can). */
 void jw_key_n(json_writer *w, const char *key, size_t len);
 void jw_string(json_writer *w, const char *s);
+/* jw_key and jw_string: "key": "s", or "key": null when s is NULL. */
+void jw_member_string(json_writer *w, const char *key, const char *s);
 void jw_string_n(json_writer *w, const char *s, size_t len);
 void jw_int(json_writer *w, int64_t v);
 void jw_uint(json_writer *w, uint64_t v);

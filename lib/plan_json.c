@@ -92,11 +92,7 @@ static void write_expr(json_writer *w, const policy_plan *p, const expr *e)
 		jw_key(w, "type");
 		jw_string(w, e->type ? policy_type_name(e->type) : "none");
 	}
-	jw_key(w, "text");
-	if (e->text)
-		jw_string(w, e->text);
-	else
-		jw_null(w);
+	jw_member_string(w, "text", e->text);
 	jw_key(w, "span");
 	write_span(w, e->sp);
 	w->pretty = pretty;
@@ -108,15 +104,6 @@ static void write_expr(json_writer *w, const policy_plan *p, const expr *e)
 		jw_end_array(w);
 	}
 	jw_end_object(w);
-}
-
-static void opt_string(json_writer *w, const char *key, const char *s)
-{
-	jw_key(w, key);
-	if (s)
-		jw_string(w, s);
-	else
-		jw_null(w);
 }
 
 static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
@@ -143,18 +130,18 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 	bool pretty = w->pretty;
 	write_span(w, s->sp);
 	w->pretty = pretty;
-	opt_string(w, "sentence", s->sentence);
-	opt_string(w, "label", s->label);
+	jw_member_string(w, "sentence", s->sentence);
+	jw_member_string(w, "label", s->label);
 	switch (s->kind) {
 	case POLICY_STEP_EXTRACT:
-		opt_string(w, "document", s->doc);
+		jw_member_string(w, "document", s->doc);
 		jw_key(w, "each");
 		jw_bool(w, s->each);
 		jw_key(w, "llm_fallback");
 		jw_bool(w, s->llm_fallback);
 		break;
 	case POLICY_STEP_LOOKUP:
-		opt_string(w, "system", s->system);
+		jw_member_string(w, "system", s->system);
 		jw_key(w, "keys");
 		jw_begin_array(w);
 		for (uint32_t k = 0; k < s->nkeys; k++)
@@ -172,15 +159,15 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		write_expr(w, p, s->guard);
 		break;
 	case POLICY_STEP_REQUIRE:
-		opt_string(w, "document", s->doc);
+		jw_member_string(w, "document", s->doc);
 		jw_key(w, "min_count");
 		jw_uint(w, s->min_count);
 		jw_key(w, "guard");
 		write_expr(w, p, s->guard);
 		break;
 	case POLICY_STEP_ACTION:
-		opt_string(w, "verb", s->verb);
-		opt_string(w, "object", s->object);
+		jw_member_string(w, "verb", s->verb);
+		jw_member_string(w, "object", s->object);
 		jw_key(w, "guard");
 		write_expr(w, p, s->guard);
 		break;
@@ -190,8 +177,8 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		jw_begin_object(w);
 		jw_key(w, "task");
 		jw_string(w, llm_kind_name(l->kind));
-		opt_string(w, "question", l->question);
-		opt_string(w, "answer_key", l->answer_key);
+		jw_member_string(w, "question", l->question);
+		jw_member_string(w, "answer_key", l->answer_key);
 		jw_key(w, "choices");
 		jw_begin_array(w);
 		for (uint32_t k = 0; k < l->nchoices; k++)
@@ -217,9 +204,9 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 	case POLICY_STEP_GUARDRAIL:
 		jw_key(w, "guardrail");
 		jw_begin_object(w);
-		opt_string(w, "verb", s->guardrail->verb);
-		opt_string(w, "object", s->guardrail->object);
-		opt_string(w, "alternative", s->guardrail->alternative);
+		jw_member_string(w, "verb", s->guardrail->verb);
+		jw_member_string(w, "object", s->guardrail->object);
+		jw_member_string(w, "alternative", s->guardrail->alternative);
 		jw_end_object(w);
 		jw_key(w, "value");
 		write_expr(w, p, s->value);
@@ -239,11 +226,11 @@ static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 	jw_string(&w, POLICY_PLAN_FORMAT);
 	jw_key(&w, "policy");
 	jw_begin_object(&w);
-	opt_string(&w, "name", p->name);
-	opt_string(&w, "version", p->version);
-	opt_string(&w, "effective", p->effective);
-	opt_string(&w, "source", p->source);
-	opt_string(&w, "trigger", p->trigger);
+	jw_member_string(&w, "name", p->name);
+	jw_member_string(&w, "version", p->version);
+	jw_member_string(&w, "effective", p->effective);
+	jw_member_string(&w, "source", p->source);
+	jw_member_string(&w, "trigger", p->trigger);
 	jw_end_object(&w);
 	jw_key(&w, "token_budget");
 	jw_uint(&w, p->token_budget);
@@ -262,7 +249,7 @@ static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 		jw_string(&w, policy_type_name(f->type));
 		jw_key(&w, "origin");
 		jw_string(&w, policy_step_kind_name(f->origin));
-		opt_string(&w, "source", f->source);
+		jw_member_string(&w, "source", f->source);
 		jw_key(&w, "step");
 		jw_string(&w, p->steps[f->step].id);
 		jw_end_object(&w);
@@ -1129,6 +1116,20 @@ static bool load_plan(loader *L, const json_value *root)
 	return true;
 }
 
+policy_load_options load_options(const policy_load_options *opts, size_t default_max_json_bytes)
+{
+	policy_load_options o = POLICY_LOAD_OPTIONS_INIT;
+	if (opts)
+		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
+	if (!o.max_json_bytes)
+		o.max_json_bytes = default_max_json_bytes;
+	if (!o.max_json_depth)
+		o.max_json_depth = 64;
+	if (!o.max_steps)
+		o.max_steps = 10000;
+	return o;
+}
+
 policy_status policy_plan_load(const char *json, size_t len, const policy_load_options *opts,
                                policy_plan **out, policy_error **err)
 {
@@ -1137,17 +1138,15 @@ policy_status policy_plan_load(const char *json, size_t len, const policy_load_o
 	if (!out || (!json && len))
 		return POLICY_ERR_ARGUMENT;
 	*out = NULL;
-	policy_load_options o = POLICY_LOAD_OPTIONS_INIT;
-	if (opts)
-		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
+	policy_load_options o = load_options(opts, PLAN_MAX_JSON_BYTES);
 	mem m = mem_from(o.allocator);
-	size_t max_bytes = o.max_json_bytes ? o.max_json_bytes : (size_t)16 << 20; /* policy.h */
-	if (len > max_bytes)
+	if (len > o.max_json_bytes)
 		return error_set(err, &m, POLICY_ERR_LIMIT, 0, 0,
-		                 "the plan is %zu bytes, more than the limit of %zu", len, max_bytes);
+		                 "the plan is %zu bytes, more than the limit of %zu", len,
+		                 o.max_json_bytes);
 	arena scratch;
 	arena_init(&scratch, &m);
-	json_limits lim = { max_bytes, o.max_json_depth ? o.max_json_depth : 64 };
+	json_limits lim = { o.max_json_bytes, o.max_json_depth };
 	json_value *root;
 	json_error je;
 	if (!json_parse(&scratch, json ? json : "", len, &lim, &root, &je)) {
@@ -1163,7 +1162,7 @@ policy_status policy_plan_load(const char *json, size_t len, const policy_load_o
 		return error_set(err, &m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
 	}
 	loader L = { .p = p };
-	p->nsteps = (uint32_t)(o.max_steps ? o.max_steps : 10000);
+	p->nsteps = (uint32_t)o.max_steps;
 	bool ok = load_plan(&L, root);
 	policy_status st = POLICY_OK;
 	if (ok && !L.nomem) {

@@ -20,15 +20,6 @@
 #include "plan.h"
 #include "trail.h"
 
-static void opt_string(json_writer *w, const char *key, const char *s)
-{
-	jw_key(w, key);
-	if (s)
-		jw_string(w, s);
-	else
-		jw_null(w);
-}
-
 static void raw_or_null(json_writer *w, const char *json)
 {
 	if (json)
@@ -59,11 +50,11 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	jw_string(&w, e->policy_version);
 	jw_key(&w, "plan");
 	jw_string(&w, e->plan_hash);
-	opt_string(&w, "case", e->case_id);
+	jw_member_string(&w, "case", e->case_id);
 	jw_key(&w, "line");
 	jw_uint(&w, e->line);
-	opt_string(&w, "sentence", e->sentence);
-	opt_string(&w, "label", e->label);
+	jw_member_string(&w, "sentence", e->sentence);
+	jw_member_string(&w, "label", e->label);
 	jw_key(&w, "inputs");
 	jw_begin_array(&w);
 	for (uint32_t i = 0; i < e->ninputs; i++) {
@@ -84,9 +75,9 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	jw_end_array(&w);
 	jw_key(&w, "output");
 	raw_or_null(&w, e->output);
-	opt_string(&w, "display", e->display);
-	opt_string(&w, "reason", e->reason);
-	opt_string(&w, "error", e->error);
+	jw_member_string(&w, "display", e->display);
+	jw_member_string(&w, "reason", e->reason);
+	jw_member_string(&w, "error", e->error);
 	jw_key(&w, "started");
 	jw_int(&w, e->started);
 	jw_key(&w, "ended");
@@ -97,9 +88,9 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	jw_begin_array(&w);
 	for (uint32_t i = 0; i < e->nguardrails; i++) {
 		jw_begin_object(&w);
-		opt_string(&w, "name", e->guardrails[i].name);
-		opt_string(&w, "attempted", e->guardrails[i].attempted);
-		opt_string(&w, "alternative", e->guardrails[i].alternative);
+		jw_member_string(&w, "name", e->guardrails[i].name);
+		jw_member_string(&w, "attempted", e->guardrails[i].attempted);
+		jw_member_string(&w, "alternative", e->guardrails[i].alternative);
 		jw_end_object(&w);
 	}
 	jw_end_array(&w);
@@ -460,14 +451,12 @@ policy_status policy_trail_load(const char *jsonl, size_t len, const policy_load
 	if (!out || (!jsonl && len))
 		return POLICY_ERR_ARGUMENT;
 	*out = NULL;
-	policy_load_options o = POLICY_LOAD_OPTIONS_INIT;
-	if (opts)
-		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
+	policy_load_options o = load_options(opts, TRAIL_MAX_JSON_BYTES);
 	mem m = mem_from(o.allocator);
-	size_t max = o.max_json_bytes ? o.max_json_bytes : (size_t)64 << 20;
-	if (len > max)
+	if (len > o.max_json_bytes)
 		return error_set(err, &m, POLICY_ERR_LIMIT, 0, 0,
-		                 "the trail is %zu bytes, more than the limit of %zu", len, max);
+		                 "the trail is %zu bytes, more than the limit of %zu", len,
+		                 o.max_json_bytes);
 	policy_trail *t = mem_calloc(&m, 1, sizeof *t);
 	if (!t)
 		return error_set(err, &m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
@@ -489,11 +478,10 @@ policy_status policy_trail_load(const char *jsonl, size_t len, const policy_load
 		}
 		/* One entry per step: a trail longer than a plan may be is refused
 		 * before it is read (max_steps, like plans). */
-		size_t max_entries = o.max_steps ? o.max_steps : 10000;
-		if (t->n >= max_entries) {
+		if (t->n >= o.max_steps) {
 			st = error_set(err, &m, POLICY_ERR_LIMIT, line, 1,
 			               "the trail has more than %zu entries, the limit of max_steps",
-			               max_entries);
+			               o.max_steps);
 			break;
 		}
 		/* Bytes before JSON: a line framed as an entry (it ends in
@@ -523,7 +511,7 @@ policy_status policy_trail_load(const char *jsonl, size_t len, const policy_load
 		arena_init(&scratch, &m);
 		json_value *v;
 		json_error je;
-		json_limits lim = { 0, o.max_json_depth ? o.max_json_depth : 64 };
+		json_limits lim = { 0, o.max_json_depth };
 		trail_entry e;
 		memset(&e, 0, sizeof e);
 		if (!json_parse(&scratch, jsonl + pos, l, &lim, &v, &je)) {
