@@ -1663,10 +1663,19 @@ static bool is_start_word(const char *w)
 
 /* The date a subject's time in a state counts from: "the business" ->
  * "business start date". */
+/* A date, or a term whose type is not known yet and whose name says date
+ * ("the applicant's date of birth" while the policy is being read). */
+static bool is_date_term(const def *x)
+{
+	return x->key && (x->type == POLICY_TYPE_DATE ||
+	                  (x->type == POLICY_TYPE_NONE && x->name &&
+	                   type_from_term_name(x->name) == POLICY_TYPE_DATE));
+}
+
 static int32_t start_date_of(parser *p, uint32_t sf, uint32_t sl)
 {
 	int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_DATE, false);
-	if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_DATE)
+	if (d >= 0 && is_date_term(&p->c->defs[d]))
 		return d;
 	size_t len;
 	const char *text = np_text(p, sf, sl, &len);
@@ -1677,7 +1686,7 @@ static int32_t start_date_of(parser *p, uint32_t sf, uint32_t sl)
 	int best_score = 0, ties = 0;
 	for (uint32_t i = 0; i < p->c->ndefs; i++) {
 		const def *x = &p->c->defs[i];
-		if (!x->key || x->type != POLICY_TYPE_DATE)
+		if (!is_date_term(x))
 			continue;
 		int score = 0;
 		for (size_t a = 0; a < w.n; a++)
@@ -1700,19 +1709,41 @@ static int32_t start_date_of(parser *p, uint32_t sf, uint32_t sl)
 	return ties ? -1 : best;
 }
 
-/* "the business has been operating for less than two years as of the
- * application date". */
-/* "the business is less than two years old on the application date": the
- * age of a thing, from its start date to a date. */
+/* The date an age is measured on when the policy does not say: the one
+ * date term other than the start date, if there is exactly one. */
+static int32_t only_other_date(const parser *p, int32_t start)
+{
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if ((int32_t)d == start || !is_date_term(x) ||
+		    (x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
+/* "the business is less than two years old on the application date", "the
+ * applicant must be at least 18 years of age", "the applicant is younger
+ * than 21": the age of a thing, from its start date to a date. */
 static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 {
+	static const char *const cops[] = { "is", "was", "are", "must be", "should be",
+	                                    "shall be", "has to be", "needs to be" };
 	uint32_t s = *i, k = s;
 	while (k < end && k < s + MAX_TERM_WORDS && p->tk[k].kind == T_WORD &&
 	       !is_aux_word(p->tk[k].low) && !is_np_stop_word(p->tk[k].low))
 		k++;
-	if (k == s || !(is_w(p, k, end, "is") || is_w(p, k, end, "was") || is_w(p, k, end, "are")))
+	uint32_t cop = 0;
+	for (size_t c = 0; c < sizeof cops / sizeof cops[0] && !cop; c++)
+		cop = match(p, k, end, cops[c]);
+	if (k == s || !cop)
 		return NULL;
-	uint32_t aux = k++;
+	uint32_t aux = k;
+	k += cop;
 	cmp_op cmp = CMP_EQ;
 	const char *phrase = "is";
 	op_match m;
@@ -1721,22 +1752,45 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 		phrase = slice_of(p, aux, k + m.len - 1);
 		k += m.len;
 	}
+	bool comparative = phrase_has(p, aux, k, "older", "younger");
 	uint32_t cl;
 	int64_t n = count_at(p, k, end, &cl);
-	duration_unit u;
-	if (n < 0 || !is_unit_word(tw(p, k + cl), &u) || !is_w(p, k + cl + 1, end, "old"))
+	if (n < 0)
 		return NULL;
-	uint32_t unit_at = k + cl, j = unit_at + 2;
-	if (match(p, j, end, "as of"))
-		j += 2;
-	else if (is_w(p, j, end, "on") || is_w(p, j, end, "at"))
+	duration_unit u = UNIT_YEARS;
+	uint32_t unit_at = k + cl, j = unit_at;
+	if (is_unit_word(tw(p, unit_at), &u))
 		j++;
 	else
+		unit_at--; /* "younger than 21": years */
+	bool aged = is_w(p, j, end, "old") || match(p, j, end, "of age");
+	j += is_w(p, j, end, "old") ? 1 : match(p, j, end, "of age");
+	if (cmp == CMP_EQ && (match(p, j, end, "or older") || match(p, j, end, "or younger"))) {
+		/* "70 or older" */
+		cmp = is_w(p, j + 1, end, "older") ? CMP_GE : CMP_LE;
+		phrase = cmp == CMP_GE ? "is at least" : "is at most";
+		comparative = true;
+		j += 2;
+	}
+	if (!aged && !comparative)
 		return NULL;
 	int32_t start = start_date_of(p, s, aux);
 	if (start < 0)
 		return NULL;
-	expr *until = parse_value(p, &j, end, 0);
+	expr *until;
+	if (match(p, j, end, "as of") || is_w(p, j, end, "on") || is_w(p, j, end, "at")) {
+		j += match(p, j, end, "as of") ? 2 : 1;
+		until = parse_value(p, &j, end, 0);
+	} else {
+		int32_t on = only_other_date(p, start);
+		if (on < 0) {
+			perr(p, s, j - 1, "say on which date, e.g. '... on the application date'",
+			     "'%s' needs the date the age is measured on", slice_of(p, s, j - 1));
+			*i = j;
+			return NULL;
+		}
+		until = expr_ref(p->c, (uint32_t)on, span_of(p, s, j - 1));
+	}
 	if (!until)
 		return NULL;
 	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
@@ -1746,12 +1800,14 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 	el->unit = u;
 	el->type = POLICY_TYPE_DURATION;
 	el->text = slice_of(p, s, aux - 1);
-	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at + 1),
-	                       slice_of(p, k, unit_at + 1));
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
+	                       slice_of(p, k, unit_at));
 	*i = j;
-	return expr_cmp(p->c, cmp, el, dur, span_of(p, aux, unit_at + 1), phrase);
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, aux, unit_at), phrase);
 }
 
+/* "the business has been operating for less than two years as of the
+ * application date". */
 static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = s, aux = NONE;

@@ -402,6 +402,17 @@ policy_type type_from_term_name(const char *name)
 		if (heads[i].type == POLICY_TYPE_DATE && strlen(heads[i].word) == first_len &&
 		    strncmp(name, heads[i].word, first_len) == 0)
 			return POLICY_TYPE_DATE;
+	/* "the applicant's date of birth": the head comes before "of" */
+	const char *of = strstr(name, " of ");
+	if (of) {
+		const char *head = of;
+		while (head > name && head[-1] != ' ')
+			head--;
+		for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+			if (strlen(heads[i].word) == (size_t)(of - head) &&
+			    !strncmp(head, heads[i].word, (size_t)(of - head)))
+				return heads[i].type;
+	}
 	/* "days pending", "years in business": a count of a unit of time */
 	duration_unit u;
 	if (first_len < strlen(name) && duration_unit_from_word(name, first_len, &u))

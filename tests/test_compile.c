@@ -661,6 +661,49 @@ static void test_actions_with_qualifiers(void **state)
 	      "Notify the broker with a letter; Place the claim under review");
 }
 
+/* Ages from dates of birth: "at least 18 years old", "of age", "younger
+ * than 21", "70 or older"; measured on the date the policy names, or on
+ * the only other date it extracts. */
+static void test_ages(void **state)
+{
+	(void)state;
+	const char *extract = "When a loan application arrives, extract the applicant's date of "
+	                      "birth and the application date from the loan application.\n";
+	static const expect rows[] = {
+		{ "doc loan application: Date of Birth: 2008-03-02|Application Date: 2026-03-01",
+		  "require a co-signer [check failed: The applicant must be at least 18 years of age]" },
+		{ "doc loan application: Date of Birth: 2008-03-01|Application Date: 2026-03-01",
+		  "require a co-signer" },
+		{ "doc loan application: Date of Birth: 2005-03-01|Application Date: 2026-03-01", "" },
+		{ "doc loan application: Date of Birth: 1956-03-01|Application Date: 2026-03-01",
+		  "decline the application" },
+		{ "doc loan application: Date of Birth: 1956-03-02|Application Date: 2026-03-01", "" },
+	};
+	char *body = cat(extract, "The applicant must be at least 18 years of age.\n"
+	                          "If the applicant is younger than 21, require a co-signer.\n"
+	                          "If the applicant is 70 or older, decline the application.");
+	check_decisions("ages", body, rows, 5);
+	free(body);
+	body = cat(extract, "Decline the application if the applicant is over 69 years old on the "
+	                    "application date.");
+	CHECK("years old on a date", body,
+	      { "doc loan application: Date of Birth: 1956-03-01|Application Date: 2026-03-01",
+	        "Decline the application" },
+	      { "doc loan application: Date of Birth: 1956-03-02|Application Date: 2026-03-01", "" });
+	free(body);
+
+	char *text = with_header("When a loan application arrives, extract the applicant's date of "
+	                         "birth, the application date and the closing date.\n"
+	                         "The applicant must be at least 18 years old.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	char *msg = render(err, "p.txt", text);
+	assert_non_null(strstr(msg, "'The applicant must be at least 18 years old' needs the date "
+	                            "the age is measured on"));
+	free(msg);
+	policy_error_free(err);
+	free(text);
+}
+
 static void test_references_to_checks_are_counted(void **state)
 {
 	(void)state;
@@ -1529,6 +1572,7 @@ int main(void)
 		cmocka_unit_test(test_lists_of_conditions),
 		cmocka_unit_test(test_lists_of_checks),
 		cmocka_unit_test(test_references_to_checks_are_counted),
+		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_actions_with_qualifiers),
 		cmocka_unit_test(test_possession_and_included_documents),
 		cmocka_unit_test(test_conditional_forms),
