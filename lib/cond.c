@@ -1954,10 +1954,81 @@ static expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 	return strstr(verbs[which], "not") ? expr_not(p->c, e) : e;
 }
 
+static bool is_value_term(const def *x)
+{
+	return x->key && (x->kind == POLICY_STEP_COMPUTE || x->kind == POLICY_STEP_EXTRACT ||
+	                  x->kind == POLICY_STEP_LOOKUP);
+}
+
+/* The one value term `e` reads (into *found); false if it reads two. */
+static bool one_term_in(const parser *p, const expr *e, int32_t *found, unsigned depth)
+{
+	if (!e || depth > 32)
+		return true;
+	if (e->op == E_REF && e->step < p->c->ndefs && is_value_term(&p->c->defs[e->step])) {
+		if (*found >= 0 && *found != (int32_t)e->step)
+			return false;
+		*found = (int32_t)e->step;
+	}
+	for (uint32_t a = 0; a < e->nargs; a++)
+		if (!one_term_in(p, e->args[a], found, depth + 1))
+			return false;
+	return true;
+}
+
+/* "The debt-to-income ratio is ... . It must not exceed 43%.", "The DTI
+ * must be below 43%. If it exceeds 50%, ...": "it" is the one value the
+ * sentence before defined, extracted or looked up, or else the one value
+ * it compared. */
+static int32_t it_refers_to(const parser *p)
+{
+	uint32_t before = p->cur;
+	while (before-- > 0 && p->s[before].parent != p->s[p->cur].parent)
+		;
+	if (before == NONE)
+		return -1;
+	int32_t defined = -1, read = -1;
+	bool one_read = true;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (x->sentence_index != before)
+			continue;
+		if (is_value_term(x)) {
+			if (defined >= 0)
+				return -1;
+			defined = (int32_t)d;
+		} else if (one_read) {
+			one_read = one_term_in(p, x->value, &read, 0) && one_term_in(p, x->guard, &read, 0);
+		}
+	}
+	if (defined >= 0)
+		return defined;
+	return one_read ? read : -1;
+}
+
 static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
 	op_match m;
+	if (is_w(p, s, end, "it") && op_at(p, s + 1, end, false, &m)) {
+		int32_t d = it_refers_to(p);
+		if (d < 0) {
+			perr(p, s, s, "name the value instead of 'it'",
+			     "I can't tell what '%s' refers to", slice_of(p, s, s));
+			*i = s + 1;
+			return NULL;
+		}
+		expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, s));
+		char *named = subject ? arena_alloc(p->c->a, strlen(p->c->defs[d].name) + 5) : NULL;
+		if (!named) {
+			p->c->nomem = true;
+			return NULL;
+		}
+		sprintf(named, "the %s", p->c->defs[d].name);
+		subject->text = named;
+		*i = s + 1;
+		return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+	}
 	/* "the claimed amount plus $50 exceeds ...": a computed subject */
 	uint32_t al;
 	if (match_term(p, s, end, false, &al) >= 0 && is_arith_word(p, s + al, end)) {

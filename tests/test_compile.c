@@ -704,6 +704,30 @@ static void test_ages(void **state)
 	free(text);
 }
 
+/* "it" is the one value the sentence before defined or extracted. */
+static void test_it_refers_to_the_value_before(void **state)
+{
+	(void)state;
+	CHECK("it after a definition",
+	      "When a new claim arrives, extract the claimed amount and the deductible.\n"
+	      "The net claim is the claimed amount minus the deductible. It must not exceed "
+	      "$1,000.\n"
+	      "Verify that the net claim is at least $0. If it exceeds $100, escalate the claim.",
+	      { "doc claim: Claimed Amount: $500|Deductible: $100", "escalate the claim" },
+	      { "doc claim: Claimed Amount: $5000|Deductible: $100",
+	        "escalate the claim [check failed: It must not exceed $1,000]" },
+	      { "doc claim: Claimed Amount: $150|Deductible: $100", "" });
+	char *text = with_header("When a new claim arrives, extract the claimed amount and the "
+	                         "deductible.\n"
+	                         "If it exceeds $100, escalate the claim.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	char *msg = render(err, "p.txt", text);
+	assert_non_null(strstr(msg, "p.txt:6:4: error: I can't tell what 'it' refers to"));
+	free(msg);
+	policy_error_free(err);
+	free(text);
+}
+
 static void test_references_to_checks_are_counted(void **state)
 {
 	(void)state;
@@ -1572,6 +1596,7 @@ int main(void)
 		cmocka_unit_test(test_lists_of_conditions),
 		cmocka_unit_test(test_lists_of_checks),
 		cmocka_unit_test(test_references_to_checks_are_counted),
+		cmocka_unit_test(test_it_refers_to_the_value_before),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_actions_with_qualifiers),
 		cmocka_unit_test(test_possession_and_included_documents),
