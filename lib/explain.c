@@ -44,8 +44,24 @@ static bool is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
+/* An action written in the passive voice ("Loans above $1M must be approved
+ * by a senior underwriter") is quoted, not put in the past tense. */
+static bool is_passive(const char *action)
+{
+	static const char *const modals[] = { " must be ", " shall be ", " should be ",
+	                                       " will be ", " is to be ", " are to be " };
+	for (size_t i = 0; i < sizeof modals / sizeof modals[0]; i++)
+		if (strstr(action, modals[i]))
+			return true;
+	return false;
+}
+
 void past_tense(const char *action, buf *b)
 {
+	if (is_passive(action)) {
+		buf_printf(b, "\"%s\" applied", action);
+		return;
+	}
 	size_t n = strcspn(action, " ");
 	char verb[48];
 	if (n == 0 || n >= sizeof verb) {

@@ -97,23 +97,30 @@ static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
  * say which cases the action is for. They join the action's guard; its
  * text stays as written. Read quietly, and taken only when they read
  * completely, so "notify the broker with a letter" stays an action. */
-static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
+/* Where words [a, b) that name cases start saying which ones: "with",
+ * "whose", "that", ... or a comparison with a number ("claims over
+ * $50,000", not "the claim under review"); NONE if they do not. */
+static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 {
-	uint32_t marker = NONE;
-	for (uint32_t k = v + 1; k < b && marker == NONE; k++) {
+	for (uint32_t k = a; k < b; k++) {
 		if (p->tk[k].kind == T_WORD && is_judgment_word(p->tk[k].low))
-			return NULL; /* a judgment would add a model step; not here */
+			return NONE; /* a judgment would add a model step; not here */
 		op_match m;
 		uint32_t cl;
 		if (is_w(p, k, b, "with") || is_w(p, k, b, "whose") || is_w(p, k, b, "having") ||
 		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
 		    is_w(p, k, b, "who"))
-			marker = k;
-		else if (k > v + 1 && op_at(p, k, b, true, &m) && m.kind == PK_CMP &&
-		         k + m.len < b &&
-		         (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
-			marker = k; /* "claims over $50,000", not "place the claim under review" */
+			return k;
+		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
+		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
+			return k;
 	}
+	return NONE;
+}
+
+static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
+{
+	uint32_t marker = qualifier_marker(p, v + 1, b);
 	if (marker == NONE)
 		return NULL;
 	size_t errors = p->c->diags->count;
@@ -868,6 +875,118 @@ static bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, 
 	return true;
 }
 
+/* The cases the subject [a, b) of "Loans above $1M must be approved ..."
+ * or "A loan amount above $750,000 requires ..." names: a condition, or
+ * NULL for all of them ("The claim must be escalated"). */
+static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
+{
+	*ok = true;
+	if (qualifier_marker(p, a, b) == NONE)
+		return NULL;
+	expr *e = parse_scope_qualifier(p, a, b);
+	*ok = e != NULL;
+	return e;
+}
+
+static const char *const irregular_participles[][2] = {
+	{ "sent", "send" }, { "paid", "pay" }, { "held", "hold" }, { "made", "make" },
+	{ "given", "give" }, { "taken", "take" }, { "put", "put" }, { "kept", "keep" },
+	{ "frozen", "freeze" }, { "withheld", "withhold" }, { "written", "write" },
+	{ "set", "set" }, { "run", "run" }, { "cut", "cut" }, { "sought", "seek" },
+	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
+};
+
+static const char *verb_copy(parser *p, const char *w)
+{
+	char *c = arena_strdup(p->c->a, w);
+	if (!c)
+		p->c->nomem = true;
+	return c;
+}
+
+/* The verb of a past participle, when it is one: "approved" -> "approve",
+ * "denied" -> "deny", "referred" -> "refer", "sent" -> "send"; NULL if
+ * the word is not the participle of a verb an action may use. */
+const char *participle_verb(parser *p, const char *w)
+{
+	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
+		if (!strcmp(w, irregular_participles[i][0]))
+			return irregular_participles[i][1];
+	size_t n = strlen(w);
+	if (n < 4 || strcmp(w + n - 2, "ed"))
+		return NULL;
+	char cand[64];
+	if (n >= sizeof cand)
+		return NULL;
+	const size_t cut[] = { 1, 2, 3 }; /* approve-d, review-ed, refer-red */
+	for (size_t c = 0; c < 3; c++) {
+		if (cut[c] == 3 && w[n - 3] != w[n - 4])
+			continue;
+		memcpy(cand, w, n - cut[c]);
+		cand[n - cut[c]] = '\0';
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	if (n > 4 && !strcmp(w + n - 3, "ied")) { /* deni-ed -> deny */
+		memcpy(cand, w, n - 3);
+		memcpy(cand + n - 3, "y", 2);
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	return NULL;
+}
+
+/* "Loans above $1M must be approved by a senior underwriter", "The claim
+ * shall be referred to the special investigations unit": an action in the
+ * passive voice, for the cases its subject names. `k` is the modal verb. */
+static bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	uint32_t be = k + 1;
+	if (!is_w(p, be, end, "be") || be + 1 >= end || p->tk[be + 1].kind != T_WORD)
+		return false;
+	const char *verb = participle_verb(p, p->tk[be + 1].low);
+	op_match m;
+	uint32_t cl, o = be + 2;
+	if (!verb || (op_at(p, o, end, true, &m) && o + m.len < end &&
+	              (p->tk[o + m.len].kind == T_QUANTITY || count_at(p, o + m.len, end, &cl) >= 0)))
+		return false; /* "must be filed within 30 days of ...": a check */
+	bool ok;
+	expr *which = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true; /* reported */
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	uint32_t b = end;
+	while (b > i && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	def *d = add_rule(p, POLICY_STEP_ACTION, i, b, guard);
+	if (!d)
+		return true;
+	d->verb = verb;
+	d->object = be + 2 < b ? slice_of(p, be + 2, b - 1) : slice_of(p, i, k - 1);
+	d->type = POLICY_TYPE_BOOLEAN;
+	return true;
+}
+
+/* "A loan amount above $750,000 requires two appraisals", "Claims over
+ * $10,000 require a police report". */
+static bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_w(p, k, end, "requires") && !is_w(p, k, end, "require"))
+		k++;
+	if (k >= end || qualifier_marker(p, i, k) == NONE)
+		return false;
+	bool ok;
+	expr *which = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true;
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	requirements_from(p, i, k + 1, end, guard);
+	return true;
+}
+
 /* "must be true", "shall be met", "are required", "need to hold" */
 static bool says_must(const parser *p, uint32_t i, uint32_t end)
 {
@@ -963,6 +1082,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;
 	}
+	if (subject_requires(p, i, end, ctx->guard))
+		return;
 	/* "X must be at least $1,000,000", "Two bank statements are required". */
 	for (uint32_t k = i; k < end; k++) {
 		op_match m;
@@ -995,7 +1116,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 					return;
 				}
 			}
-			if (documents_required(p, i, k, end, ctx->guard))
+			if (documents_required(p, i, k, end, ctx->guard) ||
+			    passive_action(p, i, k, end, ctx->guard))
 				return;
 			checks(p, i, i, end, ctx->guard);
 			return;

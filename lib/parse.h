@@ -141,6 +141,9 @@ bool doc_is_free_text(const char *doc);
 void make_free_text_extraction(parser *p, def *d);
 bool model_fallback(parser *p, uint32_t i, uint32_t end);
 bool guardrail_statement(parser *p, uint32_t i, uint32_t end, expr *guard);
+/* The verb of a past participle an action may use ("approved" ->
+ * "approve", "sent" -> "send"), or NULL. */
+const char *participle_verb(parser *p, const char *w);
 
 /* parse.c */
 bool parse_policy(compiler *c);

@@ -728,6 +728,51 @@ static void test_it_refers_to_the_value_before(void **state)
 	free(text);
 }
 
+/* The passive voice: actions ("Claims over $100 must be reviewed by an
+ * adjuster"), requirements ("Claims over $100 require a police report")
+ * and prohibitions ("No claim may be approved if ...") for the cases the
+ * subject names. */
+static void test_passive_voice(void **state)
+{
+	(void)state;
+	LOGIC("a passive action for qualified cases",
+	      "Claims over $100 must be reviewed by an adjuster.",
+	      "", "Claims over $100 must be reviewed by an adjuster",
+	      "Claims over $100 must be reviewed by an adjuster", "");
+	LOGIC("a passive action for every case, and a qualifier after 'with'",
+	      "The claim must be referred to intake. Claims with a loss type of hail shall be "
+	      "denied.",
+	      "The claim must be referred to intake", "The claim must be referred to intake",
+	      "The claim must be referred to intake; Claims with a loss type of hail shall be "
+	      "denied",
+	      "The claim must be referred to intake; Claims with a loss type of hail shall be "
+	      "denied");
+	CHECK("requirements for qualified cases",
+	      "When a new claim arrives, extract the claimed amount.\n"
+	      "Claims over $100 require a police report and two photos.",
+	      { "doc claim: Claimed Amount: $50", "" },
+	      { "doc claim: Claimed Amount: $500\ndoc police report: x\ndoc photo: a\ndoc photo: b",
+	        "" },
+	      { "doc claim: Claimed Amount: $500\ndoc photo: a",
+	        " [check failed: a police report] [check failed: two photos]" });
+	LOGIC("a prohibition in the passive voice",
+	      "No claim may be approved if the loss type is hail. Approve the claim.",
+	      "Approve the claim", "Approve the claim", "route to human review",
+	      "route to human review");
+	LOGIC("must never be ..., with an alternative",
+	      "A claim must never be paid if the claimed amount exceeds $100; refer it to a "
+	      "supervisor instead. Pay the claim.",
+	      "Pay the claim", "refer it to a supervisor", "refer it to a supervisor",
+	      "Pay the claim");
+
+	/* the passive needs a verb an action may use; a deadline is a check */
+	char *text = with_header("When a new claim arrives, extract the claimed amount.\n"
+	                         "The claim must be filed within 30 days of the date of loss.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	policy_error_free(err);
+	free(text);
+}
+
 static void test_references_to_checks_are_counted(void **state)
 {
 	(void)state;
@@ -1596,6 +1641,7 @@ int main(void)
 		cmocka_unit_test(test_lists_of_conditions),
 		cmocka_unit_test(test_lists_of_checks),
 		cmocka_unit_test(test_references_to_checks_are_counted),
+		cmocka_unit_test(test_passive_voice),
 		cmocka_unit_test(test_it_refers_to_the_value_before),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_actions_with_qualifiers),
