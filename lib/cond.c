@@ -512,6 +512,16 @@ static expr *construct(parser *p, uint32_t *i, uint32_t end)
 			*i = j + tl;
 			return e;
 		}
+		/* a term named at more length: "the number of accidents in the
+		 * last three years" */
+		int32_t t = resolve_np(p, s, ne, POLICY_TYPE_NONE, false);
+		if (t >= 0) {
+			*i = ne;
+			e = expr_ref(p->c, (uint32_t)t, span_of(p, s, ne - 1));
+			if (e)
+				e->text = slice_of(p, s, ne - 1);
+			return e;
+		}
 		e = expr_new(p->c, E_DOC_COUNT, span_of(p, s, ne - 1));
 		if (e) {
 			e->doc = slice_of(p, j, ne - 1);
@@ -2331,10 +2341,66 @@ static void lend_verb(parser *p, const expr *first, expr *second)
 		p->c->nomem = true;
 }
 
+/* "the body part injured is back or neck": after "or", a bare value that
+ * the comparison ending `a` ("is back") takes as another one it equals. */
+static expr *elided_value(parser *p, expr *a, expr *subject, uint32_t *k, uint32_t end)
+{
+	expr *last = a;
+	while (last && (last->op == E_AND || last->op == E_OR) && last->nargs)
+		last = last->args[last->nargs - 1];
+	if (!last || last->op != E_CMP || last->cmp != CMP_EQ)
+		return NULL;
+	uint32_t j = *k;
+	for (; j < end && !clause_boundary(p, j, end); j++) {
+		op_match m;
+		if (is_aux_word(tw(p, j)) || op_at(p, j, end, false, &m))
+			return NULL;
+	}
+	uint32_t tl;
+	if (j == *k || match_term(p, *k, j, false, &tl) >= 0)
+		return NULL;
+	j = *k;
+	size_t errors = p->c->diags->count;
+	bool was = p->trial;
+	p->trial = true;
+	expr *v = parse_value(p, &j, end, V_LITERAL);
+	p->trial = was;
+	error_truncate(p->c->diags, errors);
+	if (!v || !clause_boundary(p, j, end))
+		return NULL;
+	expr *e = expr_cmp(p->c, CMP_EQ, subject, v, span_of(p, *k, j - 1), last->text);
+	if (e)
+		*k = j;
+	return e;
+}
+
+/* `x` and the values after it: "is back or neck" is "is back or is neck". */
+static expr *with_alternatives(parser *p, expr *x, expr *subject, uint32_t *i, uint32_t end)
+{
+	while (x && subject) {
+		uint32_t k = *i;
+		if (is_punct(p, k, end, ','))
+			k++;
+		if (!is_w(p, k, end, "or"))
+			break;
+		k++;
+		expr *v = elided_value(p, x, subject, &k, end);
+		if (!v)
+			break;
+		expr *args[2] = { x, v };
+		x = expr_nary(p->c, E_OR, args, 2, x->sp);
+		if (x)
+			x->type = POLICY_TYPE_BOOLEAN;
+		*i = k;
+	}
+	return x;
+}
+
 static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 {
 	expr *subject;
 	expr *a = cond_unary(p, i, end, &subject);
+	a = with_alternatives(p, a, subject, i, end);
 	while (a) {
 		uint32_t k = *i;
 		if (is_punct(p, k, end, ','))
@@ -2367,6 +2433,7 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 		if (!b) {
 			b = cond_unary(p, &k, end, &sub2);
 			subject = sub2;
+			b = with_alternatives(p, b, subject, &k, end);
 		}
 		if (!b)
 			return NULL;

@@ -10,7 +10,9 @@
  *      separators do not matter), then the same words in any order ("the
  *      amount claimed", "the date of loss" / "the loss date");
  *   2. a unique term whose words include all of the mention's words and
- *      end with the same head word (a shortened mention);
+ *      end with the same head word, or begin with them (a shortened
+ *      mention: "the number of accidents" for "the number of accidents in
+ *      the last three years");
  *   3. a unique term whose words are all in the mention and whose head word
  *      is the mention's (a mention with a possessor or adjective more);
  *   4. with a wanted type, a unique term of that type sharing the mention's
@@ -217,6 +219,20 @@ static const char *head(const wordlist *w)
 	return w->n ? w->w[w->n - 1] : "";
 }
 
+/* "the number of at-fault accidents" begins "the number of at-fault
+ * accidents in the last three years": a term cut short before what
+ * qualifies it. Two words at least, so "the policy" is not "the policy
+ * number". */
+static bool is_prefix(const wordlist *mention, const wordlist *term)
+{
+	if (mention->n < 2 || mention->n >= term->n)
+		return false;
+	for (size_t i = 0; i < mention->n; i++)
+		if (strcmp(mention->w[i], term->w[i]))
+			return false;
+	return true;
+}
+
 /* A mention may say more than the term ("the borrower's debt service
  * coverage ratio"), but not a word that makes it another quantity: "the
  * maximum loan amount" is not "the loan amount". */
@@ -293,7 +309,8 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				/* the same words in another order: "the amount claimed" */
 				ok = d->words.n == m.n && all_in(&m, &d->words) && all_in(&d->words, &m);
 			else if (pass == 2)
-				ok = all_in(&m, &d->words) && strcmp(head(&m), head(&d->words)) == 0;
+				ok = (all_in(&m, &d->words) && strcmp(head(&m), head(&d->words)) == 0) ||
+				     is_prefix(&m, &d->words);
 			else if (pass == 3)
 				ok = d->words.n && all_in(&d->words, &m) &&
 				     strcmp(head(&m), head(&d->words)) == 0 && !changes_meaning(&m, &d->words);

@@ -483,6 +483,18 @@ static void test_and_or_not(void **state)
 	LOGIC("it is not the case that",
 	      "If it is not the case that the claimed amount exceeds $100, close the claim.",
 	      "close the claim", "", "", "close the claim");
+	LOGIC("a value after 'or' with the comparison left out",
+	      "If the loss type is hail or flood and the claimed amount exceeds $100, escalate "
+	      "the claim.", "", "", "escalate the claim", "");
+	LOGIC("a term after 'or' is not a value",
+	      "If the loss type is hail or the claimed amount exceeds $100, escalate the claim.",
+	      "", "escalate the claim", "escalate the claim", "escalate the claim");
+	CHECK("a shortened mention of a longer term is the term, not a count of documents",
+	      "When a new claim arrives, extract the number of prior claims in the last three "
+	      "years.\n"
+	      "If the number of prior claims is 2 or more, refer the claim.",
+	      { "doc claim: Number of Prior Claims in the Last Three Years: 3", "refer the claim" },
+	      { "doc claim: Number of Prior Claims in the Last Three Years: 1", "" });
 	LOGIC("a list of values ends where the next clause starts",
 	      "If the loss type is one of fire, flood or theft, and the claimed amount exceeds $100, "
 	      "escalate the claim.", "", "escalate the claim", "", "");
