@@ -87,6 +87,7 @@ typedef struct compiler {
 	const policy_compile_options *opts;
 	unsigned max_depth;
 	size_t max_steps;
+	bool steps_exceeded;   /* def_add refused a step (reported once) */
 	def *defs;
 	uint32_t ndefs, cap;
 	const char *trigger;   /* case type */

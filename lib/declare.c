@@ -794,7 +794,7 @@ bool declare_all(parser *p)
 		p->declaring = false;
 		p->declare_doc = NULL;
 	}
-	for (uint32_t d = 0; d < c->ndefs && d < c->max_steps; d++)
+	for (uint32_t d = 0; d < c->ndefs; d++)
 		c->defs[d].used = d < before ? used[d] : false;
 	return !c->nomem;
 }

@@ -1183,7 +1183,7 @@ static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard)
 	uint32_t block = NONE;
 	/* Past the step limit (reported once, by def_add) nothing more can
 	 * be added: stop, rather than parse the rest for nothing. */
-	for (uint32_t k = 0; k < n && !p->c->nomem && p->c->ndefs <= p->c->max_steps &&
+	for (uint32_t k = 0; k < n && !p->c->nomem && !p->c->steps_exceeded &&
 	                     !too_many_errors(p, items[k]); k++)
 		statement_in_block(p, items[k], &ctx, &block);
 	p->ctx = outer;
@@ -1202,7 +1202,7 @@ bool parse_policy(compiler *c)
 		return false;
 	seq_ctx top = { 0 };
 	uint32_t block = NONE;
-	for (uint32_t si = 0; si < p.ns && !c->nomem && c->ndefs <= c->max_steps; si++)
+	for (uint32_t si = 0; si < p.ns && !c->nomem && !c->steps_exceeded; si++)
 		if (p.s[si].parent == NONE && !too_many_errors(&p, si))
 			statement_in_block(&p, si, &top, &block); /* (stops past the step limit, see sequence) */
 	return !c->nomem;

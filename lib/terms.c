@@ -27,10 +27,10 @@
 def *def_add(compiler *c, policy_step_kind kind, span sp, const char *sentence)
 {
 	if (c->ndefs >= c->max_steps) {
-		if (c->ndefs == c->max_steps)
+		if (!c->steps_exceeded)
 			diag_error(c, sp, "split the policy, or raise max_steps in the compile options",
 			           "the policy needs more steps than the limit of %zu", c->max_steps);
-		c->ndefs++; /* report once */
+		c->steps_exceeded = true;
 		return NULL;
 	}
 	if (c->ndefs == c->cap) {
@@ -139,7 +139,7 @@ bool term_first_word(compiler *c, const char *w, size_t len)
 
 static bool index_sync(compiler *c)
 {
-	uint32_t n = c->ndefs < c->max_steps ? c->ndefs : (uint32_t)c->max_steps;
+	uint32_t n = c->ndefs;
 	/* at most half full: each def adds at most one entry to each table */
 	while (!c->keys || 2 * (size_t)n + 2 > c->keys_mask)
 		if (!index_grow(c))
@@ -300,7 +300,7 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 		int count = 0;
 		if (cands)
 			cands->len = 0;
-		for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++) {
+		for (uint32_t i = 0; i < c->ndefs; i++) {
 			const def *d = &c->defs[i];
 			if (!is_term(d) || !d->key || !type_fits(d->type, want))
 				continue;
@@ -340,7 +340,7 @@ const char *term_suggest(compiler *c, const char *text, size_t len)
 	unsigned cap = (unsigned)(klen / 3 + 2);
 	unsigned best_d = cap + 1;
 	const char *best = NULL;
-	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++) {
+	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
 		if (!is_term(d) || !d->key)
 			continue;
@@ -356,7 +356,7 @@ const char *term_suggest(compiler *c, const char *text, size_t len)
 	wordlist m;
 	if (!words_split(c->a, text, len, WORDS_CONTENT, &m) || m.n == 0)
 		return NULL;
-	for (uint32_t i = 0; i < c->ndefs && i < c->max_steps; i++) {
+	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
 		if (is_term(d) && d->key && has_word(&d->words, head(&m)))
 			return d->name;
