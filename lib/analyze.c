@@ -119,9 +119,35 @@ static void need_bool(infer *in, expr *e)
 		           type_noun(t));
 }
 
+/* The quotient `e` is, itself or as the definition it names. */
+static expr *quotient_of(infer *in, expr *e)
+{
+	if (e->op == E_REF && in->c->defs[e->step].kind == POLICY_STEP_COMPUTE &&
+	    !in->c->defs[e->step].is_predicate && !in->c->defs[e->step].is_set)
+		e = in->c->defs[e->step].value;
+	return e && e->op == E_DIV ? e : NULL;
+}
+
+/* A quotient of counts or lengths of time compared with a percentage is a
+ * share: "the days elapsed divided by the days supply is below 90%". */
+static void learn_share(infer *in, expr *a, policy_type ta, policy_type tb)
+{
+	expr *q = quotient_of(in, a);
+	if (q && q->type != POLICY_TYPE_PERCENT &&
+	    (tb == POLICY_TYPE_PERCENT || tb == POLICY_TYPE_RATIO) &&
+	    (ta == POLICY_TYPE_DURATION || ta == POLICY_TYPE_NUMBER || ta == POLICY_TYPE_COUNT)) {
+		q->type = POLICY_TYPE_PERCENT;
+		in->changed = true;
+	}
+}
+
 static void compare_sides(infer *in, expr *a, expr *b, span sp)
 {
 	policy_type ta = infer_expr(in, a), tb = infer_expr(in, b);
+	learn_share(in, a, ta, tb);
+	learn_share(in, b, tb, ta);
+	ta = infer_expr(in, a);
+	tb = infer_expr(in, b);
 	if (ta == POLICY_TYPE_NONE || (a->op == E_REF && in->c->defs[a->step].strength < TYPE_USE))
 		learn(in, a, tb, sp);
 	if (tb == POLICY_TYPE_NONE || (b->op == E_REF && in->c->defs[b->step].strength < TYPE_USE))
@@ -170,7 +196,9 @@ static policy_type infer_expr(infer *in, expr *e)
 		policy_type a = infer_expr(in, e->args[0]), b = infer_expr(in, e->args[1]);
 		if (e->type == POLICY_TYPE_PERCENT)
 			return e->type; /* "exceeds B by more than 10%": a share, shown as one */
-		if (a == POLICY_TYPE_MONEY && b == POLICY_TYPE_MONEY)
+		/* like over like: a share ("days elapsed divided by days supply") */
+		if (a == b && (a == POLICY_TYPE_MONEY || a == POLICY_TYPE_DURATION ||
+		               a == POLICY_TYPE_COUNT))
 			return e->type = POLICY_TYPE_RATIO;
 		if (a == POLICY_TYPE_MONEY)
 			return e->type = POLICY_TYPE_MONEY;
@@ -339,9 +367,9 @@ bool analyze_policy(compiler *c)
 		if (!d->key || d->used)
 			continue;
 		char hint[160];
-		snprintf(hint, sizeof hint, "use it in a rule, or stop %s it",
-		         d->kind == POLICY_STEP_COMPUTE ? "defining" :
-		         d->kind == POLICY_STEP_LOOKUP ? "looking up" : "extracting");
+		snprintf(hint, sizeof hint, "use it in a rule, or stop %s",
+		         d->kind == POLICY_STEP_COMPUTE ? "defining it" :
+		         d->kind == POLICY_STEP_LOOKUP ? "looking it up" : "extracting it");
 		diag_warning(c, d->sp, hint, "'%s' is %s but never used", d->name, origin_verb(d));
 	}
 	return !c->nomem;

@@ -1414,6 +1414,12 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 			same_guard = false;
 		refs[n++] = expr_ref(p->c, d, sp);
 	}
+	if (n == 0 && !want && p->ctx && p->ctx->nconds) {
+		/* "If none of these conditions is met" after rules, not checks:
+		 * the rules' conditions */
+		*i = k;
+		return quantify(p, p->ctx->conds, p->ctx->nconds, q, pass, sp);
+	}
 	if (n == 0) {
 		perr(p, s, k - 1, "state checks with 'Verify that ...' or 'Require ...' before this",
 		     "'%s' refers to checks, but there are none before it", slice_of(p, s, k - 1));
@@ -2396,6 +2402,50 @@ static expr *with_alternatives(parser *p, expr *x, expr *subject, uint32_t *i, u
 	return x;
 }
 
+/* The word that ends a series of conditions starting at `k`, after a
+ * comma: "and" for "A, B, and C", "or" for "A, B or C"; NULL when what
+ * follows the comma is not such a series. */
+static const char *series_connective(parser *p, uint32_t k, uint32_t end)
+{
+	const char *found = NULL;
+	size_t errors = p->c->diags->count;
+	bool was = p->trial;
+	p->trial = true;
+	for (unsigned items = 0; items < 64 && k < end; items++) {
+		expr *subject;
+		uint32_t j = k;
+		expr *e = cond_unary(p, &j, end, &subject);
+		e = with_alternatives(p, e, subject, &j, end);
+		if (!e || j == k)
+			break;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (is_w(p, j, end, "and") || is_w(p, j, end, "or")) {
+			found = is_w(p, j, end, "and") ? "and" : "or";
+			break;
+		}
+		if (j == k || !is_punct(p, j - 1, end, ','))
+			break;
+		k = j;
+	}
+	p->trial = was;
+	error_truncate(p->c->diags, errors);
+	return found;
+}
+
+/* A comma at `k` that continues a series of conditions joined by `word`. */
+static bool series_comma(parser *p, uint32_t k, uint32_t end, const char *word)
+{
+	if (!is_punct(p, k, end, ',') || k + 1 >= end)
+		return false;
+	const char *next = tw(p, k + 1);
+	if (!strcmp(next, "and") || !strcmp(next, "or") || !strcmp(next, "but") ||
+	    !strcmp(next, "then"))
+		return false;
+	const char *w = series_connective(p, k + 1, end);
+	return w && !strcmp(w, word);
+}
+
 static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 {
 	expr *subject;
@@ -2403,6 +2453,19 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 	a = with_alternatives(p, a, subject, i, end);
 	while (a) {
 		uint32_t k = *i;
+		if (series_comma(p, k, end, "and")) {
+			/* "A, B, and C": B is joined as if by "and" */
+			k++;
+			expr *sub2;
+			expr *b = cond_unary(p, &k, end, &sub2);
+			subject = sub2;
+			b = with_alternatives(p, b, subject, &k, end);
+			if (!b)
+				return NULL;
+			a = expr_and(p->c, a, b);
+			*i = k;
+			continue;
+		}
 		if (is_punct(p, k, end, ','))
 			k++;
 		if (!is_w(p, k, end, "and") && !is_w(p, k, end, "but"))
@@ -2457,6 +2520,18 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 	expr *a = cond_and(p, i, end);
 	while (a) {
 		uint32_t k = *i;
+		if (series_comma(p, k, end, "or")) {
+			k++; /* "A, B, or C" */
+			expr *b = cond_and(p, &k, end);
+			if (!b)
+				return NULL;
+			expr *args[2] = { a, b };
+			a = expr_nary(p->c, E_OR, args, 2, a->sp);
+			if (a)
+				a->type = POLICY_TYPE_BOOLEAN;
+			*i = k;
+			continue;
+		}
 		if (is_punct(p, k, end, ','))
 			k++;
 		if (!is_w(p, k, end, "or"))

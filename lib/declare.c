@@ -417,9 +417,18 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 		}
 		d = skip_articles(p, d, end);
 		uint32_t de = d;
+		bool later_from = false;
 		while (de < end && !is_punct(p, de, end, ',') && !is_punct(p, de, end, ')') &&
-		       !is_punct(p, de, end, ':') && !is_w(p, de, end, "and"))
+		       !is_punct(p, de, end, ':') && !is_w(p, de, end, "and")) {
+			later_from |= is_w(p, de, end, "from");
 			de++;
+		}
+		if (later_from) {
+			/* "the days away from work from the physician report": the
+			 * first "from" belongs to the name */
+			k++;
+			continue;
+		}
 		if (de == d) {
 			diag_error(p->c, span_of(p, k, k), "write the document, e.g. 'from the claim form'",
 			           "'from' needs the document the values are taken from");
@@ -462,13 +471,49 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 	}
 }
 
-/* "look up A and B in SYSTEM". */
+static bool is_system_prep(const parser *p, uint32_t k, uint32_t end)
+{
+	return is_w(p, k, end, "in") || is_w(p, k, end, "from") || is_w(p, k, end, "via") ||
+	       is_w(p, k, end, "using") || is_w(p, k, end, "through") || is_w(p, k, end, "with");
+}
+
+/* Where "A in S1 and B in S2" divides: the "and" (or comma) after the first
+ * system when another follows; NONE for one system. */
+static uint32_t next_lookup_at(const parser *p, uint32_t i, uint32_t end, uint32_t *next)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_system_prep(p, k, end))
+		k++;
+	for (; k < end; k++) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (is_w(p, j, end, "and"))
+			j++;
+		if (j == k || j >= end)
+			continue;
+		for (uint32_t m = j + 1; m < end; m++)
+			if (is_system_prep(p, m, end)) {
+				*next = j;
+				return k;
+			}
+		return NONE;
+	}
+	return NONE;
+}
+
+/* "look up A and B in SYSTEM", "look up A in S1 and B in S2". */
 static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 {
+	uint32_t next, split = next_lookup_at(p, i, end, &next);
+	if (split != NONE) {
+		lookup_clause(p, i, split);
+		lookup_clause(p, next, end);
+		return;
+	}
 	uint32_t prep = NONE;
 	for (uint32_t k = i + 1; k < end; k++)
-		if (is_w(p, k, end, "in") || is_w(p, k, end, "from") || is_w(p, k, end, "via") ||
-		    is_w(p, k, end, "using") || is_w(p, k, end, "through") || is_w(p, k, end, "with"))
+		if (is_system_prep(p, k, end))
 			prep = k;
 	if (prep == NONE || prep + 1 >= end) {
 		diag_error(p->c, span_of(p, i, end - 1),

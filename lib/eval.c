@@ -89,6 +89,19 @@ static bool to_int(decimal d, int64_t *out)
 	return decimal_is_integer(d) && decimal_to_int64(d, out);
 }
 
+/* An operand of arithmetic as a number: a length of time counts its units
+ * ("the days elapsed divided by the days supply"). */
+static bool arith_operand(value v, decimal *out, duration_unit *unit)
+{
+	if (v.type == POLICY_TYPE_DURATION) {
+		*out = decimal_from_int(v.u.dur.amount);
+		*unit = v.u.dur.unit;
+		return true;
+	}
+	*out = v.u.num;
+	return type_is_numeric(v.type);
+}
+
 static value finish_number(const expr *e, decimal d)
 {
 	value v = value_number(d);
@@ -154,19 +167,28 @@ value eval_value(policy_exec *x, const expr *e)
 	}
 	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: {
 		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
-		if (!a.known || !b.known || !type_is_numeric(a.type) || !type_is_numeric(b.type))
+		decimal na, nb, r;
+		duration_unit unit = UNIT_DAYS;
+		if (!a.known || !b.known || !arith_operand(a, &na, &unit) ||
+		    !arith_operand(b, &nb, &unit))
 			return missing(e->type);
-		decimal r;
+		if (a.type == POLICY_TYPE_DURATION && b.type == POLICY_TYPE_DURATION &&
+		    a.u.dur.unit != b.u.dur.unit)
+			return missing(e->type); /* days and months do not mix exactly */
 		bool ok;
 		switch (e->op) {
-		case E_ADD: ok = decimal_add(a.u.num, b.u.num, &r); break;
-		case E_SUB: ok = decimal_sub(a.u.num, b.u.num, &r); break;
-		case E_MUL: case E_PCT_OF: ok = decimal_mul(a.u.num, b.u.num, &r); break;
-		default: ok = decimal_div(a.u.num, b.u.num, DECIMAL_DIV_SCALE, &r); break;
+		case E_ADD: ok = decimal_add(na, nb, &r); break;
+		case E_SUB: ok = decimal_sub(na, nb, &r); break;
+		case E_MUL: case E_PCT_OF: ok = decimal_mul(na, nb, &r); break;
+		default: ok = decimal_div(na, nb, DECIMAL_DIV_SCALE, &r); break;
 		}
 		if (!ok)
 			return missing(e->type);
-		return finish_number(e, decimal_normalize(r));
+		r = decimal_normalize(r);
+		int64_t whole;
+		if (e->type == POLICY_TYPE_DURATION && to_int(r, &whole))
+			return value_duration(whole, unit);
+		return finish_number(e, r);
 	}
 	case E_SUM: case E_MIN: case E_MAX: {
 		decimal acc = decimal_from_int(0);

@@ -858,14 +858,74 @@ static bool extract_each(buf *reply, search *s, arena *a, const size_t *docs, si
 	return !buf_failed(reply);
 }
 
-static bool extract_one(buf *reply, search *s, const size_t *docs, size_t n,
+/* The field without the words its document's name already says: a
+ * "transaction record" labels the transaction amount "Amount". NULL when
+ * no word, or every word, would go; *failed on allocation failure. */
+static word_set *without_doc_words(arena *a, const char *field, const char *doc_type,
+                                   bool *failed)
+{
+	wordlist f, d;
+	word_set *out = NULL;
+	if (!words_split(a, field, strlen(field), WORDS_CONTENT | WORDS_CANON, &f) ||
+	    !words_split(a, doc_type, strlen(doc_type), WORDS_CONTENT | WORDS_CANON, &d)) {
+		*failed = true;
+		return NULL;
+	}
+	size_t total = 1, kept = 0;
+	for (size_t i = 0; i < f.n; i++)
+		total += strlen(f.w[i]) + 1;
+	char *joined = arena_alloc(a, total);
+	if (!joined) {
+		*failed = true;
+		return NULL;
+	}
+	size_t len = 0;
+	for (size_t i = 0; i < f.n; i++) {
+		bool in_doc = false;
+		for (size_t j = 0; j < d.n && !in_doc; j++)
+			in_doc = !strcmp(f.w[i], d.w[j]);
+		if (in_doc)
+			continue;
+		size_t wl = strlen(f.w[i]);
+		if (len)
+			joined[len++] = ' ';
+		memcpy(joined + len, f.w[i], wl);
+		len += wl;
+		kept++;
+	}
+	joined[len] = '\0';
+	if (kept == 0 || kept == f.n)
+		return NULL;
+	if (!words_set_make(a, joined, len, &out))
+		*failed = true;
+	return out;
+}
+
+static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
                         const char *doc_type, const char *field)
 {
 	run_search(s, docs, n);
 	if (s->nomem)
 		return false;
-	if (!s->have_best)
-		return answer_missing_field(reply, s, doc_type, field);
+	if (!s->have_best) {
+		const word_set *whole = s->field;
+		hit unparsed = s->unparsed;
+		bool failed = false;
+		word_set *shorter = without_doc_words(a, field, doc_type, &failed);
+		if (failed)
+			return false;
+		if (shorter && !words_set_empty(shorter)) {
+			s->field = shorter;
+			run_search(s, docs, n);
+			if (s->nomem)
+				return false;
+		}
+		if (!s->have_best) {
+			s->field = whole;
+			s->unparsed = unparsed;
+			return answer_missing_field(reply, s, doc_type, field);
+		}
+	}
 	if (s->have_rival)
 		return answer_ambiguous(reply, s, doc_type, field);
 	json_writer w;
@@ -909,7 +969,7 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 	arena_init(&s.scratch, &c->m);
 	arena_init(&s.keep, &c->m);
 	bool ok = each ? extract_each(reply, &s, a, docs, n, doc_type, field)
-	               : extract_one(reply, &s, docs, n, doc_type, field);
+	               : extract_one(reply, &s, a, docs, n, doc_type, field);
 	ok = ok && !s.nomem;
 	arena_release(&s.scratch);
 	arena_release(&s.keep);

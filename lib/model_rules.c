@@ -27,7 +27,7 @@ static bool is_free_text_noun(const char *w)
 	static const char *const v[] = {
 		"notes", "note", "narrative", "narratives", "description", "descriptions",
 		"statement", "statements", "letter", "letters", "email", "emails", "transcript",
-		"transcripts", "summary", "comments", "comment", "remarks", "story", "essay",
+		"transcripts", "comments", "comment", "remarks", "story", "essay",
 		"explanation", "correspondence", "memo", "memorandum", "report", "reports",
 		"photos", "recording", "diary", "log", "notes",
 	};

@@ -454,6 +454,16 @@ static const char *const trailing_conds[] = {
 	"except when", "except if", "except where", "whenever", "when", "but only if",
 };
 
+/* The words before `k` end a phrase of manner, "as medical", "as
+ * ineligible": an "only" at `k` then closes it. */
+static bool as_phrase_ends(const parser *p, uint32_t i, uint32_t k)
+{
+	for (uint32_t j = k > i + 3 ? k - 3 : i; j + 1 < k; j++)
+		if (is_w(p, j, k, "as"))
+			return true;
+	return false;
+}
+
 /* Actions and checks, one after another, with an optional condition at
  * the end that applies to all of them. */
 static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_mode mode,
@@ -486,6 +496,8 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		}
 		if (!n)
 			continue;
+		if (!strcmp(trailing_conds[which], "only if") && as_phrase_ends(p, i, k))
+			continue; /* "close the claim as medical only if ...": "only" is the action's */
 		/* "confirm that X is met when ..." is rare; a check's own "when"
 		 * would be read here, which is what its author means anyway.
 		 * Several may follow one another: "A if C, except when D". */
@@ -576,6 +588,10 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t *cond_end,
                              uint32_t *body)
 {
+	/* "For goods from Cuba, Iran, or Syria:" over a list: the rules are
+	 * the list, so a comma there ends no condition */
+	const sentence *s = &p->s[p->cur];
+	bool over_list = s->end == ':' && s->nkids;
 	uint32_t last_comma = NONE;
 	for (uint32_t j = i; j < end; j++) {
 		if (!is_punct(p, j, end, ','))
@@ -599,7 +615,7 @@ static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t
 			*body = j + 1;
 			return true;
 		}
-	if (last_comma != NONE) {
+	if (last_comma != NONE && !over_list) {
 		*cond_end = last_comma;
 		*body = last_comma + 1;
 		return true;
