@@ -2212,14 +2212,23 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;
-	if ((e = tenure_atom(p, i, end)) || *i != s)
-		return e;
-	if ((e = age_atom(p, i, end)) || *i != s)
-		return e;
-	if ((e = absence_atom(p, i, end)) || *i != s)
-		return e;
-	if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
-		return e;
+	/* "the candidate has a recent conviction", named by the policy, is
+	 * that condition, not a value the candidate has */
+	uint32_t pl;
+	bool denied = false;
+	int32_t named = match_term(p, s, end, true, &pl);
+	if (named < 0)
+		named = match_denied_term(p, s, end, &pl, &denied);
+	if (named < 0 || !p->c->defs[named].is_predicate) {
+		if ((e = tenure_atom(p, i, end)) || *i != s)
+			return e;
+		if ((e = age_atom(p, i, end)) || *i != s)
+			return e;
+		if ((e = absence_atom(p, i, end)) || *i != s)
+			return e;
+		if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
+			return e;
+	}
 	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) || *i != s || p->c->nomem))
 		return e;
 	/* A yes/no term or named condition standing alone, or denied: "the
@@ -2381,15 +2390,43 @@ static expr *elided_value(parser *p, expr *a, expr *subject, uint32_t *k, uint32
 }
 
 /* `x` and the values after it: "is back or neck" is "is back or is neck". */
+/* Values from `k` on, one after another with commas, that end with "or"
+ * and a last value: "AE, or VE" after "is A,". */
+static bool values_end_in_or(parser *p, expr *x, expr *subject, uint32_t k, uint32_t end)
+{
+	bool found = false;
+	size_t errors = p->c->diags->count;
+	bool was = p->trial;
+	p->trial = true;
+	for (unsigned items = 0; items < 64 && k < end; items++) {
+		if (!elided_value(p, x, subject, &k, end))
+			break;
+		bool comma = is_punct(p, k, end, ',');
+		if (comma)
+			k++;
+		if (is_w(p, k, end, "or")) {
+			found = true;
+			break;
+		}
+		if (!comma)
+			break;
+	}
+	p->trial = was;
+	error_truncate(p->c->diags, errors);
+	return found;
+}
+
 static expr *with_alternatives(parser *p, expr *x, expr *subject, uint32_t *i, uint32_t end)
 {
 	while (x && subject) {
 		uint32_t k = *i;
-		if (is_punct(p, k, end, ','))
+		bool comma = is_punct(p, k, end, ',');
+		if (comma)
 			k++;
-		if (!is_w(p, k, end, "or"))
+		if (is_w(p, k, end, "or"))
+			k++;
+		else if (!comma || !values_end_in_or(p, x, subject, k, end))
 			break;
-		k++;
 		expr *v = elided_value(p, x, subject, &k, end);
 		if (!v)
 			break;
@@ -2446,6 +2483,95 @@ static bool series_comma(parser *p, uint32_t k, uint32_t end, const char *word)
 	return w && !strcmp(w, word);
 }
 
+/* The named condition "<subject> is <complement>" for a complement said
+ * without its subject: "is not timely" after "the claim is covered but",
+ * "covered" in "claims that are both covered and timely". Reads an
+ * auxiliary and "not" before the complement, up to a clause boundary. */
+static expr *complement_atom(parser *p, const char *subject_key, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	bool negated = false;
+	while (k < end && p->tk[k].kind == T_WORD &&
+	       (is_aux_word(p->tk[k].low) || !strcmp(p->tk[k].low, "not"))) {
+		negated ^= !strcmp(p->tk[k].low, "not");
+		k++;
+	}
+	uint32_t j = k;
+	while (j < end && !clause_boundary(p, j, end))
+		j++;
+	if (j == k || !subject_key)
+		return NULL;
+	char *rest = key_of(p, k, j);
+	if (!rest)
+		return NULL;
+	size_t sl = strlen(subject_key), rl = strlen(rest);
+	char *both = arena_alloc(p->c->a, sl + rl + 2);
+	if (!both) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(both, subject_key, sl);
+	both[sl] = ' ';
+	memcpy(both + sl + 1, rest, rl + 1);
+	char *key = words_key(p->c->a, both, sl + rl + 1);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 || !p->c->defs[d].is_predicate)
+		return NULL;
+	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, *i, j - 1));
+	if (!e)
+		return NULL;
+	e->text = slice_of(p, *i, j - 1);
+	*i = j;
+	return negated ? expr_not(p->c, e) : e;
+}
+
+/* The subject of the named condition that ends `a`, as a key. */
+static const char *last_predicate_subject(const parser *p, const expr *a)
+{
+	while (a && (a->op == E_AND || a->op == E_OR || a->op == E_NOT) && a->nargs)
+		a = a->args[a->nargs - 1];
+	if (!a || a->op != E_REF || a->step >= p->c->ndefs)
+		return NULL;
+	const def *x = &p->c->defs[a->step];
+	return x->is_predicate ? x->alt_key : NULL;
+}
+
+/* "claims that are both covered and timely": complements joined by "and"
+ * or "or", each a named condition of the subject. */
+static expr *complements(parser *p, const char *subject_key, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	while (k < end && p->tk[k].kind == T_WORD && is_aux_word(p->tk[k].low))
+		k++;
+	if (is_w(p, k, end, "both") || is_w(p, k, end, "either"))
+		k++;
+	expr *e = complement_atom(p, subject_key, &k, end);
+	while (e && k < end) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ','))
+			j++;
+		bool and = is_w(p, j, end, "and") || is_w(p, j, end, "but");
+		if (!and && !is_w(p, j, end, "or"))
+			break;
+		j++;
+		expr *b = complement_atom(p, subject_key, &j, end);
+		if (!b)
+			break;
+		if (and) {
+			e = expr_and(p->c, e, b);
+		} else {
+			expr *args[2] = { e, b };
+			e = expr_nary(p->c, E_OR, args, 2, e->sp);
+			if (e)
+				e->type = POLICY_TYPE_BOOLEAN;
+		}
+		k = j;
+	}
+	if (e)
+		*i = k;
+	return e;
+}
+
 static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 {
 	expr *subject;
@@ -2492,6 +2618,13 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 				b = NULL;
 			}
 			error_truncate(p->c->diags, errors);
+		}
+		if (!b && k < end && p->tk[k].kind == T_WORD && is_aux_word(p->tk[k].low)) {
+			/* "the claim is covered but is not timely" */
+			uint32_t j = k;
+			b = complement_atom(p, last_predicate_subject(p, a), &j, end);
+			if (b)
+				k = j;
 		}
 		if (!b) {
 			b = cond_unary(p, &k, end, &sub2);
@@ -2649,6 +2782,43 @@ static expr *set_membership(parser *p, uint32_t np, uint32_t end)
 /* "For construction loans exceeding $5M", "For applicants whose age is
  * between 18 and 65": the cases a scope covers. NULL with no diagnostic
  * means it covers every case ("For all claims"). */
+/* "non-resident applicants" for "An applicant is a non-resident when
+ * ...": the named condition whose complement and subject the words say. */
+static int32_t described_by(parser *p, uint32_t np, uint32_t end)
+{
+	char *want = key_of(p, np, end);
+	if (!want)
+		return -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (!x->is_predicate || !x->name)
+			continue;
+		const char *cop = strstr(x->name, " is ");
+		size_t cl = 4;
+		if (!cop) {
+			cop = strstr(x->name, " are ");
+			cl = 5;
+		}
+		if (!cop)
+			continue;
+		const char *compl = cop + cl;
+		size_t sl = (size_t)(cop - x->name), ml = strlen(compl);
+		char *both = arena_alloc(p->c->a, sl + ml + 2);
+		if (!both) {
+			p->c->nomem = true;
+			return -1;
+		}
+		memcpy(both, compl, ml);
+		both[ml] = ' ';
+		memcpy(both + ml + 1, x->name, sl);
+		both[sl + ml + 1] = '\0';
+		char *k = words_key(p->c->a, both, sl + ml + 1);
+		if (k && !strcmp(k, want))
+			return (int32_t)d;
+	}
+	return -1;
+}
+
 expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 {
 	uint32_t k = first;
@@ -2672,6 +2842,11 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 				return e;
 			}
 			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) {
+				char *subject = key_of(p, np, k);
+				uint32_t j = c;
+				expr *named = subject ? complements(p, subject, &j, end) : NULL;
+				if (named && j == end)
+					return named;
 				op_match m;
 				if (op_at(p, c, end, true, &m)) {
 					uint32_t j = c;
@@ -2707,6 +2882,9 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		expr *in = set_membership(p, np, end);
 		if (in || p->c->nomem)
 			return in;
+		d = described_by(p, np, end);
+		if (d >= 0)
+			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
 		if (p->c->trigger) {
 			char *a = key_of(p, np, end);
 			char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));

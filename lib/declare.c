@@ -53,7 +53,7 @@ static bool is_article(const char *w)
 	return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an");
 }
 
-static uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end)
+uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end)
 {
 	while (i < end && is_article(tw(p, i)))
 		i++;
@@ -165,6 +165,8 @@ bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
 	if (!strcmp(w, "if") || !strcmp(w, "then") || !strcmp(w, "look") ||
 	    !strcmp(w, "otherwise") || !strcmp(w, "unless"))
 		return true;
+	if (skip_lead_adverb(p, i, end) != i)
+		return true; /* "also require a passport" */
 	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
 	    is_lookup_verb(w)) {
 		/* "review is required": a noun, not an imperative */
@@ -630,6 +632,21 @@ static bool parent_is_condition(const parser *p, uint32_t parent)
 	return false;
 }
 
+/* Verbs that name a condition the way "is" does, before "if" or "when":
+ * "The candidate has a recent conviction if ...", "A claim needs nurse
+ * review when ...". */
+static bool is_predicate_verb(const char *w)
+{
+	static const char *const v[] = {
+		"exhibits", "fails", "has", "have", "merits", "meets", "needs",
+		"passes", "poses", "qualifies", "shows", "triggers", "warrants",
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -641,7 +658,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	    !is_aux_word(tw(p, i + 1)))
 		return;
 	uint32_t k = i + 1, cop_len = 0;
-	bool means = false;
+	bool means = false, has = false;
 	for (; k < end; k++) {
 		const token *t = &p->tk[k];
 		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
@@ -655,6 +672,13 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (!strcmp(w, "means") || !strcmp(w, "mean") || !strcmp(w, "equals")) {
 			cop_len = 1;
 			means = true;
+			break;
+		}
+		if (is_predicate_verb(w)) {
+			/* "The candidate has a recent conviction if ...": only a
+			 * named condition, never a value */
+			cop_len = 1;
+			has = true;
 			break;
 		}
 		if (is_aux_word(w) || is_np_stop_word(w))
@@ -684,6 +708,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (q != NONE)
 			break;
 	}
+	if (has && q == NONE)
+		return;
 	/* "the credit score is below 680" states a condition, not a name (but
 	 * "coverage was in force ... if ..." names one). */
 	op_match m;
@@ -785,6 +811,32 @@ static void declare_notes(parser *p, sentence *s)
 	}
 }
 
+/* "For non-residents, require a passport, extract the passport expiry
+ * date from the passport, and verify ...": values a rule reads from a
+ * document it requires are extracted like any other (needed only when the
+ * rule applies); parse_rules skips these clauses. */
+static void declare_inner_clauses(parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t at = k;
+		if (!is_punct(p, k - 1, end, ',') && !is_w(p, k - 1, end, "and"))
+			continue;
+		bool extract = is_w(p, at, end, "extract") || is_w(p, at, end, "capture");
+		bool lookup = match(p, at, end, "look up") > 0;
+		if (!extract && !lookup)
+			continue;
+		uint32_t ce = clause_end(p, at, end);
+		bool system;
+		if (!clause_has_from_system(p, at + 1, ce, &system))
+			continue;
+		if (extract)
+			extract_clause(p, at + 1, ce);
+		else
+			lookup_clause(p, at + 2, ce);
+		k = ce;
+	}
+}
+
 bool declare_all(parser *p)
 {
 	compiler *c = p->c;
@@ -812,6 +864,7 @@ bool declare_all(parser *p)
 		}
 		if (rest == i)
 			declare_definition(p, s, i, s->n);
+		declare_inner_clauses(p, rest, s->n);
 	}
 	/* "..., both taken from the financial statement": the definition's
 	 * terms not yet known are fields of that document. This reading is

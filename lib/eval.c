@@ -700,11 +700,56 @@ static bool first_time(seen_steps *seen, uint32_t step)
 	return true;
 }
 
+static bool is_arithmetic(expr_op op)
+{
+	return op == E_ADD || op == E_SUB || op == E_MUL || op == E_DIV || op == E_PCT_OF ||
+	       op == E_SUM || op == E_MIN || op == E_MAX || op == E_AVG;
+}
+
+/* Why arithmetic over values that are all there still has no result: a
+ * value that is not a number, or a divisor of zero. */
+static void unusable_operands(policy_exec *x, const expr *e, buf *b, bool *first)
+{
+	for (uint32_t i = 0; i < e->nargs; i++) {
+		const expr *a = e->args[i];
+		const slot *s = a->op == E_REF ? slot_of(x, a->step) : NULL;
+		if (!s || s->error)
+			continue;
+		const plan_step *st = &x->plan->steps[a->step];
+		const char *label = st->label ? st->label : st->id;
+		const value *v = s->is_list ? (s->nitems ? &s->items[0] : NULL) : &s->v;
+		if (!v || !v->known)
+			continue;
+		const char *problem = NULL;
+		if (!type_is_numeric(v->type) && v->type != POLICY_TYPE_DURATION)
+			problem = "read as text, not as a number";
+		else if (e->op == E_DIV && i == 1 && type_is_numeric(v->type) &&
+		         decimal_is_zero(v->u.num))
+			problem = "zero, and cannot divide";
+		if (!problem)
+			continue;
+		if (!*first)
+			buf_puts(b, "; ");
+		*first = false;
+		buf_printf(b, "the %s \"", label);
+		put_value(b, *v);
+		buf_printf(b, "\" is %s", problem);
+	}
+}
+
 static void missing_parts_in(policy_exec *x, const expr *e, buf *b, bool *first,
                              unsigned depth, seen_steps *seen)
 {
 	if (!e || depth > 32)
 		return;
+	if (is_arithmetic(e->op)) {
+		bool none = *first;
+		for (uint32_t i = 0; i < e->nargs; i++)
+			missing_parts_in(x, e->args[i], b, first, depth + 1, seen);
+		if (none && *first)
+			unusable_operands(x, e, b, first);
+		return;
+	}
 	if (e->op == E_REF) {
 		const slot *s = slot_of(x, e->step);
 		const plan_step *st = &x->plan->steps[e->step];

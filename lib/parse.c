@@ -382,8 +382,21 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 
 static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate);
 
+/* An extraction or lookup after others in a rule ("..., extract the
+ * passport expiry date from the passport, and verify ..."), naming where. */
+static bool inner_declaration(const parser *p, uint32_t a, uint32_t b)
+{
+	if (a == 0 || (!is_punct(p, a - 1, b, ',') && !is_w(p, a - 1, b, "and")))
+		return false;
+	for (uint32_t k = a + 1; k < b; k++)
+		if (is_w(p, k, b, "from") || is_w(p, k, b, "in"))
+			return true;
+	return false;
+}
+
 static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
 {
+	a = skip_lead_adverb(p, a, b);
 	const char *w = tw(p, a);
 	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
 		seq_ctx sub = { .guard = guard };
@@ -435,6 +448,9 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 			requirement(p, a, b, guard);
 		return;
 	}
+	if ((!strcmp(w, "extract") || !strcmp(w, "capture") || match(p, a, b, "look up")) &&
+	    inner_declaration(p, a, b))
+		return; /* declared with the terms (declare_inner_clauses) */
 	if (!strcmp(w, "extract") || match(p, a, b, "look up")) {
 		diag_error(p->c, span_of(p, a, b - 1),
 		           "extract and look up values in a sentence of their own, before the rules",
@@ -763,6 +779,51 @@ static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
 	return seps > 0;
 }
 
+/* "The student's age is calculated from the date of birth as of the
+ * application date": whole years from the one date to the other. */
+static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
+{
+	size_t nl = strlen(d->key);
+	if (nl < 3 || strcmp(d->key + nl - 3, "age") || (nl > 3 && d->key[nl - 4] != ' '))
+		return NULL;
+	uint32_t k = *i;
+	if (is_w(p, k, end, "calculated") || is_w(p, k, end, "computed") ||
+	    is_w(p, k, end, "determined") || is_w(p, k, end, "measured"))
+		k++;
+	if (match(p, k, end, "based on"))
+		k += 2;
+	else if (is_w(p, k, end, "from") || is_w(p, k, end, "using"))
+		k++;
+	else
+		return NULL;
+	uint32_t mid = k;
+	while (mid < end && !match(p, mid, end, "as of") && !is_w(p, mid, end, "to") &&
+	       !is_w(p, mid, end, "at") && !is_w(p, mid, end, "on"))
+		mid++;
+	if (mid >= end)
+		return NULL;
+	uint32_t second = mid + (match(p, mid, end, "as of") ? 2 : 1);
+	uint32_t tl;
+	int32_t born = match_term(p, skip_articles(p, k, mid), mid, false, &tl);
+	int32_t then = match_term(p, skip_articles(p, second, end), end, false, &tl);
+	if (born < 0 || then < 0 || skip_articles(p, second, end) + tl != end)
+		return NULL;
+	expr *a = expr_ref(p->c, (uint32_t)born, span_of(p, k, mid - 1));
+	expr *b = expr_ref(p->c, (uint32_t)then, span_of(p, second, end - 1));
+	if (!a || !b)
+		return NULL;
+	a->text = slice_of(p, k, mid - 1);
+	b->text = slice_of(p, second, end - 1);
+	expr *e = expr_binary(p->c, E_ELAPSED, a, b, span_of(p, *i, end - 1));
+	if (!e)
+		return NULL;
+	e->unit = UNIT_YEARS;
+	e->type = POLICY_TYPE_DURATION;
+	e->text = slice_of(p, *i, end - 1);
+	*i = end;
+	return e;
+}
+
 static void definition_body(parser *p, sentence *s)
 {
 	def *d = &p->c->defs[s->definition];
@@ -821,7 +882,9 @@ static void definition_body(parser *p, sentence *s)
 		           "the definition of '%s' is empty", d->name);
 		return;
 	}
-	expr *v = parse_value(p, &i, end, V_LITERAL);
+	expr *v = age_from_dates(p, d, &i, end);
+	if (!v && !p->c->nomem)
+		v = parse_value(p, &i, end, V_LITERAL);
 	if (!v)
 		return;
 	if (i < end) {

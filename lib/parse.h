@@ -104,6 +104,8 @@ bool declare_all(parser *p);
 bool is_clause_start(const parser *p, uint32_t i, uint32_t end);
 uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end);
 uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end);
+/* i past any articles ("the", "a", "an"). */
+uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end);
 
 /* cond.c */
 expr *parse_condition(parser *p, uint32_t first, uint32_t end);

@@ -398,7 +398,7 @@ policy_type type_from_term_name(const char *name)
 		{ "refund", POLICY_TYPE_MONEY }, { "payout", POLICY_TYPE_MONEY },
 		{ "subtotal", POLICY_TYPE_MONEY }, { "sales", POLICY_TYPE_MONEY },
 		{ "profit", POLICY_TYPE_MONEY }, { "profits", POLICY_TYPE_MONEY },
-		{ "equity", POLICY_TYPE_MONEY }, { "allowance", POLICY_TYPE_MONEY },
+		{ "equity", POLICY_TYPE_MONEY }, { "losses", POLICY_TYPE_MONEY }, { "allowance", POLICY_TYPE_MONEY },
 		{ "hours", POLICY_TYPE_NUMBER }, { "weeks", POLICY_TYPE_NUMBER },
 		{ "points", POLICY_TYPE_NUMBER }, { "gpa", POLICY_TYPE_NUMBER },
 		{ "ratio", POLICY_TYPE_RATIO }, { "multiple", POLICY_TYPE_RATIO },
@@ -424,14 +424,8 @@ policy_type type_from_term_name(const char *name)
 	size_t first_len = strcspn(name, " ");
 	if (strncmp(name, "number of ", 10) == 0)
 		return POLICY_TYPE_COUNT;
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-		if (strcmp(last, heads[i].word) == 0)
-			return heads[i].type;
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-		if (heads[i].type == POLICY_TYPE_DATE && strlen(heads[i].word) == first_len &&
-		    strncmp(name, heads[i].word, first_len) == 0)
-			return POLICY_TYPE_DATE;
-	/* "the applicant's date of birth": the head comes before "of" */
+	/* "the applicant's date of birth", "the date of service": the head
+	 * comes before "of" */
 	const char *of = strstr(name, " of ");
 	if (of) {
 		const char *head = of;
@@ -442,6 +436,13 @@ policy_type type_from_term_name(const char *name)
 			    !strncmp(head, heads[i].word, (size_t)(of - head)))
 				return heads[i].type;
 	}
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (strcmp(last, heads[i].word) == 0)
+			return heads[i].type;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (heads[i].type == POLICY_TYPE_DATE && strlen(heads[i].word) == first_len &&
+		    strncmp(name, heads[i].word, first_len) == 0)
+			return POLICY_TYPE_DATE;
 	/* "days pending", "years in business": a count of a unit of time */
 	duration_unit u;
 	if (first_len < strlen(name) && duration_unit_from_word(name, first_len, &u))

@@ -892,10 +892,23 @@ static bool cmp_durations(const value *a, const value *b, int *out)
 	return true;
 }
 
+/* "the United States" names what "United States" does. */
+static void skip_the(const char **s, size_t *len)
+{
+	if (*len > 4 && ascii_lower((*s)[0]) == 't' && ascii_lower((*s)[1]) == 'h' &&
+	    ascii_lower((*s)[2]) == 'e' && (*s)[3] == ' ') {
+		*s += 4;
+		*len -= 4;
+		trim_spaces(s, len);
+	}
+}
+
 static int cmp_text(const char *a, size_t alen, const char *b, size_t blen)
 {
 	trim_spaces(&a, &alen);
 	trim_spaces(&b, &blen);
+	skip_the(&a, &alen);
+	skip_the(&b, &blen);
 	for (size_t i = 0; i < alen && i < blen; i++) {
 		unsigned char x = (unsigned char)ascii_lower(a[i]);
 		unsigned char y = (unsigned char)ascii_lower(b[i]);
