@@ -24,6 +24,7 @@ typedef struct infer {
 	compiler *c;
 	bool changed;
 	bool report;
+	bool numbers; /* last resort: untyped operands of arithmetic are numbers */
 } infer;
 
 /* Two types that may be compared or combined. Plain numbers go with every
@@ -141,11 +142,28 @@ static void learn_share(infer *in, expr *a, policy_type ta, policy_type tb)
 	}
 }
 
+/* "the sum of the incurred claims exceeds $50,000": the untyped values
+ * summed are what the other side is. */
+static void learn_operands(infer *in, expr *a, policy_type t)
+{
+	if (a->op == E_REF && in->c->defs[a->step].kind == POLICY_STEP_COMPUTE &&
+	    !in->c->defs[a->step].is_predicate && !in->c->defs[a->step].is_set)
+		a = in->c->defs[a->step].value;
+	if (!a || !type_is_numeric(t) ||
+	    (a->op != E_SUM && a->op != E_MIN && a->op != E_MAX && a->op != E_AVG))
+		return;
+	for (uint32_t i = 0; i < a->nargs; i++)
+		if (a->args[i]->op == E_REF && in->c->defs[a->args[i]->step].type == POLICY_TYPE_NONE)
+			learn(in, a->args[i], t, a->sp);
+}
+
 static void compare_sides(infer *in, expr *a, expr *b, span sp)
 {
 	policy_type ta = infer_expr(in, a), tb = infer_expr(in, b);
 	learn_share(in, a, ta, tb);
 	learn_share(in, b, tb, ta);
+	learn_operands(in, a, tb);
+	learn_operands(in, b, ta);
 	ta = infer_expr(in, a);
 	tb = infer_expr(in, b);
 	if (ta == POLICY_TYPE_NONE || (a->op == E_REF && in->c->defs[a->step].strength < TYPE_USE))
@@ -162,6 +180,17 @@ static void compare_sides(infer *in, expr *a, expr *b, span sp)
 	}
 	if (!compatible(ta, tb))
 		mismatch(in, sp, ta, tb);
+}
+
+/* When nothing else typed them, the values arithmetic reads are numbers,
+ * not text. */
+static void numbers_last(infer *in, const expr *e)
+{
+	if (!in->numbers)
+		return;
+	for (uint32_t i = 0; i < e->nargs; i++)
+		if (e->args[i]->op == E_REF && in->c->defs[e->args[i]->step].type == POLICY_TYPE_NONE)
+			learn(in, e->args[i], POLICY_TYPE_NUMBER, e->sp);
 }
 
 static policy_type infer_expr(infer *in, expr *e)
@@ -190,10 +219,12 @@ static policy_type infer_expr(infer *in, expr *e)
 	}
 	case E_MUL: {
 		policy_type a = infer_expr(in, e->args[0]), b = infer_expr(in, e->args[1]);
+		numbers_last(in, e);
 		return e->type = numeric_join(a, b);
 	}
 	case E_DIV: {
 		policy_type a = infer_expr(in, e->args[0]), b = infer_expr(in, e->args[1]);
+		numbers_last(in, e);
 		if (e->type == POLICY_TYPE_PERCENT)
 			return e->type; /* "exceeds B by more than 10%": a share, shown as one */
 		/* like over like: a share ("days elapsed divided by days supply") */
@@ -214,6 +245,7 @@ static policy_type infer_expr(infer *in, expr *e)
 	case E_SUM:
 	case E_MIN:
 	case E_MAX: {
+		numbers_last(in, e);
 		policy_type t = POLICY_TYPE_NONE;
 		for (uint32_t i = 0; i < e->nargs; i++)
 			t = numeric_join(t, infer_expr(in, e->args[i]));
@@ -282,6 +314,7 @@ static policy_type infer_expr(infer *in, expr *e)
 			need_bool(in, e->args[i]);
 		return e->type = POLICY_TYPE_BOOLEAN;
 	case E_AVG: {
+		numbers_last(in, e);
 		policy_type t = infer_expr(in, e->args[0]);
 		return e->type = t == POLICY_TYPE_NONE ? POLICY_TYPE_NUMBER : t;
 	}
@@ -343,6 +376,10 @@ bool analyze_policy(compiler *c)
 		if (!in.changed)
 			break;
 	}
+	in.numbers = true;
+	for (uint32_t i = 0; i < c->ndefs && !c->nomem; i++)
+		infer_def(&in, &c->defs[i]);
+	in.numbers = false;
 	/* Terms nothing typed are read as text. */
 	for (uint32_t i = 0; i < c->ndefs; i++) {
 		def *d = &c->defs[i];

@@ -725,7 +725,7 @@ static void unusable_operands(policy_exec *x, const expr *e, buf *b, bool *first
 			problem = "read as text, not as a number";
 		else if (e->op == E_DIV && i == 1 && type_is_numeric(v->type) &&
 		         decimal_is_zero(v->u.num))
-			problem = "zero, and cannot divide";
+			problem = "zero: cannot divide by it";
 		if (!problem)
 			continue;
 		if (!*first)

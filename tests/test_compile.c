@@ -1639,6 +1639,217 @@ static void test_duration_field_from_plain_number(void **state)
 	      { "doc claim: Days Pending: 31", "escalate the claim" });
 }
 
+/* "A, B, and C" and "A, B, or C": a series of conditions joined by its
+ * last word; and values in a series without "one of". */
+static void test_series_of_conditions(void **state)
+{
+	(void)state;
+	const char *extract = "When a loan application arrives, extract the credit score, the "
+	                      "debt ratio and the loan amount from the loan application.\n";
+	static const expect rows[] = {
+		{ "doc loan application: Credit Score: 700|Debt Ratio: 30%|Loan Amount: $90,000",
+		  "approve the loan" },
+		{ "doc loan application: Credit Score: 700|Debt Ratio: 30%|Loan Amount: $190,000",
+		  "refer the loan" },
+		{ "doc loan application: Credit Score: 600|Debt Ratio: 30%|Loan Amount: $90,000",
+		  "refer the loan" },
+		{ "doc loan application: Credit Score: 700|Debt Ratio: 50%|Loan Amount: $90,000",
+		  "refer the loan" },
+	};
+	char *body = cat(extract, "If the credit score is at least 680, the debt ratio is below "
+	                          "40%, and the loan amount is under $100,000, approve the loan.\n"
+	                          "If the credit score is below 680, the debt ratio is 40% or more, "
+	                          "or the loan amount is $100,000 or more, refer the loan.");
+	check_decisions("A, B, and C / A, B, or C", body, rows, 4);
+	free(body);
+	CHECK("is A, AE, or VE",
+	      "When a renewal arrives, extract the flood zone from the renewal form.\n"
+	      "If the flood zone is A, AE, or VE, refer the file to the catastrophe desk.",
+	      { "doc renewal form: Flood Zone: AE", "refer the file to the catastrophe desk" },
+	      { "doc renewal form: Flood Zone: A", "refer the file to the catastrophe desk" },
+	      { "doc renewal form: Flood Zone: X", "" });
+	CHECK("a list of values ending a scope over a list",
+	      "When an import declaration arrives, extract the country of origin from the entry "
+	      "summary.\n"
+	      "For goods whose country of origin is none of Cuba, Iran, North Korea, or Syria:\n"
+	      "- release the shipment.",
+	      { "doc entry summary: Country of Origin: North Korea", "" },
+	      { "doc entry summary: Country of Origin: Vietnam", "release the shipment" });
+}
+
+/* A quotient of like quantities is a share, shown as a percentage: days
+ * over days, counts over counts, amounts over amounts. */
+static void test_shares_of_like_quantities(void **state)
+{
+	(void)state;
+	CHECK("days elapsed over days supply",
+	      "When a refill request arrives, extract the last fill date, the days supply and the "
+	      "request date from the refill request.\n"
+	      "The days elapsed is the number of days from the last fill date to the request date.\n"
+	      "The portion used is the days elapsed divided by the days supply.\n"
+	      "If the portion used is below 75%, decline the refill as early.",
+	      { "doc refill request: Last Fill Date: 2026-02-01|Days Supply: 30|"
+	        "Request Date: 2026-02-20", "decline the refill as early" },
+	      { "doc refill request: Last Fill Date: 2026-02-01|Days Supply: 30|"
+	        "Request Date: 2026-02-24", "" });
+	CHECK("a money name makes a share of money",
+	      "When an alert arrives, extract the transaction amount from the transaction record.\n"
+	      "Look up the average monthly spend in the card system.\n"
+	      "The spend multiple is the transaction amount divided by the average monthly spend.\n"
+	      "If the spend multiple is at least 4, flag the transaction.",
+	      { "doc transaction record: Transaction Amount: $2,000.00\n"
+	        "fact average monthly spend = 500", "flag the transaction" },
+	      { "doc transaction record: Transaction Amount: $1,999.99\n"
+	        "fact average monthly spend = 500", "" });
+}
+
+/* Conditions named with a verb other than "is", said again without their
+ * subject, and used as the cases a scope covers. */
+static void test_named_conditions_and_complements(void **state)
+{
+	(void)state;
+	const char *claim = "When a medical claim arrives, extract the date of service, the "
+	                    "received date and the billed amount from the claim form. Look up the "
+	                    "coverage end date in the eligibility system.\n"
+	                    "The claim is covered if the date of service is on or before the "
+	                    "coverage end date.\n"
+	                    "The claim is timely if the received date is within 180 days of the "
+	                    "date of service.\n"
+	                    "A claim needs nurse review if the billed amount exceeds $25,000.\n";
+	static const expect rows[] = {
+		{ "doc claim form: Date of Service: 2026-01-10|Received Date: 2026-02-01|"
+		  "Billed Amount: $30,000\nfact coverage end date = \"2026-12-31\"",
+		  "send the claim to nurse review" },
+		{ "doc claim form: Date of Service: 2026-01-10|Received Date: 2026-02-01|"
+		  "Billed Amount: $300\nfact coverage end date = \"2026-12-31\"",
+		  "pay the claim" },
+		{ "doc claim form: Date of Service: 2026-01-10|Received Date: 2026-09-01|"
+		  "Billed Amount: $300\nfact coverage end date = \"2026-12-31\"",
+		  "deny the claim as untimely" },
+	};
+	char *body = cat(claim, "If the claim is covered but is not timely, deny the claim as "
+	                        "untimely.\n"
+	                        "For claims that are both covered and timely:\n"
+	                        "- If the claim needs nurse review, send the claim to nurse review.\n"
+	                        "- Otherwise, pay the claim.");
+	check_decisions("needs X if; but is not; claims that are both A and B", body, rows, 3);
+	free(body);
+	CHECK("has a X if, does not have",
+	      "When a background report arrives, extract the number of felony convictions from the "
+	      "background report.\n"
+	      "The candidate has a recent conviction if the number of felony convictions is at "
+	      "least 1.\n"
+	      "If the candidate has a recent conviction, refer the file to security.\n"
+	      "If the candidate does not have a recent conviction, clear the candidate.",
+	      { "doc background report: Felony Convictions: 0", "clear the candidate" },
+	      { "doc background report: Felony Convictions: 2", "refer the file to security" });
+	CHECK("non-resident applicants for 'An applicant is a non-resident when'",
+	      "When an account request arrives, extract the country of residence from the account "
+	      "application.\n"
+	      "An applicant is a non-resident when the country of residence is not the United "
+	      "States.\n"
+	      "For non-resident applicants, also require a passport.",
+	      { "doc account application: Country of Residence: United States", "" },
+	      { "doc account application: Country of Residence: Canada",
+	        " [check failed: require a passport]" });
+}
+
+/* Declarations in unusual places: a value extracted inside a rule, a field
+ * name with "from" in it, one lookup sentence naming two systems. */
+static void test_declarations_in_rules_and_lists(void **state)
+{
+	(void)state;
+	CHECK("extract inside a scoped rule; needed only where it applies",
+	      "When an account request arrives, extract the country of residence and the opening "
+	      "date from the account application.\n"
+	      "Verify that the opening date is after December 31, 2025.\n"
+	      "For applicants whose country of residence is not the United States, require a "
+	      "passport, extract the passport expiration date from the passport, and verify that "
+	      "the passport expiration date is at least 180 days after the opening date.\n"
+	      "If all of the checks above pass, open the account.",
+	      { "doc account application: Country of Residence: United States|"
+	        "Opening Date: 2026-01-20", "open the account" },
+	      { "doc account application: Country of Residence: Canada|Opening Date: 2026-01-20\n"
+	        "doc passport: Passport Expiration Date: 2026-03-01",
+	        " [check failed: verify that the passport expiration date is at least 180 days "
+	        "after the opening date]" });
+	CHECK("'from' inside a field's name",
+	      "When a first report of injury arrives, extract the estimated days away from work "
+	      "from the physician report.\n"
+	      "If the estimated days away from work exceeds 14, assign a nurse case manager.",
+	      { "doc physician report: Est. Days Away from Work: 21",
+	        "assign a nurse case manager" },
+	      { "doc physician report: Est. Days Away from Work: 3", "" });
+	CHECK("look up A in S1 and B in S2",
+	      "When a requisition arrives, extract the order total from the purchase requisition.\n"
+	      "Look up the remaining budget in the finance system and the supplier status in the "
+	      "vendor master.\n"
+	      "If the order total exceeds the remaining budget or the supplier status is not "
+	      "approved, return the requisition.",
+	      { "doc purchase requisition: Order Total: $5,000\n"
+	        "fact remaining budget = 8000\nfact supplier status = \"approved\"", "" },
+	      { "doc purchase requisition: Order Total: $9,000\n"
+	        "fact remaining budget = 8000\nfact supplier status = \"approved\"",
+	        "return the requisition" });
+	CHECK("age calculated from a date of birth as of a date",
+	      "When an aid application arrives, extract the date of birth and the application date "
+	      "from the aid application.\n"
+	      "The student's age is calculated from the date of birth as of the application date.\n"
+	      "Request the student's own tax return when the student's age is at least 24.",
+	      { "doc aid application: DOB: 03/01/2002|Application Date: 03/01/2026",
+	        "Request the student's own tax return" },
+	      { "doc aid application: DOB: 03/02/2002|Application Date: 03/01/2026", "" });
+}
+
+/* Smaller readings found in blind-written policies: "only" that belongs
+ * to the action, "none of these conditions" after rules rather than
+ * checks, "the" before a place name, and why arithmetic on a value read as
+ * text gives no result. */
+static void test_small_readings(void **state)
+{
+	(void)state;
+	CHECK("as medical only if",
+	      "When a first report of injury arrives, extract the days away from the first report "
+	      "of injury.\n"
+	      "Close the claim as medical only if the days away is zero.",
+	      { "doc first report of injury: Days Away: 0", "Close the claim as medical only" },
+	      { "doc first report of injury: Days Away: 4", "" });
+	CHECK("none of these conditions after rules",
+	      "When an alert arrives, extract the transaction amount and the merchant country from "
+	      "the transaction record.\n"
+	      "Place a hold on the card if the transaction amount is greater than $2,500.\n"
+	      "If the merchant country is Mexico, send a text alert.\n"
+	      "If none of these conditions is met, close the alert.",
+	      { "doc transaction record: Transaction Amount: $2,500|Merchant Country: Canada",
+	        "close the alert" },
+	      { "doc transaction record: Transaction Amount: $2,501|Merchant Country: Canada",
+	        "Place a hold on the card" });
+	CHECK("the United States",
+	      "When an account request arrives, extract the country of residence from the account "
+	      "application.\n"
+	      "If the country of residence is not the United States, require a passport.",
+	      { "doc account application: Country of Residence: United States", "" },
+	      { "doc account application: Country of Residence: The United States", "" },
+	      { "doc account application: Country of Residence: Canada", "require a passport" });
+	CHECK("the sum of values learns its type from the comparison",
+	      "When a renewal arrives, extract the incurred claims from each loss run.\n"
+	      "The total incurred claims is the sum of the incurred claims.\n"
+	      "If the total incurred claims exceeds $50,000, non-renew the policy.",
+	      { "doc loss run: Incurred Claims: 12500\ndoc loss run: Incurred Claims: $40,000",
+	        "non-renew the policy" },
+	      { "doc loss run: Incurred Claims: 12500", "" });
+	CHECK("division by zero says so",
+	      "When an alert arrives, extract the transaction amount from the transaction record.\n"
+	      "Look up the average monthly spend in the card system.\n"
+	      "The spend multiple is the transaction amount divided by the average monthly spend.\n"
+	      "If the spend multiple is at least 4, flag the transaction.",
+	      { "doc transaction record: Transaction Amount: $2,000.00\n"
+	        "fact average monthly spend = 0",
+	        "FAILED: no decision: \"If the spend multiple is at least 4, flag the transaction\" "
+	        "(line 8) cannot be decided: the average monthly spend \"$0.00\" is zero: cannot "
+	        "divide by it" });
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1685,6 +1896,11 @@ int main(void)
 		cmocka_unit_test(test_number_words_with_dollars),
 		cmocka_unit_test(test_arithmetic_in_the_subject),
 		cmocka_unit_test(test_duration_field_from_plain_number),
+		cmocka_unit_test(test_series_of_conditions),
+		cmocka_unit_test(test_shares_of_like_quantities),
+		cmocka_unit_test(test_named_conditions_and_complements),
+		cmocka_unit_test(test_declarations_in_rules_and_lists),
+		cmocka_unit_test(test_small_readings),
 	};
 	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
 }

@@ -663,6 +663,36 @@ static void a_better_label_wins_over_a_weaker_one(void **state)
 	policy_case_free(c);
 }
 
+/* A form leaves out what its title says: the "Amount" on a transaction
+ * record is the transaction amount. Only when no label names the field
+ * whole. */
+static void labels_may_leave_out_the_documents_words(void **state)
+{
+	(void)state;
+	policy_case *c = new_case();
+	add_doc(c, "transaction record", "CARD MONITOR\nAmount (USD): 2,000.00\nRisk Score: 612\n");
+	cJSON *j = extract(c, "transaction record", "transaction amount", POLICY_TYPE_MONEY);
+	assert_value(j, "\"2000.00\"");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	c = new_case();
+	add_doc(c, "transaction record",
+	        "Amount: 2,000.00\nTransaction Amount: 1,500.00\n");
+	j = extract(c, "transaction record", "transaction amount", POLICY_TYPE_MONEY);
+	assert_value(j, "\"1500.00\"");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	/* the shorter name is no licence to read another document's words */
+	c = new_case();
+	add_doc(c, "claim form", "Amount: 2,000.00\n");
+	j = extract(c, "claim form", "transaction amount", POLICY_TYPE_MONEY);
+	assert_says(j, "missing", "no line labelled like 'transaction amount'");
+	cJSON_Delete(j);
+	policy_case_free(c);
+}
+
 static void a_missing_field_says_which(void **state)
 {
 	(void)state;
@@ -1027,6 +1057,7 @@ int main(void)
 		cmocka_unit_test(different_values_for_one_field_are_ambiguous),
 		cmocka_unit_test(a_repeated_equal_value_is_not_ambiguous),
 		cmocka_unit_test(a_better_label_wins_over_a_weaker_one),
+		cmocka_unit_test(labels_may_leave_out_the_documents_words),
 		cmocka_unit_test(a_missing_field_says_which),
 		cmocka_unit_test(a_missing_document_says_which),
 		cmocka_unit_test(a_close_document_type_is_accepted_when_unique),

@@ -293,6 +293,12 @@ static const pair must_match[] = {
 	{ "Number of Employees", "employee count" },
 	{ "Payment Due", "payment due date" },
 	{ "Income", "monthly gross income" },
+	{ "Date Employer Notified", "date reported" },
+	{ "Notice Date", "date reported" },
+	{ "Entered Value", "declared value" },
+	{ "Cumulative Grade Point Average", "cumulative GPA" },
+	{ "EFC", "expected family contribution" },
+	{ "MCC", "merchant category code" },
 };
 
 /* Labels that do not: the same form or a neighbouring one prints them. */
