@@ -843,8 +843,9 @@ static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject
 	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
 	                       slice_of(p, k, unit_at));
 	*i = j;
+	/* the phrase alone: the explanation prints the duration after it */
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, op_first, j - 1),
-	                slice_of(p, op_first, unit_at));
+	                slice_of(p, op_first, k - 1));
 }
 
 static bool or_suffix(parser *p, uint32_t *i, uint32_t end, cmp_op *cmp)

@@ -143,7 +143,8 @@ uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end)
 {
 	static const char *const v[] = { "also", "additionally", "then", "next", "finally",
 	                                  "lastly", "first", "second", "third", "furthermore",
-	                                  "moreover", "in addition", "after that", "afterwards" };
+	                                  "moreover", "in addition", "after that", "afterwards", "only",
+	                                  "always" };
 	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
 		uint32_t n = match(p, i, end, v[k]);
 		if (!n)
