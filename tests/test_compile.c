@@ -1814,6 +1814,12 @@ static void test_small_readings(void **state)
 	      "Close the claim as medical only if the days away is zero.",
 	      { "doc first report of injury: Days Away: 0", "Close the claim as medical only" },
 	      { "doc first report of injury: Days Away: 4", "" });
+	CHECK("Only approve X if C: the action is 'approve X'",
+	      "When a return request arrives, extract whether a receipt is attached from the return "
+	      "form.\n"
+	      "Only approve the refund if a receipt is attached.",
+	      { "doc return form: Receipt Attached: Yes", "approve the refund" },
+	      { "doc return form: Receipt Attached: No", "" });
 	CHECK("none of these conditions after rules",
 	      "When an alert arrives, extract the transaction amount and the merchant country from "
 	      "the transaction record.\n"

@@ -701,6 +701,29 @@ static void test_explain_comparison_phrases(void **state)
 	}
 }
 
+/* A span of time between two dates is said once: "... is less than 2
+ * years", not "is less than 2 years 2 years". */
+static void test_explain_date_difference(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body("When a lease application arrives, extract the business start "
+	                              "date and the application date from the lease application.\n"
+	                              "Decline the lease when the business start date is less than 2 "
+	                              "years before the application date.");
+	policy_case *c = make_case("doc lease application: Business Start Date: 2025-01-01|"
+	                           "Application Date: 2026-01-10");
+	policy_exec *x = NULL;
+	assert_int_equal(policy_execute(p, NULL, c, NULL, &x, NULL), POLICY_OK);
+	char *text;
+	assert_int_equal(policy_trail_explain(policy_exec_trail(x), &text, NULL), POLICY_OK);
+	assert_non_null(strstr(text, "is less than 2 years (policy"));
+	assert_null(strstr(text, "2 years 2 years"));
+	policy_free(text);
+	policy_exec_free(x);
+	policy_case_free(c);
+	policy_plan_free(p);
+}
+
 /* A qualifier names the value it compares, and a participle reads as a
  * verb: "the claimed amount ... exceeds", not "claims ... exceeding". */
 static void test_explain_qualifiers(void **state)
@@ -802,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_removed_reordered_inserted_lines),
 		cmocka_unit_test(test_explain_golden),
 		cmocka_unit_test(test_explain_comparison_phrases),
+		cmocka_unit_test(test_explain_date_difference),
 		cmocka_unit_test(test_explain_qualifiers),
 	};
 	return cmocka_run_group_tests_name("trail", tests, NULL, NULL);
