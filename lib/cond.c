@@ -1178,13 +1178,17 @@ static bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *
 		"holds", "are true", "is true", "succeed", "succeeds", "are fulfilled", "is fulfilled",
 		"apply", "applies", "are complete", "is complete", "are all met", "are both met",
 		"are all satisfied", "are both satisfied", "are all true", "are both true", "all pass",
-		"both pass", "all hold", "both hold",
+		"both pass", "all hold", "both hold", "are followed", "is followed",
+		"have been followed", "are complied with", "is complied with", "are observed",
+		"is observed", "are respected", "is respected", "are obeyed", "is obeyed",
 	};
 	static const char *const fails[] = {
 		"fail", "fails", "failed", "is not met", "are not met", "were not met",
 		"is not satisfied", "are not satisfied", "do not pass", "does not pass",
 		"did not pass", "have not been met", "has not been met", "are not true",
 		"is not true", "do not hold", "does not hold", "do not apply", "does not apply",
+		"are not followed", "is not followed", "are broken", "is broken", "are violated",
+		"is violated", "are breached", "is breached",
 	};
 	uint32_t best = 0;
 	for (size_t v = 0; v < sizeof passes / sizeof passes[0]; v++) {
@@ -1213,7 +1217,8 @@ static enum quant quantifier(const parser *p, uint32_t *k, uint32_t end)
 		const char *w;
 		enum quant q;
 	} qs[] = {
-		{ "at least one", Q_ANY }, { "any one", Q_ANY }, { "all", Q_ALL }, { "each", Q_ALL },
+		{ "at least one", Q_ANY }, { "one or more", Q_ANY }, { "any one", Q_ANY },
+		{ "all", Q_ALL }, { "each", Q_ALL },
 		{ "every", Q_ALL }, { "both", Q_ALL }, { "any", Q_ANY }, { "either", Q_ANY },
 		{ "one", Q_ANY }, { "none", Q_NO }, { "no", Q_NO }, { "neither", Q_NO },
 	};
@@ -1291,6 +1296,9 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 	*i = k;
 	if (!ok)
 		return NULL;
+	p->last_list = items;
+	p->last_list_n = n;
+	p->last_list_at = si;
 	return quantify(p, items, n, q, true, span_of(p, s, s));
 }
 
@@ -1299,11 +1307,40 @@ static bool is_check_kind(policy_step_kind k)
 	return k == POLICY_STEP_CHECK || k == POLICY_STEP_REQUIRE;
 }
 
+/* The list after the sentence holds rules ("- approve the claim;", "- if
+ * ..., cap ..."), not conditions: "When all of these requirements are
+ * met:" then refers back, to the checks before it. */
+static bool kids_are_rules(parser *p)
+{
+	const sentence *s = &p->s[p->cur];
+	uint32_t si = p->cur;
+	bool rules = true;
+	for (uint32_t c = 0; c < s->nkids && rules; c++) {
+		sentence_select(p, s->kids[c]);
+		rules = is_clause_start(p, 0, p->s[s->kids[c]].n);
+	}
+	sentence_select(p, si);
+	return rules;
+}
+
 /* "all of the checks above pass", "these requirements are met", "none of
  * the above applies". */
 static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;
+	/* "(drivers who) meet both requirements", "fail any check above" */
+	int lead = 0;
+	static const char *const meets[] = { "meet", "meets", "satisfy", "satisfies", "pass",
+	                                     "passes" };
+	static const char *const fails[] = { "fail", "fails" };
+	for (size_t v = 0; v < sizeof meets / sizeof meets[0]; v++)
+		if (is_w(p, k, end, meets[v]))
+			lead = 1;
+	for (size_t v = 0; v < sizeof fails / sizeof fails[0]; v++)
+		if (is_w(p, k, end, fails[v]))
+			lead = -1;
+	if (lead)
+		k++;
 	enum quant q = quantifier(p, &k, end);
 	if (q != Q_NONE && is_w(p, k, end, "of"))
 		k++;
@@ -1315,7 +1352,7 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	/* "both conditions", "the two checks above": the last ones stated */
 	int64_t want = is_w(p, s, end, "both") ? 2 : 0;
 	if (q != Q_NONE && (is_w(p, k, end, "these") || is_w(p, k, end, "those")) &&
-	    p->s[p->cur].nkids && p->s[p->cur].end == ':') {
+	    p->s[p->cur].nkids && p->s[p->cur].end == ':' && !kids_are_rules(p)) {
 		/* "if any of these is true:" followed by the list */
 		k++;
 		return following_list(p, s, k, end, q, i);
@@ -1356,7 +1393,12 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	uint32_t vl;
 	bool pass = true;
-	if (!is_pass_phrase(p, k, end, &vl, &pass)) {
+	if (lead) {
+		vl = 0;
+		pass = lead > 0;
+		if (!noun)
+			return NULL;
+	} else if (!is_pass_phrase(p, k, end, &vl, &pass)) {
 		if (!noun || pronoun)
 			return NULL;
 		vl = 0; /* "if all of these requirements," ... rare: read as met */
@@ -1414,6 +1456,13 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		else if (x->guard != guard)
 			same_guard = false;
 		refs[n++] = expr_ref(p->c, d, sp);
+	}
+	if (these && !want && p->last_list_n &&
+	    (n == 0 || p->last_group == NONE || p->last_list_at > p->last_group)) {
+		/* "If one or more of them applies": the bulleted conditions just
+		 * before, when no checks came after them */
+		*i = k;
+		return quantify(p, p->last_list, p->last_list_n, q, pass, sp);
 	}
 	if (n == 0 && !want && p->ctx && p->ctx->nconds) {
 		/* "If none of these conditions is met" after rules, not checks:
@@ -1743,6 +1792,28 @@ static int32_t only_other_date(const parser *p, int32_t start)
 	return found;
 }
 
+/* The age the policy defined for the subject in [s, e): "the driver's
+ * age" for "the driver". */
+static int32_t defined_age_of(parser *p, uint32_t s, uint32_t e)
+{
+	char *subject = key_of(p, s, e);
+	if (!subject)
+		return -1;
+	size_t n = strlen(subject);
+	char *want = arena_alloc(p->c->a, n + 5);
+	if (!want) {
+		p->c->nomem = true;
+		return -1;
+	}
+	memcpy(want, subject, n);
+	memcpy(want + n, " age", 5);
+	char *key = words_key(p->c->a, want, n + 4);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 || p->c->defs[d].kind != POLICY_STEP_COMPUTE || p->c->defs[d].is_predicate)
+		return -1;
+	return d;
+}
+
 /* "the business is less than two years old on the application date", "the
  * applicant must be at least 18 years of age", "the applicant is younger
  * than 21": the age of a thing, from its start date to a date. */
@@ -1791,6 +1862,18 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 	}
 	if (!aged && !comparative)
 		return NULL;
+	int32_t own = defined_age_of(p, s, aux);
+	if (own >= 0) {
+		/* "The driver's age is ..." defined it: that age, not another */
+		expr *r = expr_ref(p->c, (uint32_t)own, span_of(p, s, aux - 1));
+		expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
+		                       slice_of(p, k, unit_at));
+		if (!r || !dur)
+			return NULL;
+		r->text = p->c->defs[own].name;
+		*i = j;
+		return expr_cmp(p->c, cmp, r, dur, span_of(p, aux, unit_at), phrase);
+	}
 	int32_t start = start_date_of(p, s, aux);
 	if (start < 0)
 		return NULL;
@@ -1821,6 +1904,148 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 	                       slice_of(p, k, unit_at));
 	*i = j;
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, aux, unit_at), phrase);
+}
+
+/* The date term named by an event's verb: "purchased" for the purchase
+ * date, "filed" for the filing date; -1 unless exactly one. */
+static int32_t date_of_event(parser *p, uint32_t verb)
+{
+	wordlist v;
+	const token *t = &p->tk[verb];
+	if (!words_split(p->c->a, t->text, t->len, WORDS_CONTENT | WORDS_CANON, &v) || v.n != 1)
+		return -1;
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		wordlist w;
+		if (!is_date_term(x) || !words_split(p->c->a, x->name, strlen(x->name),
+		                                     WORDS_CONTENT | WORDS_CANON, &w))
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < w.n && !has; k++)
+			has = !strcmp(w.w[k], v.w[0]);
+		if (!has)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
+bool names_event_date(parser *p, uint32_t verb, uint32_t end)
+{
+	op_match m;
+	return op_at(p, verb + 1, end, false, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN) &&
+	       date_of_event(p, verb) >= 0;
+}
+
+/* "the request may not be submitted more than 14 days after the pay period
+ * end date", "the claim was reported within 30 days of the date of loss":
+ * the event's date (the submission date, the report date), compared. */
+static expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t s = *i, k = s;
+	while (k < end && k < s + MAX_TERM_WORDS && p->tk[k].kind == T_WORD &&
+	       !is_aux_word(p->tk[k].low) && !is_np_stop_word(p->tk[k].low) &&
+	       strcmp(p->tk[k].low, "cannot"))
+		k++;
+	if (k == s || k >= end)
+		return NULL;
+	bool neg = false, be = false;
+	uint32_t v = k;
+	for (; v < end && v < k + 5 && p->tk[v].kind == T_WORD; v++) {
+		const char *w = p->tk[v].low;
+		if (!strcmp(w, "not") || !strcmp(w, "never") || !strcmp(w, "cannot"))
+			neg = !neg;
+		else if (!strcmp(w, "be") || !strcmp(w, "is") || !strcmp(w, "was") ||
+		         !strcmp(w, "are") || !strcmp(w, "were") || !strcmp(w, "been"))
+			be = true;
+		else if (!is_aux_word(w))
+			break;
+	}
+	if (!be || v >= end || p->tk[v].kind != T_WORD)
+		return NULL;
+	op_match m;
+	if (!op_at(p, v + 1, end, false, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN))
+		return NULL;
+	int32_t d = date_of_event(p, v);
+	if (d < 0)
+		return NULL;
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, v));
+	if (!subject)
+		return NULL;
+	subject->text = p->c->defs[d].name;
+	uint32_t j = v + 1;
+	expr *e = comparison_rest(p, &j, end, subject, 0, 0, &m, subject_out);
+	if (!e)
+		return NULL;
+	*i = j;
+	return neg ? expr_not(p->c, e) : e;
+}
+
+/* "the property was purchased more than 12 months ago as of the
+ * application date": the time from the event's date to a date. */
+static expr *event_age_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const char *const auxes[] = { "was", "were", "has been", "have been", "had been" };
+	uint32_t s = *i, k = s, al = 0;
+	for (; k < end && k < s + MAX_TERM_WORDS && !al; k++) {
+		for (size_t a = 0; a < sizeof auxes / sizeof auxes[0] && !al; a++)
+			al = match(p, k, end, auxes[a]);
+		if (al)
+			break;
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) ||
+		    is_np_stop_word(p->tk[k].low))
+			return NULL;
+	}
+	if (!al || k == s)
+		return NULL;
+	uint32_t verb = k + al;
+	if (verb >= end || p->tk[verb].kind != T_WORD)
+		return NULL;
+	uint32_t at = verb + 1;
+	op_match m;
+	if (!op_at(p, at, end, true, &m) || m.kind != PK_CMP)
+		return NULL;
+	const char *phrase = slice_of(p, at, at + m.len - 1);
+	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+	at += m.len;
+	uint32_t cl;
+	int64_t n = count_at(p, at, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, at + cl), &u) || !is_w(p, at + cl + 1, end, "ago"))
+		return NULL;
+	uint32_t unit_at = at + cl, j = unit_at + 2;
+	int32_t start = date_of_event(p, verb);
+	if (start < 0)
+		return NULL;
+	expr *until;
+	if (match(p, j, end, "as of") || is_w(p, j, end, "on") || is_w(p, j, end, "at")) {
+		j += match(p, j, end, "as of") ? 2 : 1;
+		until = parse_value(p, &j, end, 0);
+	} else {
+		int32_t on = only_other_date(p, start);
+		if (on < 0) {
+			perr(p, s, j - 1, "say on which date, e.g. '... ago as of the application date'",
+			     "'%s' needs the date it is measured on", slice_of(p, s, j - 1));
+			*i = j;
+			return NULL;
+		}
+		until = expr_ref(p->c, (uint32_t)on, span_of(p, s, j - 1));
+	}
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, verb));
+	expr *el = from && until ? expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, j - 1))
+	                         : NULL;
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, at, unit_at),
+	                       slice_of(p, at, unit_at));
+	if (!el || !dur)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_DURATION;
+	el->text = slice_of(p, s, verb);
+	*i = j;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, verb + 1, unit_at + 1), phrase);
 }
 
 /* "the business has been operating for less than two years as of the
@@ -1937,6 +2162,48 @@ static expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subjec
 	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
 }
 
+/* "more than two at-fault accidents" after "has": the policy's number of
+ * at-fault accidents, compared. */
+static expr *held_count(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	op_match m;
+	if (!op_at(p, k, end, true, &m) || m.kind != PK_CMP)
+		return NULL;
+	uint32_t at = k + m.len, cl;
+	int64_t n = count_at(p, at, end, &cl);
+	if (n < 0)
+		return NULL;
+	uint32_t np = at + cl, ne = np;
+	while (ne < end && !clause_boundary(p, ne, end))
+		ne++;
+	if (ne == np)
+		return NULL;
+	const char *words = slice_of(p, np, ne - 1);
+	size_t wl = words ? strlen(words) : 0;
+	char *named = words ? arena_alloc(p->c->a, wl + 11) : NULL;
+	if (!named) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(named, "number of ", 10);
+	memcpy(named + 10, words, wl + 1);
+	char *key = words_key(p->c->a, named, wl + 10);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0)
+		return NULL;
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, np, ne - 1));
+	expr *count = expr_const(p->c, value_count(n), span_of(p, at, at + cl - 1),
+	                         slice_of(p, at, at + cl - 1));
+	if (!subject || !count)
+		return NULL;
+	subject->text = p->c->defs[d].name;
+	*i = ne;
+	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+	return expr_cmp(p->c, cmp, subject, count, span_of(p, k, ne - 1),
+	                slice_of(p, k, k + m.len - 1));
+}
+
 /* "the applicant has a credit score below 620", "the borrower must have a
  * credit score of at least 680", "the property does not have a value of
  * $1M or more": a comparison of the term after "has", whoever has it. */
@@ -1965,6 +2232,8 @@ static expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 		return NULL;
 	uint32_t k = h - 1 + n;
 	expr *e = held_comparison(p, &k, end, subject_out);
+	if (!e && !p->c->nomem)
+		e = held_count(p, &k, end);
 	if (!e)
 		return NULL;
 	*i = k;
@@ -2222,6 +2491,10 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		named = match_denied_term(p, s, end, &pl, &denied);
 	if (named < 0 || !p->c->defs[named].is_predicate) {
 		if ((e = tenure_atom(p, i, end)) || *i != s)
+			return e;
+		if ((e = event_age_atom(p, i, end)) || *i != s)
+			return e;
+		if ((e = event_date_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
 			return e;
 		if ((e = age_atom(p, i, end)) || *i != s)
 			return e;
@@ -2783,6 +3056,84 @@ static expr *set_membership(parser *p, uint32_t np, uint32_t end)
 /* "For construction loans exceeding $5M", "For applicants whose age is
  * between 18 and 65": the cases a scope covers. NULL with no diagnostic
  * means it covers every case ("For all claims"). */
+/* The qualifier `a` is the case type `b` with only words that every case
+ * has: "new claims", "incoming applications". */
+static bool only_adds_new(parser *p, uint32_t np, uint32_t end, const char *a, const char *b)
+{
+	if (!strstr(a, b))
+		return false;
+	static const char *const every[] = { "new", "incoming", "submitted", "received", "all",
+	                                     "every", "each", "any" };
+	wordlist tw_, cw;
+	const char *q = slice_of(p, np, end - 1);
+	if (!q || !words_split(p->c->a, q, strlen(q), WORDS_CONTENT, &tw_) ||
+	    !words_split(p->c->a, b, strlen(b), WORDS_CONTENT, &cw))
+		return false;
+	for (size_t i = 0; i < tw_.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < cw.n && !known; j++)
+			known = !strcmp(tw_.w[i], cw.w[j]);
+		for (size_t j = 0; j < sizeof every / sizeof every[0] && !known; j++)
+			known = !strcmp(tw_.w[i], every[j]);
+		if (!known)
+			return false;
+	}
+	return true;
+}
+
+/* "non-exempt employees", "fire claims": a value of the one text field
+ * whose name has the phrase's last word ("employee classification",
+ * "claim type"), "non-" denying it. */
+static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
+{
+	if (end - np < 2)
+		return NULL;
+	const token *head = &p->tk[end - 1];
+	wordlist hw;
+	if (head->kind != T_WORD ||
+	    !words_split(p->c->a, head->text, head->len, WORDS_CONTENT, &hw) || hw.n != 1)
+		return NULL;
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if ((x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP) ||
+		    x->words.n < 2 || (x->type != POLICY_TYPE_TEXT && x->type != POLICY_TYPE_NONE))
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < x->words.n && !has; k++)
+			has = !strcmp(x->words.w[k], hw.w[0]);
+		if (!has)
+			continue;
+		if (found >= 0)
+			return NULL;
+		found = (int32_t)d;
+	}
+	if (found < 0)
+		return NULL;
+	uint32_t vf = np;
+	bool non = false;
+	if (is_w(p, vf, end, "non") && is_punct(p, vf + 1, end, '-')) {
+		non = true;
+		vf += 2;
+	} else if (p->tk[vf].kind == T_WORD && !strncmp(tw(p, vf), "non-", 4)) {
+		non = true;
+	}
+	if (vf >= end - 1)
+		return NULL;
+	const char *text = slice_of(p, vf, end - 2);
+	if (!text)
+		return NULL;
+	if (non && !strncmp(text, "non-", 4))
+		text += 4;
+	expr *r = expr_ref(p->c, (uint32_t)found, span_of(p, end - 1, end - 1));
+	expr *v = expr_const(p->c, value_text(text, strlen(text)), span_of(p, vf, end - 2), text);
+	if (!r || !v)
+		return NULL;
+	r->text = p->c->defs[found].name;
+	return expr_cmp(p->c, non ? CMP_NE : CMP_EQ, r, v, span_of(p, np, end - 1),
+	                non ? "is not" : "is");
+}
+
 /* "non-resident applicants" for "An applicant is a non-resident when
  * ...": the named condition whose complement and subject the words say. */
 static int32_t described_by(parser *p, uint32_t np, uint32_t end)
@@ -2886,10 +3237,14 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		d = described_by(p, np, end);
 		if (d >= 0)
 			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		expr *kind = kind_qualifier(p, np, end);
+		if (kind || p->c->nomem)
+			return kind;
 		if (p->c->trigger) {
+			/* "For new claims": every case; "For fire claims" is not */
 			char *a = key_of(p, np, end);
 			char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));
-			if (a && b && (!strcmp(a, b) || strstr(b, a) || strstr(a, b)))
+			if (a && b && (!strcmp(a, b) || strstr(b, a) || only_adds_new(p, np, end, a, b)))
 				return NULL;
 		}
 		perr(p, np, end - 1, "say which cases, e.g. 'For loans exceeding $5M, ...'",

@@ -387,8 +387,11 @@ static void declare_items(parser *p, policy_step_kind kind, uint32_t first, uint
 				if (!d->doc) {
 					d->doc = source;
 					d->each = each;
+					/* prose may still label the value ("Presentation
+					 * Date: ..." in a cover letter): read it first, and
+					 * ask the model only when no line names it */
 					if (!each && doc_is_free_text(source))
-						make_free_text_extraction(p, d);
+						d->llm_fallback = true;
 				}
 			} else if (!d->system) {
 				d->system = source;
@@ -474,10 +477,25 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 	}
 }
 
+/* The words before a lookup's system; their length, or 0. */
+static uint32_t system_prep(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const v[] = {
+		"in", "from", "via", "using", "through", "with", "as reported by",
+		"as provided by", "as recorded in", "as recorded by", "as shown in", "according to",
+	};
+	uint32_t best = 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		uint32_t n = match(p, k, end, v[i]);
+		if (n > best)
+			best = n;
+	}
+	return best;
+}
+
 static bool is_system_prep(const parser *p, uint32_t k, uint32_t end)
 {
-	return is_w(p, k, end, "in") || is_w(p, k, end, "from") || is_w(p, k, end, "via") ||
-	       is_w(p, k, end, "using") || is_w(p, k, end, "through") || is_w(p, k, end, "with");
+	return system_prep(p, k, end) > 0;
 }
 
 /* Where "A in S1 and B in S2" divides: the "and" (or comma) after the first
@@ -514,17 +532,22 @@ static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 		lookup_clause(p, next, end);
 		return;
 	}
-	uint32_t prep = NONE;
-	for (uint32_t k = i + 1; k < end; k++)
-		if (is_system_prep(p, k, end))
+	uint32_t prep = NONE, prep_len = 0;
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t n = system_prep(p, k, end);
+		if (n) {
 			prep = k;
-	if (prep == NONE || prep + 1 >= end) {
+			prep_len = n;
+			k += n - 1;
+		}
+	}
+	if (prep == NONE || prep + prep_len >= end) {
 		diag_error(p->c, span_of(p, i, end - 1),
 		           "name the system, e.g. 'look up the credit score in the credit bureau'",
 		           "a lookup needs the system of record it asks");
 		return;
 	}
-	uint32_t s = skip_articles(p, prep + 1, end);
+	uint32_t s = skip_articles(p, prep + prep_len, end);
 	uint32_t se = end;
 	strip_trailing(p, s, &se);
 	const char *system = s < se ? slice_of(p, s, se - 1) : "";

@@ -849,13 +849,31 @@ static void dedupe_fired(policy_exec *x)
 	x->nfired = n;
 }
 
+/* Checks an action reads ("If all of the checks above pass, ..."): their
+ * part of the decision is what those actions do. */
+static bool *checks_read_by_actions(policy_exec *x)
+{
+	const policy_plan *p = x->plan;
+	bool *read = mem_calloc(&x->m, p->nsteps ? p->nsteps : 1, sizeof *read);
+	if (!read) {
+		x->nomem = true;
+		return NULL;
+	}
+	for (uint32_t i = 0; i < p->nsteps; i++)
+		if (p->steps[i].kind == POLICY_STEP_ACTION)
+			for (uint32_t k = 0; k < p->steps[i].ninputs; k++)
+				read[p->steps[i].inputs[k]] = true;
+	return read;
+}
+
 static void decide(policy_exec *x)
 {
 	const policy_plan *p = x->plan;
 	buf why;
 	buf_init(&why, &x->m);
 	bool failed = false;
-	for (uint32_t i = 0; i < p->nsteps; i++) {
+	bool *read = checks_read_by_actions(x);
+	for (uint32_t i = 0; i < p->nsteps && read; i++) {
 		const plan_step *s = &p->steps[i];
 		const slot *sl = &x->slots[i];
 		x->tokens += sl->tokens;
@@ -864,6 +882,11 @@ static void decide(policy_exec *x)
 		/* A guardrail's own step is not a rule of the decision: it acts on
 		 * the actions (guardrails_apply). */
 		if (!rule)
+			continue;
+		/* An undecided check that actions read fails the decision only
+		 * through them: "Unless all of these requirements are met, deny"
+		 * denies when one is known to fail, whatever the others. */
+		if (!sl->v.known && s->kind != POLICY_STEP_ACTION && read[i])
 			continue;
 		if (!sl->v.known) {
 			if (!failed) {
@@ -880,6 +903,7 @@ static void decide(policy_exec *x)
 			push_u32(x, &x->failed_checks, &x->nfailed, i);
 		}
 	}
+	mem_free(&x->m, read);
 	guardrails_apply(x);
 	dedupe_fired(x);
 	x->outcome = failed ? POLICY_OUTCOME_FAILED : POLICY_OUTCOME_COMPLETE;

@@ -322,22 +322,6 @@ void classification_inputs(parser *p, def *d, uint32_t based, uint32_t end)
 		           "I don't know what '%s' is", slice_of(p, based, end - 1));
 }
 
-/* An extraction from prose becomes a model extraction. */
-void make_free_text_extraction(parser *p, def *d)
-{
-	llm_spec *spec = new_spec(p, LLM_EXTRACT, NULL, "value", 300);
-	if (!spec)
-		return;
-	buf q;
-	buf_init(&q, &p->c->a->m);
-	buf_printf(&q, "What is the %s, according to the %s?", d->name, d->doc);
-	spec->question = buf_to_arena(&q, p->c->a);
-	buf_release(&q);
-	add_document(p, spec, d->doc);
-	d->kind = POLICY_STEP_LLM;
-	d->llm = spec;
-}
-
 /* "If the claimed amount cannot be read from the claim form, ask the model." */
 bool model_fallback(parser *p, uint32_t i, uint32_t end)
 {
@@ -535,8 +519,8 @@ static bool passive_prohibition(parser *p, uint32_t i, uint32_t end, expr *guard
 	    p->tk[be + 1].kind != T_WORD)
 		return false;
 	const char *verb = participle_verb(p, p->tk[be + 1].low);
-	if (!verb)
-		return false;
+	if (!verb || names_event_date(p, be + 1, end))
+		return false; /* "may not be submitted more than 14 days after ...": a check */
 	uint32_t rule_end, alt_first, alt_end;
 	guardrail_alternative(p, be + 2, end, &rule_end, &alt_first, &alt_end);
 	/* the object is the subject's noun phrase; its qualifier, or a

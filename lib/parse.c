@@ -166,19 +166,41 @@ static void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *
 /* "require three independent appraisals", "require a W-9 form", "require
  * two appraisals and one title report" (one requirement for each): the
  * clause starts at a, the documents at k. */
+/* Documents counted from `j`: "two appraisals", "a W-9", "at least two
+ * pay stubs". */
+static bool counted_at(parser *p, uint32_t j, uint32_t b)
+{
+	uint32_t cl;
+	return count_at(p, j, b, &cl) >= 0 || is_w(p, j, b, "a") || is_w(p, j, b, "an") ||
+	       match(p, j, b, "at least") || match(p, j, b, "a minimum of") ||
+	       match(p, j, b, "no fewer than");
+}
+
 static void requirements_from(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
 {
 	if (!is_w(p, k, b, "that")) {
-		for (uint32_t j = k + 1; j + 1 < b; j++) {
-			uint32_t cl;
-			bool counted = count_at(p, j + 1, b, &cl) >= 0 || is_w(p, j + 1, b, "a") ||
-			               is_w(p, j + 1, b, "an");
-			if (is_w(p, j, b, "and") && counted && !is_punct(p, j - 1, b, ',')) {
-				/* each named by its documents: "two appraisals" */
-				requirement_of(p, k, k, j, guard);
-				requirement_of(p, j + 1, j + 1, b, guard);
-				return;
+		/* "a physician statement, two pay stubs, and a W-2": each named
+		 * by its documents */
+		uint32_t starts[64], n = 0;
+		for (uint32_t j = k + 1; j + 1 < b && n < 63; j++) {
+			uint32_t after = j + 1;
+			if (is_punct(p, j, b, ',') && is_w(p, after, b, "and"))
+				continue; /* the "and" after it is the boundary */
+			if ((is_w(p, j, b, "and") || is_punct(p, j, b, ',')) && counted_at(p, after, b))
+				starts[n++] = after;
+		}
+		if (n) {
+			uint32_t from = k;
+			for (uint32_t i = 0; i <= n; i++) {
+				uint32_t to = i < n ? starts[i] - 1 : b;
+				while (to > from && (is_punct(p, to - 1, b, ',') || is_w(p, to - 1, b, "and")))
+					to--;
+				if (to > from)
+					requirement_of(p, from, from, to, guard);
+				if (i < n)
+					from = starts[i];
 			}
+			return;
 		}
 	}
 	requirement_of(p, a, k, b, guard);
@@ -1049,13 +1071,46 @@ static bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr
 
 /* "A loan amount above $750,000 requires two appraisals", "Claims over
  * $10,000 require a police report". */
+/* Words [a, b) name the case type: "each claim", "every new application",
+ * "claims" when a short-term disability claim arrives. */
+static bool names_the_case(parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const every[] = { "each", "every", "all", "any", "the", "a", "an",
+	                                     "new", "incoming" };
+	wordlist cw, tw_;
+	const char *q = a < b ? slice_of(p, a, b - 1) : NULL;
+	if (!p->c->trigger || !q ||
+	    !words_split(p->c->a, p->c->trigger, strlen(p->c->trigger), WORDS_CONTENT, &cw) ||
+	    !words_split(p->c->a, q, strlen(q), WORDS_CONTENT, &tw_))
+		return false;
+	size_t named = 0;
+	for (size_t i = 0; i < tw_.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < cw.n && !known; j++)
+			known = !strcmp(tw_.w[i], cw.w[j]);
+		named += known;
+		for (size_t j = 0; j < sizeof every / sizeof every[0] && !known; j++)
+			known = !strcmp(tw_.w[i], every[j]);
+		if (!known)
+			return false;
+	}
+	return named > 0;
+}
+
 static bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
 {
 	uint32_t k = i + 1;
 	while (k < end && !is_w(p, k, end, "requires") && !is_w(p, k, end, "require"))
 		k++;
-	if (k >= end || qualifier_marker(p, i, k) == NONE)
+	if (k >= end)
 		return false;
+	if (qualifier_marker(p, i, k) == NONE) {
+		if (!names_the_case(p, i, k))
+			return false;
+		/* "Each claim requires a physician statement": every case */
+		requirements_from(p, i, k + 1, end, guard);
+		return true;
+	}
 	bool ok;
 	expr *which = subject_scope(p, i, k, &ok);
 	if (!ok)
@@ -1064,6 +1119,18 @@ static bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
 		guard = guard ? expr_and(p->c, guard, which) : which;
 	requirements_from(p, i, k + 1, end, guard);
 	return true;
+}
+
+/* Other words of obligation a check is stated with: "The total hours may
+ * not exceed 60", "The applicant needs to be 18 or older". */
+static bool obligation_at(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const v[] = { "may not", "cannot", "can not", "needs to", "need to",
+	                                  "has to", "have to" };
+	for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+		if (match(p, k, end, v[x]))
+			return true;
+	return false;
 }
 
 /* "must be true", "shall be met", "are required", "need to hold" */
@@ -1135,6 +1202,16 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		otherwise(p, i, end, ctx, n);
 		return;
 	}
+	if (!strcmp(w, "for") && (is_w(p, i + 1, end, "every") || is_w(p, i + 1, end, "all") ||
+	                          is_w(p, i + 1, end, "any")) && is_w(p, i + 2, end, "other")) {
+		/* "For every other item category:", "For all other claims, ...":
+		 * the cases the If before did not take */
+		uint32_t k = i + 3;
+		while (k < end && !is_punct(p, k, end, ','))
+			k++;
+		otherwise(p, i, end, ctx, k - i);
+		return;
+	}
 	if (!strcmp(w, "for") && !is_w(p, i + 1, end, "example")) {
 		scope(p, i + 1, end, ctx);
 		return;
@@ -1167,7 +1244,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	for (uint32_t k = i; k < end; k++) {
 		op_match m;
 		if (is_w(p, k, end, "must") || is_w(p, k, end, "shall") || is_w(p, k, end, "should") ||
-		    match(p, k, end, "is required") || match(p, k, end, "are required")) {
+		    match(p, k, end, "is required") || match(p, k, end, "are required") ||
+		    obligation_at(p, k, end)) {
 			if (match(p, k, end, "is required") || match(p, k, end, "are required")) {
 				/* "A W-9 form is required": the documents before it */
 				uint32_t f = i;

@@ -76,6 +76,9 @@ typedef struct parser {
 	expr *inherited_guard;  /* guard of the checks a group reference names */
 	expr *last_cond;        /* what "it" and "if not" refer to */
 	uint32_t last_group;    /* the latest checks' group (sentences of checks in a row); NONE */
+	expr **last_list;       /* the latest bulleted conditions, for "if any of them ..." */
+	uint32_t last_list_n;
+	uint32_t last_list_at;  /* its sentence */
 	bool declaring;         /* pass 1: unknown terms in values are declared */
 	bool trial;             /* trying a reading that may be abandoned: quiet */
 	bool verbless;          /* "with a score below 620": comparisons without a verb */
@@ -140,8 +143,10 @@ expr *judgment_atom(parser *p, uint32_t *i, uint32_t end);
 bool declare_classification(parser *p, uint32_t i, uint32_t end, uint32_t *based);
 void classification_inputs(parser *p, def *d, uint32_t based, uint32_t end);
 bool doc_is_free_text(const char *doc);
-void make_free_text_extraction(parser *p, def *d);
 bool model_fallback(parser *p, uint32_t i, uint32_t end);
+/* The participle at `verb` names an event whose date the policy has and a
+ * comparison follows it: "(may not be) submitted more than 14 days after". */
+bool names_event_date(parser *p, uint32_t verb, uint32_t end);
 bool guardrail_statement(parser *p, uint32_t i, uint32_t end, expr *guard);
 /* The verb of a past participle an action may use ("approved" ->
  * "approve", "sent" -> "send"), or NULL. */

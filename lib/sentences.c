@@ -236,6 +236,12 @@ static bool is_appositive_verb(const parser *p, uint32_t i, uint32_t end, uint32
 		{ "stated", false }, { "as recorded", false }, { "found", false },
 		{ "as listed", false }, { "listed", false }, { "drawn", false },
 	};
+	if (match(p, i, end, "according to")) {
+		/* "the employee classification, according to the HR system," */
+		*len = 2;
+		*lookup = false;
+		return true;
+	}
 	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
 		uint32_t n = match(p, i, end, verbs[v].words);
 		if (!n)

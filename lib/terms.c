@@ -398,7 +398,8 @@ policy_type type_from_term_name(const char *name)
 		{ "refund", POLICY_TYPE_MONEY }, { "payout", POLICY_TYPE_MONEY },
 		{ "subtotal", POLICY_TYPE_MONEY }, { "sales", POLICY_TYPE_MONEY },
 		{ "profit", POLICY_TYPE_MONEY }, { "profits", POLICY_TYPE_MONEY },
-		{ "equity", POLICY_TYPE_MONEY }, { "losses", POLICY_TYPE_MONEY }, { "allowance", POLICY_TYPE_MONEY },
+		{ "equity", POLICY_TYPE_MONEY }, { "losses", POLICY_TYPE_MONEY },
+		{ "pay", POLICY_TYPE_MONEY }, { "benefit", POLICY_TYPE_MONEY }, { "allowance", POLICY_TYPE_MONEY },
 		{ "hours", POLICY_TYPE_NUMBER }, { "weeks", POLICY_TYPE_NUMBER },
 		{ "points", POLICY_TYPE_NUMBER }, { "gpa", POLICY_TYPE_NUMBER },
 		{ "ratio", POLICY_TYPE_RATIO }, { "multiple", POLICY_TYPE_RATIO },
@@ -424,6 +425,11 @@ policy_type type_from_term_name(const char *name)
 	size_t first_len = strcspn(name, " ");
 	if (strncmp(name, "number of ", 10) == 0)
 		return POLICY_TYPE_COUNT;
+	/* "the hourly rate", "the daily rate": an amount per unit of time */
+	if (!strcmp(last, "rate") && (strstr(name, "hourly") || strstr(name, "daily") ||
+	                              strstr(name, "weekly") || strstr(name, "pay rate") ||
+	                              strstr(name, "billing")))
+		return POLICY_TYPE_MONEY;
 	/* "the applicant's date of birth", "the date of service": the head
 	 * comes before "of" */
 	const char *of = strstr(name, " of ");

@@ -414,6 +414,28 @@ static bool scan_scale_word(scan *c, decimal *amount)
 /* $72,400.00  72400  USD 1,000  $5M  $2.5 million  72,400.00 dollars
  * -$500  $-500  (1,000.00). With need_currency (policy literals) a
  * currency mark is required. */
+/* "/hr", "per month": an amount's unit of time, which the field's name
+ * already says ("hourly rate: $22.00/hr"). */
+static void scan_rate_unit(scan *c)
+{
+	static const char *const units[] = { "h", "hr", "hrs", "hour", "day", "wk", "week", "mo",
+	                                     "month", "yr", "year", "annum" };
+	scan at = *c;
+	scan_spaces(c);
+	if (!scan_char(c, '/') && !scan_word(c, "per")) {
+		*c = at;
+		return;
+	}
+	scan_spaces(c);
+	const char *w;
+	size_t len;
+	if (scan_letters(c, &w, &len))
+		for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+			if (word_is(w, len, units[i]))
+				return;
+	*c = at;
+}
+
 static bool parse_money(scan c, bool need_currency, decimal *out)
 {
 	bool parenthesized = scan_char(&c, '(');
@@ -429,6 +451,7 @@ static bool parse_money(scan c, bool need_currency, decimal *out)
 		return false;
 	if (scan_currency_suffix(&c))
 		currency = true;
+	scan_rate_unit(&c);
 	scan_spaces(&c);
 	if (parenthesized && (negative || !scan_char(&c, ')')))
 		return false;

@@ -648,6 +648,8 @@ typedef struct set_word {
 struct word_set {
 	set_word *w;
 	size_t n;
+	size_t head;         /* the head noun's index in w ("category" of "item
+	                        category", "date" of "date of loss"); n if none */
 	unsigned weight;     /* sum of the words' weights */
 	unsigned head_kinds; /* kinds of the head word, KIND_CONFLICTING only */
 	bool distinct;       /* has a distinctive word */
@@ -697,12 +699,19 @@ bool words_set_make(arena *a, const char *s, size_t len, word_set **out)
 		return false;
 	set->w = w;
 	set->head_kinds = head_kinds(&t);
+	set->head = cap;
+	size_t head_token = t.n ? t.n - 1 : 0;
+	for (size_t i = 0; i < t.n; i++)
+		if (t.v[i].before_of)
+			head_token = i;
 	for (size_t i = 0; i < t.n && set->n < cap; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < set->n && !seen; j++)
 			seen = w[j].len == t.v[i].len && memcmp(w[j].w, t.v[i].w, t.v[i].len) == 0;
 		if (seen)
 			continue;
+		if (i == head_token)
+			set->head = set->n;
 		set_word *sw = &w[set->n++];
 		sw->w = t.v[i].w;
 		sw->len = t.v[i].len;
@@ -786,6 +795,10 @@ int words_set_match(const word_set *label, const word_set *field)
 		field_extra |= !fp[f];
 	if (label_extra && field_extra)
 		score = score * 2 / 5;
+	/* Of two labels that each name part of "item category", "Category"
+	 * names what it is and "Item" only what it is of. */
+	if (field_extra && field->head < field->n && !fp[field->head])
+		score = score * 4 / 5;
 	return score > 999 ? 999 : (int)score;
 }
 
@@ -801,6 +814,18 @@ int words_label_match(arena *scratch, const char *label, size_t label_len, const
 	if (!words_set_make(scratch, label, label_len, &l))
 		return 0;
 	int best = words_set_match(l, f);
+	/* "Currency/Amount": each part on its own, too */
+	for (size_t b = 0, e; b < label_len && memchr(label, '/', label_len); b = e + 1) {
+		const char *slash = memchr(label + b, '/', label_len - b);
+		e = slash ? (size_t)(slash - label) : label_len;
+		if (e - b < 3 || (b == 0 && e == label_len))
+			continue;
+		if (words_set_make(scratch, label + b, e - b, &l)) {
+			int s = words_set_match(l, f);
+			if (s > best)
+				best = s;
+		}
+	}
 	const char *open = memchr(label, '(', label_len);
 	const char *close = open ? memchr(open, ')', label_len - (size_t)(open - label)) : NULL;
 	if (!open || !close || close - open < 2)
