@@ -313,6 +313,26 @@ static bool is_modal_at(const parser *p, uint32_t k, uint32_t b)
  * keeps the words from `opener` ("Verify that ...") as its text. */
 static void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard)
 {
+	/* "The rate must be no more than 25%, except when the revenue is under
+	 * $300,000": the exception limits where the check applies */
+	for (uint32_t k = a + 1; k < b; k++) {
+		if (!is_punct(p, k - 1, b, ','))
+			continue;
+		static const char *const when[] = { "except when", "except if", "except where",
+		                                    "unless", "if", "when", "provided that" };
+		for (size_t v = 0; v < sizeof when / sizeof when[0]; v++) {
+			uint32_t n = match(p, k, b, when[v]);
+			if (!n)
+				continue;
+			expr *c = parse_condition(p, k + n, b);
+			if (!c)
+				return;
+			if (!strncmp(when[v], "except", 6) || !strcmp(when[v], "unless"))
+				c = expr_not(p->c, c);
+			checks(p, opener, a, k - 1, expr_and(p->c, guard, c));
+			return;
+		}
+	}
 	uint32_t start = a;
 	bool modal_before = false;
 	for (uint32_t k = a; k < b; k++) {
@@ -327,7 +347,9 @@ static void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *gua
 		if (is_w(p, next, b, "that")) {
 			split = true;
 			next++;
-		} else if (modal_before) {
+		} else if (modal_before && !is_modal_at(p, next, b)) {
+			/* "X must be A and Y must be B"; but "X must be A and must
+			 * not be B" is one subject's, read as one condition */
 			for (uint32_t j = next; j < b && !is_w(p, j, b, "and"); j++)
 				if (is_modal_at(p, j, b))
 					split = true;
@@ -793,6 +815,8 @@ static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
 			seps++;
 		else if (t->kind == T_WORD && (!strcmp(t->low, "and") || !strcmp(t->low, "or")))
 			seps++;
+		else if (t->kind == T_WORD && !strcmp(t->low, "of") && seps)
+			continue; /* "illness, death of a family member, and jury duty" */
 		else if (t->kind == T_WORD && (is_aux_word(t->low) || !strcmp(t->low, "of") ||
 		                               !strcmp(t->low, "divided") || !strcmp(t->low, "plus") ||
 		                               !strcmp(t->low, "minus") || !strcmp(t->low, "times")))
