@@ -1856,6 +1856,131 @@ static void test_small_readings(void **state)
 	        "divide by it" });
 }
 
+/* Obligations and exceptions in checks; events said with their verb; the
+ * groups a rule refers to by verb or pronoun. */
+static void test_obligations_events_and_groups(void **state)
+{
+	(void)state;
+	CHECK("may not, needs to, except when",
+	      "When a payroll request arrives, extract the total hours, the cost rate and the total "
+	      "revenue from the exception form.\n"
+	      "The total hours may not exceed 60.\n"
+	      "The cost rate must be no more than 25%, except when the total revenue is under "
+	      "$300,000.",
+	      { "doc exception form: Total Hours: 60|Cost Rate: 30%|Total Revenue: $200,000", "" },
+	      { "doc exception form: Total Hours: 61|Cost Rate: 30%|Total Revenue: $400,000",
+	        " [check failed: The total hours may not exceed 60] [check failed: The cost rate "
+	        "must be no more than 25%]" });
+	CHECK("must be A and must not be B: one subject",
+	      "When a grant application arrives, extract the requested amount and the project budget "
+	      "from the application.\n"
+	      "The requested amount must be at least $5,000 and must not exceed 60% of the project "
+	      "budget.",
+	      { "doc application: Requested Amount: $6,000|Project Budget: $10,000", "" },
+	      { "doc application: Requested Amount: $6,001|Project Budget: $10,000",
+	        " [check failed: The requested amount must be at least $5,000 and must not exceed "
+	        "60% of the project budget]" });
+	CHECK("was purchased more than N months ago as of D",
+	      "When a refinance request arrives, extract the purchase date and the application date "
+	      "from the refinance application.\n"
+	      "Decline the refinance unless the property was purchased more than 12 months ago as "
+	      "of the application date.",
+	      { "doc refinance application: Date Acquired: 03/09/2025|Application Date: 04/10/2026",
+	        "" },
+	      { "doc refinance application: Purchase Date: 04/10/2025|Application Date: 04/10/2026",
+	        "Decline the refinance" });
+	CHECK("may not be submitted more than N days after D",
+	      "When a payroll request arrives, extract the pay period end date and the submission "
+	      "date from the exception form.\n"
+	      "The request may not be submitted more than 14 days after the pay period end date.",
+	      { "doc exception form: Pay Period End Date: 03/14/2026|Date Submitted: 03/28/2026",
+	        "" },
+	      { "doc exception form: Pay Period End Date: 03/14/2026|Date Submitted: 03/29/2026",
+	        " [check failed: The request may not be submitted more than 14 days after the pay "
+	        "period end date]" });
+	CHECK("drivers who meet both requirements; must not have more than N X",
+	      "When an auto application arrives, extract the driver's date of birth and the "
+	      "application date from the application form. Look up the number of at-fault accidents "
+	      "in the motor vehicle record system.\n"
+	      "The driver's age is the number of whole years from the date of birth to the "
+	      "application date.\n"
+	      "The driver must be at least 16 years old. The driver must not have more than two "
+	      "at-fault accidents.\n"
+	      "For drivers who meet both requirements:\n"
+	      "- issue the policy.",
+	      { "doc application form: DOB: 2000-01-01|Application Date: 2026-01-01\n"
+	        "fact number of at-fault accidents = 2", "issue the policy" },
+	      { "doc application form: DOB: 2000-01-01|Application Date: 2026-01-01\n"
+	        "fact number of at-fault accidents = 3",
+	        " [check failed: The driver must not have more than two at-fault accidents]" });
+	CHECK("one or more of them: the list just before",
+	      "When a presentation arrives, extract the invoice amount and the credit amount from the "
+	      "letter of credit.\n"
+	      "Honor the presentation only if none of the following applies:\n"
+	      "- the invoice amount exceeds the credit amount.\n"
+	      "If one or more of them applies, refuse the documents.",
+	      { "doc letter of credit: Invoice Amount: $10|Credit Amount: $20",
+	        "Honor the presentation" },
+	      { "doc letter of credit: Invoice Amount: $30|Credit Amount: $20",
+	        "refuse the documents" });
+}
+
+/* Cases named by a kind ("non-exempt employees"), by "every other", or as
+ * the case type itself ("Each claim requires ..."). */
+static void test_kinds_of_cases(void **state)
+{
+	(void)state;
+	CHECK("non-X employees: the field named by the noun",
+	      "When a payroll request arrives, extract the employee classification from the "
+	      "exception form.\n"
+	      "For a non-exempt employee:\n"
+	      "- approve the overtime payment.",
+	      { "doc exception form: Employee Classification: Exempt", "" },
+	      { "doc exception form: Employee Classification: Non-Exempt",
+	        "approve the overtime payment" });
+	CHECK("For every other X: what the If before did not take",
+	      "When a return request arrives, extract the item category from the return form.\n"
+	      "If the item category is one of final sale or gift card, deny the return.\n"
+	      "For every other item category:\n"
+	      "- issue store credit.",
+	      { "doc return form: Item Category: Final Sale", "deny the return" },
+	      { "doc return form: Item Category: Electronics", "issue store credit" });
+	CHECK("Each claim requires A and at least two B",
+	      "When a disability claim arrives, extract the weekly earnings from the claim form.\n"
+	      "Each claim requires an attending physician statement and at least two pay stubs.\n"
+	      "Unless all of these requirements are met, deny the claim.",
+	      { "doc claim form: Weekly Earnings: $900\ndoc attending physician statement: x\n"
+	        "doc pay stub: a\ndoc pay stub: b", "" },
+	      { "doc claim form: Weekly Earnings: $900\ndoc attending physician statement: x\n"
+	        "doc pay stub: a", "deny the claim [check failed: at least two pay stubs]" });
+	/* a kind the policy gives no field for is an error, not every case */
+	char *text = with_header("When a new claim arrives, extract the loss type from the claim "
+	                         "form.\nFor fire claims, refer the claim to the fire unit.");
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	assert_non_null(strstr(policy_error_message(err), "I can't tell which cases"));
+	policy_error_free(err);
+	free(text);
+}
+
+/* A check no action reads is the decision: undecided, it fails it. A check
+ * actions read counts through them. */
+static void test_undecided_checks(void **state)
+{
+	(void)state;
+	CHECK("read by actions: decided by the one known to fail",
+	      "When a claim arrives, extract the filing date and the hire date from the claim form.\n"
+	      "The claim must be filed before June 1, 2026. Each claim requires two pay stubs.\n"
+	      "Unless all of these requirements are met, deny the claim.",
+	      { "doc claim form: Hire Date: 2020-01-01\ndoc pay stub: a",
+	        "deny the claim [check failed: Each claim requires two pay stubs]" });
+	policy_plan *p = compile_body("When a claim arrives, extract the filing date from the claim "
+	                              "form.\nThe filing date must be before June 1, 2026.");
+	char *d = decide(p, "doc claim form: Hire Date: 2020-01-01");
+	assert_true(strncmp(d, "FAILED: ", 8) == 0);
+	free(d);
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1907,6 +2032,9 @@ int main(void)
 		cmocka_unit_test(test_named_conditions_and_complements),
 		cmocka_unit_test(test_declarations_in_rules_and_lists),
 		cmocka_unit_test(test_small_readings),
+		cmocka_unit_test(test_obligations_events_and_groups),
+		cmocka_unit_test(test_kinds_of_cases),
+		cmocka_unit_test(test_undecided_checks),
 	};
 	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
 }
