@@ -1936,7 +1936,7 @@ static int32_t date_of_event(parser *p, uint32_t verb)
 bool names_event_date(parser *p, uint32_t verb, uint32_t end)
 {
 	op_match m;
-	return op_at(p, verb + 1, end, false, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN) &&
+	return op_at(p, verb + 1, end, true, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN) &&
 	       date_of_event(p, verb) >= 0;
 }
 
@@ -1967,7 +1967,7 @@ static expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subjec
 	if (!be || v >= end || p->tk[v].kind != T_WORD)
 		return NULL;
 	op_match m;
-	if (!op_at(p, v + 1, end, false, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN))
+	if (!op_at(p, v + 1, end, true, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN))
 		return NULL;
 	int32_t d = date_of_event(p, v);
 	if (d < 0)

@@ -1072,7 +1072,8 @@ static bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr
 	const char *verb = participle_verb(p, p->tk[be + 1].low);
 	op_match m;
 	uint32_t cl, o = be + 2;
-	if (!verb || (op_at(p, o, end, true, &m) && o + m.len < end &&
+	if (!verb || names_event_date(p, be + 1, end) ||
+	    (op_at(p, o, end, true, &m) && o + m.len < end &&
 	              (p->tk[o + m.len].kind == T_QUANTITY || count_at(p, o + m.len, end, &cl) >= 0)))
 		return false; /* "must be filed within 30 days of ...": a check */
 	bool ok;
