@@ -1814,6 +1814,108 @@ static int32_t defined_age_of(parser *p, uint32_t s, uint32_t e)
 	return d;
 }
 
+static bool is_person_subject(parser *p, uint32_t s, uint32_t e)
+{
+	static const char *const people[] = {
+		"applicant", "beneficiary", "borrower", "candidate", "cardholder", "child", "claimant",
+		"client", "customer", "dependent", "driver", "employee", "guarantor", "insured",
+		"lessee", "member", "owner", "participant", "patient", "policyholder", "spouse",
+		"student", "subscriber", "tenant", "worker",
+	};
+	uint32_t k = s;
+	while (k < e && (is_w(p, k, e, "the") || is_w(p, k, e, "a") || is_w(p, k, e, "an")))
+		k++;
+	if (k + 1 != e)
+		return false;
+	for (size_t v = 0; v < sizeof people / sizeof people[0]; v++)
+		if (is_w(p, k, e, people[v]))
+			return true;
+	return false;
+}
+
+/* The one date of birth the policy reads, or -1. */
+static int32_t birth_date_term(parser *p)
+{
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		bool birth = false;
+		for (size_t k = 0; k < x->words.n && !birth; k++)
+			birth = !strcmp(x->words.w[k], "birth") || !strcmp(x->words.w[k], "dob");
+		if (!birth || !is_date_term(x))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
+/* The time from `start` to the date named at *j ("as of D", "on D") or,
+ * unnamed, the only other date; NULL (reported) if there is none. */
+static expr *age_since(parser *p, uint32_t *i, uint32_t s, uint32_t aux, uint32_t *j,
+                       uint32_t end, int32_t start, duration_unit u)
+{
+	expr *until;
+	if (match(p, *j, end, "as of") || is_w(p, *j, end, "on") || is_w(p, *j, end, "at")) {
+		*j += match(p, *j, end, "as of") ? 2 : 1;
+		until = parse_value(p, j, end, 0);
+	} else {
+		int32_t on = only_other_date(p, start);
+		if (on < 0) {
+			perr(p, s, *j - 1, "say on which date, e.g. '... on the application date'",
+			     "'%s' needs the date the age is measured on", slice_of(p, s, *j - 1));
+			*i = *j;
+			return NULL;
+		}
+		until = expr_ref(p->c, (uint32_t)on, span_of(p, s, *j - 1));
+	}
+	if (!until)
+		return NULL;
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
+	expr *el = from ? expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, *j - 1)) : NULL;
+	if (!el)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_DURATION;
+	el->text = slice_of(p, s, aux - 1);
+	return el;
+}
+
+/* "the applicant is between 18 and 65 (years old)": both ends included. */
+static expr *age_between(parser *p, uint32_t *i, uint32_t s, uint32_t aux, uint32_t k,
+                         uint32_t end, int32_t born)
+{
+	uint32_t at = k + 1, cl1, cl2;
+	int64_t lo = count_at(p, at, end, &cl1);
+	if (lo < 0 || !is_w(p, at + cl1, end, "and"))
+		return NULL;
+	uint32_t hi_at = at + cl1 + 1;
+	int64_t hi = count_at(p, hi_at, end, &cl2);
+	if (hi < 0)
+		return NULL;
+	uint32_t j = hi_at + cl2;
+	duration_unit u = UNIT_YEARS;
+	if (is_unit_word(tw(p, j), &u))
+		j++;
+	j += is_w(p, j, end, "old") ? 1 : match(p, j, end, "of age");
+	expr *el = age_since(p, i, s, aux, &j, end, born, u);
+	expr *a = expr_const(p->c, value_duration(lo, u), span_of(p, at, at + cl1 - 1),
+	                     slice_of(p, at, at + cl1 - 1));
+	expr *b = expr_const(p->c, value_duration(hi, u), span_of(p, hi_at, hi_at + cl2 - 1),
+	                     slice_of(p, hi_at, hi_at + cl2 - 1));
+	if (!el || !a || !b)
+		return NULL;
+	expr *args[3] = { el, a, b };
+	expr *e = expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, aux, j - 1));
+	if (e) {
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = "is between";
+	}
+	*i = j;
+	return e;
+}
+
 /* "the business is less than two years old on the application date", "the
  * applicant must be at least 18 years of age", "the applicant is younger
  * than 21": the age of a thing, from its start date to a date. */
@@ -1832,6 +1934,9 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	uint32_t aux = k;
 	k += cop;
+	int32_t born = is_person_subject(p, s, aux) ? birth_date_term(p) : -1;
+	if (is_w(p, k, end, "between") && born >= 0)
+		return age_between(p, i, s, aux, k, end, born);
 	cmp_op cmp = CMP_EQ;
 	const char *phrase = "is";
 	op_match m;
@@ -1860,8 +1965,8 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 		comparative = true;
 		j += 2;
 	}
-	if (!aged && !comparative)
-		return NULL;
+	if (!aged && !comparative && born < 0)
+		return NULL; /* "is over 69" is an age only of a person */
 	int32_t own = defined_age_of(p, s, aux);
 	if (own >= 0) {
 		/* "The driver's age is ..." defined it: that age, not another */
@@ -1876,30 +1981,12 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 	}
 	int32_t start = start_date_of(p, s, aux);
 	if (start < 0)
+		start = born;
+	if (start < 0)
 		return NULL;
-	expr *until;
-	if (match(p, j, end, "as of") || is_w(p, j, end, "on") || is_w(p, j, end, "at")) {
-		j += match(p, j, end, "as of") ? 2 : 1;
-		until = parse_value(p, &j, end, 0);
-	} else {
-		int32_t on = only_other_date(p, start);
-		if (on < 0) {
-			perr(p, s, j - 1, "say on which date, e.g. '... on the application date'",
-			     "'%s' needs the date the age is measured on", slice_of(p, s, j - 1));
-			*i = j;
-			return NULL;
-		}
-		until = expr_ref(p->c, (uint32_t)on, span_of(p, s, j - 1));
-	}
-	if (!until)
-		return NULL;
-	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
-	expr *el = from ? expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, j - 1)) : NULL;
+	expr *el = age_since(p, i, s, aux, &j, end, start, u);
 	if (!el)
 		return NULL;
-	el->unit = u;
-	el->type = POLICY_TYPE_DURATION;
-	el->text = slice_of(p, s, aux - 1);
 	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
 	                       slice_of(p, k, unit_at));
 	*i = j;

@@ -710,6 +710,9 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	if (!cop_len || k >= end - 1)
 		return;
+	if (is_w(p, k + 1, end, "required") || is_w(p, k + 1, end, "mandatory") ||
+	    is_w(p, k + 1, end, "needed"))
+		return; /* "A flood certificate is required": a requirement */
 	if (s->parent != NONE && resolve_np(p, skip_articles(p, i, end), k, POLICY_TYPE_NONE, false) >= 0)
 		return;
 	uint32_t whole;

@@ -461,9 +461,89 @@ static bool word_at(const char *s, uint32_t i, uint32_t e, const char *w)
 	return i + n == e || !is_word_byte((unsigned char)s[i + n]);
 }
 
+/* "twenty-five", "one hundred and fifty", "five thousand dollars": numbers
+ * of two or more words (one word, "three", stays a word the parser
+ * counts with). Returns the length, 0 if none; the value in *out. */
+static uint32_t scan_number_words(const char *s, uint32_t i, uint32_t e, int64_t *out)
+{
+	enum { NONE, UNIT, TEEN, TENS, HUNDRED, MAGNITUDE } last = NONE;
+	static const struct {
+		const char *w;
+		int64_t mag;
+	} mags[] = { { "thousand", 1000 }, { "million", 1000000 }, { "billion", 1000000000 } };
+	int64_t total = 0, group = 0;
+	unsigned words = 0;
+	uint32_t k = i, end = i;
+	while (k < e && isalpha((unsigned char)s[k])) {
+		uint32_t w = k;
+		while (w < e && isalpha((unsigned char)s[w]))
+			w++;
+		int64_t v = number_word(s + k, w - k);
+		bool after_group = last == NONE || last == HUNDRED || last == MAGNITUDE;
+		if (v >= 0 && v < 10 && (after_group || last == TENS)) {
+			group += v;
+			last = UNIT;
+		} else if (v >= 10 && v < 100 && after_group) {
+			group += v;
+			last = v < 20 ? TEEN : TENS;
+		} else if (v == 100 && last == UNIT && group < 10) {
+			group *= 100;
+			last = HUNDRED;
+		} else {
+			size_t m = 0;
+			while (m < sizeof mags / sizeof mags[0] && !word_at(s, k, e, mags[m].w))
+				m++;
+			if (m == sizeof mags / sizeof mags[0] || group == 0 || last == MAGNITUDE ||
+			    last == NONE)
+				break;
+			total += group * mags[m].mag;
+			group = 0;
+			last = MAGNITUDE;
+		}
+		words++;
+		end = w;
+		k = w;
+		if (last == TENS && k + 1 < e && s[k] == '-' && isalpha((unsigned char)s[k + 1])) {
+			k++; /* "twenty-five" */
+			continue;
+		}
+		uint32_t sp = skip_spaces(s, k, e);
+		if (sp == k)
+			break;
+		if ((last == HUNDRED || last == MAGNITUDE) && word_at(s, sp, e, "and"))
+			sp = skip_spaces(s, sp + 3, e);
+		k = sp;
+	}
+	if (words < 2)
+		return 0;
+	*out = total + group;
+	return end - i;
+}
+
 /* Try the quantity forms at i; on success fill t and return the length. */
 static uint32_t scan_quantity(const char *s, uint32_t i, uint32_t e, token *t)
 {
+	int64_t spelled;
+	uint32_t sl = isalpha((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))
+	                  ? scan_number_words(s, i, e, &spelled)
+	                  : 0;
+	if (sl) {
+		decimal d = decimal_from_int(spelled);
+		uint32_t at = skip_spaces(s, i + sl, e);
+		if (at > i + sl && word_at(s, at, e, "dollars")) {
+			t->val = value_money(decimal_rescale(d, 2));
+			return at + 7 - i;
+		}
+		if (at > i + sl && word_at(s, at, e, "percent")) {
+			decimal hundred = decimal_from_int(100), f;
+			if (!decimal_div(d, hundred, DECIMAL_MAX_SCALE, &f))
+				return 0;
+			t->val = value_percent(decimal_normalize(f));
+			return at + 7 - i;
+		}
+		t->val = value_number(d);
+		return sl;
+	}
 	/* Dates first: 2026-03-01, 03/01/2026, March 1, 2026, 1 March 2026. */
 	static const uint32_t date_lens[] = { 10, 9, 8 };
 	if (isdigit((unsigned char)s[i])) {

@@ -30,6 +30,7 @@ typedef enum clause_mode {
 } clause_mode;
 
 static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard);
+static bool names_the_case(parser *p, uint32_t a, uint32_t b);
 static void statement(parser *p, uint32_t si, seq_ctx *ctx);
 
 static void ctx_add_cond(parser *p, seq_ctx *ctx, expr *cond)
@@ -509,6 +510,9 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 	add_action(p, a, b, guard);
 }
 
+static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len);
+static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end);
+
 static const char *const trailing_conds[] = {
 	"if and only if", "only if", "if", "unless", "provided that", "as long as", "so long as",
 	"except when", "except if", "except where", "whenever", "when", "but only if",
@@ -543,6 +547,19 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		seq_ctx sub = { .guard = guard };
 		conditional(p, i + 1, end, &sub, !strcmp(w0, "unless"));
 		return;
+	}
+	if (mode == MODE_TOP) {
+		/* "Deny the claim if C, otherwise close the file" */
+		for (uint32_t j = i + 2; j < end; j++) {
+			if (!(is_punct(p, j - 1, end, ',') || is_punct(p, j - 1, end, ';')) ||
+			    !(is_w(p, j, end, "otherwise") || is_w(p, j, end, "else")) ||
+			    !has_trailing_condition(p, i, j))
+				continue;
+			consequent(p, i, j - 1, guard, mode, ctx);
+			if (ctx->chain_open)
+				otherwise(p, j, end, ctx, 1);
+			return;
+		}
 	}
 	for (uint32_t k = i + 1; k < end; k++) {
 		uint32_t n = 0;
@@ -638,6 +655,12 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			b--;
 		if (b > a)
 			clause(p, a, b, guard, mode);
+		if (next < end && ctx && ctx->chain_open &&
+		    (is_w(p, next, end, "otherwise") || is_w(p, next, end, "else"))) {
+			/* "If C, A, otherwise B": B where C does not hold */
+			otherwise(p, next, end, ctx, 1);
+			return;
+		}
 		a = next;
 		k = next;
 	}
@@ -981,6 +1004,15 @@ static bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, 
 	if (!n)
 		return false;
 	uint32_t o = v + n;
+	uint32_t oe = end;
+	while (oe > o && p->tk[oe - 1].kind == T_PUNCT)
+		oe--;
+	if (o < oe && names_the_case(p, o, oe)) {
+		/* "A signed form must be submitted with the request": the
+		 * subject is the document */
+		requirements_from(p, i, i, k, guard);
+		return true;
+	}
 	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
 	                                    "not less than", "no less than" };
 	for (size_t x = 0; x < sizeof mins / sizeof mins[0]; x++)
@@ -1064,6 +1096,48 @@ const char *participle_verb(parser *p, const char *w)
 /* "Loans above $1M must be approved by a senior underwriter", "The claim
  * shall be referred to the special investigations unit": an action in the
  * passive voice, for the cases its subject names. `k` is the modal verb. */
+/* "A title report must be attached", "Two recent pay stubs must be
+ * provided": the subject's documents are required; "The claimed amount
+ * must be provided": the value must be present. `k` is the modal, `part`
+ * the participle. */
+static bool document_presence(parser *p, uint32_t i, uint32_t k, uint32_t part, uint32_t end,
+                              expr *guard)
+{
+	static const char *const says_present[] = { "attached", "enclosed", "furnished", "included",
+	                                            "obtained", "provided", "received", "submitted",
+	                                            "supplied", "uploaded", "filed", "on file" };
+	bool present = false;
+	for (size_t v = 0; v < sizeof says_present / sizeof says_present[0] && !present; v++)
+		present = match(p, part, end, says_present[v]) > 0;
+	if (!present || names_event_date(p, part, end))
+		return false;
+	/* only the participle, or how it comes: "with the application" */
+	uint32_t after = part + 1;
+	if (after < end && !is_w(p, after, end, "with") && !is_w(p, after, end, "by") &&
+	    !is_w(p, after, end, "to") && !is_w(p, after, end, "for") && !is_w(p, after, end, "on") &&
+	    !is_w(p, after, end, "in") && !is_w(p, after, end, "at"))
+		return false;
+	uint32_t subj = i;
+	if (is_determiner(tw(p, subj)))
+		subj++;
+	uint32_t tl;
+	int32_t d = match_term(p, subj, k, false, &tl);
+	if (d >= 0 && subj + tl == k) {
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, subj, k - 1));
+		expr *m = r ? expr_unary(p->c, E_MISSING, r, span_of(p, i, end - 1)) : NULL;
+		if (!m)
+			return true;
+		m->type = POLICY_TYPE_BOOLEAN;
+		m->text = slice_of(p, i, end - 1);
+		add_check(p, i, end, expr_not(p->c, m), guard);
+		return true;
+	}
+	if (subj >= k || names_the_case(p, subj, k))
+		return false;
+	requirements_from(p, i, i, k, guard);
+	return true;
+}
+
 static bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
 {
 	uint32_t be = k + 1;
@@ -1072,6 +1146,8 @@ static bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr
 	const char *verb = participle_verb(p, p->tk[be + 1].low);
 	op_match m;
 	uint32_t cl, o = be + 2;
+	if (verb && document_presence(p, i, k, be + 1, end, guard))
+		return true;
 	if (!verb || names_event_date(p, be + 1, end) ||
 	    (op_at(p, o, end, true, &m) && o + m.len < end &&
 	              (p->tk[o + m.len].kind == T_QUANTITY || count_at(p, o + m.len, end, &cl) >= 0)))
@@ -1216,7 +1292,10 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		conditional(p, i + n, end, ctx, true);
 		return;
 	}
-	if ((n = match(p, i, end, "provided that")) || (n = match(p, i, end, "as long as"))) {
+	if ((n = match(p, i, end, "provided that")) || (n = match(p, i, end, "as long as")) ||
+	    (n = match(p, i, end, "in the event that")) || (n = match(p, i, end, "in cases where")) ||
+	    (n = match(p, i, end, "in case")) || (n = match(p, i, end, "in the event")) ||
+	    (n = match(p, i, end, "where")) || (n = match(p, i, end, "wherever"))) {
 		conditional(p, i + n, end, ctx, false);
 		return;
 	}
