@@ -1134,7 +1134,15 @@ static bool document_presence(parser *p, uint32_t i, uint32_t k, uint32_t part, 
 	}
 	if (subj >= k || names_the_case(p, subj, k))
 		return false;
+	uint32_t before = p->c->ndefs;
 	requirements_from(p, i, i, k, guard);
+	if (p->c->ndefs == before + 1) {
+		/* one requirement: named by the whole sentence, as written */
+		uint32_t b = end;
+		while (b > i && p->tk[b - 1].kind == T_PUNCT)
+			b--;
+		p->c->defs[before].text = slice_of(p, i, b - 1);
+	}
 	return true;
 }
 

@@ -1981,6 +1981,53 @@ static void test_undecided_checks(void **state)
 	policy_plan_free(p);
 }
 
+/* Readings listed as not understood in docs/language.md's first draft. */
+static void test_forms_once_not_understood(void **state)
+{
+	(void)state;
+	CHECK("If C, A, otherwise B; A if C, else B",
+	      "When a claim arrives, extract the claimed amount from the claim form.\n"
+	      "If the claimed amount exceeds $100, escalate the claim, otherwise pay the claim.\n"
+	      "Deny the claim if the claimed amount exceeds $1,000, else close the file.",
+	      { "doc claim form: Claimed Amount: $50", "pay the claim; close the file" },
+	      { "doc claim form: Claimed Amount: $500", "escalate the claim; close the file" },
+	      { "doc claim form: Claimed Amount: $5,000", "escalate the claim; Deny the claim" });
+	CHECK("documents that must be attached or provided; X is required",
+	      "When a loan application arrives, extract the loan amount from the loan application.\n"
+	      "A title report must be attached.\n"
+	      "A flood certificate is required.\n"
+	      "Two recent pay stubs must be provided.\n"
+	      "If all of these requirements are met, approve the loan.",
+	      { "doc loan application: Loan Amount: $1\ndoc title report: x\ndoc flood certificate: x\n"
+	        "doc pay stub: a\ndoc pay stub: b", "approve the loan" },
+	      { "doc loan application: Loan Amount: $1\ndoc title report: x\ndoc pay stub: a",
+	        " [check failed: A flood certificate is required] [check failed: Two recent pay "
+	        "stubs must be provided]" });
+	CHECK("a value that must be provided is present",
+	      "When a claim arrives, extract the claimed amount from the claim form.\n"
+	      "The claimed amount must be provided.",
+	      { "doc claim form: Claimed Amount: $5", "" },
+	      { "doc claim form: Other: x",
+	        " [check failed: The claimed amount must be provided]" });
+	CHECK("Where C, A; In case C, A; numbers in words",
+	      "When a claim arrives, extract the claimed amount from the claim form.\n"
+	      "Where the claimed amount exceeds twenty-five thousand dollars, audit the claim.\n"
+	      "In case the claimed amount is one hundred and fifty dollars, thank the claimant.",
+	      { "doc claim form: Claimed Amount: $25,000.01", "audit the claim" },
+	      { "doc claim form: Claimed Amount: $150", "thank the claimant" },
+	      { "doc claim form: Claimed Amount: $25,000", "" });
+	CHECK("a person's age without 'years old', and between two ages",
+	      "When a claim arrives, extract the date of birth and the date of loss from the claim "
+	      "form.\n"
+	      "If the claimant is over 69, refer the claim.\n"
+	      "If the claimant is between 18 and 65 years old, pay the claim.",
+	      { "doc claim form: Date of Birth: 1956-01-01|Date of Loss: 2026-01-01",
+	        "refer the claim" },
+	      { "doc claim form: Date of Birth: 1961-01-01|Date of Loss: 2026-01-01",
+	        "pay the claim" },
+	      { "doc claim form: Date of Birth: 1960-01-01|Date of Loss: 2026-01-01", "" });
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2035,6 +2082,7 @@ int main(void)
 		cmocka_unit_test(test_obligations_events_and_groups),
 		cmocka_unit_test(test_kinds_of_cases),
 		cmocka_unit_test(test_undecided_checks),
+		cmocka_unit_test(test_forms_once_not_understood),
 	};
 	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
 }
