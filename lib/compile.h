@@ -58,6 +58,7 @@ typedef struct def {
 	const char *doc;       /* extract: document type as written */
 	bool each;             /* extract: from each document of the type */
 	bool llm_fallback;     /* extract: ask the model when the form has no value */
+	bool may_be_absent;    /* extract/lookup: the policy says it may be missing */
 	const char *system;    /* lookup */
 	expr **keys;
 	uint32_t nkeys;

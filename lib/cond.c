@@ -1302,6 +1302,37 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 	return quantify(p, items, n, q, true, span_of(p, s, s));
 }
 
+/* `c` is `g` or one of the conditions `g` was built on: guards grow as
+ * and(scope, condition), so a scope sits on the left spine. */
+static bool guard_has(const expr *g, const expr *c)
+{
+	for (unsigned depth = 0; g && depth < 64; depth++) {
+		if (g == c)
+			return true;
+		if (g->op != E_AND || g->nargs != 2)
+			return false;
+		g = g->args[0];
+	}
+	return false;
+}
+
+/* The widest guard every check of a group shares: their scope, when each
+ * adds its own condition ("if the designation is irrevocable, require a
+ * consent form" inside "For policies in an eligible status:"). */
+static expr *shared_guard(expr **guards, uint32_t n)
+{
+	if (!n)
+		return NULL;
+	for (expr *c = guards[0]; c; c = c->op == E_AND && c->nargs == 2 ? c->args[0] : NULL) {
+		bool all = true;
+		for (uint32_t i = 1; i < n && all; i++)
+			all = guard_has(guards[i], c);
+		if (all)
+			return c;
+	}
+	return NULL;
+}
+
 static bool is_check_kind(policy_step_kind k)
 {
 	return k == POLICY_STEP_CHECK || k == POLICY_STEP_REQUIRE;
@@ -1420,10 +1451,8 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	}
 	/* The checks meant: these = the latest sentence with checks; above =
 	 * every check before this sentence; a number = the last ones. */
-	expr *refs[512];
+	expr *refs[512], *guards[512];
 	uint32_t n = 0;
-	expr *guard = NULL;
-	bool same_guard = true;
 	uint32_t from = 0;
 	if (want) {
 		uint32_t have = 0;
@@ -1451,10 +1480,7 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 			continue;
 		if (these && x->group != p->last_group)
 			continue;
-		if (n == 0)
-			guard = x->guard;
-		else if (x->guard != guard)
-			same_guard = false;
+		guards[n] = x->guard;
 		refs[n++] = expr_ref(p->c, d, sp);
 	}
 	if (these && !want && p->last_list_n &&
@@ -1476,8 +1502,7 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		*i = k;
 		return NULL;
 	}
-	if (same_guard && guard)
-		p->inherited_guard = guard;
+	p->inherited_guard = shared_guard(guards, n);
 	*i = k;
 	return quantify(p, refs, n, q, pass, sp);
 }
@@ -3102,11 +3127,42 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 
 /* "high-cost procedures" naming a set: the value of the one field whose
  * name shares the set's noun ("procedure code") is one of them. */
+/* The one set whose name has every word of [np, end): "an eligible
+ * status" for "the eligible policy statuses". */
+static int32_t set_named_by(parser *p, uint32_t np, uint32_t end)
+{
+	const char *text = slice_of(p, np, end - 1);
+	wordlist w;
+	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) || !w.n)
+		return -1;
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (!x->is_set)
+			continue;
+		bool all = true;
+		for (size_t a = 0; a < w.n && all; a++) {
+			bool has = false;
+			for (size_t b = 0; b < x->words.n && !has; b++)
+				has = !strcmp(w.w[a], x->words.w[b]);
+			all = has;
+		}
+		if (!all)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
 static expr *set_membership(parser *p, uint32_t np, uint32_t end)
 {
 	uint32_t tl;
 	int32_t set = match_term(p, np, end, false, &tl);
 	if (set < 0 || np + tl != end || !p->c->defs[set].is_set)
+		set = set_named_by(p, np, end);
+	if (set < 0)
 		return NULL;
 	const def *sd = &p->c->defs[set];
 	const char *noun = sd->words.n ? sd->words.w[sd->words.n - 1] : "";
@@ -3299,6 +3355,17 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 			return parse_condition(p, c, end);
 		}
 		op_match m;
+		if (k > np && op_at(p, k, end, true, &m) && m.kind == PK_IN &&
+		    match_term(p, np, k, false, &(uint32_t){ 0 }) < 0) {
+			/* "policies in an eligible status": the status is one of them */
+			uint32_t a = k + m.len;
+			while (a < end && (is_w(p, a, end, "a") || is_w(p, a, end, "an") ||
+			                   is_w(p, a, end, "the")))
+				a++;
+			expr *in = a < end ? set_membership(p, a, end) : NULL;
+			if (in || p->c->nomem)
+				return in;
+		}
 		if (k > np && op_at(p, k, end, true, &m)) {
 			uint32_t j = k;
 			expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
@@ -3321,6 +3388,7 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		expr *in = set_membership(p, np, end);
 		if (in || p->c->nomem)
 			return in;
+
 		d = described_by(p, np, end);
 		if (d >= 0)
 			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));

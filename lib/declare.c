@@ -671,6 +671,20 @@ static bool is_predicate_verb(const char *w)
 	return false;
 }
 
+/* Words from `k` are a list of values: commas, and no term in them. */
+static bool lists_values(parser *p, uint32_t k, uint32_t end)
+{
+	bool comma = false;
+	for (uint32_t j = k; j < end; j++) {
+		uint32_t tl;
+		if (is_punct(p, j, end, ','))
+			comma = true;
+		else if (match_term(p, j, end, false, &tl) >= 0)
+			return false;
+	}
+	return comma;
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -740,8 +754,9 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	/* "the credit score is below 680" states a condition, not a name (but
 	 * "coverage was in force ... if ..." names one). */
 	op_match m;
-	if (q == NONE && !means && op_at(p, k, end, false, &m) && m.kind != PK_EQ)
-		return;
+	if (q == NONE && !means && op_at(p, k, end, false, &m) && m.kind != PK_EQ &&
+	    !(m.kind == PK_IN && lists_values(p, k + m.len, end)))
+		return; /* but "The eligible statuses are in force, grace period, ..." lists */
 	uint32_t name_first = skip_articles(p, i, end);
 	uint32_t name_end = q != NONE ? q : k;
 	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;

@@ -316,46 +316,49 @@ static tv eval_item(policy_exec *x, const expr *e, uint32_t k)
 	return t;
 }
 
+/* A value the policy says may be absent, and is: "Many policies have no
+ * address change on record" makes "within 30 days of the last address
+ * change date" false for them, not unknown. */
+static bool absent_by_policy(const policy_exec *x, const expr *e, unsigned depth)
+{
+	if (!e || depth > 8)
+		return false;
+	if (e->op == E_REF) {
+		const slot *s = slot_of(x, e->step);
+		return e->step < x->plan->nsteps && x->plan->steps[e->step].may_be_absent && s &&
+		       s->state == SLOT_DONE && !s->error && !s->is_list && !s->v.known;
+	}
+	if (e->op == E_ELAPSED || e->op == E_ADD || e->op == E_SUB || e->op == E_MUL ||
+	    e->op == E_DIV)
+		for (uint32_t i = 0; i < e->nargs; i++)
+			if (absent_by_policy(x, e->args[i], depth + 1))
+				return true;
+	return false;
+}
+
+static tv compared(const policy_exec *x, const expr *e, tv t)
+{
+	if (t != TV_UNKNOWN)
+		return t;
+	for (uint32_t i = 0; i < e->nargs; i++)
+		if (absent_by_policy(x, e->args[i], 0))
+			return TV_FALSE;
+	return t;
+}
+
+static tv eval_comparison(policy_exec *x, const expr *e);
+
 tv eval_bool(policy_exec *x, const expr *e)
 {
 	if (!e)
 		return TV_TRUE;
 	switch (e->op) {
-	case E_CMP: {
-		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
-		return compare(&a, &b, e->cmp);
+	case E_CMP: case E_BETWEEN: case E_IN: case E_WITHIN:
+		return compared(x, e, eval_comparison(x, e));
+	default:
+		break;
 	}
-	case E_BETWEEN: {
-		value a = eval_value(x, e->args[0]);
-		value lo = eval_value(x, e->args[1]), hi = eval_value(x, e->args[2]);
-		tv t1 = compare(&a, &lo, CMP_GE), t2 = compare(&a, &hi, CMP_LE);
-		if (t1 == TV_FALSE || t2 == TV_FALSE)
-			return TV_FALSE;
-		return t1 == TV_TRUE && t2 == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
-	}
-	case E_IN: {
-		value a = eval_value(x, e->args[0]);
-		const expr *set = set_of(x, e->args[1]);
-		if (!a.known || !set)
-			return TV_UNKNOWN;
-		for (uint32_t i = 0; i < set->nargs; i++)
-			if (value_equal(&a, &set->args[i]->val))
-				return TV_TRUE;
-		return TV_FALSE;
-	}
-	case E_WITHIN: {
-		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
-		value n = eval_value(x, e->args[2]);
-		if (!a.known || !b.known || !n.known || a.type != POLICY_TYPE_DATE ||
-		    b.type != POLICY_TYPE_DATE)
-			return TV_UNKNOWN;
-		int64_t d = elapsed_units(b.u.date, a.u.date, e->unit), limit;
-		if (n.type == POLICY_TYPE_DURATION)
-			limit = n.u.dur.amount;
-		else if (!to_int(n.u.num, &limit))
-			return TV_UNKNOWN;
-		return from_bool(llabs(d) <= limit);
-	}
+	switch (e->op) {
 	case E_MISSING: {
 		const slot *s = slot_of(x, e->args[0]->step);
 		if (!s || s->state != SLOT_DONE)
@@ -409,6 +412,49 @@ tv eval_bool(policy_exec *x, const expr *e)
 			return TV_UNKNOWN;
 		return from_bool(v.u.boolean);
 	}
+	}
+}
+
+static tv eval_comparison(policy_exec *x, const expr *e)
+{
+	switch (e->op) {
+	case E_CMP: {
+		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		return compare(&a, &b, e->cmp);
+	}
+	case E_BETWEEN: {
+		value a = eval_value(x, e->args[0]);
+		value lo = eval_value(x, e->args[1]), hi = eval_value(x, e->args[2]);
+		tv t1 = compare(&a, &lo, CMP_GE), t2 = compare(&a, &hi, CMP_LE);
+		if (t1 == TV_FALSE || t2 == TV_FALSE)
+			return TV_FALSE;
+		return t1 == TV_TRUE && t2 == TV_TRUE ? TV_TRUE : TV_UNKNOWN;
+	}
+	case E_IN: {
+		value a = eval_value(x, e->args[0]);
+		const expr *set = set_of(x, e->args[1]);
+		if (!a.known || !set)
+			return TV_UNKNOWN;
+		for (uint32_t i = 0; i < set->nargs; i++)
+			if (value_equal(&a, &set->args[i]->val))
+				return TV_TRUE;
+		return TV_FALSE;
+	}
+	case E_WITHIN: {
+		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		value n = eval_value(x, e->args[2]);
+		if (!a.known || !b.known || !n.known || a.type != POLICY_TYPE_DATE ||
+		    b.type != POLICY_TYPE_DATE)
+			return TV_UNKNOWN;
+		int64_t d = elapsed_units(b.u.date, a.u.date, e->unit), limit;
+		if (n.type == POLICY_TYPE_DURATION)
+			limit = n.u.dur.amount;
+		else if (!to_int(n.u.num, &limit))
+			return TV_UNKNOWN;
+		return from_bool(llabs(d) <= limit);
+	}
+	default:
+		return TV_UNKNOWN;
 	}
 }
 

@@ -439,6 +439,40 @@ static bool inner_declaration(const parser *p, uint32_t a, uint32_t b)
 	return false;
 }
 
+/* The head noun of [a, b) (before "from", "signed by", ...) is a kind of
+ * document: "a beneficiary consent form signed by ...", "two appraisals". */
+static bool names_documents(const parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const nouns[] = {
+		"affidavit", "agreement", "appraisal", "attestation", "authorization", "bill",
+		"certificate", "confirmation", "consent", "contract", "copy", "declaration", "deed",
+		"document", "documentation", "estimate", "form", "invoice", "letter", "license",
+		"licence", "passport", "photo", "photograph", "proof", "quote", "receipt", "record",
+		"report", "return", "statement", "stub", "transcript", "verification", "w-2", "w-9",
+		"waiver",
+	};
+	uint32_t e = a;
+	while (e < b && p->tk[e].kind != T_PUNCT && !is_w(p, e, b, "from") &&
+	       !is_w(p, e, b, "signed") && !is_w(p, e, b, "issued") && !is_w(p, e, b, "for") &&
+	       !is_w(p, e, b, "by") && !is_w(p, e, b, "within") && !is_w(p, e, b, "showing") &&
+	       !is_w(p, e, b, "that") && !is_w(p, e, b, "if") && !is_w(p, e, b, "unless"))
+		e++;
+	if (e == a)
+		return false;
+	char head[32];
+	const char *w = tw(p, e - 1);
+	size_t n = strlen(w);
+	if (n >= sizeof head)
+		return false;
+	memcpy(head, w, n + 1);
+	if (n > 3 && head[n - 1] == 's' && head[n - 2] != 's')
+		head[n - 1] = '\0'; /* "appraisals", "stubs" */
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (!strcmp(head, nouns[i]))
+			return true;
+	return false;
+}
+
 static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
 {
 	a = skip_lead_adverb(p, a, b);
@@ -486,7 +520,8 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		add_action(p, a, b, guard);
 		return;
 	}
-	if ((!strcmp(w, "require") || !strcmp(w, "requires")) && mode != MODE_CONSEQUENT) {
+	if ((!strcmp(w, "require") || !strcmp(w, "requires")) &&
+	    (mode != MODE_CONSEQUENT || names_documents(p, a + 1, b))) {
 		if (introduces_list(p, a + 1, b))
 			list_of_checks(p, a + 1, b, guard, true);
 		else
@@ -1263,6 +1298,104 @@ static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end)
 	return false;
 }
 
+/* The term read or looked up at [k, ...) to a clause boundary, or -1. */
+static int32_t read_term_at(parser *p, uint32_t k, uint32_t end, uint32_t *len)
+{
+	while (k < end && (is_w(p, k, end, "the") || is_w(p, k, end, "a") || is_w(p, k, end, "an")))
+		k++, (*len)++;
+	uint32_t tl;
+	int32_t d = match_term(p, k, end, false, &tl);
+	if (d >= 0 && (p->c->defs[d].kind == POLICY_STEP_EXTRACT ||
+	               p->c->defs[d].kind == POLICY_STEP_LOOKUP)) {
+		*len += tl;
+		return d;
+	}
+	/* "no address change on record" for the last address change date: the
+	 * one value read whose name has all the words */
+	uint32_t e = k;
+	while (e < end && p->tk[e].kind == T_WORD && !is_w(p, e, end, "on") &&
+	       !is_w(p, e, end, "and") && !is_w(p, e, end, "in") && !is_aux_word(p->tk[e].low))
+		e++;
+	const char *text = e > k ? slice_of(p, k, e - 1) : NULL;
+	wordlist w;
+	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) || !w.n)
+		return -1;
+	int32_t found = -1;
+	for (uint32_t x = 0; x < p->c->ndefs; x++) {
+		const def *t = &p->c->defs[x];
+		if (t->kind != POLICY_STEP_EXTRACT && t->kind != POLICY_STEP_LOOKUP)
+			continue;
+		bool all = true;
+		for (size_t a = 0; a < w.n && all; a++) {
+			bool has = false;
+			for (size_t b = 0; b < t->words.n && !has; b++)
+				has = !strcmp(w.w[a], t->words.w[b]);
+			all = has;
+		}
+		if (!all)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)x;
+	}
+	if (found >= 0)
+		*len += e - k;
+	return found;
+}
+
+/* "Many policies have no address change on record, and those requests are
+ * not referred", "The return-to-work date may be blank": the value may be
+ * absent, and then comparisons with it are false, not undecidable. */
+static bool absence_note(parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const blank[] = { "missing", "blank", "absent", "empty", "unavailable",
+	                                     "omitted", "left blank", "not provided", "not on file",
+	                                     "not on record" };
+	static const char *const may[] = { "may be", "can be", "might be", "is sometimes",
+	                                   "are sometimes", "is often", "are often", "is optional",
+	                                   "are optional" };
+	int32_t d = -1;
+	uint32_t after = NONE;
+	for (uint32_t k = i; k < end && d < 0; k++) {
+		uint32_t len = 0;
+		if (is_w(p, k, end, "no") && k > i &&
+		    (is_w(p, k - 1, end, "have") || is_w(p, k - 1, end, "has") ||
+		     is_w(p, k - 1, end, "show") || is_w(p, k - 1, end, "shows"))) {
+			d = read_term_at(p, k + 1, end, &len);
+			after = k + 1 + len;
+			if (d >= 0 && (match(p, after, end, "on record") || match(p, after, end, "on file")))
+				after += 2;
+		} else if (k == i || is_w(p, k - 1, end, "the")) {
+			int32_t t = read_term_at(p, k, end, &len);
+			uint32_t m = 0, j = k + len;
+			for (size_t v = 0; v < sizeof may / sizeof may[0] && t >= 0 && !m; v++)
+				m = match(p, j, end, may[v]);
+			if (!m)
+				continue;
+			j += m;
+			uint32_t b = strstr(tw(p, j - 1), "optional") ? 1 : 0;
+			for (size_t v = 0; v < sizeof blank / sizeof blank[0] && !b; v++)
+				b = match(p, j, end, blank[v]) ? match(p, j, end, blank[v]) : 0;
+			if (!b)
+				continue;
+			d = t;
+			after = j + (strstr(tw(p, j - 1), "optional") ? 0 : b);
+		}
+	}
+	if (d < 0 || after == NONE)
+		return false;
+	/* what follows may say what absence means ("and those requests are
+	 * not referred"), never something to do */
+	uint32_t k = after;
+	while (k < end && (is_punct(p, k, end, ',') || is_punct(p, k, end, ';') ||
+	                   is_w(p, k, end, "and") || is_w(p, k, end, "so")))
+		k++;
+	if (k < end && is_clause_start(p, k, end))
+		return false;
+	p->c->defs[d].may_be_absent = true;
+	return true;
+}
+
 static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 {
 	sentence *s = &p->s[si];
@@ -1284,6 +1417,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	const char *w = tw(p, i);
 	uint32_t n;
 	if (guardrail_statement(p, i, end, ctx->guard))
+		return;
+	if (absence_note(p, i, end))
 		return;
 	if (!strcmp(w, "if") && model_fallback(p, i + 1, end))
 		return;

@@ -498,6 +498,7 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		s->doc = dup(&b, d->doc);
 		s->each = d->each;
 		s->llm_fallback = d->llm_fallback;
+		s->may_be_absent = d->may_be_absent;
 		s->system = dup(&b, d->system);
 		s->min_count = d->min_count;
 		s->verb = dup(&b, d->verb);

@@ -112,6 +112,8 @@ typedef struct plan_step {
 	const char *doc;       /* extract/require: document type as written */
 	bool each;             /* extract: one value per document */
 	bool llm_fallback;     /* extract: ask the model if the form has no value */
+	bool may_be_absent;    /* extract/lookup: "Many policies have no address change
+	                          on record": comparisons with it, missing, are false */
 	/* lookup: `label` is the fact */
 	const char *system;
 	expr **keys;           /* lookup: values that identify the fact */

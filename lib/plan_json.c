@@ -106,6 +106,15 @@ static void write_expr(json_writer *w, const policy_plan *p, const expr *e)
 	jw_end_object(w);
 }
 
+/* Written only when set, so plans without it keep their bytes and hash. */
+static void write_may_be_absent(json_writer *w, const plan_step *s)
+{
+	if (!s->may_be_absent)
+		return;
+	jw_key(w, "may_be_absent");
+	jw_bool(w, true);
+}
+
 static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 {
 	jw_begin_object(w);
@@ -139,6 +148,7 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		jw_bool(w, s->each);
 		jw_key(w, "llm_fallback");
 		jw_bool(w, s->llm_fallback);
+		write_may_be_absent(w, s);
 		break;
 	case POLICY_STEP_LOOKUP:
 		jw_member_string(w, "system", s->system);
@@ -147,6 +157,7 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 		for (uint32_t k = 0; k < s->nkeys; k++)
 			write_expr(w, p, s->keys[k]);
 		jw_end_array(w);
+		write_may_be_absent(w, s);
 		break;
 	case POLICY_STEP_COMPUTE:
 		jw_key(w, "value");
@@ -784,7 +795,7 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 		"id", "kind", "level", "type", "deterministic", "est_tokens", "inputs", "span",
 		"sentence", "label", "document", "each", "system", "value", "condition", "guard",
 		"min_count", "verb", "object", "keys", "llm_fallback", "llm", "reads", "guardrail",
-		NULL,
+		"may_be_absent", NULL,
 	};
 	if (!only_members(L, v, "a step", common))
 		return false;
@@ -819,8 +830,8 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 		policy_step_kind kind;
 		const char *members[5];
 	} shape[] = {
-		{ POLICY_STEP_EXTRACT, { "document", "each", "llm_fallback" } },
-		{ POLICY_STEP_LOOKUP, { "system", "keys" } },
+		{ POLICY_STEP_EXTRACT, { "document", "each", "llm_fallback", "may_be_absent" } },
+		{ POLICY_STEP_LOOKUP, { "system", "keys", "may_be_absent" } },
 		{ POLICY_STEP_COMPUTE, { "value" } },
 		{ POLICY_STEP_CHECK, { "condition", "guard" } },
 		{ POLICY_STEP_REQUIRE, { "document", "min_count", "guard" } },
@@ -831,7 +842,7 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	static const char *const kind_members[] = { "document", "each", "system", "value",
 	                                            "condition", "guard", "min_count", "verb",
 	                                            "object", "keys", "llm_fallback", "llm",
-	                                            "reads", "guardrail" };
+	                                            "reads", "guardrail", "may_be_absent" };
 	for (size_t k = 0; k < sizeof kind_members / sizeof kind_members[0]; k++) {
 		if (!json_get(v, kind_members[k]))
 			continue;
@@ -845,6 +856,15 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	}
 	const char *str;
 	uint64_t n;
+	if (json_get(v, "may_be_absent")) {
+		/* present only when true: a false one would change no bytes'
+		 * meaning but would break save -> load -> save */
+		if (!get_bool(L, v, "may_be_absent", &s->may_be_absent, "a step"))
+			return false;
+		if (!s->may_be_absent)
+			return fail(L, json_get(v, "may_be_absent"),
+			            "\"may_be_absent\" is written only when true");
+	}
 	switch (s->kind) {
 	case POLICY_STEP_EXTRACT:
 		if (!get_string(L, v, "document", false, &str, "an extract step") ||
