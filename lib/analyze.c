@@ -134,6 +134,13 @@ static expr *quotient_of(infer *in, expr *e)
 static void learn_share(infer *in, expr *a, policy_type ta, policy_type tb)
 {
 	expr *q = quotient_of(in, a);
+	if (q && ta == POLICY_TYPE_MONEY && (tb == POLICY_TYPE_PERCENT || tb == POLICY_TYPE_RATIO) &&
+	    q->args[1]->op == E_REF && in->c->defs[q->args[1]->step].type == POLICY_TYPE_NONE) {
+		/* "the annual income divided by the poverty guideline is at most
+		 * 200%": the guideline is an amount too */
+		learn(in, q->args[1], POLICY_TYPE_MONEY, q->sp);
+		return;
+	}
 	if (q && q->type != POLICY_TYPE_PERCENT &&
 	    (tb == POLICY_TYPE_PERCENT || tb == POLICY_TYPE_RATIO) &&
 	    (ta == POLICY_TYPE_DURATION || ta == POLICY_TYPE_NUMBER || ta == POLICY_TYPE_COUNT)) {
@@ -213,8 +220,11 @@ static policy_type infer_expr(infer *in, expr *e)
 			learn(in, e->args[0], b, e->sp);
 		if (b == POLICY_TYPE_NONE)
 			learn(in, e->args[1], a, e->sp);
-		if (!compatible(a, b) || a == POLICY_TYPE_DATE || a == POLICY_TYPE_TEXT)
-			mismatch(in, e->sp, a, b);
+		numbers_last(in, e);
+		if ((!compatible(a, b) || a == POLICY_TYPE_DATE || a == POLICY_TYPE_TEXT) && in->report)
+			diag_error(in->c, e->sp, "add and subtract amounts, numbers or lengths of time",
+			           "cannot %s %s and %s", e->op == E_ADD ? "add" : "subtract",
+			           type_noun(a), type_noun(b));
 		return e->type = numeric_join(a, b);
 	}
 	case E_MUL: {

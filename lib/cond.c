@@ -694,25 +694,51 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 	return e;
 }
 
+/* 1 if a comma at `k` only sets off more arithmetic: "the approved yield
+ * times the acres, multiplied by the coverage level". */
+static uint32_t arith_comma(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const ops[] = { "multiplied by", "divided by", "times", "plus",
+	                                   "minus", "less" };
+	if (!is_punct(p, k, end, ','))
+		return 0;
+	for (size_t v = 0; v < sizeof ops / sizeof ops[0]; v++)
+		if (match(p, k + 1, end, ops[v]) && !match(p, k + 1, end, "less than"))
+			return 1;
+	return 0;
+}
+
 static expr *value_product(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 {
 	uint32_t s = *i;
 	expr *a = value_factor(p, i, end, flags);
 	while (a && *i < end) {
 		expr_op op;
-		uint32_t n;
-		if ((n = match(p, *i, end, "divided by")) || (n = match(p, *i, end, "/")))
+		uint32_t n, at = *i + arith_comma(p, *i, end);
+		bool share = false;
+		if ((n = match(p, at, end, "divided by")) || (n = match(p, at, end, "/"))) {
 			op = E_DIV;
-		else if ((n = match(p, *i, end, "multiplied by")) || (n = match(p, *i, end, "times")) ||
-		         (n = match(p, *i, end, "*")))
+		} else if ((n = match(p, at, end, "multiplied by")) || (n = match(p, at, end, "times")) ||
+		           (n = match(p, at, end, "*"))) {
 			op = E_MUL;
-		else
+		} else if ((n = match(p, at, end, "as a percentage of")) ||
+		           (n = match(p, at, end, "as a percent of")) ||
+		           (n = match(p, at, end, "expressed as a percentage of")) ||
+		           (n = match(p, at, end, "as a share of")) ||
+		           (n = match(p, at, end, "as a proportion of"))) {
+			op = E_DIV; /* "the balance as a percentage of the limit" */
+			share = true;
+		} else {
 			break;
-		*i += n;
+		}
+		*i = at + n;
 		expr *b = value_factor(p, i, end, flags & ~V_LITERAL);
 		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
-		if (a)
+		if (a) {
 			a->text = slice_of(p, s, *i - 1);
+			if (share)
+				a->type = POLICY_TYPE_PERCENT;
+		}
 	}
 	return a;
 }
@@ -723,16 +749,16 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 	expr *a = value_product(p, i, end, flags);
 	while (a && *i < end) {
 		expr_op op;
-		uint32_t n;
-		if ((n = match(p, *i, end, "plus")) || (n = match(p, *i, end, "+")) ||
-		    (n = match(p, *i, end, "added to")))
+		uint32_t n, at = *i + arith_comma(p, *i, end);
+		if ((n = match(p, at, end, "plus")) || (n = match(p, at, end, "+")) ||
+		    (n = match(p, at, end, "added to")))
 			op = E_ADD;
-		else if ((n = match(p, *i, end, "minus")) ||
-		         (is_w(p, *i, end, "less") && !is_w(p, *i + 1, end, "than") && (n = 1)))
+		else if ((n = match(p, at, end, "minus")) ||
+		         (is_w(p, at, end, "less") && !is_w(p, at + 1, end, "than") && (n = 1)))
 			op = E_SUB;
 		else
 			break;
-		*i += n;
+		*i = at + n;
 		expr *b = value_product(p, i, end, flags & ~V_LITERAL);
 		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
 		if (a)
@@ -1508,6 +1534,36 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 }
 
 /* "it was not", "it is", "so", "not" (as in "If not, ..."). */
+static expr *complement_atom(parser *p, const char *subject_key, uint32_t *i, uint32_t end);
+
+/* "it is late-reported" for "A claim is considered late-reported if ...":
+ * the one named condition whose complement the words after "it" say. */
+static expr *it_is_named(parser *p, uint32_t *i, uint32_t end)
+{
+	expr *found = NULL;
+	uint32_t at = 0;
+	const char *seen = NULL;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (!x->is_predicate || !x->alt_key || (seen && !strcmp(seen, x->alt_key)))
+			continue;
+		uint32_t j = *i + 1;
+		size_t errors = p->c->diags->count;
+		expr *e = complement_atom(p, x->alt_key, &j, end);
+		error_truncate(p->c->diags, errors);
+		if (!e)
+			continue;
+		if (found)
+			return NULL; /* two subjects would fit: not guessed */
+		found = e;
+		at = j;
+		seen = x->alt_key;
+	}
+	if (found)
+		*i = at;
+	return found;
+}
+
 static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
@@ -1516,7 +1572,7 @@ static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 		k++;
 		if (!is_aux_word(tw(p, k)) && !match(p, k, end, "does not") &&
 		    !match(p, k, end, "did not"))
-			return NULL;
+			return is_w(p, *i, end, "it") ? it_is_named(p, i, end) : NULL;
 		while (k < end && (is_aux_word(tw(p, k)) || is_w(p, k, end, "not"))) {
 			if (is_w(p, k, end, "not"))
 				neg = !neg;
@@ -1525,7 +1581,7 @@ static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 		if (is_w(p, k, end, "the") && is_w(p, k + 1, end, "case"))
 			k += 2;
 		if (!clause_boundary(p, k, end))
-			return NULL;
+			return it_is_named(p, i, end); /* "if it is late-reported" */
 	} else if (is_w(p, k, end, "so") && clause_boundary(p, k + 1, end)) {
 		k++;
 	} else if (is_w(p, k, end, "not") && clause_boundary(p, k + 1, end)) {
@@ -2316,6 +2372,29 @@ static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	                slice_of(p, k, k + m.len - 1));
 }
 
+/* "there were fewer than two late payments in the last twelve months": the
+ * policy's number of late payments ..., compared. */
+static expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (!is_w(p, k, end, "there"))
+		return NULL;
+	k++;
+	bool neg = false;
+	while (k < end && p->tk[k].kind == T_WORD &&
+	       (is_aux_word(p->tk[k].low) || is_w(p, k, end, "not"))) {
+		neg ^= is_w(p, k, end, "not");
+		k++;
+	}
+	if (k == *i + 1)
+		return NULL;
+	expr *e = held_count(p, &k, end);
+	if (!e)
+		return NULL;
+	*i = k;
+	return neg ? expr_not(p->c, e) : e;
+}
+
 /* "the applicant has a credit score below 620", "the borrower must have a
  * credit score of at least 680", "the property does not have a value of
  * $1M or more": a comparison of the term after "has", whoever has it. */
@@ -2613,6 +2692,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		if ((e = absence_atom(p, i, end)) || *i != s)
 			return e;
 		if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
+			return e;
+		if ((e = there_are_atom(p, i, end)) || *i != s || p->c->nomem)
 			return e;
 	}
 	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) || *i != s || p->c->nomem))
@@ -3316,6 +3397,15 @@ static int32_t described_by(parser *p, uint32_t np, uint32_t end)
 
 expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 {
+	for (uint32_t m = first + 1; m + 1 < end; m++) {
+		/* "requests that raise the limit, meaning the requested limit is
+		 * higher than the current limit": the words after say it exactly */
+		uint32_t n = 0;
+		if (is_punct(p, m, end, ',') &&
+		    ((n = match(p, m + 1, end, "meaning")) || (n = match(p, m + 1, end, "that is")) ||
+		     (n = match(p, m + 1, end, "i.e.")) || (n = match(p, m + 1, end, "namely"))))
+			return parse_condition(p, m + 1 + n, end);
+	}
 	uint32_t k = first;
 	while (is_w(p, k, end, "all") || is_w(p, k, end, "any") || is_w(p, k, end, "each") ||
 	       is_w(p, k, end, "every") || is_w(p, k, end, "the") || is_w(p, k, end, "a") ||
@@ -3392,6 +3482,19 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		d = described_by(p, np, end);
 		if (d >= 0)
 			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		for (uint32_t k2 = np + 1; k2 + 1 < end; k2++) {
+			/* "claims on program crops", "loans for eligible purposes" */
+			if (!is_w(p, k2, end, "on") && !is_w(p, k2, end, "for") &&
+			    !is_w(p, k2, end, "of") && !is_w(p, k2, end, "involving") &&
+			    !is_w(p, k2, end, "covering") && !is_w(p, k2, end, "in"))
+				continue;
+			uint32_t a = k2 + 1;
+			while (a < end && (is_w(p, a, end, "a") || is_w(p, a, end, "an") ||
+			                   is_w(p, a, end, "the")))
+				a++;
+			if (a < end && (in = set_membership(p, a, end)))
+				return in;
+		}
 		expr *kind = kind_qualifier(p, np, end);
 		if (kind || p->c->nomem)
 			return kind;

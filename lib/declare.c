@@ -558,9 +558,17 @@ static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 			key_at = k;
 	expr *key = NULL;
 	if (key_at != NONE) {
-		int32_t d = resolve_np(p, key_at + 1, prep, POLICY_TYPE_NONE, true);
-		if (d < 0)
+		int32_t d = resolve_np(p, key_at + 1, prep, POLICY_TYPE_NONE, false);
+		if (d < 0) {
+			/* "the poverty guideline for the household size", a size the
+			 * policy never reads: asked for without it */
+			diag_warning(p->c, span_of(p, key_at + 1, prep - 1),
+			             "extract it too, if the system needs it to answer",
+			             "'%s' is not a value the policy reads: the lookup is asked without it",
+			             slice_of(p, key_at + 1, prep - 1));
+			declare_items(p, POLICY_STEP_LOOKUP, i, key_at, system, false);
 			return;
+		}
 		key = expr_ref(p->c, (uint32_t)d, span_of(p, key_at + 1, prep - 1));
 		if (!key)
 			return;
@@ -738,7 +746,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	uint32_t q = NONE, qlen = 0;
 	for (uint32_t j = k + 1; j < end; j++) {
 		static const char *const ifs[] = { "only if", "if and only if", "if", "when",
-		                                   "whenever", "provided that", "as long as" };
+		                                   "only when", "whenever", "provided that",
+		                                   "as long as" };
 		for (size_t v = 0; v < sizeof ifs / sizeof ifs[0]; v++) {
 			uint32_t n = match(p, j, end, ifs[v]);
 			if (n && n > qlen) {

@@ -156,8 +156,9 @@ char *key_of(parser *p, uint32_t first, uint32_t last)
 	buf_init(&b, &m);
 	for (uint32_t i = first; i < last && i < p->n; i++) {
 		const token *t = &p->tk[i];
-		if (t->kind == T_WORD && is_aux_word(t->low))
-			continue;
+		if (t->kind == T_WORD && (is_aux_word(t->low) || !strcmp(t->low, "considered") ||
+		                          !strcmp(t->low, "deemed")))
+			continue; /* "A claim is considered late-reported": claim late-reported */
 		if (t->kind == T_PUNCT)
 			continue;
 		if (b.len)

@@ -484,6 +484,17 @@ static void vdiag(compiler *c, policy_severity sev, span sp, const char *hint, c
 	buf_init(&b, &m);
 	buf_vprintf(&b, fmt, ap);
 	const char *msg = buf_cstr(&b);
+	/* One expression read by several rules (an If and its Otherwise) is
+	 * checked once per rule: say each thing once. */
+	const policy_error *e = c->diags;
+	for (size_t k = e->count; msg && k-- > 0 && e->count - k <= 16;) {
+		const diagnostic *d = &e->diags[k];
+		if (d->line == sp.line && d->column == sp.column && d->severity == sev &&
+		    !strcmp(d->message, msg)) {
+			buf_release(&b);
+			return;
+		}
+	}
 	if (!msg || !error_add(c->diags, sev, sp.line, sp.column, sp.length, hint, "%s", msg))
 		c->nomem = true;
 	buf_release(&b);
