@@ -1436,6 +1436,17 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		want = counted;
 		k += cl;
 	}
+	for (uint32_t m = 1; m <= 2 && !pronoun && k + m < end; m++) {
+		/* "all of the funding conditions", "these eligibility checks" */
+		bool words = true;
+		for (uint32_t j = k; j < k + m; j++)
+			words = words && p->tk[j].kind == T_WORD && !is_check_group_noun(p->tk[j].low) &&
+			        !is_aux_word(p->tk[j].low);
+		if (words && p->tk[k + m].kind == T_WORD && is_check_group_noun(p->tk[k + m].low)) {
+			k += m;
+			break;
+		}
+	}
 	bool noun = !pronoun && k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
 	if (noun)
 		k++;
@@ -2483,12 +2494,32 @@ static int32_t it_refers_to(const parser *p)
 	return one_read ? read : -1;
 }
 
+/* "reimburse the total course cost provided that it does not exceed the
+ * remaining benefit": the one value named earlier in the sentence. */
+static int32_t it_in_clause(parser *p, uint32_t it)
+{
+	int32_t found = -1;
+	for (uint32_t k = 0; k < it; k++) {
+		uint32_t tl;
+		int32_t d = match_term(p, k, it, false, &tl);
+		if (d < 0 || !is_value_term(&p->c->defs[d]))
+			continue;
+		if (found >= 0 && found != d)
+			return -1;
+		found = d;
+		k += tl - 1;
+	}
+	return found;
+}
+
 static expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
 	op_match m;
 	if (is_w(p, s, end, "it") && op_at(p, s + 1, end, false, &m)) {
-		int32_t d = it_refers_to(p);
+		int32_t d = it_in_clause(p, s);
+		if (d < 0)
+			d = it_refers_to(p);
 		if (d < 0) {
 			perr(p, s, s, "name the value instead of 'it'",
 			     "I can't tell what '%s' refers to", slice_of(p, s, s));

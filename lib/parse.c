@@ -383,6 +383,8 @@ static bool introduces_list(const parser *p, uint32_t a, uint32_t b)
 	return false;
 }
 
+static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode);
+
 /* A list whose intro says its items must hold: "All of the following must
  * be true:", "Verify the following:", "The following conditions must be
  * met:". When all of them must, each item is a check of its own, so the
@@ -395,9 +397,11 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 	uint32_t si = p->cur;
 	bool all = true;
 	for (uint32_t k = a; k < b && !match(p, k, b, "the following"); k++)
-		if (is_w(p, k, b, "any") || is_w(p, k, b, "one") || is_w(p, k, b, "either") ||
-		    is_w(p, k, b, "none") || is_w(p, k, b, "neither") || is_w(p, k, b, "no"))
-			all = false;
+		if (is_w(p, k, b, "any") || is_w(p, k, b, "either") || is_w(p, k, b, "none") ||
+		    is_w(p, k, b, "neither") || is_w(p, k, b, "no") ||
+		    (is_w(p, k, b, "one") && !(k > a && (is_w(p, k - 1, b, "every") ||
+		                                         is_w(p, k - 1, b, "each")))))
+			all = false; /* but "every one of the following" is all */
 	if (!all && !documents) {
 		expr *cond = parse_condition(p, a, b);
 		if (cond)
@@ -413,6 +417,8 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 		uint32_t n = p->s[kid].n;
 		if (documents) {
 			requirement_of(p, 0, 0, n, guard);
+		} else if (is_clause_start(p, 0, n)) {
+			clause(p, 0, n, guard, MODE_TOP); /* "- Require proof of insurance." */
 		} else {
 			expr *cond = parse_condition(p, 0, n);
 			if (cond)
@@ -1420,6 +1426,17 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		return;
 	if (absence_note(p, i, end))
 		return;
+	if ((is_w(p, i, end, "before") || match(p, i, end, "prior to")) && !is_clause_start(p, i + 1, end)) {
+		/* "Before a contract is funded, every one of the following ...":
+		 * when the rules are applied, which is whenever a case is decided */
+		uint32_t k = i + 1;
+		while (k < end && !is_punct(p, k, end, ','))
+			k++;
+		if (k + 1 < end) {
+			i = k + 1;
+			w = tw(p, i);
+		}
+	}
 	if (!strcmp(w, "if") && model_fallback(p, i + 1, end))
 		return;
 	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
