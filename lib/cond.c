@@ -1176,7 +1176,10 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 		}
 		e = expr_cmp(p->c, cmp, subject, obj, span_of(p, op_first, k - 1), phrase);
 		if (e && neg) {
-			e->cmp = cmp_negate(e->cmp);
+			if (e->op == E_CMP)
+				e->cmp = cmp_negate(e->cmp);
+			else
+				e = expr_not(p->c, e); /* a set: expr_cmp made it "one of" */
 			neg = false;
 		}
 		break;

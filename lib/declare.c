@@ -152,8 +152,8 @@ uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end)
 		uint32_t j = i + n;
 		if (is_punct(p, j, end, ','))
 			j++;
-		if (j < end && is_clause_start(p, j, end))
-			return j;
+		if (j < end && (is_clause_start(p, j, end) || is_w(p, j, end, "for")))
+			return j; /* "Also, for timely applications ..." */
 	}
 	return i;
 }

@@ -796,6 +796,7 @@ static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_
 {
 	sentence *s = &p->s[p->cur];
 	span sp = span_of(p, i, i + kw_len - 1);
+	bool all_other = is_w(p, i, end, "in"); /* "in all other cases" */
 	i += kw_len;
 	if (is_punct(p, i, end, ','))
 		i++;
@@ -808,6 +809,13 @@ static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_
 		return; /* its If had an error */
 	expr *rest = expr_not(p->c, ctx->chain);
 	expr *guard = expr_and(p->c, ctx->chain_guard, rest);
+	if (all_other && ctx->nconds > 1) {
+		/* "In all other cases" after a list of Ifs: none of them held */
+		expr *any = expr_nary(p->c, E_OR, ctx->conds, ctx->nconds, sp);
+		if (any)
+			any->type = POLICY_TYPE_BOOLEAN;
+		guard = expr_and(p->c, ctx->guard, expr_not(p->c, any));
+	}
 	if (is_w(p, i, end, "if") || is_w(p, i, end, "when")) {
 		uint32_t cond_end, body;
 		bool list = false;
@@ -1426,7 +1434,10 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		return;
 	if (absence_note(p, i, end))
 		return;
-	if ((is_w(p, i, end, "before") || match(p, i, end, "prior to")) && !is_clause_start(p, i + 1, end)) {
+	if ((is_w(p, i, end, "before") || match(p, i, end, "prior to") ||
+	     match(p, i, end, "regardless of") || match(p, i, end, "in every case") ||
+	     match(p, i, end, "in all cases")) &&
+	    !is_clause_start(p, i + 1, end)) {
 		/* "Before a contract is funded, every one of the following ...":
 		 * when the rules are applied, which is whenever a case is decided */
 		uint32_t k = i + 1;

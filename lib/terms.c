@@ -582,6 +582,16 @@ expr *expr_binary(compiler *c, expr_op op, expr *a, expr *b, span sp)
 
 expr *expr_cmp(compiler *c, cmp_op cmp, expr *a, expr *b, span sp, const char *phrase)
 {
+	if ((cmp == CMP_EQ || cmp == CMP_NE) && b && b->op == E_REF && b->step < c->ndefs &&
+	    c->defs[b->step].is_set) {
+		/* "the source is not an excluded water source": not one of them */
+		expr *in = expr_binary(c, E_IN, a, b, sp);
+		if (!in)
+			return NULL;
+		in->type = POLICY_TYPE_BOOLEAN;
+		in->text = "is one of";
+		return cmp == CMP_NE ? expr_not(c, in) : in;
+	}
 	expr *e = expr_binary(c, E_CMP, a, b, sp);
 	if (e) {
 		e->cmp = cmp;

@@ -679,6 +679,8 @@ static unsigned head_kinds(const tokens *t)
 		head = last;
 	if (head == t->n)
 		return 0;
+	if (t->v[head].before_of && t->v[head].len == 6 && !memcmp(t->v[head].w, "number", 6))
+		return 0; /* "number of late payments" counts; it names no identifier */
 	unsigned k = word_kinds(t->v[head].w, t->v[head].len);
 	if ((k & (KIND_ID | KIND_ADDRESS)) && head > 0 &&
 	    t->v[head - 1].before_of == t->v[head].before_of)

@@ -368,6 +368,7 @@ const word_pair words_synonym_table[] = {
 	{ "tot", "total" },
 	{ "ttl", "total" },
 	{ "turnover", "revenue" },
+	{ "twelve", "12" },
 	{ "txn", "transaction" },
 	{ "usage", "use" },
 	{ "user", "use" },
