@@ -102,7 +102,7 @@ policy_status policy_compile(const char *text, size_t len, const policy_compile_
 	arena a;
 	arena_init(&a, &m);
 	lexed lx;
-	compiler c = { .a = &a, .diags = diags, .opts = &o, .lx = &lx };
+	compiler c = { .a = &a, .diags = diags, .opts = &o, .lx = &lx, .last_ref = -1 };
 	c.max_depth = o.max_depth ? o.max_depth : 32;
 	c.max_steps = o.max_steps ? o.max_steps : 10000;
 	lex_limits limits = { o.max_text_bytes ? o.max_text_bytes : (size_t)1 << 20,

@@ -91,6 +91,7 @@ typedef struct compiler {
 	bool steps_exceeded;   /* def_add refused a step (reported once) */
 	def *defs;
 	uint32_t ndefs, cap;
+	int32_t last_ref;      /* the term an expression named last, for "that date" */
 	const char *trigger;   /* case type */
 	const char *trigger_doc; /* the document meant when "from" is absent */
 	/* term keys and aliases -> def, filled as defs are added (terms.c) */

@@ -255,6 +255,16 @@ int32_t resolve_np(parser *p, uint32_t first, uint32_t last, policy_type want, b
 {
 	if (first >= last)
 		return -1;
+	if (last == first + 2 && (is_w(p, first, last, "that") || is_w(p, first, last, "this")) &&
+	    p->c->last_ref >= 0) {
+		/* "... shows a last payoff date and that date is within ...": the
+		 * value just named, if its name ends in the noun */
+		const def *x = &p->c->defs[p->c->last_ref];
+		const char *w = tw(p, first + 1);
+		size_t n = x->name ? strlen(x->name) : 0, wl = strlen(w);
+		if (n >= wl && !strcmp(x->name + n - wl, w) && (n == wl || x->name[n - wl - 1] == ' '))
+			return p->c->last_ref;
+	}
 	size_t len;
 	const char *text = np_text(p, first, last, &len);
 	buf cands;
@@ -743,6 +753,51 @@ static expr *value_product(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 	return a;
 }
 
+/* "minus the housing cost, the other debt payments, and the repayment": a
+ * list after plus or minus is its sum. Only a list that ends with "and"
+ * and a value is one, and only when each item names a value. */
+static expr *value_series(parser *p, expr *b, uint32_t *i, uint32_t end, unsigned flags)
+{
+	uint32_t k = *i, items = 0;
+	size_t errors = p->c->diags->count;
+	bool was = p->trial, ended = false;
+	p->trial = true;
+	while (b && k < end && !ended) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (is_w(p, j, end, "and")) {
+			j++;
+			ended = true;
+		} else if (j == k) {
+			break;
+		}
+		uint32_t tl;
+		if (match_term(p, skip_articles(p, j, end), end, false, &tl) < 0)
+			break;
+		uint32_t v = j;
+		if (!value_product(p, &v, end, flags))
+			break;
+		k = v;
+		items++;
+	}
+	p->trial = was;
+	error_truncate(p->c->diags, errors);
+	if (!ended || !items)
+		return b;
+	while (b && *i < k) {
+		uint32_t j = *i;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (is_w(p, j, end, "and"))
+			j++;
+		*i = j;
+		expr *c = value_product(p, i, end, flags);
+		b = c ? expr_binary(p->c, E_ADD, b, c, span_of(p, j, *i - 1)) : NULL;
+	}
+	return b;
+}
+
 expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 {
 	uint32_t s = *i;
@@ -760,6 +815,7 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 			break;
 		*i = at + n;
 		expr *b = value_product(p, i, end, flags & ~V_LITERAL);
+		b = value_series(p, b, i, end, flags & ~V_LITERAL);
 		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
 		if (a)
 			a->text = slice_of(p, s, *i - 1);
@@ -1790,6 +1846,11 @@ static expr *absence_atom(parser *p, uint32_t *i, uint32_t end)
 			if (e2 == f)
 				return NULL;
 			int32_t d = resolve_np(p, f, e2, POLICY_TYPE_NONE, false);
+			uint32_t tl;
+			if (d < 0 && (d = match_term(p, f, e2, false, &tl)) >= 0 &&
+			    !(is_w(p, f + tl, e2, "for") || is_w(p, f + tl, e2, "on") ||
+			      is_w(p, f + tl, e2, "in")))
+				d = -1; /* only "a last payoff date for the borrower" */
 			if (d < 0)
 				return NULL;
 			span sp = span_of(p, s, e2 - 1);

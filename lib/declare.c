@@ -609,7 +609,31 @@ static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bo
  * the rest of the sentence begins. */
 static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 {
+	if (is_w(p, i, end, "and") && i + 1 < end &&
+	    (is_w(p, i + 1, end, "extract") || match(p, i + 1, end, "look up") ||
+	     is_w(p, i + 1, end, "from")))
+		i++; /* "...; and extract the audit score ... from ...", "...; and from ..." */
 	while (i < end) {
+		if (is_w(p, i, end, "from")) {
+			/* "From the operating statement, extract the net operating
+			 * income" */
+			uint32_t c = i + 1;
+			while (c < end && !is_punct(p, c, end, ','))
+				c++;
+			uint32_t d = skip_articles(p, i + 1, c);
+			if (c + 1 >= end || d >= c || !is_extract_verb(tw(p, c + 1)))
+				break;
+			const char *doc = slice_of(p, d, c - 1);
+			doc_note(p->c, doc);
+			uint32_t ce = clause_end(p, c + 1, end);
+			declare_items(p, POLICY_STEP_EXTRACT, c + 2, ce, doc, false);
+			i = ce;
+			if (is_punct(p, i, end, ','))
+				i++;
+			if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+				i++;
+			continue;
+		}
 		uint32_t ce = clause_end(p, i, end);
 		const char *w = tw(p, i);
 		bool system;
@@ -670,7 +694,7 @@ static bool parent_is_condition(const parser *p, uint32_t parent)
 static bool is_predicate_verb(const char *w)
 {
 	static const char *const v[] = {
-		"exhibits", "fails", "has", "have", "merits", "meets", "needs",
+		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
 		"passes", "poses", "qualifies", "shows", "triggers", "warrants",
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)

@@ -1396,16 +1396,16 @@ static bool absence_note(parser *p, uint32_t i, uint32_t end)
 			after = j + (strstr(tw(p, j - 1), "optional") ? 0 : b);
 		}
 	}
-	if (d < 0 || after == NONE)
+	if (d < 0 || after == NONE || is_w(p, i, end, "if") || is_w(p, i, end, "when") ||
+	    is_w(p, i, end, "unless") || is_w(p, i, end, "where"))
 		return false;
 	/* what follows may say what absence means ("and those requests are
 	 * not referred"), never something to do */
-	uint32_t k = after;
-	while (k < end && (is_punct(p, k, end, ',') || is_punct(p, k, end, ';') ||
-	                   is_w(p, k, end, "and") || is_w(p, k, end, "so")))
-		k++;
-	if (k < end && is_clause_start(p, k, end))
-		return false;
+	for (uint32_t k = after; k < end; k++)
+		if ((is_punct(p, k - 1, end, ',') || is_w(p, k - 1, end, "and") ||
+		     is_w(p, k - 1, end, "so") || is_w(p, k - 1, end, "then")) &&
+		    is_clause_start(p, k, end))
+			return false;
 	p->c->defs[d].may_be_absent = true;
 	return true;
 }

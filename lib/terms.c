@@ -536,6 +536,7 @@ expr *expr_ref(compiler *c, uint32_t d, span sp)
 	if (e) {
 		e->step = d;
 		c->defs[d].used = true;
+		c->last_ref = (int32_t)d;
 	}
 	return e;
 }
