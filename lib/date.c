@@ -342,6 +342,38 @@ static bool parse_month_day_year(cursor c, int *y, int *m, int *d)
 	return read_year(&c, y) && at_end(&c);
 }
 
+size_t date_without_time(const char *s, size_t len)
+{
+	size_t e = len;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	size_t z = e; /* a zone: "ET", "UTC", "Z" */
+	while (z > 0 && z + 4 > e && s[z - 1] >= 'A' && s[z - 1] <= 'Z')
+		z--;
+	if (z < e && (z == 0 || s[z - 1] == ' ' || (e - z == 1 && s[e - 1] == 'Z')))
+		e = z;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	if (e >= 2 && (s[e - 1] == 'M' || s[e - 1] == 'm') &&
+	    (s[e - 2] == 'A' || s[e - 2] == 'P' || s[e - 2] == 'a' || s[e - 2] == 'p'))
+		e -= 2; /* AM, PM */
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	size_t t = e;
+	unsigned colons = 0, digits = 0;
+	while (t > 0 && ((s[t - 1] >= '0' && s[t - 1] <= '9') || s[t - 1] == ':')) {
+		colons += s[t - 1] == ':';
+		digits += s[t - 1] != ':';
+		t--;
+	}
+	if (colons < 1 || colons > 2 || digits < 3 || t == 0 || (s[t - 1] != ' ' && s[t - 1] != 'T'))
+		return len;
+	t--;
+	while (t > 0 && s[t - 1] == ' ')
+		t--;
+	return t;
+}
+
 bool date_parse(const char *s, size_t len, int32_t *out)
 {
 	cursor c = { s, s + len };

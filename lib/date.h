@@ -26,6 +26,10 @@ int date_days_in_month(int year, int month);
 
 /* The whole string must be a date (surrounding spaces allowed). */
 bool date_parse(const char *s, size_t len, int32_t *out);
+/* The length of `s` without a time of day after the date ("July 8, 2026
+ * 11:30", "2026-07-08T11:30:00Z", "7/8/2026 9:05 AM ET"), or `len` when there
+ * is none. Forms print one; a date compares without it. */
+size_t date_without_time(const char *s, size_t len);
 
 /* Months: 1..12 for "March", "mar", "Mar."; 0 if not a month name. */
 int date_month_from_name(const char *s, size_t len);

@@ -520,6 +520,24 @@ static uint32_t scan_number_words(const char *s, uint32_t i, uint32_t e, int64_t
 	return end - i;
 }
 
+/* Digits, a colon, then two or more digits ("13485:2016"): a standard's
+ * code. A ratio's "1.25:1" has one digit after the colon. */
+static uint32_t code_length(const char *s, uint32_t i, uint32_t e)
+{
+	if (i > 0 && is_word_byte((unsigned char)s[i - 1]))
+		return 0;
+	uint32_t k = i;
+	while (k < e && isdigit((unsigned char)s[k]))
+		k++;
+	if (k == i || k + 2 >= e || s[k] != ':' || !isdigit((unsigned char)s[k + 1]) ||
+	    !isdigit((unsigned char)s[k + 2]))
+		return 0;
+	k++;
+	while (k < e && isdigit((unsigned char)s[k]))
+		k++;
+	return k < e && is_word_byte((unsigned char)s[k]) ? 0 : k - i;
+}
+
 /* Try the quantity forms at i; on success fill t and return the length. */
 static uint32_t scan_quantity(const char *s, uint32_t i, uint32_t e, token *t)
 {
@@ -744,6 +762,15 @@ static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 			set_pos(L, t, i, ty == '"' ? tn : 1);
 			t->low = "\"";
 			i += t->len;
+			continue;
+		}
+		uint32_t code = code_length(s, i, end);
+		if (code) {
+			/* "ISO 13485:2016": a code, read as a word */
+			t->kind = T_WORD;
+			set_pos(L, t, i, code);
+			t->low = lower_copy(L, s + i, code);
+			i += code;
 			continue;
 		}
 		uint32_t q = scan_quantity(s, i, end, t);

@@ -498,7 +498,10 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 	}
 	if (opener && !is_aux_word(tw(p, a + opener))) {
 		a += opener - 1;
-		if (introduces_list(p, a + 1, b)) {
+		if (introduces_list(p, a + 1, b) ||
+		    (a + 2 == b && is_w(p, a + 1, b, "that") && p->s[p->cur].end == ':' &&
+		     p->s[p->cur].nkids)) {
+			/* "... and confirm that:" over a list: each item a check */
 			list_of_checks(p, a + 1, b, guard, false);
 			return;
 		}

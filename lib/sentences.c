@@ -339,6 +339,36 @@ static bool cut_appositives(parser *p, uint32_t si)
 	return true;
 }
 
+/* Tokens from `i` open a definition: "the loan-to-value ratio is the ...",
+ * "occupancy means ...": a few words, then "is", "means" or "equals", then
+ * a value ("the", a quantity, "calculated as"), not a comparison. */
+static bool defines_at(const lexed *lx, uint32_t i, uint32_t end)
+{
+	static const char *const opens[] = { "the", "a", "an", "calculated", "computed",
+	                                      "defined", "determined" };
+	for (uint32_t k = i; k < end && k < i + 8; k++) {
+		const token *t = &lx->toks[k];
+		if (t->kind != T_WORD)
+			return false;
+		if (!strcmp(t->low, "if") || !strcmp(t->low, "when") || !strcmp(t->low, "unless"))
+			return false;
+		bool cop = !strcmp(t->low, "is") || !strcmp(t->low, "means") ||
+		           !strcmp(t->low, "equals");
+		if (!cop)
+			continue;
+		if (k == i || k + 1 >= end)
+			return false;
+		const token *v = &lx->toks[k + 1];
+		if (v->kind == T_QUANTITY)
+			return true;
+		for (size_t o = 0; o < sizeof opens / sizeof opens[0]; o++)
+			if (v->kind == T_WORD && !strcmp(v->low, opens[o]))
+				return true;
+		return false;
+	}
+	return false;
+}
+
 static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t last, char end,
                             const block *b, uint32_t *cap)
 {
@@ -426,11 +456,16 @@ bool build_sentences(parser *p)
 			/* "Never approve X; route it to Y instead.": one sentence. */
 			if (c == ';' && instead_follows(lx, i + 1, end))
 				ends = false;
-			if (!ends)
+			/* "Occupancy means A divided by B, and the LTV is C divided
+			 * by D.": two definitions */
+			bool second = c == ',' && i > start && defines_at(lx, start, i) &&
+			              i + 1 < end && lx->toks[i + 1].kind == T_WORD &&
+			              !strcmp(lx->toks[i + 1].low, "and") && defines_at(lx, i + 2, end);
+			if (!ends && !second)
 				continue;
-			if (i > start && !finish_sentence(p, lx, start, i - 1, c, b, &cap))
+			if (i > start && !finish_sentence(p, lx, start, i - 1, second ? '.' : c, b, &cap))
 				return false;
-			start = i + 1;
+			start = second ? i + 2 : i + 1;
 		}
 		if (start < end && !finish_sentence(p, lx, start, end - 1, 0, b, &cap))
 			return false;

@@ -496,13 +496,14 @@ static bool parse_ratio(scan c, bool need_mark, decimal *out)
 /* Units of measure that may follow a number without changing what it is:
  * "55 mph", "1,200 sq ft", "12 employees". The number is the value. */
 static const char *const measure_units[] = {
-	"acre", "acres", "bps", "basis", "cm", "employee", "employees", "feet", "foot", "ft",
-	"gallon", "gallons", "hour", "hours", "hrs", "inch", "inches", "kg", "kilogram",
-	"kilograms", "kilometer", "kilometers", "km", "kph", "lb", "lbs", "liter", "liters",
-	"meter", "meters", "mi", "mile", "miles", "minute", "minutes", "mins", "mph", "old",
-	"people", "percentile", "person", "persons", "point", "points", "pound", "pounds",
-	"pts", "room", "rooms", "second", "seconds", "sq", "square", "stories", "story",
-	"ton", "tons", "unit", "units", "vehicle", "vehicles", "yard", "yards",
+	"ac", "acre", "acres", "bbl", "bps", "basis", "bu", "bushel", "bushels", "cm", "cwt",
+	"employee", "employees", "feet", "foot", "ft", "gal", "gallon", "gallons", "head", "hour",
+	"hours", "hrs", "inch", "inches", "items", "kg", "kilogram", "kilograms", "kilometer",
+	"kilometers", "km", "kph", "kwh", "lb", "lbs", "liter", "liters", "meter", "meters", "mi",
+	"mile", "miles", "minute", "minutes", "mins", "mph", "mt", "old", "oz", "pcs", "people",
+	"percentile", "person", "persons", "pieces", "point", "points", "pound", "pounds", "pts",
+	"room", "rooms", "second", "seconds", "sf", "sq", "sqft", "square", "stories", "story",
+	"ton", "tonnes", "tons", "unit", "units", "vehicle", "vehicles", "yard", "yards",
 };
 
 bool is_measure_unit(const char *w, size_t len)
@@ -533,6 +534,21 @@ static bool parse_number(scan c, decimal *out)
 	scan saved = c;
 	if (scan_decimal(&c, true, out) && (skip_units(&c), scan_done(&c)))
 		return true;
+	c = saved;
+	decimal of;
+	if (scan_decimal(&c, true, out)) {
+		/* "80 / 100", "4 out of 5": a score out of its maximum */
+		scan_spaces(&c);
+		bool slash = scan_char(&c, '/');
+		if (!slash && scan_word(&c, "out")) {
+			scan_spaces(&c);
+			slash = scan_word(&c, "of");
+		}
+		scan_spaces(&c);
+		if (slash && scan_decimal(&c, true, &of) && scan_done(&c) &&
+		    decimal_cmp(*out, of) <= 0 && !decimal_is_zero(of))
+			return true;
+	}
 	c = saved;
 	int64_t n;
 	if (scan_whole(&c, &n) && (skip_units(&c), scan_done(&c))) {
@@ -622,6 +638,11 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 		*out = value_money(d);
 		return true;
 	case POLICY_TYPE_NUMBER:
+		if (!parse_number(c, &d) && parse_percent(c, true, &d)) {
+			/* "Cov. Level: 75%": a share the policy multiplies by */
+			*out = value_percent(d);
+			return true;
+		}
 		if (!parse_number(c, &d)) {
 			/* "Roof Age: 22 years": a number of a unit of time is that
 			 * duration, so it compares with "20 years" in its own unit */
@@ -648,7 +669,7 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 		*out = value_count(n);
 		return true;
 	case POLICY_TYPE_DATE:
-		if (!date_parse(s, len, &days))
+		if (!date_parse(s, len, &days) && !date_parse(s, date_without_time(s, len), &days))
 			return false;
 		*out = value_date(days);
 		return true;
