@@ -2029,6 +2029,107 @@ static void test_forms_once_not_understood(void **state)
 	      { "doc claim form: Date of Birth: 1960-01-01|Date of Loss: 2026-01-01", "" });
 }
 
+/* Values the policy says may be absent; requirements of documents inside
+ * rules; a group's shared scope. */
+static void test_absent_values_and_document_rules(void **state)
+{
+	(void)state;
+	CHECK("Many X have no Y on record: comparisons with a missing Y are false",
+	      "When a change request arrives, extract the date received from the change form. Look "
+	      "up the last address change date in the policy system.\n"
+	      "Refer the request to the fraud unit if the date received is within 30 days of the "
+	      "last address change date. Many policies have no address change on record, and those "
+	      "requests are not referred.",
+	      { "doc change form: Date Received: 2026-03-01", "" },
+	      { "doc change form: Date Received: 2026-03-01\n"
+	        "fact last address change date = \"2026-02-15\"",
+	        "Refer the request to the fraud unit" });
+	CHECK("If C, require a document: a requirement; a shared scope for 'all of these'",
+	      "When a change request arrives, extract the designation type and the policy status "
+	      "from the change form.\n"
+	      "For requests whose policy status is active:\n"
+	      "- if the designation type is irrevocable, require a beneficiary consent form.\n"
+	      "If all of these conditions are satisfied, record the change.",
+	      { "doc change form: Designation Type: Irrevocable|Policy Status: Active\n"
+	        "doc beneficiary consent form: x", "record the change" },
+	      { "doc change form: Designation Type: Irrevocable|Policy Status: Active",
+	        " [check failed: require a beneficiary consent form]" },
+	      { "doc change form: Designation Type: Revocable|Policy Status: Lapsed", "" });
+	CHECK("is not an excluded X: not one of the set",
+	      "When a claim arrives, extract the source of water from the loss notice.\n"
+	      "The excluded water sources are flood, groundwater, and sewer backup.\n"
+	      "For claims whose source of water is not an excluded water source:\n"
+	      "- assign an adjuster.",
+	      { "doc loss notice: Source of Water: Sewer Backup", "" },
+	      { "doc loss notice: Source of Water: Burst Pipe", "assign an adjuster" });
+	CHECK("In all other cases, after a list of Ifs",
+	      "When an application arrives, extract the income level from the application.\n"
+	      "For all applications:\n"
+	      "- If the income level is at or below 200%, approve a full write-off.\n"
+	      "- If the income level is more than 200% but not more than 400%, approve a discount.\n"
+	      "- In all other cases, offer a payment plan.",
+	      { "doc application: Income Level: 200%", "approve a full write-off" },
+	      { "doc application: Income Level: 300%", "approve a discount" },
+	      { "doc application: Income Level: 401%", "offer a payment plan" });
+}
+
+/* Sentence shapes from the fifth to ninth blind rounds. */
+static void test_sentence_shapes(void **state)
+{
+	(void)state;
+	CHECK("it qualifies for X; there were fewer than N X; as a percentage of",
+	      "When a renewal request arrives, extract the average balance, the credit limit and "
+	      "the number of late payments in the last twelve months from the renewal request.\n"
+	      "The utilization rate is the average balance as a percentage of the credit limit.\n"
+	      "A line qualifies for streamlined renewal only when all of the following are true:\n"
+	      "- the utilization rate is under 85%;\n"
+	      "- there were fewer than two late payments in the last twelve months.\n"
+	      "Renew the line if it qualifies for streamlined renewal; otherwise, send it to full "
+	      "review.",
+	      { "doc renewal request: Average Balance: $84,900|Credit Limit: $100,000|"
+	        "Late Payments - Last 12 Months: 1", "Renew the line" },
+	      { "doc renewal request: Average Balance: $85,000|Credit Limit: $100,000|"
+	        "Late Payments - Last 12 Months: 1", "send it to full review" });
+	CHECK("From DOC, extract ...; minus a list; two definitions in one sentence",
+	      "When a loan application arrives, extract the net monthly income from the application. "
+	      "From the budget sheet, extract the housing cost, the debt payments and the new "
+	      "payment.\n"
+	      "Residual income means the net monthly income minus the housing cost, the debt "
+	      "payments, and the new payment, and the payment share is the new payment divided by "
+	      "the net monthly income.\n"
+	      "If the residual income is less than $800 or the payment share exceeds 25%, decline "
+	      "the loan.",
+	      { "doc application: Net Monthly Income: $3,000\n"
+	        "doc budget sheet: Housing Cost: $1,000|Debt Payments: $450|New Payment: $750",
+	        "" },
+	      { "doc application: Net Monthly Income: $3,000\n"
+	        "doc budget sheet: Housing Cost: $1,000|Debt Payments: $451|New Payment: $750",
+	        "decline the loan" });
+	CHECK("Before X, every one of the following: items that are rules",
+	      "When a funding package arrives, extract the amount financed and the approved amount "
+	      "from the contract.\n"
+	      "Before a contract is funded, every one of the following funding conditions must be "
+	      "satisfied:\n"
+	      "- Require proof of insurance.\n"
+	      "- The amount financed may not exceed the approved amount.\n"
+	      "If all of the funding conditions are satisfied, fund the contract. Regardless of the "
+	      "outcome, notify the manager.",
+	      { "doc contract: Amount Financed: $10|Approved Amount: $10\ndoc proof of insurance: x",
+	        "notify the manager; fund the contract" },
+	      { "doc contract: Amount Financed: $11|Approved Amount: $10\ndoc proof of insurance: x",
+	        "notify the manager [check failed: The amount financed may not exceed the approved "
+	        "amount]" });
+	CHECK("codes with colons; scores out of a maximum; times after dates",
+	      "When an audit arrives, extract the certification standard, the audit score and the "
+	      "audit date from the audit report.\n"
+	      "Approve the supplier if the certification standard is ISO 13485:2016, the audit score "
+	      "is at least 80, and the audit date is on or after January 1, 2026.",
+	      { "doc audit report: Certification Standard: ISO 13485:2016|Audit Score: 80 / 100|"
+	        "Audit Date: January 5, 2026 10:30 AM", "Approve the supplier" },
+	      { "doc audit report: Certification Standard: ISO 9001:2015|Audit Score: 90 / 100|"
+	        "Audit Date: January 5, 2026 10:30 AM", "" });
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2084,6 +2185,8 @@ int main(void)
 		cmocka_unit_test(test_kinds_of_cases),
 		cmocka_unit_test(test_undecided_checks),
 		cmocka_unit_test(test_forms_once_not_understood),
+		cmocka_unit_test(test_absent_values_and_document_rules),
+		cmocka_unit_test(test_sentence_shapes),
 	};
 	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
 }
