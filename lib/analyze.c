@@ -323,6 +323,8 @@ static policy_type infer_expr(infer *in, expr *e)
 		for (uint32_t i = 0; i < e->nargs; i++)
 			need_bool(in, e->args[i]);
 		return e->type = POLICY_TYPE_BOOLEAN;
+	case E_ROUND:
+		return e->type = infer_expr(in, e->args[0]);
 	case E_AVG: {
 		numbers_last(in, e);
 		policy_type t = infer_expr(in, e->args[0]);

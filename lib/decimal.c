@@ -497,6 +497,35 @@ decimal decimal_round(decimal a, int scale)
 	return make(coef, scale);
 }
 
+bool decimal_round_to(decimal a, int places, int mode, decimal *out)
+{
+	if (places < -18 || places > DECIMAL_MAX_SCALE)
+		return false;
+	if (places >= a.scale) {
+		*out = a;
+		return true;
+	}
+	int drop = a.scale - places; /* digits to remove: at most 36 */
+	__int128 f = 1;
+	for (int k = 0; k < drop; k++)
+		f *= 10;
+	__int128 q = a.coef / f, r = a.coef % f, sign = a.coef < 0 ? -1 : 1;
+	__int128 rm = r < 0 ? -r : r;
+	if ((mode == 0 && rm >= f - rm) || (mode > 0 && rm != 0))
+		q += sign;
+	if (places < 0) {
+		for (int k = 0; k < -places; k++) {
+			if (q > COEF_MAX / 10 || q < -(COEF_MAX / 10))
+				return false;
+			q *= 10;
+		}
+		*out = make(q, 0);
+	} else {
+		*out = make(q, places);
+	}
+	return true;
+}
+
 decimal decimal_trunc(decimal a)
 {
 	return make(a.coef / (__int128)pow10_table[a.scale], 0);

@@ -64,6 +64,11 @@ decimal decimal_abs(decimal a);
 decimal decimal_round(decimal a, int scale);
 /* Round toward zero to an integer. */
 decimal decimal_trunc(decimal a);
+/* Round to `places` fraction digits (negative: to tens, hundreds, ...) the
+ * way a policy says: mode 0 to the nearest, halves away from zero ("rounded
+ * to the nearest dollar": 10.50 -> 11); -1 toward zero ("rounded down"); 1
+ * away from zero ("rounded up"). False if the result overflows. */
+bool decimal_round_to(decimal a, int places, int mode, decimal *out);
 /* Remove trailing fraction zeros: 1.2500 -> 1.25, 3.00 -> 3. */
 decimal decimal_normalize(decimal a);
 /* Set the scale exactly (adding zeros or rounding half-even). If the added

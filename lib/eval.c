@@ -165,6 +165,28 @@ value eval_value(policy_exec *x, const expr *e)
 			return missing(e->type);
 		return finish_number(e, decimal_normalize(avg));
 	}
+	case E_ROUND: {
+		value a = eval_value(x, e->args[0]);
+		const value *places = &e->args[1]->val, *how = &e->args[2]->val;
+		int64_t n;
+		if (a.type == POLICY_TYPE_DURATION)
+			return a; /* whole units already */
+		if (!a.known || !type_is_numeric(a.type) || !places->known ||
+		    !type_is_numeric(places->type) || !to_int(places->u.num, &n) || n < -18 || n > 18)
+			return missing(e->type);
+		int mode = 0;
+		if (how->type == POLICY_TYPE_TEXT && how->u.text.s) {
+			const char *t = how->u.text.s;
+			size_t tl = how->u.text.len;
+			mode = tl == 4 && !memcmp(t, "down", 4) ? -1 : tl == 2 && !memcmp(t, "up", 2) ? 1 : 0;
+		}
+		decimal r;
+		if (!decimal_round_to(a.u.num, (int)n, mode, &r))
+			return missing(e->type);
+		value v = a;
+		v.u.num = r;
+		return v;
+	}
 	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: {
 		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
 		decimal na, nb, r;

@@ -900,6 +900,99 @@ static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
 	return seps > 0;
 }
 
+/* The fraction digits a rounding unit keeps: "cent" 2, "dollar" 0,
+ * "thousand" -3, "$100" -2; false if the words are no unit. */
+static bool rounding_places(parser *p, uint32_t *k, uint32_t end, int *places)
+{
+	static const struct {
+		const char *w;
+		int places;
+	} units[] = {
+		{ "cent", 2 }, { "penny", 2 }, { "hundredth", 2 }, { "tenth", 1 },
+		{ "thousandth", 3 }, { "whole dollar", 0 }, { "whole number", 0 },
+		{ "dollar", 0 }, { "integer", 0 }, { "unit", 0 }, { "whole", 0 }, { "ten", -1 },
+		{ "hundred", -2 }, { "thousand", -3 },
+	};
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		uint32_t n = match(p, *k, end, units[u].w);
+		if (!n)
+			continue;
+		*places = units[u].places;
+		*k += n;
+		return true;
+	}
+	const token *t = *k < end ? &p->tk[*k] : NULL;
+	if (t && t->kind == T_QUANTITY && type_is_numeric(t->val.type)) {
+		/* "$1,000" keeps -3 digits, "0.01" keeps 2 */
+		decimal d = decimal_normalize(t->val.u.num);
+		int64_t n;
+		int kept = d.scale;
+		if (decimal_is_integer(d) && decimal_to_int64(d, &n) && n > 0) {
+			kept = 0;
+			while (n % 10 == 0) {
+				n /= 10;
+				kept--;
+			}
+			if (n != 1)
+				return false;
+		} else if (d.coef != 1) {
+			return false;
+		}
+		*places = kept;
+		(*k)++;
+		return true;
+	}
+	return false;
+}
+
+/* ", rounded to the nearest cent", "rounded down to the nearest whole
+ * dollar", "rounded to two decimal places": `v` rounded as written. */
+static expr *rounded(parser *p, expr *v, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (is_punct(p, k, end, ','))
+		k++;
+	if (!is_w(p, k, end, "rounded"))
+		return v;
+	uint32_t at = k++;
+	const char *mode = "nearest";
+	if (is_w(p, k, end, "down") || is_w(p, k, end, "up")) {
+		mode = is_w(p, k, end, "down") ? "down" : "up";
+		k++;
+	}
+	int places = 0;
+	if (is_w(p, k, end, "to")) {
+		k++;
+		uint32_t cl;
+		int64_t n;
+		if (is_w(p, k, end, "the"))
+			k++;
+		if (is_w(p, k, end, "nearest"))
+			k++;
+		if ((n = count_at(p, k, end, &cl)) >= 0 &&
+		    (match(p, k + cl, end, "decimal places") || match(p, k + cl, end, "decimal place") ||
+		     match(p, k + cl, end, "places"))) {
+			places = (int)(n > 18 ? 18 : n);
+			k += cl + (match(p, k + cl, end, "places") ? 1 : 2);
+		} else if (!rounding_places(p, &k, end, &places)) {
+			diag_error(p->c, span_of(p, at, end - 1),
+			           "write e.g. 'rounded to the nearest cent' or 'rounded to two decimal "
+			           "places'", "I don't understand '%s'", slice_of(p, at, end - 1));
+			*i = end;
+			return NULL;
+		}
+	}
+	expr *pl = expr_const(p->c, value_number(decimal_from_int(places)), span_of(p, at, k - 1),
+	                      NULL);
+	expr *how = expr_const(p->c, value_text(mode, strlen(mode)), span_of(p, at, k - 1), mode);
+	expr *args[3] = { v, pl, how };
+	expr *e = pl && how ? expr_nary(p->c, E_ROUND, args, 3, span_of(p, *i, k - 1)) : NULL;
+	if (e)
+		e->text = slice_of(p, at, k - 1);
+	*i = k;
+	return e;
+}
+
 /* "The student's age is calculated from the date of birth as of the
  * application date": whole years from the one date to the other. */
 static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
@@ -1006,6 +1099,8 @@ static void definition_body(parser *p, sentence *s)
 	expr *v = age_from_dates(p, d, &i, end);
 	if (!v && !p->c->nomem)
 		v = parse_value(p, &i, end, V_LITERAL);
+	if (v && i < end)
+		v = rounded(p, v, &i, end);
 	if (!v)
 		return;
 	if (i < end) {

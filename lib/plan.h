@@ -65,6 +65,9 @@ typedef enum expr_op {
 	E_ANY,        /* args[0] holds for some item of the list step `step` */
 	E_ALL,        /* args[0] holds for every item of the list step `step` */
 	E_AVG,        /* the average of a list */
+	E_ROUND,      /* args[0] rounded to args[1] (a number: fraction digits, negative
+	                 for tens, hundreds) the way args[2] says ("nearest", "down",
+	                 "up") */
 	E_OP_COUNT
 } expr_op;
 

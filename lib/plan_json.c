@@ -469,7 +469,7 @@ static void arity(expr_op op, uint32_t *min, uint32_t *max)
 		*min = *max = 1; break;
 	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: case E_ELAPSED:
 	case E_CMP: case E_IN: *min = *max = 2; break;
-	case E_BETWEEN: case E_WITHIN: *min = *max = 3; break;
+	case E_BETWEEN: case E_WITHIN: case E_ROUND: *min = *max = 3; break;
 	case E_SET: case E_SUM: case E_MIN: case E_MAX: *min = 1; *max = 4096; break;
 	case E_AND: case E_OR: *min = 2; *max = 1u << 20; break;
 	default: *min = *max = 0; break;

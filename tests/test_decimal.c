@@ -413,6 +413,29 @@ static void round_leaves_shorter_values_alone(void **state)
 	assert_dec_exact(decimal_round(D(MAX_COEF), 0), MAX_COEF);
 }
 
+/* A policy's own rounding: halves away from zero, down, up, to tens. */
+static void round_to_as_a_policy_says(void **state)
+{
+	(void)state;
+	decimal r;
+	static const struct {
+		const char *in;
+		int places, mode;
+		const char *out;
+	} rows[] = {
+		{ "10.5", 0, 0, "11" },     { "-10.5", 0, 0, "-11" },   { "10.49", 0, 0, "10" },
+		{ "0.125", 2, 0, "0.13" },  { "18.999", 2, -1, "18.99" }, { "-18.999", 2, -1, "-18.99" },
+		{ "18.001", 2, 1, "18.01" }, { "18.00", 2, 1, "18.00" },  { "1250", -3, 0, "1000" },
+		{ "1500", -3, 0, "2000" },   { "1001", -3, 1, "2000" },   { "7", 2, 0, "7" },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		assert_true(decimal_round_to(D(rows[i].in), rows[i].places, rows[i].mode, &r));
+		assert_dec_exact(r, rows[i].out);
+	}
+	assert_false(decimal_round_to(D("1"), -19, 0, &r));
+	assert_false(decimal_round_to(D(MAX_COEF), -18, 1, &r));
+}
+
 static void trunc_goes_toward_zero(void **state)
 {
 	(void)state;
@@ -567,6 +590,7 @@ int main(void)
 		cmocka_unit_test(div_reports_division_by_zero_and_overflow),
 		cmocka_unit_test(round_is_half_even),
 		cmocka_unit_test(round_leaves_shorter_values_alone),
+		cmocka_unit_test(round_to_as_a_policy_says),
 		cmocka_unit_test(trunc_goes_toward_zero),
 		cmocka_unit_test(normalize_removes_trailing_zeros),
 		cmocka_unit_test(rescale_pads_or_rounds),
