@@ -538,9 +538,46 @@ static uint32_t code_length(const char *s, uint32_t i, uint32_t e)
 	return k < e && is_word_byte((unsigned char)s[k]) ? 0 : k - i;
 }
 
+/* "one-third", "two thirds", "one half", "three-quarters": a fraction, as
+ * a share ("one-third of the revenue"). Returns the length, 0 if none. */
+static uint32_t scan_fraction(const char *s, uint32_t i, uint32_t e, decimal *out)
+{
+	static const struct {
+		const char *w;
+		int64_t d;
+	} parts[] = { { "halves", 2 }, { "half", 2 }, { "thirds", 3 }, { "third", 3 },
+	              { "quarters", 4 }, { "quarter", 4 }, { "fourths", 4 }, { "fourth", 4 },
+	              { "fifths", 5 }, { "fifth", 5 }, { "tenths", 10 }, { "tenth", 10 } };
+	uint32_t w = i;
+	while (w < e && isalpha((unsigned char)s[w]))
+		w++;
+	int64_t n = number_word(s + i, w - i);
+	if (n < 1 || n > 9 || w + 1 >= e || (s[w] != '-' && s[w] != ' '))
+		return 0;
+	uint32_t k = w + 1;
+	for (size_t f = 0; f < sizeof parts / sizeof parts[0]; f++) {
+		if (!word_at(s, k, e, parts[f].w) || n >= parts[f].d)
+			continue;
+		if (!decimal_div(decimal_from_int(n), decimal_from_int(parts[f].d), DECIMAL_DIV_SCALE,
+		                 out))
+			return 0;
+		*out = decimal_normalize(*out);
+		return k + (uint32_t)strlen(parts[f].w) - i;
+	}
+	return 0;
+}
+
 /* Try the quantity forms at i; on success fill t and return the length. */
 static uint32_t scan_quantity(const char *s, uint32_t i, uint32_t e, token *t)
 {
+	decimal share;
+	uint32_t fl = isalpha((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))
+	                  ? scan_fraction(s, i, e, &share)
+	                  : 0;
+	if (fl) {
+		t->val = value_percent(share);
+		return fl;
+	}
 	int64_t spelled;
 	uint32_t sl = isalpha((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))
 	                  ? scan_number_words(s, i, e, &spelled)

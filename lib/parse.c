@@ -30,6 +30,7 @@ typedef enum clause_mode {
 } clause_mode;
 
 static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard);
+static bool is_determiner(const char *w);
 static bool names_the_case(parser *p, uint32_t a, uint32_t b);
 static void statement(parser *p, uint32_t si, seq_ctx *ctx);
 
@@ -317,20 +318,21 @@ static void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *gua
 	/* "The rate must be no more than 25%, except when the revenue is under
 	 * $300,000": the exception limits where the check applies */
 	for (uint32_t k = a + 1; k < b; k++) {
-		if (!is_punct(p, k - 1, b, ','))
-			continue;
 		static const char *const when[] = { "except when", "except if", "except where",
 		                                    "unless", "if", "when", "provided that" };
 		for (size_t v = 0; v < sizeof when / sizeof when[0]; v++) {
 			uint32_t n = match(p, k, b, when[v]);
-			if (!n)
+			/* "unless" and "except" say it without a comma; "if" and
+			 * "when" only after one */
+			if (!n || (!is_punct(p, k - 1, b, ',') && v > 3))
 				continue;
 			expr *c = parse_condition(p, k + n, b);
 			if (!c)
 				return;
 			if (!strncmp(when[v], "except", 6) || !strcmp(when[v], "unless"))
 				c = expr_not(p->c, c);
-			checks(p, opener, a, k - 1, expr_and(p->c, guard, c));
+			checks(p, opener, a, is_punct(p, k - 1, b, ',') ? k - 1 : k,
+			       expr_and(p->c, guard, c));
 			return;
 		}
 	}
@@ -712,6 +714,29 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 
 /* Where "If C, A" turns from C to A: the first comma followed by the start
  * of a clause (a verb, "then"); else "then"; else the last comma. */
+/* A verb we do not list, told by its object: "fast-track the claim",
+ * "pend the file", "greenlight a request". Not a comparison ("exceeds
+ * the limit"), an auxiliary or the start of a term. */
+static bool imperative_like(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const dets[] = { "the", "a", "an", "all", "any", "this", "each",
+	                                    "every", "its", "their", "it", "them" };
+	if (k + 1 >= end || p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) ||
+	    is_np_stop_word(p->tk[k].low) || is_determiner(p->tk[k].low))
+		return false;
+	size_t n = strlen(p->tk[k].low);
+	if ((n > 4 && !strcmp(p->tk[k].low + n - 3, "ing")) ||
+	    (n > 3 && !strcmp(p->tk[k].low + n - 2, "ed")))
+		return false; /* "meaning the ...", "based the ..." are no commands */
+	bool det = false;
+	for (size_t d = 0; d < sizeof dets / sizeof dets[0] && !det; d++)
+		det = is_w(p, k + 1, end, dets[d]);
+	op_match m;
+	uint32_t tl;
+	return det && !op_at(p, k, end, true, &m) &&
+	       match_term((parser *)p, k, end, false, &tl) < 0;
+}
+
 static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t *cond_end,
                              uint32_t *body)
 {
@@ -729,7 +754,7 @@ static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t
 		const char *w = tw(p, k);
 		if (!strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "either") || !strcmp(w, "nor"))
 			continue;
-		if (is_clause_start(p, k, end)) {
+		if (is_clause_start(p, k, end) || imperative_like(p, k, end)) {
 			*cond_end = j;
 			*body = k;
 			return true;
@@ -1382,7 +1407,7 @@ static bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
 static bool obligation_at(const parser *p, uint32_t k, uint32_t end)
 {
 	static const char *const v[] = { "may not", "cannot", "can not", "needs to", "need to",
-	                                  "has to", "have to" };
+	                                  "has to", "have to", "will not", "shall not" };
 	for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
 		if (match(p, k, end, v[x]))
 			return true;
@@ -1654,6 +1679,10 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		}
 		if (op_at(p, k, end, false, &m))
 			break;
+	}
+	if (imperative_like(p, i, end)) {
+		consequent(p, i, end, ctx->guard, MODE_TOP, ctx); /* "Fast-track the loan." */
+		return;
 	}
 	diag_error(p->c, s->sp,
 	           "a sentence can extract or look up values, define a term ('The X is ...'), "

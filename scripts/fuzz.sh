@@ -44,7 +44,7 @@ cli=$dir/cli/policy
 
 # ---- seeds ----
 
-policies=(tests/vectors/*/policy.txt examples/claims/policy.txt)
+policies=(tests/vectors/*/policy.txt examples/claims/policy.txt tests/policies/*/policy.txt)
 [ -d ../shared/corpus/dev ] && policies+=(../shared/corpus/dev/*/policy.txt)
 
 byte() { printf "\\$(printf '%03o' "$1")"; }

@@ -2130,6 +2130,35 @@ static void test_sentence_shapes(void **state)
 	        "Audit Date: January 5, 2026 10:30 AM", "" });
 }
 
+/* Rounding, fractions in words, more modals, exceptions without a comma,
+ * and verbs the compiler does not list. */
+static void test_rounding_fractions_and_unlisted_verbs(void **state)
+{
+	(void)state;
+	CHECK("rounded to the nearest dollar: halves away from zero",
+	      "When an installment request arrives, extract the annual premium from the request "
+	      "form.\n"
+	      "The installment is the annual premium divided by 12, rounded to the nearest dollar.\n"
+	      "If the installment is at least $150, require automatic payment.",
+	      { "doc request form: Annual Premium: $1,794.00", "require automatic payment" },
+	      { "doc request form: Annual Premium: $1,793.88", "" });
+	CHECK("one-third of X; will not exceed; unless without a comma",
+	      "When a loan application arrives, extract the loan amount and the annual revenue from "
+	      "the loan application.\n"
+	      "The revenue share is one-third of the annual revenue.\n"
+	      "The loan amount will not exceed the revenue share unless the annual revenue exceeds "
+	      "$5,000,000.",
+	      { "doc loan application: Loan Amount: $1,000,000|Annual Revenue: $3,000,000", "" },
+	      { "doc loan application: Loan Amount: $1,000,001|Annual Revenue: $3,000,000",
+	        " [check failed: The loan amount will not exceed the revenue share]" },
+	      { "doc loan application: Loan Amount: $2,000,000|Annual Revenue: $6,000,000", "" });
+	CHECK("a verb the compiler does not list, told by its object",
+	      "When a claim arrives, extract the claimed amount from the claim form.\n"
+	      "If the claimed amount is under $500, fast-track the claim, otherwise pend the claim.",
+	      { "doc claim form: Claimed Amount: $499", "fast-track the claim" },
+	      { "doc claim form: Claimed Amount: $500", "pend the claim" });
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2187,6 +2216,7 @@ int main(void)
 		cmocka_unit_test(test_forms_once_not_understood),
 		cmocka_unit_test(test_absent_values_and_document_rules),
 		cmocka_unit_test(test_sentence_shapes),
+		cmocka_unit_test(test_rounding_fractions_and_unlisted_verbs),
 	};
 	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
 }
