@@ -156,6 +156,8 @@ static void learn_operands(infer *in, expr *a, policy_type t)
 	if (a->op == E_REF && in->c->defs[a->step].kind == POLICY_STEP_COMPUTE &&
 	    !in->c->defs[a->step].is_predicate && !in->c->defs[a->step].is_set)
 		a = in->c->defs[a->step].value;
+	if (a && a->op == E_DIV && a->nargs == 2 && a->args[0]->op == E_SUM)
+		a = a->args[0]; /* "the average of A and B": their sum over two */
 	if (!a || !type_is_numeric(t) ||
 	    (a->op != E_SUM && a->op != E_MIN && a->op != E_MAX && a->op != E_AVG))
 		return;

@@ -426,7 +426,8 @@ static expr *construct(parser *p, uint32_t *i, uint32_t end)
 		{ "lower of", E_MIN, "and" }, { "minimum of", E_MIN, "and" },
 		{ "smallest of", E_MIN, "and" }, { "lowest of", E_MIN, "and" },
 		{ "largest of", E_MAX, "and" }, { "highest of", E_MAX, "and" },
-		{ "greatest of", E_MAX, "and" },
+		{ "greatest of", E_MAX, "and" }, { "average of", E_AVG, NULL },
+		{ "mean of", E_AVG, NULL },
 	};
 	/* "the lowest appraised value", "the average cash amount": over the
 	 * values of a field read from each document of a type */
@@ -476,7 +477,25 @@ static expr *construct(parser *p, uint32_t *i, uint32_t end)
 				return e;
 			}
 		}
-		if (!forms[f].sep) {
+		if (forms[f].op == E_AVG) {
+			/* "the average of the appraised values": of one list; "the
+			 * average of A and B": their sum over their number */
+			uint32_t tl;
+			uint32_t a = is_w(p, j, end, "the") ? j + 1 : j;
+			int32_t d = match_term(p, a, end, false, &tl);
+			if (d >= 0 && p->c->defs[d].each) {
+				expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, a, a + tl - 1));
+				e = r ? expr_unary(p->c, E_AVG, r, span_of(p, s, a + tl - 1)) : NULL;
+				if (r)
+					r->text = slice_of(p, a, a + tl - 1);
+				j = a + tl;
+			} else {
+				expr *sum = value_list(p, &j, end, E_SUM, span_of(p, s, j));
+				expr *n = sum ? expr_const(p->c, value_number(decimal_from_int(sum->nargs)),
+				                           sum->sp, NULL) : NULL;
+				e = n ? expr_binary(p->c, E_DIV, sum, n, span_of(p, s, j - 1)) : NULL;
+			}
+		} else if (!forms[f].sep) {
 			e = value_list(p, &j, end, forms[f].op, span_of(p, s, j));
 		} else {
 			expr *a = parse_value(p, &j, end, V_STOP_AND);

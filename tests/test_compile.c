@@ -2152,6 +2152,20 @@ static void test_rounding_fractions_and_unlisted_verbs(void **state)
 	      { "doc loan application: Loan Amount: $1,000,001|Annual Revenue: $3,000,000",
 	        " [check failed: The loan amount will not exceed the revenue share]" },
 	      { "doc loan application: Loan Amount: $2,000,000|Annual Revenue: $6,000,000", "" });
+	CHECK("the average of a list; the average of A and B; 1.25 times",
+	      "When a loan application arrives, extract the appraised value from each appraisal, "
+	      "and extract the loan amount, the first quote and the second quote from the loan "
+	      "application.\n"
+	      "The average value is the average of the appraised values.\n"
+	      "The quote average is the average of the first quote and the second quote.\n"
+	      "If the loan amount exceeds 1.25 times the average value, refer the loan.\n"
+	      "If the loan amount exceeds the quote average, flag the loan.",
+	      { "doc loan application: Loan Amount: $500|First Quote: $400|Second Quote: $500\n"
+	        "doc appraisal: Appraised Value: $300\ndoc appraisal: Appraised Value: $500",
+	        "flag the loan" },
+	      { "doc loan application: Loan Amount: $501|First Quote: $400|Second Quote: $700\n"
+	        "doc appraisal: Appraised Value: $300\ndoc appraisal: Appraised Value: $500",
+	        "refer the loan" });
 	CHECK("a verb the compiler does not list, told by its object",
 	      "When a claim arrives, extract the claimed amount from the claim form.\n"
 	      "If the claimed amount is under $500, fast-track the claim, otherwise pend the claim.",
