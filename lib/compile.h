@@ -92,6 +92,7 @@ typedef struct compiler {
 	def *defs;
 	uint32_t ndefs, cap;
 	int32_t last_ref;      /* the term an expression named last, for "that date" */
+	uint32_t npredicates;  /* named conditions declared */
 	const char *trigger;   /* case type */
 	const char *trigger_doc; /* the document meant when "from" is absent */
 	/* term keys and aliases -> def, filled as defs are added (terms.c) */

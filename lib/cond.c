@@ -2791,9 +2791,12 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	 * that condition, not a value the candidate has */
 	uint32_t pl;
 	bool denied = false;
-	int32_t named = match_term(p, s, end, true, &pl);
-	if (named < 0)
-		named = match_denied_term(p, s, end, &pl, &denied);
+	int32_t named = -1;
+	if (p->c->npredicates) {
+		named = match_term(p, s, end, true, &pl);
+		if (named < 0)
+			named = match_denied_term(p, s, end, &pl, &denied);
+	}
 	if (named < 0 || !p->c->defs[named].is_predicate) {
 		if ((e = tenure_atom(p, i, end)) || *i != s)
 			return e;

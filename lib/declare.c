@@ -847,6 +847,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		p->c->nomem = true;
 	if (predicate) {
 		d->is_predicate = true;
+		p->c->npredicates++;
 		d->type = POLICY_TYPE_BOOLEAN;
 		d->strength = TYPE_DECLARED;
 		d->alt_key = key_of(p, name_first, k);

@@ -570,18 +570,17 @@ static uint32_t scan_fraction(const char *s, uint32_t i, uint32_t e, decimal *ou
 /* Try the quantity forms at i; on success fill t and return the length. */
 static uint32_t scan_quantity(const char *s, uint32_t i, uint32_t e, token *t)
 {
+	/* every number word begins with one of these letters */
+	bool spelled_start = strchr("zotfsenhZOTFSENH", s[i]) && s[i] &&
+	                     (i == 0 || !is_word_byte((unsigned char)s[i - 1]));
 	decimal share;
-	uint32_t fl = isalpha((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))
-	                  ? scan_fraction(s, i, e, &share)
-	                  : 0;
+	uint32_t fl = spelled_start ? scan_fraction(s, i, e, &share) : 0;
 	if (fl) {
 		t->val = value_percent(share);
 		return fl;
 	}
 	int64_t spelled;
-	uint32_t sl = isalpha((unsigned char)s[i]) && (i == 0 || !is_word_byte((unsigned char)s[i - 1]))
-	                  ? scan_number_words(s, i, e, &spelled)
-	                  : 0;
+	uint32_t sl = spelled_start ? scan_number_words(s, i, e, &spelled) : 0;
 	if (sl) {
 		decimal d = decimal_from_int(spelled);
 		uint32_t at = skip_spaces(s, i + sl, e);

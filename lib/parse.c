@@ -1491,6 +1491,14 @@ static bool absence_note(parser *p, uint32_t i, uint32_t end)
 	static const char *const may[] = { "may be", "can be", "might be", "is sometimes",
 	                                   "are sometimes", "is often", "are often", "is optional",
 	                                   "are optional" };
+	/* most sentences have none of the words: look no further */
+	bool cue = false;
+	for (uint32_t k = i; k < end && !cue; k++)
+		cue = is_w(p, k, end, "no") || is_w(p, k, end, "may") || is_w(p, k, end, "can") ||
+		      is_w(p, k, end, "might") || is_w(p, k, end, "sometimes") ||
+		      is_w(p, k, end, "often") || is_w(p, k, end, "optional");
+	if (!cue)
+		return false;
 	int32_t d = -1;
 	uint32_t after = NONE;
 	for (uint32_t k = i; k < end && d < 0; k++) {
