@@ -613,6 +613,9 @@ static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 		     "label", sa->label, sb->label);
 	if (sa->type != sb->type)
 		attr(d, sa, sb, "type", "type", policy_type_name(sa->type), policy_type_name(sb->type));
+	if (sa->may_be_absent != sb->may_be_absent)
+		attr(d, sa, sb, "may_be_absent", "may_be_absent", sa->may_be_absent ? "yes" : "no",
+		     sb->may_be_absent ? "yes" : "no");
 	switch (sa->kind) {
 	case POLICY_STEP_EXTRACT:
 		if (!same_words(d, sa->doc, sb->doc))

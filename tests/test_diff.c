@@ -265,6 +265,33 @@ static void required_counts_and_new_documents(void **state)
 	cJSON_Delete(d);
 }
 
+static const char fraud_rule[] =
+	"Policy: Beneficiary Changes\nVersion: 1.0.0\nEffective: April 1, 2026\n\n"
+	"When a change request arrives, extract the date received from the change form. Look up "
+	"the last address change date in the policy system.\n\n"
+	"Refer the request to the fraud unit if the date received is within 30 days of the last "
+	"address change date.\n";
+
+static const char fraud_rule_absent_ok[] =
+	"Policy: Beneficiary Changes\nVersion: 1.0.0\nEffective: April 1, 2026\n\n"
+	"When a change request arrives, extract the date received from the change form. Look up "
+	"the last address change date in the policy system.\n\n"
+	"Refer the request to the fraud unit if the date received is within 30 days of the last "
+	"address change date. Many policies have no address change on record.\n";
+
+/* "Many policies have no address change on record" changes what a missing
+ * value decides: the diff says so. */
+static void a_value_that_may_be_absent_is_a_change(void **state)
+{
+	(void)state;
+	cJSON *d = diff(fraud_rule, fraud_rule_absent_ok);
+	const cJSON *c = change(d, "may_be_absent", NULL, 0);
+	assert_non_null(c);
+	assert_string_equal(str(c, "old"), "no");
+	assert_string_equal(str(c, "new"), "yes");
+	cJSON_Delete(d);
+}
+
 static const char judged[] =
 	"Policy: Claims Review\nVersion: 1.0.0\nEffective: April 1, 2026\n\n"
 	"When a new insurance claim arrives, extract the cause of loss and the claimed amount from "
@@ -396,6 +423,7 @@ int main(void)
 		cmocka_unit_test(steps_actions_facts_and_the_header),
 		cmocka_unit_test(required_counts_and_new_documents),
 		cmocka_unit_test(model_steps_change_the_token_estimate),
+		cmocka_unit_test(a_value_that_may_be_absent_is_a_change),
 		cmocka_unit_test(arguments_are_checked),
 		cmocka_unit_test(every_allocation_failure_is_survived),
 	};

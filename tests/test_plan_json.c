@@ -230,6 +230,18 @@ static void test_round_trip_example(void **state)
 	char *review = read_file_or_fail("examples/claims/policy-review.txt", NULL);
 	round_trip("examples/claims review", review);
 	free(review);
+	/* the members and operators plans gained later: a value that may be
+	 * absent, a rounding */
+	round_trip("absent and rounded",
+	           "Policy: Later Members\nVersion: 1.0.0\nEffective: April 1, 2026\n\n"
+	           "When a change request arrives, extract the date received and the annual premium "
+	           "from the change form. Look up the last address change date in the policy "
+	           "system.\n\n"
+	           "The installment is the annual premium divided by 12, rounded to the nearest "
+	           "dollar.\n"
+	           "Refer the request to the fraud unit if the date received is within 30 days of "
+	           "the last address change date. Many policies have no address change on record.\n"
+	           "If the installment exceeds $100, bill monthly.\n");
 }
 
 /* The loader reads JSON, not bytes: the same plan reformatted (compact,
