@@ -115,6 +115,10 @@ bool term_first_word(compiler *c, const char *w, size_t len);
 
 /* Find a term by exact key; -1 if none. */
 int32_t term_find_key(compiler *c, const char *key);
+/* The one term `accept` takes whose content words include every word of
+ * `w` ("address change" for "last address change date"); -1 if none or
+ * more than one. */
+int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(const def *));
 
 /* Resolve a mention ("the credit score") to a term: exact key, then a
  * unique term whose words contain the mention's (same head word), then a

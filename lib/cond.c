@@ -3325,6 +3325,11 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 
 /* "high-cost procedures" naming a set: the value of the one field whose
  * name shares the set's noun ("procedure code") is one of them. */
+static bool is_set_def(const def *x)
+{
+	return x->is_set;
+}
+
 /* The one set whose name has every word of [np, end): "an eligible
  * status" for "the eligible policy statuses". */
 static int32_t set_named_by(parser *p, uint32_t np, uint32_t end)
@@ -3333,25 +3338,7 @@ static int32_t set_named_by(parser *p, uint32_t np, uint32_t end)
 	wordlist w;
 	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) || !w.n)
 		return -1;
-	int32_t found = -1;
-	for (uint32_t d = 0; d < p->c->ndefs; d++) {
-		const def *x = &p->c->defs[d];
-		if (!x->is_set)
-			continue;
-		bool all = true;
-		for (size_t a = 0; a < w.n && all; a++) {
-			bool has = false;
-			for (size_t b = 0; b < x->words.n && !has; b++)
-				has = !strcmp(w.w[a], x->words.w[b]);
-			all = has;
-		}
-		if (!all)
-			continue;
-		if (found >= 0)
-			return -1;
-		found = (int32_t)d;
-	}
-	return found;
+	return term_with_words(p->c, &w, is_set_def);
 }
 
 static expr *set_membership(parser *p, uint32_t np, uint32_t end)

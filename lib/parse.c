@@ -1435,6 +1435,11 @@ static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end)
 	return false;
 }
 
+static bool is_read_value(const def *x)
+{
+	return x->kind == POLICY_STEP_EXTRACT || x->kind == POLICY_STEP_LOOKUP;
+}
+
 /* The term read or looked up at [k, ...) to a clause boundary, or -1. */
 static int32_t read_term_at(parser *p, uint32_t k, uint32_t end, uint32_t *len)
 {
@@ -1457,24 +1462,7 @@ static int32_t read_term_at(parser *p, uint32_t k, uint32_t end, uint32_t *len)
 	wordlist w;
 	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) || !w.n)
 		return -1;
-	int32_t found = -1;
-	for (uint32_t x = 0; x < p->c->ndefs; x++) {
-		const def *t = &p->c->defs[x];
-		if (t->kind != POLICY_STEP_EXTRACT && t->kind != POLICY_STEP_LOOKUP)
-			continue;
-		bool all = true;
-		for (size_t a = 0; a < w.n && all; a++) {
-			bool has = false;
-			for (size_t b = 0; b < t->words.n && !has; b++)
-				has = !strcmp(w.w[a], t->words.w[b]);
-			all = has;
-		}
-		if (!all)
-			continue;
-		if (found >= 0)
-			return -1;
-		found = (int32_t)x;
-	}
+	int32_t found = term_with_words(p->c, &w, is_read_value);
 	if (found >= 0)
 		*len += e - k;
 	return found;

@@ -164,6 +164,29 @@ static bool index_sync(compiler *c)
 	return true;
 }
 
+int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(const def *))
+{
+	int32_t found = -1;
+	for (uint32_t d = 0; d < c->ndefs; d++) {
+		const def *x = &c->defs[d];
+		if (!accept(x))
+			continue;
+		bool all = true;
+		for (size_t a = 0; a < w->n && all; a++) {
+			bool has = false;
+			for (size_t b = 0; b < x->words.n && !has; b++)
+				has = !strcmp(w->w[a], x->words.w[b]);
+			all = has;
+		}
+		if (!all)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
 int32_t term_find_key(compiler *c, const char *key)
 {
 	if (!key || !*key || !index_sync(c))
