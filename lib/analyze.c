@@ -218,6 +218,8 @@ static policy_type infer_expr(infer *in, expr *e)
 	case E_ADD:
 	case E_SUB: {
 		policy_type a = infer_expr(in, e->args[0]), b = infer_expr(in, e->args[1]);
+		if (a == POLICY_TYPE_DATE && b == POLICY_TYPE_DURATION)
+			return e->type = POLICY_TYPE_DATE; /* "the application date plus 30 days" */
 		if (a == POLICY_TYPE_NONE)
 			learn(in, e->args[0], b, e->sp);
 		if (b == POLICY_TYPE_NONE)

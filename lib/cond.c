@@ -1109,6 +1109,19 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 			k += 3;
 		else if (is_w(p, k, end, "inclusive") || is_w(p, k, end, "inclusively"))
 			k++;
+		if (lo->op == E_CONST && lo->val.type == POLICY_TYPE_PERCENT && hi->op == E_PCT_OF) {
+			/* "between 10% and 20% of the appraised value": both of it */
+			const char *pct = lo->text ? lo->text : "";
+			const char *base = hi->args[1]->text ? hi->args[1]->text : "it";
+			char *text = arena_alloc(p->c->a, strlen(pct) + strlen(base) + 5);
+			lo = expr_binary(p->c, E_PCT_OF, lo, hi->args[1], lo->sp);
+			if (!lo || !text) {
+				p->c->nomem |= !text;
+				return NULL;
+			}
+			sprintf(text, "%s of %s", pct, base);
+			lo->text = text;
+		}
 		if (!subject)
 			subject = late_subject(p, sf, sl, lo);
 		if (!subject)

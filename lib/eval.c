@@ -89,6 +89,22 @@ static bool to_int(decimal d, int64_t *out)
 	return decimal_is_integer(d) && decimal_to_int64(d, out);
 }
 
+/* A date moved by a length of time: "the application date plus 30 days",
+ * "the closing date minus 2 months" (the same day of the month, or its
+ * last day). */
+static value date_moved(int32_t date, int64_t n, duration_unit unit)
+{
+	if (n > 100000 || n < -100000)
+		return missing(POLICY_TYPE_DATE); /* no date lies that far */
+	switch (unit) {
+	case UNIT_DAYS: return value_date(date + (int32_t)n);
+	case UNIT_WEEKS: return value_date(date + (int32_t)n * 7);
+	case UNIT_MONTHS: return value_date(date_add_months(date, (int)n));
+	case UNIT_YEARS: return value_date(date_add_years(date, (int)n));
+	}
+	return missing(POLICY_TYPE_DATE);
+}
+
 /* An operand of arithmetic as a number: a length of time counts its units
  * ("the days elapsed divided by the days supply"). */
 static bool arith_operand(value v, decimal *out, duration_unit *unit)
@@ -189,6 +205,10 @@ value eval_value(policy_exec *x, const expr *e)
 	}
 	case E_ADD: case E_SUB: case E_MUL: case E_DIV: case E_PCT_OF: {
 		value a = eval_value(x, e->args[0]), b = eval_value(x, e->args[1]);
+		if ((e->op == E_ADD || e->op == E_SUB) && a.known && b.known &&
+		    a.type == POLICY_TYPE_DATE && b.type == POLICY_TYPE_DURATION)
+			return date_moved(a.u.date, b.u.dur.amount * (e->op == E_SUB ? -1 : 1),
+			                  b.u.dur.unit);
 		decimal na, nb, r;
 		duration_unit unit = UNIT_DAYS;
 		if (!a.known || !b.known || !arith_operand(a, &na, &unit) ||

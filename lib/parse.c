@@ -1640,8 +1640,10 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		if (is_w(p, k, end, "must") || is_w(p, k, end, "shall") || is_w(p, k, end, "should") ||
 		    match(p, k, end, "is required") || match(p, k, end, "are required") ||
 		    obligation_at(p, k, end)) {
-			if (match(p, k, end, "is required") || match(p, k, end, "are required")) {
-				/* "A W-9 form is required": the documents before it */
+			if ((match(p, k, end, "is required") || match(p, k, end, "are required")) &&
+			    !is_w(p, k + 2, end, "to")) {
+				/* "A W-9 form is required": the documents before it (but
+				 * "is required to be at least $1" is a check) */
 				uint32_t f = i;
 				def *d = NULL;
 				int64_t cnt = 1;

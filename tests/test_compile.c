@@ -2166,6 +2166,19 @@ static void test_rounding_fractions_and_unlisted_verbs(void **state)
 	      { "doc loan application: Loan Amount: $501|First Quote: $400|Second Quote: $700\n"
 	        "doc appraisal: Appraised Value: $300\ndoc appraisal: Appraised Value: $500",
 	        "refer the loan" });
+	CHECK("a date plus days; between two percentages of a value; is required to be",
+	      "When a loan application arrives, extract the application date, the closing date, the "
+	      "loan amount and the appraised value from the loan application.\n"
+	      "The loan amount is required to be at least $1,000.\n"
+	      "If the closing date is later than the application date plus 30 days, delay the "
+	      "closing.\n"
+	      "If the loan amount is between 10% and 20% of the appraised value, flag the loan.",
+	      { "doc loan application: Application Date: 2026-01-01|Closing Date: 2026-01-31|"
+	        "Loan Amount: $10,000|Appraised Value: $100,000", "flag the loan" },
+	      { "doc loan application: Application Date: 2026-01-01|Closing Date: 2026-02-01|"
+	        "Loan Amount: $999|Appraised Value: $100,000",
+	        "delay the closing [check failed: The loan amount is required to be at least "
+	        "$1,000]" });
 	CHECK("a verb the compiler does not list, told by its object",
 	      "When a claim arrives, extract the claimed amount from the claim form.\n"
 	      "If the claimed amount is under $500, fast-track the claim, otherwise pend the claim.",
