@@ -286,14 +286,15 @@ static bool at_end(cursor *c)
 	return c->p == c->end;
 }
 
-/* 2026-03-14, 2026/3/14, 03/14/2026, 3/14/26, 03-14-2026. */
+/* 2026-03-14, 2026/3/14, 03/14/2026, 3/14/26, 03-14-2026; with dots the
+ * European way, day first: 14.03.2026. */
 static bool parse_numeric(cursor c, int *y, int *m, int *d)
 {
 	int a, b, last, na, nb, nlast;
 	if (!read_number(&c, 4, &a, &na))
 		return false;
 	char sep = c.p < c.end ? *c.p : '\0';
-	if ((sep != '-' && sep != '/') || !eat(&c, sep) || !read_number(&c, 2, &b, &nb) ||
+	if ((sep != '-' && sep != '/' && sep != '.') || !eat(&c, sep) || !read_number(&c, 2, &b, &nb) ||
 	    !eat(&c, sep) || !read_number(&c, 4, &last, &nlast) || !at_end(&c))
 		return false;
 	if (na == 4) {
@@ -303,8 +304,8 @@ static bool parse_numeric(cursor c, int *y, int *m, int *d)
 	}
 	if (na > 2)
 		return false;
-	*m = a;
-	*d = b;
+	*m = sep == '.' ? b : a;
+	*d = sep == '.' ? a : b;
 	return year_from_digits(last, nlast, y);
 }
 

@@ -598,13 +598,15 @@ static uint32_t scan_quantity(const char *s, uint32_t i, uint32_t e, token *t)
 		t->val = value_number(d);
 		return sl;
 	}
-	/* Dates first: 2026-03-01, 03/01/2026, March 1, 2026, 1 March 2026. */
+	/* Dates first: 2026-03-01, 03/01/2026, 01.03.2026, March 1, 2026, 1 March
+	 * 2026. */
 	static const uint32_t date_lens[] = { 10, 9, 8 };
 	if (isdigit((unsigned char)s[i])) {
 		for (size_t k = 0; k < 3; k++) {
 			uint32_t n = date_lens[k];
 			if (e - i >= n && (i + n == e || !is_word_byte((unsigned char)s[i + n])) &&
-			    (memchr(s + i, '/', n) || memchr(s + i, '-', n)) &&
+			    (memchr(s + i, '/', n) || memchr(s + i, '-', n) ||
+			     (n == 10 && s[i + 2] == '.' && s[i + 5] == '.')) &&
 			    date_parse(s + i, n, &t->val.u.date)) {
 				t->val = value_date(t->val.u.date);
 				return n;

@@ -2179,6 +2179,11 @@ static void test_rounding_fractions_and_unlisted_verbs(void **state)
 	        "Loan Amount: $999|Appraised Value: $100,000",
 	        "delay the closing [check failed: The loan amount is required to be at least "
 	        "$1,000]" });
+	CHECK("dates with dots, day first",
+	      "When a claim arrives, extract the date of loss from the claim form.\n"
+	      "If the date of loss is before 15.02.2026, deny the claim.",
+	      { "doc claim form: Date of Loss: 14.02.2026", "deny the claim" },
+	      { "doc claim form: Date of Loss: 15.02.2026", "" });
 	CHECK("a verb the compiler does not list, told by its object",
 	      "When a claim arrives, extract the claimed amount from the claim form.\n"
 	      "If the claimed amount is under $500, fast-track the claim, otherwise pend the claim.",

@@ -164,6 +164,9 @@ static void parse_us_slashes(void **state)
 	assert_parses_to("3/14/2026", 2026, 3, 14);
 	assert_parses_to("3/4/2026", 2026, 3, 4);
 	assert_parses_to("03-14-2026", 2026, 3, 14);
+	/* dots: the European order, day first */
+	assert_parses_to("14.03.2026", 2026, 3, 14);
+	assert_parses_to("01.02.2026", 2026, 2, 1);
 }
 
 static void parse_two_digit_years_pivot_at_69(void **state)
@@ -242,7 +245,7 @@ static void parse_rejects_garbage(void **state)
 		"", "   ", "today", "2026", "2026-03", "03/14", "March 2026", "March 14",
 		"14 March", "2026-03-14T00:00:00", "2026-03-14 extra", "2026-03/14", "03/14-2026",
 		"2026--03-14", "Marchh 14, 2026", "Marc 14, 2026", "Ma 14, 2026", "14-Mar 2026",
-		"March14, 2026", "March 142026", "March 14th2026", "March 14xx, 2026", "14.03.2026",
+		"March14, 2026", "March 142026", "March 14th2026", "March 14xx, 2026", "14.03.26x",
 		"2026-003-14", "123/14/2026", "March -14, 2026", "Mar.. 14, 2026", "Smarch 14, 2026",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
