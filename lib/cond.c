@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "parse.h"
 
 #define MAX_TERM_WORDS 14
@@ -1131,6 +1132,30 @@ static expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject
 		break;
 	}
 	case PK_IN: {
+		const token *yt = k < end ? &p->tk[k] : NULL;
+		int64_t year;
+		if (yt && yt->kind == T_QUANTITY && yt->val.type == POLICY_TYPE_NUMBER &&
+		    decimal_to_int64(yt->val.u.num, &year) && year >= 1900 && year <= 2200 &&
+		    (k + 1 == end || clause_boundary(p, k + 1, end))) {
+			/* "the closing date is in 2026": on or after January 1 and on
+			 * or before December 31 of it */
+			if (!subject)
+				subject = late_subject(p, sf, sl, NULL);
+			int32_t first, last;
+			if (!subject || !date_from_ymd((int)year, 1, 1, &first) ||
+			    !date_from_ymd((int)year, 12, 31, &last))
+				return NULL;
+			expr *lo = expr_const(p->c, value_date(first), span_of(p, k, k), NULL);
+			expr *hi = expr_const(p->c, value_date(last), span_of(p, k, k), NULL);
+			expr *args[3] = { subject, lo, hi };
+			e = lo && hi ? expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, op_first, k)) : NULL;
+			if (e)
+				e->type = POLICY_TYPE_BOOLEAN;
+			k++;
+			if (m->cmp == CMP_NE)
+				neg = !neg;
+			break;
+		}
 		obj = set_value(p, &k, end);
 		if (!obj)
 			return NULL;

@@ -2184,6 +2184,12 @@ static void test_rounding_fractions_and_unlisted_verbs(void **state)
 	      "If the date of loss is before 15.02.2026, deny the claim.",
 	      { "doc claim form: Date of Loss: 14.02.2026", "deny the claim" },
 	      { "doc claim form: Date of Loss: 15.02.2026", "" });
+	CHECK("a date in a year",
+	      "When a loan application arrives, extract the closing date from the loan application.\n"
+	      "If the closing date is in 2026, book the loan this year.\n"
+	      "If the closing date is not in 2026, defer the booking.",
+	      { "doc loan application: Closing Date: 2026-12-31", "book the loan this year" },
+	      { "doc loan application: Closing Date: 2027-01-01", "defer the booking" });
 	CHECK("a verb the compiler does not list, told by its object",
 	      "When a claim arrives, extract the claimed amount from the claim form.\n"
 	      "If the claimed amount is under $500, fast-track the claim, otherwise pend the claim.",
