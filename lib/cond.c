@@ -3500,6 +3500,81 @@ static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
 	                non ? "is not" : "is");
 }
 
+/* "participants aged 65 or older", "applicants aged under 21", "members
+ * aged 18 to 64": the age of the people named, by the policy's own age or
+ * from their date of birth. */
+static expr *aged_qualifier(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t k = np;
+	while (k < end && !is_w(p, k, end, "aged") && !is_w(p, k, end, "age"))
+		k++;
+	if (k == np || k + 1 >= end)
+		return NULL;
+	uint32_t at = k + 1;
+	cmp_op cmp = CMP_EQ;
+	const char *phrase = "is";
+	op_match m;
+	if (op_at(p, at, end, true, &m) && m.kind == PK_CMP) {
+		cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+		phrase = slice_of(p, at, at + m.len - 1);
+		at += m.len;
+	}
+	uint32_t cl, cl2 = 0;
+	int64_t n = count_at(p, at, end, &cl), hi = -1;
+	if (n < 0)
+		return NULL;
+	uint32_t j = at + cl;
+	duration_unit u = UNIT_YEARS;
+	if (is_unit_word(tw(p, j), &u))
+		j++;
+	if (cmp == CMP_EQ && (match(p, j, end, "or older") || match(p, j, end, "or over") ||
+	                      match(p, j, end, "and over") || match(p, j, end, "and older") ||
+	                      match(p, j, end, "or above") || match(p, j, end, "and above"))) {
+		cmp = CMP_GE;
+		phrase = "is at least";
+		j += 2;
+	} else if (cmp == CMP_EQ && (match(p, j, end, "or younger") || match(p, j, end, "or under") ||
+	                             match(p, j, end, "and under") || match(p, j, end, "or less"))) {
+		cmp = CMP_LE;
+		phrase = "is at most";
+		j += 2;
+	} else if (cmp == CMP_EQ && (is_w(p, j, end, "to") || is_w(p, j, end, "through")) &&
+	           (hi = count_at(p, j + 1, end, &cl2)) >= 0) {
+		j += 1 + cl2;
+	} else if (cmp == CMP_EQ) {
+		return NULL;
+	}
+	if (j != end)
+		return NULL;
+	int32_t own = defined_age_of(p, np, k);
+	expr *age;
+	if (own >= 0) {
+		age = expr_ref(p->c, (uint32_t)own, span_of(p, np, k - 1));
+		if (age)
+			age->text = p->c->defs[own].name;
+	} else {
+		int32_t born = birth_date_term(p);
+		if (born < 0)
+			return NULL;
+		uint32_t jj = end;
+		age = age_since(p, &jj, np, k, &jj, end, born, u);
+	}
+	expr *a = expr_const(p->c, value_duration(n, u), span_of(p, at, at + cl - 1), NULL);
+	if (!age || !a)
+		return NULL;
+	if (hi >= 0) {
+		expr *b = expr_const(p->c, value_duration(hi, u), span_of(p, j - cl2, j - 1), NULL);
+		expr *args[3] = { age, a, b };
+		expr *e = b ? expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, k, end - 1)) : NULL;
+		if (e) {
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = "is between";
+		}
+		return e;
+	}
+	return expr_cmp(p->c, cmp, age, a, span_of(p, k, end - 1), phrase);
+}
+
 /* "non-resident applicants" for "An applicant is a non-resident when
  * ...": the named condition whose complement and subject the words say. */
 static int32_t described_by(parser *p, uint32_t np, uint32_t end)
@@ -3624,6 +3699,9 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		d = described_by(p, np, end);
 		if (d >= 0)
 			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		expr *aged = aged_qualifier(p, np, end);
+		if (aged || p->c->nomem)
+			return aged;
 		for (uint32_t k2 = np + 1; k2 + 1 < end; k2++) {
 			/* "claims on program crops", "loans for eligible purposes" */
 			if (!is_w(p, k2, end, "on") && !is_w(p, k2, end, "for") &&

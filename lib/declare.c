@@ -401,6 +401,18 @@ static void declare_items(parser *p, policy_step_kind kind, uint32_t first, uint
 	}
 }
 
+/* The "and" at `k` is part of a document's name ("the errors and
+ * omissions certificate"): no other source or clause follows it. */
+static bool and_in_name(const parser *p, uint32_t k, uint32_t end)
+{
+	if (is_clause_start(p, k + 1, end))
+		return false;
+	for (uint32_t j = k + 1; j < end && !is_punct(p, j, end, ','); j++)
+		if (is_w(p, j, end, "from") || is_w(p, j, end, "in") || is_w(p, j, end, "and"))
+			return false;
+	return true;
+}
+
 /* "extract A, B and C from DOC (and D from DOC2)". */
 static void extract_clause(parser *p, uint32_t i, uint32_t end)
 {
@@ -425,8 +437,11 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 		uint32_t de = d;
 		bool later_from = false;
 		while (de < end && !is_punct(p, de, end, ',') && !is_punct(p, de, end, ')') &&
-		       !is_punct(p, de, end, ':') && !is_w(p, de, end, "and")) {
-			later_from |= is_w(p, de, end, "from");
+		       !is_punct(p, de, end, ':') &&
+		       !(is_w(p, de, end, "and") && !and_in_name(p, de, end))) {
+			/* "the distance from the old home to the new office": a
+			 * range in the name, not a document */
+			later_from |= is_w(p, de, end, "from") || is_w(p, de, end, "to");
 			de++;
 		}
 		if (later_from) {

@@ -424,7 +424,10 @@ static void tokenize(tokens *t, const char *s, size_t n, bool content)
 			i += skip ? skip : 1;
 			continue;
 		}
+		size_t start = i;
 		size_t len = read_word(s, n, &i, scratch);
+		if (start > 0 && s[start - 1] == '-' && len == 3 && !memcmp(scratch, "ins", 3))
+			len = 2; /* "trade-ins": the plural of "trade-in" ("Ins." alone is insurance) */
 		if (content && is_dropped_filler(scratch, len))
 			continue;
 		char *w = arena_alloc(t->a, len + 2);
