@@ -253,6 +253,7 @@ static policy_type infer_expr(infer *in, expr *e)
 	}
 	case E_PCT_OF: {
 		infer_expr(in, e->args[0]);
+		numbers_last(in, e);
 		policy_type b = infer_expr(in, e->args[1]);
 		return e->type = b == POLICY_TYPE_NONE ? POLICY_TYPE_MONEY : b;
 	}

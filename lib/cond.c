@@ -1798,9 +1798,22 @@ static expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 		}
 	}
 	uint32_t np = k;
-	while (k < end && p->tk[k].kind == T_WORD && !is_aux_word(p->tk[k].low) &&
-	       !is_np_stop_word(p->tk[k].low))
-		k++;
+	for (;;) {
+		while (k < end && p->tk[k].kind == T_WORD && !is_aux_word(p->tk[k].low) &&
+		       !is_np_stop_word(p->tk[k].low) &&
+		       !(p->verbless && k > np && is_presence_word(p->tk[k].low)))
+			k++;
+		/* "two profit and loss statements are attached": one document */
+		uint32_t j = k + 1;
+		if (!counted || k == np || !is_w(p, k, end, "and"))
+			break;
+		while (j < end && p->tk[j].kind == T_WORD && !is_aux_word(p->tk[j].low) &&
+		       !is_np_stop_word(p->tk[j].low))
+			j++;
+		if (j == k + 1 || j >= end || !is_aux_word(p->tk[j].low))
+			break;
+		k = j;
+	}
 	if (k == np)
 		return NULL;
 	uint32_t np_end = k;
@@ -1823,7 +1836,9 @@ static expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 		if (x > al)
 			al = x;
 	}
-	if (!al)
+	/* "with a receipt attached": no verb in a qualifier */
+	if (!al && !(p->verbless && k < end && p->tk[k].kind == T_WORD &&
+	             is_presence_word(p->tk[k].low)))
 		return NULL;
 	k += al;
 	if (is_w(p, k, end, "not")) {

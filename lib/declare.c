@@ -168,6 +168,9 @@ bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
 		return true;
 	if (skip_lead_adverb(p, i, end) != i)
 		return true; /* "also require a passport" */
+	size_t n = strlen(w);
+	if (n > 4 && !strcmp(w + n - 2, "ly") && is_action_verb(tw(p, i + 1)))
+		return true; /* "partially approve the request" */
 	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
 	    is_lookup_verb(w)) {
 		/* "review is required": a noun, not an imperative */
