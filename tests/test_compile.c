@@ -2197,6 +2197,57 @@ static void test_rounding_fractions_and_unlisted_verbs(void **state)
 	      { "doc claim form: Claimed Amount: $500", "pend the claim" });
 }
 
+/* The seventh and eighth blind rounds. */
+static void test_blind_rounds_seven_and_eight(void **state)
+{
+	(void)state;
+	CHECK("a range in a field's name; a document named with 'and'",
+	      "When a relocation request arrives, extract the distance from the old home to the new "
+	      "office and the distance from the old home to the old office from the relocation "
+	      "form, and extract the coverage limit from the errors and omissions certificate.\n"
+	      "The added commute is the distance from the old home to the new office minus the "
+	      "distance from the old home to the old office.\n"
+	      "If the added commute is at least 50 and the coverage limit is at least $1,000,000, "
+	      "approve the relocation.",
+	      { "doc relocation form: Distance From Old Home To New Office: 80|"
+	        "Distance From Old Home To Old Office: 30\n"
+	        "doc errors and omissions certificate: Coverage Limit: $1,000,000",
+	        "approve the relocation" },
+	      { "doc relocation form: Distance From Old Home To New Office: 79|"
+	        "Distance From Old Home To Old Office: 30\n"
+	        "doc errors and omissions certificate: Coverage Limit: $1,000,000", "" });
+	CHECK("people aged N or older; named kinds with hyphenated plurals",
+	      "When a screening arrives, extract the participant's date of birth, the screening date "
+	      "and the QTc interval from the screening form.\n"
+	      "The participant's age is the number of whole years from the participant's date of "
+	      "birth to the screening date.\n"
+	      "For participants aged 65 or older, schedule a cardiology review if the QTc interval "
+	      "exceeds 450.",
+	      { "doc screening form: DOB: 1961-03-01|Screening Date: 2026-03-01|QTc Interval: 451",
+	        "schedule a cardiology review" },
+	      { "doc screening form: DOB: 1961-03-02|Screening Date: 2026-03-01|QTc Interval: 451",
+	        "" });
+	CHECK("For acceptable trade-ins",
+	      "When a trade-in arrives, extract the odometer reading from the appraisal.\n"
+	      "The trade-in is acceptable if the odometer reading is at most 180,000.\n"
+	      "For acceptable trade-ins:\n"
+	      "- make an offer.",
+	      { "doc appraisal: Odometer Reading: 180,000", "make an offer" },
+	      { "doc appraisal: Odometer Reading: 180,001", "" });
+	CHECK("two profit and loss statements; with a receipt attached; partially approve",
+	      "When a claim arrives, extract the unreceipted amount from the transaction record.\n"
+	      "If fewer than two profit and loss statements are attached, request more statements.\n"
+	      "For transactions with a receipt attached, refer the transaction if the unreceipted "
+	      "amount is more than $5.00.\n"
+	      "If the unreceipted amount exceeds $100, partially approve the claim and pend the rest.",
+	      { "doc transaction record: Unreceipted Amount: $6\ndoc receipt: x\n"
+	        "doc profit and loss statement: a\ndoc profit and loss statement: b",
+	        "refer the transaction" },
+	      { "doc transaction record: Unreceipted Amount: $200\n"
+	        "doc profit and loss statement: a",
+	        "request more statements; partially approve the claim; pend the rest" });
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2255,6 +2306,7 @@ int main(void)
 		cmocka_unit_test(test_absent_values_and_document_rules),
 		cmocka_unit_test(test_sentence_shapes),
 		cmocka_unit_test(test_rounding_fractions_and_unlisted_verbs),
+		cmocka_unit_test(test_blind_rounds_seven_and_eight),
 	};
 	return cmocka_run_group_tests_name("compile", tests, NULL, NULL);
 }
