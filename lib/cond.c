@@ -1037,6 +1037,20 @@ static expr *classification_of(parser *p, uint32_t sf, uint32_t sl)
 	return NULL;
 }
 
+/* An optional comparison phrase at *k ("more than", "at least"): its
+ * operator and its words from `from` on; *k moves past it. Unchanged if
+ * there is none. */
+static void cmp_phrase(parser *p, uint32_t *k, uint32_t end, uint32_t from, cmp_op *cmp,
+                       const char **phrase)
+{
+	op_match m;
+	if (!op_at(p, *k, end, true, &m) || m.kind != PK_CMP)
+		return;
+	*cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+	*phrase = slice_of(p, from, *k + m.len - 1);
+	*k += m.len;
+}
+
 /* "A exceeds B by more than 10%", "A is below B by at least $500": the
  * margin between them compared, relative to B when it is a percentage.
  * The phrase before B gives the direction; "by" + phrase the comparison
@@ -1045,16 +1059,10 @@ static expr *classification_of(parser *p, uint32_t sf, uint32_t sl)
 static expr *by_margin(parser *p, uint32_t *k, uint32_t end, expr *a, expr *b,
                        const op_match *m, uint32_t op_first)
 {
-	uint32_t j = *k + 1, by = *k;
+	uint32_t j = *k + 1;
 	cmp_op cmp = CMP_GE;
 	const char *phrase = "is at least";
-	op_match bm;
-	if (op_at(p, j, end, true, &bm) && bm.kind == PK_CMP) {
-		cmp = bm.negated ? cmp_negate(bm.cmp) : bm.cmp;
-		phrase = slice_of(p, j, j + bm.len - 1);
-		j += bm.len;
-	}
-	(void)by;
+	cmp_phrase(p, &j, end, j, &cmp, &phrase);
 	expr *margin = parse_value(p, &j, end, 0);
 	if (!margin)
 		return NULL;
@@ -2167,12 +2175,7 @@ static expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 		return age_between(p, i, s, aux, k, end, born);
 	cmp_op cmp = CMP_EQ;
 	const char *phrase = "is";
-	op_match m;
-	if (op_at(p, k, end, true, &m) && m.kind == PK_CMP) {
-		cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
-		phrase = slice_of(p, aux, k + m.len - 1);
-		k += m.len;
-	}
+	cmp_phrase(p, &k, end, aux, &cmp, &phrase);
 	bool comparative = phrase_has(p, aux, k, "older", "younger");
 	uint32_t cl;
 	int64_t n = count_at(p, k, end, &cl);
@@ -2390,12 +2393,7 @@ static expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
 	uint32_t k2 = f + 1;
 	cmp_op cmp = CMP_GE;
 	const char *phrase = "for at least";
-	op_match m;
-	if (op_at(p, k2, end, true, &m) && m.kind == PK_CMP) {
-		cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
-		phrase = slice_of(p, k2, k2 + m.len - 1);
-		k2 += m.len;
-	}
+	cmp_phrase(p, &k2, end, k2, &cmp, &phrase);
 	uint32_t cl;
 	int64_t n = count_at(p, k2, end, &cl);
 	duration_unit u;
@@ -3528,12 +3526,7 @@ static expr *aged_qualifier(parser *p, uint32_t np, uint32_t end)
 	uint32_t at = k + 1;
 	cmp_op cmp = CMP_EQ;
 	const char *phrase = "is";
-	op_match m;
-	if (op_at(p, at, end, true, &m) && m.kind == PK_CMP) {
-		cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
-		phrase = slice_of(p, at, at + m.len - 1);
-		at += m.len;
-	}
+	cmp_phrase(p, &at, end, at, &cmp, &phrase);
 	uint32_t cl, cl2 = 0;
 	int64_t n = count_at(p, at, end, &cl), hi = -1;
 	if (n < 0)
