@@ -18,7 +18,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "date.h"
+#include "base/date.h"
 
 static int32_t ymd(int y, int m, int d)
 {

@@ -19,7 +19,7 @@
 
 #include <string.h>
 
-#include "decimal.h"
+#include "base/decimal.h"
 
 /* The largest coefficient, 2^127 - 1, the smallest, and one past each. */
 #define MAX_COEF "170141183460469231731687303715884105727"

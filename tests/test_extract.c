@@ -16,8 +16,8 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
-#include "case.h"
-#include "extract.h"
+#include "run/case.h"
+#include "run/extract.h"
 
 /* ---- helpers ---- */
 

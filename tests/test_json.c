@@ -27,7 +27,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "json.h"
+#include "base/json.h"
 
 /* ------------------------------------------------------------------------ */
 /* A counting allocator that can fail the Nth allocation                    */

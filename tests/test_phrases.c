@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "phrases.h"
+#include "compile/phrases.h"
 
 static void word_tables_are_sorted(void **state)
 {

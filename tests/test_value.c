@@ -16,8 +16,8 @@
 
 #include <string.h>
 
-#include "date.h"
-#include "value.h"
+#include "base/date.h"
+#include "base/value.h"
 
 static arena scratch;
 

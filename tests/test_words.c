@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "text.h"
-#include "words.h"
+#include "base/text.h"
+#include "base/words.h"
 
 static mem test_mem;
 

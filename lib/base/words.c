@@ -1,0 +1,915 @@
+/*
+ * Words: deciding that two phrases name the same thing (see words.h).
+ *
+ * A form says "Amount Claimed" where the policy says "claimed amount";
+ * "DOB" where it says "date of birth"; "Currency" on a deposit slip where
+ * it says "cash amount"; "Each Occurrence" on an insurance certificate
+ * where it says "general liability limit". The same form also says
+ * "Policy Number", "Estimator" and "Name", which must not be taken for
+ * the policy expiration date, the estimated repair cost or the vendor name.
+ *
+ * NORMALIZING. A phrase is case-folded and NFC-normalized (text.h), then
+ * split into words at anything that is not a letter, digit or mark, with
+ * a few rules for how forms write things: "owner's" -> "owner"; "D.O.B."
+ * -> "dob"; "W-9" -> "w9" (a short form code); "P&L" stays one word; "#"
+ * is the word "#" and "%" the word "percent". Words become singular by
+ * suffix rules plus an exception table. Then, as the caller asks:
+ *   WORDS_CONTENT  drops filler words ("the", "of", "whether", ...);
+ *   WORDS_CANON    expands abbreviations and phrases ("noi" -> "net
+ *                  operating income"; the longest phrase wins), then maps
+ *                  every word through the synonym table ("established" ->
+ *                  "start");
+ *   WORDS_STEM     strips a light suffix ("estimated" -> "estimat").
+ * All tables live in words_tables.c.
+ *
+ * SCORING (words_match). Both phrases become sets of canonical content
+ * words. Each word weighs 3 if it is distinctive, 1 if it is generic
+ * ("amount", "date", "name", "applicant", ...: words_generic_table).
+ * Words of the label are paired with words of the field, one to one, in
+ * three passes, each giving the pair some credit:
+ *   1. equal canonical words            full weight
+ *   2. equal stems ("approved"/         0.6 x the smaller weight
+ *      "approval")
+ *   3. words of one kind ("total" and   0.5 x the smaller weight
+ *      "cost" are both amounts)
+ * The score is a weighted Dice coefficient, 1000 x 2 x credit / (weight of
+ * the label + weight of the field), then:
+ *   - equal sets score exactly 1000, and nothing else does (999 at most);
+ *   - no match without substance: if the field has a distinctive word, a
+ *     distinctive word must pair in pass 1 or 2 ("Name" is not the vendor
+ *     name); a field of generic words only ("amount") needs an equal word;
+ *   - kind conflict, score / 3: the head words name different kinds of
+ *     value ("Policy Number" vs "policy expiration date": a number is not
+ *     a date). The head is the last kind word, or the last one before "of"
+ *     ("Date of Loss" is a date);
+ *   - divergence, score x 0.4: the label has a distinctive word the field
+ *     lacks, and the field a word the label lacks: siblings, not the same
+ *     thing ("Auto Liability Limit" vs "general liability limit", "Cause of
+ *     Loss" vs "date of loss"). A label that is only shorter ("Monthly
+ *     Debts" for "total monthly debt payments") or only longer is fine.
+ *
+ * Agent nouns keep their suffix when stemmed, so "Estimator" (a person)
+ * shares no stem with "estimated repair cost", while "Total Estimate"
+ * matches it on "estimate" plus the kind credit of "total" for "cost".
+ *
+ * Some scores, for a feel: "Amount Claimed"/"claimed amount" 1000; "Monthly
+ * Debts"/"total monthly debt payments" 750; "Currency"/"cash amount" 857;
+ * "Total Estimate"/"estimated repair cost" 538; "Policy Number"/"policy
+ * expiration date" 181; "Name"/"vendor name" 0. The extractor accepts a
+ * label from WORDS_MATCH_LABEL (450), a fact name from WORDS_MATCH_NAME.
+ */
+#include "base/words.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "base/text.h"
+
+/* ---- table lookups ---- */
+
+static int cmp_n(const char *key, size_t len, const char *entry)
+{
+	int c = strncmp(key, entry, len);
+	if (c != 0)
+		return c;
+	return entry[len] == '\0' ? 0 : -1;
+}
+
+static const char *const *find_word(const char *const *table, size_t count, const char *w,
+                                    size_t len)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_n(w, len, table[mid]);
+		if (c == 0)
+			return &table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const word_pair *find_pair(const word_pair *table, size_t count, const char *w,
+                                  size_t len)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_n(w, len, table[mid].from);
+		if (c == 0)
+			return &table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static unsigned word_kinds(const char *w, size_t len)
+{
+	size_t lo = 0, hi = words_kind_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_n(w, len, words_kind_table[mid].word);
+		if (c == 0)
+			return words_kind_table[mid].kinds;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+static bool is_filler_n(const char *w, size_t len)
+{
+	return find_word(words_filler_table, words_filler_count, w, len) != NULL;
+}
+
+static bool is_generic_n(const char *w, size_t len)
+{
+	return find_word(words_generic_table, words_generic_count, w, len) != NULL;
+}
+
+bool word_is_filler(const char *w)
+{
+	return w && is_filler_n(w, strlen(w));
+}
+
+/* ---- singular ---- */
+
+static bool ends_with(const char *w, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return len >= n && memcmp(w + len - n, suffix, n) == 0;
+}
+
+static bool has_digit(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			return true;
+	return false;
+}
+
+/* How many bytes of a plural suffix to drop (0: the word is singular). */
+static size_t plural_suffix(const char *w, size_t len)
+{
+	if (len <= 3 || w[len - 1] != 's')
+		return 0;
+	/* Singular words that end in s: "gross", "status", "basis", "texas". */
+	if (ends_with(w, len, "ss") || ends_with(w, len, "us") || ends_with(w, len, "is") ||
+	    ends_with(w, len, "as"))
+		return 0;
+	if (len > 4 && ends_with(w, len, "ies"))
+		return 3; /* replaced by "y" */
+	if (ends_with(w, len, "sses") || ends_with(w, len, "xes") || ends_with(w, len, "ches") ||
+	    ends_with(w, len, "shes") || ends_with(w, len, "zzes"))
+		return 2;
+	return 1;
+}
+
+size_t word_singular(const char *w, size_t len, char *out, size_t cap)
+{
+	if (cap == 0)
+		return 0;
+	const char *src = w;
+	size_t n = len;
+	const char *tail = "";
+	const word_pair *irregular = find_pair(words_plural_table, words_plural_count, w, len);
+	if (irregular) {
+		src = irregular->to;
+		n = strlen(src);
+	} else if (!has_digit(w, len)) {
+		size_t drop = plural_suffix(w, len);
+		if (drop == 3)
+			tail = "y";
+		n = len - drop;
+	}
+	size_t total = n + strlen(tail);
+	if (total >= cap)
+		total = cap - 1;
+	size_t head = n < total ? n : total;
+	memmove(out, src, head);
+	memcpy(out + head, tail, total - head);
+	out[total] = '\0';
+	return total;
+}
+
+/* ---- light stemming ---- */
+
+/* Suffixes of inflection and nominalization, longest first. Agent nouns
+ * ("-er", "-or", "-ant", "-ee") are deliberately absent: an "estimator"
+ * is a person, not an estimate. */
+static const struct {
+	const char *suffix;
+	size_t min_stem;
+} stem_rules[] = {
+	{ "ment", 4 }, { "ness", 4 }, { "ing", 4 }, { "ion", 4 }, { "ity", 4 },
+	{ "ive", 4 },  { "ed", 4 },   { "al", 5 },  { "ly", 4 },  { "e", 4 },
+};
+
+static size_t stem_length(const char *w, size_t len)
+{
+	if (has_digit(w, len))
+		return len;
+	for (size_t i = 0; i < sizeof stem_rules / sizeof stem_rules[0]; i++) {
+		size_t n = strlen(stem_rules[i].suffix);
+		if (len >= n + stem_rules[i].min_stem && ends_with(w, len, stem_rules[i].suffix)) {
+			len -= n;
+			/* "submitted" -> "submitt" -> "submit"; keep "ll", "ss". */
+			char c = w[len - 1];
+			if (len >= 2 && c == w[len - 2] && strchr("bdgmnprt", c))
+				len--;
+			return len;
+		}
+	}
+	return len;
+}
+
+/* ---- splitting ---- */
+
+typedef struct token {
+	const char *w;
+	size_t len;
+	bool before_of; /* comes before the first "of": see head_kinds() */
+} token;
+
+typedef struct tokens {
+	arena *a;
+	token *v;
+	size_t n, cap;
+	bool failed;
+} tokens;
+
+static void push(tokens *t, const char *w, size_t len, bool before_of)
+{
+	if (t->failed)
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		token *v = arena_grow(t->a, t->v, t->n, cap, sizeof *v);
+		if (!v) {
+			t->failed = true;
+			return;
+		}
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n++] = (token){ w, len, before_of };
+}
+
+static bool is_ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Length of the word character (letter, digit, mark) at s[i], or 0. */
+static size_t word_char(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return 0;
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80)
+		return (is_ascii_alpha((char)c) || is_ascii_digit((char)c)) ? 1 : 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+	                                      (utf8proc_ssize_t)(n - i), &cp);
+	if (k <= 0)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)
+		return (size_t)k;
+	return 0;
+}
+
+/* Length of an apostrophe (' or U+2019 or U+02BC) at s[i], or 0. */
+static size_t apostrophe(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == '\'')
+		return 1;
+	if (i + 3 <= n && memcmp(s + i, "\xE2\x80\x99", 3) == 0)
+		return 3;
+	if (i + 2 <= n && memcmp(s + i, "\xCA\xBC", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* Length of the run of word characters starting at s[i]. */
+static size_t run_length(const char *s, size_t n, size_t i)
+{
+	size_t j = i, k;
+	while ((k = word_char(s, n, j)) > 0)
+		j += k;
+	return j - i;
+}
+
+static bool all_alpha(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!is_ascii_alpha(w[i]))
+			return false;
+	return len > 0;
+}
+
+static bool all_digits(const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!is_ascii_digit(w[i]))
+			return false;
+	return len > 0;
+}
+
+/* Read one word starting at s[*pos] (a word character) into out, which has
+ * room for the rest of the string. Returns its length. */
+static size_t read_word(const char *s, size_t n, size_t *pos, char *out)
+{
+	size_t i = *pos, len = 0, k;
+	bool dotted = true; /* so far single letters joined by dots: "d.o.b" */
+	for (;;) {
+		if ((k = word_char(s, n, i)) > 0) {
+			memcpy(out + len, s + i, k);
+			len += k;
+			i += k;
+			if (len > 1)
+				dotted = false;
+			continue;
+		}
+		if ((k = apostrophe(s, n, i)) > 0) {
+			size_t after = i + k;
+			if (after < n && s[after] == 's' && word_char(s, n, after + 1) == 0) {
+				i = after + 1; /* possessive: "owner's" */
+				break;
+			}
+			if (word_char(s, n, after) > 0) {
+				i = after; /* "o'brien" */
+				dotted = false;
+				continue;
+			}
+			i = after; /* "owners'" */
+			break;
+		}
+		if (s[i] == '&' && len <= 2 && all_alpha(out, len)) {
+			size_t r = run_length(s, n, i + 1);
+			if (r > 0 && r <= 2 && all_alpha(s + i + 1, r)) {
+				out[len++] = '&'; /* "p&l", "r&d" */
+				i++;
+				dotted = false;
+				continue;
+			}
+		}
+		if (s[i] == '.' && dotted && len >= 1 && i + 1 < n && is_ascii_alpha(s[i + 1]) &&
+		    word_char(s, n, i + 2) == 0) {
+			out[len++] = s[i + 1]; /* "d.o.b." */
+			i += 2;
+			if (i < n && s[i] == '.' && word_char(s, n, i + 1) == 0)
+				i++;
+			continue;
+		}
+		if (s[i] == '-' && len <= 2 && all_alpha(out, len)) {
+			size_t r = run_length(s, n, i + 1);
+			if (r > 0 && all_digits(s + i + 1, r)) {
+				memcpy(out + len, s + i + 1, r); /* "w-9" -> "w9" */
+				len += r;
+				i += 1 + r;
+				dotted = false;
+				continue;
+			}
+		}
+		break;
+	}
+	*pos = i;
+	return len;
+}
+
+/* Filler words go, except "of", which mark_of() needs first. */
+static bool is_dropped_filler(const char *w, size_t len)
+{
+	return is_filler_n(w, len) && !(len == 2 && memcmp(w, "of", 2) == 0);
+}
+
+/* Split a folded string into singular words, without fillers if asked. */
+static void tokenize(tokens *t, const char *s, size_t n, bool content)
+{
+	char *scratch = arena_alloc(t->a, n + 1);
+	if (!scratch) {
+		t->failed = true;
+		return;
+	}
+	size_t i = 0;
+	while (i < n && !t->failed) {
+		if (s[i] == '#') {
+			push(t, "#", 1, false);
+			i++;
+			continue;
+		}
+		if (s[i] == '%') {
+			push(t, "percent", 7, false);
+			i++;
+			continue;
+		}
+		size_t k = word_char(s, n, i);
+		if (k == 0) {
+			size_t skip = text_utf8_len(s + i, n - i);
+			i += skip ? skip : 1;
+			continue;
+		}
+		size_t start = i;
+		size_t len = read_word(s, n, &i, scratch);
+		if (start > 0 && s[start - 1] == '-' && len == 3 && !memcmp(scratch, "ins", 3))
+			len = 2; /* "trade-ins": the plural of "trade-in" ("Ins." alone is insurance) */
+		if (content && is_dropped_filler(scratch, len))
+			continue;
+		char *w = arena_alloc(t->a, len + 2);
+		if (!w) {
+			t->failed = true;
+			return;
+		}
+		size_t wl = word_singular(scratch, len, w, len + 2);
+		if (content && is_dropped_filler(w, wl))
+			continue;
+		push(t, w, wl, false);
+	}
+}
+
+/* Mark the words before the first "of" and drop the "of"s (kept so far
+ * only for this, when filler words are dropped). */
+static void mark_of(tokens *t, bool content)
+{
+	size_t first_of = t->n;
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->v[i].len == 2 && memcmp(t->v[i].w, "of", 2) == 0) {
+			first_of = i;
+			break;
+		}
+	}
+	size_t out = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		token tk = t->v[i];
+		if (content && tk.len == 2 && memcmp(tk.w, "of", 2) == 0)
+			continue;
+		tk.before_of = i < first_of && first_of < t->n;
+		t->v[out++] = tk;
+	}
+	t->n = out;
+}
+
+/* Does the expansion key `key` ("each occurrence") match the words at i? */
+static size_t key_matches(const tokens *t, size_t i, const char *key)
+{
+	size_t words = 0;
+	const char *p = key;
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (i + words >= t->n || t->v[i + words].len != len ||
+		    memcmp(t->v[i + words].w, p, len) != 0)
+			return 0;
+		words++;
+		p += len;
+		if (*p == ' ')
+			p++;
+	}
+	return words;
+}
+
+/* The longest expansion whose key starts at word i; sets *span. */
+static const word_pair *find_expansion(const tokens *t, size_t i, size_t *span)
+{
+	const token *w = &t->v[i];
+	size_t lo = 0, hi = words_expansion_count;
+	while (lo < hi) { /* lower bound of w in the table */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_n(w->w, w->len, words_expansion_table[mid].from) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const word_pair *best = NULL;
+	*span = 0;
+	/* Keys starting with this word are contiguous: ' ' sorts before letters. */
+	for (size_t j = lo; j < words_expansion_count; j++) {
+		const char *key = words_expansion_table[j].from;
+		if (strncmp(key, w->w, w->len) != 0 || (key[w->len] != '\0' && key[w->len] != ' '))
+			break;
+		size_t n = key_matches(t, i, key);
+		if (n > *span) {
+			*span = n;
+			best = &words_expansion_table[j];
+		}
+	}
+	return best;
+}
+
+static void push_words(tokens *t, const char *words, bool before_of)
+{
+	const char *p = words;
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		push(t, p, len, before_of);
+		p += len;
+		if (*p == ' ')
+			p++;
+	}
+}
+
+static void canonicalize(const tokens *in, tokens *out)
+{
+	for (size_t i = 0; i < in->n && !out->failed;) {
+		size_t span;
+		const word_pair *e = find_expansion(in, i, &span);
+		if (e) {
+			push_words(out, e->to, in->v[i].before_of);
+			i += span;
+			continue;
+		}
+		push(out, in->v[i].w, in->v[i].len, in->v[i].before_of);
+		i++;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		const word_pair *s =
+		        find_pair(words_synonym_table, words_synonym_count, out->v[i].w, out->v[i].len);
+		if (s) {
+			out->v[i].w = s->to;
+			out->v[i].len = strlen(s->to);
+		}
+	}
+}
+
+static bool stem_all(tokens *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		size_t len = stem_length(t->v[i].w, t->v[i].len);
+		if (len == t->v[i].len)
+			continue;
+		char *w = arena_strndup(t->a, t->v[i].w, len);
+		if (!w)
+			return false;
+		t->v[i].w = w;
+		t->v[i].len = len;
+	}
+	return true;
+}
+
+/* The whole pipeline; tokens live in the arena. */
+static bool split(arena *a, const char *s, size_t len, unsigned flags, tokens *out)
+{
+	*out = (tokens){ a, NULL, 0, 0, false };
+	char *folded;
+	size_t flen;
+	if (text_fold(a, s, len, &folded, &flen, NULL) != TEXT_OK)
+		return false;
+	tokens raw = { a, NULL, 0, 0, false };
+	tokenize(&raw, folded, flen, flags & WORDS_CONTENT);
+	if (raw.failed)
+		return false;
+	mark_of(&raw, flags & WORDS_CONTENT);
+	if (flags & WORDS_CANON) {
+		canonicalize(&raw, out);
+		if (out->failed)
+			return false;
+	} else {
+		*out = raw;
+	}
+	if ((flags & WORDS_STEM) && !stem_all(out))
+		return false;
+	return true;
+}
+
+bool words_split(arena *a, const char *s, size_t len, unsigned flags, wordlist *out)
+{
+	out->w = NULL;
+	out->n = 0;
+	tokens t;
+	if (!split(a, s, len, flags, &t))
+		return false;
+	const char **w = arena_alloc(a, (t.n ? t.n : 1) * sizeof *w);
+	if (!w)
+		return false;
+	for (size_t i = 0; i < t.n; i++) {
+		/* Table words are NUL-terminated; words cut from a phrase are not. */
+		char *copy = arena_strndup(a, t.v[i].w, t.v[i].len);
+		if (!copy)
+			return false;
+		w[i] = copy;
+	}
+	out->w = w;
+	out->n = t.n;
+	return true;
+}
+
+char *words_key(arena *a, const char *s, size_t len)
+{
+	tokens t;
+	if (!split(a, s, len, WORDS_CONTENT, &t))
+		return NULL;
+	size_t total = 1;
+	for (size_t i = 0; i < t.n; i++)
+		total += t.v[i].len + 1;
+	char *key = arena_alloc(a, total);
+	if (!key)
+		return NULL;
+	size_t at = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		if (i)
+			key[at++] = ' ';
+		memcpy(key + at, t.v[i].w, t.v[i].len);
+		at += t.v[i].len;
+	}
+	key[at] = '\0';
+	return key;
+}
+
+/* ---- word sets and the score ---- */
+
+enum {
+	WEIGHT_GENERIC = 10, /* credits are in tenths so 0.6 and 0.5 stay exact */
+	WEIGHT_DISTINCT = 30,
+	/* Phrases longer than this are noise, not labels; the rest is ignored. */
+	SET_MAX = 48
+};
+
+typedef struct set_word {
+	const char *w;
+	size_t len;
+	size_t stem_len; /* w[0..stem_len) is the stem */
+	unsigned weight;
+	unsigned kinds;
+} set_word;
+
+struct word_set {
+	set_word *w;
+	size_t n;
+	size_t head;         /* the head noun's index in w ("category" of "item
+	                        category", "date" of "date of loss"); n if none */
+	unsigned weight;     /* sum of the words' weights */
+	unsigned head_kinds; /* kinds of the head word, KIND_CONFLICTING only */
+	bool distinct;       /* has a distinctive word */
+};
+
+bool words_set_empty(const word_set *s)
+{
+	return !s || s->n == 0;
+}
+
+/* The head of a phrase names what it is: the last kind word, or the last
+ * one before "of" ("Date of Loss", "Number of Employees"). A number or an
+ * address can stand for the thing it reaches ("phone number" is a phone,
+ * "email address" an email), so then the kinds of the word before count
+ * too; a "cost date" stays a date. */
+static unsigned head_kinds(const tokens *t)
+{
+	size_t head = t->n, last = t->n;
+	for (size_t i = 0; i < t->n; i++) {
+		if (!(word_kinds(t->v[i].w, t->v[i].len) & KIND_CONFLICTING))
+			continue;
+		last = i;
+		if (t->v[i].before_of)
+			head = i;
+	}
+	if (head == t->n)
+		head = last;
+	if (head == t->n)
+		return 0;
+	if (t->v[head].before_of && t->v[head].len == 6 && !memcmp(t->v[head].w, "number", 6))
+		return 0; /* "number of late payments" counts; it names no identifier */
+	unsigned k = word_kinds(t->v[head].w, t->v[head].len);
+	if ((k & (KIND_ID | KIND_ADDRESS)) && head > 0 &&
+	    t->v[head - 1].before_of == t->v[head].before_of)
+		k |= word_kinds(t->v[head - 1].w, t->v[head - 1].len);
+	return k & KIND_CONFLICTING;
+}
+
+bool words_set_make(arena *a, const char *s, size_t len, word_set **out)
+{
+	*out = NULL;
+	tokens t;
+	if (!split(a, s, len, WORDS_CONTENT | WORDS_CANON, &t))
+		return false;
+	word_set *set = arena_zalloc(a, sizeof *set);
+	size_t cap = t.n < SET_MAX ? t.n : SET_MAX;
+	set_word *w = arena_alloc(a, (cap ? cap : 1) * sizeof *w);
+	if (!set || !w)
+		return false;
+	set->w = w;
+	set->head_kinds = head_kinds(&t);
+	set->head = cap;
+	size_t head_token = t.n ? t.n - 1 : 0;
+	for (size_t i = 0; i < t.n; i++)
+		if (t.v[i].before_of)
+			head_token = i;
+	for (size_t i = 0; i < t.n && set->n < cap; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < set->n && !seen; j++)
+			seen = w[j].len == t.v[i].len && memcmp(w[j].w, t.v[i].w, t.v[i].len) == 0;
+		if (seen)
+			continue;
+		if (i == head_token)
+			set->head = set->n;
+		set_word *sw = &w[set->n++];
+		sw->w = t.v[i].w;
+		sw->len = t.v[i].len;
+		sw->stem_len = stem_length(sw->w, sw->len);
+		sw->kinds = word_kinds(sw->w, sw->len);
+		sw->weight = is_generic_n(sw->w, sw->len) ? WEIGHT_GENERIC : WEIGHT_DISTINCT;
+		set->weight += sw->weight;
+		set->distinct |= sw->weight == WEIGHT_DISTINCT;
+	}
+	*out = set;
+	return true;
+}
+
+static unsigned min_u(unsigned a, unsigned b)
+{
+	return a < b ? a : b;
+}
+
+static bool stems_equal(const set_word *a, const set_word *b)
+{
+	return a->stem_len >= 4 && a->stem_len == b->stem_len &&
+	       memcmp(a->w, b->w, a->stem_len) == 0;
+}
+
+int words_set_match(const word_set *label, const word_set *field)
+{
+	if (!label || !field || label->n == 0 || field->n == 0)
+		return 0;
+	bool lp[SET_MAX] = { false }, fp[SET_MAX] = { false };
+	unsigned credit = 0;        /* tenths of weight */
+	bool equal_distinct = false; /* a distinctive word paired in pass 1 or 2 */
+	bool equal_any = false;     /* any word paired in pass 1 */
+	size_t exact = 0;
+
+	for (size_t f = 0; f < field->n; f++) {
+		for (size_t l = 0; l < label->n; l++) {
+			const set_word *fw = &field->w[f], *lw = &label->w[l];
+			if (lp[l] || fw->len != lw->len || memcmp(fw->w, lw->w, fw->len) != 0)
+				continue;
+			lp[l] = fp[f] = true;
+			credit += fw->weight;
+			equal_any = true;
+			equal_distinct |= fw->weight == WEIGHT_DISTINCT;
+			exact++;
+			break;
+		}
+	}
+	if (exact == field->n && exact == label->n)
+		return 1000;
+
+	for (size_t f = 0; f < field->n; f++) {
+		for (size_t l = 0; l < label->n && !fp[f]; l++) {
+			const set_word *fw = &field->w[f], *lw = &label->w[l];
+			if (lp[l] || !stems_equal(fw, lw))
+				continue;
+			lp[l] = fp[f] = true;
+			credit += min_u(fw->weight, lw->weight) * 6 / 10;
+			equal_distinct |= fw->weight == WEIGHT_DISTINCT && lw->weight == WEIGHT_DISTINCT;
+		}
+	}
+	for (size_t f = 0; f < field->n; f++) {
+		for (size_t l = 0; l < label->n && !fp[f]; l++) {
+			const set_word *fw = &field->w[f], *lw = &label->w[l];
+			if (lp[l] || !(fw->kinds & lw->kinds))
+				continue;
+			lp[l] = fp[f] = true;
+			credit += min_u(fw->weight, lw->weight) / 2;
+		}
+	}
+
+	if (field->distinct ? !equal_distinct : !equal_any)
+		return 0;
+
+	unsigned score = (unsigned)((2000ull * credit) / (label->weight + field->weight));
+	if (label->head_kinds && field->head_kinds && !(label->head_kinds & field->head_kinds))
+		score /= 3;
+	bool label_extra = false, field_extra = false;
+	for (size_t l = 0; l < label->n; l++)
+		label_extra |= !lp[l] && label->w[l].weight == WEIGHT_DISTINCT;
+	for (size_t f = 0; f < field->n; f++)
+		field_extra |= !fp[f];
+	if (label_extra && field_extra)
+		score = score * 2 / 5;
+	/* Of two labels that each name part of "item category", "Category"
+	 * names what it is and "Item" only what it is of. */
+	if (field_extra && field->head < field->n && !fp[field->head])
+		score = score * 4 / 5;
+	return score > 999 ? 999 : (int)score;
+}
+
+/* A label with a parenthetical, "Politically Exposed Person (PEP)" or
+ * "Loan Term (months)", reads two ways: whole, and without the
+ * parenthetical (which often restates the words before it as an
+ * abbreviation). The better reading counts. The parenthetical alone is not
+ * a reading: in "Damage to Rented Premises (Ea occurrence)" it qualifies
+ * the words before it and must not pass for another field's label. */
+int words_label_match(arena *scratch, const char *label, size_t label_len, const word_set *f)
+{
+	word_set *l;
+	if (!words_set_make(scratch, label, label_len, &l))
+		return 0;
+	int best = words_set_match(l, f);
+	/* "Currency/Amount": each part on its own, too */
+	for (size_t b = 0, e; b < label_len && memchr(label, '/', label_len); b = e + 1) {
+		const char *slash = memchr(label + b, '/', label_len - b);
+		e = slash ? (size_t)(slash - label) : label_len;
+		if (e - b < 3 || (b == 0 && e == label_len))
+			continue;
+		if (words_set_make(scratch, label + b, e - b, &l)) {
+			int s = words_set_match(l, f);
+			if (s > best)
+				best = s;
+		}
+	}
+	const char *open = memchr(label, '(', label_len);
+	const char *close = open ? memchr(open, ')', label_len - (size_t)(open - label)) : NULL;
+	if (!open || !close || close - open < 2)
+		return best;
+	char without[256];
+	size_t before = (size_t)(open - label), after = label_len - (size_t)(close + 1 - label);
+	if (before + 1 + after < sizeof without) {
+		memcpy(without, label, before);
+		without[before] = ' ';
+		memcpy(without + before + 1, close + 1, after);
+		if (words_set_make(scratch, without, before + 1 + after, &l)) {
+			int s = words_set_match(l, f);
+			if (s > best)
+				best = s;
+		}
+	}
+	return best;
+}
+
+int words_match(arena *scratch, const char *label, size_t label_len, const char *field,
+                size_t field_len)
+{
+	word_set *f;
+	if (!words_set_make(scratch, field, field_len, &f))
+		return 0;
+	return words_label_match(scratch, label, label_len, f);
+}
+
+/* ---- edit distance ---- */
+
+/* Levenshtein distance restricted to the diagonal band |i - j| <= cap
+ * (Ukkonen): anything outside it costs more than cap anyway. Two rows of
+ * the band live on the stack, so the cost is O(cap x length) time and no
+ * allocation. */
+unsigned words_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned cap)
+{
+	if (cap > WORDS_EDIT_CAP_MAX)
+		cap = WORDS_EDIT_CAP_MAX;
+	size_t diff = alen > blen ? alen - blen : blen - alen;
+	if (diff > cap)
+		return cap + 1;
+	enum { BAND = 2 * WORDS_EDIT_CAP_MAX + 1 };
+	unsigned rows[2][BAND + 2];
+	const unsigned inf = cap + 1;
+	/* Cell (i, j) of the full matrix is rows[i & 1][j - i + cap]. */
+	unsigned *prev = rows[0], *cur = rows[1];
+	for (size_t k = 0; k < BAND + 2; k++)
+		prev[k] = cur[k] = inf;
+	for (size_t j = 0; j <= blen && j <= cap; j++)
+		prev[j + cap] = (unsigned)j;
+	for (size_t i = 1; i <= alen; i++) {
+		size_t jlo = i > cap ? i - cap : 0;
+		size_t jhi = i + cap < blen ? i + cap : blen;
+		unsigned best = inf;
+		for (size_t k = 0; k < 2 * (size_t)cap + 2; k++)
+			cur[k] = inf;
+		for (size_t j = jlo; j <= jhi; j++) {
+			size_t at = j + cap - i;
+			unsigned v;
+			if (j == 0) {
+				v = (unsigned)i;
+			} else {
+				unsigned sub = prev[at] + (a[i - 1] != b[j - 1]); /* (i-1, j-1) */
+				unsigned del = prev[at + 1] + 1;                 /* (i-1, j) */
+				unsigned ins = at ? cur[at - 1] + 1 : inf;        /* (i, j-1) */
+				v = sub < del ? sub : del;
+				v = v < ins ? v : ins;
+			}
+			if (v > inf)
+				v = inf;
+			cur[at] = v;
+			best = v < best ? v : best;
+		}
+		if (best >= inf)
+			return inf;
+		unsigned *tmp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	unsigned d = prev[blen + cap - alen];
+	return d > inf ? inf : d;
+}

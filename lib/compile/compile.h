@@ -1,0 +1,163 @@
+/*
+ * The compiler's shared state: what the parser learns from the sentences
+ * and the analyzer and planner turn into a plan.
+ *
+ * A policy defines things (terms) and states rules. Both become "defs",
+ * the compile-time form of plan steps:
+ *
+ *   terms:  extract  "extract the claimed amount from the claim form"
+ *           lookup   "look up the policy effective date in the carrier system"
+ *           compute  "the loan-to-value ratio is the loan amount divided by
+ *                     the appraised value"; a set ("the allowed categories
+ *                     are ..."); a condition ("the policy was active on the
+ *                     date of loss if ...")
+ *           llm      judgment over unstructured text (llm.h)
+ *   rules:  check, require, action, guardrail
+ *
+ * Expressions reference defs by index (expr.step holds the def index until
+ * the planner renumbers them as step indices).
+ *
+ * Types are inferred: a term starts with a guess from its name ("... date"
+ * is a date, "... amount" is money) and is then fixed by how the policy
+ * uses it (compared with $50,000, it is money). The strength records how
+ * sure we are, so usage beats names and a conflict between two usages is
+ * reported as a type error.
+ */
+#ifndef POLICY_COMPILE_H
+#define POLICY_COMPILE_H
+
+#include "base/error.h"
+#include "compile/lex.h"
+#include "plan/plan.h"
+#include "base/words.h"
+
+typedef enum type_strength {
+	TYPE_GUESS = 0,  /* nothing known yet */
+	TYPE_NAME,       /* from the term's name */
+	TYPE_USE,        /* from a comparison or computation */
+	TYPE_DECLARED    /* "whether ...", a set, a definition's arithmetic */
+} type_strength;
+
+typedef struct def {
+	policy_step_kind kind;
+	/* terms */
+	const char *name;      /* as written, without articles: "claimed amount" */
+	const char *key;       /* words_key(name) */
+	const char *alias;     /* a short name given in parentheses: "dti" for
+	                          "the debt-to-income ratio (DTI)" */
+	const char *alt_key;   /* predicates: the subject alone ("contractor
+	                          licensure" for "contractor licensure is
+	                          verified"), so "verify contractor licensure"
+	                          finds it */
+	wordlist words;        /* content words, for mention matching */
+	policy_type type;
+	type_strength strength;
+	span type_sp;          /* where the type was fixed by use */
+	bool is_set;           /* compute: a set of literal values */
+	bool is_predicate;     /* compute: a condition defined by a clause */
+	const char *doc;       /* extract: document type as written */
+	bool each;             /* extract: from each document of the type */
+	bool llm_fallback;     /* extract: ask the model when the form has no value */
+	bool may_be_absent;    /* extract/lookup: the policy says it may be missing */
+	const char *system;    /* lookup */
+	expr **keys;
+	uint32_t nkeys;
+	/* definitions and rules */
+	expr *value;           /* compute value; check condition; llm input */
+	expr *guard;
+	uint32_t body_first, body_last; /* compute: tokens of the definition body */
+	bool body_parsed;
+	const char *text, *verb, *object; /* action */
+	uint32_t min_count;    /* require */
+	uint32_t group;        /* the sentence a check or requirement came from */
+	struct llm_spec *llm;
+	struct guardrail_spec *guardrail;
+	/* where */
+	span sp;
+	const char *sentence;
+	uint32_t sentence_index;
+	bool used;
+	uint32_t step;         /* planner: the step index */
+} def;
+
+typedef struct compiler {
+	arena *a;
+	policy_error *diags;
+	bool nomem;
+	const lexed *lx;
+	const policy_compile_options *opts;
+	unsigned max_depth;
+	size_t max_steps;
+	bool steps_exceeded;   /* def_add refused a step (reported once) */
+	def *defs;
+	uint32_t ndefs, cap;
+	int32_t last_ref;      /* the term an expression named last, for "that date" */
+	uint32_t npredicates;  /* named conditions declared */
+	const char *trigger;   /* case type */
+	const char *trigger_doc; /* the document meant when "from" is absent */
+	/* term keys and aliases -> def, filled as defs are added (terms.c) */
+	struct key_slot *keys, *aliases, *firsts; /* firsts: the first word of
+	                          every key and alias, to skip spans that start
+	                          no term */
+	size_t keys_mask;
+	uint32_t keys_indexed;
+	uint32_t ndocs;        /* document types named (for hints) */
+	const char **docs;
+	uint32_t docs_cap;
+} compiler;
+
+/* Add a def; NULL (and c->nomem or a limit diagnostic) on failure. */
+def *def_add(compiler *c, policy_step_kind kind, span sp, const char *sentence);
+
+/* Whether some term's key or alias begins with the word `w` (a word of a
+ * key: lowercase, singular, no possessive). */
+bool term_first_word(compiler *c, const char *w, size_t len);
+
+/* Find a term by exact key; -1 if none. */
+int32_t term_find_key(compiler *c, const char *key);
+/* The one term `accept` takes whose content words include every word of
+ * `w` ("address change" for "last address change date"); -1 if none or
+ * more than one. */
+int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(const def *));
+
+/* Resolve a mention ("the credit score") to a term: exact key, then a
+ * unique term whose words contain the mention's (same head word), then a
+ * unique term whose words the mention contains (a possessor or adjective
+ * more: "the borrower's debt service coverage ratio"). `want` narrows by
+ * type (POLICY_TYPE_NONE: any). Returns -1 if none, -2 if ambiguous (the
+ * candidates' names are written to `cands`). */
+int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want, buf *cands);
+
+/* The closest term name to `text`, for "did you mean" hints; NULL if none
+ * is close. */
+const char *term_suggest(compiler *c, const char *text, size_t len);
+
+/* A guessed type for a term from its name; POLICY_TYPE_NONE if no guess. */
+policy_type type_from_term_name(const char *name);
+
+/* Record a document type the policy names. */
+bool doc_note(compiler *c, const char *doc);
+
+void diag_error(compiler *c, span sp, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_warning(compiler *c, span sp, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Stages. */
+bool parse_policy(compiler *c);     /* parse.c: sentences -> defs */
+bool analyze_policy(compiler *c);   /* analyze.c: types, checks, warnings */
+policy_plan *plan_build(compiler *c, const mem *m); /* plan.c */
+
+/* Expression construction (arena). */
+expr *expr_new(compiler *c, expr_op op, span sp);
+expr *expr_ref(compiler *c, uint32_t def, span sp);
+expr *expr_const(compiler *c, value v, span sp, const char *text);
+expr *expr_unary(compiler *c, expr_op op, expr *a, span sp);
+expr *expr_binary(compiler *c, expr_op op, expr *a, expr *b, span sp);
+expr *expr_nary(compiler *c, expr_op op, expr **args, uint32_t n, span sp);
+expr *expr_cmp(compiler *c, cmp_op cmp, expr *a, expr *b, span sp, const char *phrase);
+/* a AND b, where either may be NULL (meaning true). */
+expr *expr_and(compiler *c, expr *a, expr *b);
+expr *expr_not(compiler *c, expr *a);
+
+#endif

@@ -1,0 +1,992 @@
+/*
+ * Pass 1: what the policy names.
+ *
+ * Before any rule is read, every term the policy introduces is registered,
+ * so a rule may use a term defined further down (policies are written top
+ * down: "verify contractor licensure" comes before the sentence that says
+ * what licensure means). Terms come from:
+ *
+ *   - extraction clauses:  "extract the policy number, date of loss, and
+ *     claimed amount from the claim form" (without "from", the document the
+ *     trigger names); "extract the cash amount from each deposit slip";
+ *     "whether the applicant uses tobacco" (a yes/no field);
+ *   - lookups:  "look up the policy effective date in the carrier system";
+ *   - appositives:  "the contractor license status, looked up in the state
+ *     licensing registry, ..."; "..., both taken from the financial
+ *     statement" (the definition's undefined terms are fields of it);
+ *   - definitions:  "The X is ..." / "X means ..." (a value or a set) and
+ *     "<clause> if <condition>" (a condition with a name: "the policy was
+ *     active on the date of loss if ...").
+ *
+ * Triggers ("When a new insurance claim arrives, ...") are read here too:
+ * they name the case type and are cut from the sentence.
+ */
+#include <string.h>
+
+#include "compile/parse.h"
+
+static const char *const trigger_verbs[] = {
+	"arrives", "arrive", "is received", "are received", "is submitted", "are submitted",
+	"comes in", "come in", "is filed", "are filed", "is opened", "is created", "is reported",
+	"is lodged", "is made", "is entered", "is logged", "is presented", "is registered",
+	"is started", "is initiated", "is requested", "is opened", "is booked",
+};
+
+/* "Contractor licensure is verified" at the start of a sentence is the
+ * name "contractor licensure is verified"; "DSCR" stays as written. */
+static const char *sentence_case(parser *p, const char *name, bool at_start)
+{
+	if (!at_start || !name[0] || !name[1] || name[0] < 'A' || name[0] > 'Z' ||
+	    name[1] < 'a' || name[1] > 'z')
+		return name;
+	char *copy = arena_strdup(p->c->a, name);
+	if (!copy) {
+		p->c->nomem = true;
+		return name;
+	}
+	copy[0] = (char)(copy[0] - 'A' + 'a');
+	return copy;
+}
+
+static bool is_article(const char *w)
+{
+	return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an");
+}
+
+uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end)
+{
+	while (i < end && is_article(tw(p, i)))
+		i++;
+	return i;
+}
+
+/* "When a new insurance claim arrives, " -> records "insurance claim" and
+ * returns the index after the comma; returns i if there is no trigger. */
+uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t k = i;
+	bool receipt = false;
+	if (is_w(p, k, end, "when") || is_w(p, k, end, "whenever") || is_w(p, k, end, "once"))
+		k++;
+	else if (match(p, k, end, "upon receipt of"))
+		k += 3, receipt = true;
+	else if (match(p, k, end, "on receipt of"))
+		k += 3, receipt = true;
+	else if (match(p, k, end, "upon receiving") || match(p, k, end, "on receiving"))
+		k += 2, receipt = true;
+	else if (match(p, k, end, "for each new") || match(p, k, end, "for every new"))
+		k += 3, receipt = true;
+	else
+		return i;
+	if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "the") ||
+	    is_w(p, k, end, "any") || is_w(p, k, end, "each") || is_w(p, k, end, "every"))
+		k++;
+	bool fresh = false;
+	if (is_w(p, k, end, "new")) {
+		k++;
+		fresh = true;
+	}
+	uint32_t np = k;
+	while (k < end && p->tk[k].kind == T_WORD && !is_punct(p, k, end, ',')) {
+		if (!receipt) {
+			bool verb = false;
+			for (size_t v = 0; v < sizeof trigger_verbs / sizeof trigger_verbs[0]; v++) {
+				uint32_t n = match(p, k, end, trigger_verbs[v]);
+				if (n && (is_punct(p, k + n, end, ',') || k + n == end)) {
+					verb = true;
+					if (k > np) {
+						p->c->trigger = slice_of(p, np, k - 1);
+						uint32_t after = k + n;
+						return is_punct(p, after, end, ',') ? after + 1 : after;
+					}
+				}
+			}
+			if (verb)
+				break;
+		}
+		k++;
+	}
+	/* "When a new overdraft event occurs, ...": whatever the verb, a new
+	 * thing arriving is the trigger; its name is what comes before the verb
+	 * (an auxiliary, or the last word with its particle: "comes in"). */
+	if (!receipt && fresh && k > np + 1 && is_punct(p, k, end, ',')) {
+		uint32_t v = k - 1;
+		static const char *const particles[] = { "in", "up", "out", "through", "due" };
+		for (size_t q = 0; q < sizeof particles / sizeof particles[0]; q++)
+			if (is_w(p, v, end, particles[q]) && v - 1 > np)
+				v--;
+		for (uint32_t a = np + 1; a < v; a++)
+			if (is_aux_word(tw(p, a))) {
+				v = a;
+				break;
+			}
+		p->c->trigger = slice_of(p, np, v - 1);
+		return k + 1;
+	}
+	/* "When a small business applies for a term loan, extract ...": a
+	 * clause followed by extraction names the case, whatever its verb. */
+	if (!receipt && k > np && is_punct(p, k, end, ',') &&
+	    (is_extract_verb(tw(p, k + 1)) || match(p, k + 1, end, "look up"))) {
+		p->c->trigger = slice_of(p, np, k - 1);
+		return k + 1;
+	}
+	if (receipt && k > np && is_punct(p, k, end, ',')) {
+		p->c->trigger = slice_of(p, np, k - 1);
+		return k + 1;
+	}
+	return i;
+}
+
+/* "Also extract ...", "Then, notify ...", "Finally, deny ...": sequencing
+ * words in front of a statement say nothing of its meaning. */
+uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "also", "additionally", "then", "next", "finally",
+	                                  "lastly", "first", "second", "third", "furthermore",
+	                                  "moreover", "in addition", "after that", "afterwards", "only",
+	                                  "always" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+		uint32_t n = match(p, i, end, v[k]);
+		if (!n)
+			continue;
+		uint32_t j = i + n;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (j < end && (is_clause_start(p, j, end) || is_w(p, j, end, "for")))
+			return j; /* "Also, for timely applications ..." */
+	}
+	return i;
+}
+
+bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
+{
+	const char *w = tw(p, i);
+	if (!*w || i >= end || p->tk[i].kind != T_WORD)
+		return false;
+	if (!strcmp(w, "if") || !strcmp(w, "then") || !strcmp(w, "look") ||
+	    !strcmp(w, "otherwise") || !strcmp(w, "unless"))
+		return true;
+	if (skip_lead_adverb(p, i, end) != i)
+		return true; /* "also require a passport" */
+	size_t n = strlen(w);
+	if (n > 4 && !strcmp(w + n - 2, "ly") && is_action_verb(tw(p, i + 1)))
+		return true; /* "partially approve the request" */
+	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
+	    is_lookup_verb(w)) {
+		/* "review is required": a noun, not an imperative */
+		const char *next = tw(p, i + 1);
+		return !is_aux_word(next);
+	}
+	return false;
+}
+
+/* The end of the clause starting at i: a comma, "and" or "then" followed by
+ * the start of another clause, or the end. */
+static uint32_t clause_end(const parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ',')) {
+			j++;
+			if (is_w(p, j, end, "and") || is_w(p, j, end, "then"))
+				j++;
+		} else if (is_w(p, j, end, "and") || is_w(p, j, end, "then")) {
+			j++;
+		} else {
+			continue;
+		}
+		if (j > k && is_clause_start(p, j, end))
+			return k;
+	}
+	return end;
+}
+
+static void strip_trailing(const parser *p, uint32_t first, uint32_t *last)
+{
+	while (*last > first && (p->tk[*last - 1].kind == T_PUNCT ||
+	                         is_w(p, *last - 1, *last, "and") || is_w(p, *last - 1, *last, "or")))
+		(*last)--;
+}
+
+/* "the debt-to-income ratio (DTI)": the name, and its alias in parentheses.
+ * Returns the alias key or NULL; *last is moved before the parenthesis. */
+static const char *alias_of(parser *p, uint32_t first, uint32_t *last)
+{
+	uint32_t l = *last;
+	if (l >= first + 4 && is_punct(p, l - 1, l, ')') && is_punct(p, l - 3, l, '(') &&
+	    p->tk[l - 2].kind == T_WORD) {
+		*last = l - 3;
+		return key_of(p, l - 2, l - 1);
+	}
+	return NULL;
+}
+
+static const char *lowered(parser *p, const char *s)
+{
+	char *l = arena_strdup(p->c->a, s);
+	if (!l) {
+		p->c->nomem = true;
+		return s;
+	}
+	for (char *c = l; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return l;
+}
+
+static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
+                         bool whether)
+{
+	compiler *c = p->c;
+	first = skip_articles(p, first, last);
+	const char *alias = alias_of(p, first, &last);
+	strip_trailing(p, first, &last);
+	if (first >= last)
+		return NULL;
+	char *key = key_of(p, first, last);
+	if (!key)
+		return NULL;
+	if (!*key)
+		return NULL;
+	span sp = span_of(p, first, last - 1);
+	int32_t prev = term_find_key(c, key);
+	if (prev >= 0) {
+		def *d = &c->defs[prev];
+		if (d->kind == kind && d->sentence == p->s[p->cur].text)
+			diag_error(c, sp, NULL, "'%s' is named twice in this sentence", d->name);
+		return d; /* a second mention of a known term */
+	}
+	def *d = def_add(c, kind, sp, p->s[p->cur].text);
+	if (!d)
+		return NULL;
+	d->name = slice_of(p, first, last - 1);
+	d->key = key;
+	d->alias = alias;
+	const char *name = d->name;
+	if (!words_split(c->a, name, strlen(name), WORDS_CONTENT, &d->words))
+		c->nomem = true;
+	if (whether) {
+		d->type = POLICY_TYPE_BOOLEAN;
+		d->strength = TYPE_DECLARED;
+	} else {
+		d->type = type_from_term_name(lowered(p, d->name));
+		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	}
+	d->sentence_index = p->cur;
+	return d;
+}
+
+static bool is_item_separator(const parser *p, uint32_t i, uint32_t end, uint32_t *len)
+{
+	if (is_punct(p, i, end, ',')) {
+		*len = 1;
+		if (is_w(p, i + 1, end, "and") || is_w(p, i + 1, end, "or"))
+			*len = 2;
+		return true;
+	}
+	if (is_w(p, i, end, "and") || is_punct(p, i, end, '&')) {
+		*len = 1;
+		return true;
+	}
+	if (match(p, i, end, "as well as")) {
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
+/* "the policy's effective and expiration dates": one-word items before a
+ * last item with a plural noun share that noun (and the possessor):
+ * "policy's effective date", "policy's expiration date". */
+static bool distribute_noun(parser *p, uint32_t first, uint32_t last, policy_step_kind kind,
+                            const char *source, bool each)
+{
+	uint32_t sep, k = first, starts[8], ends[8], n = 0;
+	while (k < last && n < 8) {
+		uint32_t e = k;
+		while (e < last && !is_item_separator(p, e, last, &sep))
+			e++;
+		starts[n] = skip_articles(p, k, e);
+		ends[n++] = e;
+		k = e < last ? e + sep : e;
+	}
+	if (n < 2 || k < last)
+		return false;
+	uint32_t ls = starts[n - 1], le = ends[n - 1];
+	const char *noun = tw(p, le - 1);
+	size_t nl = strlen(noun);
+	if (le - ls < 2 || nl < 4 || noun[nl - 1] != 's' || noun[nl - 2] == 's')
+		return false;
+	/* the earlier items: one word, after an optional possessor */
+	const char *owner = NULL;
+	for (uint32_t i = 0; i + 1 < n; i++) {
+		uint32_t a = starts[i], e = ends[i];
+		if (e - a == 2 && i == 0 && strstr(tw(p, a), "'")) {
+			owner = slice_of(p, a, a);
+			a++;
+		}
+		if (e - a != 1 || p->tk[a].kind != T_WORD || is_np_stop_word(tw(p, a)))
+			return false;
+	}
+	char singular[64];
+	size_t sl = word_singular(noun, nl, singular, sizeof singular);
+	if (!sl || sl >= sizeof singular)
+		return false;
+	singular[sl] = '\0';
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t a = starts[i] + (i == 0 && owner ? 1 : 0);
+		uint32_t e = i + 1 < n ? ends[i] : le - 1;
+		buf b;
+		buf_init(&b, &p->c->a->m);
+		if (owner)
+			buf_printf(&b, "%s ", owner);
+		buf_printf(&b, "%s %s", slice_of(p, a, e - 1), singular);
+		const char *name = buf_to_arena(&b, p->c->a);
+		buf_release(&b);
+		if (!name)
+			return false;
+		char *key = words_key(p->c->a, name, strlen(name));
+		if (!key || term_find_key(p->c, key) >= 0)
+			continue;
+		def *d = def_add(p->c, kind, span_of(p, a, e - 1), p->s[p->cur].text);
+		if (!d)
+			return false;
+		d->name = name;
+		d->key = key;
+		d->type = type_from_term_name(singular);
+		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+		d->sentence_index = p->cur;
+		words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words);
+		if (kind == POLICY_STEP_EXTRACT) {
+			d->doc = source;
+			d->each = each;
+		} else {
+			d->system = source;
+		}
+	}
+	return true;
+}
+
+/* Declare the items of [first, last) as terms of `kind` from `source`. */
+static void declare_items(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
+                          const char *source, bool each)
+{
+	if (distribute_noun(p, first, last, kind, source, each))
+		return;
+	uint32_t i = first;
+	while (i < last) {
+		uint32_t k = i, sep = 0;
+		while (k < last && !is_item_separator(p, k, last, &sep))
+			k++;
+		uint32_t a = i;
+		bool whether = false;
+		if (is_w(p, a, k, "whether") || is_w(p, a, k, "if")) {
+			whether = true;
+			a++;
+		}
+		def *d = declare_term(p, kind, a, k, whether);
+		if (d) {
+			if (kind == POLICY_STEP_EXTRACT) {
+				if (!d->doc) {
+					d->doc = source;
+					d->each = each;
+					/* prose may still label the value ("Presentation
+					 * Date: ..." in a cover letter): read it first, and
+					 * ask the model only when no line names it */
+					if (!each && doc_is_free_text(source))
+						d->llm_fallback = true;
+				}
+			} else if (!d->system) {
+				d->system = source;
+			}
+		}
+		i = k < last ? k + sep : k;
+	}
+}
+
+/* The "and" at `k` is part of a document's name ("the errors and
+ * omissions certificate"): no other source or clause follows it. */
+static bool and_in_name(const parser *p, uint32_t k, uint32_t end)
+{
+	if (is_clause_start(p, k + 1, end))
+		return false;
+	for (uint32_t j = k + 1; j < end && !is_punct(p, j, end, ','); j++)
+		if (is_w(p, j, end, "from") || is_w(p, j, end, "in") || is_w(p, j, end, "and"))
+			return false;
+	return true;
+}
+
+/* "extract A, B and C from DOC (and D from DOC2)". */
+static void extract_clause(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t items = i;
+	uint32_t k = i;
+	while (k < end) {
+		bool paren = is_punct(p, k, end, '(') && is_w(p, k + 1, end, "from");
+		if (!is_w(p, k, end, "from") && !paren) {
+			k++;
+			continue;
+		}
+		uint32_t items_end = k;
+		uint32_t d = k + (paren ? 2 : 1);
+		bool each = false;
+		if (is_w(p, d, end, "each") || is_w(p, d, end, "every") || is_w(p, d, end, "all")) {
+			each = true;
+			d++;
+			if (is_w(p, d, end, "of") && is_w(p, d + 1, end, "the"))
+				d += 2;
+		}
+		d = skip_articles(p, d, end);
+		uint32_t de = d;
+		bool later_from = false;
+		while (de < end && !is_punct(p, de, end, ',') && !is_punct(p, de, end, ')') &&
+		       !is_punct(p, de, end, ':') &&
+		       !(is_w(p, de, end, "and") && !and_in_name(p, de, end))) {
+			/* "the distance from the old home to the new office": a
+			 * range in the name, not a document */
+			later_from |= is_w(p, de, end, "from") || is_w(p, de, end, "to");
+			de++;
+		}
+		if (later_from) {
+			/* "the days away from work from the physician report": the
+			 * first "from" belongs to the name */
+			k++;
+			continue;
+		}
+		if (de == d) {
+			diag_error(p->c, span_of(p, k, k), "write the document, e.g. 'from the claim form'",
+			           "'from' needs the document the values are taken from");
+			return;
+		}
+		const char *doc = slice_of(p, d, de - 1);
+		doc_note(p->c, doc);
+		if (match(p, skip_articles(p, items, items_end), items_end, "following") &&
+		    is_punct(p, de, end, ':')) {
+			/* "capture the following from the loan application: a, b, and c" */
+			uint32_t list_end = de + 1;
+			while (list_end < end && !(is_punct(p, list_end, end, ',') &&
+			                           is_w(p, list_end + 1, end, "and") &&
+			                           is_clause_start(p, list_end + 2, end)))
+				list_end++;
+			declare_items(p, POLICY_STEP_EXTRACT, de + 1, list_end, doc, each);
+			k = list_end;
+			items = k;
+			continue;
+		}
+		declare_items(p, POLICY_STEP_EXTRACT, items, items_end, doc, each);
+		k = de;
+		if (is_punct(p, k, end, ')'))
+			k++;
+		uint32_t sep;
+		while (k < end && is_item_separator(p, k, end, &sep))
+			k += sep;
+		items = k;
+	}
+	if (items < end) {
+		const char *doc = p->c->trigger_doc;
+		if (!doc) {
+			diag_error(p->c, span_of(p, items, end - 1),
+			           "add the document, e.g. 'from the claim form', or start the policy "
+			           "with 'When a new claim arrives, ...'",
+			           "I can't tell which document to extract this from");
+			return;
+		}
+		declare_items(p, POLICY_STEP_EXTRACT, items, end, doc, false);
+	}
+}
+
+/* The words before a lookup's system; their length, or 0. */
+static uint32_t system_prep(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const v[] = {
+		"in", "from", "via", "using", "through", "with", "as reported by",
+		"as provided by", "as recorded in", "as recorded by", "as shown in", "according to",
+	};
+	uint32_t best = 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		uint32_t n = match(p, k, end, v[i]);
+		if (n > best)
+			best = n;
+	}
+	return best;
+}
+
+static bool is_system_prep(const parser *p, uint32_t k, uint32_t end)
+{
+	return system_prep(p, k, end) > 0;
+}
+
+/* Where "A in S1 and B in S2" divides: the "and" (or comma) after the first
+ * system when another follows; NONE for one system. */
+static uint32_t next_lookup_at(const parser *p, uint32_t i, uint32_t end, uint32_t *next)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_system_prep(p, k, end))
+		k++;
+	for (; k < end; k++) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (is_w(p, j, end, "and"))
+			j++;
+		if (j == k || j >= end)
+			continue;
+		for (uint32_t m = j + 1; m < end; m++)
+			if (is_system_prep(p, m, end)) {
+				*next = j;
+				return k;
+			}
+		return NONE;
+	}
+	return NONE;
+}
+
+/* "look up A and B in SYSTEM", "look up A in S1 and B in S2". */
+static void lookup_clause(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t next, split = next_lookup_at(p, i, end, &next);
+	if (split != NONE) {
+		lookup_clause(p, i, split);
+		lookup_clause(p, next, end);
+		return;
+	}
+	uint32_t prep = NONE, prep_len = 0;
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t n = system_prep(p, k, end);
+		if (n) {
+			prep = k;
+			prep_len = n;
+			k += n - 1;
+		}
+	}
+	if (prep == NONE || prep + prep_len >= end) {
+		diag_error(p->c, span_of(p, i, end - 1),
+		           "name the system, e.g. 'look up the credit score in the credit bureau'",
+		           "a lookup needs the system of record it asks");
+		return;
+	}
+	uint32_t s = skip_articles(p, prep + prep_len, end);
+	uint32_t se = end;
+	strip_trailing(p, s, &se);
+	const char *system = s < se ? slice_of(p, s, se - 1) : "";
+	/* "... for the policy number": what identifies the facts. */
+	uint32_t items_end = prep, key_at = NONE;
+	for (uint32_t k = i + 1; k < prep; k++)
+		if (is_w(p, k, prep, "for") || match(p, k, prep, "by") || match(p, k, prep, "using"))
+			key_at = k;
+	expr *key = NULL;
+	if (key_at != NONE) {
+		int32_t d = resolve_np(p, key_at + 1, prep, POLICY_TYPE_NONE, false);
+		if (d < 0) {
+			/* "the poverty guideline for the household size", a size the
+			 * policy never reads: asked for without it */
+			diag_warning(p->c, span_of(p, key_at + 1, prep - 1),
+			             "extract it too, if the system needs it to answer",
+			             "'%s' is not a value the policy reads: the lookup is asked without it",
+			             slice_of(p, key_at + 1, prep - 1));
+			declare_items(p, POLICY_STEP_LOOKUP, i, key_at, system, false);
+			return;
+		}
+		key = expr_ref(p->c, (uint32_t)d, span_of(p, key_at + 1, prep - 1));
+		if (!key)
+			return;
+		key->text = slice_of(p, key_at + 1, prep - 1);
+		items_end = key_at;
+	}
+	uint32_t before = p->c->ndefs;
+	declare_items(p, POLICY_STEP_LOOKUP, i, items_end, system, false);
+	for (uint32_t d = before; key && d < p->c->ndefs; d++) {
+		def *x = &p->c->defs[d];
+		if (x->kind != POLICY_STEP_LOOKUP)
+			continue;
+		x->keys = arena_alloc(p->c->a, sizeof *x->keys);
+		if (!x->keys) {
+			p->c->nomem = true;
+			return;
+		}
+		x->keys[0] = key;
+		x->nkeys = 1;
+	}
+}
+
+static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bool *system)
+{
+	*system = false;
+	for (uint32_t k = i; k < end; k++) {
+		if (!is_w(p, k, end, "from") && !is_w(p, k, end, "in"))
+			continue;
+		for (uint32_t j = k + 1; j < end; j++)
+			if (p->tk[j].kind == T_WORD && is_system_noun(p->tk[j].low))
+				*system = true;
+		return true;
+	}
+	return false;
+}
+
+/* Extraction and lookup clauses at the start of a sentence; returns where
+ * the rest of the sentence begins. */
+static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
+{
+	if (is_w(p, i, end, "and") && i + 1 < end &&
+	    (is_w(p, i + 1, end, "extract") || match(p, i + 1, end, "look up") ||
+	     is_w(p, i + 1, end, "from")))
+		i++; /* "...; and extract the audit score ... from ...", "...; and from ..." */
+	while (i < end) {
+		if (is_w(p, i, end, "from")) {
+			/* "From the operating statement, extract the net operating
+			 * income" */
+			uint32_t c = i + 1;
+			while (c < end && !is_punct(p, c, end, ','))
+				c++;
+			uint32_t d = skip_articles(p, i + 1, c);
+			if (c + 1 >= end || d >= c || !is_extract_verb(tw(p, c + 1)))
+				break;
+			const char *doc = slice_of(p, d, c - 1);
+			doc_note(p->c, doc);
+			uint32_t ce = clause_end(p, c + 1, end);
+			declare_items(p, POLICY_STEP_EXTRACT, c + 2, ce, doc, false);
+			i = ce;
+			if (is_punct(p, i, end, ','))
+				i++;
+			if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+				i++;
+			continue;
+		}
+		uint32_t ce = clause_end(p, i, end);
+		const char *w = tw(p, i);
+		bool system;
+		bool has_from = clause_has_from_system(p, i + 1, ce, &system);
+		if (match(p, i, ce, "look up")) {
+			lookup_clause(p, i + 2, ce);
+		} else if (!strcmp(w, "lookup")) {
+			lookup_clause(p, i + 1, ce);
+		} else if (!strcmp(w, "extract") || !strcmp(w, "capture")) {
+			extract_clause(p, i + 1, ce);
+		} else if (is_lookup_verb(w) && has_from && system) {
+			lookup_clause(p, i + 1, ce);
+		} else if (is_extract_verb(w) && has_from && !system && strcmp(w, "record") &&
+		           strcmp(w, "request") && strcmp(w, "check")) {
+			extract_clause(p, i + 1, ce);
+		} else {
+			break;
+		}
+		i = ce;
+		if (is_punct(p, i, end, ','))
+			i++;
+		if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+			i++;
+	}
+	return i;
+}
+
+static bool starts_statement_word(const char *w)
+{
+	static const char *const v[] = {
+		"if", "when", "whenever", "unless", "otherwise", "for", "else", "provided", "except",
+		"never", "do", "don't", "under", "in", "each", "every", "any", "all", "only", "no",
+		"none", "always", "where", "once", "upon", "after", "before", "then", "also", "it",
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+/* A list introduced by "if any of the following is true:" or "When all of
+ * these hold:" holds conditions, whatever they look like. */
+static bool parent_is_condition(const parser *p, uint32_t parent)
+{
+	const sentence *s = &p->s[parent];
+	for (uint32_t k = 0; k < s->n; k++) {
+		const char *w = s->tk[k].kind == T_WORD ? s->tk[k].low : "";
+		if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "unless") ||
+		    !strcmp(w, "whose") || !strcmp(w, "following") || !strcmp(w, "whenever"))
+			return true;
+	}
+	return false;
+}
+
+/* Verbs that name a condition the way "is" does, before "if" or "when":
+ * "The candidate has a recent conviction if ...", "A claim needs nurse
+ * review when ...". */
+static bool is_predicate_verb(const char *w)
+{
+	static const char *const v[] = {
+		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
+		"passes", "poses", "qualifies", "shows", "triggers", "warrants",
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+/* Words from `k` are a list of values: commas, and no term in them. */
+static bool lists_values(parser *p, uint32_t k, uint32_t end)
+{
+	bool comma = false;
+	for (uint32_t j = k; j < end; j++) {
+		uint32_t tl;
+		if (is_punct(p, j, end, ','))
+			comma = true;
+		else if (match_term(p, j, end, false, &tl) >= 0)
+			return false;
+	}
+	return comma;
+}
+
+/* "The X is ...", "X means ...", "<clause> if <condition>". */
+static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
+{
+	const char *w0 = tw(p, i);
+	if (i >= end || p->tk[i].kind != T_WORD || starts_statement_word(w0) ||
+	    match(p, i, end, "the following"))
+		return;
+	if ((is_action_verb(w0) || is_check_verb(w0) || is_extract_verb(w0)) &&
+	    !is_aux_word(tw(p, i + 1)))
+		return;
+	uint32_t k = i + 1, cop_len = 0;
+	bool means = false, has = false;
+	for (; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
+		    t->punct != ')')
+			return;
+		const char *w = tw(p, k);
+		if (!strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "was") || !strcmp(w, "were")) {
+			cop_len = 1;
+			break;
+		}
+		if (!strcmp(w, "means") || !strcmp(w, "mean") || !strcmp(w, "equals")) {
+			cop_len = 1;
+			means = true;
+			break;
+		}
+		if (is_predicate_verb(w)) {
+			/* "The candidate has a recent conviction if ...": only a
+			 * named condition, never a value */
+			cop_len = 1;
+			has = true;
+			break;
+		}
+		if (is_aux_word(w) || is_np_stop_word(w))
+			return;
+	}
+	if (!cop_len || k >= end - 1)
+		return;
+	if (is_w(p, k + 1, end, "required") || is_w(p, k + 1, end, "mandatory") ||
+	    is_w(p, k + 1, end, "needed"))
+		return; /* "A flood certificate is required": a requirement */
+	if (s->parent != NONE && resolve_np(p, skip_articles(p, i, end), k, POLICY_TYPE_NONE, false) >= 0)
+		return;
+	uint32_t whole;
+	if (s->parent != NONE && match_term(p, i, end, true, &whole) >= 0 && i + whole == end)
+		return; /* "the customer is a politically exposed person": a yes/no field */
+	if (s->parent != NONE && parent_is_condition(p, s->parent))
+		return;
+	/* A condition with a name: "<clause> if <condition>". */
+	uint32_t q = NONE, qlen = 0;
+	for (uint32_t j = k + 1; j < end; j++) {
+		static const char *const ifs[] = { "only if", "if and only if", "if", "when",
+		                                   "only when", "whenever", "provided that",
+		                                   "as long as" };
+		for (size_t v = 0; v < sizeof ifs / sizeof ifs[0]; v++) {
+			uint32_t n = match(p, j, end, ifs[v]);
+			if (n && n > qlen) {
+				q = j;
+				qlen = n;
+			}
+		}
+		if (q != NONE)
+			break;
+	}
+	if (has && q == NONE)
+		return;
+	/* "the credit score is below 680" states a condition, not a name (but
+	 * "coverage was in force ... if ..." names one). */
+	op_match m;
+	if (q == NONE && !means && op_at(p, k, end, false, &m) && m.kind != PK_EQ &&
+	    !(m.kind == PK_IN && lists_values(p, k + m.len, end)))
+		return; /* but "The eligible statuses are in force, grace period, ..." lists */
+	uint32_t name_first = skip_articles(p, i, end);
+	uint32_t name_end = q != NONE ? q : k;
+	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;
+	if (q != NONE && is_punct(p, q - 1, end, ','))
+		name_end = q - 1;
+	if (name_first >= name_end)
+		return;
+	uint32_t body = q != NONE ? q + qlen : k + cop_len;
+	bool predicate = q != NONE;
+	if (!predicate && means && is_w(p, body, end, "that")) {
+		predicate = true;
+		body++;
+		name_end = k;
+	}
+	if (!predicate) {
+		static const char *const lead[] = { "defined as", "calculated as", "computed as",
+		                                    "determined as", "equal to", "given by" };
+		for (size_t v = 0; v < sizeof lead / sizeof lead[0]; v++) {
+			uint32_t n = match(p, body, end, lead[v]);
+			if (n) {
+				body += n;
+				break;
+			}
+		}
+	}
+	if (body >= end && !(predicate && s->end == ':'))
+		return;
+	char *key = key_of(p, name_first, name_end);
+	if (!key || !*key)
+		return;
+	int32_t prev = term_find_key(p->c, key);
+	span sp = span_of(p, name_first, name_end - 1);
+	if (prev >= 0) {
+		const def *d = &p->c->defs[prev];
+		if (s->parent != NONE)
+			return; /* a list item comparing a known term: a condition */
+		diag_error(p->c, sp, "use a different name, or remove one of the two",
+		           "'%s' is already %s on line %u", d->name,
+		           d->kind == POLICY_STEP_EXTRACT ? "extracted" :
+		           d->kind == POLICY_STEP_LOOKUP ? "looked up" : "defined", d->sp.line);
+		s->done = true;
+		return;
+	}
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, sp, s->text);
+	if (!d)
+		return;
+	/* A named condition reads as a clause, article and all ("the policy was
+	 * active on the date of loss"); a named value without its article. */
+	uint32_t shown = predicate ? i : name_first;
+	d->name = sentence_case(p, slice_of(p, shown, name_end - 1), shown == 0);
+	d->key = key;
+	d->alias = alias;
+	d->sentence_index = p->cur;
+	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	if (predicate) {
+		d->is_predicate = true;
+		p->c->npredicates++;
+		d->type = POLICY_TYPE_BOOLEAN;
+		d->strength = TYPE_DECLARED;
+		d->alt_key = key_of(p, name_first, k);
+	} else {
+		d->type = type_from_term_name(key);
+		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	}
+	d->body_first = body;
+	d->body_last = end;
+	s->definition = (int32_t)(d - p->c->defs);
+	s->body_first = body;
+}
+
+static void declare_notes(parser *p, sentence *s)
+{
+	for (uint32_t i = 0; i < s->nnotes; i++) {
+		const source_note *n = &s->notes[i];
+		if (n->whole_sentence)
+			continue;
+		policy_step_kind kind = n->lookup ? POLICY_STEP_LOOKUP : POLICY_STEP_EXTRACT;
+		if (!n->lookup) {
+			/* "as reported by the bureau": a system, not a document */
+			wordlist w;
+			if (words_split(p->c->a, n->source, strlen(n->source), WORDS_CONTENT, &w) &&
+			    w.n && is_system_noun(w.w[w.n - 1]))
+				kind = POLICY_STEP_LOOKUP;
+		}
+		def *d = declare_term(p, kind, n->np_first, n->np_last + 1, false);
+		if (!d)
+			continue;
+		if (kind == POLICY_STEP_EXTRACT && !d->doc) {
+			d->doc = n->source;
+			doc_note(p->c, n->source);
+		}
+		if (kind == POLICY_STEP_LOOKUP && !d->system)
+			d->system = n->source;
+	}
+}
+
+/* "For non-residents, require a passport, extract the passport expiry
+ * date from the passport, and verify ...": values a rule reads from a
+ * document it requires are extracted like any other (needed only when the
+ * rule applies); parse_rules skips these clauses. */
+static void declare_inner_clauses(parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t at = k;
+		if (!is_punct(p, k - 1, end, ',') && !is_w(p, k - 1, end, "and"))
+			continue;
+		bool extract = is_w(p, at, end, "extract") || is_w(p, at, end, "capture");
+		bool lookup = match(p, at, end, "look up") > 0;
+		if (!extract && !lookup)
+			continue;
+		uint32_t ce = clause_end(p, at, end);
+		bool system;
+		if (!clause_has_from_system(p, at + 1, ce, &system))
+			continue;
+		if (extract)
+			extract_clause(p, at + 1, ce);
+		else
+			lookup_clause(p, at + 2, ce);
+		k = ce;
+	}
+}
+
+bool declare_all(parser *p)
+{
+	compiler *c = p->c;
+	for (uint32_t si = 0; si < p->ns && !c->nomem; si++) {
+		sentence *s = &p->s[si];
+		if (s->done)
+			continue;
+		sentence_select(p, si);
+		uint32_t i = skip_trigger(p, skip_lead_adverb(p, 0, s->n), s->n);
+		if (i > 0 && !c->trigger_doc)
+			c->trigger_doc = c->trigger;
+		declare_notes(p, s);
+		uint32_t based;
+		if (declare_classification(p, i, s->n, &based)) {
+			s->classify = (int32_t)(p->c->ndefs - 1);
+			s->based = based;
+			s->start = i;
+			continue;
+		}
+		uint32_t rest = declare_clauses(p, i, s->n);
+		s->start = rest;
+		if (rest >= s->n && rest > i) {
+			s->done = true;
+			continue;
+		}
+		if (rest == i)
+			declare_definition(p, s, i, s->n);
+		declare_inner_clauses(p, rest, s->n);
+	}
+	/* "..., both taken from the financial statement": the definition's
+	 * terms not yet known are fields of that document. This reading is
+	 * thrown away (pass 2 reads the sentence again), so it must not count
+	 * as a use of anything. */
+	bool *used = arena_alloc(c->a, (c->ndefs + 1) * sizeof *used);
+	uint32_t before = c->ndefs;
+	if (!used)
+		return false;
+	for (uint32_t d = 0; d < before; d++)
+		used[d] = c->defs[d].used;
+	for (uint32_t si = 0; si < p->ns && !c->nomem; si++) {
+		sentence *s = &p->s[si];
+		if (!s->src_doc || s->done)
+			continue;
+		sentence_select(p, si);
+		p->declaring = true;
+		p->declare_doc = s->src_doc;
+		doc_note(c, s->src_doc);
+		uint32_t i = s->definition >= 0 ? s->body_first : s->start;
+		if (s->definition >= 0 && !c->defs[s->definition].is_predicate)
+			parse_value(p, &i, s->n, 0);
+		else
+			parse_condition(p, i, s->n);
+		p->declaring = false;
+		p->declare_doc = NULL;
+	}
+	for (uint32_t d = 0; d < c->ndefs; d++)
+		c->defs[d].used = d < before ? used[d] : false;
+	return !c->nomem;
+}

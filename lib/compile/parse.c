@@ -1,0 +1,1766 @@
+/*
+ * Pass 2: statements, in document order.
+ *
+ *   If C, A.   A if C.   A unless C.   When C, A.   If C: - ... - ...
+ *   Otherwise, A.   Otherwise, if C, A.   (binds to the If before it in the
+ *                   same list; an Otherwise-if chain is one rule)
+ *   For <cases>, A, B and C.   For <cases>: - ... - ...   (a scope)
+ *   Verify / Confirm / Ensure / Check that C.   X must ...   (checks)
+ *   Require three independent appraisals.   (a requirement)
+ *   <verb> ...   (an action, kept as written: "escalate to senior adjuster
+ *                 review")
+ *
+ * A rule's guard is the conjunction of the scopes and conditions around it.
+ * A condition that refers to checks ("if all of these requirements are
+ * met") also takes those checks' scope, so "Otherwise, refer the loan" does
+ * not fire for loans the requirements never applied to.
+ *
+ * Every sentence must be understood: one that is not is an error that
+ * quotes it, and parsing goes on with the next sentence so a single run
+ * reports every problem.
+ */
+#include <string.h>
+
+#include "compile/parse.h"
+
+typedef enum clause_mode {
+	MODE_TOP,        /* a sentence of its own */
+	MODE_SCOPE,      /* the rules of "For <cases>, ..." */
+	MODE_CONSEQUENT  /* what "If C, ..." does */
+} clause_mode;
+
+static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard);
+static bool is_determiner(const char *w);
+static bool names_the_case(parser *p, uint32_t a, uint32_t b);
+static void statement(parser *p, uint32_t si, seq_ctx *ctx);
+
+static void ctx_add_cond(parser *p, seq_ctx *ctx, expr *cond)
+{
+	if (!cond)
+		return;
+	if (ctx->nconds == ctx->cap) {
+		uint32_t cap = ctx->cap ? ctx->cap * 2 : 8;
+		expr **c = arena_grow(p->c->a, ctx->conds, ctx->nconds, cap, sizeof *c);
+		if (!c) {
+			p->c->nomem = true;
+			return;
+		}
+		ctx->conds = c;
+		ctx->cap = cap;
+	}
+	ctx->conds[ctx->nconds++] = cond;
+}
+
+static def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *guard)
+{
+	def *d = def_add(p->c, kind, span_of(p, a, b - 1), p->s[p->cur].text);
+	if (!d)
+		return NULL;
+	d->guard = guard;
+	d->text = slice_of(p, a, b - 1);
+	d->name = NULL;
+	d->sentence_index = p->cur;
+	d->group = p->cur;
+	return d;
+}
+
+static void add_check(parser *p, uint32_t a, uint32_t b, expr *cond, expr *guard)
+{
+	def *d = add_rule(p, POLICY_STEP_CHECK, a, b, guard);
+	if (!d)
+		return;
+	d->value = cond;
+	d->type = POLICY_TYPE_BOOLEAN;
+	p->last_group = p->cur;
+	p->last_cond = cond;
+}
+
+static bool is_adverb(const parser *p, uint32_t k)
+{
+	size_t wl = strlen(tw(p, k));
+	return p->tk[k].kind == T_WORD && wl > 3 && !strcmp(tw(p, k) + wl - 2, "ly");
+}
+
+/* Where the words that say which cases end: the end of the action, or a
+ * phrase saying where or how ("to the claims committee", "automatically"). */
+static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
+{
+	static const char *const preps[] = { "to", "for", "by", "into", "via", "through", "at" };
+	if (k == b || is_adverb(p, k) || is_punct(p, k, b, ','))
+		return true;
+	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+		if (is_w(p, k, b, preps[i]))
+			return true;
+	return false;
+}
+
+/* "Decline any application with a credit score under 620", "Escalate
+ * claims over $50,000 to the claims committee": words after the verb that
+ * say which cases the action is for. They join the action's guard; its
+ * text stays as written. Read quietly, and taken only when they read
+ * completely, so "notify the broker with a letter" stays an action. */
+/* Where words [a, b) that name cases start saying which ones: "with",
+ * "whose", "that", ... or a comparison with a number ("claims over
+ * $50,000", not "the claim under review"); NONE if they do not. */
+static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		if (p->tk[k].kind == T_WORD && is_judgment_word(p->tk[k].low))
+			return NONE; /* a judgment would add a model step; not here */
+		op_match m;
+		uint32_t cl;
+		if (is_w(p, k, b, "with") || is_w(p, k, b, "whose") || is_w(p, k, b, "having") ||
+		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
+		    is_w(p, k, b, "who"))
+			return k;
+		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
+		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
+			return k;
+	}
+	return NONE;
+}
+
+static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
+{
+	uint32_t marker = qualifier_marker(p, v + 1, b);
+	if (marker == NONE)
+		return NULL;
+	size_t errors = p->c->diags->count;
+	uint32_t ndefs = p->c->ndefs;
+	bool was = p->trial;
+	p->trial = true;
+	expr *q = NULL;
+	for (uint32_t e = b; e > marker + 1 && !q && !p->c->nomem; e--) {
+		if (!qualifier_may_end(p, e, b))
+			continue;
+		q = parse_scope_qualifier(p, v + 1, e);
+		if (p->c->ndefs != ndefs || p->c->diags->count != errors)
+			q = NULL;
+		error_truncate(p->c->diags, errors);
+	}
+	p->trial = was;
+	return p->c->ndefs == ndefs ? q : NULL;
+}
+
+static void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	while (b > a && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	if (b <= a)
+		return;
+	/* "Automatically approve the request": the verb is "approve" */
+	uint32_t v = a;
+	if (is_adverb(p, a) && a + 1 < b && p->tk[a + 1].kind == T_WORD)
+		v = a + 1;
+	expr *which = action_qualifier(p, v, b);
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
+	if (!d)
+		return;
+	d->verb = tw(p, v);
+	d->object = v + 1 < b ? slice_of(p, v + 1, b - 1) : "";
+	d->type = POLICY_TYPE_BOOLEAN;
+}
+
+static void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
+
+/* "require three independent appraisals", "require a W-9 form", "require
+ * two appraisals and one title report" (one requirement for each): the
+ * clause starts at a, the documents at k. */
+/* Documents counted from `j`: "two appraisals", "a W-9", "at least two
+ * pay stubs". */
+static bool counted_at(parser *p, uint32_t j, uint32_t b)
+{
+	uint32_t cl;
+	return count_at(p, j, b, &cl) >= 0 || is_w(p, j, b, "a") || is_w(p, j, b, "an") ||
+	       match(p, j, b, "at least") || match(p, j, b, "a minimum of") ||
+	       match(p, j, b, "no fewer than");
+}
+
+static void requirements_from(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
+{
+	if (!is_w(p, k, b, "that")) {
+		/* "a physician statement, two pay stubs, and a W-2": each named
+		 * by its documents */
+		uint32_t starts[64], n = 0;
+		for (uint32_t j = k + 1; j + 1 < b && n < 63; j++) {
+			uint32_t after = j + 1;
+			if (is_punct(p, j, b, ',') && is_w(p, after, b, "and"))
+				continue; /* the "and" after it is the boundary */
+			if ((is_w(p, j, b, "and") || is_punct(p, j, b, ',')) && counted_at(p, after, b))
+				starts[n++] = after;
+		}
+		if (n) {
+			uint32_t from = k;
+			for (uint32_t i = 0; i <= n; i++) {
+				uint32_t to = i < n ? starts[i] - 1 : b;
+				while (to > from && (is_punct(p, to - 1, b, ',') || is_w(p, to - 1, b, "and")))
+					to--;
+				if (to > from)
+					requirement_of(p, from, from, to, guard);
+				if (i < n)
+					from = starts[i];
+			}
+			return;
+		}
+	}
+	requirement_of(p, a, k, b, guard);
+}
+
+static void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	requirements_from(p, a, a + 1, b, guard);
+}
+
+/* One requirement: the documents named by tokens [k, b) of the clause that
+ * starts at a. */
+static void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
+{
+	if (is_w(p, k, b, "that")) {
+		expr *cond = parse_condition(p, k + 1, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
+	                                    "not less than", "no less than", "minimum" };
+	for (size_t v = 0; v < sizeof mins / sizeof mins[0]; v++) {
+		uint32_t n = match(p, k, b, mins[v]);
+		if (n) {
+			k += n;
+			break;
+		}
+	}
+	uint32_t cl;
+	int64_t n = count_at(p, k, b, &cl);
+	if (n < 0) {
+		n = 1;
+		cl = 0;
+		if (is_w(p, k, b, "a") || is_w(p, k, b, "an") || is_w(p, k, b, "the") ||
+		    is_w(p, k, b, "one"))
+			cl = 1;
+	}
+	k += cl;
+	uint32_t de = k;
+	/* "a signed purchase agreement": an adjective first, the noun after */
+	if (is_w(p, de, b, "signed") || is_w(p, de, b, "dated") || is_w(p, de, b, "completed"))
+		de++;
+	while (de < b && p->tk[de].kind == T_WORD && strcmp(tw(p, de), "from") &&
+	       strcmp(tw(p, de), "for") && strcmp(tw(p, de), "by") && strcmp(tw(p, de), "to") &&
+	       strcmp(tw(p, de), "before") && strcmp(tw(p, de), "within") &&
+	       strcmp(tw(p, de), "dated") && strcmp(tw(p, de), "covering") &&
+	       strcmp(tw(p, de), "showing") && strcmp(tw(p, de), "that") &&
+	       strcmp(tw(p, de), "signed") && strcmp(tw(p, de), "with"))
+		de++;
+	if (de == k || (n > 1000000)) {
+		diag_error(p->c, span_of(p, a, b - 1), "write e.g. 'require two bank statements'",
+		           "I can't tell which documents '%s' requires", slice_of(p, a, b - 1));
+		return;
+	}
+	if (is_w(p, de, b, "to")) {
+		/* "require the borrower to ..." is something to do */
+		add_action(p, a, b, guard);
+		return;
+	}
+	def *d = add_rule(p, POLICY_STEP_REQUIRE, a, b, guard);
+	if (!d)
+		return;
+	d->doc = slice_of(p, k, de - 1);
+	d->min_count = (uint32_t)n;
+	d->type = POLICY_TYPE_BOOLEAN;
+	doc_note(p->c, d->doc);
+	p->last_group = p->cur;
+}
+
+/* The longest named condition at the start of `[a, b)` for "verify X":
+ * matched on the whole name or on its subject ("contractor licensure"). */
+static int32_t predicate_prefix(parser *p, uint32_t a, uint32_t b, uint32_t *len)
+{
+	for (uint32_t l = b - a; l >= 1; l--) {
+		char *key = key_of(p, a, a + l);
+		if (!key)
+			return -1;
+		for (uint32_t d = 0; d < p->c->ndefs; d++) {
+			const def *x = &p->c->defs[d];
+			if (x->type != POLICY_TYPE_BOOLEAN || !x->key)
+				continue;
+			if (!strcmp(x->key, key) || (x->alt_key && !strcmp(x->alt_key, key))) {
+				*len = l;
+				return (int32_t)d;
+			}
+		}
+	}
+	return -1;
+}
+
+static bool has_comparison(const parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		op_match m;
+		if (op_at(p, k, b, false, &m))
+			return true;
+	}
+	return false;
+}
+
+static bool is_modal_at(const parser *p, uint32_t k, uint32_t b)
+{
+	return is_w(p, k, b, "must") || is_w(p, k, b, "shall") || is_w(p, k, b, "should");
+}
+
+/* Checks in tokens [a, b): "A and that B" or "X must be A and Y must be B"
+ * are two checks, so the decision names the one that failed. Each part
+ * is parsed on its own; they share the sentence's group. A single check
+ * keeps the words from `opener` ("Verify that ...") as its text. */
+static void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard)
+{
+	/* "The rate must be no more than 25%, except when the revenue is under
+	 * $300,000": the exception limits where the check applies */
+	for (uint32_t k = a + 1; k < b; k++) {
+		static const char *const when[] = { "except when", "except if", "except where",
+		                                    "unless", "if", "when", "provided that" };
+		for (size_t v = 0; v < sizeof when / sizeof when[0]; v++) {
+			uint32_t n = match(p, k, b, when[v]);
+			/* "unless" and "except" say it without a comma; "if" and
+			 * "when" only after one */
+			if (!n || (!is_punct(p, k - 1, b, ',') && v > 3))
+				continue;
+			expr *c = parse_condition(p, k + n, b);
+			if (!c)
+				return;
+			if (!strncmp(when[v], "except", 6) || !strcmp(when[v], "unless"))
+				c = expr_not(p->c, c);
+			checks(p, opener, a, is_punct(p, k - 1, b, ',') ? k - 1 : k,
+			       expr_and(p->c, guard, c));
+			return;
+		}
+	}
+	uint32_t start = a;
+	bool modal_before = false;
+	for (uint32_t k = a; k < b; k++) {
+		if (is_modal_at(p, k, b))
+			modal_before = true;
+		if (!is_w(p, k, b, "and") || k == start)
+			continue;
+		uint32_t next = k + 1, cut = k;
+		if (is_punct(p, k - 1, b, ','))
+			cut--;
+		bool split = false;
+		if (is_w(p, next, b, "that")) {
+			split = true;
+			next++;
+		} else if (modal_before && !is_modal_at(p, next, b)) {
+			/* "X must be A and Y must be B"; but "X must be A and must
+			 * not be B" is one subject's, read as one condition */
+			for (uint32_t j = next; j < b && !is_w(p, j, b, "and"); j++)
+				if (is_modal_at(p, j, b))
+					split = true;
+		}
+		if (!split)
+			continue;
+		expr *cond = parse_condition(p, start, cut);
+		if (cond)
+			add_check(p, start, cut, cond, guard);
+		start = next;
+		k = next - 1;
+		modal_before = false;
+	}
+	expr *cond = parse_condition(p, start, b);
+	if (cond)
+		add_check(p, start == a ? opener : start, b, cond, guard);
+}
+
+/* Tokens [a, b) of the current sentence introduce its list with "the
+ * following" ("All of the following must be true:", "Verify the
+ * following:"). */
+static bool introduces_list(const parser *p, uint32_t a, uint32_t b)
+{
+	const sentence *s = &p->s[p->cur];
+	if (s->end != ':' || !s->nkids)
+		return false;
+	for (uint32_t k = a; k + 1 < b; k++)
+		if (match(p, k, b, "the following"))
+			return true;
+	return false;
+}
+
+static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode);
+
+/* A list whose intro says its items must hold: "All of the following must
+ * be true:", "Verify the following:", "The following conditions must be
+ * met:". When all of them must, each item is a check of its own, so the
+ * decision names the one that failed; "any of the following" and "none of
+ * the following" are one check over the list. Items under "The following
+ * documents are required:" or "Require the following:" are requirements.
+ * The items form one group, for "if all of these checks pass". */
+static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool documents)
+{
+	uint32_t si = p->cur;
+	bool all = true;
+	for (uint32_t k = a; k < b && !match(p, k, b, "the following"); k++)
+		if (is_w(p, k, b, "any") || is_w(p, k, b, "either") || is_w(p, k, b, "none") ||
+		    is_w(p, k, b, "neither") || is_w(p, k, b, "no") ||
+		    (is_w(p, k, b, "one") && !(k > a && (is_w(p, k - 1, b, "every") ||
+		                                         is_w(p, k - 1, b, "each")))))
+			all = false; /* but "every one of the following" is all */
+	if (!all && !documents) {
+		expr *cond = parse_condition(p, a, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	uint32_t first = p->c->ndefs;
+	const sentence *s = &p->s[si];
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		uint32_t kid = s->kids[c];
+		p->s[kid].consumed = true;
+		sentence_select(p, kid);
+		uint32_t n = p->s[kid].n;
+		if (documents) {
+			requirement_of(p, 0, 0, n, guard);
+		} else if (is_clause_start(p, 0, n)) {
+			clause(p, 0, n, guard, MODE_TOP); /* "- Require proof of insurance." */
+		} else {
+			expr *cond = parse_condition(p, 0, n);
+			if (cond)
+				add_check(p, 0, n, cond, guard);
+		}
+	}
+	sentence_select(p, si);
+	for (uint32_t d = first; d < p->c->ndefs; d++)
+		p->c->defs[d].group = si;
+	p->last_group = si;
+}
+
+static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate);
+
+/* An extraction or lookup after others in a rule ("..., extract the
+ * passport expiry date from the passport, and verify ..."), naming where. */
+static bool inner_declaration(const parser *p, uint32_t a, uint32_t b)
+{
+	if (a == 0 || (!is_punct(p, a - 1, b, ',') && !is_w(p, a - 1, b, "and")))
+		return false;
+	for (uint32_t k = a + 1; k < b; k++)
+		if (is_w(p, k, b, "from") || is_w(p, k, b, "in"))
+			return true;
+	return false;
+}
+
+/* The head noun of [a, b) (before "from", "signed by", ...) is a kind of
+ * document: "a beneficiary consent form signed by ...", "two appraisals". */
+static bool names_documents(const parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const nouns[] = {
+		"affidavit", "agreement", "appraisal", "attestation", "authorization", "bill",
+		"certificate", "confirmation", "consent", "contract", "copy", "declaration", "deed",
+		"document", "documentation", "estimate", "form", "invoice", "letter", "license",
+		"licence", "passport", "photo", "photograph", "proof", "quote", "receipt", "record",
+		"report", "return", "statement", "stub", "transcript", "verification", "w-2", "w-9",
+		"waiver",
+	};
+	uint32_t e = a;
+	while (e < b && p->tk[e].kind != T_PUNCT && !is_w(p, e, b, "from") &&
+	       !is_w(p, e, b, "signed") && !is_w(p, e, b, "issued") && !is_w(p, e, b, "for") &&
+	       !is_w(p, e, b, "by") && !is_w(p, e, b, "within") && !is_w(p, e, b, "showing") &&
+	       !is_w(p, e, b, "that") && !is_w(p, e, b, "if") && !is_w(p, e, b, "unless"))
+		e++;
+	if (e == a)
+		return false;
+	char head[32];
+	const char *w = tw(p, e - 1);
+	size_t n = strlen(w);
+	if (n >= sizeof head)
+		return false;
+	memcpy(head, w, n + 1);
+	if (n > 3 && head[n - 1] == 's' && head[n - 2] != 's')
+		head[n - 1] = '\0'; /* "appraisals", "stubs" */
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (!strcmp(head, nouns[i]))
+			return true;
+	return false;
+}
+
+static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
+{
+	a = skip_lead_adverb(p, a, b);
+	const char *w = tw(p, a);
+	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
+		seq_ctx sub = { .guard = guard };
+		conditional(p, a + 1, b, &sub, false);
+		return;
+	}
+	unsigned opener = check_opener(w, tw(p, a + 1));
+	if (opener == 2 && !is_w(p, a + 2, b, "that")) {
+		/* "make sure the amount is ...": as if "that" were there */
+		expr *cond = parse_condition(p, a + 2, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	if (opener && !is_aux_word(tw(p, a + opener))) {
+		a += opener - 1;
+		if (introduces_list(p, a + 1, b) ||
+		    (a + 2 == b && is_w(p, a + 1, b, "that") && p->s[p->cur].end == ':' &&
+		     p->s[p->cur].nkids)) {
+			/* "... and confirm that:" over a list: each item a check */
+			list_of_checks(p, a + 1, b, guard, false);
+			return;
+		}
+		if (is_w(p, a + 1, b, "that") || is_w(p, a + 1, b, "whether")) {
+			checks(p, a, a + 2, b, guard);
+			return;
+		}
+		uint32_t l;
+		int32_t d = predicate_prefix(p, a + 1, b, &l);
+		if (d >= 0) {
+			/* "verify contractor licensure in the project state": the rest
+			 * says where; the named condition says how. */
+			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, a + 1, a + l));
+			if (r)
+				r->text = slice_of(p, a + 1, a + l);
+			add_check(p, a, b, r, guard);
+			return;
+		}
+		if (has_comparison(p, a + 1, b)) {
+			expr *cond = parse_condition(p, a + 1, b);
+			if (cond)
+				add_check(p, a, b, cond, guard);
+			return;
+		}
+		add_action(p, a, b, guard);
+		return;
+	}
+	if ((!strcmp(w, "require") || !strcmp(w, "requires")) &&
+	    (mode != MODE_CONSEQUENT || names_documents(p, a + 1, b))) {
+		if (introduces_list(p, a + 1, b))
+			list_of_checks(p, a + 1, b, guard, true);
+		else
+			requirement(p, a, b, guard);
+		return;
+	}
+	if ((!strcmp(w, "extract") || !strcmp(w, "capture") || match(p, a, b, "look up")) &&
+	    inner_declaration(p, a, b))
+		return; /* declared with the terms (declare_inner_clauses) */
+	if (!strcmp(w, "extract") || match(p, a, b, "look up")) {
+		diag_error(p->c, span_of(p, a, b - 1),
+		           "extract and look up values in a sentence of their own, before the rules",
+		           "'%s' is inside a rule", slice_of(p, a, b - 1));
+		return;
+	}
+	if (p->tk[a].kind != T_WORD) {
+		diag_error(p->c, span_of(p, a, b - 1), "start the action with a verb",
+		           "I don't understand '%s'", slice_of(p, a, b - 1));
+		return;
+	}
+	add_action(p, a, b, guard);
+}
+
+static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len);
+static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end);
+
+static const char *const trailing_conds[] = {
+	"if and only if", "only if", "if", "unless", "provided that", "as long as", "so long as",
+	"except when", "except if", "except where", "whenever", "when", "but only if",
+};
+
+/* The words before `k` end a phrase of manner, "as medical", "as
+ * ineligible": an "only" at `k` then closes it. */
+static bool as_phrase_ends(const parser *p, uint32_t i, uint32_t k)
+{
+	for (uint32_t j = k > i + 3 ? k - 3 : i; j + 1 < k; j++)
+		if (is_w(p, j, k, "as"))
+			return true;
+	return false;
+}
+
+/* Actions and checks, one after another, with an optional condition at
+ * the end that applies to all of them. */
+static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_mode mode,
+                       seq_ctx *ctx)
+{
+	if (is_w(p, i, end, "then"))
+		i++;
+	if (i >= end) {
+		diag_error(p->c, span_of(p, end ? end - 1 : 0, end ? end - 1 : 0),
+		           "say what to do, e.g. 'escalate to senior adjuster review'",
+		           "the rule has a condition but nothing to do");
+		return;
+	}
+	const char *w0 = tw(p, i);
+	if (!strcmp(w0, "if") || !strcmp(w0, "when") || !strcmp(w0, "whenever") ||
+	    !strcmp(w0, "unless")) {
+		seq_ctx sub = { .guard = guard };
+		conditional(p, i + 1, end, &sub, !strcmp(w0, "unless"));
+		return;
+	}
+	if (mode == MODE_TOP) {
+		/* "Deny the claim if C, otherwise close the file" */
+		for (uint32_t j = i + 2; j < end; j++) {
+			if (!(is_punct(p, j - 1, end, ',') || is_punct(p, j - 1, end, ';')) ||
+			    !(is_w(p, j, end, "otherwise") || is_w(p, j, end, "else")) ||
+			    !has_trailing_condition(p, i, j))
+				continue;
+			consequent(p, i, j - 1, guard, mode, ctx);
+			if (ctx->chain_open)
+				otherwise(p, j, end, ctx, 1);
+			return;
+		}
+	}
+	for (uint32_t k = i + 1; k < end; k++) {
+		uint32_t n = 0;
+		size_t which = 0;
+		for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++) {
+			uint32_t x = match(p, k, end, trailing_conds[v]);
+			if (x > n) {
+				n = x;
+				which = v;
+			}
+		}
+		if (!n)
+			continue;
+		if (!strcmp(trailing_conds[which], "only if") && as_phrase_ends(p, i, k))
+			continue; /* "close the claim as medical only if ...": "only" is the action's */
+		/* "confirm that X is met when ..." is rare; a check's own "when"
+		 * would be read here, which is what its author means anyway.
+		 * Several may follow one another: "A if C, except when D". */
+		expr *cond = NULL;
+		uint32_t at = k, len = n;
+		size_t kw_index = which;
+		while (at < end) {
+			uint32_t next = end, next_len = 0;
+			size_t next_which = 0;
+			for (uint32_t j = at + len + 1; j < end && next == end; j++) {
+				if (!is_w(p, j, end, "unless") && !match(p, j, end, "except when") &&
+				    !match(p, j, end, "except if") && !match(p, j, end, "provided that") &&
+				    !(is_punct(p, j - 1, end, ',') && (is_w(p, j, end, "if") || is_w(p, j, end, "when"))))
+					continue;
+				for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++) {
+					uint32_t x = match(p, j, end, trailing_conds[v]);
+					if (x > next_len) {
+						next_len = x;
+						next_which = v;
+						next = j;
+					}
+				}
+			}
+			uint32_t seg_end = next;
+			while (seg_end > at + len && is_punct(p, seg_end - 1, end, ','))
+				seg_end--;
+			expr *c = parse_condition(p, at + len, seg_end);
+			if (!c)
+				return;
+			const char *kw = trailing_conds[kw_index];
+			if (!strcmp(kw, "unless") || !strncmp(kw, "except", 6))
+				c = expr_not(p->c, c);
+			cond = expr_and(p->c, cond, c);
+			at = next;
+			len = next_len;
+			kw_index = next_which;
+		}
+		p->inherited_guard = NULL;
+		ctx_add_cond(p, ctx, cond);
+		p->last_cond = cond;
+		if (mode == MODE_TOP) {
+			/* "Non-renew the policy if C. Otherwise, renew it." */
+			ctx->chain = cond;
+			ctx->chain_guard = guard;
+			ctx->chain_open = true;
+		}
+		guard = expr_and(p->c, guard, cond);
+		/* "Require X whenever C" is "If C, require X": something to do */
+		mode = MODE_CONSEQUENT;
+		end = k;
+		while (end > i && is_punct(p, end - 1, end, ','))
+			end--;
+		break;
+	}
+	uint32_t a = i;
+	for (uint32_t k = i + 1; k <= end; k++) {
+		bool split = false;
+		uint32_t next = k;
+		if (k == end) {
+			split = true;
+		} else {
+			uint32_t j = k;
+			if (is_punct(p, j, end, ','))
+				j++;
+			if (is_w(p, j, end, "and") || is_w(p, j, end, "then") || is_w(p, j, end, "or"))
+				j++;
+			if (is_w(p, j, end, "then"))
+				j++;
+			if (j > k && is_clause_start(p, j, end)) {
+				split = true;
+				next = j;
+			}
+		}
+		if (!split)
+			continue;
+		uint32_t b = k;
+		while (b > a && p->tk[b - 1].kind == T_PUNCT && p->tk[b - 1].punct != ')')
+			b--;
+		if (b > a)
+			clause(p, a, b, guard, mode);
+		if (next < end && ctx && ctx->chain_open &&
+		    (is_w(p, next, end, "otherwise") || is_w(p, next, end, "else"))) {
+			/* "If C, A, otherwise B": B where C does not hold */
+			otherwise(p, next, end, ctx, 1);
+			return;
+		}
+		a = next;
+		k = next;
+	}
+}
+
+/* Where "If C, A" turns from C to A: the first comma followed by the start
+ * of a clause (a verb, "then"); else "then"; else the last comma. */
+/* A verb we do not list, told by its object: "fast-track the claim",
+ * "pend the file", "greenlight a request". Not a comparison ("exceeds
+ * the limit"), an auxiliary or the start of a term. */
+static bool imperative_like(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const dets[] = { "the", "a", "an", "all", "any", "this", "each",
+	                                    "every", "its", "their", "it", "them" };
+	if (k + 1 >= end || p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) ||
+	    is_np_stop_word(p->tk[k].low) || is_determiner(p->tk[k].low))
+		return false;
+	size_t n = strlen(p->tk[k].low);
+	if ((n > 4 && !strcmp(p->tk[k].low + n - 3, "ing")) ||
+	    (n > 3 && !strcmp(p->tk[k].low + n - 2, "ed")))
+		return false; /* "meaning the ...", "based the ..." are no commands */
+	bool det = false;
+	for (size_t d = 0; d < sizeof dets / sizeof dets[0] && !det; d++)
+		det = is_w(p, k + 1, end, dets[d]);
+	op_match m;
+	uint32_t tl;
+	return det && !op_at(p, k, end, true, &m) &&
+	       match_term((parser *)p, k, end, false, &tl) < 0;
+}
+
+static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t *cond_end,
+                             uint32_t *body)
+{
+	/* "For goods from Cuba, Iran, or Syria:" over a list: the rules are
+	 * the list, so a comma there ends no condition */
+	const sentence *s = &p->s[p->cur];
+	bool over_list = s->end == ':' && s->nkids;
+	uint32_t last_comma = NONE;
+	for (uint32_t j = i; j < end; j++) {
+		if (!is_punct(p, j, end, ','))
+			continue;
+		uint32_t k = j + 1;
+		if (is_w(p, k, end, "then"))
+			k++;
+		const char *w = tw(p, k);
+		if (!strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "either") || !strcmp(w, "nor"))
+			continue;
+		if (is_clause_start(p, k, end) || imperative_like(p, k, end)) {
+			*cond_end = j;
+			*body = k;
+			return true;
+		}
+		last_comma = j;
+	}
+	for (uint32_t j = i + 1; j < end; j++)
+		if (is_w(p, j, end, "then")) {
+			*cond_end = j;
+			*body = j + 1;
+			return true;
+		}
+	if (last_comma != NONE && !over_list) {
+		*cond_end = last_comma;
+		*body = last_comma + 1;
+		return true;
+	}
+	return false;
+}
+
+static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate)
+{
+	sentence *s = &p->s[p->cur];
+	uint32_t cond_end, body;
+	bool list = false;
+	if (!split_consequent(p, i, end, &cond_end, &body)) {
+		if (s->end == ':' && s->nkids) {
+			cond_end = end;
+			body = end;
+			list = true;
+		} else if (s->end == ':') {
+			diag_error(p->c, s->sp, "list the rules under it, one bullet each",
+			           "'%s:' has no list of rules after it", s->text);
+			return;
+		} else {
+			diag_error(p->c, span_of(p, i ? i - 1 : 0, end - 1),
+			           "put a comma after the condition, e.g. 'If C, escalate to review.'",
+			           "I can't tell where the condition ends and the action begins");
+			return;
+		}
+	}
+	p->inherited_guard = NULL;
+	expr *cond = parse_condition(p, i, cond_end);
+	if (!cond) {
+		/* Already reported; an Otherwise after it would only repeat it. */
+		ctx->chain = NULL;
+		ctx->chain_open = true;
+		return;
+	}
+	if (negate)
+		cond = expr_not(p->c, cond);
+	expr *base = expr_and(p->c, ctx->guard, p->inherited_guard);
+	p->inherited_guard = NULL;
+	expr *guard = expr_and(p->c, base, cond);
+	ctx->chain = cond;
+	ctx->chain_guard = base;
+	ctx->chain_open = true;
+	ctx_add_cond(p, ctx, cond);
+	p->last_cond = cond;
+	if (list)
+		sequence(p, s->kids, s->nkids, guard);
+	else
+		consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
+}
+
+static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len)
+{
+	sentence *s = &p->s[p->cur];
+	span sp = span_of(p, i, i + kw_len - 1);
+	bool all_other = is_w(p, i, end, "in"); /* "in all other cases" */
+	i += kw_len;
+	if (is_punct(p, i, end, ','))
+		i++;
+	if (!ctx->chain_open) {
+		diag_error(p->c, sp, "put it right after an 'If ...' sentence in the same list",
+		           "'Otherwise' has no 'If' before it");
+		return;
+	}
+	if (!ctx->chain)
+		return; /* its If had an error */
+	expr *rest = expr_not(p->c, ctx->chain);
+	expr *guard = expr_and(p->c, ctx->chain_guard, rest);
+	if (all_other && ctx->nconds > 1) {
+		/* "In all other cases" after a list of Ifs: none of them held */
+		expr *any = expr_nary(p->c, E_OR, ctx->conds, ctx->nconds, sp);
+		if (any)
+			any->type = POLICY_TYPE_BOOLEAN;
+		guard = expr_and(p->c, ctx->guard, expr_not(p->c, any));
+	}
+	if (is_w(p, i, end, "if") || is_w(p, i, end, "when")) {
+		uint32_t cond_end, body;
+		bool list = false;
+		if (!split_consequent(p, i + 1, end, &cond_end, &body)) {
+			if (!(s->end == ':' && s->nkids)) {
+				diag_error(p->c, span_of(p, i, end - 1), "put a comma after the condition",
+				           "I can't tell where the condition ends and the action begins");
+				return;
+			}
+			cond_end = body = end;
+			list = true;
+		}
+		expr *cond = parse_condition(p, i + 1, cond_end);
+		if (!cond)
+			return;
+		guard = expr_and(p->c, guard, cond);
+		expr *args[2] = { ctx->chain, cond };
+		ctx->chain = expr_nary(p->c, E_OR, args, 2, cond->sp);
+		if (ctx->chain)
+			ctx->chain->type = POLICY_TYPE_BOOLEAN;
+		ctx_add_cond(p, ctx, cond);
+		p->last_cond = cond;
+		if (list)
+			sequence(p, s->kids, s->nkids, guard);
+		else
+			consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
+		return;
+	}
+	ctx->chain_open = false;
+	if (i >= end && s->end == ':' && s->nkids)
+		sequence(p, s->kids, s->nkids, guard);
+	else
+		consequent(p, i, end, guard, MODE_CONSEQUENT, ctx);
+}
+
+static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
+{
+	sentence *s = &p->s[p->cur];
+	uint32_t q_end, body;
+	bool list = false;
+	if (!split_consequent(p, i, end, &q_end, &body)) {
+		if (!(s->end == ':' && s->nkids)) {
+			diag_error(p->c, span_of(p, i - 1, end - 1),
+			           "write 'For <cases>, <rules>' or end the line with ':' and list the rules",
+			           "I can't tell where the cases end and the rules begin");
+			return;
+		}
+		q_end = body = end;
+		list = true;
+	}
+	size_t errors = p->c->diags->count;
+	p->inherited_guard = NULL;
+	expr *q = parse_scope_qualifier(p, i, q_end);
+	if (!q && p->c->diags->count != errors)
+		return;
+	expr *guard = expr_and(p->c, ctx->guard, q);
+	if (list)
+		sequence(p, s->kids, s->nkids, guard);
+	else
+		consequent(p, body, end, guard, MODE_SCOPE, ctx);
+}
+
+static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t seps = 0;
+	for (uint32_t k = i; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT && t->punct == ',')
+			seps++;
+		else if (t->kind == T_WORD && (!strcmp(t->low, "and") || !strcmp(t->low, "or")))
+			seps++;
+		else if (t->kind == T_WORD && !strcmp(t->low, "of") && seps)
+			continue; /* "illness, death of a family member, and jury duty" */
+		else if (t->kind == T_WORD && (is_aux_word(t->low) || !strcmp(t->low, "of") ||
+		                               !strcmp(t->low, "divided") || !strcmp(t->low, "plus") ||
+		                               !strcmp(t->low, "minus") || !strcmp(t->low, "times")))
+			return false;
+	}
+	return seps > 0;
+}
+
+/* The fraction digits a rounding unit keeps: "cent" 2, "dollar" 0,
+ * "thousand" -3, "$100" -2; false if the words are no unit. */
+static bool rounding_places(parser *p, uint32_t *k, uint32_t end, int *places)
+{
+	static const struct {
+		const char *w;
+		int places;
+	} units[] = {
+		{ "cent", 2 }, { "penny", 2 }, { "hundredth", 2 }, { "tenth", 1 },
+		{ "thousandth", 3 }, { "whole dollar", 0 }, { "whole number", 0 },
+		{ "dollar", 0 }, { "integer", 0 }, { "unit", 0 }, { "whole", 0 }, { "ten", -1 },
+		{ "hundred", -2 }, { "thousand", -3 },
+	};
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		uint32_t n = match(p, *k, end, units[u].w);
+		if (!n)
+			continue;
+		*places = units[u].places;
+		*k += n;
+		return true;
+	}
+	const token *t = *k < end ? &p->tk[*k] : NULL;
+	if (t && t->kind == T_QUANTITY && type_is_numeric(t->val.type)) {
+		/* "$1,000" keeps -3 digits, "0.01" keeps 2 */
+		decimal d = decimal_normalize(t->val.u.num);
+		int64_t n;
+		int kept = d.scale;
+		if (decimal_is_integer(d) && decimal_to_int64(d, &n) && n > 0) {
+			kept = 0;
+			while (n % 10 == 0) {
+				n /= 10;
+				kept--;
+			}
+			if (n != 1)
+				return false;
+		} else if (d.coef != 1) {
+			return false;
+		}
+		*places = kept;
+		(*k)++;
+		return true;
+	}
+	return false;
+}
+
+/* ", rounded to the nearest cent", "rounded down to the nearest whole
+ * dollar", "rounded to two decimal places": `v` rounded as written. */
+static expr *rounded(parser *p, expr *v, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (is_punct(p, k, end, ','))
+		k++;
+	if (!is_w(p, k, end, "rounded"))
+		return v;
+	uint32_t at = k++;
+	const char *mode = "nearest";
+	if (is_w(p, k, end, "down") || is_w(p, k, end, "up")) {
+		mode = is_w(p, k, end, "down") ? "down" : "up";
+		k++;
+	}
+	int places = 0;
+	if (is_w(p, k, end, "to")) {
+		k++;
+		uint32_t cl;
+		int64_t n;
+		if (is_w(p, k, end, "the"))
+			k++;
+		if (is_w(p, k, end, "nearest"))
+			k++;
+		if ((n = count_at(p, k, end, &cl)) >= 0 &&
+		    (match(p, k + cl, end, "decimal places") || match(p, k + cl, end, "decimal place") ||
+		     match(p, k + cl, end, "places"))) {
+			places = (int)(n > 18 ? 18 : n);
+			k += cl + (match(p, k + cl, end, "places") ? 1 : 2);
+		} else if (!rounding_places(p, &k, end, &places)) {
+			diag_error(p->c, span_of(p, at, end - 1),
+			           "write e.g. 'rounded to the nearest cent' or 'rounded to two decimal "
+			           "places'", "I don't understand '%s'", slice_of(p, at, end - 1));
+			*i = end;
+			return NULL;
+		}
+	}
+	expr *pl = expr_const(p->c, value_number(decimal_from_int(places)), span_of(p, at, k - 1),
+	                      NULL);
+	expr *how = expr_const(p->c, value_text(mode, strlen(mode)), span_of(p, at, k - 1), mode);
+	expr *args[3] = { v, pl, how };
+	expr *e = pl && how ? expr_nary(p->c, E_ROUND, args, 3, span_of(p, *i, k - 1)) : NULL;
+	if (e)
+		e->text = slice_of(p, at, k - 1);
+	*i = k;
+	return e;
+}
+
+/* "The student's age is calculated from the date of birth as of the
+ * application date": whole years from the one date to the other. */
+static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
+{
+	size_t nl = strlen(d->key);
+	if (nl < 3 || strcmp(d->key + nl - 3, "age") || (nl > 3 && d->key[nl - 4] != ' '))
+		return NULL;
+	uint32_t k = *i;
+	if (is_w(p, k, end, "calculated") || is_w(p, k, end, "computed") ||
+	    is_w(p, k, end, "determined") || is_w(p, k, end, "measured"))
+		k++;
+	if (match(p, k, end, "based on"))
+		k += 2;
+	else if (is_w(p, k, end, "from") || is_w(p, k, end, "using"))
+		k++;
+	else
+		return NULL;
+	uint32_t mid = k;
+	while (mid < end && !match(p, mid, end, "as of") && !is_w(p, mid, end, "to") &&
+	       !is_w(p, mid, end, "at") && !is_w(p, mid, end, "on"))
+		mid++;
+	if (mid >= end)
+		return NULL;
+	uint32_t second = mid + (match(p, mid, end, "as of") ? 2 : 1);
+	uint32_t tl;
+	int32_t born = match_term(p, skip_articles(p, k, mid), mid, false, &tl);
+	int32_t then = match_term(p, skip_articles(p, second, end), end, false, &tl);
+	if (born < 0 || then < 0 || skip_articles(p, second, end) + tl != end)
+		return NULL;
+	expr *a = expr_ref(p->c, (uint32_t)born, span_of(p, k, mid - 1));
+	expr *b = expr_ref(p->c, (uint32_t)then, span_of(p, second, end - 1));
+	if (!a || !b)
+		return NULL;
+	a->text = slice_of(p, k, mid - 1);
+	b->text = slice_of(p, second, end - 1);
+	expr *e = expr_binary(p->c, E_ELAPSED, a, b, span_of(p, *i, end - 1));
+	if (!e)
+		return NULL;
+	e->unit = UNIT_YEARS;
+	e->type = POLICY_TYPE_DURATION;
+	e->text = slice_of(p, *i, end - 1);
+	*i = end;
+	return e;
+}
+
+static void definition_body(parser *p, sentence *s)
+{
+	def *d = &p->c->defs[s->definition];
+	uint32_t i = s->body_first, end = s->n;
+	if (d->is_predicate) {
+		expr *cond = parse_condition(p, i, end);
+		d->value = cond;
+		d->body_parsed = cond != NULL;
+		return;
+	}
+	bool set = false;
+	if (looks_like_set(p, i, end)) {
+		uint32_t tl;
+		bool has_term = false;
+		for (uint32_t k = i; k < end; k++)
+			if (match_term(p, k, end, false, &tl) >= 0)
+				has_term = true;
+		set = !has_term;
+	}
+	if (set) {
+		/* "The allowed categories are airfare, lodging, and meals." */
+		expr *items[256];
+		uint32_t n = 0, k = i;
+		while (k < end && n < 256) {
+			while (k < end && (is_punct(p, k, end, ',') || is_w(p, k, end, "and") ||
+			                   is_w(p, k, end, "or")))
+				k++;
+			uint32_t e = k;
+			while (e < end && !is_punct(p, e, end, ',') && !is_w(p, e, end, "and") &&
+			       !is_w(p, e, end, "or"))
+				e++;
+			if (e == k)
+				break;
+			const token *t = &p->tk[k];
+			if (e == k + 1 && t->kind == T_QUANTITY)
+				items[n++] = expr_const(p->c, t->val, span_of(p, k, k), slice_of(p, k, k));
+			else {
+				const char *text = e == k + 1 && t->kind == T_QUOTED ? t->low
+				                                                    : slice_of(p, k, e - 1);
+				items[n++] = expr_const(p->c, value_text(text, strlen(text)),
+				                        span_of(p, k, e - 1), text);
+			}
+			k = e;
+		}
+		d->value = expr_nary(p->c, E_SET, items, n, span_of(p, i, end - 1));
+		if (d->value)
+			d->value->text = slice_of(p, i, end - 1);
+		d->is_set = true;
+		d->type = POLICY_TYPE_ENUM;
+		d->strength = TYPE_DECLARED;
+		d->body_parsed = d->value != NULL;
+		return;
+	}
+	if (i >= end) {
+		diag_error(p->c, d->sp, "say what it is, e.g. 'The threshold is 75% of the value.'",
+		           "the definition of '%s' is empty", d->name);
+		return;
+	}
+	expr *v = age_from_dates(p, d, &i, end);
+	if (!v && !p->c->nomem)
+		v = parse_value(p, &i, end, V_LITERAL);
+	if (v && i < end)
+		v = rounded(p, v, &i, end);
+	if (!v)
+		return;
+	if (i < end) {
+		diag_error(p->c, span_of(p, i, end - 1), "end the definition after its value",
+		           "I don't understand '%s' in the definition of '%s'", slice_of(p, i, end - 1),
+		           d->name);
+		return;
+	}
+	d->value = v;
+	d->body_parsed = true;
+}
+
+/* "The following rules apply:" and other list introductions. */
+static bool list_intro(const parser *p, const sentence *s)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	for (uint32_t k = 0; k + 1 < p->n; k++)
+		if (match(p, k, p->n, "the following"))
+			return true;
+	return false;
+}
+
+static bool is_determiner(const char *w)
+{
+	static const char *const v[] = { "the", "a", "an", "this", "that", "these", "those",
+	                                  "each", "every", "all", "any", "no", "some", "our",
+	                                  "its", "their", "his", "her", "it", "they", "we" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		if (!strcmp(w, v[k]))
+			return true;
+	return false;
+}
+
+/* "Each claim must include a police report", "Every application must be
+ * accompanied by two bank statements": requirements, when the subject is
+ * the case itself (not a term) and the object counts documents. `k` is the
+ * modal verb. */
+static bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	static const char *const verbs[] = {
+		"include", "contain", "have", "attach", "come with", "be accompanied by",
+		"be supported by", "be submitted with", "enclose",
+	};
+	uint32_t v = k + 1, n = 0;
+	for (size_t x = 0; x < sizeof verbs / sizeof verbs[0] && !n; x++)
+		n = match(p, v, end, verbs[x]);
+	if (!n)
+		return false;
+	uint32_t o = v + n;
+	uint32_t oe = end;
+	while (oe > o && p->tk[oe - 1].kind == T_PUNCT)
+		oe--;
+	if (o < oe && names_the_case(p, o, oe)) {
+		/* "A signed form must be submitted with the request": the
+		 * subject is the document */
+		requirements_from(p, i, i, k, guard);
+		return true;
+	}
+	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
+	                                    "not less than", "no less than" };
+	for (size_t x = 0; x < sizeof mins / sizeof mins[0]; x++)
+		o += match(p, o, end, mins[x]);
+	/* "must have a credit score below 620" compares a term */
+	uint32_t tl;
+	if (is_w(p, o, end, "a") || is_w(p, o, end, "an") || is_w(p, o, end, "the"))
+		o++;
+	if (has_comparison(p, o, end) || match_term(p, o, end, false, &tl) >= 0)
+		return false;
+	uint32_t subj = i;
+	if (is_determiner(tw(p, subj)))
+		subj++;
+	if (subj >= k || match_term(p, subj, k, false, &tl) >= 0)
+		return false;
+	requirements_from(p, i, v + n, end, guard);
+	return true;
+}
+
+/* The cases the subject [a, b) of "Loans above $1M must be approved ..."
+ * or "A loan amount above $750,000 requires ..." names: a condition, or
+ * NULL for all of them ("The claim must be escalated"). */
+static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
+{
+	*ok = true;
+	if (qualifier_marker(p, a, b) == NONE)
+		return NULL;
+	expr *e = parse_scope_qualifier(p, a, b);
+	*ok = e != NULL;
+	return e;
+}
+
+static const char *const irregular_participles[][2] = {
+	{ "sent", "send" }, { "paid", "pay" }, { "held", "hold" }, { "made", "make" },
+	{ "given", "give" }, { "taken", "take" }, { "put", "put" }, { "kept", "keep" },
+	{ "frozen", "freeze" }, { "withheld", "withhold" }, { "written", "write" },
+	{ "set", "set" }, { "run", "run" }, { "cut", "cut" }, { "sought", "seek" },
+	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
+};
+
+static const char *verb_copy(parser *p, const char *w)
+{
+	char *c = arena_strdup(p->c->a, w);
+	if (!c)
+		p->c->nomem = true;
+	return c;
+}
+
+/* The verb of a past participle, when it is one: "approved" -> "approve",
+ * "denied" -> "deny", "referred" -> "refer", "sent" -> "send"; NULL if
+ * the word is not the participle of a verb an action may use. */
+const char *participle_verb(parser *p, const char *w)
+{
+	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
+		if (!strcmp(w, irregular_participles[i][0]))
+			return irregular_participles[i][1];
+	size_t n = strlen(w);
+	if (n < 4 || strcmp(w + n - 2, "ed"))
+		return NULL;
+	char cand[64];
+	if (n >= sizeof cand)
+		return NULL;
+	const size_t cut[] = { 1, 2, 3 }; /* approve-d, review-ed, refer-red */
+	for (size_t c = 0; c < 3; c++) {
+		if (cut[c] == 3 && w[n - 3] != w[n - 4])
+			continue;
+		memcpy(cand, w, n - cut[c]);
+		cand[n - cut[c]] = '\0';
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	if (n > 4 && !strcmp(w + n - 3, "ied")) { /* deni-ed -> deny */
+		memcpy(cand, w, n - 3);
+		memcpy(cand + n - 3, "y", 2);
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	return NULL;
+}
+
+/* "Loans above $1M must be approved by a senior underwriter", "The claim
+ * shall be referred to the special investigations unit": an action in the
+ * passive voice, for the cases its subject names. `k` is the modal verb. */
+/* "A title report must be attached", "Two recent pay stubs must be
+ * provided": the subject's documents are required; "The claimed amount
+ * must be provided": the value must be present. `k` is the modal, `part`
+ * the participle. */
+static bool document_presence(parser *p, uint32_t i, uint32_t k, uint32_t part, uint32_t end,
+                              expr *guard)
+{
+	static const char *const says_present[] = { "attached", "enclosed", "furnished", "included",
+	                                            "obtained", "provided", "received", "submitted",
+	                                            "supplied", "uploaded", "filed", "on file" };
+	bool present = false;
+	for (size_t v = 0; v < sizeof says_present / sizeof says_present[0] && !present; v++)
+		present = match(p, part, end, says_present[v]) > 0;
+	if (!present || names_event_date(p, part, end))
+		return false;
+	/* only the participle, or how it comes: "with the application" */
+	uint32_t after = part + 1;
+	if (after < end && !is_w(p, after, end, "with") && !is_w(p, after, end, "by") &&
+	    !is_w(p, after, end, "to") && !is_w(p, after, end, "for") && !is_w(p, after, end, "on") &&
+	    !is_w(p, after, end, "in") && !is_w(p, after, end, "at"))
+		return false;
+	uint32_t subj = i;
+	if (is_determiner(tw(p, subj)))
+		subj++;
+	uint32_t tl;
+	int32_t d = match_term(p, subj, k, false, &tl);
+	if (d >= 0 && subj + tl == k) {
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, subj, k - 1));
+		expr *m = r ? expr_unary(p->c, E_MISSING, r, span_of(p, i, end - 1)) : NULL;
+		if (!m)
+			return true;
+		m->type = POLICY_TYPE_BOOLEAN;
+		m->text = slice_of(p, i, end - 1);
+		add_check(p, i, end, expr_not(p->c, m), guard);
+		return true;
+	}
+	if (subj >= k || names_the_case(p, subj, k))
+		return false;
+	uint32_t before = p->c->ndefs;
+	requirements_from(p, i, i, k, guard);
+	if (p->c->ndefs == before + 1) {
+		/* one requirement: named by the whole sentence, as written */
+		uint32_t b = end;
+		while (b > i && p->tk[b - 1].kind == T_PUNCT)
+			b--;
+		p->c->defs[before].text = slice_of(p, i, b - 1);
+	}
+	return true;
+}
+
+static bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	uint32_t be = k + 1;
+	if (!is_w(p, be, end, "be") || be + 1 >= end || p->tk[be + 1].kind != T_WORD)
+		return false;
+	const char *verb = participle_verb(p, p->tk[be + 1].low);
+	op_match m;
+	uint32_t cl, o = be + 2;
+	if (verb && document_presence(p, i, k, be + 1, end, guard))
+		return true;
+	if (!verb || names_event_date(p, be + 1, end) ||
+	    (op_at(p, o, end, true, &m) && o + m.len < end &&
+	              (p->tk[o + m.len].kind == T_QUANTITY || count_at(p, o + m.len, end, &cl) >= 0)))
+		return false; /* "must be filed within 30 days of ...": a check */
+	bool ok;
+	expr *which = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true; /* reported */
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	uint32_t b = end;
+	while (b > i && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	def *d = add_rule(p, POLICY_STEP_ACTION, i, b, guard);
+	if (!d)
+		return true;
+	d->verb = verb;
+	d->object = be + 2 < b ? slice_of(p, be + 2, b - 1) : slice_of(p, i, k - 1);
+	d->type = POLICY_TYPE_BOOLEAN;
+	return true;
+}
+
+/* "A loan amount above $750,000 requires two appraisals", "Claims over
+ * $10,000 require a police report". */
+/* Words [a, b) name the case type: "each claim", "every new application",
+ * "claims" when a short-term disability claim arrives. */
+static bool names_the_case(parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const every[] = { "each", "every", "all", "any", "the", "a", "an",
+	                                     "new", "incoming" };
+	wordlist cw, tw_;
+	const char *q = a < b ? slice_of(p, a, b - 1) : NULL;
+	if (!p->c->trigger || !q ||
+	    !words_split(p->c->a, p->c->trigger, strlen(p->c->trigger), WORDS_CONTENT, &cw) ||
+	    !words_split(p->c->a, q, strlen(q), WORDS_CONTENT, &tw_))
+		return false;
+	size_t named = 0;
+	for (size_t i = 0; i < tw_.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < cw.n && !known; j++)
+			known = !strcmp(tw_.w[i], cw.w[j]);
+		named += known;
+		for (size_t j = 0; j < sizeof every / sizeof every[0] && !known; j++)
+			known = !strcmp(tw_.w[i], every[j]);
+		if (!known)
+			return false;
+	}
+	return named > 0;
+}
+
+static bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_w(p, k, end, "requires") && !is_w(p, k, end, "require"))
+		k++;
+	if (k >= end)
+		return false;
+	if (qualifier_marker(p, i, k) == NONE) {
+		if (!names_the_case(p, i, k))
+			return false;
+		/* "Each claim requires a physician statement": every case */
+		requirements_from(p, i, k + 1, end, guard);
+		return true;
+	}
+	bool ok;
+	expr *which = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true;
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	requirements_from(p, i, k + 1, end, guard);
+	return true;
+}
+
+/* Other words of obligation a check is stated with: "The total hours may
+ * not exceed 60", "The applicant needs to be 18 or older". */
+static bool obligation_at(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const v[] = { "may not", "cannot", "can not", "needs to", "need to",
+	                                  "has to", "have to", "will not", "shall not" };
+	for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+		if (match(p, k, end, v[x]))
+			return true;
+	return false;
+}
+
+/* "must be true", "shall be met", "are required", "need to hold" */
+static bool says_must(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "must", "shall", "should", "need to", "needs to",
+	                                  "has to", "have to", "is required", "are required" };
+	for (uint32_t k = i; k < end; k++)
+		for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+			if (match(p, k, end, v[x]))
+				return true;
+	return false;
+}
+
+static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++)
+		for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++)
+			if (match(p, k, end, trailing_conds[v]))
+				return true;
+	return false;
+}
+
+static bool is_read_value(const def *x)
+{
+	return x->kind == POLICY_STEP_EXTRACT || x->kind == POLICY_STEP_LOOKUP;
+}
+
+/* The term read or looked up at [k, ...) to a clause boundary, or -1. */
+static int32_t read_term_at(parser *p, uint32_t k, uint32_t end, uint32_t *len)
+{
+	while (k < end && (is_w(p, k, end, "the") || is_w(p, k, end, "a") || is_w(p, k, end, "an")))
+		k++, (*len)++;
+	uint32_t tl;
+	int32_t d = match_term(p, k, end, false, &tl);
+	if (d >= 0 && (p->c->defs[d].kind == POLICY_STEP_EXTRACT ||
+	               p->c->defs[d].kind == POLICY_STEP_LOOKUP)) {
+		*len += tl;
+		return d;
+	}
+	/* "no address change on record" for the last address change date: the
+	 * one value read whose name has all the words */
+	uint32_t e = k;
+	while (e < end && p->tk[e].kind == T_WORD && !is_w(p, e, end, "on") &&
+	       !is_w(p, e, end, "and") && !is_w(p, e, end, "in") && !is_aux_word(p->tk[e].low))
+		e++;
+	const char *text = e > k ? slice_of(p, k, e - 1) : NULL;
+	wordlist w;
+	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) || !w.n)
+		return -1;
+	int32_t found = term_with_words(p->c, &w, is_read_value);
+	if (found >= 0)
+		*len += e - k;
+	return found;
+}
+
+/* "Many policies have no address change on record, and those requests are
+ * not referred", "The return-to-work date may be blank": the value may be
+ * absent, and then comparisons with it are false, not undecidable. */
+static bool absence_note(parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const blank[] = { "missing", "blank", "absent", "empty", "unavailable",
+	                                     "omitted", "left blank", "not provided", "not on file",
+	                                     "not on record" };
+	static const char *const may[] = { "may be", "can be", "might be", "is sometimes",
+	                                   "are sometimes", "is often", "are often", "is optional",
+	                                   "are optional" };
+	/* most sentences have none of the words: look no further */
+	bool cue = false;
+	for (uint32_t k = i; k < end && !cue; k++)
+		cue = is_w(p, k, end, "no") || is_w(p, k, end, "may") || is_w(p, k, end, "can") ||
+		      is_w(p, k, end, "might") || is_w(p, k, end, "sometimes") ||
+		      is_w(p, k, end, "often") || is_w(p, k, end, "optional");
+	if (!cue)
+		return false;
+	int32_t d = -1;
+	uint32_t after = NONE;
+	for (uint32_t k = i; k < end && d < 0; k++) {
+		uint32_t len = 0;
+		if (is_w(p, k, end, "no") && k > i &&
+		    (is_w(p, k - 1, end, "have") || is_w(p, k - 1, end, "has") ||
+		     is_w(p, k - 1, end, "show") || is_w(p, k - 1, end, "shows"))) {
+			d = read_term_at(p, k + 1, end, &len);
+			after = k + 1 + len;
+			if (d >= 0 && (match(p, after, end, "on record") || match(p, after, end, "on file")))
+				after += 2;
+		} else if (k == i || is_w(p, k - 1, end, "the")) {
+			int32_t t = read_term_at(p, k, end, &len);
+			uint32_t m = 0, j = k + len;
+			for (size_t v = 0; v < sizeof may / sizeof may[0] && t >= 0 && !m; v++)
+				m = match(p, j, end, may[v]);
+			if (!m)
+				continue;
+			j += m;
+			uint32_t b = strstr(tw(p, j - 1), "optional") ? 1 : 0;
+			for (size_t v = 0; v < sizeof blank / sizeof blank[0] && !b; v++)
+				b = match(p, j, end, blank[v]) ? match(p, j, end, blank[v]) : 0;
+			if (!b)
+				continue;
+			d = t;
+			after = j + (strstr(tw(p, j - 1), "optional") ? 0 : b);
+		}
+	}
+	if (d < 0 || after == NONE || is_w(p, i, end, "if") || is_w(p, i, end, "when") ||
+	    is_w(p, i, end, "unless") || is_w(p, i, end, "where"))
+		return false;
+	/* what follows may say what absence means ("and those requests are
+	 * not referred"), never something to do */
+	for (uint32_t k = after; k < end; k++)
+		if ((is_punct(p, k - 1, end, ',') || is_w(p, k - 1, end, "and") ||
+		     is_w(p, k - 1, end, "so") || is_w(p, k - 1, end, "then")) &&
+		    is_clause_start(p, k, end))
+			return false;
+	p->c->defs[d].may_be_absent = true;
+	return true;
+}
+
+static void statement(parser *p, uint32_t si, seq_ctx *ctx)
+{
+	sentence *s = &p->s[si];
+	if (s->done || s->consumed)
+		return;
+	sentence_select(p, si);
+	p->ctx = ctx;
+	uint32_t i = s->start, end = s->n;
+	if (s->definition >= 0) {
+		definition_body(p, s);
+		return;
+	}
+	if (s->classify >= 0) {
+		classification_inputs(p, &p->c->defs[s->classify], s->based, s->n);
+		return;
+	}
+	if (i >= end)
+		return;
+	const char *w = tw(p, i);
+	uint32_t n;
+	if (guardrail_statement(p, i, end, ctx->guard))
+		return;
+	if (absence_note(p, i, end))
+		return;
+	if ((is_w(p, i, end, "before") || match(p, i, end, "prior to") ||
+	     match(p, i, end, "regardless of") || match(p, i, end, "in every case") ||
+	     match(p, i, end, "in all cases")) &&
+	    !is_clause_start(p, i + 1, end)) {
+		/* "Before a contract is funded, every one of the following ...":
+		 * when the rules are applied, which is whenever a case is decided */
+		uint32_t k = i + 1;
+		while (k < end && !is_punct(p, k, end, ','))
+			k++;
+		if (k + 1 < end) {
+			i = k + 1;
+			w = tw(p, i);
+		}
+	}
+	if (!strcmp(w, "if") && model_fallback(p, i + 1, end))
+		return;
+	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
+		conditional(p, i + 1, end, ctx, false);
+		return;
+	}
+	if (!strcmp(w, "unless")) {
+		conditional(p, i + 1, end, ctx, true);
+		return;
+	}
+	if ((n = match(p, i, end, "except when")) || (n = match(p, i, end, "except if")) ||
+	    (n = match(p, i, end, "except where"))) {
+		conditional(p, i + n, end, ctx, true);
+		return;
+	}
+	if ((n = match(p, i, end, "provided that")) || (n = match(p, i, end, "as long as")) ||
+	    (n = match(p, i, end, "in the event that")) || (n = match(p, i, end, "in cases where")) ||
+	    (n = match(p, i, end, "in case")) || (n = match(p, i, end, "in the event")) ||
+	    (n = match(p, i, end, "where")) || (n = match(p, i, end, "wherever"))) {
+		conditional(p, i + n, end, ctx, false);
+		return;
+	}
+	if ((n = match(p, i, end, "otherwise")) || (n = match(p, i, end, "else")) ||
+	    (n = match(p, i, end, "in all other cases")) ||
+	    (n = match(p, i, end, "in any other case")) ||
+	    (n = match(p, i, end, "in every other case")) || (n = match(p, i, end, "if not"))) {
+		otherwise(p, i, end, ctx, n);
+		return;
+	}
+	if (!strcmp(w, "for") && (is_w(p, i + 1, end, "every") || is_w(p, i + 1, end, "all") ||
+	                          is_w(p, i + 1, end, "any")) && is_w(p, i + 2, end, "other")) {
+		/* "For every other item category:", "For all other claims, ...":
+		 * the cases the If before did not take */
+		uint32_t k = i + 3;
+		while (k < end && !is_punct(p, k, end, ','))
+			k++;
+		otherwise(p, i, end, ctx, k - i);
+		return;
+	}
+	if (!strcmp(w, "for") && !is_w(p, i + 1, end, "example")) {
+		scope(p, i + 1, end, ctx);
+		return;
+	}
+	if (is_clause_start(p, i, end) || !strcmp(w, "require")) {
+		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
+		return;
+	}
+	if (p->tk[i].kind == T_WORD && !is_determiner(w) && has_trailing_condition(p, i, end)) {
+		/* "Non-renew the policy if ...": an imperative with a verb we do
+		 * not list, made clear by its condition. */
+		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
+		return;
+	}
+	if (list_intro(p, s) && says_must(p, i, end)) {
+		bool documents = false;
+		for (uint32_t k = i; k < end; k++)
+			if (is_w(p, k, end, "documents") || is_w(p, k, end, "document"))
+				documents = true;
+		list_of_checks(p, i, end, ctx->guard, documents);
+		return;
+	}
+	if (list_intro(p, s)) {
+		sequence(p, s->kids, s->nkids, ctx->guard);
+		return;
+	}
+	if (subject_requires(p, i, end, ctx->guard))
+		return;
+	/* "X must be at least $1,000,000", "Two bank statements are required". */
+	for (uint32_t k = i; k < end; k++) {
+		op_match m;
+		if (is_w(p, k, end, "must") || is_w(p, k, end, "shall") || is_w(p, k, end, "should") ||
+		    match(p, k, end, "is required") || match(p, k, end, "are required") ||
+		    obligation_at(p, k, end)) {
+			if ((match(p, k, end, "is required") || match(p, k, end, "are required")) &&
+			    !is_w(p, k + 2, end, "to")) {
+				/* "A W-9 form is required": the documents before it (but
+				 * "is required to be at least $1" is a check) */
+				uint32_t f = i;
+				def *d = NULL;
+				int64_t cnt = 1;
+				uint32_t cl;
+				if (match(p, f, end, "at least"))
+					f += 2;
+				int64_t c = count_at(p, f, end, &cl);
+				if (c >= 0) {
+					cnt = c;
+					f += cl;
+				} else if (is_w(p, f, end, "a") || is_w(p, f, end, "an") || is_w(p, f, end, "the")) {
+					f++;
+				}
+				if (f < k) {
+					d = add_rule(p, POLICY_STEP_REQUIRE, i, end, ctx->guard);
+					if (d) {
+						d->doc = slice_of(p, f, k - 1);
+						d->min_count = (uint32_t)cnt;
+						d->type = POLICY_TYPE_BOOLEAN;
+						doc_note(p->c, d->doc);
+						p->last_group = p->cur;
+					}
+					return;
+				}
+			}
+			if (documents_required(p, i, k, end, ctx->guard) ||
+			    passive_action(p, i, k, end, ctx->guard))
+				return;
+			checks(p, i, i, end, ctx->guard);
+			return;
+		}
+		if (op_at(p, k, end, false, &m))
+			break;
+	}
+	if (imperative_like(p, i, end)) {
+		consequent(p, i, end, ctx->guard, MODE_TOP, ctx); /* "Fast-track the loan." */
+		return;
+	}
+	diag_error(p->c, s->sp,
+	           "a sentence can extract or look up values, define a term ('The X is ...'), "
+	           "state a rule ('If ..., <action>.'), a check ('Verify that ...') or an action",
+	           "I don't understand this sentence: '%s'", s->text);
+}
+
+/* After this many diagnostics the rest of the policy is not read: the
+ * report is long enough to act on, and each unknown term costs a "did you
+ * mean" search over every term, quadratic in a policy of nothing but typos
+ * (found by measuring: 4,000 of them took 17 s). */
+enum { MAX_DIAGNOSTICS = 100 };
+
+static bool too_many_errors(parser *p, uint32_t si)
+{
+	static const char stop[] = "too many errors: the policy was not read past here";
+	const policy_error *e = p->c->diags;
+	if (e->count < MAX_DIAGNOSTICS)
+		return false;
+	if (strcmp(e->diags[e->count - 1].message, stop))
+		diag_error(p->c, p->s[si].sp, "fix these first, then compile again", "%s", stop);
+	return true;
+}
+
+/* Checks stated one sentence after another form one group: "Verify A.
+ * Ensure B. If these checks pass, ..." means both. `block` is the group of
+ * the checks just before, or NONE. */
+static void statement_in_block(parser *p, uint32_t si, seq_ctx *ctx, uint32_t *block)
+{
+	uint32_t first = p->c->ndefs;
+	statement(p, si, ctx);
+	bool only_checks = p->c->ndefs > first;
+	for (uint32_t d = first; d < p->c->ndefs; d++)
+		if (p->c->defs[d].kind != POLICY_STEP_CHECK && p->c->defs[d].kind != POLICY_STEP_REQUIRE)
+			only_checks = false;
+	if (!only_checks) {
+		*block = NONE;
+		return;
+	}
+	if (*block == NONE) {
+		*block = p->c->defs[first].group;
+		return;
+	}
+	for (uint32_t d = first; d < p->c->ndefs; d++)
+		p->c->defs[d].group = *block;
+	p->last_group = *block;
+}
+
+static void sequence(parser *p, const uint32_t *items, uint32_t n, expr *guard)
+{
+	if (p->depth >= p->c->max_depth)
+		return;
+	p->depth++;
+	uint32_t saved = p->cur;
+	seq_ctx ctx = { .guard = guard };
+	seq_ctx *outer = p->ctx;
+	uint32_t block = NONE;
+	/* Past the step limit (reported once, by def_add) nothing more can
+	 * be added: stop, rather than parse the rest for nothing. */
+	for (uint32_t k = 0; k < n && !p->c->nomem && !p->c->steps_exceeded &&
+	                     !too_many_errors(p, items[k]); k++)
+		statement_in_block(p, items[k], &ctx, &block);
+	p->ctx = outer;
+	sentence_select(p, saved);
+	p->depth--;
+}
+
+bool parse_policy(compiler *c)
+{
+	parser p;
+	memset(&p, 0, sizeof p);
+	p.c = c;
+	p.lx = c->lx;
+	p.last_group = NONE;
+	if (!build_sentences(&p) || !declare_all(&p))
+		return false;
+	seq_ctx top = { 0 };
+	uint32_t block = NONE;
+	for (uint32_t si = 0; si < p.ns && !c->nomem && !c->steps_exceeded; si++)
+		if (p.s[si].parent == NONE && !too_many_errors(&p, si))
+			statement_in_block(&p, si, &top, &block); /* (stops past the step limit, see sequence) */
+	return !c->nomem;
+}

@@ -1,0 +1,188 @@
+/*
+ * The plan: what a policy compiles to, what is saved and loaded, what runs.
+ *
+ * A plan is a DAG of steps. Each step has an id, a kind, the steps it reads
+ * (inputs), a typed output, the source span and sentence it came from,
+ * whether it is deterministic and its estimated tokens. Steps are sorted by
+ * level: a step's level is one more than the highest level among its
+ * inputs, so the steps of one level are independent and may run in
+ * parallel.
+ *
+ * Computation is expressed as expression trees (expr) over step outputs and
+ * constants. Booleans are three-valued at run time (true, false, unknown):
+ * a value that is missing makes the comparisons over it unknown, and `or`
+ * / `and` decide when they can (unknown or true is true). That is how "a
+ * value is needed only when the rule that uses it applies" falls out of the
+ * semantics rather than special cases.
+ *
+ *  - extract: a field from a document type (one value, or one per document
+ *    with `each`).
+ *  - lookup: a fact from a system of record.
+ *  - compute: a defined value or condition ("the loan-to-value ratio is ...",
+ *    "the policy was active ... if ...").
+ *  - check: a condition that must hold where its guard holds; output true
+ *    when it passes or does not apply (guard implies condition).
+ *  - require: at least `min_count` documents of a type where its guard
+ *    holds; output like a check.
+ *  - action: fires when its guard is true; output whether it fired.
+ *  - llm: one structured model call (see llm.h).
+ *  - guardrail: a policy-declared limit on actions.
+ *
+ * All of a plan's memory lives in its arena; a plan never changes after it
+ * is built, so any number of threads may read it.
+ */
+#ifndef POLICY_PLAN_H
+#define POLICY_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/alloc.h"
+#include "policy.h"
+#include "base/value.h"
+
+typedef struct span {
+	unsigned line, column, length; /* 1-based; length in characters */
+} span;
+
+typedef enum expr_op {
+	E_REF = 0,    /* a step's output */
+	E_CONST,      /* a literal value */
+	E_SET,        /* a set of literal values (args are E_CONST) */
+	E_ADD, E_SUB, E_MUL, E_DIV,
+	E_PCT_OF,     /* args: percent, base */
+	E_SUM,        /* sum of a list (an `each` extraction) or of args */
+	E_MIN, E_MAX,
+	E_ELAPSED,    /* whole `unit`s from args[0] to args[1] (dates) */
+	E_DOC_COUNT,  /* documents of type `doc` in the case */
+	E_LIST_COUNT, /* items in a list */
+	E_CMP,        /* args[0] `cmp` args[1] */
+	E_BETWEEN,    /* args[1] <= args[0] <= args[2] */
+	E_IN,         /* args[0] is one of args[1] (an E_SET or a set step) */
+	E_WITHIN,     /* |whole days from args[1] to args[0]| <= args[2] */
+	E_MISSING,    /* args[0] (an E_REF) has no value */
+	E_AND, E_OR, E_NOT,
+	E_ANY,        /* args[0] holds for some item of the list step `step` */
+	E_ALL,        /* args[0] holds for every item of the list step `step` */
+	E_AVG,        /* the average of a list */
+	E_ROUND,      /* args[0] rounded to args[1] (a number: fraction digits, negative
+	                 for tens, hundreds) the way args[2] says ("nearest", "down",
+	                 "up") */
+	E_OP_COUNT
+} expr_op;
+
+typedef enum cmp_op { CMP_GT = 0, CMP_GE, CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_COUNT } cmp_op;
+
+typedef struct expr expr;
+struct expr {
+	expr_op op;
+	cmp_op cmp;          /* E_CMP */
+	policy_type type;    /* result type */
+	duration_unit unit;  /* E_ELAPSED */
+	uint32_t step;       /* E_REF: index into plan->steps; E_ANY/E_ALL: the
+	                        list whose items args[0] is evaluated on */
+	value val;           /* E_CONST */
+	const char *doc;     /* E_DOC_COUNT: document type as written */
+	const char *text;    /* the words as written: "exceeds", "$50,000",
+	                        "the claimed amount" (for explanations) */
+	span sp;
+	expr **args;
+	uint32_t nargs;
+};
+
+typedef struct field_schema {
+	const char *name;      /* "claimed amount" */
+	policy_type type;
+	policy_step_kind origin; /* extract, lookup or compute */
+	const char *source;    /* document type or system; NULL for computed */
+	uint32_t step;
+} field_schema;
+
+typedef struct plan_step {
+	const char *id;
+	policy_step_kind kind;
+	unsigned level;
+	policy_type type;      /* the output's type */
+	bool deterministic;
+	uint64_t est_tokens;
+	span sp;
+	const char *sentence;  /* the whole sentence as written */
+	const char *label;     /* field, term, action text or check text */
+	uint32_t *inputs;      /* step indices, ascending */
+	uint32_t ninputs;
+
+	/* extract: `label` is the field */
+	const char *doc;       /* extract/require: document type as written */
+	bool each;             /* extract: one value per document */
+	bool llm_fallback;     /* extract: ask the model if the form has no value */
+	bool may_be_absent;    /* extract/lookup: "Many policies have no address change
+	                          on record": comparisons with it, missing, are false */
+	/* lookup: `label` is the fact */
+	const char *system;
+	expr **keys;           /* lookup: values that identify the fact */
+	uint32_t nkeys;
+	/* compute: value; check: condition; action/require/check: guard */
+	expr *value;
+	expr *guard;           /* NULL: always applies */
+	/* require */
+	uint32_t min_count;
+	/* action: `label` is the text as written */
+	const char *verb;
+	const char *object;
+	/* llm / guardrail details live in llm.h's structures */
+	struct llm_spec *llm;
+	struct guardrail_spec *guardrail;
+} plan_step;
+
+struct policy_plan {
+	mem m;
+	arena a;
+	int refs; /* atomic */
+	const char *name, *version, *effective, *source;
+	const char *trigger;   /* the case type named by "When a new ... arrives" */
+	char text_hash[33], body_hash[33];
+	uint64_t token_budget; /* 0: none */
+	uint64_t est_tokens;
+	field_schema *fields;
+	uint32_t nfields;
+	plan_step *steps;
+	uint32_t nsteps;
+	unsigned nlevels;
+};
+
+const char *cmp_op_name(cmp_op op);           /* "gt", "ge", ... */
+bool cmp_op_from_name(const char *s, cmp_op *out);
+const char *expr_op_name(expr_op op);         /* "ref", "const", ... */
+bool expr_op_from_name(const char *s, expr_op *out);
+bool step_kind_from_name(const char *s, policy_step_kind *out);
+
+/* A new plan with an empty arena; NULL on OOM. */
+policy_plan *plan_new(const mem *m);
+
+/* Fill in inputs (from every expression a step holds) and levels, and sort
+ * steps by level keeping their order within a level; fails if a step reads
+ * a later step (a cycle). Used by the planner and the loader. */
+bool plan_link(policy_plan *p, char *why, size_t why_cap);
+
+/* Call fn on every expression node of a step (guard, value, keys, ...). */
+typedef void (*expr_visit_fn)(const expr *e, void *ctx);
+void step_visit_exprs(const plan_step *s, expr_visit_fn fn, void *ctx);
+
+/* Canonical JSON of the plan body (everything but the body hash itself),
+ * which body_hash covers; and the full document policy_plan_save writes. */
+void plan_write_body(const policy_plan *p, buf *b);
+void plan_write(const policy_plan *p, buf *b);
+
+/* Loading plans and trails (plan_json.c). The caller's options over the
+ * defaults, every limit resolved (a 0 in policy_load_options means the
+ * default): a struct from an older header is smaller, so only its
+ * struct_size bytes are read and the fields it lacks keep their defaults.
+ * Plans and trails differ only in the default byte limit. */
+#define PLAN_MAX_JSON_BYTES ((size_t)16 << 20)
+#define TRAIL_MAX_JSON_BYTES ((size_t)64 << 20)
+policy_load_options load_options(const policy_load_options *opts, size_t default_max_json_bytes);
+
+/* XXH3-128 of data as 32 lowercase hex digits (+ NUL). */
+void hash128_hex(const void *data, size_t len, char out[33]);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * Cases and hosts: what the host gives an execution.
+ *
+ * A case holds the documents (type, text) and facts of one case. Document
+ * types are matched by their words_key ("Claim Form" == "claim form"), and
+ * several documents of one type are numbered 1..n in the order added.
+ *
+ * A host is a table of callbacks in the HarfBuzz "funcs" style: each slot
+ * has a function, its user_data and a destroy notifier. A reply is where a
+ * callback puts its answer.
+ */
+#ifndef POLICY_CASE_H
+#define POLICY_CASE_H
+
+#include "base/alloc.h"
+#include "policy.h"
+
+typedef struct case_doc {
+	const char *type;   /* as the host named it */
+	const char *key;    /* words_key(type) */
+	const char *text;
+	size_t len;
+	unsigned index;     /* 1-based among documents of this type */
+} case_doc;
+
+typedef struct case_fact {
+	const char *name;
+	const char *value_json;
+	size_t len;
+} case_fact;
+
+struct policy_case {
+	mem m;
+	arena a;
+	const char *id;
+	case_doc *docs;
+	size_t ndocs, docs_cap;
+	case_fact *facts;
+	size_t nfacts, facts_cap;
+};
+
+/* How many documents of (words_key) type `key` the case holds. */
+unsigned case_doc_count(const policy_case *c, const char *key);
+
+typedef struct host_slot {
+	void (*func)(void);  /* cast to the slot's type when called */
+	void *user_data;
+	policy_destroy_func destroy;
+} host_slot;
+
+enum { HOST_EXTRACT, HOST_LOOKUP, HOST_LLM, HOST_STORE, HOST_LOAD, HOST_NOW, HOST_SLOTS };
+
+struct policy_host {
+	mem m;
+	int refs; /* atomic */
+	host_slot slots[HOST_SLOTS];
+};
+
+struct policy_reply {
+	const mem *m;
+	char *json;
+	size_t len;
+	char *error;
+	size_t max_bytes;
+	bool too_big;
+};
+
+void reply_init(policy_reply *r, const mem *m, size_t max_bytes);
+void reply_release(policy_reply *r);
+
+#endif

@@ -1,0 +1,1103 @@
+/*
+ * The built-in extractor and fact lookup (see extract.h).
+ *
+ * A document is text as OCR'd forms look: "Label: value" lines among
+ * noise, form feeds between pages. To find a field we read every line,
+ * take the lines that hold a label and a value, keep those whose value
+ * parses as the field's type (value.h) and rank them by how well the label
+ * names the field (words.h). The type is half the test: "Policy Number:
+ * HO-4471-0932" is no candidate for a date however its label scores, and
+ * "Estimator: M. Okafor" none for an amount.
+ *
+ * LINES. Lines end at \n (a \r before it is dropped); a \f starts a new
+ * page and also ends the text before it, even mid-line ("\fSECTION B" is
+ * page 2). Pages count from 1, lines from 1 over the whole document (a \f
+ * does not start a line). Evidence spans the trimmed line: the document's
+ * bytes [start, end) are the snippet. Lines that are not valid UTF-8 are
+ * noise.
+ *
+ * CANDIDATES. A line is split into cells at tabs and runs of three or more
+ * spaces (two-column forms). In a cell, the label ends at the first ':'
+ * or '?' ("Smoker? Yes"; both readings are tried); failing that, at a dot
+ * leader ("Label .... value") or a spaced dash ("Label - value"); a cell
+ * without any of these is a label for the next cell ("Each Occurrence
+ * <tab> $1,000,000"), or, last on its line, holds a value from its first
+ * word that starts with '$' or is a formatted number or date ("EACH
+ * OCCURRENCE $ 1,000,000", "Date of Loss 03/14/2026").
+ * A label of more than LABEL_MAX bytes is noise, and a leading enumerator
+ * ("1.", "b)") is not part of it.
+ *
+ * RANKING. The label must score at least EXTRACT_MIN_SCORE (words_match).
+ * The best score wins; the earliest line breaks ties. If another candidate
+ * within TIE_MARGIN of the best has a different value, there is no way to
+ * tell which one the policy means: the answer is an error naming both
+ * lines. Equal values (a header repeated on every page) are fine. Finding
+ * the best and then its rivals takes two passes over the text, so memory
+ * stays constant however large the document; each pass is linear.
+ *
+ * DOCUMENTS. The documents of the type are those whose words_key equals
+ * the requested type's; if none does, a single document type that
+ * words_match scores at least DOC_TYPE_MIN_SCORE ("application" for
+ * "application form"). Without `each`, all documents of the type are
+ * searched together (one value, whichever document holds it); with `each`,
+ * every document answers for itself.
+ *
+ * FACTS. builtin_lookup matches the requested fact with the case's fact
+ * names the same way, with a higher bar (FACT_MIN_SCORE), and parses the
+ * fact's JSON scalar as the requested type.
+ *
+ * Memory: scratch arenas from the case's allocator, released as we go; the
+ * answer is appended to the caller's buf.
+ */
+#include "run/extract.h"
+
+#include <string.h>
+
+#include "base/json.h"
+#include "base/text.h"
+#include "base/value.h"
+#include "base/words.h"
+
+enum {
+	EXTRACT_MIN_SCORE = WORDS_MATCH_LABEL,
+	TIE_MARGIN = 30,
+	/* Document types are names, like facts, but a policy often shortens
+	 * them ("the application" for "application form"): a near-equal set. */
+	DOC_TYPE_MIN_SCORE = 800,
+	FACT_MIN_SCORE = WORDS_MATCH_NAME,
+	LABEL_MAX = 200,
+	VALUE_MAX = 500,
+	/* Release the per-line scratch arena when it holds this much. */
+	SCRATCH_MAX = 1 << 16
+};
+
+/* ---- messages ---- */
+
+static const char *type_phrase(policy_type t)
+{
+	switch (t) {
+	case POLICY_TYPE_MONEY: return "an amount of money";
+	case POLICY_TYPE_NUMBER: return "a number";
+	case POLICY_TYPE_PERCENT: return "a percentage";
+	case POLICY_TYPE_RATIO: return "a ratio";
+	case POLICY_TYPE_COUNT: return "a count";
+	case POLICY_TYPE_DATE: return "a date";
+	case POLICY_TYPE_DURATION: return "a duration";
+	case POLICY_TYPE_BOOLEAN: return "yes or no";
+	case POLICY_TYPE_TEXT:
+	case POLICY_TYPE_ENUM: return "text";
+	default: return "a value";
+	}
+}
+
+/* {"key": "message"} */
+static void answer_message(buf *reply, const char *key, const char *message, size_t len)
+{
+	json_writer w;
+	jw_init(&w, reply, false);
+	jw_begin_object(&w);
+	jw_key(&w, key);
+	jw_string_n(&w, message, len);
+	jw_end_object(&w);
+}
+
+static bool answer_printf(buf *reply, const mem *m, const char *key, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+static bool answer_printf(buf *reply, const mem *m, const char *key, const char *fmt, ...)
+{
+	buf msg;
+	buf_init(&msg, m);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	bool ok = !buf_failed(&msg);
+	if (ok)
+		answer_message(reply, key, msg.data ? msg.data : "", msg.len);
+	buf_release(&msg);
+	return ok && !buf_failed(reply);
+}
+
+static bool valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (s[i] == '\0')
+			return false;
+		size_t n = text_utf8_len(s + i, len - i);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/* ---- lines ---- */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v';
+}
+
+static void trim(const char *s, size_t *b, size_t *e)
+{
+	while (*b < *e && is_blank(s[*b]))
+		(*b)++;
+	while (*e > *b && is_blank(s[*e - 1]))
+		(*e)--;
+}
+
+typedef struct line_reader {
+	const char *text;
+	size_t len;
+	size_t pos;
+	unsigned page, line;
+	bool done;
+} line_reader;
+
+typedef struct line {
+	size_t start, end; /* trimmed */
+	unsigned page, line;
+} line;
+
+static void reader_init(line_reader *r, const char *text, size_t len)
+{
+	*r = (line_reader){ text, len, 0, 1, 1, false };
+}
+
+/* The next non-empty piece of text between \n and \f separators. */
+static bool next_line(line_reader *r, line *out)
+{
+	while (!r->done) {
+		size_t b = r->pos, e = b;
+		while (e < r->len && r->text[e] != '\n' && r->text[e] != '\f')
+			e++;
+		out->page = r->page;
+		out->line = r->line;
+		if (e >= r->len)
+			r->done = true;
+		else if (r->text[e] == '\n')
+			r->line++;
+		else
+			r->page++;
+		r->pos = e + 1;
+		trim(r->text, &b, &e);
+		if (b < e) {
+			out->start = b;
+			out->end = e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- label/value candidates ---- */
+
+typedef struct span {
+	size_t b, e;
+} span;
+
+typedef struct candidate {
+	span label, value;
+} candidate;
+
+static bool is_alpha_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
+}
+
+static bool is_digit_byte(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Bullets and numbering before a label are not part of it: "- ", "* ",
+ * U+2022, "1. ", "12) ", "b) ", "(a) ". ("No. of Employees" keeps its "No.":
+ * only digits or a single letter number an item.) */
+static void skip_enumerator(const char *s, span *label)
+{
+	size_t b = label->b, e = label->e;
+	while (b < e && (s[b] == '-' || s[b] == '*' || s[b] == '>' || s[b] == '(' || s[b] == ' '))
+		b++;
+	if (b + 3 <= e && memcmp(s + b, "\xE2\x80\xA2", 3) == 0)
+		b += 3;
+	while (b < e && s[b] == ' ')
+		b++;
+	size_t k = b;
+	while (k < e && k - b < 3 && is_digit_byte(s[k]))
+		k++;
+	if (k == b && k < e && (unsigned char)s[k] < 0x80 && is_alpha_byte(s[k]))
+		k = b + 1;
+	if (k > b && k + 1 < e && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ')
+		b = k + 2;
+	label->b = b;
+}
+
+static bool good_label(const char *s, span *label)
+{
+	trim(s, &label->b, &label->e);
+	skip_enumerator(s, label);
+	trim(s, &label->b, &label->e);
+	if (label->e <= label->b || label->e - label->b > LABEL_MAX)
+		return false;
+	for (size_t i = label->b; i < label->e; i++)
+		if (is_alpha_byte(s[i]))
+			return true;
+	return false;
+}
+
+static bool good_value(const char *s, span *value)
+{
+	trim(s, &value->b, &value->e);
+	return value->e > value->b && value->e - value->b <= VALUE_MAX;
+}
+
+/* Split [b, e) into cells at tabs and runs of 3+ spaces; returns the count
+ * (at most `cap`; the last cell takes the rest). */
+static size_t split_cells(const char *s, size_t b, size_t e, span *cells, size_t cap)
+{
+	size_t n = 0, start = b, i = b;
+	while (i < e) {
+		size_t gap = 0;
+		if (s[i] == '\t') {
+			gap = 1;
+		} else if (s[i] == ' ') {
+			while (i + gap < e && s[i + gap] == ' ')
+				gap++;
+			if (gap < 3)
+				gap = 0;
+		}
+		if (gap == 0) {
+			i++;
+			continue;
+		}
+		size_t j = i + gap;
+		while (j < e && is_blank(s[j]))
+			j++;
+		if (n + 1 < cap && i > start) {
+			cells[n++] = (span){ start, i };
+			start = j;
+		}
+		i = j;
+	}
+	if (start < e && n < cap)
+		cells[n++] = (span){ start, e };
+	return n;
+}
+
+/* A question mark ends a label ("Smoker? Yes") but may also sit inside
+ * one ("Is the applicant a smoker? (Y/N): Y"), so a cell can have two
+ * readings: up to the first '?' and up to the first ':'. Returns how many
+ * separators it found (0..2). */
+static size_t find_marks(const char *s, span cell, span *seps)
+{
+	size_t n = 0;
+	const char *colon = memchr(s + cell.b, ':', cell.e - cell.b);
+	const char *question = memchr(s + cell.b, '?', cell.e - cell.b);
+	if (question && (!colon || question < colon)) {
+		size_t i = (size_t)(question - s);
+		seps[n++] = (span){ i, i + 1 };
+	}
+	if (colon) {
+		size_t i = (size_t)(colon - s);
+		/* "http://" does not end a label. */
+		if (!(i + 2 < cell.e && s[i + 1] == '/' && s[i + 2] == '/'))
+			seps[n++] = (span){ i, i + 1 };
+	}
+	return n;
+}
+
+/* Without ':' or '?': a dot leader ("Label ..... value", also U+2026) or a
+ * spaced dash ("Label - value", also en and em dashes). */
+static bool find_leader(const char *s, span cell, span *sep)
+{
+	for (size_t i = cell.b; i + 2 < cell.e; i++) {
+		size_t lead = 0;
+		if (s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.')
+			lead = 3;
+		else if (memcmp(s + i, "\xE2\x80\xA6", 3) == 0)
+			lead = 3;
+		if (lead) {
+			size_t j = i + lead;
+			while (j < cell.e && (s[j] == '.' || s[j] == ' ' ||
+			                      (j + 3 <= cell.e && memcmp(s + j, "\xE2\x80\xA6", 3) == 0)))
+				j += s[j] == '\xE2' ? 3 : 1;
+			*sep = (span){ i, j };
+			return true;
+		}
+		if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ') {
+			*sep = (span){ i, i + 3 };
+			return true;
+		}
+		if (i + 4 < cell.e && s[i] == ' ' && memcmp(s + i + 1, "\xE2\x80", 2) == 0 &&
+		    (s[i + 3] == '\x93' || s[i + 3] == '\x94') && s[i + 4] == ' ') {
+			*sep = (span){ i, i + 5 };
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Printed forms drop the colon: "EACH OCCURRENCE $ 1,000,000", "Date of
+ * Loss 03/14/2026". In a cell with no separator at all, a value may start
+ * at the first word that begins with '$' or is a formatted number or date
+ * ("1,000,000", "03/14/2026", "1.25"), after a label that begins with a
+ * letter. A bare integer is not enough: "Appraisal 1", "Slip 2" and "Suite
+ * 400" are names, not values. */
+static bool formatted_number(const char *s, size_t b, size_t e)
+{
+	bool punct = false;
+	for (size_t i = b; i < e && s[i] != ' '; i++) {
+		if (is_digit_byte(s[i]))
+			continue;
+		if (!strchr(",./-", s[i]) || i == b || i + 1 >= e || !is_digit_byte(s[i + 1]))
+			return false;
+		punct = true;
+	}
+	return punct;
+}
+
+static bool find_trailing_value(const char *s, span cell, span *at)
+{
+	if (cell.e <= cell.b || !is_alpha_byte(s[cell.b]))
+		return false;
+	for (size_t i = cell.b + 1; i + 1 < cell.e; i++) {
+		if (s[i] != ' ')
+			continue;
+		if (s[i + 1] == '$' || (is_digit_byte(s[i + 1]) && formatted_number(s, i + 1, cell.e))) {
+			*at = (span){ i + 1, i + 1 };
+			return true;
+		}
+	}
+	return false;
+}
+
+enum { CELLS_MAX = 16, CANDIDATES_MAX = 2 * CELLS_MAX };
+
+static void add_candidate(const char *s, span label, span value, candidate *out, size_t *n)
+{
+	candidate c = { label, value };
+	if (*n < CANDIDATES_MAX && good_label(s, &c.label) && good_value(s, &c.value))
+		out[(*n)++] = c;
+}
+
+/* Every label/value reading of one line. */
+static size_t line_candidates(const char *s, const line *ln, candidate *out)
+{
+	span cells[CELLS_MAX];
+	size_t ncells = split_cells(s, ln->start, ln->end, cells, CELLS_MAX);
+	size_t n = 0;
+	for (size_t i = 0; i < ncells; i++) {
+		span seps[2], next[2], sep;
+		size_t nsep = find_marks(s, cells[i], seps);
+		if (nsep == 0 && find_leader(s, cells[i], &sep)) {
+			seps[0] = sep;
+			nsep = 1;
+		}
+		if (nsep == 0) {
+			/* A bare label, its value in the next cell. */
+			if (i + 1 < ncells && find_marks(s, cells[i + 1], next) == 0)
+				add_candidate(s, cells[i], cells[i + 1], out, &n);
+			else if (i + 1 == ncells && find_trailing_value(s, cells[i], &sep))
+				add_candidate(s, (span){ cells[i].b, sep.b }, (span){ sep.b, cells[i].e },
+				              out, &n);
+			continue;
+		}
+		bool took_next = false;
+		for (size_t k = 0; k < nsep; k++) {
+			span label = { cells[i].b, seps[k].b }, value = { seps[k].e, cells[i].e };
+			trim(s, &value.b, &value.e);
+			if (value.b == value.e && i + 1 < ncells && !find_marks(s, cells[i + 1], next)) {
+				/* "Label:      value": the value is the next cell. */
+				value = cells[i + 1];
+				took_next = true;
+			}
+			add_candidate(s, label, value, out, &n);
+		}
+		i += took_next;
+	}
+	return n;
+}
+
+/* ---- values ---- */
+
+static bool ascii_ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* A ticked box: "[X]", "(x)", U+2612, U+2611, U+25A0. Returns its length. */
+static size_t tick_at(const char *s, size_t i, size_t e)
+{
+	if (i + 3 <= e && (s[i] == '[' || s[i] == '(') && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
+	    (s[i + 2] == ']' || s[i + 2] == ')'))
+		return 3;
+	if (i + 3 <= e && (memcmp(s + i, "\xE2\x98\x92", 3) == 0 ||
+	                   memcmp(s + i, "\xE2\x98\x91", 3) == 0 ||
+	                   memcmp(s + i, "\xE2\x96\xA0", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* "Yes" or "No" at s[i] as a whole word: 1 yes, 0 no, -1 neither. */
+static int yes_no_at(const char *s, size_t i, size_t e)
+{
+	int answer = -1;
+	size_t n = 0;
+	if (i + 3 <= e && ascii_ieq(s + i, "yes", 3))
+		answer = 1, n = 3;
+	else if (i + 2 <= e && ascii_ieq(s + i, "no", 2))
+		answer = 0, n = 2;
+	if (answer < 0 || (i + n < e && is_alpha_byte(s[i + n])))
+		return -1;
+	return answer;
+}
+
+/* Check-box answers: "[X] Yes [ ] No" or "Yes [ ] No [X]". Exactly one of
+ * the two must be ticked. */
+static bool parse_checkboxes(const char *s, span v, bool *out)
+{
+	int found = -1;
+	for (size_t i = v.b; i < v.e; i++) {
+		size_t t = tick_at(s, i, v.e);
+		if (!t)
+			continue;
+		size_t after = i + t;
+		while (after < v.e && s[after] == ' ')
+			after++;
+		int a = yes_no_at(s, after, v.e);
+		if (a < 0) { /* the mark after its word: "Yes [X]" */
+			size_t before = i;
+			while (before > v.b && s[before - 1] == ' ')
+				before--;
+			if (before >= v.b + 3 && yes_no_at(s, before - 3, v.e) == 1)
+				a = 1;
+			else if (before >= v.b + 2 && yes_no_at(s, before - 2, v.e) == 0)
+				a = 0;
+		}
+		if (a < 0)
+			continue;
+		if (found >= 0 && found != a)
+			return false;
+		found = a;
+	}
+	if (found < 0)
+		return false;
+	*out = found == 1;
+	return true;
+}
+
+static bool parse_value(policy_type type, const char *s, span v, arena *a, value *out)
+{
+	if (value_parse(type, s + v.b, v.e - v.b, a, out) && out->known)
+		return true;
+	bool b;
+	if (type == POLICY_TYPE_BOOLEAN && parse_checkboxes(s, v, &b)) {
+		*out = value_bool(b);
+		return true;
+	}
+	return false;
+}
+
+/* ---- scanning ---- */
+
+/* One candidate that scored: where it is. */
+typedef struct hit {
+	size_t doc;      /* index into c->docs */
+	line ln;
+	span value;
+	int score;
+} hit;
+
+typedef struct search {
+	const policy_case *c;
+	policy_type type;
+	const word_set *field;
+	arena scratch; /* per line, released as it grows */
+	arena keep;    /* the values of kept hits */
+	bool nomem;
+	/* pass 1 */
+	int top;
+	/* a line whose label scored but whose value did not parse */
+	hit unparsed;
+	/* pass 2 */
+	hit best;         /* the earliest hit scoring `top` */
+	bool have_best;
+	hit first;        /* the earliest hit within the margin */
+	value first_value;
+	bool have_first;
+	hit rival;        /* the earliest hit within the margin whose value differs from first's */
+	bool have_rival;
+} search;
+
+static void scratch_tidy(search *s)
+{
+	if (s->scratch.total > SCRATCH_MAX) {
+		arena_release(&s->scratch);
+		arena_init(&s->scratch, &s->c->m);
+	}
+}
+
+typedef void (*hit_func)(search *s, const hit *h, const value *v);
+
+static void scan_document(search *s, size_t di, hit_func on_hit)
+{
+	const case_doc *d = &s->c->docs[di];
+	line_reader r;
+	reader_init(&r, d->text, d->len);
+	line ln;
+	while (!s->nomem && next_line(&r, &ln)) {
+		if (!valid_utf8(d->text + ln.start, ln.end - ln.start))
+			continue;
+		candidate cands[CANDIDATES_MAX];
+		size_t n = line_candidates(d->text, &ln, cands);
+		for (size_t i = 0; i < n && !s->nomem; i++) {
+			value v;
+			bool parsed = parse_value(s->type, d->text, cands[i].value, &s->scratch, &v);
+			int score = words_label_match(&s->scratch, d->text + cands[i].label.b,
+			                              cands[i].label.e - cands[i].label.b, s->field);
+			if (s->scratch.failed) {
+				/* "did not parse" or "no match" only because memory ran
+				 * out: fail the search, never answer from a partial one */
+				s->nomem = true;
+				break;
+			}
+			if (score < EXTRACT_MIN_SCORE)
+				continue;
+			hit h = { di, ln, cands[i].value, score };
+			if (!parsed) {
+				if (score > s->unparsed.score)
+					s->unparsed = h;
+				continue;
+			}
+			on_hit(s, &h, &v);
+		}
+		scratch_tidy(s);
+	}
+}
+
+static void pass_top(search *s, const hit *h, const value *v)
+{
+	(void)v;
+	if (h->score > s->top)
+		s->top = h->score;
+}
+
+static bool keep_value(search *s, const hit *h, value *out)
+{
+	const case_doc *d = &s->c->docs[h->doc];
+	if (!parse_value(s->type, d->text, h->value, &s->keep, out)) {
+		s->nomem = true; /* it parsed before: only memory can fail now */
+		return false;
+	}
+	return true;
+}
+
+static void pass_band(search *s, const hit *h, const value *v)
+{
+	if (h->score < s->top - TIE_MARGIN)
+		return;
+	if (h->score == s->top && !s->have_best) {
+		s->best = *h;
+		s->have_best = true;
+	}
+	if (!s->have_first) {
+		s->first = *h;
+		s->have_first = keep_value(s, h, &s->first_value);
+		return;
+	}
+	if (!s->have_rival && !value_equal(v, &s->first_value)) {
+		s->rival = *h;
+		s->have_rival = true;
+	}
+}
+
+/* Two passes over documents [from, to) of `docs` (indices into c->docs). */
+static void run_search(search *s, const size_t *docs, size_t ndocs)
+{
+	s->top = 0;
+	s->have_best = s->have_first = s->have_rival = false;
+	memset(&s->unparsed, 0, sizeof s->unparsed);
+	for (size_t i = 0; i < ndocs && !s->nomem; i++)
+		scan_document(s, docs[i], pass_top);
+	if (s->top == 0 || s->nomem)
+		return;
+	for (size_t i = 0; i < ndocs && !s->nomem; i++)
+		scan_document(s, docs[i], pass_band);
+}
+
+/* ---- answers ---- */
+
+static void describe_place(buf *b, const policy_case *c, const hit *h)
+{
+	const case_doc *d = &c->docs[h->doc];
+	if (case_doc_count(c, d->key) > 1)
+		buf_printf(b, "%s %u, ", d->type, d->index);
+	buf_printf(b, "page %u, line %u", h->ln.page, h->ln.line);
+}
+
+static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
+{
+	const case_doc *d = &c->docs[h->doc];
+	jw_key(w, "evidence");
+	jw_begin_object(w);
+	jw_key(w, "document");
+	jw_string(w, d->type);
+	jw_key(w, "index");
+	jw_uint(w, d->index);
+	jw_key(w, "count");
+	jw_uint(w, case_doc_count(c, d->key));
+	jw_key(w, "page");
+	jw_uint(w, h->ln.page);
+	jw_key(w, "line");
+	jw_uint(w, h->ln.line);
+	jw_key(w, "start");
+	jw_uint(w, h->ln.start);
+	jw_key(w, "end");
+	jw_uint(w, h->ln.end);
+	jw_key(w, "snippet");
+	jw_string_n(w, d->text + h->ln.start, h->ln.end - h->ln.start);
+	jw_end_object(w);
+}
+
+/* {"value": V, "text": "...", "evidence": {...}} */
+static bool write_found(json_writer *w, search *s, const hit *h)
+{
+	value v;
+	if (!keep_value(s, h, &v))
+		return false;
+	buf json;
+	buf_init(&json, &s->c->m);
+	value_to_json(&json, &v);
+	bool ok = !buf_failed(&json);
+	if (ok) {
+		const case_doc *d = &s->c->docs[h->doc];
+		jw_begin_object(w);
+		jw_key(w, "value");
+		jw_raw(w, json.data ? json.data : "null", json.data ? json.len : 4);
+		jw_key(w, "text");
+		jw_string_n(w, d->text + h->value.b, h->value.e - h->value.b);
+		write_evidence(w, s->c, h);
+		jw_end_object(w);
+	}
+	buf_release(&json);
+	return ok;
+}
+
+static bool answer_ambiguous(buf *reply, search *s, const char *doc_type, const char *field)
+{
+	const policy_case *c = s->c;
+	/* Name the winner and a candidate whose value differs from it, in
+	 * document order. */
+	const hit *one = &s->best, *two;
+	value best_value;
+	if (!keep_value(s, &s->best, &best_value))
+		return false;
+	two = value_equal(&best_value, &s->first_value) ? &s->rival : &s->first;
+	if (two->doc < one->doc || (two->doc == one->doc && two->ln.start < one->ln.start)) {
+		const hit *t = one;
+		one = two;
+		two = t;
+	}
+	buf msg;
+	buf_init(&msg, &c->m);
+	buf_printf(&msg, "the %s gives different values for '%s': '", doc_type, field);
+	const case_doc *d1 = &c->docs[one->doc], *d2 = &c->docs[two->doc];
+	buf_append(&msg, d1->text + one->ln.start, one->ln.end - one->ln.start);
+	buf_puts(&msg, "' (");
+	describe_place(&msg, c, one);
+	buf_puts(&msg, ") and '");
+	buf_append(&msg, d2->text + two->ln.start, two->ln.end - two->ln.start);
+	buf_puts(&msg, "' (");
+	describe_place(&msg, c, two);
+	buf_puts(&msg, ")");
+	bool ok = !buf_failed(&msg);
+	if (ok)
+		answer_message(reply, "error", msg.data, msg.len);
+	buf_release(&msg);
+	return ok && !buf_failed(reply);
+}
+
+static bool answer_missing_field(buf *reply, search *s, const char *doc_type, const char *field)
+{
+	const policy_case *c = s->c;
+	if (s->unparsed.score == 0)
+		return answer_printf(reply, &c->m, "missing", "no line labelled like '%s' on the %s",
+		                     field, doc_type);
+	const hit *h = &s->unparsed;
+	const case_doc *d = &c->docs[h->doc];
+	buf msg;
+	buf_init(&msg, &c->m);
+	buf_printf(&msg, "no %s on the %s: '", field, doc_type);
+	buf_append(&msg, d->text + h->ln.start, h->ln.end - h->ln.start);
+	buf_puts(&msg, "' (");
+	describe_place(&msg, c, h);
+	buf_printf(&msg, ") does not hold %s", type_phrase(s->type));
+	bool ok = !buf_failed(&msg);
+	if (ok)
+		answer_message(reply, "missing", msg.data, msg.len);
+	buf_release(&msg);
+	return ok && !buf_failed(reply);
+}
+
+/* ---- documents of a type ---- */
+
+/* The documents of the requested type, in case order; a unique best fuzzy
+ * type if no key is equal. Indices go to the scratch arena. */
+static bool find_documents(const policy_case *c, arena *a, const char *doc_type, size_t **out,
+                           size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	char *key = words_key(a, doc_type, strlen(doc_type));
+	if (!key)
+		return false;
+	size_t *idx = arena_alloc(a, (c->ndocs ? c->ndocs : 1) * sizeof *idx);
+	if (!idx)
+		return false;
+	*out = idx;
+	for (size_t i = 0; i < c->ndocs; i++)
+		if (strcmp(c->docs[i].key, key) == 0)
+			idx[(*n)++] = i;
+	if (*n > 0 || c->ndocs == 0)
+		return true;
+
+	word_set *wanted;
+	if (!words_set_make(a, doc_type, strlen(doc_type), &wanted))
+		return false;
+	const char *best_key = NULL;
+	int best = 0;
+	bool unique = false;
+	for (size_t i = 0; i < c->ndocs; i++) {
+		const case_doc *d = &c->docs[i];
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(c->docs[j].key, d->key) == 0;
+		if (seen)
+			continue;
+		word_set *have;
+		if (!words_set_make(a, d->type, strlen(d->type), &have))
+			return false;
+		int score = words_set_match(have, wanted);
+		if (score > best) {
+			best = score;
+			best_key = d->key;
+			unique = true;
+		} else if (score == best) {
+			unique = false;
+		}
+	}
+	if (best < DOC_TYPE_MIN_SCORE || !unique)
+		return true;
+	for (size_t i = 0; i < c->ndocs; i++)
+		if (strcmp(c->docs[i].key, best_key) == 0)
+			idx[(*n)++] = i;
+	return true;
+}
+
+static bool too_big(buf *reply, const policy_case *c, const size_t *docs, size_t n,
+                    size_t max_doc_bytes, bool *answered)
+{
+	*answered = false;
+	if (!max_doc_bytes)
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		const case_doc *d = &c->docs[docs[i]];
+		if (d->len <= max_doc_bytes)
+			continue;
+		*answered = true;
+		if (case_doc_count(c, d->key) > 1)
+			return answer_printf(reply, &c->m, "error",
+			                     "the %s %u is %zu bytes, which exceeds the document "
+			                     "size limit of %zu bytes",
+			                     d->type, d->index, d->len, max_doc_bytes);
+		return answer_printf(reply, &c->m, "error",
+		                     "the %s is %zu bytes, which exceeds the document size "
+		                     "limit of %zu bytes",
+		                     d->type, d->len, max_doc_bytes);
+	}
+	return true;
+}
+
+/* Each document answers for itself: {"values": [...]}. One ambiguous
+ * document makes the whole answer an error. */
+static bool extract_each(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
+                         const char *doc_type, const char *field)
+{
+	hit *found = arena_alloc(a, n * sizeof *found);
+	if (!found)
+		return false;
+	size_t nfound = 0;
+	for (size_t i = 0; i < n; i++) {
+		run_search(s, &docs[i], 1);
+		if (s->nomem)
+			return false;
+		if (s->have_rival)
+			return answer_ambiguous(reply, s, doc_type, field);
+		if (s->have_best)
+			found[nfound++] = s->best;
+	}
+	json_writer w;
+	jw_init(&w, reply, false);
+	jw_begin_object(&w);
+	jw_key(&w, "values");
+	jw_begin_array(&w);
+	for (size_t i = 0; i < nfound; i++)
+		if (!write_found(&w, s, &found[i]))
+			return false;
+	jw_end_array(&w);
+	jw_end_object(&w);
+	return !buf_failed(reply);
+}
+
+/* The field without the words its document's name already says: a
+ * "transaction record" labels the transaction amount "Amount". NULL when
+ * no word, or every word, would go; *failed on allocation failure. */
+static word_set *without_doc_words(arena *a, const char *field, const char *doc_type,
+                                   bool *failed)
+{
+	wordlist f, d;
+	word_set *out = NULL;
+	if (!words_split(a, field, strlen(field), WORDS_CONTENT | WORDS_CANON, &f) ||
+	    !words_split(a, doc_type, strlen(doc_type), WORDS_CONTENT | WORDS_CANON, &d)) {
+		*failed = true;
+		return NULL;
+	}
+	size_t total = 1, kept = 0;
+	for (size_t i = 0; i < f.n; i++)
+		total += strlen(f.w[i]) + 1;
+	char *joined = arena_alloc(a, total);
+	if (!joined) {
+		*failed = true;
+		return NULL;
+	}
+	size_t len = 0;
+	for (size_t i = 0; i < f.n; i++) {
+		bool in_doc = false;
+		for (size_t j = 0; j < d.n && !in_doc; j++)
+			in_doc = !strcmp(f.w[i], d.w[j]);
+		if (in_doc)
+			continue;
+		size_t wl = strlen(f.w[i]);
+		if (len)
+			joined[len++] = ' ';
+		memcpy(joined + len, f.w[i], wl);
+		len += wl;
+		kept++;
+	}
+	joined[len] = '\0';
+	if (kept == 0 || kept == f.n)
+		return NULL;
+	if (!words_set_make(a, joined, len, &out))
+		*failed = true;
+	return out;
+}
+
+static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
+                        const char *doc_type, const char *field)
+{
+	run_search(s, docs, n);
+	if (s->nomem)
+		return false;
+	if (!s->have_best) {
+		const word_set *whole = s->field;
+		hit unparsed = s->unparsed;
+		bool failed = false;
+		word_set *shorter = without_doc_words(a, field, doc_type, &failed);
+		if (failed)
+			return false;
+		if (shorter && !words_set_empty(shorter)) {
+			s->field = shorter;
+			run_search(s, docs, n);
+			if (s->nomem)
+				return false;
+		}
+		if (!s->have_best) {
+			s->field = whole;
+			s->unparsed = unparsed;
+			return answer_missing_field(reply, s, doc_type, field);
+		}
+	}
+	if (s->have_rival)
+		return answer_ambiguous(reply, s, doc_type, field);
+	json_writer w;
+	jw_init(&w, reply, false);
+	return write_found(&w, s, &s->best) && !buf_failed(reply);
+}
+
+static bool extract_in(const policy_case *c, arena *a, const char *doc_type, const char *field,
+                       policy_type type, bool each, size_t max_doc_bytes, buf *reply)
+{
+	if (!valid_utf8(doc_type, strlen(doc_type)) || !valid_utf8(field, strlen(field)))
+		return answer_printf(reply, &c->m, "error",
+		                     "the document type or field name is not valid UTF-8");
+	size_t *docs, n;
+	if (!find_documents(c, a, doc_type, &docs, &n))
+		return false;
+	if (n == 0) {
+		if (each) {
+			buf_puts(reply, "{\"values\":[]}");
+			return !buf_failed(reply);
+		}
+		return answer_printf(reply, &c->m, "missing", "no %s in the case", doc_type);
+	}
+	bool answered;
+	if (!too_big(reply, c, docs, n, max_doc_bytes, &answered))
+		return false;
+	if (answered)
+		return true;
+
+	word_set *wanted;
+	if (!words_set_make(a, field, strlen(field), &wanted))
+		return false;
+	if (words_set_empty(wanted))
+		return answer_printf(reply, &c->m, "error", "'%s' names no field", field);
+
+	search s;
+	memset(&s, 0, sizeof s);
+	s.c = c;
+	s.type = type;
+	s.field = wanted;
+	arena_init(&s.scratch, &c->m);
+	arena_init(&s.keep, &c->m);
+	bool ok = each ? extract_each(reply, &s, a, docs, n, doc_type, field)
+	               : extract_one(reply, &s, a, docs, n, doc_type, field);
+	ok = ok && !s.nomem;
+	arena_release(&s.scratch);
+	arena_release(&s.keep);
+	return ok;
+}
+
+bool builtin_extract(const policy_case *c, const char *doc_type, const char *field,
+                     policy_type type, bool each, size_t max_doc_bytes, buf *reply)
+{
+	if (!c || !doc_type || !field || !reply)
+		return false;
+	arena a;
+	arena_init(&a, &c->m);
+	bool ok = extract_in(c, &a, doc_type, field, type, each, max_doc_bytes, reply);
+	ok = ok && !a.failed; /* a parse or match that failed for want of memory */
+	arena_release(&a);
+	return ok && !buf_failed(reply);
+}
+
+/* ---- facts ---- */
+
+/* The fact's JSON scalar as the requested type. */
+static bool fact_value(arena *a, const case_fact *f, policy_type type, value *out, bool *nomem)
+{
+	*nomem = false;
+	json_value *j;
+	json_error err;
+	json_limits limits = { 0, 4 };
+	if (!json_parse(a, f->value_json, f->len, &limits, &j, &err)) {
+		*nomem = err.nomem;
+		return false;
+	}
+	switch (j->kind) {
+	case JSON_TRUE:
+	case JSON_FALSE:
+		if (type == POLICY_TYPE_BOOLEAN) {
+			*out = value_bool(j->kind == JSON_TRUE);
+			return true;
+		}
+		return value_parse(type, j->kind == JSON_TRUE ? "true" : "false",
+		                   j->kind == JSON_TRUE ? 4 : 5, a, out) &&
+		       out->known;
+	case JSON_NUMBER:
+	case JSON_STRING:
+		if (j->kind == JSON_STRING && memchr(j->str, '\0', j->len))
+			return false;
+		return value_parse(type, j->str, j->len, a, out) && out->known;
+	default:
+		return false;
+	}
+}
+
+static bool lookup_in(const policy_case *c, arena *a, const char *fact, policy_type type,
+                      buf *reply)
+{
+	if (!valid_utf8(fact, strlen(fact)))
+		return answer_printf(reply, &c->m, "error", "the fact name is not valid UTF-8");
+	word_set *wanted;
+	if (!words_set_make(a, fact, strlen(fact), &wanted))
+		return false;
+	const case_fact *best = NULL, *tie = NULL;
+	int best_score = 0;
+	for (size_t i = 0; i < c->nfacts; i++) {
+		const case_fact *f = &c->facts[i];
+		if (!valid_utf8(f->name, strlen(f->name)))
+			continue;
+		word_set *name;
+		if (!words_set_make(a, f->name, strlen(f->name), &name))
+			return false;
+		int score = words_set_match(name, wanted);
+		if (score < FACT_MIN_SCORE)
+			continue;
+		if (score > best_score) {
+			best_score = score;
+			best = f;
+			tie = NULL;
+		} else if (score == best_score && !tie) {
+			tie = f;
+		}
+	}
+	if (!best)
+		return answer_printf(reply, &c->m, "missing", "no fact named like '%s' in the case",
+		                     fact);
+	if (tie && !(tie->len == best->len && memcmp(tie->value_json, best->value_json,
+	                                             best->len) == 0))
+		return answer_printf(reply, &c->m, "error",
+		                     "the case facts '%s' and '%s' both match '%s' and differ",
+		                     best->name, tie->name, fact);
+	value v;
+	bool nomem;
+	if (!fact_value(a, best, type, &v, &nomem)) {
+		if (nomem || a->failed)
+			return false;
+		if (best->len == 4 && memcmp(best->value_json, "null", 4) == 0)
+			return answer_printf(reply, &c->m, "missing",
+			                     "the case fact '%s' has no value", best->name);
+		return answer_printf(reply, &c->m, "error", "the case fact '%s' is %.*s, not %s",
+		                     best->name, (int)(best->len > 200 ? 200 : best->len),
+		                     best->value_json, type_phrase(type));
+	}
+	buf json;
+	buf_init(&json, &c->m);
+	value_to_json(&json, &v);
+	bool ok = !buf_failed(&json);
+	if (ok) {
+		json_writer w;
+		jw_init(&w, reply, false);
+		jw_begin_object(&w);
+		jw_key(&w, "value");
+		jw_raw(&w, json.data ? json.data : "null", json.data ? json.len : 4);
+		jw_key(&w, "source");
+		jw_string(&w, "case facts");
+		jw_key(&w, "fact");
+		jw_string(&w, best->name);
+		jw_end_object(&w);
+	}
+	buf_release(&json);
+	return ok && !buf_failed(reply);
+}
+
+bool builtin_lookup(const policy_case *c, const char *fact, policy_type type, buf *reply)
+{
+	if (!c || !fact || !reply)
+		return false;
+	arena a;
+	arena_init(&a, &c->m);
+	bool ok = lookup_in(c, &a, fact, type, reply);
+	ok = ok && !a.failed; /* a fact that "did not parse" for want of memory */
+	arena_release(&a);
+	return ok && !buf_failed(reply);
+}

@@ -1,0 +1,37 @@
+/*
+ * The built-in plain-text extractor and fact lookup.
+ *
+ * Documents are text as OCR'd forms look: "Label: value" lines among noise
+ * lines, form feeds between pages. A field is found by its label (fuzzy,
+ * words.h) and its value parsed by the field's type (value.h). The answer
+ * is written as the same JSON a host's extract callback returns (see
+ * docs/host-protocol.md), so the executor has one path for both.
+ */
+#ifndef POLICY_EXTRACT_H
+#define POLICY_EXTRACT_H
+
+#include <stdbool.h>
+
+#include "base/alloc.h"
+#include "run/case.h"
+#include "policy.h"
+
+/* Find `field` in the case's documents of type `doc_type` (matched by
+ * words_key) and write the answer JSON to `reply`:
+ *   found:     {"value": V, "text": "$72,400.00", "evidence": {...}}
+ *   each:      {"values": [{"value", "text", "evidence"}, ...]} one per
+ *              document of the type that has the field
+ *   not found: {"missing": "why"}
+ *   ambiguous: {"error": "why, with both locations"}
+ * V is the canonical JSON of the typed value (value_to_json).
+ * `max_doc_bytes` bounds the text examined per document (0: no bound).
+ * Returns false only on allocation failure. */
+bool builtin_extract(const policy_case *c, const char *doc_type, const char *field,
+                     policy_type type, bool each, size_t max_doc_bytes, buf *reply);
+
+/* Answer a lookup of `fact` from the case's facts (keys matched like
+ * labels): {"value": V, "source": "case facts"} or {"missing": "why"}.
+ * Returns false only on allocation failure. */
+bool builtin_lookup(const policy_case *c, const char *fact, policy_type type, buf *reply);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * The why-trail: one entry per executed step, hash-chained.
+ *
+ * Each entry is kept both as fields (for the iterator and the explainer)
+ * and as its canonical JSON line. An entry's hash is the XXH3-128 of its
+ * line up to the "hash" member (which includes "prev", the previous
+ * entry's hash); the first entry's "prev" is the plan's body hash, so a
+ * trail is bound to the plan that made it. Changing, removing, inserting
+ * or reordering any byte of any entry breaks the chain at that entry.
+ */
+#ifndef POLICY_TRAIL_H
+#define POLICY_TRAIL_H
+
+#include "base/alloc.h"
+#include "policy.h"
+
+typedef struct trail_input {
+	const char *name;      /* the term as the policy calls it */
+	const char *step;      /* the step it came from */
+	const char *value;     /* as people read it: "$72,400.00" */
+	const char *value_json;
+	const char *evidence;  /* JSON, or NULL when computed */
+} trail_input;
+
+typedef struct trail_guardrail {
+	const char *name;
+	const char *attempted;
+	const char *alternative;
+} trail_guardrail;
+
+typedef struct trail_entry {
+	uint64_t seq;
+	const char *step;
+	policy_step_kind kind;
+	const char *policy_name, *policy_version, *plan_hash, *case_id;
+	const char *sentence;
+	unsigned line;
+	const char *label;      /* field, term, action text, check text */
+	const char *output;     /* JSON value; "null" when missing */
+	const char *display;    /* the output as people read it */
+	const char *reason;     /* checks, actions: why; missing values: why not */
+	const char *error;      /* the step failed */
+	int64_t started, ended;
+	uint64_t tokens;
+	trail_input *inputs;
+	uint32_t ninputs;
+	trail_guardrail *guardrails;
+	uint32_t nguardrails;
+	char prev[33], hash[33];
+	const char *json;       /* the canonical line, without newline */
+	size_t json_len;
+} trail_entry;
+
+struct policy_trail {
+	mem m;
+	arena a;
+	bool owned;             /* loaded (freed by policy_trail_free) */
+	trail_entry *e;
+	uint32_t n, cap;
+};
+
+/* Append an entry built by the executor: computes its JSON and hash. */
+bool trail_append(policy_trail *t, trail_entry *e);
+
+#endif
