@@ -123,6 +123,28 @@ policy_status error_set(policy_error **err, const mem *m, policy_status code, un
 
 /* ---- public accessors ---- */
 
+/* The status's enumerator as written in policy.h, for logs and bindings. */
+const char *policy_status_name(policy_status status)
+{
+	switch (status) {
+	case POLICY_OK: return "POLICY_OK";
+	case POLICY_ERR_NOMEM: return "POLICY_ERR_NOMEM";
+	case POLICY_ERR_ARGUMENT: return "POLICY_ERR_ARGUMENT";
+	case POLICY_ERR_COMPILE: return "POLICY_ERR_COMPILE";
+	case POLICY_ERR_LIMIT: return "POLICY_ERR_LIMIT";
+	case POLICY_ERR_PLAN: return "POLICY_ERR_PLAN";
+	case POLICY_ERR_HASH: return "POLICY_ERR_HASH";
+	case POLICY_ERR_BUDGET: return "POLICY_ERR_BUDGET";
+	case POLICY_ERR_STATE: return "POLICY_ERR_STATE";
+	case POLICY_ERR_CALLBACK: return "POLICY_ERR_CALLBACK";
+	case POLICY_ERR_TRAIL: return "POLICY_ERR_TRAIL";
+	case POLICY_ERR_CHAIN: return "POLICY_ERR_CHAIN";
+	case POLICY_ERR_MISMATCH: return "POLICY_ERR_MISMATCH";
+	case POLICY_ERR_NOT_FOUND: return "POLICY_ERR_NOT_FOUND";
+	}
+	return "POLICY_ERR_UNKNOWN";
+}
+
 policy_status policy_error_code(const policy_error *err)
 {
 	return err ? err->code : POLICY_OK;

@@ -44,6 +44,20 @@
 
 /* ---- constructors ---- */
 
+/* The type's name as plans and trails write it; NULL for none. */
+const char *policy_type_name(policy_type type)
+{
+	static const char *const names[] = {
+		[POLICY_TYPE_NONE] = NULL, [POLICY_TYPE_MONEY] = "money",
+		[POLICY_TYPE_NUMBER] = "number", [POLICY_TYPE_PERCENT] = "percent",
+		[POLICY_TYPE_RATIO] = "ratio", [POLICY_TYPE_COUNT] = "count",
+		[POLICY_TYPE_DATE] = "date", [POLICY_TYPE_DURATION] = "duration",
+		[POLICY_TYPE_BOOLEAN] = "boolean", [POLICY_TYPE_TEXT] = "text",
+		[POLICY_TYPE_ENUM] = "enum",
+	};
+	return (unsigned)type < sizeof names / sizeof names[0] ? names[type] : NULL;
+}
+
 value value_missing(policy_type type)
 {
 	value v;

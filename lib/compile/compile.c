@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compile/compile.h"
+#include "compile/emit.h"
 
 /* Whether a configured limit was exceeded (POLICY_ERR_LIMIT): one of the
  * limit diagnostics (lex.c, sentences.c, terms.c) is among the errors.

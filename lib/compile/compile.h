@@ -146,7 +146,6 @@ void diag_warning(compiler *c, span sp, const char *hint, const char *fmt, ...)
 /* Stages. */
 bool parse_policy(compiler *c);     /* parse.c: sentences -> defs */
 bool analyze_policy(compiler *c);   /* analyze.c: types, checks, warnings */
-policy_plan *plan_build(compiler *c, const mem *m); /* plan.c */
 
 /* Expression construction (arena). */
 expr *expr_new(compiler *c, expr_op op, span sp);

@@ -168,20 +168,6 @@ bool plan_link(policy_plan *p, char *why, size_t why_cap);
 typedef void (*expr_visit_fn)(const expr *e, void *ctx);
 void step_visit_exprs(const plan_step *s, expr_visit_fn fn, void *ctx);
 
-/* Canonical JSON of the plan body (everything but the body hash itself),
- * which body_hash covers; and the full document policy_plan_save writes. */
-void plan_write_body(const policy_plan *p, buf *b);
-void plan_write(const policy_plan *p, buf *b);
-
-/* Loading plans and trails (plan_json.c). The caller's options over the
- * defaults, every limit resolved (a 0 in policy_load_options means the
- * default): a struct from an older header is smaller, so only its
- * struct_size bytes are read and the fields it lacks keep their defaults.
- * Plans and trails differ only in the default byte limit. */
-#define PLAN_MAX_JSON_BYTES ((size_t)16 << 20)
-#define TRAIL_MAX_JSON_BYTES ((size_t)64 << 20)
-policy_load_options load_options(const policy_load_options *opts, size_t default_max_json_bytes);
-
 /* XXH3-128 of data as 32 lowercase hex digits (+ NUL). */
 void hash128_hex(const void *data, size_t len, char out[33]);
 

@@ -24,6 +24,7 @@
 #include "base/json.h"
 #include "plan/llm.h"
 #include "plan/plan.h"
+#include "plan/plan_json.h"
 
 /* ---- writing ---- */
 

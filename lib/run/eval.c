@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "base/date.h"
-#include "run/exec.h"
+#include "run/eval.h"
 #include "base/json.h"
 #include "base/words.h"
 

@@ -24,7 +24,9 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "run/eval.h"
 #include "run/exec.h"
+#include "run/exec_llm.h"
 #include "run/extract.h"
 #include "base/json.h"
 #include "base/text.h"
@@ -35,16 +37,6 @@ static int64_t now(policy_exec *x)
 	return x->opts.now ? x->opts.now(x->opts.now_user_data) : 0;
 }
 
-static char *adup(policy_exec *x, const char *s)
-{
-	if (!s)
-		return NULL;
-	char *d = arena_strdup(&x->a, s);
-	if (!d)
-		x->nomem = true;
-	return d;
-}
-
 static bool copy_case(policy_exec *x, const policy_case *c, policy_error **err)
 {
 	memset(&x->kase, 0, sizeof x->kase);
@@ -52,7 +44,7 @@ static bool copy_case(policy_exec *x, const policy_case *c, policy_error **err)
 	if (!c)
 		return true;
 	size_t limit = x->opts.max_document_bytes ? x->opts.max_document_bytes : (size_t)4 << 20;
-	x->kase.id = adup(x, c->id);
+	x->kase.id = exec_strdup(x, c->id);
 	x->kase.docs = arena_alloc(&x->a, (c->ndocs ? c->ndocs : 1) * sizeof *x->kase.docs);
 	x->kase.facts = arena_alloc(&x->a, (c->nfacts ? c->nfacts : 1) * sizeof *x->kase.facts);
 	if (!x->kase.docs || !x->kase.facts) {
@@ -69,15 +61,15 @@ static bool copy_case(policy_exec *x, const policy_case *c, policy_error **err)
 		}
 		case_doc *o = &x->kase.docs[x->kase.ndocs++];
 		*o = *d;
-		o->type = adup(x, d->type);
-		o->key = adup(x, d->key);
+		o->type = exec_strdup(x, d->type);
+		o->key = exec_strdup(x, d->key);
 		o->text = arena_strndup(&x->a, d->text, d->len);
 		if (!o->text)
 			x->nomem = true;
 	}
 	for (size_t i = 0; i < c->nfacts; i++) {
 		case_fact *o = &x->kase.facts[x->kase.nfacts++];
-		o->name = adup(x, c->facts[i].name);
+		o->name = exec_strdup(x, c->facts[i].name);
 		o->value_json = arena_strndup(&x->a, c->facts[i].value_json, c->facts[i].len);
 		o->len = c->facts[i].len;
 		if (!o->value_json)
@@ -150,37 +142,6 @@ void policy_exec_free(policy_exec *x)
 	arena_release(&x->a);
 	mem m = x->m;
 	mem_free(&m, x);
-}
-
-char *exec_strdup(policy_exec *x, const char *s)
-{
-	return adup(x, s);
-}
-
-char *exec_take_buf(policy_exec *x, buf *b, arena *a)
-{
-	char *s = buf_to_arena(b, a);
-	buf_release(b);
-	if (!s)
-		x->nomem = true;
-	return s;
-}
-
-bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
-                    const char *alternative)
-{
-	trail_guardrail *g = arena_grow(&x->a, sl->guardrails, sl->nguardrails,
-	                                sl->nguardrails + 1, sizeof *g);
-	if (!g) {
-		x->nomem = true;
-		return false;
-	}
-	g[sl->nguardrails].name = adup(x, name);
-	g[sl->nguardrails].attempted = adup(x, attempted);
-	g[sl->nguardrails].alternative = adup(x, alternative);
-	sl->guardrails = g;
-	sl->nguardrails++;
-	return !x->nomem;
 }
 
 /* ---- internal steps ---- */
@@ -280,28 +241,6 @@ static bool is_task_kind(policy_step_kind k)
 }
 
 static const char *task_document(policy_exec *x, uint32_t i);
-
-void request_start(policy_exec *x, json_writer *w, buf *b, const plan_step *s, const char *kind)
-{
-	buf_init(b, &x->m);
-	jw_init(w, b, false);
-	jw_begin_object(w);
-	jw_key(w, "step");
-	jw_string(w, s->id);
-	jw_key(w, "kind");
-	jw_string(w, kind);
-}
-
-const char *request_finish(policy_exec *x, json_writer *w, buf *b)
-{
-	jw_key(w, "policy");
-	jw_string(w, x->plan->name);
-	jw_key(w, "version");
-	jw_string(w, x->plan->version);
-	jw_member_string(w, "case", x->kase.id);
-	jw_end_object(w);
-	return exec_take_buf(x, b, &x->a);
-}
 
 static const char *task_request(policy_exec *x, uint32_t i)
 {
@@ -530,7 +469,7 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 	}
 	const json_value *miss = json_get(root, "missing");
 	if (miss) {
-		sl->why_missing = miss->kind == JSON_STRING ? adup(x, miss->str) : NULL;
+		sl->why_missing = miss->kind == JSON_STRING ? exec_strdup(x, miss->str) : NULL;
 		if (s->each)
 			sl->is_list = true;
 		return;
@@ -579,7 +518,7 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 		return;
 	}
 	if (v->kind == JSON_NULL) {
-		sl->why_missing = adup(x, "the answer was null");
+		sl->why_missing = exec_strdup(x, "the answer was null");
 		return;
 	}
 	if (!answer_value(x, v, s->type, &sl->v)) {
@@ -597,7 +536,7 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 		sl->v.type = s->type;
 	const json_value *text = json_get(root, "text");
 	if (text && text->kind == JSON_STRING)
-		sl->answer_text = adup(x, text->str);
+		sl->answer_text = exec_strdup(x, text->str);
 	const json_value *e = json_get(root, "evidence");
 	if (e && e->kind == JSON_OBJECT) {
 		sl->evidence = compact(x, e);

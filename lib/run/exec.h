@@ -1,6 +1,8 @@
 /*
- * Execution internals shared by exec.c (the task loop), eval.c (expressions
- * and their English reasons), trail.c and explain.c.
+ * The state of one execution, shared by exec.c (the task loop), eval.c
+ * (expressions and their English reasons), exec_llm.c (model steps),
+ * trail.c and explain.c; and the helpers of request.c that all of them
+ * may call.
  */
 #ifndef POLICY_EXEC_H
 #define POLICY_EXEC_H
@@ -80,22 +82,7 @@ struct policy_exec {
 	bool item_active;
 };
 
-/* eval.c */
-typedef enum tv { TV_FALSE = 0, TV_TRUE = 1, TV_UNKNOWN = 2 } tv;
-
-value eval_value(policy_exec *x, const expr *e);
-tv eval_bool(policy_exec *x, const expr *e);
-/* Why `e` came out as it did, in English ("the claimed amount $72,400.00
- * (claim form, page 2, line 7) exceeds $50,000.00 (policy Claims Intake
- * 4.2.1, line 11)"), or for an unknown result, which values were missing. */
-void eval_reason(policy_exec *x, const expr *e, buf *b);
-/* Count the case's documents that a policy's document type names. */
-unsigned count_documents(policy_exec *x, const char *doc); /* sets x->nomem on OOM */
-
-/* "escalate to review" -> "Escalated to review". */
-void past_tense(const char *action, buf *b);
-
-/* exec.c */
+/* request.c: what the task loop and the model steps share */
 char *exec_strdup(policy_exec *x, const char *s);
 /* The text in `b` copied into `a` (the run's arena or the trail's) and `b`
  * released; NULL, with x->nomem set, when memory ran out. */
@@ -108,19 +95,5 @@ void request_start(policy_exec *x, json_writer *w, buf *b, const plan_step *s, c
 const char *request_finish(policy_exec *x, json_writer *w, buf *b);
 bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
                     const char *alternative);
-
-/* exec_llm.c: model steps at run time */
-bool llm_task(const policy_exec *x, uint32_t step);
-const char *llm_request(policy_exec *x, uint32_t step);
-/* Check the budget before a call; false (and the step failed, with the
- * guardrail recorded) if the call may not be made. */
-bool llm_budget_allows(policy_exec *x, uint32_t step);
-/* Take an answer; returns true if the step is done, false if it must be
- * asked again (one retry after a refused answer). */
-bool llm_take_answer(policy_exec *x, uint32_t step, const json_value *root);
-/* An extract step with a model fallback whose form had no value. */
-bool llm_start_fallback(policy_exec *x, uint32_t step);
-/* Replace fired actions that break a policy guardrail. */
-void guardrails_apply(policy_exec *x);
 
 #endif

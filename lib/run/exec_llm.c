@@ -16,7 +16,9 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "run/eval.h"
 #include "run/exec.h"
+#include "run/exec_llm.h"
 #include "base/words.h"
 
 static const llm_spec *spec_of(const policy_exec *x, uint32_t i)

@@ -8,6 +8,7 @@
 #include "run/case.h"
 #include "base/json.h"
 #include "plan/plan.h"
+#include "plan/plan_json.h"
 #include "base/words.h"
 
 /* ---- cases ---- */

@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "plan/plan.h"
+#include "plan/plan_json.h"
 #include "run/trail.h"
 
 static void raw_or_null(json_writer *w, const char *json)
