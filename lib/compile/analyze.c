@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compile/compile.h"
+#include "compile/analyze.h"
 
 typedef struct infer {
 	compiler *c;

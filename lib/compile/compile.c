@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compile/analyze.h"
 #include "compile/compile.h"
 #include "compile/emit.h"
+#include "compile/parse.h"
 
 /* Whether a configured limit was exceeded (POLICY_ERR_LIMIT): one of the
  * limit diagnostics (lex.c, sentences.c, terms.c) is among the errors.

@@ -143,10 +143,6 @@ void diag_error(compiler *c, span sp, const char *hint, const char *fmt, ...)
 void diag_warning(compiler *c, span sp, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Stages. */
-bool parse_policy(compiler *c);     /* parse.c: sentences -> defs */
-bool analyze_policy(compiler *c);   /* analyze.c: types, checks, warnings */
-
 /* Expression construction (arena). */
 expr *expr_new(compiler *c, expr_op op, span sp);
 expr *expr_ref(compiler *c, uint32_t def, span sp);

@@ -23,7 +23,11 @@
  */
 #include <string.h>
 
-#include "compile/parse.h"
+#include "compile/arith.h"
+#include "compile/cond.h"
+#include "compile/declare.h"
+#include "compile/judgment.h"
+#include "compile/mention.h"
 
 static const char *const trigger_verbs[] = {
 	"arrives", "arrive", "is received", "are received", "is submitted", "are submitted",
@@ -46,18 +50,6 @@ static const char *sentence_case(parser *p, const char *name, bool at_start)
 	}
 	copy[0] = (char)(copy[0] - 'A' + 'a');
 	return copy;
-}
-
-static bool is_article(const char *w)
-{
-	return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an");
-}
-
-uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end)
-{
-	while (i < end && is_article(tw(p, i)))
-		i++;
-	return i;
 }
 
 /* "When a new insurance claim arrives, " -> records "insurance claim" and
@@ -135,49 +127,6 @@ uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
 		return k + 1;
 	}
 	return i;
-}
-
-/* "Also extract ...", "Then, notify ...", "Finally, deny ...": sequencing
- * words in front of a statement say nothing of its meaning. */
-uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end)
-{
-	static const char *const v[] = { "also", "additionally", "then", "next", "finally",
-	                                  "lastly", "first", "second", "third", "furthermore",
-	                                  "moreover", "in addition", "after that", "afterwards", "only",
-	                                  "always" };
-	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
-		uint32_t n = match(p, i, end, v[k]);
-		if (!n)
-			continue;
-		uint32_t j = i + n;
-		if (is_punct(p, j, end, ','))
-			j++;
-		if (j < end && (is_clause_start(p, j, end) || is_w(p, j, end, "for")))
-			return j; /* "Also, for timely applications ..." */
-	}
-	return i;
-}
-
-bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
-{
-	const char *w = tw(p, i);
-	if (!*w || i >= end || p->tk[i].kind != T_WORD)
-		return false;
-	if (!strcmp(w, "if") || !strcmp(w, "then") || !strcmp(w, "look") ||
-	    !strcmp(w, "otherwise") || !strcmp(w, "unless"))
-		return true;
-	if (skip_lead_adverb(p, i, end) != i)
-		return true; /* "also require a passport" */
-	size_t n = strlen(w);
-	if (n > 4 && !strcmp(w + n - 2, "ly") && is_action_verb(tw(p, i + 1)))
-		return true; /* "partially approve the request" */
-	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
-	    is_lookup_verb(w)) {
-		/* "review is required": a noun, not an imperative */
-		const char *next = tw(p, i + 1);
-		return !is_aux_word(next);
-	}
-	return false;
 }
 
 /* The end of the clause starting at i: a comma, "and" or "then" followed by

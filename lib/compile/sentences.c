@@ -15,12 +15,17 @@
  *    registry, is active"  ->  "the contractor license status is active"
  *   "..., both taken from the financial statement." -> the sentence's
  *    undefined terms are fields of the financial statement.
+ *
+ * Here too are what every later file of the parser reads a sentence with:
+ * the token helpers (tw, is_w, match, ...), the clause starts and articles
+ * to skip, and parser_error(), which stays quiet while pass 1 declares or
+ * a reading is only being tried.
  */
 #include <ctype.h>
 #include <string.h>
 
-#include "compile/parse.h"
 #include "base/text.h"
+#include "compile/sentences.h"
 
 const char *tw(const parser *p, uint32_t i)
 {
@@ -485,4 +490,71 @@ bool build_sentences(parser *p)
 		}
 	}
 	return !p->c->nomem;
+}
+bool parser_quiet(const parser *p)
+{
+	return p->declaring || p->trial;
+}
+
+void parser_error(parser *p, uint32_t first, uint32_t last, const char *hint, const char *fmt,
+                  const char *arg)
+{
+	if (parser_quiet(p))
+		return;
+	diag_error(p->c, span_of(p, first, last), hint, fmt, arg);
+}
+
+static bool is_article(const char *w)
+{
+	return !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an");
+}
+
+uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end)
+{
+	while (i < end && is_article(tw(p, i)))
+		i++;
+	return i;
+}
+
+/* "Also extract ...", "Then, notify ...", "Finally, deny ...": sequencing
+ * words in front of a statement say nothing of its meaning. */
+uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "also", "additionally", "then", "next", "finally",
+	                                  "lastly", "first", "second", "third", "furthermore",
+	                                  "moreover", "in addition", "after that", "afterwards", "only",
+	                                  "always" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+		uint32_t n = match(p, i, end, v[k]);
+		if (!n)
+			continue;
+		uint32_t j = i + n;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (j < end && (is_clause_start(p, j, end) || is_w(p, j, end, "for")))
+			return j; /* "Also, for timely applications ..." */
+	}
+	return i;
+}
+
+bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
+{
+	const char *w = tw(p, i);
+	if (!*w || i >= end || p->tk[i].kind != T_WORD)
+		return false;
+	if (!strcmp(w, "if") || !strcmp(w, "then") || !strcmp(w, "look") ||
+	    !strcmp(w, "otherwise") || !strcmp(w, "unless"))
+		return true;
+	if (skip_lead_adverb(p, i, end) != i)
+		return true; /* "also require a passport" */
+	size_t n = strlen(w);
+	if (n > 4 && !strcmp(w + n - 2, "ly") && is_action_verb(tw(p, i + 1)))
+		return true; /* "partially approve the request" */
+	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
+	    is_lookup_verb(w)) {
+		/* "review is required": a noun, not an imperative */
+		const char *next = tw(p, i + 1);
+		return !is_aux_word(next);
+	}
+	return false;
 }

@@ -1,0 +1,629 @@
+/*
+ * Condition atoms other than dates and groups: what a single clause of a
+ * condition can be when it is not a plain term.
+ *
+ *   presence      "no receipt is attached", "more than one deposit slip was
+ *                 submitted" (counts the case's documents)
+ *   absence       "the claim log has no acknowledgment date"
+ *   possession    "the applicant has a credit score below 620", "there are
+ *                 two appraisals"
+ *   quantified    "any appraisal value is below the purchase price"
+ *   comparison    subject phrase object (the common case; compare.c reads
+ *                 what follows the phrase)
+ *
+ * Each takes a cursor and returns NULL, consuming nothing, when the words
+ * are not its kind, so cond.c can try them in order.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "compile/arith.h"
+#include "compile/atoms.h"
+#include "compile/compare.h"
+#include "compile/mention.h"
+
+static bool known_doc(const parser *p, const char *key)
+{
+	for (uint32_t d = 0; d < p->c->ndocs; d++) {
+		char *k = words_key(p->c->a, p->c->docs[d], strlen(p->c->docs[d]));
+		if (k && !strcmp(k, key))
+			return true;
+	}
+	return false;
+}
+
+static expr *doc_count_cmp(parser *p, uint32_t df, uint32_t dl, cmp_op cmp, int64_t n, span sp,
+                           const char *text)
+{
+	expr *c = expr_new(p->c, E_DOC_COUNT, span_of(p, df, dl - 1));
+	if (!c)
+		return NULL;
+	c->doc = slice_of(p, df, dl - 1);
+	c->type = POLICY_TYPE_COUNT;
+	c->text = c->doc;
+	doc_note(p->c, c->doc);
+	expr *k = expr_const(p->c, value_count(n), sp, NULL);
+	return expr_cmp(p->c, cmp, c, k, sp, text);
+}
+
+/* Documents there or not: "no receipt is attached", "a W-9 is on file",
+ * "more than one deposit slip was submitted". A term in that place is a
+ * value there or not ("the acknowledgment date is provided"). */
+expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = *i;
+	cmp_op cmp = CMP_GE;
+	int64_t n = 1;
+	bool counted = false;
+	if (is_w(p, k, end, "no")) {
+		cmp = CMP_EQ;
+		n = 0;
+		k++;
+		counted = true;
+	} else {
+		op_match m;
+		if (op_at(p, k, end, false, &m) && m.kind == PK_CMP && !m.had_aux) {
+			uint32_t cl;
+			int64_t c = count_at(p, k + m.len, end, &cl);
+			if (c >= 0) {
+				cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+				n = c;
+				k += m.len + cl;
+				counted = true;
+			}
+		}
+		if (!counted) {
+			uint32_t cl;
+			int64_t c = count_at(p, k, end, &cl);
+			if (c >= 0 && !is_unit_word(tw(p, k + cl), &(duration_unit){ 0 })) {
+				n = c;
+				k += cl;
+				counted = true;
+				if (match(p, k, end, "or more")) {
+					k += 2;
+				} else if (match(p, k, end, "or fewer") || match(p, k, end, "or less")) {
+					cmp = CMP_LE;
+					k += 2;
+				}
+			} else if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "any") ||
+			           is_w(p, k, end, "the") || is_w(p, k, end, "at") /* at least */) {
+				if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "any") ||
+				    is_w(p, k, end, "the"))
+					k++;
+			}
+		}
+	}
+	uint32_t np = k;
+	for (;;) {
+		while (k < end && p->tk[k].kind == T_WORD && !is_aux_word(p->tk[k].low) &&
+		       !is_np_stop_word(p->tk[k].low) &&
+		       !(p->verbless && k > np && is_presence_word(p->tk[k].low)))
+			k++;
+		/* "two profit and loss statements are attached": one document */
+		uint32_t j = k + 1;
+		if (!counted || k == np || !is_w(p, k, end, "and"))
+			break;
+		while (j < end && p->tk[j].kind == T_WORD && !is_aux_word(p->tk[j].low) &&
+		       !is_np_stop_word(p->tk[j].low))
+			j++;
+		if (j == k + 1 || j >= end || !is_aux_word(p->tk[j].low))
+			break;
+		k = j;
+	}
+	if (k == np)
+		return NULL;
+	uint32_t np_end = k;
+	bool neg = false;
+	uint32_t al = 0;
+	/* "A W-9 form must be on file." */
+	for (unsigned v = 0; v < modal_phrase_count; v++) {
+		uint32_t x = match(p, k, end, modal_phrases[v]);
+		if (x) {
+			k += x;
+			if (is_w(p, k, end, "not")) {
+				neg = true;
+				k++;
+			}
+			break;
+		}
+	}
+	for (unsigned v = 0; v < aux_phrase_count; v++) {
+		uint32_t x = match(p, k, end, aux_phrases[v]);
+		if (x > al)
+			al = x;
+	}
+	/* "with a receipt attached": no verb in a qualifier */
+	if (!al && !(p->verbless && k < end && p->tk[k].kind == T_WORD &&
+	             is_presence_word(p->tk[k].low)))
+		return NULL;
+	k += al;
+	if (is_w(p, k, end, "not")) {
+		neg = !neg;
+		k++;
+	}
+	bool on_file = match(p, k, end, "on file") || match(p, k, end, "in the file");
+	if (!on_file && !(k < end && p->tk[k].kind == T_WORD && is_presence_word(p->tk[k].low)))
+		return NULL;
+	k += on_file ? 2 : 1;
+	/* "with the claim", "by the applicant": how it came, not what */
+	if (is_w(p, k, end, "with") || is_w(p, k, end, "by") || is_w(p, k, end, "to") ||
+	    is_w(p, k, end, "for")) {
+		while (k < end && !clause_boundary(p, k, end))
+			k++;
+	}
+	if (!clause_boundary(p, k, end))
+		return NULL;
+	span sp = span_of(p, s, k - 1);
+	const char *text = slice_of(p, s, k - 1);
+	char *key = key_of(p, np, np_end);
+	if (!key)
+		return NULL;
+	int32_t d = term_find_key(p->c, key);
+	if (d < 0 && !known_doc(p, key))
+		d = resolve_np(p, np, np_end, POLICY_TYPE_NONE, false);
+	expr *e;
+	if (d >= 0 && !known_doc(p, key)) {
+		/* a value: "the acknowledgment date is provided" */
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, np_end - 1));
+		e = expr_unary(p->c, E_MISSING, r, sp);
+		if (e) {
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = text;
+		}
+		bool present = !(counted && n == 0);
+		if (neg)
+			present = !present;
+		if (present)
+			e = expr_not(p->c, e);
+	} else {
+		e = doc_count_cmp(p, np, np_end, cmp, n, sp, text);
+		if (neg)
+			e = expr_not(p->c, e);
+	}
+	*i = k;
+	return e;
+}
+
+/* "the claim log has no acknowledgment date" and "the form is missing X". */
+expr *absence_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const struct {
+		const char *w;
+		bool missing;
+	} verbs[] = {
+		{ "has no", true }, { "have no", true }, { "contains no", true }, { "shows no", true },
+		{ "lists no", true }, { "includes no", true }, { "does not have", true },
+		{ "does not contain", true }, { "does not show", true }, { "does not include", true },
+		{ "does not list", true }, { "is missing", true }, { "is missing the", true },
+		{ "lacks", true }, { "lacks a", true }, { "lacks an", true }, { "has a", false },
+		{ "has an", false }, { "contains a", false }, { "contains an", false },
+		{ "shows a", false }, { "shows an", false }, { "includes a", false },
+		{ "includes an", false },
+	};
+	uint32_t s = *i;
+	for (uint32_t k = s + 1; k < end && k < s + MAX_TERM_WORDS; k++) {
+		if (p->tk[k].kind != T_WORD)
+			return NULL;
+		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+			uint32_t n = match(p, k, end, verbs[v].w);
+			if (!n)
+				continue;
+			uint32_t f = k + n, e2 = f;
+			while (e2 < end && !clause_boundary(p, e2, end))
+				e2++;
+			if (e2 == f)
+				return NULL;
+			int32_t d = resolve_np(p, f, e2, POLICY_TYPE_NONE, false);
+			uint32_t tl;
+			if (d < 0 && (d = match_term(p, f, e2, false, &tl)) >= 0 &&
+			    !(is_w(p, f + tl, e2, "for") || is_w(p, f + tl, e2, "on") ||
+			      is_w(p, f + tl, e2, "in")))
+				d = -1; /* only "a last payoff date for the borrower" */
+			if (d < 0)
+				return NULL;
+			span sp = span_of(p, s, e2 - 1);
+			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, f, e2 - 1));
+			expr *e = expr_unary(p->c, E_MISSING, r, sp);
+			if (!e)
+				return NULL;
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = slice_of(p, s, e2 - 1);
+			*i = e2;
+			return verbs[v].missing ? e : expr_not(p->c, e);
+		}
+		if (is_aux_word(p->tk[k].low) && strcmp(p->tk[k].low, "is") &&
+		    strcmp(p->tk[k].low, "does"))
+			return NULL;
+	}
+	return NULL;
+}
+
+/* "a credit score below 620", "an annual income of at least $50,000", "a
+ * score of 680 or higher": a term someone has, compared. After "has" (see
+ * possession_atom) and in qualifiers ("applications with ..."). */
+expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t t = *i;
+	if (is_w(p, t, end, "a") || is_w(p, t, end, "an") || is_w(p, t, end, "the") ||
+	    is_w(p, t, end, "its") || is_w(p, t, end, "their"))
+		t++;
+	uint32_t tl;
+	int32_t d = match_term(p, t, end, false, &tl);
+	if (d < 0)
+		return NULL;
+	uint32_t at = t + tl;
+	op_match m;
+	if (is_w(p, at, end, "of") && op_at(p, at + 1, end, false, &m)) {
+		at++;
+	} else if (is_w(p, at, end, "of")) {
+		/* "a credit score of 680 or higher": "of" says "is" */
+		m = (op_match){ .len = 1, .kind = PK_EQ, .cmp = CMP_EQ, .phrase_first = at };
+	} else if (!op_at(p, at, end, true, &m)) { /* "a score below 620": no verb */
+		return NULL;
+	}
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, t, t + tl - 1));
+	/* "the credit score 650" in explanations, whatever article was written */
+	const char *words = slice_of(p, t, t + tl - 1);
+	char *named = words ? arena_alloc(p->c->a, strlen(words) + 5) : NULL;
+	if (!subject || !named) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	sprintf(named, "the %s", words);
+	subject->text = named;
+	*i = at;
+	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+}
+
+/* "more than two at-fault accidents" after "has": the policy's number of
+ * at-fault accidents, compared. */
+static expr *held_count(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	op_match m;
+	if (!op_at(p, k, end, true, &m) || m.kind != PK_CMP)
+		return NULL;
+	uint32_t at = k + m.len, cl;
+	int64_t n = count_at(p, at, end, &cl);
+	if (n < 0)
+		return NULL;
+	uint32_t np = at + cl, ne = np;
+	while (ne < end && !clause_boundary(p, ne, end))
+		ne++;
+	if (ne == np)
+		return NULL;
+	const char *words = slice_of(p, np, ne - 1);
+	size_t wl = words ? strlen(words) : 0;
+	char *named = words ? arena_alloc(p->c->a, wl + 11) : NULL;
+	if (!named) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(named, "number of ", 10);
+	memcpy(named + 10, words, wl + 1);
+	char *key = words_key(p->c->a, named, wl + 10);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0)
+		return NULL;
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, np, ne - 1));
+	expr *count = expr_const(p->c, value_count(n), span_of(p, at, at + cl - 1),
+	                         slice_of(p, at, at + cl - 1));
+	if (!subject || !count)
+		return NULL;
+	subject->text = p->c->defs[d].name;
+	*i = ne;
+	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+	return expr_cmp(p->c, cmp, subject, count, span_of(p, k, ne - 1),
+	                slice_of(p, k, k + m.len - 1));
+}
+
+/* "there were fewer than two late payments in the last twelve months": the
+ * policy's number of late payments ..., compared. */
+expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (!is_w(p, k, end, "there"))
+		return NULL;
+	k++;
+	bool neg = false;
+	while (k < end && p->tk[k].kind == T_WORD &&
+	       (is_aux_word(p->tk[k].low) || is_w(p, k, end, "not"))) {
+		neg ^= is_w(p, k, end, "not");
+		k++;
+	}
+	if (k == *i + 1)
+		return NULL;
+	expr *e = held_count(p, &k, end);
+	if (!e)
+		return NULL;
+	*i = k;
+	return neg ? expr_not(p->c, e) : e;
+}
+
+/* "the applicant has a credit score below 620", "the borrower must have a
+ * credit score of at least 680", "the property does not have a value of
+ * $1M or more": a comparison of the term after "has", whoever has it. */
+expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	static const char *const verbs[] = {
+		"has", "have", "had", "must have", "shall have", "should have", "will have",
+		"does not have", "do not have", "did not have", "must not have",
+	};
+	uint32_t s = *i, h = s + 1, n = 0;
+	size_t which = 0;
+	for (; h < end && h < s + MAX_TERM_WORDS && !n; h++) {
+		if (p->tk[h].kind != T_WORD)
+			return NULL;
+		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+			uint32_t x = match(p, h, end, verbs[v]);
+			if (x > n) {
+				n = x;
+				which = v;
+			}
+		}
+		if (!n && (is_aux_word(p->tk[h].low) || is_np_stop_word(p->tk[h].low)))
+			return NULL;
+	}
+	if (!n)
+		return NULL;
+	uint32_t k = h - 1 + n;
+	expr *e = held_comparison(p, &k, end, subject_out);
+	if (!e && !p->c->nomem)
+		e = held_count(p, &k, end);
+	if (!e)
+		return NULL;
+	*i = k;
+	return strstr(verbs[which], "not") ? expr_not(p->c, e) : e;
+}
+
+static bool is_value_term(const def *x)
+{
+	return x->key && (x->kind == POLICY_STEP_COMPUTE || x->kind == POLICY_STEP_EXTRACT ||
+	                  x->kind == POLICY_STEP_LOOKUP);
+}
+
+/* The one value term `e` reads (into *found); false if it reads two. */
+static bool one_term_in(const parser *p, const expr *e, int32_t *found, unsigned depth)
+{
+	if (!e || depth > 32)
+		return true;
+	if (e->op == E_REF && e->step < p->c->ndefs && is_value_term(&p->c->defs[e->step])) {
+		if (*found >= 0 && *found != (int32_t)e->step)
+			return false;
+		*found = (int32_t)e->step;
+	}
+	for (uint32_t a = 0; a < e->nargs; a++)
+		if (!one_term_in(p, e->args[a], found, depth + 1))
+			return false;
+	return true;
+}
+
+/* "The debt-to-income ratio is ... . It must not exceed 43%.", "The DTI
+ * must be below 43%. If it exceeds 50%, ...": "it" is the one value the
+ * sentence before defined, extracted or looked up, or else the one value
+ * it compared. */
+static int32_t it_refers_to(const parser *p)
+{
+	uint32_t before = p->cur;
+	while (before-- > 0 && p->s[before].parent != p->s[p->cur].parent)
+		;
+	if (before == NONE)
+		return -1;
+	int32_t defined = -1, read = -1;
+	bool one_read = true;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (x->sentence_index != before)
+			continue;
+		if (is_value_term(x)) {
+			if (defined >= 0)
+				return -1;
+			defined = (int32_t)d;
+		} else if (one_read) {
+			one_read = one_term_in(p, x->value, &read, 0) && one_term_in(p, x->guard, &read, 0);
+		}
+	}
+	if (defined >= 0)
+		return defined;
+	return one_read ? read : -1;
+}
+
+/* "reimburse the total course cost provided that it does not exceed the
+ * remaining benefit": the one value named earlier in the sentence. */
+static int32_t it_in_clause(parser *p, uint32_t it)
+{
+	int32_t found = -1;
+	for (uint32_t k = 0; k < it; k++) {
+		uint32_t tl;
+		int32_t d = match_term(p, k, it, false, &tl);
+		if (d < 0 || !is_value_term(&p->c->defs[d]))
+			continue;
+		if (found >= 0 && found != d)
+			return -1;
+		found = d;
+		k += tl - 1;
+	}
+	return found;
+}
+
+expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t s = *i;
+	op_match m;
+	if (is_w(p, s, end, "it") && op_at(p, s + 1, end, false, &m)) {
+		int32_t d = it_in_clause(p, s);
+		if (d < 0)
+			d = it_refers_to(p);
+		if (d < 0) {
+			parser_error(p, s, s, "name the value instead of 'it'",
+			             "I can't tell what '%s' refers to", slice_of(p, s, s));
+			*i = s + 1;
+			return NULL;
+		}
+		expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, s));
+		char *named = subject ? arena_alloc(p->c->a, strlen(p->c->defs[d].name) + 5) : NULL;
+		if (!named) {
+			p->c->nomem = true;
+			return NULL;
+		}
+		sprintf(named, "the %s", p->c->defs[d].name);
+		subject->text = named;
+		*i = s + 1;
+		return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+	}
+	/* "the claimed amount plus $50 exceeds ...": a computed subject */
+	uint32_t al;
+	if (match_term(p, s, end, false, &al) >= 0 && is_arith_word(p, s + al, end)) {
+		uint32_t k = s;
+		expr *v = parse_value(p, &k, end, 0);
+		if (v && op_at(p, k, end, false, &m)) {
+			*i = k;
+			return comparison_rest(p, i, end, v, 0, 0, &m, subject_out);
+		}
+		return NULL;
+	}
+	/* A term at the start, longest first, followed by a phrase. */
+	uint32_t tl = 0;
+	int32_t d = -1;
+	uint32_t max = end - s < MAX_TERM_WORDS ? end - s : MAX_TERM_WORDS;
+	for (uint32_t l = max; l >= 1; l--) {
+		uint32_t ml;
+		int32_t x = match_term(p, s, s + l, false, &ml);
+		if (x < 0)
+			break;
+		if (op_at(p, s + ml, end, false, &m)) {
+			d = x;
+			tl = ml;
+			break;
+		}
+		l = ml; /* try shorter matches below this one */
+	}
+	if (d < 0) {
+		/* A value construct as the subject: "the sum of ... exceeds". */
+		uint32_t k = s;
+		expr *v = construct(p, &k, end);
+		if (v && op_at(p, k, end, false, &m)) {
+			*i = k;
+			return comparison_rest(p, i, end, v, 0, 0, &m, subject_out);
+		}
+		if (p->c->nomem)
+			return NULL;
+		/* The words before the first comparison phrase. */
+		for (uint32_t j = s + 1; j < end; j++) {
+			if (clause_boundary(p, j, end))
+				break;
+			if (op_at(p, j, end, false, &m)) {
+				*i = j;
+				return comparison_rest(p, i, end, NULL, s, j, &m, subject_out);
+			}
+		}
+		return NULL;
+	}
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
+	if (!subject)
+		return NULL;
+	subject->text = slice_of(p, s, s + tl - 1);
+	*i = s + tl;
+	return comparison_rest(p, i, end, subject, 0, 0, &m, subject_out);
+}
+
+/* A yes/no term with "not" (or "never") in it: its key without the
+ * negation matches the term. */
+int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bool *negated)
+{
+	uint32_t e = i;
+	unsigned nots = 0;
+	while (e < end && !clause_boundary(p, e, end) && e - i < MAX_TERM_WORDS) {
+		nots += is_w(p, e, end, "not") || is_w(p, e, end, "never");
+		e++;
+	}
+	if (!nots)
+		return -1;
+	for (uint32_t l = e - i; l >= 1; l--) {
+		if (!clause_boundary(p, i + l, end))
+			continue;
+		buf b;
+		buf_init(&b, &p->c->a->m);
+		unsigned n = 0;
+		for (uint32_t k = i; k < i + l; k++) {
+			const token *t = &p->tk[k];
+			if (t->kind != T_WORD || is_aux_word(t->low))
+				continue;
+			if (!strcmp(t->low, "not") || !strcmp(t->low, "never")) {
+				n++;
+				continue;
+			}
+			if (b.len)
+				buf_putc(&b, ' ');
+			buf_append(&b, t->text, t->len);
+		}
+		const char *text = buf_cstr(&b);
+		char *key = text ? words_key(p->c->a, text, b.len) : NULL;
+		buf_release(&b);
+		if (!key) {
+			p->c->nomem = true;
+			return -1;
+		}
+		int32_t d = term_find_key(p->c, key);
+		if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_BOOLEAN && n) {
+			*len = l;
+			*negated = n % 2 == 1;
+			return d;
+		}
+	}
+	return -1;
+}
+
+bool clause_has_judgment(const parser *p, uint32_t i, uint32_t end)
+{
+	for (; i < end && !clause_boundary(p, i, end); i++)
+		if (p->tk[i].kind == T_WORD && is_judgment_word(p->tk[i].low))
+			return true;
+	return false;
+}
+
+/* "any appraised value is below the loan amount", "every appraisal date is
+ * within 120 days of the application date", "no cash amount exceeds
+ * $10,000": a comparison on each value of a field read from each document. */
+expr *quantified_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const struct {
+		const char *w;
+		expr_op op;
+		bool negate;
+	} qs[] = {
+		{ "at least one of the", E_ANY, false }, { "at least one", E_ANY, false },
+		{ "any of the", E_ANY, false }, { "any", E_ANY, false },
+		{ "each of the", E_ALL, false }, { "every one of the", E_ALL, false },
+		{ "all of the", E_ALL, false }, { "all", E_ALL, false }, { "each", E_ALL, false },
+		{ "every", E_ALL, false }, { "none of the", E_ANY, true }, { "no", E_ANY, true },
+	};
+	uint32_t s = *i;
+	for (size_t q = 0; q < sizeof qs / sizeof qs[0]; q++) {
+		uint32_t n = match(p, s, end, qs[q].w), tl;
+		int32_t d;
+		if (!n || (d = match_term(p, s + n, end, false, &tl)) < 0 || !p->c->defs[d].each)
+			continue;
+		op_match m;
+		uint32_t k = s + n + tl;
+		if (!op_at(p, k, end, false, &m))
+			return NULL;
+		expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s + n, k - 1));
+		if (!subject)
+			return NULL;
+		subject->text = slice_of(p, s + n, k - 1);
+		expr *cmp = comparison_rest(p, &k, end, subject, 0, 0, &m, NULL);
+		if (!cmp)
+			return NULL;
+		expr *e = expr_unary(p->c, qs[q].op, cmp, span_of(p, s, k - 1));
+		if (!e)
+			return NULL;
+		e->step = (uint32_t)d;
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = slice_of(p, s, k - 1);
+		*i = k;
+		return qs[q].negate ? expr_not(p->c, e) : e;
+	}
+	return NULL;
+}

@@ -1,0 +1,25 @@
+/*
+ * Condition atoms (atoms.c): each returns NULL, consuming nothing, when the
+ * words at *i are not its kind.
+ */
+#ifndef POLICY_ATOMS_H
+#define POLICY_ATOMS_H
+
+#include "compile/sentences.h"
+
+expr *presence_atom(parser *p, uint32_t *i, uint32_t end);
+expr *absence_atom(parser *p, uint32_t *i, uint32_t end);
+expr *there_are_atom(parser *p, uint32_t *i, uint32_t end);
+expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
+expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
+expr *quantified_atom(parser *p, uint32_t *i, uint32_t end);
+expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
+/* A yes/no term with "not" (or "never") in it: its key without the
+ * negation matches the term. */
+int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bool *negated);
+/* Whether the clause at i holds a judgment word ("consistent",
+ * "reasonable"); cond.c then tries a deterministic reading before asking
+ * judgment.c. */
+bool clause_has_judgment(const parser *p, uint32_t i, uint32_t end);
+
+#endif

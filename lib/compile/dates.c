@@ -1,0 +1,508 @@
+/*
+ * Ages, tenure and event dates in conditions.
+ *
+ *   age atom      "the applicant is at least 18 years old", "aged 65 or older"
+ *                 (from a date of birth the policy extracts, as of a date)
+ *   tenure atom   "the business has been operating for less than two years
+ *                 as of D"
+ *   event dates   "the claim was reported more than 30 days after the date
+ *                 of loss" (a participle that names a date the policy has)
+ *
+ * Each reads as a comparison of a computed duration (E_ELAPSED) with a
+ * quantity, so it plans and explains like any other comparison.
+ */
+#include <string.h>
+
+#include "base/date.h"
+#include "compile/arith.h"
+#include "compile/compare.h"
+#include "compile/dates.h"
+#include "compile/mention.h"
+
+static bool is_start_word(const char *w)
+{
+	static const char *const v[] = { "start", "started", "established", "opened", "open",
+	                                  "inception", "founded", "formation", "incorporation",
+	                                  "incorporated", "began", "beginning", "commencement",
+	                                  "commenced", "hire", "hired", "effective", "since",
+	                                  "origination", "originated", "issue", "issued" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+/* The date a subject's time in a state counts from: "the business" ->
+ * "business start date". */
+/* A date, or a term whose type is not known yet and whose name says date
+ * ("the applicant's date of birth" while the policy is being read). */
+static bool is_date_term(const def *x)
+{
+	return x->key && (x->type == POLICY_TYPE_DATE ||
+	                  (x->type == POLICY_TYPE_NONE && x->name &&
+	                   type_from_term_name(x->name) == POLICY_TYPE_DATE));
+}
+
+static int32_t start_date_of(parser *p, uint32_t sf, uint32_t sl)
+{
+	int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_DATE, false);
+	if (d >= 0 && is_date_term(&p->c->defs[d]))
+		return d;
+	size_t len;
+	const char *text = np_text(p, sf, sl, &len);
+	wordlist w;
+	if (!words_split(p->c->a, text, len, WORDS_CONTENT, &w))
+		return -1;
+	int32_t best = -1;
+	int best_score = 0, ties = 0;
+	for (uint32_t i = 0; i < p->c->ndefs; i++) {
+		const def *x = &p->c->defs[i];
+		if (!is_date_term(x))
+			continue;
+		int score = 0;
+		for (size_t a = 0; a < w.n; a++)
+			for (size_t b = 0; b < x->words.n; b++)
+				if (!strcmp(w.w[a], x->words.w[b]))
+					score += 2;
+		if (!score)
+			continue;
+		for (size_t b = 0; b < x->words.n; b++)
+			if (is_start_word(x->words.w[b]))
+				score += 1;
+		if (score > best_score) {
+			best = (int32_t)i;
+			best_score = score;
+			ties = 0;
+		} else if (score == best_score) {
+			ties++;
+		}
+	}
+	return ties ? -1 : best;
+}
+
+/* The date an age is measured on when the policy does not say: the one
+ * date term other than the start date, if there is exactly one. */
+static int32_t only_other_date(const parser *p, int32_t start)
+{
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if ((int32_t)d == start || !is_date_term(x) ||
+		    (x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
+/* The age the policy defined for the subject in [s, e): "the driver's
+ * age" for "the driver". */
+int32_t defined_age_of(parser *p, uint32_t s, uint32_t e)
+{
+	char *subject = key_of(p, s, e);
+	if (!subject)
+		return -1;
+	size_t n = strlen(subject);
+	char *want = arena_alloc(p->c->a, n + 5);
+	if (!want) {
+		p->c->nomem = true;
+		return -1;
+	}
+	memcpy(want, subject, n);
+	memcpy(want + n, " age", 5);
+	char *key = words_key(p->c->a, want, n + 4);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 || p->c->defs[d].kind != POLICY_STEP_COMPUTE || p->c->defs[d].is_predicate)
+		return -1;
+	return d;
+}
+
+static bool is_person_subject(parser *p, uint32_t s, uint32_t e)
+{
+	static const char *const people[] = {
+		"applicant", "beneficiary", "borrower", "candidate", "cardholder", "child", "claimant",
+		"client", "customer", "dependent", "driver", "employee", "guarantor", "insured",
+		"lessee", "member", "owner", "participant", "patient", "policyholder", "spouse",
+		"student", "subscriber", "tenant", "worker",
+	};
+	uint32_t k = s;
+	while (k < e && (is_w(p, k, e, "the") || is_w(p, k, e, "a") || is_w(p, k, e, "an")))
+		k++;
+	if (k + 1 != e)
+		return false;
+	for (size_t v = 0; v < sizeof people / sizeof people[0]; v++)
+		if (is_w(p, k, e, people[v]))
+			return true;
+	return false;
+}
+
+/* The one date of birth the policy reads, or -1. */
+int32_t birth_date_term(parser *p)
+{
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		bool birth = false;
+		for (size_t k = 0; k < x->words.n && !birth; k++)
+			birth = !strcmp(x->words.w[k], "birth") || !strcmp(x->words.w[k], "dob");
+		if (!birth || !is_date_term(x))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
+/* The time from `start` to the date named at *j ("as of D", "on D") or,
+ * unnamed, the only other date; NULL (reported) if there is none. */
+expr *age_since(parser *p, uint32_t *i, uint32_t s, uint32_t aux, uint32_t *j,
+                uint32_t end, int32_t start, duration_unit u)
+{
+	expr *until;
+	if (match(p, *j, end, "as of") || is_w(p, *j, end, "on") || is_w(p, *j, end, "at")) {
+		*j += match(p, *j, end, "as of") ? 2 : 1;
+		until = parse_value(p, j, end, 0);
+	} else {
+		int32_t on = only_other_date(p, start);
+		if (on < 0) {
+			parser_error(p, s, *j - 1, "say on which date, e.g. '... on the application date'",
+			             "'%s' needs the date the age is measured on", slice_of(p, s, *j - 1));
+			*i = *j;
+			return NULL;
+		}
+		until = expr_ref(p->c, (uint32_t)on, span_of(p, s, *j - 1));
+	}
+	if (!until)
+		return NULL;
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
+	expr *el = from ? expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, *j - 1)) : NULL;
+	if (!el)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_DURATION;
+	el->text = slice_of(p, s, aux - 1);
+	return el;
+}
+
+/* "the applicant is between 18 and 65 (years old)": both ends included. */
+static expr *age_between(parser *p, uint32_t *i, uint32_t s, uint32_t aux, uint32_t k,
+                         uint32_t end, int32_t born)
+{
+	uint32_t at = k + 1, cl1, cl2;
+	int64_t lo = count_at(p, at, end, &cl1);
+	if (lo < 0 || !is_w(p, at + cl1, end, "and"))
+		return NULL;
+	uint32_t hi_at = at + cl1 + 1;
+	int64_t hi = count_at(p, hi_at, end, &cl2);
+	if (hi < 0)
+		return NULL;
+	uint32_t j = hi_at + cl2;
+	duration_unit u = UNIT_YEARS;
+	if (is_unit_word(tw(p, j), &u))
+		j++;
+	j += is_w(p, j, end, "old") ? 1 : match(p, j, end, "of age");
+	expr *el = age_since(p, i, s, aux, &j, end, born, u);
+	expr *a = expr_const(p->c, value_duration(lo, u), span_of(p, at, at + cl1 - 1),
+	                     slice_of(p, at, at + cl1 - 1));
+	expr *b = expr_const(p->c, value_duration(hi, u), span_of(p, hi_at, hi_at + cl2 - 1),
+	                     slice_of(p, hi_at, hi_at + cl2 - 1));
+	if (!el || !a || !b)
+		return NULL;
+	expr *args[3] = { el, a, b };
+	expr *e = expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, aux, j - 1));
+	if (e) {
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = "is between";
+	}
+	*i = j;
+	return e;
+}
+
+/* "the business is less than two years old on the application date", "the
+ * applicant must be at least 18 years of age", "the applicant is younger
+ * than 21": the age of a thing, from its start date to a date. */
+expr *age_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const char *const cops[] = { "is", "was", "are", "must be", "should be",
+	                                    "shall be", "has to be", "needs to be" };
+	uint32_t s = *i, k = s;
+	while (k < end && k < s + MAX_TERM_WORDS && p->tk[k].kind == T_WORD &&
+	       !is_aux_word(p->tk[k].low) && !is_np_stop_word(p->tk[k].low))
+		k++;
+	uint32_t cop = 0;
+	for (size_t c = 0; c < sizeof cops / sizeof cops[0] && !cop; c++)
+		cop = match(p, k, end, cops[c]);
+	if (k == s || !cop)
+		return NULL;
+	uint32_t aux = k;
+	k += cop;
+	int32_t born = is_person_subject(p, s, aux) ? birth_date_term(p) : -1;
+	if (is_w(p, k, end, "between") && born >= 0)
+		return age_between(p, i, s, aux, k, end, born);
+	cmp_op cmp = CMP_EQ;
+	const char *phrase = "is";
+	cmp_phrase(p, &k, end, aux, &cmp, &phrase);
+	bool comparative = phrase_has(p, aux, k, "older", "younger");
+	uint32_t cl;
+	int64_t n = count_at(p, k, end, &cl);
+	if (n < 0)
+		return NULL;
+	duration_unit u = UNIT_YEARS;
+	uint32_t unit_at = k + cl, j = unit_at;
+	if (is_unit_word(tw(p, unit_at), &u))
+		j++;
+	else
+		unit_at--; /* "younger than 21": years */
+	bool aged = is_w(p, j, end, "old") || match(p, j, end, "of age");
+	j += is_w(p, j, end, "old") ? 1 : match(p, j, end, "of age");
+	if (cmp == CMP_EQ && (match(p, j, end, "or older") || match(p, j, end, "or younger"))) {
+		/* "70 or older" */
+		cmp = is_w(p, j + 1, end, "older") ? CMP_GE : CMP_LE;
+		phrase = cmp == CMP_GE ? "is at least" : "is at most";
+		comparative = true;
+		j += 2;
+	}
+	if (!aged && !comparative && born < 0)
+		return NULL; /* "is over 69" is an age only of a person */
+	int32_t own = defined_age_of(p, s, aux);
+	if (own >= 0) {
+		/* "The driver's age is ..." defined it: that age, not another */
+		expr *r = expr_ref(p->c, (uint32_t)own, span_of(p, s, aux - 1));
+		expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
+		                       slice_of(p, k, unit_at));
+		if (!r || !dur)
+			return NULL;
+		r->text = p->c->defs[own].name;
+		*i = j;
+		return expr_cmp(p->c, cmp, r, dur, span_of(p, aux, unit_at), phrase);
+	}
+	int32_t start = start_date_of(p, s, aux);
+	if (start < 0)
+		start = born;
+	if (start < 0)
+		return NULL;
+	expr *el = age_since(p, i, s, aux, &j, end, start, u);
+	if (!el)
+		return NULL;
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
+	                       slice_of(p, k, unit_at));
+	*i = j;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, aux, unit_at), phrase);
+}
+
+/* The date term named by an event's verb: "purchased" for the purchase
+ * date, "filed" for the filing date; -1 unless exactly one. */
+static int32_t date_of_event(parser *p, uint32_t verb)
+{
+	wordlist v;
+	const token *t = &p->tk[verb];
+	if (!words_split(p->c->a, t->text, t->len, WORDS_CONTENT | WORDS_CANON, &v) || v.n != 1)
+		return -1;
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		wordlist w;
+		if (!is_date_term(x) || !words_split(p->c->a, x->name, strlen(x->name),
+		                                     WORDS_CONTENT | WORDS_CANON, &w))
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < w.n && !has; k++)
+			has = !strcmp(w.w[k], v.w[0]);
+		if (!has)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
+bool names_event_date(parser *p, uint32_t verb, uint32_t end)
+{
+	op_match m;
+	return op_at(p, verb + 1, end, true, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN) &&
+	       date_of_event(p, verb) >= 0;
+}
+
+/* "the request may not be submitted more than 14 days after the pay period
+ * end date", "the claim was reported within 30 days of the date of loss":
+ * the event's date (the submission date, the report date), compared. */
+expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	uint32_t s = *i, k = s;
+	while (k < end && k < s + MAX_TERM_WORDS && p->tk[k].kind == T_WORD &&
+	       !is_aux_word(p->tk[k].low) && !is_np_stop_word(p->tk[k].low) &&
+	       strcmp(p->tk[k].low, "cannot"))
+		k++;
+	if (k == s || k >= end)
+		return NULL;
+	bool neg = false, be = false;
+	uint32_t v = k;
+	for (; v < end && v < k + 5 && p->tk[v].kind == T_WORD; v++) {
+		const char *w = p->tk[v].low;
+		if (!strcmp(w, "not") || !strcmp(w, "never") || !strcmp(w, "cannot"))
+			neg = !neg;
+		else if (!strcmp(w, "be") || !strcmp(w, "is") || !strcmp(w, "was") ||
+		         !strcmp(w, "are") || !strcmp(w, "were") || !strcmp(w, "been"))
+			be = true;
+		else if (!is_aux_word(w))
+			break;
+	}
+	if (!be || v >= end || p->tk[v].kind != T_WORD)
+		return NULL;
+	op_match m;
+	if (!op_at(p, v + 1, end, true, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN))
+		return NULL;
+	int32_t d = date_of_event(p, v);
+	if (d < 0)
+		return NULL;
+	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, v));
+	if (!subject)
+		return NULL;
+	subject->text = p->c->defs[d].name;
+	uint32_t j = v + 1;
+	expr *e = comparison_rest(p, &j, end, subject, 0, 0, &m, subject_out);
+	if (!e)
+		return NULL;
+	*i = j;
+	return neg ? expr_not(p->c, e) : e;
+}
+
+/* "the property was purchased more than 12 months ago as of the
+ * application date": the time from the event's date to a date. */
+expr *event_age_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	static const char *const auxes[] = { "was", "were", "has been", "have been", "had been" };
+	uint32_t s = *i, k = s, al = 0;
+	for (; k < end && k < s + MAX_TERM_WORDS && !al; k++) {
+		for (size_t a = 0; a < sizeof auxes / sizeof auxes[0] && !al; a++)
+			al = match(p, k, end, auxes[a]);
+		if (al)
+			break;
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) ||
+		    is_np_stop_word(p->tk[k].low))
+			return NULL;
+	}
+	if (!al || k == s)
+		return NULL;
+	uint32_t verb = k + al;
+	if (verb >= end || p->tk[verb].kind != T_WORD)
+		return NULL;
+	uint32_t at = verb + 1;
+	op_match m;
+	if (!op_at(p, at, end, true, &m) || m.kind != PK_CMP)
+		return NULL;
+	const char *phrase = slice_of(p, at, at + m.len - 1);
+	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+	at += m.len;
+	uint32_t cl;
+	int64_t n = count_at(p, at, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, at + cl), &u) || !is_w(p, at + cl + 1, end, "ago"))
+		return NULL;
+	uint32_t unit_at = at + cl, j = unit_at + 2;
+	int32_t start = date_of_event(p, verb);
+	if (start < 0)
+		return NULL;
+	expr *until;
+	if (match(p, j, end, "as of") || is_w(p, j, end, "on") || is_w(p, j, end, "at")) {
+		j += match(p, j, end, "as of") ? 2 : 1;
+		until = parse_value(p, &j, end, 0);
+	} else {
+		int32_t on = only_other_date(p, start);
+		if (on < 0) {
+			parser_error(p, s, j - 1, "say on which date, e.g. '... ago as of the application date'",
+			             "'%s' needs the date it is measured on", slice_of(p, s, j - 1));
+			*i = j;
+			return NULL;
+		}
+		until = expr_ref(p->c, (uint32_t)on, span_of(p, s, j - 1));
+	}
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, verb));
+	expr *el = from && until ? expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, j - 1))
+	                         : NULL;
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, at, unit_at),
+	                       slice_of(p, at, unit_at));
+	if (!el || !dur)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_DURATION;
+	el->text = slice_of(p, s, verb);
+	*i = j;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, verb + 1, unit_at + 1), phrase);
+}
+
+/* "the business has been operating for less than two years as of the
+ * application date". */
+expr *tenure_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = s, aux = NONE;
+	for (; k < end && k < s + MAX_TERM_WORDS; k++) {
+		if (match(p, k, end, "has been") || match(p, k, end, "have been")) {
+			aux = k;
+			break;
+		}
+		if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && k > s) {
+			aux = k;
+			break;
+		}
+		if (p->tk[k].kind != T_WORD || is_np_stop_word(p->tk[k].low))
+			return NULL;
+	}
+	if (aux == NONE || aux == s)
+		return NULL;
+	uint32_t f = aux + 1;
+	while (f < end && f < aux + 6 && !is_w(p, f, end, "for"))
+		f++;
+	if (!is_w(p, f, end, "for"))
+		return NULL;
+	uint32_t k2 = f + 1;
+	cmp_op cmp = CMP_GE;
+	const char *phrase = "for at least";
+	cmp_phrase(p, &k2, end, k2, &cmp, &phrase);
+	uint32_t cl;
+	int64_t n = count_at(p, k2, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, k2 + cl), &u))
+		return NULL;
+	uint32_t unit_at = k2 + cl;
+	uint32_t k3 = unit_at + 1;
+	expr *until;
+	if (match(p, k3, end, "as of") || match(p, k3, end, "at the time of")) {
+		k3 += match(p, k3, end, "as of") ? 2 : 4;
+		until = parse_value(p, &k3, end, 0);
+		if (!until)
+			return NULL;
+	} else if (is_w(p, k3, end, "on") || is_w(p, k3, end, "at") || is_w(p, k3, end, "by")) {
+		k3++;
+		until = parse_value(p, &k3, end, 0);
+		if (!until)
+			return NULL;
+	} else {
+		parser_error(p, s, unit_at, "say when, e.g. '... as of the application date'",
+		             "'%s' needs the date it is measured on", slice_of(p, s, unit_at));
+		return NULL;
+	}
+	int32_t start = start_date_of(p, s, aux);
+	if (start < 0) {
+		if (!parser_quiet(p))
+			diag_error(p->c, span_of(p, s, aux - 1),
+			           "extract the date it began, e.g. 'the business start date'",
+			           "I can't tell which date '%s' counts from", slice_of(p, s, aux - 1));
+		return NULL;
+	}
+	expr *from = expr_ref(p->c, (uint32_t)start, span_of(p, s, aux - 1));
+	expr *el = expr_binary(p->c, E_ELAPSED, from, until, span_of(p, s, k3 - 1));
+	if (!el)
+		return NULL;
+	el->unit = u;
+	el->type = POLICY_TYPE_DURATION;
+	el->text = slice_of(p, s, f - 1);
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k2, unit_at),
+	                       slice_of(p, k2, unit_at));
+	*i = k3;
+	return expr_cmp(p->c, cmp, el, dur, span_of(p, f, unit_at), phrase);
+}

@@ -1,0 +1,251 @@
+/*
+ * Definition bodies: what "The X is ..." and "X means ..." say X is.
+ *
+ *   a value        "the loan amount divided by the appraised value",
+ *                  "75% of the actual cash value", rounded as the policy says
+ *   a set          "the allowed categories are travel, meals and lodging"
+ *   an age         "the applicant's age is the number of whole years from the
+ *                  date of birth to the application date"
+ *   a condition    "<clause> if <condition>"
+ *
+ * Pass 1 (declare.c) registers the name; the body is read here in pass 2,
+ * when every term the body may mention is known.
+ */
+#include <string.h>
+
+#include "compile/arith.h"
+#include "compile/cond.h"
+#include "compile/definitions.h"
+#include "compile/mention.h"
+
+static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t seps = 0;
+	for (uint32_t k = i; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT && t->punct == ',')
+			seps++;
+		else if (t->kind == T_WORD && (!strcmp(t->low, "and") || !strcmp(t->low, "or")))
+			seps++;
+		else if (t->kind == T_WORD && !strcmp(t->low, "of") && seps)
+			continue; /* "illness, death of a family member, and jury duty" */
+		else if (t->kind == T_WORD && (is_aux_word(t->low) || !strcmp(t->low, "of") ||
+		                               !strcmp(t->low, "divided") || !strcmp(t->low, "plus") ||
+		                               !strcmp(t->low, "minus") || !strcmp(t->low, "times")))
+			return false;
+	}
+	return seps > 0;
+}
+
+/* The fraction digits a rounding unit keeps: "cent" 2, "dollar" 0,
+ * "thousand" -3, "$100" -2; false if the words are no unit. */
+static bool rounding_places(parser *p, uint32_t *k, uint32_t end, int *places)
+{
+	static const struct {
+		const char *w;
+		int places;
+	} units[] = {
+		{ "cent", 2 }, { "penny", 2 }, { "hundredth", 2 }, { "tenth", 1 },
+		{ "thousandth", 3 }, { "whole dollar", 0 }, { "whole number", 0 },
+		{ "dollar", 0 }, { "integer", 0 }, { "unit", 0 }, { "whole", 0 }, { "ten", -1 },
+		{ "hundred", -2 }, { "thousand", -3 },
+	};
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		uint32_t n = match(p, *k, end, units[u].w);
+		if (!n)
+			continue;
+		*places = units[u].places;
+		*k += n;
+		return true;
+	}
+	const token *t = *k < end ? &p->tk[*k] : NULL;
+	if (t && t->kind == T_QUANTITY && type_is_numeric(t->val.type)) {
+		/* "$1,000" keeps -3 digits, "0.01" keeps 2 */
+		decimal d = decimal_normalize(t->val.u.num);
+		int64_t n;
+		int kept = d.scale;
+		if (decimal_is_integer(d) && decimal_to_int64(d, &n) && n > 0) {
+			kept = 0;
+			while (n % 10 == 0) {
+				n /= 10;
+				kept--;
+			}
+			if (n != 1)
+				return false;
+		} else if (d.coef != 1) {
+			return false;
+		}
+		*places = kept;
+		(*k)++;
+		return true;
+	}
+	return false;
+}
+
+/* ", rounded to the nearest cent", "rounded down to the nearest whole
+ * dollar", "rounded to two decimal places": `v` rounded as written. */
+static expr *rounded(parser *p, expr *v, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (is_punct(p, k, end, ','))
+		k++;
+	if (!is_w(p, k, end, "rounded"))
+		return v;
+	uint32_t at = k++;
+	const char *mode = "nearest";
+	if (is_w(p, k, end, "down") || is_w(p, k, end, "up")) {
+		mode = is_w(p, k, end, "down") ? "down" : "up";
+		k++;
+	}
+	int places = 0;
+	if (is_w(p, k, end, "to")) {
+		k++;
+		uint32_t cl;
+		int64_t n;
+		if (is_w(p, k, end, "the"))
+			k++;
+		if (is_w(p, k, end, "nearest"))
+			k++;
+		if ((n = count_at(p, k, end, &cl)) >= 0 &&
+		    (match(p, k + cl, end, "decimal places") || match(p, k + cl, end, "decimal place") ||
+		     match(p, k + cl, end, "places"))) {
+			places = (int)(n > 18 ? 18 : n);
+			k += cl + (match(p, k + cl, end, "places") ? 1 : 2);
+		} else if (!rounding_places(p, &k, end, &places)) {
+			diag_error(p->c, span_of(p, at, end - 1),
+			           "write e.g. 'rounded to the nearest cent' or 'rounded to two decimal "
+			           "places'", "I don't understand '%s'", slice_of(p, at, end - 1));
+			*i = end;
+			return NULL;
+		}
+	}
+	expr *pl = expr_const(p->c, value_number(decimal_from_int(places)), span_of(p, at, k - 1),
+	                      NULL);
+	expr *how = expr_const(p->c, value_text(mode, strlen(mode)), span_of(p, at, k - 1), mode);
+	expr *args[3] = { v, pl, how };
+	expr *e = pl && how ? expr_nary(p->c, E_ROUND, args, 3, span_of(p, *i, k - 1)) : NULL;
+	if (e)
+		e->text = slice_of(p, at, k - 1);
+	*i = k;
+	return e;
+}
+
+/* "The student's age is calculated from the date of birth as of the
+ * application date": whole years from the one date to the other. */
+static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
+{
+	size_t nl = strlen(d->key);
+	if (nl < 3 || strcmp(d->key + nl - 3, "age") || (nl > 3 && d->key[nl - 4] != ' '))
+		return NULL;
+	uint32_t k = *i;
+	if (is_w(p, k, end, "calculated") || is_w(p, k, end, "computed") ||
+	    is_w(p, k, end, "determined") || is_w(p, k, end, "measured"))
+		k++;
+	if (match(p, k, end, "based on"))
+		k += 2;
+	else if (is_w(p, k, end, "from") || is_w(p, k, end, "using"))
+		k++;
+	else
+		return NULL;
+	uint32_t mid = k;
+	while (mid < end && !match(p, mid, end, "as of") && !is_w(p, mid, end, "to") &&
+	       !is_w(p, mid, end, "at") && !is_w(p, mid, end, "on"))
+		mid++;
+	if (mid >= end)
+		return NULL;
+	uint32_t second = mid + (match(p, mid, end, "as of") ? 2 : 1);
+	uint32_t tl;
+	int32_t born = match_term(p, skip_articles(p, k, mid), mid, false, &tl);
+	int32_t then = match_term(p, skip_articles(p, second, end), end, false, &tl);
+	if (born < 0 || then < 0 || skip_articles(p, second, end) + tl != end)
+		return NULL;
+	expr *a = expr_ref(p->c, (uint32_t)born, span_of(p, k, mid - 1));
+	expr *b = expr_ref(p->c, (uint32_t)then, span_of(p, second, end - 1));
+	if (!a || !b)
+		return NULL;
+	a->text = slice_of(p, k, mid - 1);
+	b->text = slice_of(p, second, end - 1);
+	expr *e = expr_binary(p->c, E_ELAPSED, a, b, span_of(p, *i, end - 1));
+	if (!e)
+		return NULL;
+	e->unit = UNIT_YEARS;
+	e->type = POLICY_TYPE_DURATION;
+	e->text = slice_of(p, *i, end - 1);
+	*i = end;
+	return e;
+}
+
+void definition_body(parser *p, sentence *s)
+{
+	def *d = &p->c->defs[s->definition];
+	uint32_t i = s->body_first, end = s->n;
+	if (d->is_predicate) {
+		expr *cond = parse_condition(p, i, end);
+		d->value = cond;
+		d->body_parsed = cond != NULL;
+		return;
+	}
+	bool set = false;
+	if (looks_like_set(p, i, end)) {
+		uint32_t tl;
+		bool has_term = false;
+		for (uint32_t k = i; k < end; k++)
+			if (match_term(p, k, end, false, &tl) >= 0)
+				has_term = true;
+		set = !has_term;
+	}
+	if (set) {
+		/* "The allowed categories are airfare, lodging, and meals." */
+		expr *items[256];
+		uint32_t n = 0, k = i;
+		while (k < end && n < 256) {
+			while (k < end && (is_punct(p, k, end, ',') || is_w(p, k, end, "and") ||
+			                   is_w(p, k, end, "or")))
+				k++;
+			uint32_t e = k;
+			while (e < end && !is_punct(p, e, end, ',') && !is_w(p, e, end, "and") &&
+			       !is_w(p, e, end, "or"))
+				e++;
+			if (e == k)
+				break;
+			const token *t = &p->tk[k];
+			if (e == k + 1 && t->kind == T_QUANTITY)
+				items[n++] = expr_const(p->c, t->val, span_of(p, k, k), slice_of(p, k, k));
+			else {
+				const char *text = e == k + 1 && t->kind == T_QUOTED ? t->low
+				                                                    : slice_of(p, k, e - 1);
+				items[n++] = expr_const(p->c, value_text(text, strlen(text)),
+				                        span_of(p, k, e - 1), text);
+			}
+			k = e;
+		}
+		d->value = expr_nary(p->c, E_SET, items, n, span_of(p, i, end - 1));
+		if (d->value)
+			d->value->text = slice_of(p, i, end - 1);
+		d->is_set = true;
+		d->type = POLICY_TYPE_ENUM;
+		d->strength = TYPE_DECLARED;
+		d->body_parsed = d->value != NULL;
+		return;
+	}
+	if (i >= end) {
+		diag_error(p->c, d->sp, "say what it is, e.g. 'The threshold is 75% of the value.'",
+		           "the definition of '%s' is empty", d->name);
+		return;
+	}
+	expr *v = age_from_dates(p, d, &i, end);
+	if (!v && !p->c->nomem)
+		v = parse_value(p, &i, end, V_LITERAL);
+	if (v && i < end)
+		v = rounded(p, v, &i, end);
+	if (!v)
+		return;
+	if (i < end) {
+		diag_error(p->c, span_of(p, i, end - 1), "end the definition after its value",
+		           "I don't understand '%s' in the definition of '%s'", slice_of(p, i, end - 1),
+		           d->name);
+		return;
+	}
+	d->value = v;
+	d->body_parsed = true;
+}

@@ -1,0 +1,281 @@
+/*
+ * Mentions: where a noun phrase ends, which term a run of words names, and
+ * the comparison phrase (with its auxiliaries and negations) at a position.
+ *
+ * A comparison's subject is the longest known term at the start (so "the
+ * total cash in exceeds" is not read as "total cash" + "in"); failing that,
+ * the words before the first comparison phrase, resolved as a mention
+ * (terms.c). Term matching tries at most MAX_TERM_WORDS lengths at a
+ * position, so work stays linear in the sentence. The comparison phrases
+ * themselves are a table in phrases.c; op_at() is their one reader.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/mention.h"
+
+/* ---- phrase boundaries ---- */
+
+bool is_unit_word(const char *w, duration_unit *u)
+{
+	return duration_unit_from_word(w, strlen(w), u);
+}
+
+bool op_at(const parser *p, uint32_t i, uint32_t end, bool scope_mode, op_match *m)
+{
+	uint32_t k = i;
+	bool neg = false, had_aux = false;
+	for (unsigned v = 0; v < modal_phrase_count; v++) {
+		uint32_t n = match(p, k, end, modal_phrases[v]);
+		if (n) {
+			if (!strcmp(modal_phrases[v], "may not") || !strcmp(modal_phrases[v], "cannot") ||
+			    !strcmp(modal_phrases[v], "can not"))
+				neg = !neg;
+			k += n;
+			had_aux = true;
+			break;
+		}
+	}
+	if (is_w(p, k, end, "not")) {
+		neg = !neg;
+		k++;
+	}
+	uint32_t best_aux = 0;
+	for (unsigned v = 0; v < aux_phrase_count; v++) {
+		uint32_t n = match(p, k, end, aux_phrases[v]);
+		if (n > best_aux)
+			best_aux = n;
+	}
+	if (best_aux) {
+		k += best_aux;
+		had_aux = true;
+	}
+	if (is_w(p, k, end, "not")) {
+		neg = !neg;
+		k++;
+	}
+	if (!had_aux && (match(p, k, end, "does not") || match(p, k, end, "do not") ||
+	                 match(p, k, end, "did not"))) {
+		neg = !neg;
+		k += 2;
+		had_aux = true;
+	}
+	uint32_t best = 0;
+	const comparison_phrase *bp = NULL;
+	char first = *tw(p, k);
+	for (unsigned v = 0; v < comparison_phrase_count && first; v++) {
+		if (comparison_phrases[v].words[0] != first)
+			continue; /* most phrases fail on their first letter: skip them cheaply */
+		uint32_t n = match(p, k, end, comparison_phrases[v].words);
+		if (n > best) {
+			best = n;
+			bp = &comparison_phrases[v];
+		}
+	}
+	if (bp && (!bp->needs_aux || had_aux || scope_mode)) {
+		m->len = k + best - i;
+		m->kind = bp->kind;
+		m->cmp = bp->cmp;
+		m->negated = neg;
+		m->had_aux = had_aux;
+		m->date_only = bp->date_only;
+		m->phrase_first = k;
+		return true;
+	}
+	if (had_aux && k > i && k < end) {
+		m->len = k - i;
+		m->kind = PK_EQ;
+		m->cmp = CMP_EQ;
+		m->negated = neg;
+		m->had_aux = true;
+		m->date_only = false;
+		m->phrase_first = k;
+		return true;
+	}
+	return false;
+}
+
+bool is_arith_word(const parser *p, uint32_t i, uint32_t end)
+{
+	const char *w = tw(p, i);
+	return !strcmp(w, "plus") || !strcmp(w, "minus") || !strcmp(w, "times") ||
+	       !strcmp(w, "divided") || !strcmp(w, "multiplied") || !strcmp(w, "+") ||
+	       !strcmp(w, "*") || !strcmp(w, "/") ||
+	       (!strcmp(w, "less") && !is_w(p, i + 1, end, "than"));
+}
+
+/* Where a noun phrase in value position stops. */
+bool np_boundary(const parser *p, uint32_t i, uint32_t end)
+{
+	if (i >= end)
+		return true;
+	const token *t = &p->tk[i];
+	if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'')
+		return true;
+	if (t->kind != T_WORD)
+		return false;
+	const char *w = t->low;
+	if (is_np_stop_word(w) || is_arith_word(p, i, end))
+		return true;
+	if (!strcmp(w, "to") || !strcmp(w, "from") || !strcmp(w, "based") ||
+	    !strcmp(w, "according") || !strcmp(w, "per") || !strcmp(w, "as") ||
+	    !strcmp(w, "inclusive") || !strcmp(w, "exclusive") || !strcmp(w, "since") ||
+	    !strcmp(w, "until") || !strcmp(w, "through"))
+		return true;
+	op_match m;
+	return op_at(p, i, end, false, &m) && m.kind != PK_EQ;
+}
+
+/* The end of a condition clause: where "and"/"or"/"," start the next one. */
+bool clause_boundary(const parser *p, uint32_t i, uint32_t end)
+{
+	if (i >= end)
+		return true;
+	const char *w = tw(p, i);
+	return !strcmp(w, ",") || !strcmp(w, ";") || !strcmp(w, "and") || !strcmp(w, "or") ||
+	       !strcmp(w, "then") || !strcmp(w, "but") || !strcmp(w, "nor") ||
+	       !strcmp(w, "based") || !strcmp(w, "according") || !strcmp(w, ")");
+}
+
+/* ---- terms ---- */
+
+int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t *len)
+{
+	uint32_t max = end - i < MAX_TERM_WORDS ? end - i : MAX_TERM_WORDS;
+	/* No term begins with the span's first word: nothing to try. */
+	uint32_t f = i;
+	while (f < end && (is_w(p, f, end, "the") || is_w(p, f, end, "a") || is_w(p, f, end, "an")))
+		f++;
+	if (f < end && p->tk[f].kind == T_WORD && !is_aux_word(p->tk[f].low)) {
+		char *k = key_of(p, f, f + 1);
+		if (!k)
+			return -1;
+		if (*k && !strchr(k, ' ') && !term_first_word(p->c, k, strlen(k)))
+			return -1;
+	}
+	for (uint32_t l = max; l >= 1; l--) {
+		const token *last = &p->tk[i + l - 1];
+		if (last->kind != T_WORD || is_aux_word(last->low) ||
+		    !strcmp(last->low, "the") || !strcmp(last->low, "a") || !strcmp(last->low, "an"))
+			continue;
+		if (p->tk[i].kind == T_PUNCT)
+			return -1;
+		/* A term's words never end in a filler ("date and on or") nor hold
+		 * a clause word: those keys would match by what they drop. */
+		if (word_is_filler(last->low))
+			continue;
+		bool inner_stop = false;
+		for (uint32_t k = i; k < i + l; k++)
+			if (p->tk[k].kind == T_PUNCT ||
+			    (p->tk[k].kind == T_WORD && is_np_stop_word(p->tk[k].low) &&
+			     !is_aux_word(p->tk[k].low)))
+				inner_stop = true;
+		if (inner_stop)
+			continue;
+		if (want_bool && !clause_boundary(p, i + l, end))
+			continue;
+		char *key = key_of(p, i, i + l);
+		if (!key)
+			return -1;
+		int32_t d = term_find_key(p->c, key);
+		if (d < 0)
+			continue;
+		if (want_bool && p->c->defs[d].type != POLICY_TYPE_BOOLEAN)
+			continue;
+		*len = l;
+		return d;
+	}
+	return -1;
+}
+
+const char *np_text(parser *p, uint32_t first, uint32_t last, size_t *len)
+{
+	buf b;
+	mem m = p->c->a->m;
+	buf_init(&b, &m);
+	for (uint32_t k = first; k < last; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT)
+			continue;
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_append(&b, t->text, t->len);
+	}
+	char *s = buf_to_arena(&b, p->c->a);
+	*len = b.len;
+	buf_release(&b);
+	if (!s)
+		p->c->nomem = true;
+	return s ? s : "";
+}
+
+int32_t resolve_np(parser *p, uint32_t first, uint32_t last, policy_type want, bool report)
+{
+	if (first >= last)
+		return -1;
+	if (last == first + 2 && (is_w(p, first, last, "that") || is_w(p, first, last, "this")) &&
+	    p->c->last_ref >= 0) {
+		/* "... shows a last payoff date and that date is within ...": the
+		 * value just named, if its name ends in the noun */
+		const def *x = &p->c->defs[p->c->last_ref];
+		const char *w = tw(p, first + 1);
+		size_t n = x->name ? strlen(x->name) : 0, wl = strlen(w);
+		if (n >= wl && !strcmp(x->name + n - wl, w) && (n == wl || x->name[n - wl - 1] == ' '))
+			return p->c->last_ref;
+	}
+	size_t len;
+	const char *text = np_text(p, first, last, &len);
+	buf cands;
+	mem m = p->c->a->m;
+	buf_init(&cands, &m);
+	int32_t d = term_resolve(p->c, text, len, want, &cands);
+	if (d >= 0 || !report || parser_quiet(p)) {
+		buf_release(&cands);
+		return d;
+	}
+	char hint[512];
+	if (d == -2) {
+		snprintf(hint, sizeof hint, "say which: '%s'", buf_cstr(&cands) ? buf_cstr(&cands) : "");
+		parser_error(p, first, last - 1, hint, "'%s' could mean more than one thing", text);
+	} else {
+		const char *s = term_suggest(p->c, text, len);
+		if (s)
+			snprintf(hint, sizeof hint, "did you mean '%s'?", s);
+		else
+			snprintf(hint, sizeof hint,
+			         "extract it from a document, look it up in a system, or define it");
+		parser_error(p, first, last - 1, hint, "I don't know what '%s' is", text);
+	}
+	buf_release(&cands);
+	return -1;
+}
+
+/* Declare an unknown noun phrase as a field of the sentence's source
+ * document (pass 1, "both taken from the financial statement"). */
+int32_t declare_np(parser *p, uint32_t first, uint32_t last)
+{
+	size_t len;
+	const char *text = np_text(p, first, last, &len);
+	char *key = words_key(p->c->a, text, len);
+	if (!key || !*key)
+		return -1;
+	int32_t known = term_resolve(p->c, text, len, POLICY_TYPE_NONE, NULL);
+	if (known >= 0)
+		return known;
+	def *d = def_add(p->c, POLICY_STEP_EXTRACT, span_of(p, first, last - 1),
+	                 p->s[p->cur].text);
+	if (!d)
+		return -1;
+	uint32_t f = first;
+	while (f < last && (is_w(p, f, last, "the") || is_w(p, f, last, "a") || is_w(p, f, last, "an")))
+		f++;
+	d->name = slice_of(p, f, last - 1);
+	d->key = key;
+	d->doc = p->declare_doc;
+	d->type = type_from_term_name(key);
+	d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	d->sentence_index = p->cur;
+	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	return (int32_t)(d - p->c->defs);
+}

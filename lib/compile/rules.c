@@ -1,0 +1,664 @@
+/*
+ * Rules: checks, requirements and actions, the steps a statement adds.
+ *
+ *   checks        "Verify that C", "X must ...", a bulleted list of checks
+ *   requirements  "require three independent appraisals", "two bank
+ *                 statements are required" (counts documents of a type)
+ *   actions       an imperative verb phrase, kept as written ("escalate to
+ *                 senior adjuster review"), with its trailing qualifier
+ *                 ("... for loans over $1M") read as a scope
+ *   passives      "the claim is denied if ...", "a receipt must be attached"
+ *
+ * Each adds a def under the guard the statement (parse.c) hands it.
+ */
+#include <string.h>
+
+#include "compile/cond.h"
+#include "compile/dates.h"
+#include "compile/mention.h"
+#include "compile/rules.h"
+#include "compile/scope.h"
+
+static bool names_the_case(parser *p, uint32_t a, uint32_t b);
+
+def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *guard)
+{
+	def *d = def_add(p->c, kind, span_of(p, a, b - 1), p->s[p->cur].text);
+	if (!d)
+		return NULL;
+	d->guard = guard;
+	d->text = slice_of(p, a, b - 1);
+	d->name = NULL;
+	d->sentence_index = p->cur;
+	d->group = p->cur;
+	return d;
+}
+
+void add_check(parser *p, uint32_t a, uint32_t b, expr *cond, expr *guard)
+{
+	def *d = add_rule(p, POLICY_STEP_CHECK, a, b, guard);
+	if (!d)
+		return;
+	d->value = cond;
+	d->type = POLICY_TYPE_BOOLEAN;
+	p->last_group = p->cur;
+	p->last_cond = cond;
+}
+
+static bool is_adverb(const parser *p, uint32_t k)
+{
+	size_t wl = strlen(tw(p, k));
+	return p->tk[k].kind == T_WORD && wl > 3 && !strcmp(tw(p, k) + wl - 2, "ly");
+}
+
+/* Where the words that say which cases end: the end of the action, or a
+ * phrase saying where or how ("to the claims committee", "automatically"). */
+static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
+{
+	static const char *const preps[] = { "to", "for", "by", "into", "via", "through", "at" };
+	if (k == b || is_adverb(p, k) || is_punct(p, k, b, ','))
+		return true;
+	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+		if (is_w(p, k, b, preps[i]))
+			return true;
+	return false;
+}
+
+/* "Decline any application with a credit score under 620", "Escalate
+ * claims over $50,000 to the claims committee": words after the verb that
+ * say which cases the action is for. They join the action's guard; its
+ * text stays as written. Read quietly, and taken only when they read
+ * completely, so "notify the broker with a letter" stays an action. */
+/* Where words [a, b) that name cases start saying which ones: "with",
+ * "whose", "that", ... or a comparison with a number ("claims over
+ * $50,000", not "the claim under review"); NONE if they do not. */
+static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		if (p->tk[k].kind == T_WORD && is_judgment_word(p->tk[k].low))
+			return NONE; /* a judgment would add a model step; not here */
+		op_match m;
+		uint32_t cl;
+		if (is_w(p, k, b, "with") || is_w(p, k, b, "whose") || is_w(p, k, b, "having") ||
+		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
+		    is_w(p, k, b, "who"))
+			return k;
+		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
+		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
+			return k;
+	}
+	return NONE;
+}
+
+static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
+{
+	uint32_t marker = qualifier_marker(p, v + 1, b);
+	if (marker == NONE)
+		return NULL;
+	size_t errors = p->c->diags->count;
+	uint32_t ndefs = p->c->ndefs;
+	bool was = p->trial;
+	p->trial = true;
+	expr *q = NULL;
+	for (uint32_t e = b; e > marker + 1 && !q && !p->c->nomem; e--) {
+		if (!qualifier_may_end(p, e, b))
+			continue;
+		q = parse_scope_qualifier(p, v + 1, e);
+		if (p->c->ndefs != ndefs || p->c->diags->count != errors)
+			q = NULL;
+		error_truncate(p->c->diags, errors);
+	}
+	p->trial = was;
+	return p->c->ndefs == ndefs ? q : NULL;
+}
+
+void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	while (b > a && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	if (b <= a)
+		return;
+	/* "Automatically approve the request": the verb is "approve" */
+	uint32_t v = a;
+	if (is_adverb(p, a) && a + 1 < b && p->tk[a + 1].kind == T_WORD)
+		v = a + 1;
+	expr *which = action_qualifier(p, v, b);
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
+	if (!d)
+		return;
+	d->verb = tw(p, v);
+	d->object = v + 1 < b ? slice_of(p, v + 1, b - 1) : "";
+	d->type = POLICY_TYPE_BOOLEAN;
+}
+
+/* "require three independent appraisals", "require a W-9 form", "require
+ * two appraisals and one title report" (one requirement for each): the
+ * clause starts at a, the documents at k. */
+/* Documents counted from `j`: "two appraisals", "a W-9", "at least two
+ * pay stubs". */
+static bool counted_at(parser *p, uint32_t j, uint32_t b)
+{
+	uint32_t cl;
+	return count_at(p, j, b, &cl) >= 0 || is_w(p, j, b, "a") || is_w(p, j, b, "an") ||
+	       match(p, j, b, "at least") || match(p, j, b, "a minimum of") ||
+	       match(p, j, b, "no fewer than");
+}
+
+static void requirements_from(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
+{
+	if (!is_w(p, k, b, "that")) {
+		/* "a physician statement, two pay stubs, and a W-2": each named
+		 * by its documents */
+		uint32_t starts[64], n = 0;
+		for (uint32_t j = k + 1; j + 1 < b && n < 63; j++) {
+			uint32_t after = j + 1;
+			if (is_punct(p, j, b, ',') && is_w(p, after, b, "and"))
+				continue; /* the "and" after it is the boundary */
+			if ((is_w(p, j, b, "and") || is_punct(p, j, b, ',')) && counted_at(p, after, b))
+				starts[n++] = after;
+		}
+		if (n) {
+			uint32_t from = k;
+			for (uint32_t i = 0; i <= n; i++) {
+				uint32_t to = i < n ? starts[i] - 1 : b;
+				while (to > from && (is_punct(p, to - 1, b, ',') || is_w(p, to - 1, b, "and")))
+					to--;
+				if (to > from)
+					requirement_of(p, from, from, to, guard);
+				if (i < n)
+					from = starts[i];
+			}
+			return;
+		}
+	}
+	requirement_of(p, a, k, b, guard);
+}
+
+void requirement(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	requirements_from(p, a, a + 1, b, guard);
+}
+
+/* One requirement: the documents named by tokens [k, b) of the clause that
+ * starts at a. */
+void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
+{
+	if (is_w(p, k, b, "that")) {
+		expr *cond = parse_condition(p, k + 1, b);
+		if (cond)
+			add_check(p, a, b, cond, guard);
+		return;
+	}
+	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
+	                                    "not less than", "no less than", "minimum" };
+	for (size_t v = 0; v < sizeof mins / sizeof mins[0]; v++) {
+		uint32_t n = match(p, k, b, mins[v]);
+		if (n) {
+			k += n;
+			break;
+		}
+	}
+	uint32_t cl;
+	int64_t n = count_at(p, k, b, &cl);
+	if (n < 0) {
+		n = 1;
+		cl = 0;
+		if (is_w(p, k, b, "a") || is_w(p, k, b, "an") || is_w(p, k, b, "the") ||
+		    is_w(p, k, b, "one"))
+			cl = 1;
+	}
+	k += cl;
+	uint32_t de = k;
+	/* "a signed purchase agreement": an adjective first, the noun after */
+	if (is_w(p, de, b, "signed") || is_w(p, de, b, "dated") || is_w(p, de, b, "completed"))
+		de++;
+	while (de < b && p->tk[de].kind == T_WORD && strcmp(tw(p, de), "from") &&
+	       strcmp(tw(p, de), "for") && strcmp(tw(p, de), "by") && strcmp(tw(p, de), "to") &&
+	       strcmp(tw(p, de), "before") && strcmp(tw(p, de), "within") &&
+	       strcmp(tw(p, de), "dated") && strcmp(tw(p, de), "covering") &&
+	       strcmp(tw(p, de), "showing") && strcmp(tw(p, de), "that") &&
+	       strcmp(tw(p, de), "signed") && strcmp(tw(p, de), "with"))
+		de++;
+	if (de == k || (n > 1000000)) {
+		diag_error(p->c, span_of(p, a, b - 1), "write e.g. 'require two bank statements'",
+		           "I can't tell which documents '%s' requires", slice_of(p, a, b - 1));
+		return;
+	}
+	if (is_w(p, de, b, "to")) {
+		/* "require the borrower to ..." is something to do */
+		add_action(p, a, b, guard);
+		return;
+	}
+	def *d = add_rule(p, POLICY_STEP_REQUIRE, a, b, guard);
+	if (!d)
+		return;
+	d->doc = slice_of(p, k, de - 1);
+	d->min_count = (uint32_t)n;
+	d->type = POLICY_TYPE_BOOLEAN;
+	doc_note(p->c, d->doc);
+	p->last_group = p->cur;
+}
+
+/* The longest named condition at the start of `[a, b)` for "verify X":
+ * matched on the whole name or on its subject ("contractor licensure"). */
+int32_t predicate_prefix(parser *p, uint32_t a, uint32_t b, uint32_t *len)
+{
+	for (uint32_t l = b - a; l >= 1; l--) {
+		char *key = key_of(p, a, a + l);
+		if (!key)
+			return -1;
+		for (uint32_t d = 0; d < p->c->ndefs; d++) {
+			const def *x = &p->c->defs[d];
+			if (x->type != POLICY_TYPE_BOOLEAN || !x->key)
+				continue;
+			if (!strcmp(x->key, key) || (x->alt_key && !strcmp(x->alt_key, key))) {
+				*len = l;
+				return (int32_t)d;
+			}
+		}
+	}
+	return -1;
+}
+
+bool has_comparison(const parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		op_match m;
+		if (op_at(p, k, b, false, &m))
+			return true;
+	}
+	return false;
+}
+
+static bool is_modal_at(const parser *p, uint32_t k, uint32_t b)
+{
+	return is_w(p, k, b, "must") || is_w(p, k, b, "shall") || is_w(p, k, b, "should");
+}
+
+/* Checks in tokens [a, b): "A and that B" or "X must be A and Y must be B"
+ * are two checks, so the decision names the one that failed. Each part
+ * is parsed on its own; they share the sentence's group. A single check
+ * keeps the words from `opener` ("Verify that ...") as its text. */
+void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard)
+{
+	/* "The rate must be no more than 25%, except when the revenue is under
+	 * $300,000": the exception limits where the check applies */
+	for (uint32_t k = a + 1; k < b; k++) {
+		static const char *const when[] = { "except when", "except if", "except where",
+		                                    "unless", "if", "when", "provided that" };
+		for (size_t v = 0; v < sizeof when / sizeof when[0]; v++) {
+			uint32_t n = match(p, k, b, when[v]);
+			/* "unless" and "except" say it without a comma; "if" and
+			 * "when" only after one */
+			if (!n || (!is_punct(p, k - 1, b, ',') && v > 3))
+				continue;
+			expr *c = parse_condition(p, k + n, b);
+			if (!c)
+				return;
+			if (!strncmp(when[v], "except", 6) || !strcmp(when[v], "unless"))
+				c = expr_not(p->c, c);
+			checks(p, opener, a, is_punct(p, k - 1, b, ',') ? k - 1 : k,
+			       expr_and(p->c, guard, c));
+			return;
+		}
+	}
+	uint32_t start = a;
+	bool modal_before = false;
+	for (uint32_t k = a; k < b; k++) {
+		if (is_modal_at(p, k, b))
+			modal_before = true;
+		if (!is_w(p, k, b, "and") || k == start)
+			continue;
+		uint32_t next = k + 1, cut = k;
+		if (is_punct(p, k - 1, b, ','))
+			cut--;
+		bool split = false;
+		if (is_w(p, next, b, "that")) {
+			split = true;
+			next++;
+		} else if (modal_before && !is_modal_at(p, next, b)) {
+			/* "X must be A and Y must be B"; but "X must be A and must
+			 * not be B" is one subject's, read as one condition */
+			for (uint32_t j = next; j < b && !is_w(p, j, b, "and"); j++)
+				if (is_modal_at(p, j, b))
+					split = true;
+		}
+		if (!split)
+			continue;
+		expr *cond = parse_condition(p, start, cut);
+		if (cond)
+			add_check(p, start, cut, cond, guard);
+		start = next;
+		k = next - 1;
+		modal_before = false;
+	}
+	expr *cond = parse_condition(p, start, b);
+	if (cond)
+		add_check(p, start == a ? opener : start, b, cond, guard);
+}
+
+/* Tokens [a, b) of the current sentence introduce its list with "the
+ * following" ("All of the following must be true:", "Verify the
+ * following:"). */
+bool introduces_list(const parser *p, uint32_t a, uint32_t b)
+{
+	const sentence *s = &p->s[p->cur];
+	if (s->end != ':' || !s->nkids)
+		return false;
+	for (uint32_t k = a; k + 1 < b; k++)
+		if (match(p, k, b, "the following"))
+			return true;
+	return false;
+}
+
+/* An extraction or lookup after others in a rule ("..., extract the
+ * passport expiry date from the passport, and verify ..."), naming where. */
+bool inner_declaration(const parser *p, uint32_t a, uint32_t b)
+{
+	if (a == 0 || (!is_punct(p, a - 1, b, ',') && !is_w(p, a - 1, b, "and")))
+		return false;
+	for (uint32_t k = a + 1; k < b; k++)
+		if (is_w(p, k, b, "from") || is_w(p, k, b, "in"))
+			return true;
+	return false;
+}
+
+/* The head noun of [a, b) (before "from", "signed by", ...) is a kind of
+ * document: "a beneficiary consent form signed by ...", "two appraisals". */
+bool names_documents(const parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const nouns[] = {
+		"affidavit", "agreement", "appraisal", "attestation", "authorization", "bill",
+		"certificate", "confirmation", "consent", "contract", "copy", "declaration", "deed",
+		"document", "documentation", "estimate", "form", "invoice", "letter", "license",
+		"licence", "passport", "photo", "photograph", "proof", "quote", "receipt", "record",
+		"report", "return", "statement", "stub", "transcript", "verification", "w-2", "w-9",
+		"waiver",
+	};
+	uint32_t e = a;
+	while (e < b && p->tk[e].kind != T_PUNCT && !is_w(p, e, b, "from") &&
+	       !is_w(p, e, b, "signed") && !is_w(p, e, b, "issued") && !is_w(p, e, b, "for") &&
+	       !is_w(p, e, b, "by") && !is_w(p, e, b, "within") && !is_w(p, e, b, "showing") &&
+	       !is_w(p, e, b, "that") && !is_w(p, e, b, "if") && !is_w(p, e, b, "unless"))
+		e++;
+	if (e == a)
+		return false;
+	char head[32];
+	const char *w = tw(p, e - 1);
+	size_t n = strlen(w);
+	if (n >= sizeof head)
+		return false;
+	memcpy(head, w, n + 1);
+	if (n > 3 && head[n - 1] == 's' && head[n - 2] != 's')
+		head[n - 1] = '\0'; /* "appraisals", "stubs" */
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (!strcmp(head, nouns[i]))
+			return true;
+	return false;
+}
+
+/* "The following rules apply:" and other list introductions. */
+bool list_intro(const parser *p, const sentence *s)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	for (uint32_t k = 0; k + 1 < p->n; k++)
+		if (match(p, k, p->n, "the following"))
+			return true;
+	return false;
+}
+
+bool is_determiner(const char *w)
+{
+	static const char *const v[] = { "the", "a", "an", "this", "that", "these", "those",
+	                                  "each", "every", "all", "any", "no", "some", "our",
+	                                  "its", "their", "his", "her", "it", "they", "we" };
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		if (!strcmp(w, v[k]))
+			return true;
+	return false;
+}
+
+/* "Each claim must include a police report", "Every application must be
+ * accompanied by two bank statements": requirements, when the subject is
+ * the case itself (not a term) and the object counts documents. `k` is the
+ * modal verb. */
+bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	static const char *const verbs[] = {
+		"include", "contain", "have", "attach", "come with", "be accompanied by",
+		"be supported by", "be submitted with", "enclose",
+	};
+	uint32_t v = k + 1, n = 0;
+	for (size_t x = 0; x < sizeof verbs / sizeof verbs[0] && !n; x++)
+		n = match(p, v, end, verbs[x]);
+	if (!n)
+		return false;
+	uint32_t o = v + n;
+	uint32_t oe = end;
+	while (oe > o && p->tk[oe - 1].kind == T_PUNCT)
+		oe--;
+	if (o < oe && names_the_case(p, o, oe)) {
+		/* "A signed form must be submitted with the request": the
+		 * subject is the document */
+		requirements_from(p, i, i, k, guard);
+		return true;
+	}
+	static const char *const mins[] = { "at least", "a minimum of", "no fewer than",
+	                                    "not less than", "no less than" };
+	for (size_t x = 0; x < sizeof mins / sizeof mins[0]; x++)
+		o += match(p, o, end, mins[x]);
+	/* "must have a credit score below 620" compares a term */
+	uint32_t tl;
+	if (is_w(p, o, end, "a") || is_w(p, o, end, "an") || is_w(p, o, end, "the"))
+		o++;
+	if (has_comparison(p, o, end) || match_term(p, o, end, false, &tl) >= 0)
+		return false;
+	uint32_t subj = i;
+	if (is_determiner(tw(p, subj)))
+		subj++;
+	if (subj >= k || match_term(p, subj, k, false, &tl) >= 0)
+		return false;
+	requirements_from(p, i, v + n, end, guard);
+	return true;
+}
+
+/* The cases the subject [a, b) of "Loans above $1M must be approved ..."
+ * or "A loan amount above $750,000 requires ..." names: a condition, or
+ * NULL for all of them ("The claim must be escalated"). */
+static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
+{
+	*ok = true;
+	if (qualifier_marker(p, a, b) == NONE)
+		return NULL;
+	expr *e = parse_scope_qualifier(p, a, b);
+	*ok = e != NULL;
+	return e;
+}
+
+static const char *const irregular_participles[][2] = {
+	{ "sent", "send" }, { "paid", "pay" }, { "held", "hold" }, { "made", "make" },
+	{ "given", "give" }, { "taken", "take" }, { "put", "put" }, { "kept", "keep" },
+	{ "frozen", "freeze" }, { "withheld", "withhold" }, { "written", "write" },
+	{ "set", "set" }, { "run", "run" }, { "cut", "cut" }, { "sought", "seek" },
+	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
+};
+
+static const char *verb_copy(parser *p, const char *w)
+{
+	char *c = arena_strdup(p->c->a, w);
+	if (!c)
+		p->c->nomem = true;
+	return c;
+}
+
+/* The verb of a past participle, when it is one: "approved" -> "approve",
+ * "denied" -> "deny", "referred" -> "refer", "sent" -> "send"; NULL if
+ * the word is not the participle of a verb an action may use. */
+const char *participle_verb(parser *p, const char *w)
+{
+	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
+		if (!strcmp(w, irregular_participles[i][0]))
+			return irregular_participles[i][1];
+	size_t n = strlen(w);
+	if (n < 4 || strcmp(w + n - 2, "ed"))
+		return NULL;
+	char cand[64];
+	if (n >= sizeof cand)
+		return NULL;
+	const size_t cut[] = { 1, 2, 3 }; /* approve-d, review-ed, refer-red */
+	for (size_t c = 0; c < 3; c++) {
+		if (cut[c] == 3 && w[n - 3] != w[n - 4])
+			continue;
+		memcpy(cand, w, n - cut[c]);
+		cand[n - cut[c]] = '\0';
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	if (n > 4 && !strcmp(w + n - 3, "ied")) { /* deni-ed -> deny */
+		memcpy(cand, w, n - 3);
+		memcpy(cand + n - 3, "y", 2);
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	return NULL;
+}
+
+/* "Loans above $1M must be approved by a senior underwriter", "The claim
+ * shall be referred to the special investigations unit": an action in the
+ * passive voice, for the cases its subject names. `k` is the modal verb. */
+/* "A title report must be attached", "Two recent pay stubs must be
+ * provided": the subject's documents are required; "The claimed amount
+ * must be provided": the value must be present. `k` is the modal, `part`
+ * the participle. */
+static bool document_presence(parser *p, uint32_t i, uint32_t k, uint32_t part, uint32_t end,
+                              expr *guard)
+{
+	static const char *const says_present[] = { "attached", "enclosed", "furnished", "included",
+	                                            "obtained", "provided", "received", "submitted",
+	                                            "supplied", "uploaded", "filed", "on file" };
+	bool present = false;
+	for (size_t v = 0; v < sizeof says_present / sizeof says_present[0] && !present; v++)
+		present = match(p, part, end, says_present[v]) > 0;
+	if (!present || names_event_date(p, part, end))
+		return false;
+	/* only the participle, or how it comes: "with the application" */
+	uint32_t after = part + 1;
+	if (after < end && !is_w(p, after, end, "with") && !is_w(p, after, end, "by") &&
+	    !is_w(p, after, end, "to") && !is_w(p, after, end, "for") && !is_w(p, after, end, "on") &&
+	    !is_w(p, after, end, "in") && !is_w(p, after, end, "at"))
+		return false;
+	uint32_t subj = i;
+	if (is_determiner(tw(p, subj)))
+		subj++;
+	uint32_t tl;
+	int32_t d = match_term(p, subj, k, false, &tl);
+	if (d >= 0 && subj + tl == k) {
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, subj, k - 1));
+		expr *m = r ? expr_unary(p->c, E_MISSING, r, span_of(p, i, end - 1)) : NULL;
+		if (!m)
+			return true;
+		m->type = POLICY_TYPE_BOOLEAN;
+		m->text = slice_of(p, i, end - 1);
+		add_check(p, i, end, expr_not(p->c, m), guard);
+		return true;
+	}
+	if (subj >= k || names_the_case(p, subj, k))
+		return false;
+	uint32_t before = p->c->ndefs;
+	requirements_from(p, i, i, k, guard);
+	if (p->c->ndefs == before + 1) {
+		/* one requirement: named by the whole sentence, as written */
+		uint32_t b = end;
+		while (b > i && p->tk[b - 1].kind == T_PUNCT)
+			b--;
+		p->c->defs[before].text = slice_of(p, i, b - 1);
+	}
+	return true;
+}
+
+bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	uint32_t be = k + 1;
+	if (!is_w(p, be, end, "be") || be + 1 >= end || p->tk[be + 1].kind != T_WORD)
+		return false;
+	const char *verb = participle_verb(p, p->tk[be + 1].low);
+	op_match m;
+	uint32_t cl, o = be + 2;
+	if (verb && document_presence(p, i, k, be + 1, end, guard))
+		return true;
+	if (!verb || names_event_date(p, be + 1, end) ||
+	    (op_at(p, o, end, true, &m) && o + m.len < end &&
+	              (p->tk[o + m.len].kind == T_QUANTITY || count_at(p, o + m.len, end, &cl) >= 0)))
+		return false; /* "must be filed within 30 days of ...": a check */
+	bool ok;
+	expr *which = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true; /* reported */
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	uint32_t b = end;
+	while (b > i && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	def *d = add_rule(p, POLICY_STEP_ACTION, i, b, guard);
+	if (!d)
+		return true;
+	d->verb = verb;
+	d->object = be + 2 < b ? slice_of(p, be + 2, b - 1) : slice_of(p, i, k - 1);
+	d->type = POLICY_TYPE_BOOLEAN;
+	return true;
+}
+
+/* "A loan amount above $750,000 requires two appraisals", "Claims over
+ * $10,000 require a police report". */
+/* Words [a, b) name the case type: "each claim", "every new application",
+ * "claims" when a short-term disability claim arrives. */
+static bool names_the_case(parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const every[] = { "each", "every", "all", "any", "the", "a", "an",
+	                                     "new", "incoming" };
+	wordlist cw, tw_;
+	const char *q = a < b ? slice_of(p, a, b - 1) : NULL;
+	if (!p->c->trigger || !q ||
+	    !words_split(p->c->a, p->c->trigger, strlen(p->c->trigger), WORDS_CONTENT, &cw) ||
+	    !words_split(p->c->a, q, strlen(q), WORDS_CONTENT, &tw_))
+		return false;
+	size_t named = 0;
+	for (size_t i = 0; i < tw_.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < cw.n && !known; j++)
+			known = !strcmp(tw_.w[i], cw.w[j]);
+		named += known;
+		for (size_t j = 0; j < sizeof every / sizeof every[0] && !known; j++)
+			known = !strcmp(tw_.w[i], every[j]);
+		if (!known)
+			return false;
+	}
+	return named > 0;
+}
+
+bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_w(p, k, end, "requires") && !is_w(p, k, end, "require"))
+		k++;
+	if (k >= end)
+		return false;
+	if (qualifier_marker(p, i, k) == NONE) {
+		if (!names_the_case(p, i, k))
+			return false;
+		/* "Each claim requires a physician statement": every case */
+		requirements_from(p, i, k + 1, end, guard);
+		return true;
+	}
+	bool ok;
+	expr *which = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true;
+	if (which)
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	requirements_from(p, i, k + 1, end, guard);
+	return true;
+}

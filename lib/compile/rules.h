@@ -1,0 +1,31 @@
+/*
+ * Rules (rules.c): the checks, requirements and actions a statement adds.
+ */
+#ifndef POLICY_RULES_H
+#define POLICY_RULES_H
+
+#include "compile/sentences.h"
+
+def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *guard);
+void add_check(parser *p, uint32_t a, uint32_t b, expr *cond, expr *guard);
+void add_action(parser *p, uint32_t a, uint32_t b, expr *guard);
+void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard);
+void requirement(parser *p, uint32_t a, uint32_t b, expr *guard);
+void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
+bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
+bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
+bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard);
+
+/* What a clause is, for the statement reader. */
+int32_t predicate_prefix(parser *p, uint32_t a, uint32_t b, uint32_t *len);
+bool has_comparison(const parser *p, uint32_t a, uint32_t b);
+bool introduces_list(const parser *p, uint32_t a, uint32_t b);
+bool inner_declaration(const parser *p, uint32_t a, uint32_t b);
+bool names_documents(const parser *p, uint32_t a, uint32_t b);
+bool list_intro(const parser *p, const sentence *s);
+bool is_determiner(const char *w);
+/* The verb of a past participle an action may use ("approved" ->
+ * "approve", "sent" -> "send"), or NULL. */
+const char *participle_verb(parser *p, const char *w);
+
+#endif

@@ -1,0 +1,385 @@
+/*
+ * Scope qualifiers: who a rule applies to.
+ *
+ *   "For construction loans exceeding $5M, ..."   a kind and a comparison
+ *   "For claims of type water or fire, ..."       set membership
+ *   "For applicants aged 65 or older, ..."        an aged qualifier
+ *   "For loans described as jumbo, ..."           a described kind
+ *
+ * A qualifier names the case ("loans", "claims") and what narrows it; the
+ * narrowing is read with the condition grammar (cond.c), so anything a
+ * condition may say, a scope may say too.
+ */
+#include <string.h>
+
+#include "base/date.h"
+#include "compile/compare.h"
+#include "compile/cond.h"
+#include "compile/dates.h"
+#include "compile/mention.h"
+#include "compile/scope.h"
+
+/* "high-cost procedures" naming a set: the value of the one field whose
+ * name shares the set's noun ("procedure code") is one of them. */
+static bool is_set_def(const def *x)
+{
+	return x->is_set;
+}
+
+/* The one set whose name has every word of [np, end): "an eligible
+ * status" for "the eligible policy statuses". */
+static int32_t set_named_by(parser *p, uint32_t np, uint32_t end)
+{
+	const char *text = slice_of(p, np, end - 1);
+	wordlist w;
+	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) || !w.n)
+		return -1;
+	return term_with_words(p->c, &w, is_set_def);
+}
+
+static expr *set_membership(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t tl;
+	int32_t set = match_term(p, np, end, false, &tl);
+	if (set < 0 || np + tl != end || !p->c->defs[set].is_set)
+		set = set_named_by(p, np, end);
+	if (set < 0)
+		return NULL;
+	const def *sd = &p->c->defs[set];
+	const char *noun = sd->words.n ? sd->words.w[sd->words.n - 1] : "";
+	int32_t field = -1;
+	unsigned found = 0;
+	for (uint32_t i = 0; i < p->c->ndefs; i++) {
+		const def *x = &p->c->defs[i];
+		if ((int32_t)i == set || x->is_set || !x->key || x->kind == POLICY_STEP_CHECK ||
+		    x->kind == POLICY_STEP_ACTION || x->kind == POLICY_STEP_REQUIRE)
+			continue;
+		for (size_t w = 0; w < x->words.n; w++)
+			if (!strcmp(x->words.w[w], noun)) {
+				field = (int32_t)i;
+				found++;
+				break;
+			}
+	}
+	if (found != 1)
+		return NULL;
+	expr *subject = expr_ref(p->c, (uint32_t)field, span_of(p, np, end - 1));
+	expr *ref = expr_ref(p->c, (uint32_t)set, span_of(p, np, end - 1));
+	if (!subject || !ref)
+		return NULL;
+	subject->text = p->c->defs[field].name;
+	ref->text = slice_of(p, np, end - 1);
+	expr *e = expr_binary(p->c, E_IN, subject, ref, span_of(p, np, end - 1));
+	if (e) {
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = "is one of";
+	}
+	return e;
+}
+
+/* "For construction loans exceeding $5M", "For applicants whose age is
+ * between 18 and 65": the cases a scope covers. NULL with no diagnostic
+ * means it covers every case ("For all claims"). */
+/* The qualifier `a` is the case type `b` with only words that every case
+ * has: "new claims", "incoming applications". */
+static bool only_adds_new(parser *p, uint32_t np, uint32_t end, const char *a, const char *b)
+{
+	if (!strstr(a, b))
+		return false;
+	static const char *const every[] = { "new", "incoming", "submitted", "received", "all",
+	                                     "every", "each", "any" };
+	wordlist tw_, cw;
+	const char *q = slice_of(p, np, end - 1);
+	if (!q || !words_split(p->c->a, q, strlen(q), WORDS_CONTENT, &tw_) ||
+	    !words_split(p->c->a, b, strlen(b), WORDS_CONTENT, &cw))
+		return false;
+	for (size_t i = 0; i < tw_.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < cw.n && !known; j++)
+			known = !strcmp(tw_.w[i], cw.w[j]);
+		for (size_t j = 0; j < sizeof every / sizeof every[0] && !known; j++)
+			known = !strcmp(tw_.w[i], every[j]);
+		if (!known)
+			return false;
+	}
+	return true;
+}
+
+/* "non-exempt employees", "fire claims": a value of the one text field
+ * whose name has the phrase's last word ("employee classification",
+ * "claim type"), "non-" denying it. */
+static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
+{
+	if (end - np < 2)
+		return NULL;
+	const token *head = &p->tk[end - 1];
+	wordlist hw;
+	if (head->kind != T_WORD ||
+	    !words_split(p->c->a, head->text, head->len, WORDS_CONTENT, &hw) || hw.n != 1)
+		return NULL;
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if ((x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP) ||
+		    x->words.n < 2 || (x->type != POLICY_TYPE_TEXT && x->type != POLICY_TYPE_NONE))
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < x->words.n && !has; k++)
+			has = !strcmp(x->words.w[k], hw.w[0]);
+		if (!has)
+			continue;
+		if (found >= 0)
+			return NULL;
+		found = (int32_t)d;
+	}
+	if (found < 0)
+		return NULL;
+	uint32_t vf = np;
+	bool non = false;
+	if (is_w(p, vf, end, "non") && is_punct(p, vf + 1, end, '-')) {
+		non = true;
+		vf += 2;
+	} else if (p->tk[vf].kind == T_WORD && !strncmp(tw(p, vf), "non-", 4)) {
+		non = true;
+	}
+	if (vf >= end - 1)
+		return NULL;
+	const char *text = slice_of(p, vf, end - 2);
+	if (!text)
+		return NULL;
+	if (non && !strncmp(text, "non-", 4))
+		text += 4;
+	expr *r = expr_ref(p->c, (uint32_t)found, span_of(p, end - 1, end - 1));
+	expr *v = expr_const(p->c, value_text(text, strlen(text)), span_of(p, vf, end - 2), text);
+	if (!r || !v)
+		return NULL;
+	r->text = p->c->defs[found].name;
+	return expr_cmp(p->c, non ? CMP_NE : CMP_EQ, r, v, span_of(p, np, end - 1),
+	                non ? "is not" : "is");
+}
+
+/* "participants aged 65 or older", "applicants aged under 21", "members
+ * aged 18 to 64": the age of the people named, by the policy's own age or
+ * from their date of birth. */
+static expr *aged_qualifier(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t k = np;
+	while (k < end && !is_w(p, k, end, "aged") && !is_w(p, k, end, "age"))
+		k++;
+	if (k == np || k + 1 >= end)
+		return NULL;
+	uint32_t at = k + 1;
+	cmp_op cmp = CMP_EQ;
+	const char *phrase = "is";
+	cmp_phrase(p, &at, end, at, &cmp, &phrase);
+	uint32_t cl, cl2 = 0;
+	int64_t n = count_at(p, at, end, &cl), hi = -1;
+	if (n < 0)
+		return NULL;
+	uint32_t j = at + cl;
+	duration_unit u = UNIT_YEARS;
+	if (is_unit_word(tw(p, j), &u))
+		j++;
+	if (cmp == CMP_EQ && (match(p, j, end, "or older") || match(p, j, end, "or over") ||
+	                      match(p, j, end, "and over") || match(p, j, end, "and older") ||
+	                      match(p, j, end, "or above") || match(p, j, end, "and above"))) {
+		cmp = CMP_GE;
+		phrase = "is at least";
+		j += 2;
+	} else if (cmp == CMP_EQ && (match(p, j, end, "or younger") || match(p, j, end, "or under") ||
+	                             match(p, j, end, "and under") || match(p, j, end, "or less"))) {
+		cmp = CMP_LE;
+		phrase = "is at most";
+		j += 2;
+	} else if (cmp == CMP_EQ && (is_w(p, j, end, "to") || is_w(p, j, end, "through")) &&
+	           (hi = count_at(p, j + 1, end, &cl2)) >= 0) {
+		j += 1 + cl2;
+	} else if (cmp == CMP_EQ) {
+		return NULL;
+	}
+	if (j != end)
+		return NULL;
+	int32_t own = defined_age_of(p, np, k);
+	expr *age;
+	if (own >= 0) {
+		age = expr_ref(p->c, (uint32_t)own, span_of(p, np, k - 1));
+		if (age)
+			age->text = p->c->defs[own].name;
+	} else {
+		int32_t born = birth_date_term(p);
+		if (born < 0)
+			return NULL;
+		uint32_t jj = end;
+		age = age_since(p, &jj, np, k, &jj, end, born, u);
+	}
+	expr *a = expr_const(p->c, value_duration(n, u), span_of(p, at, at + cl - 1), NULL);
+	if (!age || !a)
+		return NULL;
+	if (hi >= 0) {
+		expr *b = expr_const(p->c, value_duration(hi, u), span_of(p, j - cl2, j - 1), NULL);
+		expr *args[3] = { age, a, b };
+		expr *e = b ? expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, k, end - 1)) : NULL;
+		if (e) {
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = "is between";
+		}
+		return e;
+	}
+	return expr_cmp(p->c, cmp, age, a, span_of(p, k, end - 1), phrase);
+}
+
+/* "non-resident applicants" for "An applicant is a non-resident when
+ * ...": the named condition whose complement and subject the words say. */
+static int32_t described_by(parser *p, uint32_t np, uint32_t end)
+{
+	char *want = key_of(p, np, end);
+	if (!want)
+		return -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (!x->is_predicate || !x->name)
+			continue;
+		const char *cop = strstr(x->name, " is ");
+		size_t cl = 4;
+		if (!cop) {
+			cop = strstr(x->name, " are ");
+			cl = 5;
+		}
+		if (!cop)
+			continue;
+		const char *compl = cop + cl;
+		size_t sl = (size_t)(cop - x->name), ml = strlen(compl);
+		char *both = arena_alloc(p->c->a, sl + ml + 2);
+		if (!both) {
+			p->c->nomem = true;
+			return -1;
+		}
+		memcpy(both, compl, ml);
+		both[ml] = ' ';
+		memcpy(both + ml + 1, x->name, sl);
+		both[sl + ml + 1] = '\0';
+		char *k = words_key(p->c->a, both, sl + ml + 1);
+		if (k && !strcmp(k, want))
+			return (int32_t)d;
+	}
+	return -1;
+}
+
+expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
+{
+	for (uint32_t m = first + 1; m + 1 < end; m++) {
+		/* "requests that raise the limit, meaning the requested limit is
+		 * higher than the current limit": the words after say it exactly */
+		uint32_t n = 0;
+		if (is_punct(p, m, end, ',') &&
+		    ((n = match(p, m + 1, end, "meaning")) || (n = match(p, m + 1, end, "that is")) ||
+		     (n = match(p, m + 1, end, "i.e.")) || (n = match(p, m + 1, end, "namely"))))
+			return parse_condition(p, m + 1 + n, end);
+	}
+	uint32_t k = first;
+	while (is_w(p, k, end, "all") || is_w(p, k, end, "any") || is_w(p, k, end, "each") ||
+	       is_w(p, k, end, "every") || is_w(p, k, end, "the") || is_w(p, k, end, "a") ||
+	       is_w(p, k, end, "an"))
+		k++;
+	uint32_t np = k;
+	for (; k < end; k++) {
+		const char *w = tw(p, k);
+		if (!strcmp(w, "whose") || !strcmp(w, "where") || !strcmp(w, "with") ||
+		    !strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who") ||
+		    !strcmp(w, "having") || !strcmp(w, "when") || !strcmp(w, "if")) {
+			uint32_t c = k + 1;
+			if (!strcmp(w, "with") || !strcmp(w, "having")) {
+				/* "loans with a loan-to-value ratio above 80%" */
+				bool was = p->verbless;
+				p->verbless = true;
+				expr *e = parse_condition(p, c, end);
+				p->verbless = was;
+				return e;
+			}
+			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) {
+				char *subject = key_of(p, np, k);
+				uint32_t j = c;
+				expr *named = subject ? complements(p, subject, &j, end) : NULL;
+				if (named && j == end)
+					return named;
+				op_match m;
+				if (op_at(p, c, end, true, &m)) {
+					uint32_t j = c;
+					expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
+					if (e && j < end)
+						parser_error(p, j, end - 1, NULL, "I don't understand '%s' here",
+						             slice_of(p, j, end - 1));
+					return j == end ? e : NULL;
+				}
+			}
+			return parse_condition(p, c, end);
+		}
+		op_match m;
+		if (k > np && op_at(p, k, end, true, &m) && m.kind == PK_IN &&
+		    match_term(p, np, k, false, &(uint32_t){ 0 }) < 0) {
+			/* "policies in an eligible status": the status is one of them */
+			uint32_t a = k + m.len;
+			while (a < end && (is_w(p, a, end, "a") || is_w(p, a, end, "an") ||
+			                   is_w(p, a, end, "the")))
+				a++;
+			expr *in = a < end ? set_membership(p, a, end) : NULL;
+			if (in || p->c->nomem)
+				return in;
+		}
+		if (k > np && op_at(p, k, end, true, &m)) {
+			uint32_t j = k;
+			expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
+			if (e && j < end) {
+				parser_error(p, j, end - 1, NULL, "I don't understand '%s' in the scope",
+				             slice_of(p, j, end - 1));
+				return NULL;
+			}
+			return e;
+		}
+	}
+	/* A bare noun phrase: a yes/no term, a defined set ("For high-cost
+	 * procedures:" means the procedure code is one of them), the case
+	 * type, or everything. */
+	if (np < end) {
+		uint32_t tl;
+		int32_t d = match_term(p, np, end, true, &tl);
+		if (d >= 0 && np + tl == end)
+			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		expr *in = set_membership(p, np, end);
+		if (in || p->c->nomem)
+			return in;
+
+		d = described_by(p, np, end);
+		if (d >= 0)
+			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		expr *aged = aged_qualifier(p, np, end);
+		if (aged || p->c->nomem)
+			return aged;
+		for (uint32_t k2 = np + 1; k2 + 1 < end; k2++) {
+			/* "claims on program crops", "loans for eligible purposes" */
+			if (!is_w(p, k2, end, "on") && !is_w(p, k2, end, "for") &&
+			    !is_w(p, k2, end, "of") && !is_w(p, k2, end, "involving") &&
+			    !is_w(p, k2, end, "covering") && !is_w(p, k2, end, "in"))
+				continue;
+			uint32_t a = k2 + 1;
+			while (a < end && (is_w(p, a, end, "a") || is_w(p, a, end, "an") ||
+			                   is_w(p, a, end, "the")))
+				a++;
+			if (a < end && (in = set_membership(p, a, end)))
+				return in;
+		}
+		expr *kind = kind_qualifier(p, np, end);
+		if (kind || p->c->nomem)
+			return kind;
+		if (p->c->trigger) {
+			/* "For new claims": every case; "For fire claims" is not */
+			char *a = key_of(p, np, end);
+			char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));
+			if (a && b && (!strcmp(a, b) || strstr(b, a) || only_adds_new(p, np, end, a, b)))
+				return NULL;
+		}
+		parser_error(p, np, end - 1, "say which cases, e.g. 'For loans exceeding $5M, ...'",
+		             "I can't tell which cases '%s' covers", slice_of(p, np, end - 1));
+	}
+	return NULL;
+}

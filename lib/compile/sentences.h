@@ -1,0 +1,135 @@
+/*
+ * The parser's state and the sentences it reads (sentences.c), shared by
+ * every file of the parser. The parser's files, in the order they build on
+ * each other (a file calls only the files above it in this list):
+ *
+ *   sentences.c    blocks -> sentences, lists attached to the sentence that
+ *                  introduces them with ':', appositive sources cut out
+ *                  ("the license status, looked up in the state registry,");
+ *                  token helpers over the current sentence
+ *   mention.c      phrase boundaries, terms named by words, the comparison
+ *                  phrase at a position
+ *   arith.c        values: quantities, terms, arithmetic
+ *   compare.c      what follows a comparison phrase
+ *   dates.c        ages, tenure and event dates
+ *   atoms.c        the other condition atoms (presence, absence, possession,
+ *                  quantified comparisons, the plain comparison)
+ *   judgment.c     conditions and terms that need a model
+ *   cond.c         conditions: and, or, not, lists, groups of checks
+ *   scope.c        who a rule applies to ("For loans over $5M, ...")
+ *   rules.c        checks, requirements, actions
+ *   guardrails.c   limits on actions
+ *   definitions.c  what a defined term is
+ *   declare.c      pass 1: what the policy extracts, looks up and defines,
+ *                  so later sentences can refer to anything by name
+ *   parse.c        pass 2: statements (conditionals, scopes, checks,
+ *                  requirements, actions) in document order
+ *
+ * Each sentence has its own token array (a filtered copy of the lexer's),
+ * and parsing functions take token indices into the current sentence.
+ */
+#ifndef POLICY_SENTENCES_H
+#define POLICY_SENTENCES_H
+
+#include "compile/compile.h"
+#include "compile/phrases.h"
+
+#define NONE UINT32_MAX
+
+typedef struct source_note {
+	uint32_t np_first, np_last; /* the noun phrase it follows (sentence tokens) */
+	bool lookup;                /* looked up in a system, or taken from a document */
+	const char *source;         /* the system or document as written */
+	bool whole_sentence;        /* "both taken from the financial statement" */
+} source_note;
+
+typedef struct sentence {
+	token *tk;              /* the sentence's tokens, without final punctuation */
+	uint32_t n;
+	char end;               /* '.', ';', ':', '!', '?' or 0 */
+	bool bullet;
+	unsigned indent;
+	uint32_t parent;        /* the sentence whose list this item is in, or NONE */
+	uint32_t *kids;
+	uint32_t nkids, kcap;
+	const char *text;       /* as written */
+	span sp;
+	source_note *notes;
+	uint32_t nnotes;
+	const char *src_doc;    /* "both taken from X": source of undefined terms */
+	uint32_t start;         /* first token pass 2 reads (after a trigger and
+	                           the extraction clauses pass 1 took) */
+	bool done;              /* pass 1 took the whole sentence */
+	int32_t definition;     /* the def this sentence defines, or -1 */
+	uint32_t body_first;    /* definition body tokens */
+	bool consumed;          /* a parent's condition used it */
+	int32_t classify;       /* "Classify the X as ...": its def, or -1 */
+	uint32_t based;         /* what the classification is based on */
+} sentence;
+
+/* Per-sequence state for Otherwise and "none of the above". */
+typedef struct seq_ctx {
+	expr *guard;            /* from enclosing scopes and conditions */
+	expr **conds;           /* conditions of the Ifs so far in this sequence */
+	uint32_t nconds, cap;
+	expr *chain;            /* OR of the open If / Otherwise-if chain */
+	expr *chain_guard;
+	bool chain_open;
+} seq_ctx;
+
+typedef struct parser {
+	compiler *c;
+	const lexed *lx;
+	sentence *s;
+	uint32_t ns;
+	/* the sentence being read */
+	uint32_t cur;
+	const token *tk;
+	uint32_t n;
+	unsigned depth;
+	seq_ctx *ctx;
+	expr *inherited_guard;  /* guard of the checks a group reference names */
+	expr *last_cond;        /* what "it" and "if not" refer to */
+	uint32_t last_group;    /* the latest checks' group (sentences of checks in a row); NONE */
+	expr **last_list;       /* the latest bulleted conditions, for "if any of them ..." */
+	uint32_t last_list_n;
+	uint32_t last_list_at;  /* its sentence */
+	bool declaring;         /* pass 1: unknown terms in values are declared */
+	bool trial;             /* trying a reading that may be abandoned: quiet */
+	bool verbless;          /* "with a score below 620": comparisons without a verb */
+	const char *declare_doc;
+} parser;
+
+/* sentences.c */
+bool build_sentences(parser *p);
+void sentence_select(parser *p, uint32_t si);
+span span_of(const parser *p, uint32_t first, uint32_t last);
+const char *slice_of(parser *p, uint32_t first, uint32_t last);
+
+/* Token helpers over the current sentence. */
+const char *tw(const parser *p, uint32_t i);        /* lowercase word or punct, or "" */
+bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w);
+bool is_punct(const parser *p, uint32_t i, uint32_t end, char c);
+/* Tokens matched by `phrase` (space-separated lowercase words) at i, or 0. */
+uint32_t match(const parser *p, uint32_t i, uint32_t end, const char *phrase);
+/* A words_key of tokens [first, last) with auxiliaries dropped. */
+char *key_of(parser *p, uint32_t first, uint32_t last);
+/* A number written as digits or a word ("three"); -1 if none. */
+int64_t count_at(const parser *p, uint32_t i, uint32_t end, uint32_t *len);
+
+/* Quiet while declaring (pass 1) or trying a reading that may be
+ * abandoned: the real reading reports. */
+bool parser_quiet(const parser *p);
+/* An error over tokens [first, last], unless the parser is quiet. */
+void parser_error(parser *p, uint32_t first, uint32_t last, const char *hint, const char *fmt,
+                  const char *arg);
+
+/* i past any articles ("the", "a", "an"). */
+uint32_t skip_articles(const parser *p, uint32_t i, uint32_t end);
+/* Whether a clause (an imperative, "if", "otherwise", ...) starts at i. */
+bool is_clause_start(const parser *p, uint32_t i, uint32_t end);
+/* i past a sequencing adverb ("also", "then", "finally") that starts a
+ * clause. */
+uint32_t skip_lead_adverb(const parser *p, uint32_t i, uint32_t end);
+
+#endif
