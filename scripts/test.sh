@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh all
 [ -d build ] || meson setup build >/dev/null
 ninja -C build
+# Stages one way, no circles, no file over 1,500 lines (docs/decisions.md).
+python3 scripts/check-layout.py build
 meson test -C build --print-errorlogs
 # English policies with documents and expected decisions: the shared dev
 # corpus, and our own in tests/policies (same layout).

@@ -1,5 +1,5 @@
 /*
- * Tests for calendar dates (lib/date.c).
+ * Tests for calendar dates (lib/base/date.c).
  *
  * Policies say "the applicant is at least 18", "filed within 30 days of the
  * loss", "the lease runs two years": these tests pin down the calendar

@@ -1,5 +1,5 @@
 /*
- * Tests for exact decimals (lib/decimal.c).
+ * Tests for exact decimals (lib/base/decimal.c).
  *
  * Policies decide money: "approve if the claim is at most 45% of the
  * limit" has to give the same answer for 4050 of 9000 on every machine,

@@ -1,5 +1,5 @@
 /*
- * Tests for the JSON reader and writer (lib/json.c).
+ * Tests for the JSON reader and writer (lib/base/json.c).
  *
  * Plans and trails are loaded from untrusted files, so the reader's
  * rejections matter as much as its acceptances: every way a document can be

@@ -1,5 +1,5 @@
 /*
- * The phrase tables of the policy language (lib/phrases.c): sorted, so
+ * The phrase tables of the policy language (lib/compile/phrases.c): sorted, so
  * that lookups (binary searches) find every word they hold, and the
  * comparison phrases each read as the operator they stand for.
  */

@@ -9,7 +9,7 @@
  * model fallback and a guardrail) and edit its text: each edit is a pair
  * (old text, new text), and "@@" in the new text marks where the error
  * must point (line and column in the JSON). Every `fail(...)` in
- * lib/plan_json.c has at least one row here, with its exact message (a
+ * lib/plan/plan_json.c has at least one row here, with its exact message (a
  * gcov run of this suite executes every one of them).
  */
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /*
- * Tests for typed values (lib/value.c).
+ * Tests for typed values (lib/base/value.c).
  *
  * A value travels: it is written on a form ("$72,400.00", "41.2%",
  * "six months"), parsed into its field's type, compared with a quantity

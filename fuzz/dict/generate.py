@@ -2,7 +2,7 @@
 """Write the fuzzers' dictionaries (fuzz/dict/*.dict).
 
 policy.dict takes every word and phrase of the language's tables in
-lib/phrases.c, plus the shapes of headers, rules, lists, quantities and the
+lib/compile/phrases.c, plus the shapes of headers, rules, lists, quantities and the
 typographic characters the lexer reads; the others list the members and
 values of plans, trails, task answers and forms. Run it after adding
 phrases:  python3 fuzz/dict/generate.py
@@ -119,9 +119,9 @@ def write(name, header, items):
 
 
 def main():
-    with open(os.path.join(ROOT, "lib", "phrases.c")) as f:
+    with open(os.path.join(ROOT, "lib", "compile", "phrases.c")) as f:
         words = sorted(set(re.findall(r'"([a-z][a-z \-\']*)"', f.read())))
-    write("policy.dict", ["Words and phrases of the policy language (lib/phrases.c) and the",
+    write("policy.dict", ["Words and phrases of the policy language (lib/compile/phrases.c) and the",
                           "shapes of headers, rules, lists and quantities, for fuzz_compile."],
           words + POLICY_EXTRA)
     write("plan.dict", ["Members and values of libpolicy-plan/1 documents, for fuzz_plan_load."],
