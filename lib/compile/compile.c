@@ -1,5 +1,5 @@
 /*
- * policy_compile: text -> lexer -> parser -> analyzer -> planner -> plan.
+ * policy_compile: text -> lexer -> parser -> analyzer -> emitter -> plan.
  *
  * The stages share one arena that is released when compilation ends; the
  * plan copies what it keeps into its own. Diagnostics accumulate in one

@@ -1,6 +1,6 @@
 /*
  * The compiler's shared state: what the parser learns from the sentences
- * and the analyzer and planner turn into a plan.
+ * and the analyzer and emitter (emit.c) turn into a plan.
  *
  * A policy defines things (terms) and states rules. Both become "defs",
  * the compile-time form of plan steps:
@@ -15,7 +15,7 @@
  *   rules:  check, require, action, guardrail
  *
  * Expressions reference defs by index (expr.step holds the def index until
- * the planner renumbers them as step indices).
+ * the emitter renumbers them as step indices).
  *
  * Types are inferred: a term starts with a guess from its name ("... date"
  * is a date, "... amount" is money) and is then fixed by how the policy
@@ -77,7 +77,7 @@ typedef struct def {
 	const char *sentence;
 	uint32_t sentence_index;
 	bool used;
-	uint32_t step;         /* planner: the step index */
+	uint32_t step;         /* emit.c: the step index */
 } def;
 
 typedef struct compiler {
