@@ -747,18 +747,22 @@ static void test_it_refers_to_the_value_before(void **state)
 static void test_passive_voice(void **state)
 {
 	(void)state;
-	LOGIC("a passive action for qualified cases",
+	LOGIC("a passive action for qualified cases, read as its imperative",
 	      "Claims over $100 must be reviewed by an adjuster.",
-	      "", "Claims over $100 must be reviewed by an adjuster",
-	      "Claims over $100 must be reviewed by an adjuster", "");
+	      "", "review the claim", "review the claim", "");
 	LOGIC("a passive action for every case, and a qualifier after 'with'",
 	      "The claim must be referred to intake. Claims with a loss type of hail shall be "
 	      "denied.",
-	      "The claim must be referred to intake", "The claim must be referred to intake",
-	      "The claim must be referred to intake; Claims with a loss type of hail shall be "
-	      "denied",
-	      "The claim must be referred to intake; Claims with a loss type of hail shall be "
-	      "denied");
+	      "refer the claim to intake", "refer the claim to intake",
+	      "refer the claim to intake; deny the claim", "refer the claim to intake; deny the claim");
+	LOGIC("is / are / will be + participle, with the subject's qualifier as a condition",
+	      "Claims over $100 are referred to the claims committee. The claim will be "
+	      "acknowledged in writing. If the loss type is hail, the claim is denied.",
+	      "acknowledge the claim in writing",
+	      "acknowledge the claim in writing; refer the claim to the claims committee",
+	      "acknowledge the claim in writing; refer the claim to the claims committee; deny the "
+	      "claim",
+	      "acknowledge the claim in writing; deny the claim");
 	CHECK("requirements for qualified cases",
 	      "When a new claim arrives, extract the claimed amount.\n"
 	      "Claims over $100 require a police report and two photos.",

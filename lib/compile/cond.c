@@ -46,6 +46,7 @@
 #include "compile/dates.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
+#include "compile/xref.h"
 
 static expr *cond_or(parser *p, uint32_t *i, uint32_t end);
 static void lend_verb(parser *p, const expr *first, expr *second);
@@ -246,15 +247,120 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	static const char *const meets[] = { "meet", "meets", "satisfy", "satisfies", "pass",
 	                                     "passes" };
 	static const char *const fails[] = { "fail", "fails" };
-	for (size_t v = 0; v < sizeof meets / sizeof meets[0]; v++)
-		if (is_w(p, k, end, meets[v]))
-			lead = 1;
-	for (size_t v = 0; v < sizeof fails / sizeof fails[0]; v++)
-		if (is_w(p, k, end, fails[v]))
-			lead = -1;
-	if (lead)
+	xref x = { .n = 0 };
+	bool ranged = false;
+	/* "the application satisfies Section 3", "the employee is eligible
+	 * under Section 3": a subject naming the case, then the verb */
+	uint32_t qk = s;
+	bool quantified = quantifier(p, &qk, end) != Q_NONE || is_w(p, s, end, "these") ||
+	                  is_w(p, s, end, "they") || is_w(p, s, end, "those");
+	for (uint32_t v = s; v < end && v < s + 6 && !lead && !quantified; v++) {
+		if (p->tk[v].kind != T_WORD || is_check_group_noun(p->tk[v].low) ||
+		    (v > s && is_np_stop_word(p->tk[v].low) &&
+		                                !is_w(p, v, end, "is") && !is_w(p, v, end, "are")))
+			break;
+		for (size_t m = 0; m < sizeof meets / sizeof meets[0]; m++)
+			if (is_w(p, v, end, meets[m]))
+				lead = 1;
+		for (size_t m = 0; m < sizeof fails / sizeof fails[0]; m++)
+			if (is_w(p, v, end, fails[m]))
+				lead = -1;
+		if (!lead && (is_w(p, v, end, "does") || is_w(p, v, end, "do") || is_w(p, v, end, "did")) &&
+		    is_w(p, v + 1, end, "not")) {
+			/* "does not meet all of 1400.4" */
+			for (size_t m = 0; m < sizeof meets / sizeof meets[0]; m++)
+				if (is_w(p, v + 2, end, meets[m]))
+					lead = -1;
+			if (lead)
+				v += 2;
+		}
+		if (lead && v > s && match_term(p, s, v, false, &(uint32_t){ 0 }) >= 0)
+			lead = 0; /* "the credit score meets ...": a term, not the case */
+		if (lead) {
+			k = v;
+			break;
+		}
+		uint32_t j = v + 1;
+		bool neg = false;
+		if ((is_w(p, v, end, "is") || is_w(p, v, end, "are")) && v > s) {
+			if (is_w(p, j, end, "not")) {
+				neg = true;
+				j++;
+			}
+			if ((is_w(p, j, end, "eligible") || is_w(p, j, end, "qualified")) &&
+			    (j++, xref_at(p, &j, end, &x))) {
+				ranged = true;
+				*i = j;
+				k = j;
+				lead = neg ? -1 : 1;
+				break;
+			}
+		}
+	}
+	if (lead && !ranged)
 		k++;
 	enum quant q = quantifier(p, &k, end);
+	uint32_t ofk = k + 1;
+	if (lead && !ranged && q != Q_NONE && is_w(p, k, end, "of") &&
+	    xref_target_at(p, &ofk, end, &x)) {
+		ranged = true; /* "meets all of 1400.4" */
+		k = ofk;
+	}
+	if (lead && !ranged && xref_target_at(p, &k, end, &x)) {
+		ranged = true; /* "satisfies both Section 3 and Section 4" */
+		q = Q_ALL;
+	}
+	uint32_t of = k;
+	if (!lead && q != Q_NONE && is_w(p, k, end, "of") && (of = k + 1, true) &&
+	    xref_target_at(p, &of, end, &x)) {
+		/* "none of 3.1 to 3.3 applies": the conditions of the rules there */
+		uint32_t vl;
+		bool pass = true;
+		if (!is_pass_phrase(p, of, end, &vl, &pass))
+			return NULL;
+		expr *conds[512];
+		uint32_t n = 0;
+		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
+			const def *y = &p->c->defs[d];
+			if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||
+			    !xref_holds(&x, y->sp.line))
+				continue;
+			bool seen = false;
+			for (uint32_t j = 0; j < n && !seen; j++)
+				seen = conds[j] == y->guard;
+			if (!seen)
+				conds[n++] = y->guard;
+		}
+		span sp = span_of(p, s, of + vl - 1);
+		if (n == 0) {
+			parser_error(p, s, of + vl - 1, "refer to rules stated before this sentence",
+			     "'%s' refers to rules, but there are none with a condition before it there",
+			     slice_of(p, s, of + vl - 1));
+			*i = of + vl;
+			return NULL;
+		}
+		*i = of + vl;
+		return quantify(p, conds, n, q, pass, sp);
+	}
+	if (ranged) {
+		expr *refs[512];
+		uint32_t n = 0;
+		span sp = span_of(p, s, k - 1);
+		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
+			const def *y = &p->c->defs[d];
+			if (is_check_kind(y->kind) && y->sentence_index < p->cur && xref_holds(&x, y->sp.line))
+				refs[n++] = expr_ref(p->c, d, sp);
+		}
+		if (n == 0) {
+			parser_error(p, s, k - 1, "state the requirements before the sentence that refers to them",
+			     "'%s' refers to requirements, but there are none before it there",
+			     slice_of(p, s, k - 1));
+			*i = k;
+			return NULL;
+		}
+		*i = k;
+		return quantify(p, refs, n, q == Q_NONE ? Q_ALL : q, lead > 0, sp);
+	}
 	if (q != Q_NONE && is_w(p, k, end, "of"))
 		k++;
 	if (q != Q_NONE && match(p, k, end, "the following")) {
@@ -304,15 +410,23 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		}
 	}
 	bool noun = !pronoun && k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
+	bool rules = noun && (is_w(p, k, end, "rule") || is_w(p, k, end, "rules"));
 	if (noun)
 		k++;
 	else if (!above && !pronoun)
 		return NULL;
-	while (is_w(p, k, end, "above") || match(p, k, end, "listed above") ||
-	       is_w(p, k, end, "below")) {
-		k += match(p, k, end, "listed above") ? 2 : 1;
-		above = true;
+	for (int pass_no = 0; pass_no < 2; pass_no++) {
+		while (is_w(p, k, end, "above") || match(p, k, end, "listed above") ||
+		       is_w(p, k, end, "below")) {
+			k += match(p, k, end, "listed above") ? 2 : 1;
+			above = true;
+		}
+		/* "any requirement in this section", "the rules of parts 2 and 3" */
+		if (!ranged && noun && xref_at(p, &k, end, &x))
+			ranged = above = true;
 	}
+	if (ranged)
+		these = false;
 	if (q == Q_NONE && !these && !above && !want)
 		return NULL;
 	uint32_t vl;
@@ -368,13 +482,32 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		these = false;
 	}
 	for (uint32_t d = from; d < p->c->ndefs && n < 512; d++) {
-		const def *x = &p->c->defs[d];
-		if (!is_check_kind(x->kind) || x->sentence_index >= p->cur)
+		const def *y = &p->c->defs[d];
+		if (!is_check_kind(y->kind) || y->sentence_index >= p->cur)
 			continue;
-		if (these && x->group != p->last_group)
+		if (these && y->group != p->last_group)
 			continue;
-		guards[n] = x->guard;
+		if (ranged && !xref_holds(&x, y->sp.line))
+			continue;
+		guards[n] = y->guard;
 		refs[n++] = expr_ref(p->c, d, sp);
+	}
+	if (n == 0 && ranged && rules) {
+		/* "if none of the rules in parts 2 and 3 applies": the
+		 * conditions of the actions there */
+		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
+			const def *y = &p->c->defs[d];
+			if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||
+			    !xref_holds(&x, y->sp.line))
+				continue;
+			bool seen = false;
+			for (uint32_t j = 0; j < n && !seen; j++)
+				seen = refs[j] == y->guard;
+			if (!seen)
+				refs[n++] = y->guard;
+		}
+		*i = k;
+		return n ? quantify(p, refs, n, q, pass, sp) : NULL;
 	}
 	if (these && !want && p->last_list_n &&
 	    (n == 0 || p->last_group == NONE || p->last_list_at > p->last_group)) {

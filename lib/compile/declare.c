@@ -28,6 +28,7 @@
 #include "compile/declare.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
+#include "compile/passive.h"
 
 static const char *const trigger_verbs[] = {
 	"arrives", "arrive", "is received", "are received", "is submitted", "are submitted",
@@ -723,6 +724,10 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	if (!cop_len || k >= end - 1)
 		return;
+	uint32_t aux;
+	const char *verb;
+	if (!means && !has && passive_at(p, i, end, &aux, &verb) != NONE && aux == k)
+		return; /* "Applications below 600 are declined": a consequence (passive.c) */
 	if (is_w(p, k + 1, end, "required") || is_w(p, k + 1, end, "mandatory") ||
 	    is_w(p, k + 1, end, "needed"))
 		return; /* "A flood certificate is required": a requirement */

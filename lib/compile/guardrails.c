@@ -15,6 +15,7 @@
 #include "compile/dates.h"
 #include "compile/guardrails.h"
 #include "compile/rules.h"
+#include "compile/passive.h"
 #include "compile/scope.h"
 #include "plan/llm.h"
 

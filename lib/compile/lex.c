@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "base/decimal.h"
@@ -31,6 +32,13 @@ typedef struct lexer {
 	uint32_t ntoks, cap;
 	block *blocks;
 	uint32_t nblocks, bcap;
+	/* document structure (structure.h) */
+	uint32_t scap, tcap;
+	uint32_t heading;     /* the innermost heading's section, or NO_SECTION */
+	uint32_t current;     /* the section new blocks belong to */
+	bool commentary, definitions; /* the open block's label */
+	uint32_t block_first;  /* the open block's first token */
+	uint32_t skip_quote;   /* offset of a closing quote to drop, or 0 */
 	/* The last token's line, offset and column: tokens come in source
 	 * order, so columns are counted on from there, not from the start of
 	 * the line (which made a long line quadratic). */
@@ -760,6 +768,47 @@ static void set_pos(lexer *L, token *t, uint32_t off, uint32_t len)
 	L->pos_col = t->col;
 }
 
+/* '"Debt Service Coverage Ratio" means ...': a quoted term at the start
+ * of a sentence, being defined, is read as its words (the quotes mark the
+ * defined term, as in legal drafting); the closing quote is dropped when
+ * it is reached. */
+static bool quoted_term_defined(lexer *L, uint32_t i, uint32_t end, uint32_t open_len)
+{
+	const char *s = L->lx->text;
+	if (L->ntoks > L->block_first) {
+		const token *prev = &L->toks[L->ntoks - 1];
+		if (prev->kind != T_PUNCT || !strchr(".;:", prev->punct))
+			return false;
+	}
+	uint32_t k = i + open_len;
+	while (k < end) {
+		uint32_t n2;
+		if (s[k] == '"' || typographic(s, k, end, &n2) == '"')
+			break;
+		k++;
+	}
+	if (k >= end || k == i + open_len)
+		return false;
+	uint32_t close = k;
+	uint32_t n2 = 1;
+	if (s[k] != '"')
+		typographic(s, k, end, &n2);
+	k += n2;
+	while (k < end && s[k] == ' ')
+		k++;
+	static const char *const verbs[] = { "means ", "mean ", "shall mean ", "is defined as ",
+	                                     "are defined as ", "refers to ", "has the meaning ",
+	                                     "is the ", "equals " };
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+		size_t n = strlen(verbs[v]);
+		if (end - k >= n && strncasecmp(s + k, verbs[v], n) == 0) {
+			L->skip_quote = close;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 {
 	const char *s = L->lx->text;
@@ -770,6 +819,15 @@ static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 		char ty = typographic(s, i, end, &tn);
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\v' || ty == ' ') {
 			i += ty == ' ' ? tn : 1;
+			continue;
+		}
+		if (L->skip_quote && i == L->skip_quote && (c == '"' || ty == '"')) {
+			L->skip_quote = 0;
+			i += ty == '"' ? tn : 1;
+			continue;
+		}
+		if ((c == '"' || ty == '"') && quoted_term_defined(L, i, end, ty == '"' ? tn : 1)) {
+			i += ty == '"' ? tn : 1;
 			continue;
 		}
 		token *t = push_token(L);
@@ -898,10 +956,195 @@ static bool push_block(lexer *L, bool bullet, unsigned indent, uint32_t first, u
 	b->first = first;
 	b->count = L->ntoks - first;
 	b->line = line;
+	b->section = L->current;
+	b->commentary = L->commentary;
+	b->definitions = L->definitions;
 	return true;
 }
 
-/* Group body lines into blocks and tokenize them. */
+/* ---- document structure ---- */
+
+static char *copy_trimmed(lexer *L, const char *s, uint32_t n)
+{
+	while (n && (s[0] == ' ' || s[0] == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char *c = arena_strndup(L->a, s, n);
+	if (!c)
+		L->nomem = true;
+	return c;
+}
+
+static doc_section *push_section(lexer *L, uint32_t line, unsigned level, bool clause)
+{
+	lexed *lx = L->lx;
+	if (lx->nsections == L->scap) {
+		uint32_t cap = L->scap ? L->scap * 2 : 16;
+		doc_section *d = arena_grow(L->a, lx->sections, lx->nsections, cap, sizeof *d);
+		if (!d) {
+			L->nomem = true;
+			return NULL;
+		}
+		lx->sections = d;
+		L->scap = cap;
+	}
+	doc_section *d = &lx->sections[lx->nsections];
+	memset(d, 0, sizeof *d);
+	d->line = line;
+	d->level = level;
+	d->clause = clause;
+	d->parent = NO_SECTION;
+	d->title = "";
+	/* the enclosing section: the nearest open one of a lower level */
+	for (uint32_t k = L->heading; k != NO_SECTION; k = lx->sections[k].parent)
+		if (lx->sections[k].level < level) {
+			d->parent = k;
+			break;
+		}
+	d->kind = d->parent == NO_SECTION ? SECTION_RULES : lx->sections[d->parent].kind;
+	lx->nsections++;
+	return d;
+}
+
+static bool open_heading(lexer *L, const line_role *r, uint32_t line)
+{
+	lexed *lx = L->lx;
+	unsigned level = r->level;
+	if (!level && r->id_len) {
+		level = 1;
+		for (uint32_t k = 0; k < r->id_len; k++)
+			level += r->id_start[k] == '.';
+	}
+	if (!level) {
+		/* a title without '#' or number: a sibling of the last heading */
+		level = L->heading == NO_SECTION ? 1 : lx->sections[L->heading].level;
+	}
+	doc_section *d = push_section(L, line, level, false);
+	if (!d)
+		return false;
+	d->id = r->id_len ? copy_trimmed(L, r->id_start, r->id_len) : NULL;
+	d->title = copy_trimmed(L, r->title_start, r->title_len);
+	if (L->nomem)
+		return false;
+	section_kind k = structure_title_kind(d->title, (uint32_t)strlen(d->title));
+	if (k != SECTION_RULES)
+		d->kind = k;
+	else if (d->parent == NO_SECTION || *d->title)
+		d->kind = SECTION_RULES;
+	L->heading = L->current = lx->nsections - 1;
+	return true;
+}
+
+static bool open_clause(lexer *L, const line_role *r, uint32_t line)
+{
+	unsigned level = L->heading == NO_SECTION ? 1 : L->lx->sections[L->heading].level + 1;
+	doc_section *d = push_section(L, line, level, true);
+	if (!d)
+		return false;
+	d->id = copy_trimmed(L, r->id_start, r->id_len);
+	L->current = L->lx->nsections - 1;
+	return !L->nomem;
+}
+
+/* A Markdown table: cells split at '|', the rule row ("|---|") left out. */
+static bool read_table(lexer *L, uint32_t first, uint32_t last)
+{
+	lexed *lx = L->lx;
+	const char *s = lx->text;
+	uint32_t rows = 0, cols = 0;
+	for (uint32_t line = first; line <= last; line++) {
+		uint32_t st, e, n = 0;
+		line_bounds(lx, line, &st, &e);
+		bool rule = true;
+		for (uint32_t k = st; k < e; k++) {
+			n += s[k] == '|';
+			if (!strchr("|-: \t", s[k]))
+				rule = false;
+		}
+		if (rule)
+			continue;
+		rows++;
+		if (n > cols)
+			cols = n;
+	}
+	cols = cols > 1 ? cols - 1 : 1;
+	if (lx->ntables == L->tcap) {
+		uint32_t cap = L->tcap ? L->tcap * 2 : 4;
+		doc_table *t = arena_grow(L->a, lx->tables, lx->ntables, cap, sizeof *t);
+		if (!t) {
+			L->nomem = true;
+			return false;
+		}
+		lx->tables = t;
+		L->tcap = cap;
+	}
+	doc_table *t = &lx->tables[lx->ntables++];
+	t->line = first;
+	t->nrows = rows;
+	t->ncols = cols;
+	t->section = L->heading;
+	t->cells = arena_zalloc(L->a, (size_t)rows * cols * sizeof *t->cells + 1);
+	if (!t->cells) {
+		L->nomem = true;
+		return false;
+	}
+	uint32_t r = 0;
+	for (uint32_t line = first; line <= last; line++) {
+		uint32_t st, e;
+		line_bounds(lx, line, &st, &e);
+		bool rule = true;
+		for (uint32_t k = st; k < e; k++)
+			if (!strchr("|-: \t", s[k]))
+				rule = false;
+		if (rule)
+			continue;
+		uint32_t k = st;
+		while (k < e && s[k] != '|')
+			k++;
+		for (uint32_t c = 0; c < cols && k < e; c++) {
+			uint32_t cs = ++k;
+			while (k < e && s[k] != '|')
+				k++;
+			t->cells[r * cols + c] = copy_trimmed(L, s + cs, k - cs);
+			if (L->nomem)
+				return false;
+		}
+		for (uint32_t c = 0; c < cols; c++)
+			if (!t->cells[r * cols + c])
+				t->cells[r * cols + c] = "";
+		r++;
+	}
+	return true;
+}
+
+/* Where each section ends: before the next one of its level or above. */
+static void close_sections(lexed *lx)
+{
+	for (uint32_t i = 0; i < lx->nsections; i++) {
+		doc_section *d = &lx->sections[i];
+		d->last_line = lx->nlines;
+		for (uint32_t j = i + 1; j < lx->nsections; j++)
+			if (lx->sections[j].level <= d->level) {
+				d->last_line = lx->sections[j].line - 1;
+				break;
+			}
+	}
+}
+
+static bool line_is_blank(const lexed *lx, uint32_t line)
+{
+	if (line < 1 || line > lx->nlines)
+		return true;
+	uint32_t st, e;
+	line_bounds(lx, line, &st, &e);
+	return is_blank(lx->text, st, e);
+}
+
+/* Group body lines into blocks and tokenize them; headings, clause
+ * numbers, labels and tables are read on the way (structure.h). */
 static bool read_body(lexer *L, uint32_t first_line)
 {
 	lexed *lx = L->lx;
@@ -909,6 +1152,7 @@ static bool read_body(lexer *L, uint32_t first_line)
 	bool open = false, open_bullet = false;
 	unsigned open_indent = 0;
 	uint32_t open_first = 0, open_line = 0;
+	L->heading = L->current = NO_SECTION;
 	for (uint32_t line = first_line; line <= lx->nlines; line++) {
 		uint32_t st, e;
 		line_bounds(lx, line, &st, &e);
@@ -923,21 +1167,59 @@ static bool read_body(lexer *L, uint32_t first_line)
 			k++;
 		unsigned indent = (unsigned)(k - st);
 		uint32_t m = bullet_marker(s, k, e);
-		bool continuation = open && !m && (!open_bullet || indent > 0);
+		bool alone = (!open || line == first_line) && line_is_blank(lx, line + 1);
+		line_role r = structure_line(s, st, e, alone, !open || m > 0);
+		if (r.kind != LINE_TEXT && open &&
+		    !push_block(L, open_bullet, open_indent, open_first, open_line))
+			return false;
+		if (r.kind == LINE_HEADING) {
+			open = false;
+			if (!open_heading(L, &r, line))
+				return false;
+			continue;
+		}
+		if (r.kind == LINE_TABLE) {
+			open = false;
+			uint32_t last = line;
+			while (last < lx->nlines) {
+				uint32_t ns, ne;
+				line_bounds(lx, last + 1, &ns, &ne);
+				while (ns < ne && (s[ns] == ' ' || s[ns] == '\t'))
+					ns++;
+				if (ns >= ne || s[ns] != '|')
+					break;
+				last++;
+			}
+			if (!read_table(L, line, last))
+				return false;
+			line = last;
+			continue;
+		}
+		bool continuation = open && !m && !r.clause && (!open_bullet || indent > 0);
 		if (!continuation) {
 			if (open && !push_block(L, open_bullet, open_indent, open_first, open_line))
 				return false;
+			if (r.clause) {
+				if (!open_clause(L, &r, line))
+					return false;
+			} else if (!m) {
+				L->current = L->heading; /* a paragraph after a clause: its section's */
+			}
+			L->commentary = r.labelled && r.label_kind == SECTION_COMMENTARY;
+			L->definitions = r.labelled && r.label_kind == SECTION_DEFINITIONS;
 			open = true;
 			open_bullet = m > 0;
 			open_indent = indent;
-			open_first = L->ntoks;
+			open_first = L->block_first = L->ntoks;
 			open_line = line;
 		}
-		if (!tokenize(L, m ? k + m : k, e))
+		uint32_t from = r.skip ? st + r.skip : m ? k + m : k;
+		if (!tokenize(L, from, e))
 			return false;
 	}
 	if (open && !push_block(L, open_bullet, open_indent, open_first, open_line))
 		return false;
+	close_sections(lx);
 	lx->toks = L->toks;
 	lx->ntoks = L->ntoks;
 	lx->blocks = L->blocks;

@@ -22,6 +22,7 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "plan/plan.h"
+#include "compile/structure.h"
 #include "base/value.h"
 
 typedef enum tok_kind {
@@ -62,6 +63,9 @@ typedef struct block {
 	unsigned indent;     /* column of the bullet marker (or of the text) */
 	uint32_t first, count; /* tokens [first, first+count) */
 	uint32_t line;
+	uint32_t section;    /* innermost section or clause (structure.h), or NO_SECTION */
+	bool commentary;     /* under a commentary label ("Purpose.", "Note:") */
+	bool definitions;    /* under a "Definitions:" label */
 } block;
 
 typedef struct header_field {
@@ -79,6 +83,10 @@ typedef struct lexed {
 	uint32_t ntoks;
 	block *blocks;
 	uint32_t nblocks;
+	doc_section *sections; /* headings and numbered clauses, in document order */
+	uint32_t nsections;
+	doc_table *tables;
+	uint32_t ntables;
 	uint32_t *line_starts; /* byte offset of each line; [0] is line 1 */
 	uint32_t nlines;
 } lexed;

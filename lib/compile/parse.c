@@ -30,6 +30,10 @@
 #include "compile/parse.h"
 #include "compile/rules.h"
 #include "compile/scope.h"
+#include "compile/classify.h"
+#include "compile/passive.h"
+#include "compile/section_scope.h"
+#include "compile/xref.h"
 
 typedef enum clause_mode {
 	MODE_TOP,        /* a sentence of its own */
@@ -176,6 +180,25 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 	if (p->tk[a].kind != T_WORD) {
 		diag_error(p->c, span_of(p, a, b - 1), "start the action with a verb",
 		           "I don't understand '%s'", slice_of(p, a, b - 1));
+		return;
+	}
+	expr *which;
+	if (passive_consequence(p, a, b, guard, &which)) {
+		if (which && mode == MODE_TOP && p->ctx) {
+			/* "Loans over $1M are referred to the committee. Otherwise, ..." */
+			ctx_add_cond(p, p->ctx, which);
+			p->last_cond = which;
+			p->ctx->chain = which;
+			p->ctx->chain_guard = guard;
+			p->ctx->chain_open = true;
+		}
+		return;
+	}
+	if (is_determiner(w)) {
+		diag_error(p->c, span_of(p, a, b - 1),
+		           "say what to do with a verb first ('decline the application') or in the "
+		           "passive ('the application is declined')",
+		           "I can't tell what to do in '%s'", slice_of(p, a, b - 1));
 		return;
 	}
 	add_action(p, a, b, guard);
@@ -680,8 +703,20 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	uint32_t n;
 	if (guardrail_statement(p, i, end, ctx->guard))
 		return;
+	if (xref_scope_statement(p, i, end))
+		return;
 	if (absence_note(p, i, end))
 		return;
+	{
+		/* "In addition to Section 3, ...": the rules there still hold,
+		 * which they do anyway */
+		uint32_t k = i + 3, n = match(p, i, end, "in addition to");
+		xref x;
+		if (n && xref_target_at(p, &k, end, &x) && is_punct(p, k, end, ',')) {
+			i = k + 1;
+			w = tw(p, i);
+		}
+	}
 	if ((is_w(p, i, end, "before") || match(p, i, end, "prior to") ||
 	     match(p, i, end, "regardless of") || match(p, i, end, "in every case") ||
 	     match(p, i, end, "in all cases")) &&
@@ -763,7 +798,18 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	}
 	if (subject_requires(p, i, end, ctx->guard))
 		return;
+	{
+		uint32_t aux;
+		const char *verb;
+		if (p->tk[i].kind == T_WORD && passive_at(p, i, end, &aux, &verb) != NONE &&
+		    (is_w(p, aux, end, "is") || is_w(p, aux, end, "are") || is_w(p, aux, end, "will"))) {
+			/* "Applications below 600 are declined (if ...)." */
+			consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
+			return;
+		}
+	}
 	/* "X must be at least $1,000,000", "Two bank statements are required". */
+	bool relative = false;
 	for (uint32_t k = i; k < end; k++) {
 		op_match m;
 		if (is_w(p, k, end, "must") || is_w(p, k, end, "shall") || is_w(p, k, end, "should") ||
@@ -804,7 +850,10 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 			checks(p, i, i, end, ctx->guard);
 			return;
 		}
-		if (op_at(p, k, end, false, &m))
+		if (is_w(p, k, end, "that") || is_w(p, k, end, "which") || is_w(p, k, end, "who") ||
+		    is_w(p, k, end, "whose"))
+			relative = true; /* "Any request that does not meet ... shall be declined" */
+		if (!relative && op_at(p, k, end, false, &m))
 			break;
 	}
 	if (imperative_like(p, i, end)) {
@@ -884,12 +933,16 @@ bool parse_policy(compiler *c)
 	p.c = c;
 	p.lx = c->lx;
 	p.last_group = NONE;
-	if (!build_sentences(&p) || !declare_all(&p))
+	if (!build_sentences(&p))
+		return false;
+	classify_commentary(&p);
+	if (!declare_all(&p))
 		return false;
 	seq_ctx top = { 0 };
 	uint32_t block = NONE;
 	for (uint32_t si = 0; si < p.ns && !c->nomem && !c->steps_exceeded; si++)
 		if (p.s[si].parent == NONE && !too_many_errors(&p, si))
 			statement_in_block(&p, si, &top, &block); /* (stops past the step limit, see sequence) */
+	xref_apply_scopes(&p);
 	return !c->nomem;
 }

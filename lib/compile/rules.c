@@ -17,6 +17,8 @@
 #include "compile/dates.h"
 #include "compile/mention.h"
 #include "compile/rules.h"
+
+#include "compile/passive.h"
 #include "compile/scope.h"
 
 static bool names_the_case(parser *p, uint32_t a, uint32_t b);
@@ -55,7 +57,8 @@ static bool is_adverb(const parser *p, uint32_t k)
  * phrase saying where or how ("to the claims committee", "automatically"). */
 static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
 {
-	static const char *const preps[] = { "to", "for", "by", "into", "via", "through", "at" };
+	static const char *const preps[] = { "to", "for", "by", "into", "via", "through", "at",
+		                                 "on", "in", "under", "as", "until", "pending" };
 	if (k == b || is_adverb(p, k) || is_punct(p, k, b, ','))
 		return true;
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
@@ -88,6 +91,39 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 			return k;
 	}
 	return NONE;
+}
+
+/* Words after an action's verb that plainly name some cases: a relative
+ * clause ("an order that fails ...") or a comparison with a number ("a
+ * transfer of $15,000 or more"). "with a letter" says how, and may stay
+ * part of the action. */
+static bool qualifier_must_read(const parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const tell[] = { "notify", "inform", "tell", "advise", "remind", "warn",
+	                                    "alert", "explain", "write", "email", "confirm" };
+	for (size_t i = 0; i < sizeof tell / sizeof tell[0]; i++)
+		if (is_w(p, a - 1, b, tell[i]))
+			return false; /* "notify the employee that the limit is reached" */
+	/* only the words before a phrase saying where or how: "restrict the
+	 * carrier to loads valued under $100,000" */
+	for (uint32_t k = a + 1; k < b; k++)
+		if (qualifier_may_end(p, k, b) && !is_adverb(p, k) && !is_punct(p, k, b, ',')) {
+			b = k;
+			break;
+		}
+	uint32_t m = qualifier_marker(p, a, b);
+	if (m == NONE)
+		return false;
+	if (is_w(p, m, b, "that") || is_w(p, m, b, "which") || is_w(p, m, b, "who") ||
+	    is_w(p, m, b, "whose"))
+		return true;
+	for (uint32_t k = m; k < b; k++) {
+		op_match om;
+		if (op_at(p, k, b, true, &om) && om.kind != PK_EQ && k + om.len < b &&
+		    p->tk[k + om.len].kind == T_QUANTITY)
+			return true;
+	}
+	return false;
 }
 
 static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
@@ -125,6 +161,15 @@ void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 	expr *which = action_qualifier(p, v, b);
 	if (which)
 		guard = guard ? expr_and(p->c, guard, which) : which;
+	else if (!p->c->nomem && qualifier_must_read(p, v + 1, b)) {
+		/* "Place an order that fails the credit check on hold": an action
+		 * for some cases, which cannot be taken for all of them */
+		uint32_t m = qualifier_marker(p, v + 1, b);
+		diag_error(p->c, span_of(p, m, b - 1),
+		           "say it as a rule: 'If <condition>, <action>.'",
+		           "I can't read which cases '%s' covers", slice_of(p, v + 1, b - 1));
+		return;
+	}
 	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
 	if (!d)
 		return;
@@ -478,52 +523,35 @@ static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 	return e;
 }
 
-static const char *const irregular_participles[][2] = {
-	{ "sent", "send" }, { "paid", "pay" }, { "held", "hold" }, { "made", "make" },
-	{ "given", "give" }, { "taken", "take" }, { "put", "put" }, { "kept", "keep" },
-	{ "frozen", "freeze" }, { "withheld", "withhold" }, { "written", "write" },
-	{ "set", "set" }, { "run", "run" }, { "cut", "cut" }, { "sought", "seek" },
-	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
-};
-
-static const char *verb_copy(parser *p, const char *w)
+bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **which)
 {
-	char *c = arena_strdup(p->c->a, w);
-	if (!c)
-		p->c->nomem = true;
-	return c;
-}
-
-/* The verb of a past participle, when it is one: "approved" -> "approve",
- * "denied" -> "deny", "referred" -> "refer", "sent" -> "send"; NULL if
- * the word is not the participle of a verb an action may use. */
-const char *participle_verb(parser *p, const char *w)
-{
-	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
-		if (!strcmp(w, irregular_participles[i][0]))
-			return irregular_participles[i][1];
-	size_t n = strlen(w);
-	if (n < 4 || strcmp(w + n - 2, "ed"))
-		return NULL;
-	char cand[64];
-	if (n >= sizeof cand)
-		return NULL;
-	const size_t cut[] = { 1, 2, 3 }; /* approve-d, review-ed, refer-red */
-	for (size_t c = 0; c < 3; c++) {
-		if (cut[c] == 3 && w[n - 3] != w[n - 4])
-			continue;
-		memcpy(cand, w, n - cut[c]);
-		cand[n - cut[c]] = '\0';
-		if (is_action_verb(cand))
-			return verb_copy(p, cand);
-	}
-	if (n > 4 && !strcmp(w + n - 3, "ied")) { /* deni-ed -> deny */
-		memcpy(cand, w, n - 3);
-		memcpy(cand + n - 3, "y", 2);
-		if (is_action_verb(cand))
-			return verb_copy(p, cand);
-	}
-	return NULL;
+	uint32_t aux;
+	const char *verb;
+	*which = NULL;
+	uint32_t part = passive_at(p, a, b, &aux, &verb);
+	if (part == NONE)
+		return false;
+	bool ok;
+	*which = subject_scope(p, a, aux, &ok);
+	if (!ok)
+		return true; /* reported */
+	if (*which)
+		guard = guard ? expr_and(p->c, guard, *which) : *which;
+	uint32_t marker = qualifier_marker(p, a, aux);
+	if (marker == NONE)
+		marker = aux;
+	const char *object = "";
+	const char *text = passive_text(p, a, marker, verb, part + 1, b, &object);
+	if (!text)
+		return true;
+	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
+	if (!d)
+		return true;
+	d->text = text;
+	d->verb = verb;
+	d->object = object;
+	d->type = POLICY_TYPE_BOOLEAN;
+	return true;
 }
 
 /* "Loans above $1M must be approved by a senior underwriter", "The claim
@@ -602,11 +630,17 @@ bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard
 	uint32_t b = end;
 	while (b > i && p->tk[b - 1].kind == T_PUNCT)
 		b--;
+	uint32_t marker = qualifier_marker(p, i, k);
+	const char *object = "";
+	const char *text = passive_text(p, i, marker == NONE ? k : marker, verb, be + 2, b, &object);
+	if (!text)
+		return true;
 	def *d = add_rule(p, POLICY_STEP_ACTION, i, b, guard);
 	if (!d)
 		return true;
+	d->text = text;
 	d->verb = verb;
-	d->object = be + 2 < b ? slice_of(p, be + 2, b - 1) : slice_of(p, i, k - 1);
+	d->object = object;
 	d->type = POLICY_TYPE_BOOLEAN;
 	return true;
 }

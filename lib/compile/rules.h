@@ -24,8 +24,10 @@ bool inner_declaration(const parser *p, uint32_t a, uint32_t b);
 bool names_documents(const parser *p, uint32_t a, uint32_t b);
 bool list_intro(const parser *p, const sentence *s);
 bool is_determiner(const char *w);
-/* The verb of a past participle an action may use ("approved" ->
- * "approve", "sent" -> "send"), or NULL. */
-const char *participle_verb(parser *p, const char *w);
+/* "the application is declined", "loans over $1M are referred to the
+ * committee": the action in the imperative for the cases the subject
+ * names (passive.c reads the form). *which gets the subject's condition,
+ * or NULL. */
+bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **which);
 
 #endif

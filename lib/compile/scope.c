@@ -288,6 +288,11 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		    !strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who") ||
 		    !strcmp(w, "having") || !strcmp(w, "when") || !strcmp(w, "if")) {
 			uint32_t c = k + 1;
+			if ((!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) &&
+			    (is_w(p, c, end, "has") || is_w(p, c, end, "have"))) {
+				w = "with"; /* "an order that has a total above $500" */
+				c++;
+			}
 			if (!strcmp(w, "with") || !strcmp(w, "having")) {
 				/* "loans with a loan-to-value ratio above 80%" */
 				bool was = p->verbless;
@@ -296,6 +301,13 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 				p->verbless = was;
 				return e;
 			}
+			bool group = is_w(p, c, end, "meets") || is_w(p, c, end, "meet") ||
+			             is_w(p, c, end, "fails") || is_w(p, c, end, "fail") ||
+			             is_w(p, c, end, "satisfies") || is_w(p, c, end, "satisfy") ||
+			             ((is_w(p, c, end, "does") || is_w(p, c, end, "do")) &&
+			              is_w(p, c + 1, end, "not"));
+			if (group && (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")))
+				return parse_condition(p, c, end); /* "that fails any requirement ..." */
 			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) {
 				char *subject = key_of(p, np, k);
 				uint32_t j = c;

@@ -400,6 +400,9 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 	s->end = end;
 	s->bullet = b->bullet;
 	s->indent = b->indent;
+	s->section = b->section;
+	s->commentary_label = b->commentary;
+	s->definitions_label = b->definitions;
 	uint32_t si = p->ns - 1;
 	sentence_select(p, si);
 	s->sp = span_of(p, 0, s->n - 1);
@@ -474,6 +477,10 @@ bool build_sentences(parser *p)
 		}
 		if (start < end && !finish_sentence(p, lx, start, end - 1, 0, b, &cap))
 			return false;
+		if (p->ns > first_sentence) {
+			p->s[first_sentence].opens_block = true;
+			p->s[first_sentence].block_goes_on = p->ns > first_sentence + 1;
+		}
 		for (uint32_t si = first_sentence; si < p->ns; si++)
 			if (parent != NONE && !add_kid(p, parent, si))
 				return false;

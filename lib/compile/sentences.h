@@ -9,6 +9,9 @@
  *                  token helpers over the current sentence
  *   mention.c      phrase boundaries, terms named by words, the comparison
  *                  phrase at a position
+ *   passive.c      consequences in the passive voice ("is declined")
+ *   classify.c     commentary: prose with nothing to test
+ *   xref.c         cross-references to parts of the document
  *   arith.c        values: quantities, terms, arithmetic
  *   compare.c      what follows a comparison phrase
  *   dates.c        ages, tenure and event dates
@@ -17,6 +20,8 @@
  *   judgment.c     conditions and terms that need a model
  *   cond.c         conditions: and, or, not, lists, groups of checks
  *   scope.c        who a rule applies to ("For loans over $5M, ...")
+ *   section_scope.c  when a part of the policy applies ("Sections 4 and 5
+ *                  apply only to timely notices")
  *   rules.c        checks, requirements, actions
  *   guardrails.c   limits on actions
  *   definitions.c  what a defined term is
@@ -64,6 +69,12 @@ typedef struct sentence {
 	uint32_t body_first;    /* definition body tokens */
 	bool consumed;          /* a parent's condition used it */
 	int32_t classify;       /* "Classify the X as ...": its def, or -1 */
+	uint32_t section;       /* lx->sections index, or NO_SECTION */
+	bool commentary_label;  /* its paragraph starts "Purpose." / "Note:" */
+	bool definitions_label; /* its paragraph starts "Definitions:" */
+	bool commentary;        /* classed as commentary: no steps, kept in the source map */
+	bool opens_block;       /* the first sentence of its paragraph or item ... */
+	bool block_goes_on;     /* ... and more sentences follow it there */
 	uint32_t based;         /* what the classification is based on */
 } sentence;
 
@@ -76,6 +87,19 @@ typedef struct seq_ctx {
 	expr *chain_guard;
 	bool chain_open;
 } seq_ctx;
+
+/* The parts of the document a cross-reference names, as line ranges. */
+typedef struct xref {
+	uint32_t lo[16], hi[16];
+	uint32_t n;
+} xref;
+
+/* "Sections 4 and 5 apply only to timely notices" (xref.c). */
+typedef struct section_scope {
+	xref where;
+	expr *cond;
+	uint32_t sentence;
+} section_scope;
 
 typedef struct parser {
 	compiler *c;
@@ -98,6 +122,8 @@ typedef struct parser {
 	bool trial;             /* trying a reading that may be abandoned: quiet */
 	bool verbless;          /* "with a score below 620": comparisons without a verb */
 	const char *declare_doc;
+	section_scope scopes[32];
+	uint32_t nscopes;
 } parser;
 
 /* sentences.c */

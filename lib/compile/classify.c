@@ -1,0 +1,165 @@
+/*
+ * Commentary: the sentences of a policy that state nothing to test.
+ *
+ * Policies written as documents carry prose around their rules: "This
+ * policy sets the minimum credit standards for term loans." under a
+ * Purpose heading, a Scope paragraph, a note on where the policy came
+ * from. Such a sentence makes no step; it is kept in the plan's source map
+ * and shown by inspect. A sentence is commentary only when both hold:
+ *
+ *   - its place says it is prose: a section whose heading is Purpose,
+ *     Scope, Background, ... (structure.h), a paragraph labelled so
+ *     ("Note: ..."), or a sentence about the document itself ("This
+ *     policy ...", "These guidelines ...", "The purpose of ...");
+ *   - it holds nothing a rule could test or do: no comparison, no amount,
+ *     percentage or number, no modal ("must", "shall", "may not",
+ *     "required"), no condition word ("if", "unless"), no consequence
+ *     ("are declined", "is referred"), and it does not start with an
+ *     action verb.
+ *
+ * Anything else is read as a rule, and is an error if it cannot be: a
+ * Purpose paragraph never silently absorbs a threshold.
+ */
+#include <string.h>
+
+#include "compile/classify.h"
+#include "compile/mention.h"
+#include "compile/passive.h"
+#include "compile/phrases.h"
+
+static bool modal_word(const char *w)
+{
+	static const char *const modal[] = { "must", "shall", "required", "requires", "require",
+	                                     "prohibited", "mandatory" };
+	for (size_t i = 0; i < sizeof modal / sizeof modal[0]; i++)
+		if (!strcmp(w, modal[i]))
+			return true;
+	return false;
+}
+
+static bool condition_word(const char *w)
+{
+	static const char *const cond[] = { "if", "unless", "otherwise" };
+	for (size_t i = 0; i < sizeof cond / sizeof cond[0]; i++)
+		if (!strcmp(w, cond[i]))
+			return true;
+	return false;
+}
+
+/* A threshold: a comparison phrase, or "up to" / "a maximum of", next to
+ * an amount, percentage or number. */
+static bool threshold_at(parser *p, uint32_t k, uint32_t end)
+{
+	op_match m;
+	uint32_t n = 0;
+	if (op_at(p, k, end, true, &m) && m.kind != PK_EQ && m.kind != PK_IN)
+		n = m.len;
+	else if (!(n = match(p, k, end, "up to")) && !(n = match(p, k, end, "a maximum of")) &&
+	         !(n = match(p, k, end, "a minimum of")) && !(n = match(p, k, end, "or more")) &&
+	         !(n = match(p, k, end, "or less")))
+		return false;
+	bool before = k > 0 && p->tk[k - 1].kind == T_QUANTITY;
+	bool after = k + n < end && p->tk[k + n].kind == T_QUANTITY;
+	return before || after;
+}
+
+bool has_testable_content(parser *p, uint32_t i, uint32_t end)
+{
+	if (i < end && is_clause_start(p, i, end))
+		return true;
+	for (uint32_t k = i; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (threshold_at(p, k, end))
+			return true;
+		if (t->kind != T_WORD)
+			continue;
+		const char *w = t->low;
+		if (modal_word(w) || condition_word(w))
+			return true;
+		if ((!strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "be") || !strcmp(w, "been")) &&
+		    k + 1 < end && participle_verb(p, tw(p, k + 1)) &&
+		    !(k > i && (is_w(p, k - 1, end, "may") || is_w(p, k - 1, end, "can") ||
+		                is_w(p, k - 1, end, "might") || is_w(p, k - 1, end, "could"))))
+			return true; /* "are declined", "is referred"; not "may be placed" */
+	}
+	return false;
+}
+
+/* "This policy ...", "These guidelines ...", "The purpose of ...". */
+static bool about_the_document(parser *p, uint32_t end)
+{
+	static const char *const nouns[] = { "policy", "policies", "section", "sections", "part",
+	                                     "procedure", "procedures", "guideline", "guidelines",
+	                                     "document", "standard", "standards", "manual",
+	                                     "chapter", "article", "program", "appendix" };
+	uint32_t k = 0;
+	if (match(p, k, end, "it is the policy of") || match(p, k, end, "it is the intent of") ||
+	    match(p, k, end, "it is the purpose of"))
+		return true;
+	if (is_w(p, k, end, "the") &&
+	    (is_w(p, k + 1, end, "purpose") || is_w(p, k + 1, end, "scope") ||
+	     is_w(p, k + 1, end, "intent") || is_w(p, k + 1, end, "objective") ||
+	     is_w(p, k + 1, end, "goal")) &&
+	    is_w(p, k + 2, end, "of"))
+		return true;
+	if (!is_w(p, k, end, "this") && !is_w(p, k, end, "these"))
+		return false;
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (is_w(p, k + 1, end, nouns[i]))
+			return true;
+	return false;
+}
+
+static bool in_commentary(const parser *p, const sentence *s)
+{
+	if (s->commentary_label)
+		return true;
+	const lexed *lx = p->lx;
+	return s->section != NO_SECTION && s->section < lx->nsections &&
+	       lx->sections[s->section].kind == SECTION_COMMENTARY;
+}
+
+/* "3.1 Large deposits. If the total ... ": a clause's title, a few words
+ * with no verb before the clause's sentences. */
+static bool clause_title(parser *p, const sentence *s)
+{
+	const lexed *lx = p->lx;
+	bool clause = s->bullet || (s->section != NO_SECTION &&
+	                            lx->sections[s->section].clause &&
+	                            lx->sections[s->section].line == s->sp.line);
+	if (!clause || !s->opens_block || !s->block_goes_on || s->n > 6 || s->end != '.')
+		return false;
+	for (uint32_t k = 0; k < s->n; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_QUANTITY)
+			return false;
+		if (t->kind != T_WORD)
+			continue;
+		if (is_aux_word(t->low) || is_action_verb(t->low) || is_check_verb(t->low) ||
+		    participle_verb(p, t->low) || !strcmp(t->low, "if") || !strcmp(t->low, "unless"))
+			return false;
+	}
+	return true;
+}
+
+void classify_commentary(parser *p)
+{
+	for (uint32_t si = 0; si < p->ns; si++) {
+		sentence *s = &p->s[si];
+		if (s->done || s->n == 0)
+			continue;
+		sentence_select(p, si);
+		if (clause_title(p, s)) {
+			s->commentary = true;
+			s->done = true;
+			continue;
+		}
+		bool place = in_commentary(p, s) || about_the_document(p, s->n);
+		if (s->parent != NONE && p->s[s->parent].commentary)
+			place = true;
+		if (!place || s->nkids || has_testable_content(p, 0, s->n))
+			continue;
+		s->commentary = true;
+		s->done = true;
+	}
+}

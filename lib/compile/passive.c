@@ -1,0 +1,288 @@
+/*
+ * Consequences in the passive voice, read as the imperative they mean.
+ *
+ *   passive := subject aux [adverb] participle rest
+ *   aux     := is | are | will be | shall be | must be | should be |
+ *              is to be | are to be | will then be | is then
+ *
+ * "The application is declined" is "decline the application"; "Loans over
+ * $500,000 are referred to the credit committee" is "refer the loan to the
+ * credit committee" for loans over $500,000; "will be escalated to a
+ * supervisor" after "If ..., the claim" is "escalate the claim to a
+ * supervisor". The subject's qualifier ("over $500,000", "that fails any
+ * requirement in this section") is a condition of the action; the
+ * action's text is the imperative, so a decision reads the same however
+ * the policy phrased it. "may be approved" grants a permission and "is not
+ * approved" states a negative: neither is an action, and neither is read
+ * here.
+ */
+#include <string.h>
+
+#include "base/words.h"
+#include "compile/passive.h"
+#include "compile/phrases.h"
+
+static const char *const irregular_participles[][2] = {
+	{ "sent", "send" }, { "paid", "pay" }, { "held", "hold" }, { "made", "make" },
+	{ "given", "give" }, { "taken", "take" }, { "put", "put" }, { "kept", "keep" },
+	{ "frozen", "freeze" }, { "withheld", "withhold" }, { "written", "write" },
+	{ "set", "set" }, { "run", "run" }, { "cut", "cut" }, { "sought", "seek" },
+	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
+};
+
+static const char *verb_copy(parser *p, const char *w)
+{
+	char *c = arena_strdup(p->c->a, w);
+	if (!c)
+		p->c->nomem = true;
+	return c;
+}
+
+/* The verb of a past participle, when it is one: "approved" -> "approve",
+ * "denied" -> "deny", "referred" -> "refer", "sent" -> "send"; NULL if
+ * the word is not the participle of a verb an action may use. */
+const char *participle_verb(parser *p, const char *w)
+{
+	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
+		if (!strcmp(w, irregular_participles[i][0]))
+			return irregular_participles[i][1];
+	size_t n = strlen(w);
+	if (n < 4 || strcmp(w + n - 2, "ed"))
+		return NULL;
+	char cand[64];
+	if (n >= sizeof cand)
+		return NULL;
+	const size_t cut[] = { 1, 2, 3 }; /* approve-d, review-ed, refer-red */
+	for (size_t c = 0; c < 3; c++) {
+		if (cut[c] == 3 && w[n - 3] != w[n - 4])
+			continue;
+		memcpy(cand, w, n - cut[c]);
+		cand[n - cut[c]] = '\0';
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	if (n > 4 && !strcmp(w + n - 3, "ied")) { /* deni-ed -> deny */
+		memcpy(cand, w, n - 3);
+		memcpy(cand + n - 3, "y", 2);
+		if (is_action_verb(cand))
+			return verb_copy(p, cand);
+	}
+	return NULL;
+}
+
+
+static const char *const auxiliaries[] = {
+	"is to be", "are to be", "will then be", "shall then be", "will be", "shall be",
+	"must be", "should be", "is then", "are then", "is", "are",
+};
+
+/* Participles that say how a value or a condition is arrived at, not
+ * what to do: "is calculated as", "is verified when", "is considered
+ * late if". */
+static bool defining_verb(const char *v)
+{
+	static const char *const verbs[] = {
+		"allow", "base", "calculate", "check", "compute", "confirm", "consider", "deem",
+		"define", "derive", "determine", "ensure", "establish", "expect", "express",
+		"measure", "meet", "need", "permit", "prohibit", "require", "satisfy", "set", "treat",
+		"validate", "verify",
+	};
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (!strcmp(v, verbs[i]))
+			return true;
+	return false;
+}
+
+/* Whether another sentence uses the words [a, part] ("the participant is
+ * excluded") as a condition ("If the participant is not excluded, ..."):
+ * then they name a yes/no term the sentence defines, not an action. */
+static bool used_as_condition(parser *p, uint32_t a, uint32_t part)
+{
+	const char *want[16];
+	uint32_t nw = 0;
+	for (uint32_t k = a; k <= part && nw < 16; k++) {
+		const char *w = tw(p, k);
+		if (p->tk[k].kind != T_WORD || !strcmp(w, "the") || !strcmp(w, "a") ||
+		    !strcmp(w, "an") || is_aux_word(w))
+			continue;
+		want[nw++] = w;
+	}
+	if (nw < 2)
+		return false;
+	uint32_t cur = p->cur;
+	bool found = false;
+	for (uint32_t si = 0; si < p->ns && !found; si++) {
+		if (si == cur)
+			continue;
+		const sentence *s = &p->s[si];
+		for (uint32_t k = 0; k < s->n && !found; k++) {
+			uint32_t j = k, m = 0;
+			while (j < s->n && m < nw) {
+				const token *t = &s->tk[j];
+				if (t->kind != T_WORD)
+					break;
+				const char *w = t->low;
+				if (!strcmp(w, want[m])) {
+					m++;
+					j++;
+				} else if (m > 0 && (is_aux_word(w) || !strcmp(w, "not") ||
+				                     !strcmp(w, "the") || !strcmp(w, "a"))) {
+					j++;
+				} else {
+					break;
+				}
+			}
+			found = m == nw;
+		}
+	}
+	return found;
+}
+
+/* "is not eligible for the program and" / "is not a member business loan
+ * and": the end of a status clause that an "and" with a passive
+ * consequence after it closes; b if there is none. */
+static uint32_t end_of_status(parser *p, uint32_t j, uint32_t b)
+{
+	for (uint32_t k = j; k + 1 < b; k++) {
+		if (!is_w(p, k, b, "and"))
+			continue;
+		for (size_t v = 0; v < sizeof auxiliaries / sizeof auxiliaries[0]; v++) {
+			uint32_t n = match(p, k + 1, b, auxiliaries[v]);
+			if (n && k + 1 + n < b && participle_verb(p, tw(p, k + 1 + n)))
+				return k + 1;
+		}
+	}
+	return b;
+}
+
+uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char **verb)
+{
+	bool status_seen = false;
+	uint32_t first_aux = a;
+	for (uint32_t k = a; k < b; k++) {
+		uint32_t n = 0;
+		for (size_t v = 0; v < sizeof auxiliaries / sizeof auxiliaries[0] && !n; v++)
+			n = match(p, k, b, auxiliaries[v]);
+		if (!n)
+			continue;
+		uint32_t j = k + n;
+		if (!status_seen && (is_w(p, j, end_of_status(p, j, b), "not") ||
+		                     is_w(p, j, b, "ineligible") || is_w(p, j, b, "eligible"))) {
+			/* "is not eligible for the program and will be referred to
+			 * ...": the status says what the action does; read on to it */
+			uint32_t e = end_of_status(p, j, b);
+			if (e < b) {
+				status_seen = true;
+				first_aux = k;
+				k = e - 1;
+				continue;
+			}
+		}
+		size_t wl = strlen(tw(p, j));
+		if (j + 1 < b && wl > 4 && !strcmp(tw(p, j) + wl - 2, "ly") && p->tk[j].kind == T_WORD)
+			j++; /* "is automatically declined" */
+		if (j >= b || p->tk[j].kind != T_WORD)
+			return NONE;
+		const char *v = participle_verb(p, p->tk[j].low);
+		if (!v || defining_verb(v) || used_as_condition(p, a, j))
+			return NONE; /* the first "is" decides: "the amount is above ..." */
+		*aux = status_seen ? first_aux : k;
+		*verb = v;
+		return j;
+	}
+	return NONE;
+}
+
+static bool is_determiner_word(const char *w)
+{
+	static const char *const dets[] = { "the", "a", "an", "any", "each", "every", "all",
+	                                    "such", "this", "that", "these", "those" };
+	for (size_t i = 0; i < sizeof dets / sizeof dets[0]; i++)
+		if (!strcmp(w, dets[i]))
+			return true;
+	return false;
+}
+
+/* "the application" for the subject [a, marker): its words as written
+ * with "the" before them; a bare plural ("Loans") in the singular, since
+ * a decision is about one case. "it" and "they" stand for the case. */
+static const char *object_of(parser *p, uint32_t a, uint32_t marker)
+{
+	bool determiner = false;
+	while (a < marker && p->tk[a].kind == T_WORD && is_determiner_word(p->tk[a].low)) {
+		determiner = true;
+		a++;
+	}
+	if (a >= marker)
+		return NULL;
+	if (a + 1 == marker && (is_w(p, a, marker, "it") || is_w(p, a, marker, "they"))) {
+		const char *t = p->c->trigger;
+		if (!t)
+			return slice_of(p, a, a);
+		const char *last = strrchr(t, ' ');
+		last = last ? last + 1 : t;
+		size_t n = strlen(last);
+		char *o = arena_alloc(p->c->a, n + 5);
+		if (!o) {
+			p->c->nomem = true;
+			return NULL;
+		}
+		memcpy(o, "the ", 4);
+		memcpy(o + 4, last, n + 1);
+		return o;
+	}
+	const char *head = slice_of(p, a, marker - 1);
+	if (!head)
+		return NULL;
+	size_t hl = strlen(head);
+	char *o = arena_alloc(p->c->a, hl + 5);
+	if (!o) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(o, "the ", 4);
+	memcpy(o + 4, head, hl + 1);
+	if (!determiner) {
+		const char *w = p->tk[marker - 1].low;
+		char sing[64];
+		size_t sl = word_singular(w, strlen(w), sing, sizeof sing);
+		size_t wl = p->tk[marker - 1].len;
+		if (sl && sl < sizeof sing && sl <= wl && strcmp(sing, w) != 0)
+			memcpy(o + 4 + hl - wl, sing, sl + 1);
+	}
+	return o;
+}
+
+const char *passive_text(parser *p, uint32_t a, uint32_t marker, const char *verb, uint32_t rest,
+                         uint32_t b, const char **object)
+{
+	/* "is approved by the branch manager": the agent does the action; the
+	 * imperative leaves it out (the step keeps the sentence) */
+	if (is_w(p, rest, b, "by")) {
+		uint32_t k = rest + 1;
+		while (k < b && p->tk[k].kind == T_WORD && !is_w(p, k, b, "to") &&
+		       !is_w(p, k, b, "for") && !is_w(p, k, b, "with") && !is_w(p, k, b, "within"))
+			k++;
+		rest = k;
+	}
+	const char *obj = a < marker ? object_of(p, a, marker) : NULL;
+	const char *tail = rest < b ? slice_of(p, rest, b - 1) : NULL;
+	size_t n = strlen(verb) + (obj ? strlen(obj) + 1 : 0) + (tail ? strlen(tail) + 1 : 0) + 1;
+	char *t = arena_alloc(p->c->a, n);
+	if (!t) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	strcpy(t, verb);
+	char *o = t + strlen(t);
+	if (obj) {
+		strcat(t, " ");
+		strcat(t, obj);
+	}
+	if (tail) {
+		strcat(t, " ");
+		strcat(t, tail);
+	}
+	*object = *o ? o + 1 : "";
+	return t;
+}

@@ -1,0 +1,23 @@
+/*
+ * Consequences in the passive voice (passive.c): "the application is
+ * declined" read as "decline the application".
+ */
+#ifndef POLICY_PASSIVE_H
+#define POLICY_PASSIVE_H
+
+#include "compile/sentences.h"
+
+/* The verb of a past participle an action may use ("approved" ->
+ * "approve", "sent" -> "send"), or NULL. */
+const char *participle_verb(parser *p, const char *w);
+/* The participle of a passive consequence in [a, b) ("is declined", "will
+ * be referred", "must be escalated"): its index, with the subject's end
+ * (the first auxiliary) in *aux and the verb ("decline") in *verb; NONE
+ * if there is none. */
+uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char **verb);
+/* The imperative of a passive consequence: verb, "the" + the subject's
+ * head [a, marker), then the words [rest, b). *object points into it. */
+const char *passive_text(parser *p, uint32_t a, uint32_t marker, const char *verb, uint32_t rest,
+                         uint32_t b, const char **object);
+
+#endif
