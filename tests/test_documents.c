@@ -19,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include "doc.h"
+#include "run/doc.h"
 #include "policy.h"
 
 /* ---- sniffing ---- */
