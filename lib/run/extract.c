@@ -684,12 +684,15 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 	jw_uint(w, h->ln.end);
 	jw_key(w, "snippet");
 	jw_string_n(w, d->text + h->ln.start, h->ln.end - h->ln.start);
-	jw_key(w, "label");
-	jw_string_n(w, d->text + h->label.b, h->label.e - h->label.b);
-	jw_key(w, "score");
-	jw_uint(w, (unsigned)(h->score > 0 ? h->score : 0));
+	/* Text documents keep the evidence they always had (the shared test
+	 * vectors hold its bytes); a PDF or a scan says more: the label as
+	 * written, its score, where the line is and how sure OCR was. */
 	if (d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines) {
 		const doc_line_info *li = &d->lines[h->ln.line - 1];
+		jw_key(w, "label");
+		jw_string_n(w, d->text + h->label.b, h->label.e - h->label.b);
+		jw_key(w, "score");
+		jw_uint(w, (unsigned)(h->score > 0 ? h->score : 0));
 		jw_key(w, "source");
 		jw_string(w, d->source ? d->source : "pdf");
 		jw_key(w, "bbox");

@@ -28,7 +28,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$cli" run "$tmp/plan.json" --doc "claim form=$tmp/claim.pdf" \
 	--facts "$corpus/claims_intake/cases/large_claim/facts.json" --trail "$tmp/t.jsonl" >"$tmp/out.txt"
 grep -q "escalate to senior adjuster review" "$tmp/out.txt"
-grep -q '"source":"pdf","bbox":\[' "$tmp/t.jsonl"
+grep -q '"score":[0-9]*,"source":"pdf","bbox":\[' "$tmp/t.jsonl"
 "$cli" explain "$tmp/t.jsonl" >/dev/null
 
 if "$build/tests/test_documents" >/dev/null 2>&1 && grep -q POLICY_HAVE_TESSERACT "$build/build.ninja"; then
