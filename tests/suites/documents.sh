@@ -22,8 +22,7 @@ python3 tests/tools/doc_corpus.py --cli "$cli" --mkdoc "$mkdoc" --mode pdf "$cor
 # The README's command on a PDF.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$mkdoc" pdf examples/claims/cases/large_claim/docs/claim_form.txt "$tmp/claim.pdf" 2>/dev/null ||
-	"$mkdoc" pdf "$corpus/claims_intake/cases/large_claim/docs/claim_form.txt" "$tmp/claim.pdf"
+"$mkdoc" pdf "$corpus/claims_intake/cases/large_claim/docs/claim_form.txt" "$tmp/claim.pdf"
 "$cli" compile "$corpus/claims_intake/policy.txt" -o "$tmp/plan.json" 2>/dev/null
 "$cli" run "$tmp/plan.json" --doc "claim form=$tmp/claim.pdf" \
 	--facts "$corpus/claims_intake/cases/large_claim/facts.json" --trail "$tmp/t.jsonl" >"$tmp/out.txt"
