@@ -57,6 +57,11 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 	o.allocator = &fuzz_allocator;
 	o.threads = data[0] & 0x80 ? 3 : 1;
 	o.max_document_bytes = 1 << 16;
+	/* PDFs and images go through poppler and OCR: small limits keep each
+	 * input fast, and their errors are part of what is fuzzed. */
+	o.max_document_pages = 4;
+	o.max_page_pixels = 1 << 20;
+	o.max_ocr_ms = 2000;
 	policy_exec *x = NULL;
 	policy_error *err = NULL;
 	policy_status st = policy_execute(plan, NULL, c, &o, &x, &err);

@@ -382,9 +382,19 @@ typedef struct policy_exec_options {
 	policy_now_func now;                /* the trail's clock (policy_execute
 	                                       uses the host's); NULL: 0 */
 	void *now_user_data;
+	/* Documents that are PDFs or images, read by the built-in extractor
+	 * (docs/documents.md). Past a limit, the steps that read the document
+	 * fail with a message naming the limit. */
+	unsigned max_document_pages;        /* per document; 0: 50 */
+	uint64_t max_page_pixels;           /* per page image; 0: 40 Mi (a 300 dpi
+	                                       letter page is 8.4 Mi) */
+	unsigned max_ocr_ms;                /* OCR time per document; 0: 60,000 */
+	unsigned min_ocr_confidence;        /* 1..100: a value OCR read less surely
+	                                       than this is refused; 0: 60 */
 } policy_exec_options;
 
-#define POLICY_EXEC_OPTIONS_INIT { sizeof(policy_exec_options), NULL, 0, 0, 0, 0, NULL, NULL }
+#define POLICY_EXEC_OPTIONS_INIT \
+	{ sizeof(policy_exec_options), NULL, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0 }
 
 typedef enum policy_outcome {
 	POLICY_OUTCOME_PENDING = 0, /* tasks are still outstanding */

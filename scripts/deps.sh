@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages libpolicy needs, only those missing.
 # Usage: scripts/deps.sh [core|all]   (core: build + C tests; all: + bindings)
+# PDFs (poppler-glib, cairo) and scans (Tesseract, Leptonica, English data)
+# are optional for the build (meson -Dpdf= -Docr=) but installed here.
 set -euo pipefail
 want=(meson ninja-build pkg-config gcc clang libclang-rt-14-dev libcjson-dev libutf8proc-dev
-      libxxhash-dev libcmocka-dev libsqlite3-dev python3 valgrind)
+      libxxhash-dev libcmocka-dev libsqlite3-dev python3 valgrind
+      libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng)
 if [ "${1:-core}" = all ]; then
 	want+=(python3-pytest golang-go)
 	command -v node >/dev/null 2>&1 || want+=(nodejs)

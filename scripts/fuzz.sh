@@ -114,6 +114,18 @@ for i in 0 1 2 3 4; do
 		seed answer "types$i"
 done
 
+# Documents that are not text: a PDF with a text layer and a scan, when
+# this build can make them (issue 17: sniffing, poppler, OCR).
+if [ -x build/tests/mkdoc ] && [ -d ../shared/corpus/dev ]; then
+	form=../shared/corpus/dev/claims_intake/cases/large_claim/docs/claim_form.txt
+	if build/tests/mkdoc pdf "$form" "$work/form.pdf" 2>/dev/null; then
+		{ byte 1; cat "$work/form.pdf"; } | seed extract "pdf-claim-form"
+		build/tests/mkdoc scan "$work/form.pdf" "$work/scan.pdf" 100 0 0 1 2>/dev/null &&
+			{ byte 1; cat "$work/scan.pdf"; } | seed extract "scan-claim-form"
+	fi
+fi
+{ byte 1; printf '\x89PNG\r\n\x1a\n'; } | seed extract "png-header"
+
 for t in "${targets[@]}"; do
 	if [ -d "fuzz/regressions/fuzz_$t" ]; then
 		for f in fuzz/regressions/fuzz_"$t"/*; do

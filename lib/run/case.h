@@ -21,6 +21,15 @@ typedef struct case_doc {
 	const char *text;
 	size_t len;
 	unsigned index;     /* 1-based among documents of this type */
+	/* Once an execution has read it (doc.h): `text` is then what its lines
+	 * say, `lines` where each was on its page (NULL for plain text), and
+	 * `unreadable` why it could not be read (NULL if it could). */
+	bool read;
+	const struct doc_line_info *lines;
+	size_t nlines;
+	const char *source;
+	const char *unreadable;
+	int min_conf;
 } case_doc;
 
 typedef struct case_fact {

@@ -31,6 +31,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "base/words.h"
+#include "run/doc.h"
 
 static int64_t now(policy_exec *x)
 {
@@ -107,6 +108,8 @@ policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
 	x->m = m;
 	x->opts = o;
 	arena_init(&x->a, &x->m);
+	arena_init(&x->docs_a, &x->m);
+	pthread_mutex_init(&x->docs_lock, NULL);
 	x->plan = policy_plan_reference((policy_plan *)plan);
 	x->trail.m = m;
 	arena_init(&x->trail.a, &x->m);
@@ -139,6 +142,8 @@ void policy_exec_free(policy_exec *x)
 		return;
 	policy_plan_free(x->plan);
 	arena_release(&x->trail.a);
+	arena_release(&x->docs_a);
+	pthread_mutex_destroy(&x->docs_lock);
 	arena_release(&x->a);
 	mem m = x->m;
 	mem_free(&m, x);
@@ -636,6 +641,37 @@ static const char *task_document(policy_exec *x, uint32_t i)
 	return doc;
 }
 
+/* Read the case's documents (doc.h) the first time the built-in
+ * extractor needs them: a PDF or a scan is read once per execution, and
+ * not at all when the host extracts for itself. False when memory ran
+ * out (a document read before stays read). */
+static bool read_documents(policy_exec *x)
+{
+	doc_limits lim = { x->opts.max_document_pages, x->opts.max_page_pixels,
+		           x->opts.max_ocr_ms, (int)x->opts.min_ocr_confidence };
+	bool ok = true;
+	pthread_mutex_lock(&x->docs_lock);
+	for (size_t k = 0; k < x->kase.ndocs && ok; k++) {
+		case_doc *d = &x->kase.docs[k];
+		if (d->read)
+			continue;
+		doc_text t;
+		ok = doc_read(&x->docs_a, d->text, d->len, &lim, &t);
+		if (!ok)
+			break;
+		d->text = t.text;
+		d->len = t.len;
+		d->lines = t.lines;
+		d->nlines = t.nlines;
+		d->source = t.source;
+		d->unreadable = t.unreadable;
+		d->min_conf = t.min_conf;
+		d->read = true;
+	}
+	pthread_mutex_unlock(&x->docs_lock);
+	return ok;
+}
+
 /* The built-in answer for a task, as JSON in `reply`. */
 static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 {
@@ -644,6 +680,8 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 		buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");
 		return true;
 	}
+	if (s->kind == POLICY_STEP_EXTRACT && !read_documents(x))
+		return false;
 	if (s->kind == POLICY_STEP_EXTRACT)
 		return builtin_extract(&x->kase, task_document(x, i), s->label, s->type, s->each,
 		                       x->opts.max_document_bytes, reply);

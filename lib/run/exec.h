@@ -7,6 +7,8 @@
 #ifndef POLICY_EXEC_H
 #define POLICY_EXEC_H
 
+#include <pthread.h>
+
 #include "run/case.h"
 #include "base/json.h"
 #include "plan/llm.h"
@@ -59,6 +61,9 @@ struct policy_exec {
 	arena a;
 	policy_plan *plan;
 	policy_case kase;        /* a copy of the case's documents and facts */
+	pthread_mutex_t docs_lock; /* the documents are read once, by the first
+	                              built-in extraction, on whichever thread */
+	arena docs_a;            /* what reading them made (under docs_lock) */
 	policy_exec_options opts;
 	slot *slots;
 	policy_task *tasks;      /* one per step, used when the step is tasked */

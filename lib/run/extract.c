@@ -51,8 +51,11 @@
  */
 #include "run/extract.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "run/doc.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "base/value.h"
@@ -515,6 +518,7 @@ typedef struct hit {
 	line ln;
 	span value;
 	int score;
+	span label;
 } hit;
 
 typedef struct search {
@@ -528,6 +532,8 @@ typedef struct search {
 	int top;
 	/* a line whose label scored but whose value did not parse */
 	hit unparsed;
+	/* the best line OCR read less surely than its document's threshold */
+	hit unsure;
 	/* pass 2 */
 	hit best;         /* the earliest hit scoring `top` */
 	bool have_best;
@@ -547,6 +553,13 @@ static void scratch_tidy(search *s)
 }
 
 typedef void (*hit_func)(search *s, const hit *h, const value *v);
+
+/* OCR read this line less surely than its document's threshold. */
+static bool line_unsure(const case_doc *d, unsigned line)
+{
+	return d->lines && line >= 1 && line <= d->nlines && d->lines[line - 1].conf >= 0 &&
+	       d->lines[line - 1].conf < d->min_conf;
+}
 
 static void scan_document(search *s, size_t di, hit_func on_hit)
 {
@@ -572,7 +585,12 @@ static void scan_document(search *s, size_t di, hit_func on_hit)
 			}
 			if (score < EXTRACT_MIN_SCORE)
 				continue;
-			hit h = { di, ln, cands[i].value, score };
+			hit h = { di, ln, cands[i].value, score, cands[i].label };
+			if (line_unsure(d, ln.line)) {
+				if (score > s->unsure.score)
+					s->unsure = h;
+				continue;
+			}
 			if (!parsed) {
 				if (score > s->unparsed.score)
 					s->unparsed = h;
@@ -626,6 +644,7 @@ static void run_search(search *s, const size_t *docs, size_t ndocs)
 	s->top = 0;
 	s->have_best = s->have_first = s->have_rival = false;
 	memset(&s->unparsed, 0, sizeof s->unparsed);
+	memset(&s->unsure, 0, sizeof s->unsure);
 	for (size_t i = 0; i < ndocs && !s->nomem; i++)
 		scan_document(s, docs[i], pass_top);
 	if (s->top == 0 || s->nomem)
@@ -665,6 +684,34 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 	jw_uint(w, h->ln.end);
 	jw_key(w, "snippet");
 	jw_string_n(w, d->text + h->ln.start, h->ln.end - h->ln.start);
+	/* Text documents keep the evidence they always had (the shared test
+	 * vectors hold its bytes); a PDF or a scan says more: the label as
+	 * written, its score, where the line is and how sure OCR was. */
+	if (d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines) {
+		const doc_line_info *li = &d->lines[h->ln.line - 1];
+		jw_key(w, "label");
+		jw_string_n(w, d->text + h->label.b, h->label.e - h->label.b);
+		jw_key(w, "score");
+		jw_uint(w, (unsigned)(h->score > 0 ? h->score : 0));
+		jw_key(w, "source");
+		jw_string(w, d->source ? d->source : "pdf");
+		jw_key(w, "bbox");
+		jw_begin_array(w);
+		const double box[4] = { li->box.x0, li->box.y0, li->box.x1, li->box.y1 };
+		for (int k = 0; k < 4; k++) {
+			/* points to one decimal, written without floating-point formatting */
+			long tenths = (long)(box[k] * 10 + (box[k] < 0 ? -0.5 : 0.5));
+			char num[32];
+			snprintf(num, sizeof num, "%s%ld.%ld", tenths < 0 ? "-" : "",
+			         labs(tenths) / 10, labs(tenths) % 10);
+			jw_raw(w, num, strlen(num));
+		}
+		jw_end_array(w);
+		if (li->conf >= 0) {
+			jw_key(w, "confidence");
+			jw_uint(w, (unsigned)li->conf);
+		}
+	}
 	jw_end_object(w);
 }
 
@@ -719,6 +766,34 @@ static bool answer_ambiguous(buf *reply, search *s, const char *doc_type, const 
 	buf_puts(&msg, "' (");
 	describe_place(&msg, c, two);
 	buf_puts(&msg, ")");
+	bool ok = !buf_failed(&msg);
+	if (ok)
+		answer_message(reply, "error", msg.data, msg.len);
+	buf_release(&msg);
+	return ok && !buf_failed(reply);
+}
+
+/* A line OCR was unsure of would have answered (or competed with the
+ * answer): never trust it, never pass over it. */
+static bool unsure_competes(const search *s)
+{
+	return s->unsure.score > 0 && (!s->have_best || s->unsure.score >= s->top - TIE_MARGIN);
+}
+
+static bool answer_unsure(buf *reply, search *s, const char *doc_type, const char *field)
+{
+	const policy_case *c = s->c;
+	const hit *h = &s->unsure;
+	const case_doc *d = &c->docs[h->doc];
+	buf msg;
+	buf_init(&msg, &c->m);
+	buf_printf(&msg, "the %s could not be read surely enough for '%s': OCR read '", doc_type,
+	           field);
+	buf_append(&msg, d->text + h->ln.start, h->ln.end - h->ln.start);
+	buf_puts(&msg, "' (");
+	describe_place(&msg, c, h);
+	buf_printf(&msg, ") with confidence %d%%, below the threshold of %d%%",
+	           d->lines[h->ln.line - 1].conf, d->min_conf);
 	bool ok = !buf_failed(&msg);
 	if (ok)
 		answer_message(reply, "error", msg.data, msg.len);
@@ -840,6 +915,8 @@ static bool extract_each(buf *reply, search *s, arena *a, const size_t *docs, si
 		run_search(s, &docs[i], 1);
 		if (s->nomem)
 			return false;
+		if (unsure_competes(s))
+			return answer_unsure(reply, s, doc_type, field);
 		if (s->have_rival)
 			return answer_ambiguous(reply, s, doc_type, field);
 		if (s->have_best)
@@ -907,6 +984,8 @@ static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, siz
 	run_search(s, docs, n);
 	if (s->nomem)
 		return false;
+	if (unsure_competes(s))
+		return answer_unsure(reply, s, doc_type, field);
 	if (!s->have_best) {
 		const word_set *whole = s->field;
 		hit unparsed = s->unparsed;
@@ -919,6 +998,8 @@ static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, siz
 			run_search(s, docs, n);
 			if (s->nomem)
 				return false;
+			if (unsure_competes(s))
+				return answer_unsure(reply, s, doc_type, field);
 		}
 		if (!s->have_best) {
 			s->field = whole;
@@ -954,6 +1035,16 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 		return false;
 	if (answered)
 		return true;
+	for (size_t i = 0; i < n; i++) {
+		const case_doc *d = &c->docs[docs[i]];
+		if (!d->unreadable)
+			continue;
+		if (case_doc_count(c, d->key) > 1)
+			return answer_printf(reply, &c->m, "error", "the %s %u could not be read: %s",
+			                     d->type, d->index, d->unreadable);
+		return answer_printf(reply, &c->m, "error", "the %s could not be read: %s", d->type,
+		                     d->unreadable);
+	}
 
 	word_set *wanted;
 	if (!words_set_make(a, field, strlen(field), &wanted))
