@@ -193,6 +193,18 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 	return NONE;
 }
 
+/* Whether `text` has the word `w` (singular, lowercase) among its words. */
+static bool words_have(arena *a, const char *text, const char *w)
+{
+	wordlist l;
+	if (!words_split(a, text, strlen(text), WORDS_CONTENT, &l))
+		return false;
+	for (size_t i = 0; i < l.n; i++)
+		if (!strcmp(l.w[i], w))
+			return true;
+	return false;
+}
+
 static bool is_determiner_word(const char *w)
 {
 	static const char *const dets[] = { "the", "a", "an", "any", "each", "every", "all",
@@ -285,4 +297,36 @@ const char *passive_text(parser *p, uint32_t a, uint32_t marker, const char *ver
 	}
 	*object = *o ? o + 1 : "";
 	return t;
+}
+
+/* Whether the subject [a, marker) of a passive consequence names
+ * something of the policy: the case ("the claim" when a new insurance
+ * claim arrives), a term, a document, the policy's own name, or "it". A
+ * sentence about anything else is not read as an action. */
+bool passive_subject_known(parser *p, uint32_t a, uint32_t marker)
+{
+	while (a < marker && p->tk[a].kind == T_WORD && is_determiner_word(p->tk[a].low))
+		a++;
+	if (a >= marker)
+		return true; /* "must be declined", after "If ..., the claim" */
+	if (a + 1 == marker && (is_w(p, a, marker, "it") || is_w(p, a, marker, "they")))
+		return true;
+	const char *w = p->tk[marker - 1].low;
+	if (p->tk[marker - 1].kind != T_WORD || !w)
+		return false;
+	char head[64];
+	size_t hl = word_singular(w, strlen(w), head, sizeof head);
+	if (!hl || hl >= sizeof head)
+		return false;
+	const char *names[4] = { p->c->trigger, p->lx->name.value, NULL, NULL };
+	for (size_t i = 0; i < 2; i++)
+		if (names[i] && words_have(p->c->a, names[i], head))
+			return true;
+	for (uint32_t d = 0; d < p->c->ndefs; d++)
+		if (p->c->defs[d].name && words_have(p->c->a, p->c->defs[d].name, head))
+			return true;
+	for (uint32_t d = 0; d < p->c->ndocs; d++)
+		if (words_have(p->c->a, p->c->docs[d], head))
+			return true;
+	return false;
 }

@@ -20,4 +20,8 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 const char *passive_text(parser *p, uint32_t a, uint32_t marker, const char *verb, uint32_t rest,
                          uint32_t b, const char **object);
 
+/* Whether the subject [a, marker) names the case, a term, a document or
+ * the policy: a passive sentence about anything else is not an action. */
+bool passive_subject_known(parser *p, uint32_t a, uint32_t marker);
+
 #endif

@@ -540,6 +540,8 @@ bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **
 	uint32_t marker = qualifier_marker(p, a, aux);
 	if (marker == NONE)
 		marker = aux;
+	if (!*which && !passive_subject_known(p, a, marker))
+		return false; /* "The moon is made of cheese": not about the case */
 	const char *object = "";
 	const char *text = passive_text(p, a, marker, verb, part + 1, b, &object);
 	if (!text)
@@ -631,6 +633,8 @@ bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard
 	while (b > i && p->tk[b - 1].kind == T_PUNCT)
 		b--;
 	uint32_t marker = qualifier_marker(p, i, k);
+	if (!which && !passive_subject_known(p, i, marker == NONE ? k : marker))
+		return false;
 	const char *object = "";
 	const char *text = passive_text(p, i, marker == NONE ? k : marker, verb, be + 2, b, &object);
 	if (!text)
