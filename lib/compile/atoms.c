@@ -341,6 +341,36 @@ expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
 	return neg ? expr_not(p->c, e) : e;
 }
 
+/* Whether [a, b) names the party a case is about ("the applicant", "the
+ * driver", "each borrower"): then "has a credit score" means the case's.
+ * Anyone else ("the co-signer") is left for accounting.c to report, since
+ * the policy may hold a value of theirs it does not name. */
+static bool is_party(parser *p, uint32_t a, uint32_t b)
+{
+	static const char *const parties[] = {
+		"account", "applicant", "application", "borrower", "business", "candidate", "carrier",
+		"case", "claim", "claimant", "client", "company", "customer", "dealer", "driver",
+		"employee", "entity", "file", "firm", "guest", "household", "insured", "loan",
+		"member", "merchant", "participant", "patient", "person", "policyholder", "property",
+		"provider", "request", "requester", "student", "subscriber", "supplier", "tenant",
+		"vendor",
+	};
+	while (a < b && (is_w(p, a, b, "the") || is_w(p, a, b, "each") || is_w(p, a, b, "every") ||
+	                 is_w(p, a, b, "a") || is_w(p, a, b, "an") || is_w(p, a, b, "any")))
+		a++;
+	if (a + 1 != b || p->tk[a].kind != T_WORD)
+		return false;
+	char one[64];
+	size_t n = word_singular(p->tk[a].low, strlen(p->tk[a].low), one, sizeof one);
+	if (!n || n >= sizeof one)
+		return false;
+	for (size_t i = 0; i < sizeof parties / sizeof parties[0]; i++)
+		if (!strcmp(one, parties[i]))
+			return true;
+	const char *t = p->c->trigger;
+	return t && strstr(t, one) != NULL;
+}
+
 /* "the applicant has a credit score below 620", "the borrower must have a
  * credit score of at least 680", "the property does not have a value of
  * $1M or more": a comparison of the term after "has", whoever has it. */
@@ -373,6 +403,8 @@ expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		e = held_count(p, &k, end);
 	if (!e)
 		return NULL;
+	if (is_party(p, s, h - 1))
+		take_words(p, s, h - 1 - s);
 	*i = k;
 	return strstr(verbs[which], "not") ? expr_not(p->c, e) : e;
 }

@@ -174,8 +174,10 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 	p->depth--;
 	sentence_select(p, si);
 	/* the rest of the intro: "is true", "apply", "conditions are met" */
+	uint32_t rest = k;
 	while (k < end && !is_punct(p, k, end, ','))
 		k++;
+	take_words(p, rest, k - rest);
 	*i = k;
 	if (!ok)
 		return NULL;
@@ -1124,6 +1126,51 @@ static bool provenance_tail(const parser *p, uint32_t k, uint32_t end)
 	return false;
 }
 
+/* Whether a content word of tokens [k, end) is a word of the document or
+ * system a value `e` reads comes from ("trailing twelve-month financials"
+ * for values taken from the financial statement). */
+static bool names_a_source(parser *p, const expr *e, uint32_t k, uint32_t end, unsigned depth)
+{
+	if (!e || depth > 16)
+		return false;
+	if (e->op == E_REF && e->step < p->c->ndefs) {
+		const def *x = &p->c->defs[e->step];
+		const char *src = x->kind == POLICY_STEP_EXTRACT ? x->doc :
+		                  x->kind == POLICY_STEP_LOOKUP ? x->system : NULL;
+		if (src) {
+			wordlist w;
+			if (!words_split(p->c->a, src, strlen(src), WORDS_CONTENT, &w))
+				return false;
+			for (uint32_t t = k; t < end; t++) {
+				if (p->tk[t].kind != T_WORD)
+					continue;
+				char one[64];
+				size_t n = word_singular(p->tk[t].low, strlen(p->tk[t].low), one, sizeof one);
+				for (size_t j = 0; n && n < sizeof one && j < w.n; j++)
+					if (!strcmp(w.w[j], one))
+						return true;
+			}
+		}
+		if (x->kind == POLICY_STEP_COMPUTE && names_a_source(p, x->value, k, end, depth + 1))
+			return true;
+	}
+	for (uint32_t a = 0; a < e->nargs; a++)
+		if (names_a_source(p, e->args[a], k, end, depth + 1))
+			return true;
+	return false;
+}
+
+void cond_check_provenances(parser *p)
+{
+	for (uint32_t n = 0; n < p->nprovenances; n++) {
+		uint32_t si = p->provenances[n].sentence;
+		sentence_select(p, si);
+		uint32_t k = p->provenances[n].first, end = p->provenances[n].end;
+		if (end <= p->s[si].n && names_a_source(p, p->provenances[n].e, k, end, 0))
+			memset(p->s[si].used + k, 1, end - k);
+	}
+}
+
 expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 {
 	uint32_t i = first;
@@ -1136,8 +1183,20 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 	expr *e = cond_or(p, &i, end);
 	if (!e)
 		return NULL;
-	if (i < end && provenance_tail(p, i, end))
+	if (i < end && provenance_tail(p, i, end)) {
+		/* taken only when it names where a value the condition reads comes
+		 * from; otherwise its words are left for accounting.c to report */
+		if (!p->trial && !p->declaring &&
+		    p->nprovenances < sizeof p->provenances / sizeof p->provenances[0]) {
+			/* checked when every definition is read (cond_check_provenances) */
+			p->provenances[p->nprovenances].e = e;
+			p->provenances[p->nprovenances].sentence = p->cur;
+			p->provenances[p->nprovenances].first = i;
+			p->provenances[p->nprovenances].end = end;
+			p->nprovenances++;
+		}
 		i = end;
+	}
 	if (i < end) {
 		parser_error(p, i, end - 1, "split the sentence, or join conditions with 'and' or 'or'",
 		             "I don't understand '%s' after the condition", slice_of(p, i, end - 1));

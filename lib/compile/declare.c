@@ -55,7 +55,7 @@ static const char *sentence_case(parser *p, const char *name, bool at_start)
 
 /* "When a new insurance claim arrives, " -> records "insurance claim" and
  * returns the index after the comma; returns i if there is no trigger. */
-uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
+static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 {
 	uint32_t k = i;
 	bool receipt = false;
@@ -128,6 +128,13 @@ uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
 		return k + 1;
 	}
 	return i;
+}
+
+uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t k = trigger_end(p, i, end);
+	take_words(p, i, k - i); /* the trigger names the case */
+	return k;
 }
 
 /* The end of the clause starting at i: a comma, "and" or "then" followed by
@@ -369,6 +376,8 @@ static bool and_in_name(const parser *p, uint32_t k, uint32_t end)
 /* "extract A, B and C from DOC (and D from DOC2)". */
 static void extract_clause(parser *p, uint32_t i, uint32_t end)
 {
+	/* an extraction names values and where they come from: all its words */
+	take_words(p, i, end - i);
 	uint32_t items = i;
 	uint32_t k = i;
 	while (k < end) {
@@ -494,6 +503,8 @@ static uint32_t next_lookup_at(const parser *p, uint32_t i, uint32_t end, uint32
 /* "look up A and B in SYSTEM", "look up A in S1 and B in S2". */
 static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 {
+	/* an extraction names values and where they come from: all its words */
+	take_words(p, i, end - i);
 	uint32_t next, split = next_lookup_at(p, i, end, &next);
 	if (split != NONE) {
 		lookup_clause(p, i, split);
@@ -593,6 +604,7 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 				break;
 			const char *doc = slice_of(p, d, c - 1);
 			doc_note(p->c, doc);
+			take_words(p, i, c + 2 - i);
 			uint32_t ce = clause_end(p, c + 1, end);
 			declare_items(p, POLICY_STEP_EXTRACT, c + 2, ce, doc, false);
 			i = ce;
@@ -606,6 +618,7 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 		const char *w = tw(p, i);
 		bool system;
 		bool has_from = clause_has_from_system(p, i + 1, ce, &system);
+		uint32_t verb = i;
 		if (match(p, i, ce, "look up")) {
 			lookup_clause(p, i + 2, ce);
 		} else if (!strcmp(w, "lookup")) {
@@ -620,6 +633,7 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 		} else {
 			break;
 		}
+		take_words(p, verb, 1);
 		i = ce;
 		if (is_punct(p, i, end, ','))
 			i++;
@@ -829,6 +843,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	d->body_first = body;
 	d->body_last = end;
+	take_words(p, i, body - i); /* the name and "means", "is calculated as" */
 	s->definition = (int32_t)(d - p->c->defs);
 	s->body_first = body;
 }

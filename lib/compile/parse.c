@@ -30,6 +30,7 @@
 #include "compile/parse.h"
 #include "compile/rules.h"
 #include "compile/scope.h"
+#include "compile/accounting.h"
 #include "compile/classify.h"
 #include "compile/passive.h"
 #include "compile/section_scope.h"
@@ -110,6 +111,63 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 	p->last_group = si;
 }
 
+/* Add `key` to the keys of every lookup the expression reads. */
+static void key_lookups(parser *p, const expr *e, uint32_t key, unsigned depth)
+{
+	if (!e || depth > 32 || p->c->nomem)
+		return;
+	if (e->op == E_REF && e->step < p->c->ndefs) {
+		def *x = &p->c->defs[e->step];
+		if (x->kind == POLICY_STEP_LOOKUP) {
+			for (uint32_t k = 0; k < x->nkeys; k++)
+				if (x->keys[k]->op == E_REF && x->keys[k]->step == key)
+					return;
+			expr **keys = arena_grow(p->c->a, x->keys, x->nkeys, x->nkeys + 1, sizeof *keys);
+			expr *r = expr_ref(p->c, key, x->sp);
+			if (!keys || !r) {
+				p->c->nomem = true;
+				return;
+			}
+			r->text = p->c->defs[key].name;
+			keys[x->nkeys++] = r;
+			x->keys = keys;
+		} else if (x->kind == POLICY_STEP_COMPUTE) {
+			key_lookups(p, x->value, key, depth + 1);
+		}
+	}
+	for (uint32_t i = 0; i < e->nargs; i++)
+		key_lookups(p, e->args[i], key, depth + 1);
+}
+
+/* "verify contractor licensure in the project state": the words after a
+ * named condition say for which value its lookups are made, so the
+ * value becomes a key of each ("look up the license status for the
+ * project state"). Words that name no term are left to accounting.c. */
+static void predicate_place(parser *p, uint32_t d, uint32_t k, uint32_t b)
+{
+	if (!(is_w(p, k, b, "in") || is_w(p, k, b, "for") || is_w(p, k, b, "under") ||
+	      is_w(p, k, b, "with")) || k + 1 >= b)
+		return;
+	uint32_t f = skip_articles(p, k + 1, b);
+	int32_t t = resolve_np(p, f, b, POLICY_TYPE_NONE, false);
+	if (t < 0 || p->c->defs[t].kind == POLICY_STEP_ACTION)
+		return;
+	if (p->nplaces == sizeof p->places / sizeof p->places[0])
+		return;
+	take_words(p, k, b - k);
+	/* the named condition may be defined further down: keyed at the end */
+	p->places[p->nplaces].pred = d;
+	p->places[p->nplaces].key = (uint32_t)t;
+	p->nplaces++;
+	p->c->defs[t].used = true;
+}
+
+static void key_places(parser *p)
+{
+	for (uint32_t i = 0; i < p->nplaces; i++)
+		key_lookups(p, p->c->defs[p->places[i].pred].value, p->places[i].key, 0);
+}
+
 static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
 {
 	a = skip_lead_adverb(p, a, b);
@@ -148,6 +206,7 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, a + 1, a + l));
 			if (r)
 				r->text = slice_of(p, a + 1, a + l);
+			predicate_place(p, (uint32_t)d, a + 1 + l, b);
 			add_check(p, a, b, r, guard);
 			return;
 		}
@@ -545,6 +604,8 @@ static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 	size_t errors = p->c->diags->count;
 	p->inherited_guard = NULL;
 	expr *q = parse_scope_qualifier(p, i, q_end);
+	if (q)
+		take_words(p, i - 1, q_end - (i - 1)); /* "For loans over $5M": all of it */
 	if (!q && p->c->diags->count != errors)
 		return;
 	expr *guard = expr_and(p->c, ctx->guard, q);
@@ -727,6 +788,7 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		while (k < end && !is_punct(p, k, end, ','))
 			k++;
 		if (k + 1 < end) {
+			take_words(p, i, k + 1 - i);
 			i = k + 1;
 			w = tw(p, i);
 		}
@@ -944,5 +1006,8 @@ bool parse_policy(compiler *c)
 		if (p.s[si].parent == NONE && !too_many_errors(&p, si))
 			statement_in_block(&p, si, &top, &block); /* (stops past the step limit, see sequence) */
 	xref_apply_scopes(&p);
+	key_places(&p);
+	cond_check_provenances(&p);
+	account_words(&p);
 	return !c->nomem;
 }

@@ -25,7 +25,12 @@ static bool names_the_case(parser *p, uint32_t a, uint32_t b);
 
 def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *guard)
 {
-	def *d = def_add(p->c, kind, span_of(p, a, b - 1), p->s[p->cur].text);
+	/* an action's words are its text; a check's are read by its condition */
+	bool was = p->no_mark;
+	p->no_mark = kind != POLICY_STEP_ACTION && kind != POLICY_STEP_REQUIRE;
+	span sp = span_of(p, a, b - 1);
+	p->no_mark = was;
+	def *d = def_add(p->c, kind, sp, p->s[p->cur].text);
 	if (!d)
 		return NULL;
 	d->guard = guard;
@@ -299,6 +304,11 @@ int32_t predicate_prefix(parser *p, uint32_t a, uint32_t b, uint32_t *len)
 			if (x->type != POLICY_TYPE_BOOLEAN || !x->key)
 				continue;
 			if (!strcmp(x->key, key) || (x->alt_key && !strcmp(x->alt_key, key))) {
+				/* not the filler words after it: "licensure in the ..." */
+				while (l > 1 && (is_w(p, a + l - 1, b, "in") || is_w(p, a + l - 1, b, "the") ||
+				                 is_w(p, a + l - 1, b, "of") || is_w(p, a + l - 1, b, "for") ||
+				                 is_w(p, a + l - 1, b, "a") || is_w(p, a + l - 1, b, "an")))
+					l--;
 				*len = l;
 				return (int32_t)d;
 			}
@@ -506,6 +516,8 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 		subj++;
 	if (subj >= k || match_term(p, subj, k, false, &tl) >= 0)
 		return false;
+	if (names_the_case(p, i, k))
+		take_words(p, i, k - i); /* anyone else is left for accounting.c */
 	requirements_from(p, i, v + n, end, guard);
 	return true;
 }
@@ -687,6 +699,7 @@ bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
 	if (qualifier_marker(p, i, k) == NONE) {
 		if (!names_the_case(p, i, k))
 			return false;
+		take_words(p, i, k + 1 - i);
 		/* "Each claim requires a physician statement": every case */
 		requirements_from(p, i, k + 1, end, guard);
 		return true;

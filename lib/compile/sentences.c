@@ -37,9 +37,22 @@ const char *tw(const parser *p, uint32_t i)
 	return "";
 }
 
+/* Words a phrase test found are words the reading took (accounting.c):
+ * marking them on every successful test overcounts words a reading tried
+ * and dropped, which can only hide a leftover, never invent one. */
+void take_words(const parser *p, uint32_t first, uint32_t n)
+{
+	const sentence *cur = p->cur < p->ns ? &p->s[p->cur] : NULL;
+	if (n && cur && cur->used && cur->tk == p->tk && first + n <= cur->n)
+		memset(cur->used + first, 1, n);
+}
+
 bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w)
 {
-	return i < end && strcmp(tw(p, i), w) == 0;
+	if (i >= end || strcmp(tw(p, i), w) != 0)
+		return false;
+	take_words(p, i, 1);
+	return true;
 }
 
 bool is_punct(const parser *p, uint32_t i, uint32_t end, char c)
@@ -67,6 +80,7 @@ uint32_t match(const parser *p, uint32_t i, uint32_t end, const char *phrase)
 		while (*w == ' ')
 			w++;
 	}
+	take_words(p, i, k - i);
 	return k - i;
 }
 
@@ -103,6 +117,9 @@ span span_of(const parser *p, uint32_t first, uint32_t last)
 	if (last < first)
 		last = first;
 	const token *f = &p->tk[first], *l = &p->tk[last];
+	const sentence *cur = p->cur < p->ns ? &p->s[p->cur] : NULL;
+	if (!p->no_mark && cur && cur->used && cur->tk == p->tk)
+		memset(cur->used + first, 1, last - first + 1);
 	span s = { f->line, f->col, 1 };
 	const char *text = p->lx->text;
 	if (l->line == f->line) {
@@ -397,6 +414,11 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 		return false;
 	}
 	memcpy(s->tk, &lx->toks[first], s->n * sizeof *s->tk);
+	s->used = arena_zalloc(p->c->a, s->n);
+	if (!s->used) {
+		p->c->nomem = true;
+		return false;
+	}
 	s->end = end;
 	s->bullet = b->bullet;
 	s->indent = b->indent;
@@ -405,7 +427,9 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 	s->definitions_label = b->definitions;
 	uint32_t si = p->ns - 1;
 	sentence_select(p, si);
+	p->no_mark = true;
 	s->sp = span_of(p, 0, s->n - 1);
+	p->no_mark = false;
 	s->text = slice_of(p, 0, s->n - 1);
 	size_t limit = p->c->opts->max_sentence_bytes ? p->c->opts->max_sentence_bytes : 16384;
 	uint32_t bytes = lx->toks[last].off + lx->toks[last].len - lx->toks[first].off;

@@ -73,6 +73,7 @@ typedef struct sentence {
 	bool commentary_label;  /* its paragraph starts "Purpose." / "Note:" */
 	bool definitions_label; /* its paragraph starts "Definitions:" */
 	bool commentary;        /* classed as commentary: no steps, kept in the source map */
+	uint8_t *used;          /* per token: some reading took it (accounting.c) */
 	bool opens_block;       /* the first sentence of its paragraph or item ... */
 	bool block_goes_on;     /* ... and more sentences follow it there */
 	uint32_t based;         /* what the classification is based on */
@@ -124,6 +125,17 @@ typedef struct parser {
 	const char *declare_doc;
 	section_scope scopes[32];
 	uint32_t nscopes;
+	struct {
+		uint32_t pred, key;
+	} places[16];           /* "verify licensure in the project state" (parse.c) */
+	uint32_t nplaces;
+	struct {
+		expr *e;
+		uint32_t sentence, first, end;
+	} provenances[32];      /* "exceeds 1.25x based on ... financials" (cond.c) */
+	uint32_t nprovenances;
+	bool no_mark;           /* a span that does not take its words (a check's
+	                           whole clause: its condition takes them) */
 } parser;
 
 /* sentences.c */
@@ -136,6 +148,8 @@ const char *slice_of(parser *p, uint32_t first, uint32_t last);
 const char *tw(const parser *p, uint32_t i);        /* lowercase word or punct, or "" */
 bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w);
 bool is_punct(const parser *p, uint32_t i, uint32_t end, char c);
+/* Mark tokens [first, first+n) of the current sentence as read. */
+void take_words(const parser *p, uint32_t first, uint32_t n);
 /* Tokens matched by `phrase` (space-separated lowercase words) at i, or 0. */
 uint32_t match(const parser *p, uint32_t i, uint32_t end, const char *phrase);
 /* A words_key of tokens [first, last) with auxiliaries dropped. */
