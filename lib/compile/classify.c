@@ -127,11 +127,18 @@ static bool clause_title(parser *p, const sentence *s)
 	bool clause = s->bullet || (s->section != NO_SECTION &&
 	                            lx->sections[s->section].clause &&
 	                            lx->sections[s->section].line == s->sp.line);
-	if (!clause || !s->opens_block || !s->block_goes_on || s->n > 6 || s->end != '.')
+	if (!clause || !s->opens_block || !s->block_goes_on || s->end != '.')
 		return false;
+	unsigned words = 0, depth = 0;
 	for (uint32_t k = 0; k < s->n; k++) {
 		const token *t = &p->tk[k];
-		if (t->kind == T_QUANTITY)
+		if (t->kind == T_PUNCT && t->punct == '(')
+			depth++;
+		else if (t->kind == T_PUNCT && t->punct == ')' && depth)
+			depth--;
+		if (depth)
+			continue; /* "Acknowledgment (section 2695.5(e))": a citation */
+		if (t->kind == T_QUANTITY || ++words > 6)
 			return false;
 		if (t->kind != T_WORD)
 			continue;
@@ -142,6 +149,28 @@ static bool clause_title(parser *p, const sentence *s)
 	return true;
 }
 
+/* "In this policy:", "As used in this section:", "For purposes of this
+ * policy:", "The following definitions apply:" over a list: the items are
+ * read as sentences of their own. */
+static bool definitions_intro(parser *p, const sentence *s)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	uint32_t n = s->n;
+	static const char *const forms[] = { "in this", "as used in this", "for purposes of this",
+	                                     "for the purposes of this", "as used in these",
+	                                     "in these" };
+	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+		uint32_t k = match(p, 0, n, forms[f]);
+		if (k && k + 1 == n)
+			return true; /* "In this policy" */
+	}
+	return match(p, 0, n, "the following definitions apply") == n ||
+	       match(p, 0, n, "the following terms apply") == n ||
+	       match(p, 0, n, "the following terms are used") == n ||
+	       match(p, 0, n, "definitions") == n;
+}
+
 void classify_commentary(parser *p)
 {
 	for (uint32_t si = 0; si < p->ns; si++) {
@@ -149,6 +178,14 @@ void classify_commentary(parser *p)
 		if (s->done || s->n == 0)
 			continue;
 		sentence_select(p, si);
+		if (definitions_intro(p, s)) {
+			s->commentary = true;
+			s->done = true;
+			for (uint32_t k = 0; k < s->nkids; k++)
+				p->s[s->kids[k]].parent = NONE;
+			s->nkids = 0;
+			continue;
+		}
 		if (clause_title(p, s)) {
 			s->commentary = true;
 			s->done = true;

@@ -825,7 +825,11 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	/* A named condition reads as a clause, article and all ("the policy was
 	 * active on the date of loss"); a named value without its article. */
 	uint32_t shown = predicate ? i : name_first;
-	d->name = sentence_case(p, slice_of(p, shown, name_end - 1), shown == 0);
+	/* a quoted term ('"Notice Date" means') keeps the author's capitals */
+	const token *ft = &p->tk[shown];
+	bool quoted = ft->off > 0 && (p->lx->text[ft->off - 1] == '"' ||
+	                              (unsigned char)p->lx->text[ft->off - 1] >= 0x80);
+	d->name = sentence_case(p, slice_of(p, shown, name_end - 1), shown == 0 && !quoted);
 	d->key = key;
 	d->alias = alias;
 	d->sentence_index = p->cur;
@@ -854,6 +858,13 @@ static void declare_notes(parser *p, sentence *s)
 		const source_note *n = &s->notes[i];
 		if (n->whole_sentence)
 			continue;
+		bool clause = false;
+		for (uint32_t k = n->np_first; k <= n->np_last && k < p->n && !clause; k++)
+			clause = p->tk[k].kind == T_PUNCT || is_w(p, k, p->n, "means") ||
+			         is_w(p, k, p->n, "mean") || is_aux_word(tw(p, k));
+		if (clause)
+			continue; /* '"X" means the date ..., as shown on the form': the
+			             definition's source (describe.c), not a new field */
 		policy_step_kind kind = n->lookup ? POLICY_STEP_LOOKUP : POLICY_STEP_EXTRACT;
 		if (!n->lookup) {
 			/* "as reported by the bureau": a system, not a document */

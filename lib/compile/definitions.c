@@ -16,6 +16,7 @@
 #include "compile/arith.h"
 #include "compile/cond.h"
 #include "compile/definitions.h"
+#include "compile/describe.h"
 #include "compile/mention.h"
 
 static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
@@ -233,11 +234,33 @@ void definition_body(parser *p, sentence *s)
 		           "the definition of '%s' is empty", d->name);
 		return;
 	}
+	size_t errors = p->c->diags->count;
+	uint32_t ndefs = p->c->ndefs;
 	expr *v = age_from_dates(p, d, &i, end);
 	if (!v && !p->c->nomem)
 		v = parse_value(p, &i, end, V_LITERAL);
 	if (v && i < end)
 		v = rounded(p, v, &i, end);
+	bool literal = v && v->op == E_CONST && v->val.type == POLICY_TYPE_TEXT &&
+	               p->tk[s->body_first].kind != T_QUOTED;
+	if ((!v || i < end || literal) && !p->c->nomem && p->c->ndefs == ndefs) {
+		/* '"Notice Date" means the date the worker first told the
+		 * employer': a value on a document, described (describe.c) */
+		size_t now = p->c->diags->count;
+		error_truncate(p->c->diags, errors);
+		if (describe_definition(p, s, d))
+			return;
+		if (p->c->diags->count != errors || now == errors)
+			goto reread;
+		/* the errors of the reading stand: read it again to report them */
+		i = s->body_first;
+		v = age_from_dates(p, d, &i, end);
+		if (!v && !p->c->nomem)
+			v = parse_value(p, &i, end, V_LITERAL);
+		if (v && i < end)
+			v = rounded(p, v, &i, end);
+	}
+reread:
 	if (!v)
 		return;
 	if (i < end) {

@@ -1,0 +1,171 @@
+/*
+ * Descriptive definitions: a term defined by what it is, not how to
+ * compute it.
+ *
+ * Definitions sections of real policies describe the values the rules
+ * read: '"Notice Date" means the date the worker first told the employer
+ * about the injury, as shown on the first report of injury.' Nothing here
+ * can be computed; the sentence says which value on the case's documents
+ * the term names. When a definition's body cannot be read as a value and
+ * starts with a kind of value ("the date ...", "the amount ...", "the
+ * number ..."), the term is read from a document instead:
+ *
+ *   the document the body names   "as shown on the X", "as stated in the
+ *                                 X", "on the X", "from the X"
+ *   a source sentence after it    "All of these dates are taken from the
+ *                                 claim file audit worksheet."
+ *   the case's own document       when a trigger names one
+ *
+ * and otherwise the definition is an error asking where the value comes
+ * from. The description itself is kept as the step's sentence, so inspect
+ * and the trail show what the author meant by the term.
+ */
+#include <string.h>
+
+#include "compile/describe.h"
+
+static const struct {
+	const char *noun;
+	policy_type type;
+} kinds[] = {
+	{ "age", POLICY_TYPE_NUMBER }, { "amount", POLICY_TYPE_MONEY },
+	{ "balance", POLICY_TYPE_MONEY }, { "code", POLICY_TYPE_TEXT },
+	{ "cost", POLICY_TYPE_MONEY }, { "count", POLICY_TYPE_COUNT },
+	{ "date", POLICY_TYPE_DATE }, { "day", POLICY_TYPE_DATE },
+	{ "fee", POLICY_TYPE_MONEY }, { "income", POLICY_TYPE_MONEY },
+	{ "limit", POLICY_TYPE_MONEY }, { "name", POLICY_TYPE_TEXT },
+	{ "number", POLICY_TYPE_NUMBER }, { "percentage", POLICY_TYPE_PERCENT },
+	{ "price", POLICY_TYPE_MONEY }, { "rate", POLICY_TYPE_PERCENT },
+	{ "ratio", POLICY_TYPE_RATIO }, { "score", POLICY_TYPE_NUMBER },
+	{ "status", POLICY_TYPE_TEXT }, { "sum", POLICY_TYPE_MONEY },
+	{ "total", POLICY_TYPE_MONEY }, { "type", POLICY_TYPE_TEXT },
+	{ "value", POLICY_TYPE_MONEY },
+};
+
+/* The kind of value the body starts with ("the date ..."), or NONE. */
+static policy_type kind_at(const parser *p, uint32_t i, uint32_t end)
+{
+	if (!(is_w(p, i, end, "the") || is_w(p, i, end, "a") || is_w(p, i, end, "an")))
+		return POLICY_TYPE_NONE;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if (is_w(p, i + 1, end, kinds[k].noun))
+			return kinds[k].type;
+	return POLICY_TYPE_NONE;
+}
+
+/* "as shown on the X", "as stated in the X", "on the X", "from the X" at
+ * the end of the body: X, as written. */
+static const char *body_document(parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const leads[] = {
+		"as shown on", "as shown in", "as stated on", "as stated in", "as reported on",
+		"as reported in", "as recorded on", "as recorded in", "as printed on", "as entered on",
+		"as listed on", "as listed in", "shown on", "stated on", "recorded on", "on", "from",
+	};
+	for (uint32_t k = end; k-- > i + 2;) {
+		for (size_t v = 0; v < sizeof leads / sizeof leads[0]; v++) {
+			uint32_t n = match(p, k, end, leads[v]);
+			if (!n || k + n >= end)
+				continue;
+			if (k > 0 && is_punct(p, k - 1, end, ',') && v >= sizeof leads / sizeof leads[0] - 2)
+				continue; /* ", from the claimant": who, not where */
+			uint32_t f = skip_articles(p, k + n, end);
+			if (f >= end)
+				continue;
+			bool words = true;
+			for (uint32_t t = f; t < end; t++)
+				if (p->tk[t].kind != T_WORD && !(p->tk[t].kind == T_PUNCT &&
+				                                   p->tk[t].punct == '-'))
+					words = false;
+			if (!words)
+				return NULL;
+			const char *doc = slice_of(p, f, end - 1);
+			for (uint32_t d = 0; d < p->c->ndocs; d++)
+				if (!strcmp(p->c->docs[d], doc))
+					return doc;
+			/* a document the policy has not named yet: only after "as
+			 * shown on" and the like, not a bare "on" or "from" */
+			if (v < sizeof leads / sizeof leads[0] - 2)
+				return doc;
+		}
+	}
+	return NULL;
+}
+
+/* "All of these dates are taken from the claim file audit worksheet." in
+ * the same section after the definition: its document, and the sentence
+ * is marked read. */
+static const char *source_sentence(parser *p, uint32_t si)
+{
+	const sentence *def_s = &p->s[si];
+	uint32_t saved = p->cur;
+	const char *doc = NULL;
+	for (uint32_t k = si + 1; k < p->ns && k < si + 40 && !doc; k++) {
+		sentence *s = &p->s[k];
+		if (s->section != def_s->section && !(s->parent != NONE &&
+		                                      p->s[s->parent].section == def_s->section))
+			break;
+		sentence_select(p, k);
+		uint32_t end = s->n, j = 0;
+		if (match(p, j, end, "all of these") || match(p, j, end, "all of the above"))
+			j += 3;
+		else if (is_w(p, j, end, "these") || is_w(p, j, end, "all"))
+			j++;
+		else
+			continue;
+		while (j < end && !is_w(p, j, end, "are") && !is_w(p, j, end, "come"))
+			j++;
+		uint32_t n = match(p, j, end, "are taken from");
+		if (!n)
+			n = match(p, j, end, "are read from");
+		if (!n)
+			n = match(p, j, end, "come from");
+		if (!n)
+			n = match(p, j, end, "are shown on");
+		if (!n)
+			continue;
+		uint32_t f = skip_articles(p, j + n, end);
+		if (f >= end)
+			continue;
+		doc = slice_of(p, f, end - 1);
+		take_words(p, 0, end);
+		s->done = true;
+		s->described = true;
+	}
+	sentence_select(p, saved);
+	return doc;
+}
+
+bool describe_definition(parser *p, sentence *s, def *d)
+{
+	uint32_t i = s->body_first, end = s->n;
+	policy_type kind = kind_at(p, i, end);
+	if (kind == POLICY_TYPE_NONE)
+		return false;
+	const char *doc = body_document(p, i, end);
+	for (uint32_t n = 0; !doc && n < s->nnotes; n++)
+		if (!s->notes[n].lookup)
+			doc = s->notes[n].source; /* ", as shown on the X," cut out (sentences.c) */
+	if (!doc)
+		doc = s->src_doc;
+	if (!doc)
+		doc = source_sentence(p, p->cur);
+	if (!doc)
+		doc = p->c->trigger_doc;
+	if (!doc) {
+		diag_error(p->c, d->sp, "say where it is read, e.g. '..., as shown on the claim form'",
+		           "'%s' is described, but not where its value comes from", d->name);
+		return true;
+	}
+	if (!doc_note(p->c, doc))
+		return true;
+	d->kind = POLICY_STEP_EXTRACT;
+	d->doc = doc;
+	if (d->strength < TYPE_NAME || d->type == POLICY_TYPE_NONE) {
+		d->type = kind;
+		d->strength = TYPE_NAME;
+	}
+	d->body_parsed = true;
+	take_words(p, i, end - i);
+	return true;
+}

@@ -1,0 +1,16 @@
+/*
+ * Descriptive definitions (describe.c): '"Notice Date" means the date the
+ * worker first told the employer, as shown on the first report of injury'
+ * makes the term a value read from that document.
+ */
+#ifndef POLICY_DESCRIBE_H
+#define POLICY_DESCRIBE_H
+
+#include "compile/sentences.h"
+
+/* Whether the definition of `d` in `s` (whose body did not read as a
+ * value) describes a value on a document; if so `d` becomes an extraction
+ * from it, or an error says where it should come from. */
+bool describe_definition(parser *p, sentence *s, def *d);
+
+#endif
