@@ -67,6 +67,11 @@ bool has_testable_content(parser *p, uint32_t i, uint32_t end)
 {
 	if (i < end && is_clause_start(p, i, end))
 		return true;
+	static const char *const imperative[] = { "please", "be", "do", "never", "always", "avoid",
+	                                          "remember", "ask", "use", "don't", "treat" };
+	for (size_t v = 0; v < sizeof imperative / sizeof imperative[0]; v++)
+		if (is_w(p, i, end, imperative[v]))
+			return true; /* "Please be careful with large claims": an instruction */
 	for (uint32_t k = i; k < end; k++) {
 		const token *t = &p->tk[k];
 		if (threshold_at(p, k, end))

@@ -742,6 +742,20 @@ static bool absence_note(parser *p, uint32_t i, uint32_t end)
 	return true;
 }
 
+/* A sentence no reading took, with nothing a rule could test or do and
+ * no value of the policy in it: prose among the rules. */
+static bool prose(parser *p, const sentence *s)
+{
+	if (s->parent != NONE || s->nkids || has_testable_content(p, 0, s->n))
+		return false;
+	for (uint32_t k = 0; k < s->n; k++) {
+		uint32_t tl;
+		if (p->tk[k].kind == T_WORD && match_term(p, k, s->n, false, &tl) >= 0)
+			return false;
+	}
+	return true;
+}
+
 static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 {
 	sentence *s = &p->s[si];
@@ -920,6 +934,16 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	}
 	if (imperative_like(p, i, end)) {
 		consequent(p, i, end, ctx->guard, MODE_TOP, ctx); /* "Fast-track the loan." */
+		return;
+	}
+	if (prose(p, s)) {
+		/* "The Bank finances stabilized property in the markets it knows.":
+		 * nothing to test and no term of the policy; kept as commentary,
+		 * and said so */
+		s->commentary = true;
+		diag_warning(p->c, s->sp,
+		             "if it is a rule, state its condition and what to do ('If ..., <action>.')",
+		             "read as commentary: this sentence states nothing to test");
 		return;
 	}
 	diag_error(p->c, s->sp,
