@@ -132,7 +132,16 @@ static bool used_as_condition(parser *p, uint32_t a, uint32_t part)
 					break;
 				}
 			}
-			found = m == nw;
+			if (m != nw)
+				continue;
+			/* only where a condition starts: "If the damage is excluded",
+			 * "... and the participant is not excluded" */
+			for (uint32_t b = k > 3 ? k - 3 : 0; b < k && !found; b++) {
+				const char *w = s->tk[b].kind == T_WORD ? s->tk[b].low : "";
+				found = !strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "when") ||
+				        !strcmp(w, "whenever") || !strcmp(w, "whether") || !strcmp(w, "once") ||
+				        !strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "while");
+			}
 		}
 	}
 	return found;
