@@ -241,6 +241,16 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		           "I don't understand '%s'", slice_of(p, a, b - 1));
 		return;
 	}
+	if (is_determiner(w) && has_comparison(p, a, b)) {
+		uint32_t f = skip_articles(p, a, b), tl;
+		int32_t t = match_term(p, f, b, false, &tl);
+		if (t >= 0 && (is_w(p, f + tl, b, "must") || is_w(p, f + tl, b, "shall"))) {
+			/* "When the need is foreseeable, the notice period must be at
+			 * least 30 days": a check under the condition */
+			checks(p, a, a, b, guard);
+			return;
+		}
+	}
 	expr *which;
 	if (passive_consequence(p, a, b, guard, &which)) {
 		if (which && mode == MODE_TOP && p->ctx) {
