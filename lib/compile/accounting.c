@@ -77,14 +77,40 @@ static bool made_steps(const parser *p, uint32_t si)
 	return false;
 }
 
+/* The accounting errors come after the readings' ones: put every
+ * diagnostic back in source order (stable, so one sentence's keep theirs). */
+static void source_order(policy_error *e)
+{
+	for (size_t i = 1; i < e->count; i++) {
+		diagnostic d = e->diags[i];
+		size_t j = i;
+		while (j > 0 && (e->diags[j - 1].line > d.line ||
+		                 (e->diags[j - 1].line == d.line && e->diags[j - 1].column > d.column))) {
+			e->diags[j] = e->diags[j - 1];
+			j--;
+		}
+		e->diags[j] = d;
+	}
+}
+
 void account_words(parser *p)
 {
 	for (uint32_t si = 0; si < p->ns && !p->c->nomem; si++) {
 		sentence *s = &p->s[si];
 		if (s->commentary || s->n == 0 || !s->used || s->consumed || reported(p, s))
 			continue;
-		if (!made_steps(p, si))
-			continue; /* read by another sentence (a list item, a definition's notes) */
+		if (!made_steps(p, si)) {
+			if (s->parent != NONE || s->done || s->effect || s->nkids ||
+			    p->c->diags->count >= 100)
+				continue; /* read with its list or in pass 1, changes others,
+				             heads a list read item by item, or the policy was
+				             not read this far (too many errors) */
+			/* "Release the payment if ...", lost on the way: never silent */
+			diag_error(p->c, s->sp,
+			           "rephrase it as a rule ('If ..., <action>.'), a check or a definition",
+			           "I understood nothing to do in this sentence: '%s'", s->text);
+			continue;
+		}
 		uint32_t k = 0;
 		while (k < s->n && (s->used[k] || !meaningful(&s->tk[k])))
 			k++;
@@ -104,4 +130,5 @@ void account_words(parser *p)
 		           "rephrase it, or split the sentence: every word of a rule must be understood",
 		           "I don't understand '%s' in this sentence", slice_of(p, first, last));
 	}
+	source_order(p->c->diags);
 }

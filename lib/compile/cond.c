@@ -712,7 +712,7 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 		p->depth--;
 		return expr_not(p->c, e);
 	}
-	if (is_w(p, *i, end, "neither")) {
+	if (is_w(p, *i, end, "neither") && !is_w(p, *i + 1, end, "of")) {
 		uint32_t k = *i + 1;
 		p->depth++;
 		expr *sa;
@@ -1180,9 +1180,17 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 			           "write the condition", "the condition is missing");
 		return NULL;
 	}
+	size_t errors = p->c->diags->count;
 	expr *e = cond_or(p, &i, end);
-	if (!e)
+	if (!e) {
+		/* a reading that gave up without a word must not drop the rule it
+		 * belongs to: say so here */
+		if (!p->c->nomem && !parser_quiet(p) && p->c->diags->count == errors)
+			parser_error(p, first, end - 1,
+			             "write a comparison such as 'the claimed amount exceeds $50,000'",
+			             "I don't understand the condition '%s'", slice_of(p, first, end - 1));
 		return NULL;
+	}
 	if (i < end && provenance_tail(p, i, end)) {
 		/* taken only when it names where a value the condition reads comes
 		 * from; otherwise its words are left for accounting.c to report */

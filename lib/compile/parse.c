@@ -788,10 +788,14 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	uint32_t n;
 	if (guardrail_statement(p, i, end, ctx->guard))
 		return;
-	if (xref_scope_statement(p, i, end))
+	if (xref_scope_statement(p, i, end)) {
+		s->effect = true;
 		return;
-	if (absence_note(p, i, end))
+	}
+	if (absence_note(p, i, end)) {
+		s->effect = true;
 		return;
+	}
 	{
 		/* "In addition to Section 3, ...": the rules there still hold,
 		 * which they do anyway */
@@ -817,8 +821,10 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 			w = tw(p, i);
 		}
 	}
-	if (!strcmp(w, "if") && model_fallback(p, i + 1, end))
+	if (!strcmp(w, "if") && model_fallback(p, i + 1, end)) {
+		s->effect = true;
 		return;
+	}
 	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
 		conditional(p, i + 1, end, ctx, false);
 		return;
