@@ -81,6 +81,10 @@ bool has_testable_content(parser *p, uint32_t i, uint32_t end)
 		const char *w = t->low;
 		if (modal_word(w) || condition_word(w))
 			return true;
+		if (k > i && is_punct(p, k - 1, end, ',') && is_clause_start(p, k, end))
+			return true; /* "When a claim arrives, extract ..." */
+		if (!strcmp(w, "extract") || !strcmp(w, "capture") || match(p, k, end, "look up"))
+			return true;
 		if ((!strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "be") || !strcmp(w, "been")) &&
 		    k + 1 < end && participle_verb(p, tw(p, k + 1)) &&
 		    !(k > i && (is_w(p, k - 1, end, "may") || is_w(p, k - 1, end, "can") ||

@@ -219,6 +219,14 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		add_action(p, a, b, guard);
 		return;
 	}
+	for (uint32_t c = a + 1; c + 1 < b && !strcmp(w, "require"); c++)
+		if (is_punct(p, c, b, ':') && is_clause_start(p, c + 1, b)) {
+			/* "require a site visit: schedule a site visit": what the
+			 * requirement is, then the action that meets it */
+			take_words(p, a, c + 1 - a);
+			clause(p, c + 1, b, guard, mode);
+			return;
+		}
 	if ((!strcmp(w, "require") || !strcmp(w, "requires")) &&
 	    (mode != MODE_CONSEQUENT || names_documents(p, a + 1, b))) {
 		if (introduces_list(p, a + 1, b))

@@ -252,9 +252,26 @@ static const char *object_of(parser *p, uint32_t a, uint32_t marker)
 		memcpy(o + 4, last, n + 1);
 		return o;
 	}
+	/* the head noun, not what follows it: "Applications for a loan" */
+	for (uint32_t k = a + 1; k < marker; k++)
+		if (is_w(p, k, marker, "for") || is_w(p, k, marker, "of") || is_w(p, k, marker, "from") ||
+		    is_w(p, k, marker, "with") || is_w(p, k, marker, "in") || is_w(p, k, marker, "on") ||
+		    is_w(p, k, marker, "under") || is_w(p, k, marker, "to") || is_w(p, k, marker, "by")) {
+			marker = k;
+			break;
+		}
 	const char *head = slice_of(p, a, marker - 1);
 	if (!head)
 		return NULL;
+	if (a == 0 && head[0] >= 'A' && head[0] <= 'Z' && head[1] >= 'a' && head[1] <= 'z') {
+		char *low = arena_strdup(p->c->a, head); /* "Applications ..." starts the sentence */
+		if (!low) {
+			p->c->nomem = true;
+			return NULL;
+		}
+		low[0] = (char)(low[0] - 'A' + 'a');
+		head = low;
+	}
 	size_t hl = strlen(head);
 	char *o = arena_alloc(p->c->a, hl + 5);
 	if (!o) {
