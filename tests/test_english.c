@@ -308,6 +308,48 @@ static void test_descriptive_definitions(void **state)
 	             "where its value comes from");
 }
 
+/* The rows docs/language.md once listed as "compiles but means something
+ * else": each is now read as meant, or an error. */
+static void test_former_misreadings(void **state)
+{
+	(void)state;
+	fails_naming("When a new claim arrives, extract the claimed amount.\n"
+	             "If the claimed amount is reasonable, deny the claim.",
+	             "'reasonable' is not one");
+	fails_naming("When a new prior authorization request arrives, extract the procedure code and "
+	             "the procedure fee from the request form.\n"
+	             "The high-cost procedures are 99213 and 99214.\n"
+	             "For high-cost procedures:\n"
+	             "- require a peer review.",
+	             "which value is one of");
+	CHECK("either of the last two checks",
+	      "When a new claim arrives, extract the claimed amount, the date of loss and the policy "
+	      "number from the claim form.\n"
+	      "Verify that the claimed amount is below $5.\n"
+	      "Verify that the date of loss is before March 1, 2026.\n"
+	      "Verify that the policy number is ABC.\n"
+	      "If either of the last two checks fails, deny the claim.",
+	      { "doc claim form: Claimed Amount: $50|Date of Loss: 2026-01-01|Policy Number: ABC",
+	        " [check failed: Verify that the claimed amount is below $5]" },
+	      { "doc claim form: Claimed Amount: $1|Date of Loss: 2026-01-01|Policy Number: XYZ",
+	        "deny the claim [check failed: Verify that the policy number is ABC]" });
+	/* a lookup for two keys sends both */
+	char *text = with_header("When a new claim arrives, extract the policy number and the date "
+	                         "of loss from the claim form.\n"
+	                         "Look up the policy status for the policy number and the date of "
+	                         "loss in the policy system.\n"
+	                         "If the policy status is lapsed, deny the claim.");
+	policy_plan *plan = compile_ok(text);
+	size_t lookup = policy_plan_step_count(plan);
+	for (size_t i = 0; i < policy_plan_step_count(plan); i++)
+		if (policy_plan_step_kind(plan, i) == POLICY_STEP_LOOKUP)
+			lookup = i;
+	assert_true(lookup < policy_plan_step_count(plan));
+	assert_int_equal(policy_plan_step_input_count(plan, lookup), 2);
+	policy_plan_free(plan);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_cross_references),
 		cmocka_unit_test(test_every_word_read),
 		cmocka_unit_test(test_descriptive_definitions),
+		cmocka_unit_test(test_former_misreadings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

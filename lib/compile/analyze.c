@@ -169,6 +169,20 @@ static void learn_operands(infer *in, expr *a, policy_type t)
 static void compare_sides(infer *in, expr *a, expr *b, span sp)
 {
 	policy_type ta = infer_expr(in, a), tb = infer_expr(in, b);
+	if (b->op == E_CONST && tb == POLICY_TYPE_TEXT && a->op == E_REF &&
+	    in->c->defs[a->step].strength <= TYPE_NAME &&
+	    (ta == POLICY_TYPE_MONEY || ta == POLICY_TYPE_DATE || ta == POLICY_TYPE_PERCENT ||
+	     ta == POLICY_TYPE_RATIO || ta == POLICY_TYPE_DURATION)) {
+		/* "the claimed amount is reasonable": an amount is not a word; a
+		 * judgment needs the text it is judged from */
+		if (in->report)
+			diag_error(in->c, sp,
+			           "compare it with a value ('exceeds $50,000'), or ask for a judgment "
+			           "from a document ('If the adjuster notes indicate that ...')",
+			           "'%s' is %s, and '%s' is not one", in->c->defs[a->step].name,
+			           type_noun(ta), b->text ? b->text : "this word");
+		return;
+	}
 	learn_share(in, a, ta, tb);
 	learn_share(in, b, tb, ta);
 	learn_operands(in, a, tb);
@@ -181,9 +195,12 @@ static void compare_sides(infer *in, expr *a, expr *b, span sp)
 		learn(in, b, ta, sp);
 	ta = infer_expr(in, a);
 	tb = infer_expr(in, b);
-	/* A word compared with a number-like term: the term is text. */
+	/* A word compared with a term named like a number ("the policy number
+	 * is ABC"): the term is text. Not one named like an amount or a date:
+	 * "the claimed amount is reasonable" is a judgment, not a text. */
 	if (b->op == E_CONST && tb == POLICY_TYPE_TEXT && a->op == E_REF &&
-	    in->c->defs[a->step].strength <= TYPE_NAME && ta != POLICY_TYPE_TEXT) {
+	    in->c->defs[a->step].strength <= TYPE_NAME && ta != POLICY_TYPE_TEXT &&
+	    (ta == POLICY_TYPE_NUMBER || ta == POLICY_TYPE_COUNT || ta == POLICY_TYPE_NONE)) {
 		learn(in, a, POLICY_TYPE_TEXT, sp);
 		ta = POLICY_TYPE_TEXT;
 	}

@@ -390,7 +390,8 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	}
 	while (is_w(p, k, end, "above") || is_w(p, k, end, "preceding") ||
 	       is_w(p, k, end, "foregoing") || is_w(p, k, end, "previous") ||
-	       is_w(p, k, end, "listed") || is_w(p, k, end, "other")) {
+	       is_w(p, k, end, "listed") || is_w(p, k, end, "other") ||
+	       is_w(p, k, end, "last")) { /* "the last two checks": a count follows */
 		above = true;
 		k++;
 	}

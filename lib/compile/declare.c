@@ -536,7 +536,31 @@ static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 		if (is_w(p, k, prep, "for") || match(p, k, prep, "by") || match(p, k, prep, "using"))
 			key_at = k;
 	expr *key = NULL;
+	expr *keys[8];
+	uint32_t nkeys = 0;
 	if (key_at != NONE) {
+		/* "for the policy number and the date of loss": each a key */
+		uint32_t a = key_at + 1;
+		for (uint32_t k = a; k <= prep && nkeys < 8; k++) {
+			if (k < prep && !is_punct(p, k, prep, ',') && !is_w(p, k, prep, "and"))
+				continue;
+			int32_t t = k > a ? resolve_np(p, a, k, POLICY_TYPE_NONE, false) : -1;
+			if (t < 0) {
+				nkeys = 0;
+				break;
+			}
+			keys[nkeys] = expr_ref(p->c, (uint32_t)t, span_of(p, a, k - 1));
+			if (!keys[nkeys])
+				return;
+			keys[nkeys++]->text = slice_of(p, a, k - 1);
+			a = k + 1;
+			while (a < prep && (is_w(p, a, prep, "and") || is_punct(p, a, prep, ',')))
+				a++;
+			k = a - 1;
+		}
+	}
+	if (key_at != NONE && nkeys < 2) {
+		nkeys = 0;
 		int32_t d = resolve_np(p, key_at + 1, prep, POLICY_TYPE_NONE, false);
 		if (d < 0) {
 			/* "the poverty guideline for the household size", a size the
@@ -552,21 +576,23 @@ static void lookup_clause(parser *p, uint32_t i, uint32_t end)
 		if (!key)
 			return;
 		key->text = slice_of(p, key_at + 1, prep - 1);
-		items_end = key_at;
+		keys[nkeys++] = key;
 	}
+	if (nkeys)
+		items_end = key_at;
 	uint32_t before = p->c->ndefs;
 	declare_items(p, POLICY_STEP_LOOKUP, i, items_end, system, false);
-	for (uint32_t d = before; key && d < p->c->ndefs; d++) {
+	for (uint32_t d = before; nkeys && d < p->c->ndefs; d++) {
 		def *x = &p->c->defs[d];
 		if (x->kind != POLICY_STEP_LOOKUP)
 			continue;
-		x->keys = arena_alloc(p->c->a, sizeof *x->keys);
+		x->keys = arena_alloc(p->c->a, nkeys * sizeof *x->keys);
 		if (!x->keys) {
 			p->c->nomem = true;
 			return;
 		}
-		x->keys[0] = key;
-		x->nkeys = 1;
+		memcpy(x->keys, keys, nkeys * sizeof *keys);
+		x->nkeys = nkeys;
 	}
 }
 

@@ -61,6 +61,15 @@ static expr *set_membership(parser *p, uint32_t np, uint32_t end)
 				break;
 			}
 	}
+	if (found > 1 && !parser_quiet(p)) {
+		/* two values the set could be of ("procedure code", "procedure
+		 * fee"): never a guess, and never a text compared with the name */
+		diag_error(p->c, span_of(p, np, end - 1),
+		           "say which value, e.g. 'For requests whose procedure code is one of the "
+		           "high-cost procedures'",
+		           "I can't tell which value is one of the %s", sd->name);
+		return expr_const(p->c, value_bool(true), span_of(p, np, end - 1), NULL);
+	}
 	if (found != 1)
 		return NULL;
 	expr *subject = expr_ref(p->c, (uint32_t)field, span_of(p, np, end - 1));
