@@ -19,8 +19,8 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "error.h"
+#include "base/alloc.h"
+#include "base/error.h"
 
 #define BATCH_MAX_THREADS 64
 
