@@ -53,6 +53,12 @@ void llm_host_free(llm_host *h);
 policy_status llm_host_answer(const char *request, policy_reply *reply, void *user_data);
 void request_hash(const char *request, char out[33]);
 
+/* Write the HTML audit report of a loaded (so verified) trail to
+ * out_path; `plan` (may be NULL) draws the plan graph and must be the one
+ * the trail was verified against. Returns the exit code. */
+int html_report(const policy_trail *trail, const policy_plan *plan, const char *trail_path,
+                const char *out_path);
+
 int cmd_compile(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_run(int argc, char **argv);

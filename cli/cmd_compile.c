@@ -1,11 +1,12 @@
 /*
  * policy compile POLICY.txt [-o PLAN.json]
- * policy inspect PLAN.json|POLICY.txt
+ * policy inspect PLAN.json|POLICY.txt [--dot | --mermaid]
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "graph.h"
 
 int cmd_compile(int argc, char **argv)
 {
@@ -43,14 +44,37 @@ int cmd_compile(int argc, char **argv)
 
 int cmd_inspect(int argc, char **argv)
 {
-	if (argc != 1) {
-		fprintf(stderr, "usage: policy inspect PLAN.json|POLICY.txt\n");
+	static const char usage[] = "usage: policy inspect PLAN.json|POLICY.txt [--dot | --mermaid]\n";
+	const char *path = NULL;
+	enum { TEXT, DOT, MERMAID } format = TEXT;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--dot") && format == TEXT)
+			format = DOT;
+		else if (!strcmp(argv[i], "--mermaid") && format == TEXT)
+			format = MERMAID;
+		else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
+			path = argv[i];
+		else {
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!path) {
+		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
 	policy_plan *plan;
-	int rc = load_or_compile(argv[0], &plan);
+	int rc = load_or_compile(path, &plan);
 	if (rc)
 		return rc;
+	if (format != TEXT) {
+		if (format == DOT)
+			graph_dot(plan, stdout);
+		else
+			graph_mermaid(plan, stdout);
+		policy_plan_free(plan);
+		return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_INPUT;
+	}
 	char *text;
 	size_t len;
 	policy_status st = policy_plan_inspect(plan, &text, &len);

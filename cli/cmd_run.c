@@ -1,7 +1,7 @@
 /*
  * policy run PLAN.json|POLICY.txt --doc TYPE=PATH ... [--facts FACTS.json]
  *     [--trail OUT.jsonl] [--threads N] [--json] [--case ID] [--fixed-clock MS]
- * policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]
+ * policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt] [--html OUT.html]
  */
 #include <stdlib.h>
 #include <string.h>
@@ -113,19 +113,23 @@ int cmd_run(int argc, char **argv)
 
 int cmd_explain(int argc, char **argv)
 {
-	const char *trail_path = NULL, *plan_path = NULL;
+	static const char usage[] =
+		"usage: policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt] [--html OUT.html]\n";
+	const char *trail_path = NULL, *plan_path = NULL, *html = NULL;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--plan") && i + 1 < argc)
 			plan_path = argv[++i];
+		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
+			html = argv[++i];
 		else if (!trail_path && argv[i][0] != '-')
 			trail_path = argv[i];
 		else {
-			fprintf(stderr, "usage: policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]\n");
+			fputs(usage, stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (!trail_path) {
-		fprintf(stderr, "usage: policy explain TRAIL.jsonl [--plan PLAN.json|POLICY.txt]\n");
+		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
 	size_t len;
@@ -151,7 +155,13 @@ int cmd_explain(int argc, char **argv)
 		rc = EXIT_PLAN;
 	}
 	policy_error_free(err);
-	if (rc == EXIT_OK) {
+	if (rc == EXIT_OK && html) {
+		rc = html_report(t, plan, trail_path, html);
+		if (rc == EXIT_OK)
+			printf("Wrote %s: the decision, the plan graph with the path taken, %zu steps with "
+			       "their evidence; the hash chain verifies%s.\n",
+			       html, policy_trail_entry_count(t), plan ? " against the plan given" : "");
+	} else if (rc == EXIT_OK) {
 		char *out;
 		if (policy_trail_explain(t, &out, NULL) != POLICY_OK) {
 			rc = EXIT_INTERNAL;

@@ -135,6 +135,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /* Does a `run` command line use the store (--store or --policy)? */
 bool run_uses_store(int argc, char **argv);

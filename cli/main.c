@@ -11,12 +11,20 @@ static const char usage[] =
 	"\n"
 	"commands:\n"
 	"  compile POLICY.txt [-o PLAN.json]   compile a policy into a plan (stdout by default)\n"
-	"  inspect PLAN.json|POLICY.txt        show a plan's schema, steps and token estimate\n"
+	"  inspect PLAN.json|POLICY.txt [--dot | --mermaid]\n"
+	"                                      show a plan's schema, steps and token estimate, or\n"
+	"                                      its graph for Graphviz or Mermaid\n"
 	"  run PLAN.json|POLICY.txt --doc TYPE=PATH ... [--facts FACTS.json]\n"
 	"      [--trail OUT.jsonl] [--threads N] [--json] [--llm-cmd CMD]\n"
 	"      [--llm-replay FILE.jsonl] [--record FILE.jsonl]\n"
 	"                                      execute a plan on a case and print the decision\n"
-	"  explain TRAIL.jsonl [--plan PLAN]   explain a decision in English; verify its hash chain\n"
+	"  explain TRAIL.jsonl [--plan PLAN] [--html OUT.html]\n"
+	"                                      explain a decision in English; verify its hash chain;\n"
+	"                                      or write a self-contained HTML audit report\n"
+	"  batch PLAN --cases DIR|CASES.jsonl --out DECISIONS.jsonl [--threads N]\n"
+	"      [--trails DIR] [--store DB] [--fixed-clock MS] [--no-progress] [--json]\n"
+	"                                      decide many cases, one JSON line each, in input\n"
+	"                                      order; resumable; progress bar on a terminal\n"
 	"\n"
 	"plan lifecycle (registry and trails in a SQLite store: --store DB, default ./policy.db):\n"
 	"  publish POLICY.txt|PLAN.json [--no-activate]\n"
@@ -45,7 +53,8 @@ static const char usage[] =
 	"  1  run: no decision could be made (the decision's status is \"failed\"); diff: the\n"
 	"     plans differ; test: a case failed; replay, backtest: NEW decides differently\n"
 	"  2  bad command line\n"
-	"  3  a file could not be read or written\n"
+	"  3  a file could not be read or written (batch: a case could not be read; its line\n"
+	"     says why)\n"
 	"  4  the policy has errors (diagnostics on stderr as file:line:col)\n"
 	"  5  a plan or trail is invalid or has been tampered with (replay: the recorded plan\n"
 	"     does not reproduce the recorded decision)\n"
@@ -71,6 +80,8 @@ int main(int argc, char **argv)
 		                                             cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(argc - 2, argv + 2);
+	if (!strcmp(cmd, "batch"))
+		return cmd_batch(argc - 2, argv + 2);
 	if (!strcmp(cmd, "publish"))
 		return cmd_publish(argc - 2, argv + 2);
 	if (!strcmp(cmd, "versions"))

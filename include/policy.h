@@ -479,6 +479,64 @@ POLICY_API uint64_t policy_exec_tokens_used(const policy_exec *exec);
 POLICY_API policy_status policy_exec_decision_json(const policy_exec *exec, char **json, size_t *len);
 
 /* ------------------------------------------------------------------------ */
+/* Many cases in one call                                                   */
+
+/* Called on a worker thread to make case `index` just before it is decided,
+ * when the cases are not given as an array (so that reading documents runs
+ * in parallel too). Return POLICY_OK with *out set to a new case, which the
+ * library frees after deciding it; any other status skips the case, which
+ * then fails with that status (the batch goes on). Calls may be concurrent. */
+typedef policy_status (*policy_batch_case_func)(size_t index, policy_case **out, void *user_data);
+
+/* Called on the worker thread that decided case `index`, as soon as it is
+ * decided: `exec` is its execution (NULL when the case failed) and `err`
+ * why it failed (NULL when it did not); both are borrowed for the call.
+ * Calls may be concurrent and come in any order. */
+typedef void (*policy_batch_done_func)(size_t index, const policy_exec *exec,
+                                       const policy_error *err, void *user_data);
+
+typedef struct policy_batch_options {
+	size_t struct_size;                 /* sizeof(policy_batch_options) */
+	unsigned threads;                   /* worker threads, each deciding whole
+	                                       cases; 0 or 1: the calling thread */
+	const policy_exec_options *exec;    /* every case's execution options (its
+	                                       allocator, limits, and threads within
+	                                       one case); NULL: defaults */
+	policy_batch_case_func make_case;   /* NULL: the cases come from `cases` */
+	policy_batch_done_func done;        /* NULL: not called */
+	void *user_data;                    /* for make_case and done */
+} policy_batch_options;
+
+#define POLICY_BATCH_OPTIONS_INIT { sizeof(policy_batch_options), 0, NULL, NULL, NULL, NULL }
+
+/* Decide `count` cases with one plan: each case as policy_execute would
+ * (same host, same options, same decision and trail), on opts->threads
+ * worker threads that share the immutable plan and take the next case as
+ * they finish one. The cases are cases[0 .. count-1], or made one at a time
+ * by opts->make_case when `cases` is NULL.
+ *
+ * Results are per case and in input order: if `execs` is not NULL,
+ * execs[i] receives case i's execution (free each with policy_exec_free)
+ * or NULL when the case failed; if `errors` is not NULL, errors[i]
+ * receives why it failed (free with policy_error_free) or NULL. Without
+ * `execs`, each execution is freed after opts->done has seen it, so a
+ * batch of any size runs in bounded memory. A case that fails (a bad
+ * document, a callback error, out of memory) never stops the others.
+ *
+ * The host's callbacks (its clock included) are called from the worker
+ * threads, concurrently, and must be thread-safe. A host with a store
+ * callback stores each case's trail as policy_execute does.
+ *
+ * Returns POLICY_OK once every case has been attempted (look at each
+ * case's result), or POLICY_ERR_ARGUMENT (nothing attempted) for a NULL
+ * plan, neither `cases` nor opts->make_case with count > 0, or an options
+ * struct too small. */
+POLICY_API policy_status policy_execute_batch(const policy_plan *plan, const policy_host *host,
+                                              const policy_case *const *cases, size_t count,
+                                              const policy_batch_options *opts,
+                                              policy_exec **execs, policy_error **errors);
+
+/* ------------------------------------------------------------------------ */
 /* The why-trail                                                            */
 
 typedef struct policy_trail policy_trail;

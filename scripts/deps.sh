@@ -9,6 +9,9 @@ want=(meson ninja-build pkg-config gcc clang libclang-rt-14-dev libcjson-dev lib
       libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng)
 if [ "${1:-core}" = all ]; then
 	want+=(python3-pytest golang-go)
+	# Scale (issue 20): the Dask backtest, Graphviz for --dot, Chromium for
+	# the HTML report's browser test, script(1) for the progress bar test.
+	want+=(python3-dask python3-distributed python3-pandas graphviz chromium bsdutils)
 	command -v node >/dev/null 2>&1 || want+=(nodejs)
 fi
 missing=()

@@ -112,6 +112,17 @@ class ExecOptions(Structure):
     ]
 
 
+class BatchOptions(Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("threads", c_uint),
+        ("exec", POINTER(ExecOptions)),
+        ("make_case", c_void_p),  # callbacks unused from Python: cases come as an array
+        ("done", c_void_p),
+        ("user_data", c_void_p),
+    ]
+
+
 def _init(struct: type[Structure]) -> Structure:
     s = struct()
     s.struct_size = ctypes.sizeof(struct)
@@ -128,6 +139,10 @@ def load_options() -> LoadOptions:
 
 def exec_options() -> ExecOptions:
     return _init(ExecOptions)  # type: ignore[return-value]
+
+
+def batch_options() -> BatchOptions:
+    return _init(BatchOptions)  # type: ignore[return-value]
 
 
 # ---- function prototypes ---------------------------------------------------
@@ -215,6 +230,8 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "policy_task_field": (c_char_p, [_vp]),
     "policy_task_type": (c_int, [_vp]),
     "policy_execute": (status_t, [_vp, _vp, _vp, POINTER(ExecOptions), _pvp, _pvp]),
+    "policy_execute_batch": (status_t, [_vp, _vp, POINTER(_vp), c_size_t, POINTER(BatchOptions),
+                                        POINTER(_vp), POINTER(_vp)]),
     "policy_exec_free": (None, [_vp]),
     "policy_exec_outcome": (c_int, [_vp]),
     "policy_exec_failure": (c_char_p, [_vp]),

@@ -16,12 +16,12 @@ import ctypes
 import enum
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from . import _lib
 from ._handle import Handle
 from ._lib import lib, text
-from .errors import StateError, check, take_error
+from .errors import PolicyError, StateError, Status, check, take_error
 from .host import Host, NowFunc, _clock, _Trap, answer_json
 from .plan import StepKind, ValueType, kind_of, type_of
 from .trail import Trail
@@ -136,6 +136,50 @@ class Execution(Handle):
             raise take_error(st, err)
         check(0, err)
         return x
+
+    @classmethod
+    def run_batch(cls, plan: "Plan", cases: "Sequence[Case]", host: Optional[Host] = None, *,
+                  threads: int = 1, case_threads: int = 1, token_budget: int = 0,
+                  max_document_bytes: int = 0,
+                  max_reply_bytes: int = 0) -> "list[Execution | PolicyError]":
+        """Decide many cases with one plan in one call (policy_execute_batch):
+        `threads` worker threads share the plan, each deciding whole cases
+        (`case_threads` is the threads within one case). Returns one result
+        per case, in input order: its :class:`Execution`, or the
+        :class:`PolicyError` that case failed with (returned, not raised, so
+        one bad case never loses the others). The host's callbacks run on
+        the worker threads, concurrently."""
+        if threads < 0:
+            raise ValueError("threads must not be negative")
+        cases = list(cases)
+        n = len(cases)
+        for c in cases:
+            c._h  # raises for a closed case
+        opts = _options(case_threads, token_budget, max_document_bytes, max_reply_bytes)
+        bo = _lib.batch_options()
+        bo.threads = threads
+        bo.exec = ctypes.pointer(opts)
+        arr = (ctypes.c_void_p * max(n, 1))(*[c._h for c in cases])
+        execs = (ctypes.c_void_p * max(n, 1))()
+        errs = (ctypes.c_void_p * max(n, 1))()
+        st = lib.policy_execute_batch(plan._h, host._h if host is not None else None, arr, n,
+                                      ctypes.byref(bo), execs, errs)
+        check(st)
+        results: "list[Execution | PolicyError]" = []
+        for i in range(n):
+            if execs[i]:
+                results.append(cls(execs[i]))
+                if errs[i]:
+                    lib.policy_error_free(errs[i])
+            else:
+                results.append(take_error(Status.ERR_CALLBACK, ctypes.c_void_p(errs[i])))
+        fatal = host._take_fatal() if host is not None else None
+        if fatal is not None:
+            for r in results:
+                if isinstance(r, Execution):
+                    r.close()
+            raise fatal
+        return results
 
     @classmethod
     def start(cls, plan: "Plan", case: "Optional[Case]" = None, *,

@@ -252,6 +252,13 @@ class Plan(Handle):
         from .execution import Execution
         return Execution.run(self, case, host, threads=threads, **kw)
 
+    def execute_batch(self, cases: "list[Case]", host: "Optional[Host]" = None, *,
+                      threads: int = 1, **kw) -> "list[Execution | PolicyError]":
+        """Decide many cases in one call on `threads` worker threads; one
+        result per case in input order. See :meth:`Execution.run_batch`."""
+        from .execution import Execution
+        return Execution.run_batch(self, cases, host, threads=threads, **kw)
+
     def start(self, case: "Case", **kw) -> "Execution":
         """Start a sans-I/O execution; see :meth:`Execution.start`."""
         from .execution import Execution
