@@ -345,7 +345,7 @@ expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
  * driver", "each borrower"): then "has a credit score" means the case's.
  * Anyone else ("the co-signer") is left for accounting.c to report, since
  * the policy may hold a value of theirs it does not name. */
-static bool is_party(parser *p, uint32_t a, uint32_t b)
+bool is_party(parser *p, uint32_t a, uint32_t b)
 {
 	static const char *const parties[] = {
 		"account", "applicant", "application", "borrower", "business", "candidate", "carrier",

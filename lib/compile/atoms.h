@@ -22,4 +22,8 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
  * judgment.c. */
 bool clause_has_judgment(const parser *p, uint32_t i, uint32_t end);
 
+/* Whether [a, b) names the party a case is about ("the applicant", "each
+ * borrower", the case's own noun). */
+bool is_party(parser *p, uint32_t a, uint32_t b);
+
 #endif

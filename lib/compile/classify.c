@@ -168,7 +168,8 @@ static bool definitions_intro(parser *p, const sentence *s)
 	uint32_t n = s->n;
 	static const char *const forms[] = { "in this", "as used in this", "for purposes of this",
 	                                     "for the purposes of this", "as used in these",
-	                                     "in these" };
+	                                     "in these", "for this", "for these",
+	                                     "for purposes of these" };
 	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
 		uint32_t k = match(p, 0, n, forms[f]);
 		if (k && k + 1 == n)

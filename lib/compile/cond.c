@@ -257,6 +257,9 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	bool quantified = quantifier(p, &qk, end) != Q_NONE || is_w(p, s, end, "these") ||
 	                  is_w(p, s, end, "they") || is_w(p, s, end, "those");
 	for (uint32_t v = s; v < end && v < s + 6 && !lead && !quantified; v++) {
+		if (v > s && (is_w(p, v, end, "must") || is_w(p, v, end, "shall") ||
+		              is_w(p, v, end, "should")))
+			continue; /* "the business must meet at least one of ..." */
 		if (p->tk[v].kind != T_WORD || is_check_group_noun(p->tk[v].low) ||
 		    (v > s && is_np_stop_word(p->tk[v].low) &&
 		                                !is_w(p, v, end, "is") && !is_w(p, v, end, "are")))
@@ -279,6 +282,13 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		if (lead && v > s && match_term(p, s, v, false, &(uint32_t){ 0 }) >= 0)
 			lead = 0; /* "the credit score meets ...": a term, not the case */
 		if (lead) {
+			uint32_t e = v;
+			while (e > s && (is_w(p, e - 1, end, "must") || is_w(p, e - 1, end, "shall") ||
+			                 is_w(p, e - 1, end, "should") || is_w(p, e - 1, end, "not") ||
+			                 is_w(p, e - 1, end, "does") || is_w(p, e - 1, end, "do")))
+				e--;
+			if (e > s && is_party(p, s, e))
+				take_words(p, s, e - s); /* whoever else is left to accounting.c */
 			k = v;
 			break;
 		}

@@ -26,6 +26,7 @@
 #include "compile/arith.h"
 #include "compile/cond.h"
 #include "compile/declare.h"
+#include "compile/describe.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
 #include "compile/passive.h"
@@ -838,6 +839,15 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		const def *d = &p->c->defs[prev];
 		if (s->parent != NONE)
 			return; /* a list item comparing a known term: a condition */
+		if ((d->kind == POLICY_STEP_EXTRACT || d->kind == POLICY_STEP_LOOKUP) &&
+		    describes_a_value(p, body, end)) {
+			/* '"Settlement Date" means the date on which the entry
+			 * settled', of a value the policy extracts: what it is */
+			take_words(p, 0, end);
+			s->done = true;
+			s->described = true;
+			return;
+		}
 		diag_error(p->c, sp, "use a different name, or remove one of the two",
 		           "'%s' is already %s on line %u", d->name,
 		           d->kind == POLICY_STEP_EXTRACT ? "extracted" :

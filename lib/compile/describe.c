@@ -136,6 +136,11 @@ static const char *source_sentence(parser *p, uint32_t si)
 	return doc;
 }
 
+bool describes_a_value(const parser *p, uint32_t i, uint32_t end)
+{
+	return kind_at(p, i, end) != POLICY_TYPE_NONE;
+}
+
 bool describe_definition(parser *p, sentence *s, def *d)
 {
 	uint32_t i = s->body_first, end = s->n;

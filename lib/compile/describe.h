@@ -13,4 +13,8 @@
  * from it, or an error says where it should come from. */
 bool describe_definition(parser *p, sentence *s, def *d);
 
+/* Whether the words [i, end) start by naming a kind of value ("the date
+ * ...", "the amount ..."): a description, not a computation. */
+bool describes_a_value(const parser *p, uint32_t i, uint32_t end);
+
 #endif
