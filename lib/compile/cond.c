@@ -37,6 +37,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "compile/arith.h"
@@ -612,12 +613,64 @@ static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 	return neg ? expr_not(p->c, p->last_cond) : p->last_cond;
 }
 
+/* "(a)" in "if neither (a) nor (b) applies": the condition of the rule in
+ * the item so marked, in the same list, before this one. */
+static expr *item_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (!is_punct(p, k, end, '(') || k + 2 >= end || !is_punct(p, k + 2, end, ')') ||
+	    p->tk[k + 1].kind == T_QUOTED)
+		return NULL;
+	const token *t = &p->tk[k + 1];
+	uint32_t parent = p->s[p->cur].parent;
+	expr *conds[64];
+	uint32_t n = 0;
+	bool found = false;
+	for (uint32_t si = 0; si < p->cur; si++) {
+		const sentence *x = &p->s[si];
+		if (x->parent != parent || !x->label || strlen(x->label) != t->len ||
+		    strncasecmp(x->label, t->text, t->len) != 0)
+			continue;
+		found = true;
+		for (uint32_t d = 0; d < p->c->ndefs && n < 64; d++) {
+			const def *y = &p->c->defs[d];
+			if (y->sentence_index != si)
+				continue;
+			if (y->kind == POLICY_STEP_ACTION && y->guard)
+				conds[n++] = y->guard;
+			else if (y->kind == POLICY_STEP_CHECK || y->kind == POLICY_STEP_REQUIRE)
+				conds[n++] = expr_ref(p->c, d, span_of(p, k, k + 2));
+		}
+	}
+	if (!found)
+		return NULL;
+	take_words(p, k, 3);
+	k += 3;
+	uint32_t vl;
+	bool pass = true;
+	if (is_pass_phrase(p, k, end, &vl, &pass))
+		k += vl;
+	if (n == 0) {
+		parser_error(p, *i, k - 1, "refer to an item that states a rule",
+		             "'%s' names an item with no rule in it", slice_of(p, *i, k - 1));
+		*i = k;
+		return NULL;
+	}
+	*i = k;
+	expr *e = n == 1 ? conds[0] : expr_nary(p->c, E_OR, conds, n, span_of(p, *i - 1, *i - 1));
+	if (e && n > 1)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return pass ? e : expr_not(p->c, e);
+}
+
 static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
 	*subject_out = NULL;
 	expr *e;
 	if ((e = group_atom(p, i, end)) || p->c->nomem || *i != s)
+		return e;
+	if ((e = item_atom(p, i, end)) || p->c->nomem || *i != s)
 		return e;
 	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem)
 		return e;
@@ -778,12 +831,26 @@ static void lend_verb(parser *p, const expr *first, expr *second)
 
 /* "the body part injured is back or neck": after "or", a bare value that
  * the comparison ending `a` ("is back") takes as another one it equals. */
+/* Whether the comparison that ends `a` says "is not": then "is not A or B"
+ * means neither A nor B. */
+static bool ends_in_is_not(const expr *a)
+{
+	while (a && (a->op == E_AND || a->op == E_OR) && a->nargs)
+		a = a->args[a->nargs - 1];
+	return a && ((a->op == E_CMP && a->cmp == CMP_NE) ||
+	             (a->op == E_NOT && a->nargs && a->args[0]->op == E_CMP &&
+	              a->args[0]->cmp == CMP_EQ));
+}
+
 static expr *elided_value(parser *p, expr *a, expr *subject, uint32_t *k, uint32_t end)
 {
 	expr *last = a;
 	while (last && (last->op == E_AND || last->op == E_OR) && last->nargs)
 		last = last->args[last->nargs - 1];
-	if (!last || last->op != E_CMP || last->cmp != CMP_EQ)
+	bool negated = ends_in_is_not(a);
+	if (last && last->op == E_NOT && last->nargs)
+		last = last->args[0];
+	if (!last || last->op != E_CMP || (last->cmp != CMP_EQ && last->cmp != CMP_NE))
 		return NULL;
 	uint32_t j = *k;
 	for (; j < end && !clause_boundary(p, j, end); j++) {
@@ -803,7 +870,8 @@ static expr *elided_value(parser *p, expr *a, expr *subject, uint32_t *k, uint32
 	error_truncate(p->c->diags, errors);
 	if (!v || !clause_boundary(p, j, end))
 		return NULL;
-	expr *e = expr_cmp(p->c, CMP_EQ, subject, v, span_of(p, *k, j - 1), last->text);
+	expr *e = expr_cmp(p->c, negated ? CMP_NE : CMP_EQ, subject, v, span_of(p, *k, j - 1),
+	                   last->text);
 	if (e)
 		*k = j;
 	return e;
@@ -847,11 +915,12 @@ static expr *with_alternatives(parser *p, expr *x, expr *subject, uint32_t *i, u
 			k++;
 		else if (!comma || !values_end_in_or(p, x, subject, k, end))
 			break;
+		bool neither = ends_in_is_not(x);
 		expr *v = elided_value(p, x, subject, &k, end);
 		if (!v)
 			break;
 		expr *args[2] = { x, v };
-		x = expr_nary(p->c, E_OR, args, 2, x->sp);
+		x = expr_nary(p->c, neither ? E_AND : E_OR, args, 2, x->sp);
 		if (x)
 			x->type = POLICY_TYPE_BOOLEAN;
 		*i = k;
@@ -1150,8 +1219,10 @@ static bool names_a_source(parser *p, const expr *e, uint32_t k, uint32_t end, u
 		                  x->kind == POLICY_STEP_LOOKUP ? x->system : NULL;
 		if (src) {
 			wordlist w;
-			if (!words_split(p->c->a, src, strlen(src), WORDS_CONTENT, &w))
+			if (!words_split(p->c->a, src, strlen(src), WORDS_CONTENT, &w)) {
+				p->c->nomem = true;
 				return false;
+			}
 			for (uint32_t t = k; t < end; t++) {
 				if (p->tk[t].kind != T_WORD)
 					continue;

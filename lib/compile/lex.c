@@ -39,6 +39,7 @@ typedef struct lexer {
 	bool commentary, definitions; /* the open block's label */
 	uint32_t block_first;  /* the open block's first token */
 	uint32_t skip_quote;   /* offset of a closing quote to drop, or 0 */
+	const char *label;     /* the open item's marker ("a" for "(a)") */
 	/* The last token's line, offset and column: tokens come in source
 	 * order, so columns are counted on from there, not from the start of
 	 * the line (which made a long line quadratic). */
@@ -959,6 +960,7 @@ static bool push_block(lexer *L, bool bullet, unsigned indent, uint32_t first, u
 	b->section = L->current;
 	b->commentary = L->commentary;
 	b->definitions = L->definitions;
+	b->label = bullet ? L->label : NULL;
 	return true;
 }
 
@@ -1204,6 +1206,23 @@ static bool read_body(lexer *L, uint32_t first_line)
 					return false;
 			} else if (!m) {
 				L->current = L->heading; /* a paragraph after a clause: its section's */
+			}
+			L->label = NULL;
+			if (m) {
+				/* "(a)", "a)", "2." -> "a", "a", "2": what "neither (a) nor
+				 * (b) applies" refers to */
+				uint32_t ls = k, le = k + m;
+				while (ls < le && (s[ls] == '(' || s[ls] == ' '))
+					ls++;
+				while (le > ls && (s[le - 1] == ')' || s[le - 1] == '.' || s[le - 1] == ' '))
+					le--;
+				bool word = le > ls;
+				for (uint32_t q = ls; q < le; q++)
+					word = word && isalnum((unsigned char)s[q]);
+				if (word && !(L->label = arena_strndup(L->a, s + ls, le - ls))) {
+					L->nomem = true;
+					return false;
+				}
 			}
 			L->commentary = r.labelled && r.label_kind == SECTION_COMMENTARY;
 			L->definitions = r.labelled && r.label_kind == SECTION_DEFINITIONS;

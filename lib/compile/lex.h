@@ -66,6 +66,8 @@ typedef struct block {
 	uint32_t section;    /* innermost section or clause (structure.h), or NO_SECTION */
 	bool commentary;     /* under a commentary label ("Purpose.", "Note:") */
 	bool definitions;    /* under a "Definitions:" label */
+	const char *label;   /* a list item's marker without its marks: "a" for
+	                        "(a)", "2" for "2.", "iii" for "iii)"; or NULL */
 } block;
 
 typedef struct header_field {

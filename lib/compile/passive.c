@@ -203,11 +203,13 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 }
 
 /* Whether `text` has the word `w` (singular, lowercase) among its words. */
-static bool words_have(arena *a, const char *text, const char *w)
+static bool words_have(compiler *c, const char *text, const char *w)
 {
 	wordlist l;
-	if (!words_split(a, text, strlen(text), WORDS_CONTENT, &l))
+	if (!words_split(c->a, text, strlen(text), WORDS_CONTENT, &l)) {
+		c->nomem = true;
 		return false;
+	}
 	for (size_t i = 0; i < l.n; i++)
 		if (!strcmp(l.w[i], w))
 			return true;
@@ -346,13 +348,13 @@ bool passive_subject_known(parser *p, uint32_t a, uint32_t marker)
 		return false;
 	const char *names[4] = { p->c->trigger, p->lx->name.value, NULL, NULL };
 	for (size_t i = 0; i < 2; i++)
-		if (names[i] && words_have(p->c->a, names[i], head))
+		if (names[i] && words_have(p->c, names[i], head))
 			return true;
 	for (uint32_t d = 0; d < p->c->ndefs; d++)
-		if (p->c->defs[d].name && words_have(p->c->a, p->c->defs[d].name, head))
+		if (p->c->defs[d].name && words_have(p->c, p->c->defs[d].name, head))
 			return true;
 	for (uint32_t d = 0; d < p->c->ndocs; d++)
-		if (words_have(p->c->a, p->c->docs[d], head))
+		if (words_have(p->c, p->c->docs[d], head))
 			return true;
 	return false;
 }

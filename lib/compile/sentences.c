@@ -424,6 +424,7 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 	s->indent = b->indent;
 	s->section = b->section;
 	s->commentary_label = b->commentary;
+	s->label = b->label;
 	s->definitions_label = b->definitions;
 	uint32_t si = p->ns - 1;
 	sentence_select(p, si);

@@ -357,7 +357,11 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 const char *term_suggest(compiler *c, const char *text, size_t len)
 {
 	char *key = words_key(c->a, text, len);
-	if (!key || !*key)
+	if (!key) {
+		c->nomem = true; /* no hint is not an answer when memory ran out */
+		return NULL;
+	}
+	if (!*key)
 		return NULL;
 	size_t klen = strlen(key);
 	unsigned cap = (unsigned)(klen / 3 + 2);
