@@ -188,6 +188,16 @@ static void test_passive_consequences(void **state)
 	      { "doc loan application: Credit Score: 700|Loan Amount: $2,000,000|Years in Business: 1",
 	        "refer the application to the credit committee; refer the application to the "
 	        "startup desk" });
+	/* "cannot be returned": a prohibition never fires as "return"; what
+	 * follows "and" is the action (found by the second blind round) */
+	CHECK("cannot be X-ed ... and is to be Y-ed",
+	      "When a new debit claim arrives, extract the claim date and the settlement date from "
+	      "the claim form.\n"
+	      "A claim whose claim date is more than 60 days after the settlement date cannot be "
+	      "returned through the network and is to be handled as a dispute.",
+	      { "doc claim form: Claim Date: 2026-03-03|Settlement Date: 2026-01-01",
+	        "handle the claim as a dispute" },
+	      { "doc claim form: Claim Date: 2026-03-02|Settlement Date: 2026-01-01", "" });
 	/* a passive sentence about something the policy does not know */
 	fails_naming("When a new loan application arrives, extract the credit score.\n"
 	             "The moon is made of green cheese.", "moon");

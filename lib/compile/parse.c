@@ -901,8 +901,12 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	{
 		uint32_t aux;
 		const char *verb;
-		if (p->tk[i].kind == T_WORD && passive_at(p, i, end, &aux, &verb) != NONE &&
-		    (is_w(p, aux, end, "is") || is_w(p, aux, end, "are") || is_w(p, aux, end, "will"))) {
+		uint32_t part = p->tk[i].kind == T_WORD ? passive_at(p, i, end, &aux, &verb) : NONE;
+		bool status = false; /* "cannot be returned ... and is to be handled" */
+		for (uint32_t k = aux; part != NONE && k < part; k++)
+			status = status || is_w(p, k, end, "and");
+		if (part != NONE && (is_w(p, aux, end, "is") || is_w(p, aux, end, "are") ||
+		                     is_w(p, aux, end, "will") || status)) {
 			/* "Applications below 600 are declined (if ...)." */
 			consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
 			return;

@@ -166,9 +166,26 @@ static uint32_t end_of_status(parser *p, uint32_t j, uint32_t b)
 
 uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char **verb)
 {
-	bool status_seen = false;
+	bool status_seen = false, relative = false;
 	uint32_t first_aux = a;
 	for (uint32_t k = a; k < b; k++) {
+		if (is_w(p, k, b, "whose") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
+		    is_w(p, k, b, "who"))
+			relative = true;
+		uint32_t neg = 0;
+		if (!status_seen && ((neg = match(p, k, b, "cannot be")) || (neg = match(p, k, b, "can not be")) ||
+		                     (neg = match(p, k, b, "may not be")) || (neg = match(p, k, b, "must not be")) ||
+		                     (neg = match(p, k, b, "shall not be")))) {
+			/* "cannot be returned through the network and is to be handled
+			 * as a dispute": what may not happen, then what does */
+			uint32_t e = end_of_status(p, k + neg, b);
+			if (e >= b)
+				return NONE;
+			status_seen = true;
+			first_aux = k;
+			k = e - 1;
+			continue;
+		}
 		uint32_t n = 0;
 		for (size_t v = 0; v < sizeof auxiliaries / sizeof auxiliaries[0] && !n; v++)
 			n = match(p, k, b, auxiliaries[v]);
@@ -193,6 +210,9 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 		if (j >= b || p->tk[j].kind != T_WORD)
 			return NONE;
 		const char *v = participle_verb(p, p->tk[j].low);
+		if (!v && relative && !status_seen)
+			continue; /* "a claim whose date is late ... is denied": the
+			             relative clause's own "is" */
 		if (!v || defining_verb(v) || used_as_condition(p, a, j))
 			return NONE; /* the first "is" decides: "the amount is above ..." */
 		*aux = status_seen ? first_aux : k;

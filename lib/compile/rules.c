@@ -624,8 +624,9 @@ static bool document_presence(parser *p, uint32_t i, uint32_t k, uint32_t part, 
 bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
 {
 	uint32_t be = k + 1;
-	if (!is_w(p, be, end, "be") || be + 1 >= end || p->tk[be + 1].kind != T_WORD)
-		return false;
+	if (!is_w(p, be, end, "be") || be + 1 >= end || p->tk[be + 1].kind != T_WORD ||
+	    is_w(p, k, end, "cannot"))
+		return false; /* "cannot be returned" forbids; it never does */
 	const char *verb = participle_verb(p, p->tk[be + 1].low);
 	op_match m;
 	uint32_t cl, o = be + 2;
