@@ -6,11 +6,15 @@
  * human output puts each change on a line with its line numbers
  * ("threshold on line 13: $50,000 -> $40,000 in ..."); --json prints the
  * library's JSON. Exit 0 when the plans decide alike, 1 when they differ.
+ * --witness also asks libpolicy-lint for cases the two plans decide
+ * differently, each as a region of inputs with an example case
+ * (--witness-dir DIR writes them as case folders).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lifecycle.h"
+#include "lint_out.h"
 
 static const char *s(const cJSON *o, const char *key)
 {
@@ -128,18 +132,56 @@ static void title(const char *arg, const cJSON *p, const char *mark)
 	       or_dash(s(p, "plan_hash")), arg);
 }
 
+/* Cases the two plans decide differently (libpolicy-lint). */
+static int print_witnesses(const policy_plan *pa, const policy_plan *pb, const char *dir, int rc)
+{
+	if (!policy_lint_available()) {
+		fprintf(stderr, "policy diff: --witness needs the Z3 solver, and this build has none "
+		                "(install libz3-dev and reconfigure)\n");
+		return EXIT_NO_FEATURE;
+	}
+	policy_lint_report *r = NULL;
+	char *msg = NULL;
+	if (policy_lint_diff(pa, pb, NULL, &r, &msg) != POLICY_OK) {
+		fprintf(stderr, "policy diff: %s\n", msg ? msg : "the analysis failed");
+		policy_lint_free(msg);
+		return EXIT_INTERNAL;
+	}
+	size_t n = policy_lint_count(r);
+	if (n == 0)
+		printf("No case found that the two plans decide differently.\n");
+	else
+		printf("Cases decided differently:\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("  %s\n", policy_lint_finding_message(r, i));
+		const char *v = policy_lint_finding_verified(r, i) ? "reproduced" : "NOT reproduced";
+		char *folder = dir ? lint_write_witness(r, i, dir) : NULL;
+		if (folder)
+			printf("    witness: %s (%s by running both plans)\n", folder, v);
+		else
+			printf("    witness: %s by running both plans\n", v);
+		free(folder);
+	}
+	policy_lint_report_free(r);
+	return n ? EXIT_DIFFERENT : rc;
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: policy diff A B [--store DB] [--json]\n"
+		"usage: policy diff A B [--store DB] [--json] [--witness [--witness-dir DIR]]\n"
 		"       (A, B: POLICY.txt, PLAN.json or NAME@VERSION in the store)\n";
-	const char *a = NULL, *b = NULL, *store = NULL;
-	bool json = false;
+	const char *a = NULL, *b = NULL, *store = NULL, *wdir = NULL;
+	bool json = false, witness = false;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--store") && i + 1 < argc)
 			store = argv[++i];
 		else if (!strcmp(argv[i], "--json"))
 			json = true;
+		else if (!strcmp(argv[i], "--witness"))
+			witness = true;
+		else if (!strcmp(argv[i], "--witness-dir") && i + 1 < argc)
+			wdir = argv[++i];
 		else if (!a && argv[i][0] != '-')
 			a = argv[i];
 		else if (!b && argv[i][0] != '-')
@@ -188,6 +230,8 @@ int cmd_diff(int argc, char **argv)
 				printf("%d semantic change%s.\n", n, n == 1 ? "" : "s");
 		}
 		rc = equal ? EXIT_OK : EXIT_DIFFERENT;
+		if (witness && !json)
+			rc = print_witnesses(pa, pb, wdir, rc);
 	}
 	cJSON_Delete(d);
 	policy_free(out);

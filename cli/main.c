@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "lifecycle.h"
+#include "lint_out.h"
 
 static const char usage[] =
 	"usage: policy COMMAND [ARGS]\n"
@@ -44,6 +45,9 @@ static const char usage[] =
 	"  backtest NAME NEW.txt [--latest] [--json]\n"
 	"                                      replay every stored run of NAME with NEW; list the\n"
 	"                                      decisions that would change\n"
+	"  lint POLICY.txt|PLAN.json [--json] [--witness-dir DIR] [--every-case]\n"
+	"                                      find gaps, conflicting actions, dead rules, ...\n"
+	"                                      each with an example case (docs/lint.md)\n"
 	"  version                             print the library version\n"
 	"\n"
 	"exit codes:\n"
@@ -61,7 +65,9 @@ static const char usage[] =
 	"  6  out of memory or an internal error\n"
 	"  7  the store refused: the version is published with a different plan, or is\n"
 	"     already active\n"
-	"  8  not in the store: no such policy, version, case or run\n";
+	"  8  not in the store: no such policy, version, case or run\n"
+	"  9  lint: this build has no SMT solver (Z3)\n"
+	"  (lint: 0 no findings, 1 findings)\n";
 
 int main(int argc, char **argv)
 {
@@ -94,6 +100,8 @@ int main(int argc, char **argv)
 		return cmd_test(argc - 2, argv + 2);
 	if (!strcmp(cmd, "replay"))
 		return cmd_replay(argc - 2, argv + 2);
+	if (!strcmp(cmd, "lint"))
+		return cmd_lint(argc - 2, argv + 2);
 	if (!strcmp(cmd, "backtest"))
 		return cmd_backtest(argc - 2, argv + 2);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

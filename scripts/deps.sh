@@ -5,7 +5,7 @@
 # are optional for the build (meson -Dpdf= -Docr=) but installed here.
 set -euo pipefail
 want=(meson ninja-build pkg-config gcc clang libclang-rt-14-dev libcjson-dev libutf8proc-dev
-      libxxhash-dev libcmocka-dev libsqlite3-dev python3 valgrind
+      libxxhash-dev libcmocka-dev libsqlite3-dev libz3-dev python3 valgrind
       libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng)
 if [ "${1:-core}" = all ]; then
 	want+=(python3-pytest golang-go)
