@@ -11,8 +11,8 @@ The stages, lowest first:
     api   on top                   (lib/api.c or lib/api/: may include all)
 
 include/policy.h and include/policy_sqlite.h may be included anywhere.
-lib/store-sqlite/ is a companion library: it includes the public headers and
-its own. cli/ uses the public API only, and its own headers.
+lib/store-sqlite/ and lib/lint-z3/ are companion libraries: each includes the
+public headers and its own. cli/ uses the public API only, and its own headers.
 
 It fails, naming the file and what it includes or calls, when:
   1. a file includes a header of a later or sibling stage, or reaches an
@@ -94,7 +94,8 @@ def check_includes():
             if n > MAX_LINES:
                 errors.append("%s: %d lines, more than %d: split it by concern"
                               % (rel(src), n, MAX_LINES))
-            in_store = src.startswith(os.path.join(LIB, "store-sqlite") + os.sep)
+            in_store = any(src.startswith(os.path.join(LIB, d) + os.sep)
+                           for d in ("store-sqlite", "lint-z3"))
             in_cli = top != LIB
             me = stage_of(src)
             for inc in INCLUDE.findall(text):
@@ -109,7 +110,7 @@ def check_includes():
                     if os.path.dirname(target) != os.path.dirname(src):
                         errors.append('%s includes "%s": %s uses only the public headers '
                                       "and its own" % (rel(src), inc,
-                                                       "cli/" if in_cli else "lib/store-sqlite/"))
+                                                       "cli/" if in_cli else rel(os.path.dirname(src)) + "/"))
                     continue
                 if how == "local" and me is not None:
                     errors.append('%s includes "%s": include internal headers by their path '
