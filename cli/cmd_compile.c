@@ -1,6 +1,6 @@
 /*
  * policy compile POLICY.txt [-o PLAN.json]
- * policy inspect PLAN.json|POLICY.txt [--dot | --mermaid]
+ * policy inspect PLAN.json|POLICY.txt [--dot | --mermaid | --english | --sources]
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +44,19 @@ int cmd_compile(int argc, char **argv)
 
 int cmd_inspect(int argc, char **argv)
 {
-	static const char usage[] = "usage: policy inspect PLAN.json|POLICY.txt [--dot | --mermaid]\n";
+	static const char usage[] =
+		"usage: policy inspect PLAN.json|POLICY.txt [--dot | --mermaid | --english | --sources]\n";
 	const char *path = NULL;
-	enum { TEXT, DOT, MERMAID } format = TEXT;
+	enum { TEXT, DOT, MERMAID, ENGLISH, SOURCES } format = TEXT;
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--dot") && format == TEXT)
 			format = DOT;
 		else if (!strcmp(argv[i], "--mermaid") && format == TEXT)
 			format = MERMAID;
+		else if (!strcmp(argv[i], "--english") && format == TEXT)
+			format = ENGLISH;
+		else if (!strcmp(argv[i], "--sources") && format == TEXT)
+			format = SOURCES;
 		else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-")))
 			path = argv[i];
 		else {
@@ -67,7 +72,7 @@ int cmd_inspect(int argc, char **argv)
 	int rc = load_or_compile(path, &plan);
 	if (rc)
 		return rc;
-	if (format != TEXT) {
+	if (format == DOT || format == MERMAID) {
 		if (format == DOT)
 			graph_dot(plan, stdout);
 		else
@@ -77,7 +82,9 @@ int cmd_inspect(int argc, char **argv)
 	}
 	char *text;
 	size_t len;
-	policy_status st = policy_plan_inspect(plan, &text, &len);
+	policy_status st = format == SOURCES ? policy_plan_sources(plan, &text, &len) :
+	                   format == ENGLISH ? policy_plan_english(plan, &text, &len) :
+	                                       policy_plan_inspect(plan, &text, &len);
 	policy_plan_free(plan);
 	if (st != POLICY_OK) {
 		fprintf(stderr, "policy: out of memory\n");

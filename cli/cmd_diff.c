@@ -114,6 +114,11 @@ static void print_change(const cJSON *c)
 		printf("fact %s: %s%s%s%s", !strcmp(kind, "fact_added") ? "now looked up" :
 		                                                          "no longer looked up",
 		       or_dash(s(c, "field")), sys ? " (" : "", sys ? sys : "", sys ? ")" : "");
+	} else if (!strcmp(kind, "commentary_added") || !strcmp(kind, "commentary_removed")) {
+		bool added = !strcmp(kind, "commentary_added");
+		printf("commentary %s (line %d): \"%s\"", added ? "added" : "removed",
+		       num(c, added ? "line_b" : "line_a"),
+		       or_dash(added ? s(c, "new_text") : s(c, "old_text")));
 	} else if (!strcmp(kind, "tokens")) {
 		long long a = strtoll(or_dash(s(c, "old")), NULL, 10);
 		long long b = strtoll(or_dash(s(c, "new")), NULL, 10);
@@ -220,7 +225,10 @@ int cmd_diff(int argc, char **argv)
 			const cJSON *c;
 			cJSON_ArrayForEach(c, changes) print_change(c);
 			int n = cJSON_GetArraySize(changes);
-			if (equal)
+			if (equal && n)
+				printf("No semantic changes: only commentary changed, which decides "
+				       "nothing.\n");
+			else if (equal)
 				printf("No semantic changes: the plans decide every case alike%s.\n",
 				       strcmp(or_dash(s(ja, "plan_hash")), or_dash(s(jb, "plan_hash"))) ?
 				               " (they differ only in formatting: line numbers, spacing, "

@@ -218,6 +218,27 @@ POLICY_API policy_status policy_plan_save(const policy_plan *plan, char **json, 
  * policy_free. */
 POLICY_API policy_status policy_plan_inspect(const policy_plan *plan, char **text, size_t *len);
 
+/* What the compiler understood, for the policy's author to check: every
+ * step restated in one canonical English form generated from the plan's
+ * expressions (not copied from the policy), in document order, section by
+ * section, each beside its clause number and line:
+ *
+ *   2.3 (line 23): decline the application when the net worth is below $250,000.00
+ *   line 15: the loan-to-value ratio is the loan amount divided by the appraised value
+ *   2.1 (line 19): require the credit score to be at least 660 (requirement)
+ *
+ * One phrase per operator (exceeds, is at least, is below, is at most,
+ * is, is not, is one of, is between A and B, is missing, and, or, not
+ * (...)); an action without a condition says "in every case". Release
+ * with policy_free. */
+POLICY_API policy_status policy_plan_english(const policy_plan *plan, char **text, size_t *len);
+
+/* The plan's source map as text: every sentence of the policy with its
+ * line and column, its class, the section and clause it sits in, its text
+ * and the ids of the steps it produced. Plans saved before plans carried a
+ * source map say so. Release with policy_free. */
+POLICY_API policy_status policy_plan_sources(const policy_plan *plan, char **text, size_t *len);
+
 /* Reference counting: _reference returns its argument; _free drops one
  * reference and frees the plan with the last one. Both are thread-safe. */
 POLICY_API policy_plan *policy_plan_reference(policy_plan *plan);
@@ -269,6 +290,32 @@ POLICY_API const char *policy_plan_step_sentence(const policy_plan *plan, size_t
 POLICY_API const char *policy_plan_step_label(const policy_plan *plan, size_t i);
 POLICY_API size_t policy_plan_step_input_count(const policy_plan *plan, size_t i);
 POLICY_API const char *policy_plan_step_input(const policy_plan *plan, size_t i, size_t j);
+
+/* The source map: the policy's sentences in document order, commentary
+ * included (0 for plans saved before plans carried one). Each has a line
+ * and column, its text as written, a class ("rule", "requirement",
+ * "definition", "extraction" or "commentary"), the number and title of
+ * the heading it sits under and its clause number (each NULL when there
+ * is none), and the ids of the steps it produced: its own, or for a
+ * sentence that only shapes others (a list item of a condition, a
+ * sentence introducing a list of rules, "Section 4 applies only to ...")
+ * the steps it shapes. A sentence's class is the strongest kind among its
+ * steps: rule (action, guardrail) > requirement (check, required
+ * documents) > definition (computed) > extraction (extract, lookup, model
+ * judgment); a sentence that makes no step and is not commentary says
+ * something about the inputs ("When a new claim arrives.") and is an
+ * extraction.
+ * `i` must be below the count, `j` below the sentence's step count. */
+POLICY_API size_t policy_plan_sentence_count(const policy_plan *plan);
+POLICY_API unsigned policy_plan_sentence_line(const policy_plan *plan, size_t i);
+POLICY_API unsigned policy_plan_sentence_column(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_sentence_text(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_sentence_class(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_sentence_section(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_sentence_title(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_sentence_clause(const policy_plan *plan, size_t i);
+POLICY_API size_t policy_plan_sentence_step_count(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_sentence_step(const policy_plan *plan, size_t i, size_t j);
 
 /* ------------------------------------------------------------------------ */
 /* Cases: the documents of one case                                         */
@@ -648,10 +695,14 @@ POLICY_API const char *policy_trail_iter_json(const policy_trail_iter *it);
  * "step_renamed", "step_added", "step_removed", "document_added" /
  * "document_removed" and "fact_added" / "fact_removed" (field: the
  * document or fact; old/new: the system), "tokens" (old/new: the LLM
- * token estimates). One edit that changes several rules (a threshold an
- * "Otherwise" shares) is one change whose "also" lists the other rules
- * ({"step", "label"}). Changes come in a fixed order: header, steps in b's
- * order, removed steps in a's order, documents, facts, tokens. */
+ * token estimates), "commentary_added" / "commentary_removed" (a sentence
+ * of commentary, in new_text/old_text; compared only when both plans have
+ * a source map; commentary changes no decision, so "equal" stays true when
+ * only commentary changed). One edit that changes several rules (a
+ * threshold an "Otherwise" shares) is one change whose "also" lists the
+ * other rules ({"step", "label"}). Changes come in a fixed order: header,
+ * steps in b's order, removed steps in a's order, commentary, documents,
+ * facts, tokens. */
 POLICY_API policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b,
                                           char **json, size_t *len);
 

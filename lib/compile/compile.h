@@ -80,6 +80,17 @@ typedef struct def {
 	uint32_t step;         /* emit.c: the step index */
 } def;
 
+/* One sentence of the policy for the plan's source map (source_map.c fills
+ * these when pass 2 ends; emit.c copies them into the plan). */
+typedef struct map_sentence {
+	span sp;
+	const char *text;
+	uint32_t section;      /* lx->sections index, or NO_SECTION */
+	bool commentary;
+	uint32_t *defs;        /* the defs it produced or feeds, ascending */
+	uint32_t ndefs;
+} map_sentence;
+
 typedef struct compiler {
 	arena *a;
 	policy_error *diags;
@@ -104,6 +115,8 @@ typedef struct compiler {
 	uint32_t ndocs;        /* document types named (for hints) */
 	const char **docs;
 	uint32_t docs_cap;
+	map_sentence *sentences; /* every sentence, in document order */
+	uint32_t nsentences;
 } compiler;
 
 /* Add a def; NULL (and c->nomem or a limit diagnostic) on failure. */

@@ -183,6 +183,46 @@ static const char *id_basis(const def *d)
 	return t;
 }
 
+/* The source map: each sentence with its part of the document, its steps
+ * (def indices are step indices until the plan is linked, which renumbers
+ * them) and its class. */
+static bool copy_sentences(builder *b)
+{
+	const compiler *c = b->c;
+	const lexed *lx = c->lx;
+	policy_plan *p = b->p;
+	p->sentences = arena_zalloc(&p->a, (c->nsentences ? c->nsentences : 1) * sizeof *p->sentences);
+	if (!p->sentences)
+		return false;
+	for (uint32_t i = 0; i < c->nsentences; i++) {
+		const map_sentence *ms = &c->sentences[i];
+		plan_sentence *ps = &p->sentences[i];
+		ps->sp = ms->sp;
+		ps->text = dup(b, ms->text);
+		const doc_section *sec = ms->section < lx->nsections ? &lx->sections[ms->section] : NULL;
+		if (sec && sec->clause) {
+			ps->clause = dup(b, sec->id);
+			sec = sec->parent < lx->nsections ? &lx->sections[sec->parent] : NULL;
+		}
+		if (sec) {
+			ps->section = dup(b, sec->id);
+			ps->title = sec->title && *sec->title ? dup(b, sec->title) : NULL;
+		}
+		ps->steps = arena_alloc(&p->a, (ms->ndefs ? ms->ndefs : 1) * sizeof *ps->steps);
+		if (!ps->steps)
+			return false;
+		memcpy(ps->steps, ms->defs, ms->ndefs * sizeof *ps->steps);
+		ps->nsteps = ms->ndefs;
+		/* A sentence that makes no step and is not commentary only says
+		 * something about the inputs: the case type ("When a new claim
+		 * arrives."), a value that may be absent. */
+		ps->cls = ps->nsteps ? sentence_class_of(p, ps->steps, ps->nsteps) :
+		          ms->commentary ? CLASS_COMMENTARY : CLASS_EXTRACTION;
+		p->nsentences++;
+	}
+	return !b->nomem;
+}
+
 policy_plan *plan_build(compiler *c, const mem *m)
 {
 	policy_plan *p = plan_new(m);
@@ -262,6 +302,8 @@ policy_plan *plan_build(compiler *c, const mem *m)
 		if (b.nomem)
 			goto nomem;
 	}
+	if (!copy_sentences(&b))
+		goto nomem;
 	char why[256];
 	bool linked = plan_link(p, why, sizeof why);
 	if (linked) {

@@ -34,6 +34,7 @@
 #include "compile/classify.h"
 #include "compile/passive.h"
 #include "compile/section_scope.h"
+#include "compile/source_map.h"
 #include "compile/xref.h"
 
 typedef enum clause_mode {
@@ -1061,5 +1062,7 @@ bool parse_policy(compiler *c)
 	key_places(&p);
 	cond_check_provenances(&p);
 	account_words(&p);
+	if (!c->nomem)
+		source_map_record(&p);
 	return !c->nomem;
 }

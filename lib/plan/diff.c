@@ -24,17 +24,20 @@
  *     differ, the condition as a whole, with both sentences.
  *     One edit can change several rules (the threshold an "Otherwise"
  *     shares): it is reported once, with the other rules it affects.
- *  3. Compare what the plans need from the world: documents (by their
+ *  3. Compare the commentary of the two source maps (prose that makes no
+ *     step: it changes no decision, so the plans stay "equal").
+ *  4. Compare what the plans need from the world: documents (by their
  *     canonical words, so "Appraisals" is "appraisal") and facts, and the
  *     LLM token estimate.
  *
  * Texts compare case-folded with runs of spaces collapsed. The result is
  * one JSON document (see policy_plan_diff in policy.h); changes come in a
  * fixed order (header, steps in the new plan's order, removed steps in the
- * old plan's order, documents, facts, tokens) so the same two plans give
- * the same bytes.
+ * old plan's order, commentary, documents, facts, tokens) so the same two
+ * plans give the same bytes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/json.h"
@@ -774,6 +777,72 @@ static void diff_needs(differ *d, const needs *x, const needs *y, const char *wh
 		}
 }
 
+/* ---- commentary ----
+ *
+ * Commentary makes no step, so the steps cannot show it changed: the
+ * commentary sentences of the two source maps are compared as texts
+ * (case-folded, spaces collapsed), each counted as often as it occurs.
+ * Not compared when either plan has no source map (saved before plans
+ * carried one). */
+
+typedef struct remark {
+	const char *key;
+	const plan_sentence *s;
+} remark;
+
+static int by_key(const void *x, const void *y)
+{
+	const remark *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	if (c)
+		return c;
+	return a->s->sp.line < b->s->sp.line ? -1 : a->s->sp.line > b->s->sp.line;
+}
+
+static remark *remarks(differ *d, const policy_plan *p, size_t *n)
+{
+	remark *r = arena_alloc(&d->ar, (p->nsentences ? p->nsentences : 1) * sizeof *r);
+	*n = 0;
+	if (!r) {
+		d->nomem = true;
+		return NULL;
+	}
+	for (uint32_t i = 0; i < p->nsentences; i++)
+		if (p->sentences[i].cls == CLASS_COMMENTARY) {
+			r[*n].key = norm(d, p->sentences[i].text ? p->sentences[i].text : "");
+			r[(*n)++].s = &p->sentences[i];
+		}
+	qsort(r, *n, sizeof *r, by_key);
+	return r;
+}
+
+static size_t diff_commentary(differ *d)
+{
+	if (!d->a->nsentences || !d->b->nsentences)
+		return 0;
+	size_t na, nb, i = 0, j = 0, before = d->n;
+	remark *ra = remarks(d, d->a, &na), *rb = remarks(d, d->b, &nb);
+	if (d->nomem)
+		return 0;
+	while (i < na || j < nb) {
+		int c = i == na ? 1 : j == nb ? -1 : strcmp(ra[i].key, rb[j].key);
+		change *ch;
+		if (c == 0) {
+			i++;
+			j++;
+		} else if (c < 0 && (ch = add(d, "commentary_removed", NULL, NULL))) {
+			ch->old_text = ra[i].s->text;
+			ch->line_a = ra[i++].s->sp.line;
+		} else if (c > 0 && (ch = add(d, "commentary_added", NULL, NULL))) {
+			ch->new_text = rb[j].s->text;
+			ch->line_b = rb[j++].s->sp.line;
+		} else {
+			return 0; /* out of memory */
+		}
+	}
+	return d->n - before;
+}
+
 /* ---- writing ---- */
 
 static void opt(json_writer *w, const char *key, const char *s)
@@ -891,6 +960,7 @@ policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b, char 
 	for (uint32_t i = 0; i < a->nsteps && !d.nomem; i++)
 		if (d.a2b[i] < 0)
 			add(&d, "step_removed", &a->steps[i], NULL);
+	size_t remarks_changed = diff_commentary(&d);
 	needs da = { 0 }, fa = { 0 }, db = { 0 }, fb = { 0 };
 	collect_needs(&d, a, &da, &fa);
 	collect_needs(&d, b, &db, &fb);
@@ -909,7 +979,7 @@ policy_status policy_plan_diff(const policy_plan *a, const policy_plan *b, char 
 		jw_key(&w, "format");
 		jw_string(&w, "libpolicy-diff/1");
 		jw_key(&w, "equal");
-		jw_bool(&w, d.n == 0);
+		jw_bool(&w, d.n == remarks_changed);
 		write_plan(&w, "a", a);
 		write_plan(&w, "b", b);
 		jw_key(&w, "changes");

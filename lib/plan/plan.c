@@ -36,6 +36,48 @@ bool step_kind_from_name(const char *s, policy_step_kind *out)
 	return false;
 }
 
+static const char *const class_names[CLASS_COUNT] = { "rule", "requirement", "definition",
+                                                       "extraction", "commentary" };
+
+const char *sentence_class_name(sentence_class c)
+{
+	return (unsigned)c < CLASS_COUNT ? class_names[c] : "?";
+}
+
+bool sentence_class_from_name(const char *s, sentence_class *out)
+{
+	for (unsigned i = 0; i < CLASS_COUNT; i++)
+		if (!strcmp(s, class_names[i])) {
+			*out = (sentence_class)i;
+			return true;
+		}
+	return false;
+}
+
+static sentence_class class_of_kind(policy_step_kind k)
+{
+	switch (k) {
+	case POLICY_STEP_EXTRACT:
+	case POLICY_STEP_LOOKUP:
+	case POLICY_STEP_LLM: return CLASS_EXTRACTION;
+	case POLICY_STEP_COMPUTE: return CLASS_DEFINITION;
+	case POLICY_STEP_CHECK:
+	case POLICY_STEP_REQUIRE: return CLASS_REQUIREMENT;
+	default: return CLASS_RULE; /* action, guardrail */
+	}
+}
+
+sentence_class sentence_class_of(const policy_plan *p, const uint32_t *steps, uint32_t n)
+{
+	sentence_class c = CLASS_COMMENTARY;
+	for (uint32_t i = 0; i < n; i++) {
+		sentence_class k = class_of_kind(p->steps[steps[i]].kind);
+		if (k < c)
+			c = k;
+	}
+	return c;
+}
+
 static const char *const cmp_names[] = { "gt", "ge", "lt", "le", "eq", "ne" };
 
 const char *cmp_op_name(cmp_op op)
@@ -274,6 +316,12 @@ bool plan_link(policy_plan *p, char *why, size_t why_cap)
 	}
 	for (uint32_t f = 0; f < p->nfields; f++)
 		p->fields[f].step = map[p->fields[f].step];
+	for (uint32_t k = 0; k < p->nsentences; k++) {
+		plan_sentence *ps = &p->sentences[k];
+		for (uint32_t j = 0; j < ps->nsteps; j++)
+			ps->steps[j] = map[ps->steps[j]];
+		qsort(ps->steps, ps->nsteps, sizeof *ps->steps, cmp_u32);
+	}
 	p->steps = sorted;
 	p->nlevels = nlevels;
 	return true;
@@ -382,4 +430,67 @@ const char *policy_plan_step_input(const policy_plan *p, size_t i, size_t j)
 {
 	const plan_step *s = step_at(p, i);
 	return s && j < s->ninputs ? p->steps[s->inputs[j]].id : NULL;
+}
+
+/* ---- the source map ---- */
+
+static const plan_sentence *sentence_at(const policy_plan *p, size_t i)
+{
+	return p && i < p->nsentences ? &p->sentences[i] : NULL;
+}
+
+size_t policy_plan_sentence_count(const policy_plan *p) { return p ? p->nsentences : 0; }
+
+unsigned policy_plan_sentence_line(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->sp.line : 0;
+}
+
+unsigned policy_plan_sentence_column(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->sp.column : 0;
+}
+
+const char *policy_plan_sentence_text(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->text : NULL;
+}
+
+const char *policy_plan_sentence_class(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? sentence_class_name(s->cls) : NULL;
+}
+
+const char *policy_plan_sentence_section(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->section : NULL;
+}
+
+const char *policy_plan_sentence_title(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->title : NULL;
+}
+
+const char *policy_plan_sentence_clause(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->clause : NULL;
+}
+
+size_t policy_plan_sentence_step_count(const policy_plan *p, size_t i)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s ? s->nsteps : 0;
+}
+
+const char *policy_plan_sentence_step(const policy_plan *p, size_t i, size_t j)
+{
+	const plan_sentence *s = sentence_at(p, i);
+	return s && j < s->nsteps ? p->steps[s->steps[j]].id : NULL;
 }

@@ -134,6 +134,37 @@ typedef struct plan_step {
 	struct guardrail_spec *guardrail;
 } plan_step;
 
+/* The class of a sentence of the policy, by what it made: a rule (an
+ * action, a guardrail), a requirement (a check or required documents), a
+ * definition (a computed term), an extraction (an extract, a lookup, or a
+ * model step: a value read from the world by judgment, so "Confirm that
+ * the damage is consistent ..." is a requirement like "Verify that ...");
+ * commentary makes nothing. A sentence that makes several kinds has the
+ * strongest, in this order. */
+typedef enum sentence_class {
+	CLASS_RULE = 0,
+	CLASS_REQUIREMENT,
+	CLASS_DEFINITION,
+	CLASS_EXTRACTION,
+	CLASS_COMMENTARY,
+	CLASS_COUNT
+} sentence_class;
+
+/* One sentence of the policy in the plan's source map: where it is, its
+ * class, the part of the document it sits in and the steps it produced
+ * (or feeds: a list item of a condition, a sentence that introduces a
+ * list of rules, a section scope; see compile/source_map.c). */
+typedef struct plan_sentence {
+	span sp;
+	const char *text;      /* as written */
+	sentence_class cls;
+	const char *section;   /* the heading's number ("2"); NULL if none */
+	const char *title;     /* the heading's title ("Eligibility"); NULL if none */
+	const char *clause;    /* the numbered clause ("2.3"); NULL if none */
+	uint32_t *steps;       /* step indices, ascending */
+	uint32_t nsteps;
+} plan_sentence;
+
 struct policy_plan {
 	mem m;
 	arena a;
@@ -148,6 +179,9 @@ struct policy_plan {
 	plan_step *steps;
 	uint32_t nsteps;
 	unsigned nlevels;
+	plan_sentence *sentences; /* the source map, in document order; none in
+	                             plans saved before it existed */
+	uint32_t nsentences;
 };
 
 const char *cmp_op_name(cmp_op op);           /* "gt", "ge", ... */
@@ -155,12 +189,18 @@ bool cmp_op_from_name(const char *s, cmp_op *out);
 const char *expr_op_name(expr_op op);         /* "ref", "const", ... */
 bool expr_op_from_name(const char *s, expr_op *out);
 bool step_kind_from_name(const char *s, policy_step_kind *out);
+const char *sentence_class_name(sentence_class c); /* "rule", "requirement", ... */
+bool sentence_class_from_name(const char *s, sentence_class *out);
+/* The class a sentence that made these steps has (the strongest of their
+ * kinds); CLASS_COMMENTARY for none. */
+sentence_class sentence_class_of(const policy_plan *p, const uint32_t *steps, uint32_t n);
 
 /* A new plan with an empty arena; NULL on OOM. */
 policy_plan *plan_new(const mem *m);
 
 /* Fill in inputs (from every expression a step holds) and levels, and sort
- * steps by level keeping their order within a level; fails if a step reads
+ * steps by level keeping their order within a level (renumbering the
+ * references of expressions, fields and sentences); fails if a step reads
  * a later step (a cycle). Used by the planner and the loader. */
 bool plan_link(policy_plan *p, char *why, size_t why_cap);
 

@@ -229,6 +229,37 @@ static void write_step(json_writer *w, const policy_plan *p, const plan_step *s)
 	jw_end_object(w);
 }
 
+/* The source map; written only when there is one, so plans saved before
+ * it existed keep their bytes and hash. */
+static void write_sentences(json_writer *w, const policy_plan *p)
+{
+	if (!p->nsentences)
+		return;
+	jw_key(w, "sources");
+	jw_begin_array(w);
+	for (uint32_t i = 0; i < p->nsentences; i++) {
+		const plan_sentence *s = &p->sentences[i];
+		jw_begin_object(w);
+		jw_key(w, "span");
+		bool pretty = w->pretty;
+		write_span(w, s->sp);
+		w->pretty = pretty;
+		jw_member_string(w, "text", s->text);
+		jw_key(w, "class");
+		jw_string(w, sentence_class_name(s->cls));
+		jw_member_string(w, "section", s->section);
+		jw_member_string(w, "title", s->title);
+		jw_member_string(w, "clause", s->clause);
+		jw_key(w, "steps");
+		jw_begin_array(w);
+		for (uint32_t k = 0; k < s->nsteps; k++)
+			jw_string(w, p->steps[s->steps[k]].id);
+		jw_end_array(w);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+}
+
 static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 {
 	json_writer w;
@@ -272,6 +303,7 @@ static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 	for (uint32_t i = 0; i < p->nsteps; i++)
 		write_step(&w, p, &p->steps[i]);
 	jw_end_array(&w);
+	write_sentences(&w, p);
 	/* The body hash covers everything but itself, the text hash included:
 	 * no byte of a saved plan can change unnoticed. */
 	jw_key(&w, "hashes");
@@ -940,11 +972,88 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	return !L->nomem;
 }
 
+/* The source map (optional: plans saved before it have none). Its step
+ * references are read before the plan is linked and renumbered with the
+ * steps; a sentence's class must be the one its steps give. */
+static bool load_sentences(loader *L, const json_value *root)
+{
+	policy_plan *p = L->p;
+	const json_value *v = json_get(root, "sources");
+	if (!v)
+		return true;
+	if (v->kind != JSON_ARRAY)
+		return fail(L, v, "\"sources\" must be an array");
+	if (!v->count)
+		return fail(L, v, "\"sources\" is written only when the policy has sentences");
+	if (v->count > UINT32_MAX / 2)
+		return fail(L, v, "\"sources\" has too many sentences");
+	p->sentences = arena_zalloc(&p->a, v->count * sizeof *p->sentences);
+	if (!p->sentences) {
+		L->nomem = true;
+		return false;
+	}
+	static const char *const members[] = { "span", "text", "class", "section", "title",
+	                                       "clause", "steps", NULL };
+	for (size_t i = 0; i < v->count; i++) {
+		const json_value *sv = v->items[i];
+		plan_sentence *s = &p->sentences[i];
+		const char *text, *cls, *section, *title, *clause;
+		if (sv->kind != JSON_OBJECT)
+			return fail(L, sv, "sentence %zu of \"sources\" must be an object", i + 1);
+		if (!only_members(L, sv, "a sentence", members) ||
+		    !get_span(L, sv, &s->sp, "a sentence") ||
+		    !get_string(L, sv, "text", false, &text, "a sentence") ||
+		    !get_string(L, sv, "class", false, &cls, "a sentence") ||
+		    !get_string(L, sv, "section", true, &section, "a sentence") ||
+		    !get_string(L, sv, "title", true, &title, "a sentence") ||
+		    !get_string(L, sv, "clause", true, &clause, "a sentence"))
+			return false;
+		if (!sentence_class_from_name(cls, &s->cls))
+			return fail(L, json_get(sv, "class"), "\"%s\" is not a class of sentence", cls);
+		const json_value *steps = json_get(sv, "steps");
+		if (!steps)
+			return fail(L, sv, "a sentence has no \"steps\"");
+		if (steps->kind != JSON_ARRAY || steps->count > p->nsteps)
+			return fail(L, steps, "the \"steps\" of a sentence must be an array of step ids");
+		s->steps = arena_alloc(&p->a, (steps->count ? steps->count : 1) * sizeof *s->steps);
+		if (!s->steps) {
+			L->nomem = true;
+			return false;
+		}
+		for (size_t k = 0; k < steps->count; k++) {
+			const json_value *id = steps->items[k];
+			if (id->kind != JSON_STRING || strlen(id->str) != id->len)
+				return fail(L, id, "the \"steps\" of a sentence must be an array of step ids");
+			int32_t at = step_index(L, id->str);
+			if (at < 0)
+				return fail(L, id, "the sentence names no step \"%s\"", id->str);
+			if (k && (uint32_t)at <= s->steps[k - 1])
+				return fail(L, id, "the steps of a sentence must be in plan order, once each");
+			s->steps[k] = (uint32_t)at;
+		}
+		s->nsteps = (uint32_t)steps->count;
+		sentence_class want = sentence_class_of(p, s->steps, s->nsteps);
+		if (s->nsteps && s->cls != want)
+			return fail(L, json_get(sv, "class"),
+			            "a sentence whose steps make it a %s is not a %s",
+			            sentence_class_name(want), cls);
+		s->text = copy(L, text);
+		s->section = copy(L, section);
+		s->title = copy(L, title);
+		s->clause = copy(L, clause);
+		if (L->nomem)
+			return false;
+		p->nsentences++;
+	}
+	return true;
+}
+
 static bool load_plan(loader *L, const json_value *root)
 {
 	policy_plan *p = L->p;
 	static const char *const top[] = { "format", "policy", "token_budget", "est_tokens",
-	                                   "levels", "schema", "steps", "hashes", NULL };
+	                                   "levels", "schema", "steps", "sources", "hashes",
+	                                   NULL };
 	if (root->kind != JSON_OBJECT)
 		return fail(L, root, "a plan must be a JSON object");
 	if (!only_members(L, root, "the plan", top))
@@ -1075,6 +1184,8 @@ static bool load_plan(loader *L, const json_value *root)
 		f->source = copy(L, fsource);
 		f->step = (uint32_t)k;
 	}
+	if (!load_sentences(L, root))
+		return false;
 	char why[256];
 	const char **ids = arena_alloc(&p->a, (p->nsteps ? p->nsteps : 1) * sizeof *ids);
 	if (!ids) {

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "plan/render.h"
 #include "run/eval.h"
 #include "base/json.h"
 #include "base/words.h"
@@ -502,27 +503,6 @@ static tv eval_comparison(policy_exec *x, const expr *e)
 
 /* ---- reasons ---- */
 
-/* Display a value for an explanation: ratios and percentages to a few
- * places (the decision used every digit; people read four). */
-static void put_value(buf *b, value v)
-{
-	char tmp[VALUE_DISPLAY_MAX];
-	if (v.known && (v.type == POLICY_TYPE_RATIO || v.type == POLICY_TYPE_PERCENT)) {
-		decimal d = v.u.num;
-		if (v.type == POLICY_TYPE_PERCENT) {
-			decimal_mul(d, decimal_from_int(100), &d);
-			d = decimal_normalize(decimal_round(d, 2));
-			char num[DECIMAL_FORMAT_MAX];
-			decimal_format(d, 0, num);
-			buf_printf(b, "%s%%", num);
-			return;
-		}
-		d = decimal_normalize(decimal_round(d, 4));
-		v.u.num = d;
-	}
-	buf_puts(b, value_display(&v, tmp, sizeof tmp));
-}
-
 /* "(claim form, page 2, line 7)" from an extract's evidence JSON. */
 static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 {
@@ -594,7 +574,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 {
 	switch (e->op) {
 	case E_CONST:
-		put_value(b, e->val);
+		render_value(b, e->val);
 		buf_printf(b, " (policy %s %s, line %u)", x->plan->name, x->plan->version, e->sp.line);
 		return;
 	case E_REF: {
@@ -604,7 +584,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		if (s && x->item_active && e->step == x->item_step && s->is_list &&
 		    x->item_index < s->nitems) {
 			buf_putc(b, ' ');
-			put_value(b, s->items[x->item_index]);
+			render_value(b, s->items[x->item_index]);
 			buf_printf(b, " (%s %u of %u)", st->doc ? st->doc : "item", x->item_index + 1,
 			           s->nitems);
 			return;
@@ -614,7 +594,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 			return;
 		}
 		buf_putc(b, ' ');
-		put_value(b, s->v);
+		render_value(b, s->v);
 		if (s->evidence)
 			put_evidence(x, b, s->evidence);
 		else if (st->kind == POLICY_STEP_COMPUTE && st->value)
@@ -624,7 +604,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 	case E_ELAPSED: {
 		value v = eval_value(x, e);
 		if (v.known) {
-			put_value(b, v);
+			render_value(b, v);
 		} else {
 			buf_puts(b, "the time");
 		}
@@ -644,7 +624,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		buf_puts(b, e->text ? e->text : "the value");
 		if (v.known) {
 			buf_putc(b, ' ');
-			put_value(b, v);
+			render_value(b, v);
 		}
 		return;
 	}
@@ -820,7 +800,7 @@ static void unusable_operands(policy_exec *x, const expr *e, buf *b, bool *first
 			buf_puts(b, "; ");
 		*first = false;
 		buf_printf(b, "the %s \"", label);
-		put_value(b, *v);
+		render_value(b, *v);
 		buf_printf(b, "\" is %s", problem);
 	}
 }
@@ -955,13 +935,13 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			/* "the model classified the claim as water (a pipe burst)" */
 			value v = eval_value(x, l);
 			buf_printf(b, "the model classified %s as ", l->text ? l->text : "it");
-			put_value(b, v);
+			render_value(b, v);
 			const slot *s = slot_of(x, l->step);
 			if (s && s->evidence)
 				put_evidence(x, b, s->evidence);
 			if (t == TV_FALSE) {
 				buf_puts(b, ", not ");
-				put_value(b, eval_value(x, e->args[1]));
+				render_value(b, eval_value(x, e->args[1]));
 			}
 			return;
 		}
@@ -997,7 +977,7 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		buf_puts(b, t == TV_TRUE ? " is between " : " is not between ");
 		operand(x, e->args[1], b);
 		buf_puts(b, " and ");
-		put_value(b, eval_value(x, e->args[2]));
+		render_value(b, eval_value(x, e->args[2]));
 		return;
 	case E_IN: {
 		operand(x, e->args[0], b);
@@ -1022,7 +1002,7 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 	case E_WITHIN:
 		operand(x, e->args[0], b);
 		buf_puts(b, t == TV_TRUE ? " is within " : " is not within ");
-		put_value(b, eval_value(x, e->args[2]));
+		render_value(b, eval_value(x, e->args[2]));
 		buf_puts(b, " of ");
 		operand(x, e->args[1], b);
 		return;
