@@ -71,6 +71,30 @@ static const char sampler_policy[] =
 	"If the expense category is not one of the allowed categories, reject the sample.\n"
 	"If the total deposits are between $8,000 and $10,000, file a report.\n";
 
+/* A document: headings, a Purpose paragraph (commentary), clauses, a
+ * requirement group, a list of rules: the source map under OOM. */
+static const char document_policy[] =
+	"Policy: Term Lending\n"
+	"Version: 1.0.0\n"
+	"Effective: January 1, 2026\n"
+	"\n"
+	"## Purpose\n"
+	"\n"
+	"This policy sets the credit standards for term loans.\n"
+	"\n"
+	"## 1. Eligibility\n"
+	"\n"
+	"When a new loan application arrives, extract the loan amount and the credit score from "
+	"the application form.\n"
+	"\n"
+	"1.1 The credit score must be at least 660.\n"
+	"\n"
+	"1.2 An application that fails any requirement in this section is declined.\n"
+	"\n"
+	"If the loan amount exceeds $1,000,000:\n"
+	"- refer the application to the credit committee;\n"
+	"- request two appraisals.\n";
+
 /* Two errors and a hint: the report is built under OOM too. */
 static const char bad_policy[] =
 	"Policy: Claims Intake\n"
@@ -217,9 +241,13 @@ static policy_status compile_body_fn(const policy_allocator *a, void *ctx)
 		assert_non_null(err);
 	}
 	expect_nomem_error(st, err);
-	if (st == POLICY_OK) {
+	/* the views of a plan: inspect, the canonical English, the source map */
+	policy_status (*const views[])(const policy_plan *, char **, size_t *) = {
+		policy_plan_inspect, policy_plan_english, policy_plan_sources
+	};
+	for (size_t v = 0; v < sizeof views / sizeof views[0] && st == POLICY_OK; v++) {
 		char *view = NULL;
-		st = policy_plan_inspect(plan, &view, NULL);
+		st = views[v](plan, &view, NULL);
 		if (st != POLICY_OK)
 			assert_null(view);
 		policy_free(view);
@@ -235,6 +263,8 @@ static void test_oom_compile(void **state)
 	print_message("policy_compile (claims): %zu allocations\n", n);
 	n = oom_loop("policy_compile (sampler)", compile_body_fn, (void *)sampler_policy);
 	print_message("policy_compile (sampler): %zu allocations\n", n);
+	n = oom_loop("policy_compile (document)", compile_body_fn, (void *)document_policy);
+	print_message("policy_compile (document): %zu allocations\n", n);
 }
 
 /* A policy with errors: under OOM the call is NOMEM; without, COMPILE with

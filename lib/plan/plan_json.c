@@ -981,12 +981,10 @@ static bool load_sentences(loader *L, const json_value *root)
 	const json_value *v = json_get(root, "sources");
 	if (!v)
 		return true;
-	if (v->kind != JSON_ARRAY)
+	if (v->kind != JSON_ARRAY || v->count > UINT32_MAX)
 		return fail(L, v, "\"sources\" must be an array");
 	if (!v->count)
 		return fail(L, v, "\"sources\" is written only when the policy has sentences");
-	if (v->count > UINT32_MAX / 2)
-		return fail(L, v, "\"sources\" has too many sentences");
 	p->sentences = arena_zalloc(&p->a, v->count * sizeof *p->sentences);
 	if (!p->sentences) {
 		L->nomem = true;
@@ -1035,7 +1033,7 @@ static bool load_sentences(loader *L, const json_value *root)
 		sentence_class want = sentence_class_of(p, s->steps, s->nsteps);
 		if (s->nsteps && s->cls != want)
 			return fail(L, json_get(sv, "class"),
-			            "a sentence whose steps make it a %s is not a %s",
+			            "the sentence's steps make it \"%s\", not \"%s\"",
 			            sentence_class_name(want), cls);
 		s->text = copy(L, text);
 		s->section = copy(L, section);
