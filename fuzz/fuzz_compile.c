@@ -49,11 +49,16 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		policy_free(json);
 		policy_free(again);
 		policy_plan_free(loaded);
-		char *view = NULL;
-		size_t vlen = 0;
-		FUZZ_CHECK(policy_plan_inspect(plan, &view, &vlen) == POLICY_OK);
-		fuzz_check_text(view, vlen);
-		policy_free(view);
+		policy_status (*const views[])(const policy_plan *, char **, size_t *) = {
+			policy_plan_inspect, policy_plan_english, policy_plan_sources
+		};
+		for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+			char *view = NULL;
+			size_t vlen = 0;
+			FUZZ_CHECK(views[v](plan, &view, &vlen) == POLICY_OK);
+			fuzz_check_text(view, vlen);
+			policy_free(view);
+		}
 		uint32_t seed = 0;
 		for (size_t i = 0; i < size; i++)
 			seed = seed * 31 + data[i];

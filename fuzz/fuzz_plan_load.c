@@ -7,7 +7,8 @@
  * it; so when the only problem is the hash (POLICY_ERR_HASH), the target
  * writes the hash the error reports into the plan and loads it again,
  * which must then succeed. A loaded plan must save, load and save to the
- * same bytes, inspect, and run to a decision with sample answers.
+ * same bytes, inspect (the plan, its English, its source map), and run to
+ * a decision with sample answers.
  */
 #include "fuzz_common.h"
 
@@ -48,11 +49,22 @@ static void use_plan(policy_plan *plan, uint32_t seed)
 	policy_free(again);
 	policy_plan_free(loaded);
 
-	char *view = NULL;
-	size_t vlen = 0;
-	FUZZ_CHECK(policy_plan_inspect(plan, &view, &vlen) == POLICY_OK);
-	fuzz_check_text(view, vlen);
-	policy_free(view);
+	policy_status (*const views[])(const policy_plan *, char **, size_t *) = {
+		policy_plan_inspect, policy_plan_english, policy_plan_sources
+	};
+	for (size_t v = 0; v < sizeof views / sizeof views[0]; v++) {
+		char *view = NULL;
+		size_t vlen = 0;
+		FUZZ_CHECK(views[v](plan, &view, &vlen) == POLICY_OK);
+		fuzz_check_text(view, vlen);
+		policy_free(view);
+	}
+	for (size_t i = 0; i < policy_plan_sentence_count(plan); i++) {
+		FUZZ_CHECK(policy_plan_sentence_text(plan, i) != NULL);
+		FUZZ_CHECK(policy_plan_sentence_class(plan, i) != NULL);
+		for (size_t k = 0; k < policy_plan_sentence_step_count(plan, i); k++)
+			FUZZ_CHECK(policy_plan_sentence_step(plan, i, k) != NULL);
+	}
 	(void)policy_plan_name(plan);
 	(void)policy_plan_source(plan);
 	(void)policy_plan_est_tokens(plan);

@@ -32,6 +32,10 @@
 #include "plan/render.h"
 
 #define MAX_DEPTH 48
+/* A check named inside a condition is told apart by what it requires,
+ * rendered at this depth, so the checks named inside that are not (the
+ * restatement of a plan stays as long as its JSON, never exponential). */
+#define EXPAND_DEPTH (MAX_DEPTH - 16)
 
 void render_value(buf *b, value v)
 {
@@ -116,9 +120,9 @@ static void put_check(buf *b, const render_ctx *r, uint32_t step, unsigned depth
 		buf_printf(b, "%s (line %u)", clause, s->sp.line);
 	else
 		buf_printf(b, "on line %u", s->sp.line);
-	if (r->shared && r->shared[step]) {
+	if (r->shared && r->shared[step] && depth < EXPAND_DEPTH) {
 		buf_puts(b, " (");
-		check_condition(b, r, s, depth + 1);
+		check_condition(b, r, s, EXPAND_DEPTH);
 		buf_putc(b, ')');
 	}
 }
