@@ -117,7 +117,7 @@ has "$out" "Steps: 15 in 4 levels; 15 deterministic, 0 LLM; estimated tokens: 0"
 
 echo "== usage"
 run 2 "$policy" inspect --english --sources "$doc"
-has "$err" "usage: policy inspect [--sources | --english] PLAN.json|POLICY.txt"
+has "$err" "usage: policy inspect PLAN.json|POLICY.txt [--dot | --mermaid | --english | --sources]"
 run 2 "$policy" inspect --english
 run 2 "$policy" inspect --verbose "$doc"
 run 0 "$policy" --help
