@@ -478,6 +478,61 @@ static void test_empty_source_map_rejected(void **state)
 	policy_plan_free(p);
 }
 
+/* `text` with the first `from` replaced by `to` (malloc'd). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	char *out = malloc(strlen(text) - strlen(from) + strlen(to) + 1);
+	assert_non_null(out);
+	size_t pre = (size_t)(at - text);
+	memcpy(out, text, pre);
+	strcpy(out + pre, to);
+	strcat(out, at + strlen(from));
+	return out;
+}
+
+/* Commentary makes no step, so only the source maps show it changed:
+ * the diff names it, and the plans still decide alike. */
+static void test_commentary_in_diff(void **state)
+{
+	(void)state;
+	static const char from[] =
+		"This policy sets the minimum credit standards for commercial term loans.";
+	char *edited = replaced(lending, from,
+	                        "This policy states the credit standards for all term loans.");
+	char *respaced = replaced(lending, from,
+	                          "This  policy sets the MINIMUM credit standards for commercial "
+	                          "term loans.");
+	policy_plan *a = compile_ok(lending), *b = compile_ok(edited), *c = compile_ok(respaced);
+	char *json = NULL;
+	assert_int_equal(policy_plan_diff(a, b, &json, NULL), POLICY_OK);
+	cJSON *d = cJSON_Parse(json);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "equal")));
+	cJSON *changes = cJSON_GetObjectItem(d, "changes");
+	assert_int_equal(cJSON_GetArraySize(changes), 2);
+	cJSON *c0 = cJSON_GetArrayItem(changes, 0), *c1 = cJSON_GetArrayItem(changes, 1);
+	assert_string_equal(cJSON_GetObjectItem(c0, "kind")->valuestring, "commentary_removed");
+	assert_string_equal(cJSON_GetObjectItem(c0, "old_text")->valuestring,
+	                    "This policy sets the minimum credit standards for commercial term loans");
+	assert_int_equal(cJSON_GetObjectItem(c0, "line_a")->valueint, 9);
+	assert_string_equal(cJSON_GetObjectItem(c1, "kind")->valuestring, "commentary_added");
+	assert_string_equal(cJSON_GetObjectItem(c1, "new_text")->valuestring,
+	                    "This policy states the credit standards for all term loans");
+	cJSON_Delete(d);
+	policy_free(json);
+	/* the same commentary spaced and capitalized otherwise is the same */
+	json = NULL;
+	assert_int_equal(policy_plan_diff(a, c, &json, NULL), POLICY_OK);
+	assert_non_null(strstr(json, "\"changes\": []"));
+	policy_free(json);
+	policy_plan_free(a);
+	policy_plan_free(b);
+	policy_plan_free(c);
+	free(edited);
+	free(respaced);
+}
+
 static void test_arguments(void **state)
 {
 	(void)state;
@@ -534,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_checks_on_one_line),
 		cmocka_unit_test(test_plan_without_a_source_map),
 		cmocka_unit_test(test_empty_source_map_rejected),
+		cmocka_unit_test(test_commentary_in_diff),
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_corpus_restated),
 	};
