@@ -343,6 +343,17 @@ static void test_former_misreadings(void **state)
 	        " [check failed: Verify that the claimed amount is below $5]" },
 	      { "doc claim form: Claimed Amount: $1|Date of Loss: 2026-01-01|Policy Number: XYZ",
 	        "deny the claim [check failed: Verify that the policy number is ABC]" });
+	/* "that date" is the date named before the comparison, not its object
+	 * (found by policy inspect --english in tests/policies) */
+	CHECK("a last payoff date and that date is within 14 days of the application date",
+	      "When a new loan application arrives, extract the application date from the loan "
+	      "application, and extract the last payoff date from the loan history.\n"
+	      "When the loan history shows a last payoff date and that date is within 14 days of "
+	      "the application date, flag the file for rollover review.",
+	      { "doc loan application: Application Date: 2026-03-20\n"
+	        "doc loan history: Last Payoff Date: 2026-03-10", "flag the file for rollover review" },
+	      { "doc loan application: Application Date: 2026-03-20\n"
+	        "doc loan history: Last Payoff Date: 2026-01-10", "" });
 	/* a lookup for two keys sends both */
 	char *text = with_header("When a new claim arrives, extract the policy number and the date "
 	                         "of loss from the claim form.\n"

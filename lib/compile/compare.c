@@ -159,7 +159,13 @@ static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *objec
 		want = object->val.type;
 	else if (object && object->op == E_PCT_OF)
 		want = POLICY_TYPE_MONEY;
+	/* "that date" is the value named before the comparison, not its
+	 * object just read ("... a last payoff date and that date is within
+	 * 14 days of the application date") */
+	int32_t after_object = p->c->last_ref;
+	p->c->last_ref = p->ref_before_object;
 	int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_NONE, false);
+	p->c->last_ref = after_object;
 	bool by_type = false;
 	if (d < 0 && want != POLICY_TYPE_NONE) {
 		d = resolve_np(p, sf, sl, want, false);
@@ -270,6 +276,7 @@ static expr *by_margin(parser *p, uint32_t *k, uint32_t end, expr *a, expr *b,
 expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint32_t sf,
                       uint32_t sl, const op_match *m, expr **subject_out)
 {
+	p->ref_before_object = p->c->last_ref;
 	uint32_t op_first = *i;
 	uint32_t k = *i + m->len;
 	const char *phrase = slice_of(p, op_first, k - 1);

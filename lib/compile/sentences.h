@@ -138,6 +138,8 @@ typedef struct parser {
 		uint32_t sentence, first, end;
 	} provenances[32];      /* "exceeds 1.25x based on ... financials" (cond.c) */
 	uint32_t nprovenances;
+	int32_t ref_before_object; /* what "that date" meant before a comparison's
+	                           object was read (compare.c) */
 	bool no_mark;           /* a span that does not take its words (a check's
 	                           whole clause: its condition takes them) */
 } parser;
