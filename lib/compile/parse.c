@@ -900,8 +900,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	if (subject_requires(p, i, end, ctx->guard))
 		return;
 	{
-		uint32_t aux;
-		const char *verb;
+		uint32_t aux = i;
+		const char *verb = NULL;
 		uint32_t part = p->tk[i].kind == T_WORD ? passive_at(p, i, end, &aux, &verb) : NONE;
 		bool status = false; /* "cannot be returned ... and is to be handled" */
 		for (uint32_t k = aux; part != NONE && k < part; k++)
