@@ -16,7 +16,12 @@
  *    "entries": [{"entry": "<32 hex>", "line": 7, "sentence": "...",
  *                 "restatement": "...", "model": "...", "assisted_at": "...",
  *                 "review": "pending"|"accepted"|"rejected",
- *                 "reviewer": null|"...", "reviewed_at": null|"..."}]}
+ *                 "reviewer": null|"...", "reviewed_at": null|"..."},
+ *                {"entry", "line", "sentence", "decline": "why", "model",
+ *                 "assisted_at"}]}
+ *
+ * A decline is pinned like a restatement: the sentence is not sent again
+ * (remove the entry to ask again).
  */
 #ifndef POLICY_CLI_ASSIST_H
 #define POLICY_CLI_ASSIST_H
@@ -38,6 +43,9 @@ policy_status assist_host_answer(const char *request, policy_reply *reply, void 
 /* The model named in the reply the command gave for lock entry `entry`,
  * and when (ISO 8601, UTC); NULL when it was not asked. */
 const char *assist_host_model(const assist_host *h, const char *entry, const char **when);
+/* Append an entry for each sentence the command declined (pinned, so it
+ * is not asked again); how many. */
+size_t assist_host_declines(const assist_host *h, cJSON *entries);
 
 /* ---- assist_lock.c: POLICY.assist.json ---- */
 
@@ -50,11 +58,13 @@ char *assist_lock_read_text(const char *lock_path, size_t *len);
  * message) when it cannot be read. */
 cJSON *assist_lock_load(const char *lock_path);
 bool assist_lock_save(const char *lock_path, const cJSON *lock);
-/* The lock as it should be after compiling `plan`: one entry per assisted
- * sentence, kept (with its review) when the lock already pins the same
- * restatement, new and pending otherwise (model and time from `h`). */
+/* The lock as it should be after compiling `plan` from `policy_text`: one
+ * entry per assisted sentence, kept (with its review) when the lock
+ * already pins the same restatement, new and pending otherwise (model and
+ * time from `h`); then the declines, the assistant's of this compile and
+ * the lock's whose sentences the policy still has. */
 cJSON *assist_lock_for_plan(const cJSON *old, const policy_plan *plan, const char *policy_path,
-                            const assist_host *h);
+                            const char *policy_text, const assist_host *h);
 /* The lock's entry for the plan's assisted sentence i, when it pins the
  * same restatement; else NULL. */
 cJSON *assist_lock_entry(const cJSON *lock, const policy_plan *plan, size_t i);

@@ -27,6 +27,9 @@ typedef struct answered {
 	char entry[33];
 	char *model;
 	char when[32];
+	char *sentence;  /* the request's */
+	int line;
+	char *decline;   /* the reply's, when it declined */
 } answered;
 
 struct assist_host {
@@ -54,8 +57,11 @@ void assist_host_free(assist_host *h)
 {
 	if (!h)
 		return;
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
 		free(h->v[i].model);
+		free(h->v[i].sentence);
+		free(h->v[i].decline);
+	}
 	free(h->v);
 	free(h->cmd);
 	free(h);
@@ -217,8 +223,16 @@ static char *run_command(const assist_host *h, const char *input, size_t *out_le
 	return NULL;
 }
 
-static void remember(assist_host *h, const char *entry, const char *reply)
+static char *dup_or_null(const char *s)
 {
+	return s ? strdup(s) : NULL;
+}
+
+static void remember(assist_host *h, const cJSON *request, const char *reply)
+{
+	const char *entry = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(request, "entry"));
+	if (!entry)
+		return;
 	answered *g = realloc(h->v, (h->n + 1) * sizeof *g);
 	if (!g)
 		return;
@@ -227,9 +241,15 @@ static void remember(assist_host *h, const char *entry, const char *reply)
 	memset(a, 0, sizeof *a);
 	snprintf(a->entry, sizeof a->entry, "%s", entry);
 	assist_now(a->when, sizeof a->when);
+	const cJSON *line = cJSON_GetObjectItemCaseSensitive(request, "line");
+	a->line = cJSON_IsNumber(line) ? line->valueint : 0;
+	a->sentence =
+	        dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(request, "sentence")));
 	cJSON *r = cJSON_Parse(reply);
-	const char *model = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "model"));
-	a->model = model ? strdup(model) : NULL;
+	a->model = dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "model")));
+	if (!cJSON_GetObjectItemCaseSensitive(r, "restatements"))
+		a->decline =
+		        dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "decline")));
 	cJSON_Delete(r);
 }
 
@@ -237,7 +257,6 @@ policy_status assist_host_answer(const char *request, policy_reply *reply, void 
 {
 	assist_host *h = user_data;
 	cJSON *rq = cJSON_Parse(request);
-	const char *entry = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rq, "entry"));
 	const cJSON *line = cJSON_GetObjectItemCaseSensitive(rq, "line");
 	fprintf(stderr, "policy: asking the assistant about line %d\n",
 	        cJSON_IsNumber(line) ? line->valueint : 0);
@@ -249,14 +268,36 @@ policy_status assist_host_answer(const char *request, policy_reply *reply, void 
 		policy_reply_set_error(reply, error ? error : "the assist command failed");
 		st = POLICY_ERR_CALLBACK;
 	} else {
-		if (entry)
-			remember(h, entry, out);
+		remember(h, rq, out);
 		st = policy_reply_set_json(reply, out, len);
 	}
 	free(out);
 	free(error);
 	cJSON_Delete(rq);
 	return st;
+}
+
+size_t assist_host_declines(const assist_host *h, cJSON *entries)
+{
+	size_t n = 0;
+	for (size_t i = 0; h && i < h->n; i++) {
+		const answered *a = &h->v[i];
+		if (!a->decline || !a->sentence)
+			continue;
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "entry", a->entry);
+		cJSON_AddNumberToObject(e, "line", a->line);
+		cJSON_AddStringToObject(e, "sentence", a->sentence);
+		cJSON_AddStringToObject(e, "decline", a->decline);
+		if (a->model)
+			cJSON_AddStringToObject(e, "model", a->model);
+		else
+			cJSON_AddNullToObject(e, "model");
+		cJSON_AddStringToObject(e, "assisted_at", a->when);
+		cJSON_AddItemToArray(entries, e);
+		n++;
+	}
+	return n;
 }
 
 const char *assist_host_model(const assist_host *h, const char *entry, const char **when)

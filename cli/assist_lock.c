@@ -143,8 +143,41 @@ static cJSON *make_entry(const policy_plan *plan, size_t i, const char *model, c
 	return e;
 }
 
+/* Text with runs of white space made one space (malloc'd). */
+static char *collapsed(const char *s)
+{
+	char *out = malloc(strlen(s) + 1);
+	size_t n = 0;
+	bool space = false;
+	for (; out && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && n)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *s;
+	}
+	if (out)
+		out[n] = '\0';
+	return out;
+}
+
+static bool has_entry(const cJSON *entries, const char *entry)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, entries)
+	{
+		const char *k = str(e, "entry");
+		if (k && !strcmp(k, entry))
+			return true;
+	}
+	return false;
+}
+
 cJSON *assist_lock_for_plan(const cJSON *old, const policy_plan *plan, const char *policy_path,
-                            const assist_host *h)
+                            const char *policy_text, const assist_host *h)
 {
 	cJSON *l = cJSON_CreateObject();
 	if (!l)
@@ -170,6 +203,17 @@ cJSON *assist_lock_for_plan(const cJSON *old, const policy_plan *plan, const cha
 		if (e)
 			cJSON_AddItemToArray(entries, e);
 	}
+	assist_host_declines(h, entries);
+	char *text = collapsed(policy_text);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(old, "entries"))
+	{
+		const char *k = str(e, "entry"), *sentence = str(e, "sentence");
+		if (str(e, "decline") && k && sentence && text && strstr(text, sentence) &&
+		    !has_entry(entries, k))
+			cJSON_AddItemToArray(entries, cJSON_Duplicate(e, true));
+	}
+	free(text);
 	return l;
 }
 

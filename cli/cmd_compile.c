@@ -19,12 +19,19 @@ static const char compile_usage[] =
 /* Pin what the assistant said beside the policy. */
 static int pin(const char *path, const policy_plan *plan, const assist_host *h)
 {
+	size_t len;
+	char *text = read_file(path, &len);
 	char *lock_path = assist_lock_path(path);
-	cJSON *old = lock_path ? assist_lock_load(lock_path) : NULL;
-	cJSON *lock = old ? assist_lock_for_plan(old, plan, path, h) : NULL;
+	cJSON *old = lock_path && text ? assist_lock_load(lock_path) : NULL;
+	cJSON *lock = old ? assist_lock_for_plan(old, plan, path, text, h) : NULL;
 	int rc = EXIT_INTERNAL;
+	free(text);
+	bool none = lock && !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(lock, "entries")) &&
+	            !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(old, "entries"));
 	if (lock_path && !old)
 		rc = EXIT_INPUT;
+	else if (none)
+		rc = EXIT_OK; /* nothing to pin, and nothing was pinned */
 	else if (lock)
 		rc = assist_lock_save(lock_path, lock) ? EXIT_OK : EXIT_INPUT;
 	if (rc == EXIT_OK && policy_plan_assisted_count(plan)) {

@@ -30,11 +30,11 @@ static const char claims[] =
 	"When a new insurance claim arrives, extract the claimed amount and the loss type.\n"
 	"If the claimed amount exceeds $50,000, escalate the claim to senior adjuster review.\n"
 	"Otherwise, route the claim to standard processing.\n"
-	"Anything flagged as theft goes straight to the special investigations unit.\n"
-	"Claims of the fire sort get sent off to the fire marshal for a look.\n";
+	"A loss type of theft sends the claim straight on to the special investigations unit.\n"
+	"Claims whose loss type is fire go off to the fire marshal for a look.\n";
 
-#define THEFT "Anything flagged as theft goes straight to the special investigations unit."
-#define FIRE "Claims of the fire sort get sent off to the fire marshal for a look."
+#define THEFT "A loss type of theft sends the claim straight on to the special investigations unit."
+#define FIRE "Claims whose loss type is fire go off to the fire marshal for a look."
 #define THEFT_OK "If the loss type is theft, route the claim to the special investigations unit."
 #define FIRE_OK "If the loss type is fire, route the claim to the fire marshal."
 
@@ -399,9 +399,9 @@ static void test_lock_reused(void **state)
 		cJSON_Delete(t.requests);
 	}
 	/* a changed sentence is asked again; the other comes from the lock */
-	char *changed = replaced(claims, "goes straight to", "heads straight to");
+	char *changed = replaced(claims, "sends the claim straight on", "sends the claim right on");
 	static const answer edited[] = {
-		{ "Anything flagged as theft heads straight to the special investigations unit.",
+		{ "A loss type of theft sends the claim right on to the special investigations unit.",
 		  "{\"restatements\": [\"" THEFT_OK "\"]}" },
 	};
 	scripted t = script(edited, 1);
@@ -534,6 +534,79 @@ static void test_not_asked_when_not_needed(void **state)
 	cJSON_Delete(s.requests);
 }
 
+/* Prose the grammar keeps as commentary (with a warning) is a sentence
+ * it cannot read too: the assistant may restate it; a decline or a
+ * refused restatement leaves it commentary, with warnings, not errors. */
+static void test_commentary_sentences(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"Policy: Claims Intake\nVersion: 1\nEffective: March 1, 2026\n\n"
+		"When a new insurance claim arrives, extract the claimed amount and the loss type.\n"
+		"If the claimed amount exceeds $50,000, escalate the claim to senior adjuster review.\n"
+		"Our adjusters work hard in every season.\n"
+		"Hail is a matter for the hail desk, we route those there.\n";
+#define PROSE "Our adjusters work hard in every season."
+#define HAIL "Hail is a matter for the hail desk, we route those there."
+	policy_plan *plan = NULL;
+	policy_error *err = NULL;
+	assert_int_equal(compile_with(text, NULL, NULL, &plan, &err), POLICY_ERR_COMPILE);
+	assert_true(says(err, 7, POLICY_SEVERITY_WARNING, "read as commentary", NULL));
+	assert_true(says(err, 8, POLICY_SEVERITY_ERROR, "I don't understand", NULL));
+	policy_error_free(err);
+	static const answer table[] = {
+		{ PROSE, "{\"decline\": \"commentary\"}" },
+		{ HAIL, "{\"restatements\": [\"If the loss type is hail, route the claim to the hail "
+		        "desk.\"]}" },
+	};
+	scripted s = script(table, 2);
+	err = NULL;
+	assert_int_equal(compile_with(text, &s, NULL, &plan, &err), POLICY_OK);
+	assert_int_equal(s.calls, 2);
+	assert_int_equal(policy_plan_assisted_count(plan), 1);
+	assert_string_equal(policy_plan_assisted_sentence(plan, 0), HAIL);
+	assert_true(says(err, 7, POLICY_SEVERITY_WARNING, "read as commentary", NULL));
+	assert_true(says(err, 7, POLICY_SEVERITY_WARNING,
+	                 "the assistant did not restate this sentence: commentary", NULL));
+	policy_error_free(err);
+	/* a pinned decline is not asked again */
+	char *lock = lock_for(plan, "accepted");
+	char *with_decline = replaced(lock, "]}", ",{\"entry\":\"ENTRY\",\"sentence\":\"" PROSE
+	                                          "\",\"decline\":\"commentary\"}]}");
+	const cJSON *rq = cJSON_GetArrayItem(s.requests, 0);
+	char *pinned = replaced(with_decline, "ENTRY",
+	                        cJSON_GetStringValue(cJSON_GetObjectItem(rq, "entry")));
+	policy_plan_free(plan);
+	cJSON_Delete(s.requests);
+	s = script(table, 2);
+	err = NULL;
+	assert_int_equal(compile_with(text, &s, pinned, &plan, &err), POLICY_OK);
+	assert_int_equal(s.calls, 0);
+	assert_int_equal(policy_plan_assisted_count(plan), 1);
+	assert_true(says(err, 7, POLICY_SEVERITY_WARNING, "the assistant did not restate", NULL));
+	policy_error_free(err);
+	policy_plan_free(plan);
+	cJSON_Delete(s.requests);
+	/* an unfaithful restatement of prose leaves it prose: a warning */
+	static const answer inventive[] = {
+		{ PROSE, "{\"restatements\": [\"If the claimed amount exceeds $10,000, escalate the "
+		         "claim to senior adjuster review.\"]}" },
+		{ HAIL, "{\"restatements\": [\"If the loss type is hail, route the claim to the hail "
+		        "desk.\"]}" },
+	};
+	s = script(inventive, 2);
+	err = NULL;
+	assert_int_equal(compile_with(text, &s, NULL, &plan, &err), POLICY_OK);
+	assert_true(says(err, 7, POLICY_SEVERITY_WARNING, "is not faithful: it adds the amount "
+	                 "'$10,000'", PROSE));
+	policy_error_free(err);
+	policy_plan_free(plan);
+	cJSON_Delete(s.requests);
+	free(pinned);
+	free(with_decline);
+	free(lock);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_lock_reused),
 		cmocka_unit_test(test_only_needed_sentences_are_assisted),
 		cmocka_unit_test(test_not_asked_when_not_needed),
+		cmocka_unit_test(test_commentary_sentences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -279,8 +279,8 @@ static const char assisted_policy[] =
 	"When a new insurance claim arrives, extract the claimed amount and the loss type.\n"
 	"If the claimed amount exceeds $50,000, escalate the claim to senior adjuster review.\n"
 	"Otherwise, route the claim to standard processing.\n"
-	"Anything flagged as theft goes straight to the special investigations unit.\n"
-	"Claims of the fire sort get sent off to the fire marshal for a look.\n";
+	"A loss type of theft sends the claim straight on to the special investigations unit.\n"
+	"Claims whose loss type is fire go off to the fire marshal for a look.\n";
 
 static policy_status oom_assistant(const char *request, policy_reply *reply, void *ud)
 {

@@ -30,7 +30,8 @@ typedef struct item {
 	bool placed, from_lock;
 	uint32_t edit;             /* its edit in the latest pass, when placed */
 	bool lock_tried, asked;
-	bool failing;              /* it has errors in the latest pass */
+	bool failing;              /* it is unread in the latest pass */
+	bool erring;               /* ... with an error */
 	const char *errors[MAX_SENTENCE_ERRORS];
 	uint32_t nerrors;
 	const char *rejected;      /* a pinned restatement a person rejected */
@@ -119,6 +120,42 @@ static const char *fmt(assist *st, const char *f, ...)
 static void set_note(item *it, policy_severity sev, const char *message, const char *hint)
 {
 	it->why = (note){ true, sev, message, hint };
+}
+
+/* Whether a diagnostic says the grammar took no reading of its sentence:
+ * an error, or the warning of prose kept as commentary because nothing in
+ * it could be read (parse.c). Those sentences are the assistant's. */
+static bool unread(const diagnostic *g)
+{
+	static const char *const kept_unread[] = { "read as commentary:" };
+	if (!g->line)
+		return false;
+	if (g->severity == POLICY_SEVERITY_ERROR)
+		return true;
+	for (size_t i = 0; i < sizeof kept_unread / sizeof kept_unread[0]; i++)
+		if (g->message && !strncmp(g->message, kept_unread[i], strlen(kept_unread[i])))
+			return true;
+	return false;
+}
+
+/* The sentence (as written) a diagnostic of the latest pass is at, or -1;
+ * *in is the edit it falls in, or -1. */
+static int32_t sentence_of(const assist *st, const diagnostic *g, int32_t *in)
+{
+	span o = text_map_span(st->sent, st->edits, st->nedits,
+	                       (span){ g->line, g->column, g->length }, in);
+	if (*in >= 0)
+		return (int32_t)st->edits[*in].sentence;
+	return text_sentence_at(&st->lx, st->sent, st->nsent, o.line, o.column);
+}
+
+/* How many diagnostics of the latest pass leave a sentence unread. */
+static size_t unread_count(const assist *st)
+{
+	size_t n = 0;
+	for (size_t d = 0; st->diags && d < st->diags->count; d++)
+		n += unread(&st->diags->diags[d]);
+	return n;
 }
 
 /* ---- passes ---- */
@@ -303,22 +340,19 @@ static bool ask(assist *st, item *it)
  * says. True if the text changed. */
 static bool round_of(assist *st)
 {
-	if (st->status != POLICY_ERR_COMPILE)
+	if (st->status != POLICY_ERR_COMPILE && st->status != POLICY_OK)
 		return false;
 	for (uint32_t i = 0; i < st->nitems; i++) {
 		st->items[i].failing = false;
 		st->items[i].nerrors = 0;
 	}
 	bool changed = false;
-	for (size_t d = 0; d < st->diags->count && !st->nomem; d++) {
+	for (size_t d = 0; st->diags && d < st->diags->count && !st->nomem; d++) {
 		const diagnostic *g = &st->diags->diags[d];
-		if (g->severity != POLICY_SEVERITY_ERROR || !g->line)
+		if (!unread(g))
 			continue;
 		int32_t in;
-		span o = text_map_span(st->sent, st->edits, st->nedits,
-		                       (span){ g->line, g->column, g->length }, &in);
-		int32_t si = in >= 0 ? (int32_t)st->edits[in].sentence :
-		                       text_sentence_at(&st->lx, st->sent, st->nsent, o.line, o.column);
+		int32_t si = sentence_of(st, g, &in);
 		if (si < 0)
 			continue;
 		item *it = item_get(st, (uint32_t)si);
@@ -356,6 +390,14 @@ static bool round_of(assist *st)
 		const lock_entry *e = assist_lock_find(st->lock, st->nlock, it->entry, it->text);
 		if (!e)
 			continue;
+		if (e->decline) {
+			/* pinned too: the assistant is not asked again */
+			it->asked = true;
+			set_note(it, POLICY_SEVERITY_WARNING,
+			         fmt(st, "the assistant did not restate this sentence: %s", e->decline),
+			         "its answer is pinned in the lock; remove the entry to ask again");
+			continue;
+		}
 		if (e->rejected) {
 			it->rejected = e->restatement;
 			if (!can_ask(st))
@@ -399,11 +441,12 @@ static void keep_needed(assist *st)
 		policy_error *diags = st->diags;
 		text_edit *edits = st->edits;
 		uint32_t nedits = st->nedits;
+		size_t unread_before = unread_count(st);
 		st->plan = NULL;
 		st->diags = NULL;
 		it->placed = false;
 		run_pass(st);
-		if (st->status == POLICY_OK && !st->nomem) {
+		if (st->status == POLICY_OK && !st->nomem && unread_count(st) <= unread_before) {
 			policy_plan_free(plan);
 			policy_error_free(diags);
 			continue;
@@ -524,6 +567,20 @@ static policy_error *report(assist *st)
 		return e;
 	}
 	bool failed = st->status != POLICY_OK;
+	/* Why a sentence was not restated is said where it is still unread,
+	 * as an error only where the sentence is an error itself: with or
+	 * without an assistant, the same sentences fail a compile. */
+	for (uint32_t i = 0; i < st->nitems; i++)
+		st->items[i].failing = st->items[i].erring = false;
+	for (size_t d = 0; st->diags && d < st->diags->count; d++) {
+		const diagnostic *g = &st->diags->diags[d];
+		int32_t in, si = unread(g) ? sentence_of(st, g, &in) : -1;
+		for (uint32_t i = 0; si >= 0 && in < 0 && i < st->nitems; i++)
+			if (st->items[i].sentence == (uint32_t)si) {
+				st->items[i].failing = true;
+				st->items[i].erring |= g->severity == POLICY_SEVERITY_ERROR;
+			}
+	}
 	for (size_t d = 0; st->diags && d < st->diags->count; d++) {
 		const diagnostic *g = &st->diags->diags[d];
 		int32_t in;
@@ -536,8 +593,14 @@ static policy_error *report(assist *st)
 		                  g->message);
 		st->nomem |= !ok;
 	}
-	for (uint32_t i = 0; failed && i < st->nitems; i++)
-		add_note(e, &st->items[i].why, st->sent[st->items[i].sentence].sp, &st->nomem);
+	for (uint32_t i = 0; i < st->nitems; i++) {
+		item *it = &st->items[i];
+		if (!it->why.set || !it->failing)
+			continue;
+		if (!it->erring)
+			it->why.sev = POLICY_SEVERITY_WARNING;
+		add_note(e, &it->why, st->sent[it->sentence].sp, &st->nomem);
+	}
 	if (failed)
 		add_note(e, &st->limit_note, (span){ 0, 0, 0 }, &st->nomem);
 	/* stable, by line: a note follows the errors of its sentence */
@@ -589,8 +652,8 @@ static policy_status assisted_compile(const char *text, size_t len,
 	st.max_asked = o->max_assisted ? o->max_assisted : 32;
 	st.notes = (pass_notes){ .a = &st.a };
 	st.status = compile_pass(text, len, o, &st.plan, &st.diags, &st.notes);
-	if (st.status != POLICY_ERR_COMPILE) {
-		/* it compiles, or cannot be helped (a limit, the budget, memory) */
+	if (st.status != POLICY_ERR_COMPILE && (st.status != POLICY_OK || !unread_count(&st))) {
+		/* it reads, or cannot be helped (a limit, the budget, memory) */
 		*out = st.plan;
 		if (err)
 			*err = st.diags;

@@ -103,20 +103,22 @@ bool assist_lock_parse(arena *a, const char *json, size_t len, lock_entry **out,
 		const char *sentence = json_get_string(e, "sentence");
 		const char *review = json_get_string(e, "review");
 		const char *restatement = json_get_string(e, "restatement");
-		if (!entry || !is_hex32(entry) || !sentence || !restatement) {
+		const char *decline = json_get_string(e, "decline");
+		if (!entry || !is_hex32(entry) || !sentence || !restatement == !decline) {
 			snprintf(why, why_cap, "entry %zu needs \"entry\" (32 hex digits), \"sentence\" and "
-			         "\"restatement\" (strings)", i + 1);
+			         "either \"restatement\" or \"decline\" (strings)", i + 1);
 			return false;
 		}
 		v[i].entry = entry;
 		v[i].sentence = text_collapse(a, sentence, strlen(sentence));
-		v[i].restatement = text_collapse(a, restatement, strlen(restatement));
+		v[i].restatement = restatement ? text_collapse(a, restatement, strlen(restatement)) : NULL;
+		v[i].decline = decline;
 		v[i].rejected = review && !strcmp(review, "rejected");
-		if (!v[i].sentence || !v[i].restatement) {
+		if (!v[i].sentence || (restatement && !v[i].restatement)) {
 			*nomem = true;
 			return false;
 		}
-		if (!*v[i].restatement) {
+		if (restatement && !*v[i].restatement) {
 			snprintf(why, why_cap, "entry %zu has an empty \"restatement\"", i + 1);
 			return false;
 		}

@@ -8,8 +8,8 @@
  *            reads;
  *   reply    {"restatements": [...], "model": "..."} or {"decline": "why"};
  *   lock     {"format": "libpolicy-assist-lock/1", "entries": [{"entry",
- *            "sentence", "restatement", "review", ...}]}: the library
- *            reads these four members of an entry and leaves the rest
+ *            "sentence", "restatement" or "decline", "review", ...}]}: the
+ *            library reads these members of an entry and leaves the rest
  *            (model, times, reviewer) to the host that writes the file.
  */
 #ifndef POLICY_ASSIST_IO_H
@@ -26,7 +26,8 @@ extern const char assist_forms[];
 typedef struct lock_entry {
 	const char *entry;       /* 32 hex digits */
 	const char *sentence;    /* collapsed */
-	const char *restatement; /* collapsed, as it was placed */
+	const char *restatement; /* collapsed, as it was placed; NULL for a decline */
+	const char *decline;     /* the assistant declined, saying this; or NULL */
 	bool rejected;           /* "review": "rejected" */
 } lock_entry;
 

@@ -95,8 +95,8 @@ fresh() { # a copy of the policy with no lock beside it
 	cp "$here/claims.txt" "$work/claims.txt"
 }
 
-theft="Anything flagged as theft goes straight to the special investigations unit."
-fire="Claims of the fire sort get sent off to the fire marshal for a look."
+theft="A loss type of theft sends the claim straight on to the special investigations unit."
+fire="Claims whose loss type is fire go off to the fire marshal for a look."
 export ASSIST_LOG=$work/asked.jsonl
 
 echo "== without an assistant the two sentences are errors"
@@ -108,13 +108,15 @@ check "no lock is written by a plain compile" test ! -e "$work/claims.assist.jso
 
 echo "== a good restatement for each, pinned, the plan marks both"
 run 0 "$policy" compile "$work/claims.txt" --assist-cmd "$assistant $here/good.json" -o "$work/plan1.json"
-check "the assistant was asked twice" test "$(asked)" = 2
+check "the assistant was asked three times" test "$(asked)" = 3
+has "$err" "claims.txt:10:1: warning: read as commentary: this sentence states nothing to test"
+has "$err" "claims.txt:10:1: warning: the assistant did not restate this sentence: this is commentary: nothing to test or do"
 head -1 "$work/asked.jsonl" >"$work/first.json"
 json "$work/first.json" "d['sentence'] == '$theft' and d['line'] == 8 and 'entry' in d and 'forms' in d and {'name': 'loss type', 'type': 'text'} in d['terms'] and 'route the claim to standard processing' in d['actions'] and d['errors']"
 has "$err" "2 assisted sentences pinned in $work/claims.assist.json await review"
-json "$work/plan1.json" "[a['sentence'] for a in d['assisted']] == ['$theft', '$fire'] and d['assisted'][0]['span'] == [8, 1, 75] and d['assisted'][1]['steps'] == ['action.route_the_claim_to_the_fire_marshal']"
-json "$work/plan1.json" "any(s['sentence'] == 'If the loss type is theft, route the claim to the special investigations unit' and s['span'] == [8, 1, 75] for s in d['steps'])"
-json "$work/claims.assist.json" "d['format'] == 'libpolicy-assist-lock/1' and [e['review'] for e in d['entries']] == ['pending', 'pending'] and d['entries'][0]['model'] == 'scripted-7b' and d['entries'][0]['restatement'] == 'If the loss type is theft, route the claim to the special investigations unit.' and d['entries'][1]['line'] == 9 and d['entries'][0]['assisted_at']"
+json "$work/plan1.json" "[a['sentence'] for a in d['assisted']] == ['$theft', '$fire'] and d['assisted'][0]['span'][:2] == [8, 1] and d['assisted'][1]['steps'] == ['action.route_the_claim_to_the_fire_marshal']"
+json "$work/plan1.json" "any(s['sentence'] == 'If the loss type is theft, route the claim to the special investigations unit' and s['span'][:2] == [8, 1] for s in d['steps'])"
+json "$work/claims.assist.json" "d['format'] == 'libpolicy-assist-lock/1' and [e.get('review') for e in d['entries']] == ['pending', 'pending', None] and d['entries'][2]['decline'] == 'this is commentary: nothing to test or do' and d['entries'][2]['line'] == 10 and d['entries'][0]['model'] == 'scripted-7b' and d['entries'][0]['restatement'] == 'If the loss type is theft, route the claim to the special investigations unit.' and d['entries'][1]['line'] == 9 and d['entries'][0]['assisted_at']"
 
 echo "== the lock reused: same bytes, with or without the assistant, nothing asked"
 rm -f "$work/asked.jsonl"
@@ -148,7 +150,7 @@ has "$out" "2 assisted sentences, 2 not accepted."
 run 2 "$policy" review claims.txt --accept-all
 has "$err" "--accept-all needs --reviewer NAME"
 run 0 "$policy" review claims.txt --accept-all --reviewer "Dana Underwriter"
-json "$work/claims.assist.json" "all(e['review'] == 'accepted' and e['reviewer'] == 'Dana Underwriter' and e['reviewed_at'] for e in d['entries'])"
+json "$work/claims.assist.json" "all(e['review'] == 'accepted' and e['reviewer'] == 'Dana Underwriter' and e['reviewed_at'] for e in d['entries'] if 'restatement' in e)"
 run 0 "$policy" review claims.txt --json
 json "$out" "d['unreviewed'] == 0 and [s['review'] for s in d['sentences']] == ['accepted', 'accepted'] and d['sentences'][1]['steps'][0]['kind'] == 'action' and d['sentences'][0]['model'] == 'scripted-7b'"
 run 0 "$policy" publish claims.txt --store "$work/policy.db"
@@ -164,16 +166,16 @@ json "$out" "d['equal'] and [a['side'] for a in d['assisted']] == ['both', 'both
 cd "$root" || exit 1
 
 echo "== a changed sentence is asked again; the unchanged one comes from the lock"
-sed -i 's/goes straight to the special/goes at once to the special/' "$work/claims.txt"
+sed -i 's/sends the claim straight on to/sends the claim at once to/' "$work/claims.txt"
 rm -f "$work/asked.jsonl"
 run 0 "$policy" compile "$work/claims.txt" --assist-cmd "$assistant $here/changed.json" -o "$work/plan5.json"
 check "one request" test "$(asked)" = 1
-json "$work/asked.jsonl" "d['sentence'] == 'Anything flagged as theft goes at once to the special investigations unit.'"
-json "$work/claims.assist.json" "[(e['review'], e['model']) for e in d['entries']] == [('pending', 'scripted-13b'), ('accepted', 'scripted-7b')] and len(d['entries']) == 2"
+json "$work/asked.jsonl" "d['sentence'] == 'A loss type of theft sends the claim at once to the special investigations unit.'"
+json "$work/claims.assist.json" "[(e.get('review'), e['model']) for e in d['entries']] == [('pending', 'scripted-13b'), ('accepted', 'scripted-7b'), (None, 'scripted-7b')]"
 run 9 "$policy" publish "$work/claims.txt" --store "$work/policy.db"
 has "$err" "1 of 2 assisted sentences not accepted"
 run 0 "$policy" diff "Claims Intake@4.2.1" "$work/claims.txt" --store "$work/policy.db"
-has "$out" "+ line 8: \"Anything flagged as theft goes at once to the special investigations unit.\""
+has "$out" "+ line 8: \"A loss type of theft sends the claim at once to the special investigations unit.\""
 has "$out" "(pending)"
 has "$out" "- line 8: \"$theft\""
 has "$out" "no longer assisted"

@@ -17,11 +17,11 @@ Effective: March 1, 2026
 When a new insurance claim arrives, extract the claimed amount and the loss type.
 If the claimed amount exceeds $50,000, escalate the claim to senior adjuster review.
 Otherwise, route the claim to standard processing.
-Anything flagged as theft goes straight to the special investigations unit.
-Claims of the fire sort get sent off to the fire marshal for a look.
+A loss type of theft sends the claim straight on to the special investigations unit.
+Claims whose loss type is fire go off to the fire marshal for a look.
 """
-THEFT = "Anything flagged as theft goes straight to the special investigations unit."
-FIRE = "Claims of the fire sort get sent off to the fire marshal for a look."
+THEFT = "A loss type of theft sends the claim straight on to the special investigations unit."
+FIRE = "Claims whose loss type is fire go off to the fire marshal for a look."
 ANSWERS = {
     THEFT: {"restatements": ["If the loss type is theft, route the claim to the special "
                              "investigations unit."], "model": "test-7b"},
