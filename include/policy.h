@@ -170,7 +170,8 @@ typedef struct policy_plan policy_plan;
 typedef struct policy_reply policy_reply;
 
 /* The compile-time assistant (docs/assist.md): asked only while compiling,
- * only about a sentence the grammar cannot read, never while a plan runs.
+ * only about a sentence the grammar cannot read (one with an error, or
+ * prose it keeps as commentary with a warning), never while a plan runs.
  * `request_json` describes one sentence:
  *
  *   {"format": "libpolicy-assist/1", "entry": "<32 hex: the lock entry>",
@@ -178,6 +179,8 @@ typedef struct policy_reply policy_reply;
  *    "errors": ["what the compiler could not read", ...],
  *    "terms": [{"name": "claimed amount", "type": "money"}, ...],
  *    "actions": ["escalate to senior adjuster review", ...],
+ *    "policy": "Claims Intake", "rejected": ["a restatement rejected in
+ *    review", only when there is one],
  *    "forms": "the canonical English the compiler reads, described"}
  *
  * The callback answers through `reply` with policy_reply_set_json:
@@ -235,8 +238,9 @@ typedef struct policy_compile_options {
  * are restated (lock first, then the assistant), the text is compiled
  * again with the restatements in their places, and the plan lists each
  * sentence compiled that way (policy_plan_assisted_*). Its text hash is
- * that of the text as written. A sentence the assistant declines keeps its
- * error, with a warning saying why it was not restated. */
+ * that of the text as written. A sentence the assistant declines, or
+ * whose restatement is refused, keeps its own diagnostic, with another
+ * saying why (an error only where the sentence is one itself). */
 POLICY_API policy_status policy_compile(const char *text, size_t len,
                                         const policy_compile_options *opts,
                                         policy_plan **out, policy_error **err);

@@ -220,7 +220,7 @@ static const char *prepare(assist *st, item *it, const char *r)
 		         "a sentence may be", it->text), NULL);
 		return NULL;
 	}
-	if (strchr("#-*|", r[0])) {
+	if (!n || strchr("#-*|", r[0])) {
 		set_note(it, POLICY_SEVERITY_ERROR, fmt(st, "the restatement of '%s' does not start "
 		         "as a sentence does: '%s'", it->text, r), NULL);
 		return NULL;
@@ -566,7 +566,7 @@ static policy_error *report(assist *st)
 		st->nomem = true;
 		return e;
 	}
-	bool failed = st->status != POLICY_OK;
+	bool failed = st->status != POLICY_OK; /* or a sentence is unread */
 	/* Why a sentence was not restated is said where it is still unread,
 	 * as an error only where the sentence is an error itself: with or
 	 * without an assistant, the same sentences fail a compile. */
@@ -574,7 +574,8 @@ static policy_error *report(assist *st)
 		st->items[i].failing = st->items[i].erring = false;
 	for (size_t d = 0; st->diags && d < st->diags->count; d++) {
 		const diagnostic *g = &st->diags->diags[d];
-		int32_t in, si = unread(g) ? sentence_of(st, g, &in) : -1;
+		int32_t in = -1, si = unread(g) ? sentence_of(st, g, &in) : -1;
+		failed |= si >= 0;
 		for (uint32_t i = 0; si >= 0 && in < 0 && i < st->nitems; i++)
 			if (st->items[i].sentence == (uint32_t)si) {
 				st->items[i].failing = true;
