@@ -74,14 +74,10 @@ static const char usage[] =
 	"  7  the store refused: the version is published with a different plan, or is\n"
 	"     already active\n"
 	"  8  not in the store: no such policy, version, case or run\n"
-	"  9  lint: this build has no SMT solver (Z3)
-"
-	"  10 publish: an assisted sentence's restatement is not accepted in review
-"
-	"  (lint: 0 no findings, 1 findings; review: 0 when every assisted sentence is
-"
-	"  accepted, 1 when some are not)
-";
+	"  9  lint: this build has no SMT solver (Z3)\n"
+	"  10 publish: an assisted sentence's restatement is not accepted in review\n"
+	"  (lint: 0 no findings, 1 findings; review: 0 when every assisted sentence is\n"
+	"  accepted, 1 when some are not)\n";
 
 int main(int argc, char **argv)
 {

@@ -136,7 +136,7 @@ check "lib/run and lib/plan never reach the assist callback" \
 
 echo "== publish refused until a person reviews, then accepted"
 cd "$work" || exit 1
-run 9 "$policy" publish claims.txt --store "$work/policy.db"
+run 10 "$policy" publish claims.txt --store "$work/policy.db"
 has "$err" "not published: claims.txt has assisted sentences no one has accepted in review"
 has "$err" "line 8: \"$theft\""
 has "$err" "line 9: \"$fire\""
@@ -172,7 +172,7 @@ run 0 "$policy" compile "$work/claims.txt" --assist-cmd "$assistant $here/change
 check "one request" test "$(asked)" = 1
 json "$work/asked.jsonl" "d['sentence'] == 'A loss type of theft sends the claim at once to the special investigations unit.'"
 json "$work/claims.assist.json" "[(e.get('review'), e['model']) for e in d['entries']] == [('pending', 'scripted-13b'), ('accepted', 'scripted-7b'), (None, 'scripted-7b')]"
-run 9 "$policy" publish "$work/claims.txt" --store "$work/policy.db"
+run 10 "$policy" publish "$work/claims.txt" --store "$work/policy.db"
 has "$err" "1 of 2 assisted sentences not accepted"
 run 0 "$policy" diff "Claims Intake@4.2.1" "$work/claims.txt" --store "$work/policy.db"
 has "$out" "+ line 8: \"A loss type of theft sends the claim at once to the special investigations unit.\""
