@@ -239,8 +239,8 @@ static void test_plan_json_round_trip(void **state)
 	} edits[] = {
 		{ "\"restatement\": \"If the loss type is fire", "\"restated\": \"If the loss type is fire",
 		  "unknown member" },
-		{ "\"steps\": [\n        \"action.route_the_claim_to_the_fire_marshal\"",
-		  "\"steps\": [\n        \"action.route_the_claim_to_the_fire_marsh_l\"",
+		{ "marshal.\",\n      \"steps\": [\n        \"action.route_the_claim_to_the_fire_marshal\"",
+		  "marshal.\",\n      \"steps\": [\n        \"action.route_the_claim_to_the_fire_marsh_l\"",
 		  "names a step the plan does not have" },
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {

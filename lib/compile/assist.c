@@ -499,6 +499,13 @@ static bool finish_plan(assist *st)
 			count[in]++;
 		step_visit_exprs(s, remap_expr, &ctx);
 	}
+	/* the source map's sentences too: a restatement's sentences sit at the
+	 * sentence they restate */
+	for (uint32_t i = 0; i < p->nsentences; i++) {
+		int32_t in;
+		p->sentences[i].sp = text_map_span(st->sent, st->edits, st->nedits, p->sentences[i].sp,
+		                                   &in);
+	}
 	bool hid = false;
 	for (uint32_t i = 0; i < st->nitems; i++) {
 		item *it = &st->items[i];

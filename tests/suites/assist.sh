@@ -127,6 +127,8 @@ check "with the assistant at hand, it is not asked again" test "$(asked)" = 0
 check "and the plan is byte-identical" cmp -s "$work/plan1.json" "$work/plan3.json"
 run 0 "$policy" inspect "$work/claims.txt"
 has "$out" "If the loss type is fire, route the claim to the fire marshal"
+run 0 "$policy" inspect "$work/claims.txt" --sources
+has "$out" "line 9:1  rule"
 
 echo "== the assisted plan runs, and the runtime never asks the assistant"
 run 0 "$policy" run "$work/claims.txt" --doc "insurance claim=$here/claim-theft.txt" --json
