@@ -29,8 +29,9 @@ char *read_file(const char *path, size_t *len);
 bool write_file(const char *path, const char *data, size_t len);
 bool has_suffix(const char *s, const char *suffix);
 
-/* Load PATH as a plan (.json) or compile it (anything else), printing
- * diagnostics. Returns the exit code; *plan set on success. */
+/* Load PATH as a plan (.json) or compile it (anything else) with the
+ * restatements pinned in its lock (assist.h), printing diagnostics.
+ * Returns the exit code; *plan set on success. */
 int load_or_compile(const char *path, policy_plan **plan);
 
 /* Clocks for the trail: the wall clock, or a fixed reading (--fixed-clock,

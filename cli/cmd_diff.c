@@ -9,10 +9,18 @@
  * --witness also asks libpolicy-lint for cases the two plans decide
  * differently, each as a region of inputs with an example case
  * (--witness-dir DIR writes them as case folders).
+ *
+ * Sentences the compile-time assistant restated are listed after the
+ * changes, with their review state (from the lock beside a file; a
+ * version in the store was published, so it was accepted); with --json
+ * they are the "assisted" member: [{"side": "a"|"b"|"both", "line",
+ * "sentence", "restatement", "entry", "review"}].
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "assist.h"
 #include "lifecycle.h"
 #include "lint_out.h"
 
@@ -171,6 +179,79 @@ static int print_witnesses(const policy_plan *pa, const policy_plan *pb, const c
 	return n ? EXIT_DIFFERENT : rc;
 }
 
+/* The review state of plan's assisted sentence i, `ref` being where the
+ * plan came from. */
+static const char *review_of(const char *ref, const cJSON *lock, const policy_plan *plan, size_t i)
+{
+	if (!lock)
+		return access(ref, F_OK) == 0 ? "not in the lock" : "published";
+	return assist_review_state(assist_lock_entry(lock, plan, i));
+}
+
+static cJSON *lock_of(const char *ref)
+{
+	if (access(ref, F_OK) != 0)
+		return NULL;
+	char *path = assist_lock_path(ref);
+	cJSON *lock = path ? assist_lock_load(path) : NULL;
+	free(path);
+	return lock;
+}
+
+static bool pinned_in(const policy_plan *p, const char *entry, const char *restatement)
+{
+	for (size_t i = 0; i < policy_plan_assisted_count(p); i++)
+		if (!strcmp(policy_plan_assisted_entry(p, i), entry) &&
+		    !strcmp(policy_plan_assisted_restatement(p, i), restatement))
+			return true;
+	return false;
+}
+
+/* B's assisted sentences (and those of A that B no longer has). */
+static cJSON *assisted(const char *ra, const policy_plan *a, const char *rb, const policy_plan *b)
+{
+	cJSON *out = cJSON_CreateArray();
+	cJSON *la = lock_of(ra), *lb = lock_of(rb);
+	for (int side = 1; side >= 0; side--) {
+		const policy_plan *p = side ? b : a, *other = side ? a : b;
+		for (size_t i = 0; i < policy_plan_assisted_count(p); i++) {
+			const char *entry = policy_plan_assisted_entry(p, i);
+			const char *restatement = policy_plan_assisted_restatement(p, i);
+			bool both = pinned_in(other, entry, restatement);
+			if (!side && both)
+				continue;
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "side", both ? "both" : side ? "b" : "a");
+			cJSON_AddNumberToObject(o, "line", policy_plan_assisted_line(p, i));
+			cJSON_AddStringToObject(o, "sentence", policy_plan_assisted_sentence(p, i));
+			cJSON_AddStringToObject(o, "restatement", restatement);
+			cJSON_AddStringToObject(o, "entry", entry);
+			cJSON_AddStringToObject(o, "review",
+			                        review_of(side ? rb : ra, side ? lb : la, p, i));
+			cJSON_AddItemToArray(out, o);
+		}
+	}
+	cJSON_Delete(la);
+	cJSON_Delete(lb);
+	return out;
+}
+
+static void print_assisted(const cJSON *list)
+{
+	if (!cJSON_GetArraySize(list))
+		return;
+	printf("Assisted sentences (restated by the compile-time assistant):\n");
+	const cJSON *o;
+	cJSON_ArrayForEach(o, list)
+	{
+		const char *side = s(o, "side");
+		printf("  %s line %d: \"%s\"\n      read as: \"%s\" (%s%s)\n",
+		       !strcmp(side, "a") ? "-" : !strcmp(side, "b") ? "+" : " ", num(o, "line"),
+		       or_dash(s(o, "sentence")), or_dash(s(o, "restatement")), or_dash(s(o, "review")),
+		       !strcmp(side, "a") ? "; no longer assisted" : "");
+	}
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	static const char usage[] =
@@ -215,7 +296,15 @@ int cmd_diff(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		bool equal = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "equal"));
 		const cJSON *changes = cJSON_GetObjectItemCaseSensitive(d, "changes");
-		if (json) {
+		cJSON *list = assisted(a, pa, b, pb);
+		if (json && cJSON_GetArraySize(list)) {
+			cJSON_AddItemToObject(d, "assisted", list);
+			list = NULL;
+			char *text = cJSON_Print(d);
+			if (text)
+				printf("%s\n", text);
+			cJSON_free(text);
+		} else if (json) {
 			fwrite(out, 1, len, stdout);
 		} else {
 			const cJSON *ja = cJSON_GetObjectItemCaseSensitive(d, "a");
@@ -236,7 +325,9 @@ int cmd_diff(int argc, char **argv)
 				               " (they are the same plan)");
 			else
 				printf("%d semantic change%s.\n", n, n == 1 ? "" : "s");
+			print_assisted(list);
 		}
+		cJSON_Delete(list);
 		rc = equal ? EXIT_OK : EXIT_DIFFERENT;
 		if (witness && !json)
 			rc = print_witnesses(pa, pb, wdir, rc);

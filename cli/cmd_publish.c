@@ -6,10 +6,17 @@
  * names one plan forever: publishing a different plan under a published
  * version is refused (exit 7), with a semantic diff summary so the author
  * sees whether the rules changed or only their formatting.
+ *
+ * A plan with sentences the compile-time assistant restated is published
+ * only when a person has accepted every restatement (policy review): the
+ * review is read from the lock beside the file (POLICY.assist.json, or
+ * PLAN.assist.json for PLAN.json), and the refusal (exit 10) names the
+ * sentences still waiting.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "assist.h"
 #include "lifecycle.h"
 
 /* Why a republication was refused, in terms of rules. */
@@ -34,6 +41,34 @@ static void explain_conflict(policy_sqlite *db, const policy_plan *plan, const c
 	}
 	policy_free(json);
 	policy_plan_free(old);
+}
+
+/* Every assisted sentence accepted in review, or a refusal naming the
+ * others. */
+static int check_reviewed(const char *path, const policy_plan *plan)
+{
+	char *lock_path = assist_lock_path(path);
+	cJSON *lock = lock_path ? assist_lock_load(lock_path) : NULL;
+	int rc = EXIT_OK;
+	if (!lock) {
+		rc = lock_path ? EXIT_INPUT : EXIT_INTERNAL;
+	} else {
+		size_t n = policy_plan_assisted_count(plan), unreviewed = 0;
+		for (size_t i = 0; i < n; i++)
+			unreviewed += strcmp(assist_review_state(assist_lock_entry(lock, plan, i)),
+			                     "accepted") != 0;
+		if (unreviewed) {
+			fprintf(stderr, "policy: not published: %s has assisted sentences no one has "
+			                "accepted in review:\n", path);
+			assist_print_unreviewed(stderr, lock, plan, "  ");
+			fprintf(stderr, "%zu of %zu assisted sentence%s not accepted; review with: "
+			                "policy review %s\n", unreviewed, n, n == 1 ? "" : "s", path);
+			rc = EXIT_UNREVIEWED;
+		}
+	}
+	cJSON_Delete(lock);
+	free(lock_path);
+	return rc;
 }
 
 int cmd_publish(int argc, char **argv)
@@ -62,6 +97,10 @@ int cmd_publish(int argc, char **argv)
 	int rc = load_or_compile(path, &plan);
 	if (rc)
 		return rc;
+	if (policy_plan_assisted_count(plan) && (rc = check_reviewed(path, plan)) != EXIT_OK) {
+		policy_plan_free(plan);
+		return rc;
+	}
 	size_t len = 0;
 	char *text = has_suffix(path, ".json") ? NULL : read_file(path, &len);
 	policy_sqlite *db = NULL;

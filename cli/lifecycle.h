@@ -19,7 +19,9 @@ enum {
 	EXIT_DIFFERENT = 1, /* diff/test/replay/backtest: plans, decisions or expectations differ */
 	EXIT_REFUSED = 7,   /* the store refused: a version already published with another
 	                       plan, or already active */
-	EXIT_NOT_FOUND = 8  /* no such policy, version, case or run in the store */
+	EXIT_NOT_FOUND = 8, /* no such policy, version, case or run in the store */
+	EXIT_UNREVIEWED = 10 /* publish: an assisted sentence's restatement is not accepted in
+	                       review (policy review) */
 };
 
 /* The store used when --store is not given. */

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "assist.h"
 #include "cli.h"
 #include "lifecycle.h"
 #include "lint_out.h"
@@ -11,7 +12,12 @@ static const char usage[] =
 	"usage: policy COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  compile POLICY.txt [-o PLAN.json]   compile a policy into a plan (stdout by default)\n"
+	"  compile POLICY.txt [-o PLAN.json] [--assist-cmd CMD [--assist-timeout S]]\n"
+	"                                      compile a policy into a plan (stdout by default);\n"
+	"                                      CMD restates sentences the grammar cannot read,\n"
+	"                                      pinned in POLICY.assist.json (docs/assist.md)\n"
+	"  review POLICY.txt [--accept-all --reviewer NAME] [--json]\n"
+	"                                      accept or reject the assistant's restatements\n"
 	"  inspect PLAN.json|POLICY.txt [--dot | --mermaid | --english | --sources]\n"
 	"                                      show a plan's schema, steps and token estimate, or\n"
 	"                                      its graph for Graphviz or Mermaid\n"
@@ -69,7 +75,9 @@ static const char usage[] =
 	"     already active\n"
 	"  8  not in the store: no such policy, version, case or run\n"
 	"  9  lint: this build has no SMT solver (Z3)\n"
-	"  (lint: 0 no findings, 1 findings)\n";
+	"  10 publish: an assisted sentence's restatement is not accepted in review\n"
+	"  (lint: 0 no findings, 1 findings; review: 0 when every assisted sentence is\n"
+	"  accepted, 1 when some are not)\n";
 
 int main(int argc, char **argv)
 {
@@ -81,6 +89,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "compile"))
 		return cmd_compile(argc - 2, argv + 2);
+	if (!strcmp(cmd, "review"))
+		return cmd_review(argc - 2, argv + 2);
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 2, argv + 2);
 	if (!strcmp(cmd, "run"))

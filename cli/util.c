@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "assist.h"
 #include "cli.h"
 
 char *read_file(const char *path, size_t *len)
@@ -79,26 +80,23 @@ void print_error(const policy_error *err, const char *path, const char *src, siz
 
 int load_or_compile(const char *path, policy_plan **plan)
 {
+	/* a policy compiles with the restatements pinned beside it, never
+	 * with an assistant (assist.h) */
+	if (!has_suffix(path, ".json"))
+		return assist_compile(path, NULL, plan);
 	size_t len;
 	char *text = read_file(path, &len);
 	if (!text)
 		return EXIT_INPUT;
 	policy_error *err = NULL;
-	policy_status st;
-	bool is_plan = has_suffix(path, ".json");
-	if (is_plan)
-		st = policy_plan_load(text, len, NULL, plan, &err);
-	else
-		st = policy_compile(text, len, NULL, plan, &err);
+	policy_status st = policy_plan_load(text, len, NULL, plan, &err);
 	if (err)
 		print_error(err, path, text, len);
 	policy_error_free(err);
 	free(text);
 	if (st == POLICY_OK)
 		return EXIT_OK;
-	if (st == POLICY_ERR_NOMEM)
-		return EXIT_INTERNAL;
-	return is_plan ? EXIT_PLAN : EXIT_COMPILE;
+	return st == POLICY_ERR_NOMEM ? EXIT_INTERNAL : EXIT_PLAN;
 }
 
 int64_t wall_clock(void *user_data)

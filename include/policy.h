@@ -166,6 +166,39 @@ POLICY_API const char *policy_type_name(policy_type type);
 
 typedef struct policy_plan policy_plan;
 
+/* Where a host callback puts its answer (see "Hosts" below). */
+typedef struct policy_reply policy_reply;
+
+/* The compile-time assistant (docs/assist.md): asked only while compiling,
+ * only about a sentence the grammar cannot read (one with an error, or
+ * prose it keeps as commentary with a warning), never while a plan runs.
+ * `request_json` describes one sentence:
+ *
+ *   {"format": "libpolicy-assist/1", "entry": "<32 hex: the lock entry>",
+ *    "sentence": "...", "line": 7, "column": 1, "section": "4.2 Approvals"|null,
+ *    "errors": ["what the compiler could not read", ...],
+ *    "terms": [{"name": "claimed amount", "type": "money"}, ...],
+ *    "actions": ["escalate to senior adjuster review", ...],
+ *    "policy": "Claims Intake", "rejected": ["a restatement rejected in
+ *    review", only when there is one],
+ *    "forms": "the canonical English the compiler reads, described"}
+ *
+ * The callback answers through `reply` with policy_reply_set_json:
+ *
+ *   {"restatements": ["sentence", ...], "model": "name as the host knows it"}
+ *   {"decline": "why"}
+ *
+ * or fails (any status but POLICY_OK, with policy_reply_set_error saying
+ * why). A restatement is compiled by the ordinary grammar in the
+ * sentence's place and is not trusted: one that does not compile, or that
+ * adds a number, amount, percentage or date the sentence does not have,
+ * or a word for a term or an action that the policy nowhere uses, is
+ * rejected with an error naming both sentences. The callback runs on the
+ * thread that called policy_compile. Compile options are borrowed for the
+ * one call, so there is no destroy notifier: user_data stays the caller's. */
+typedef policy_status (*policy_assist_func)(const char *request_json, policy_reply *reply,
+                                            void *user_data);
+
 typedef struct policy_compile_options {
 	size_t struct_size;                 /* sizeof(policy_compile_options) */
 	const policy_allocator *allocator;  /* NULL: malloc/realloc/free */
@@ -175,9 +208,23 @@ typedef struct policy_compile_options {
 	size_t max_sentence_bytes;          /* 0: 16 KiB */
 	unsigned max_depth;                 /* nesting of lists and clauses; 0: 32 */
 	size_t max_steps;                   /* 0: 10000 */
+	/* The compile-time assistant (added after 0.1.0: callers built against
+	 * the older, shorter struct keep working, without it). */
+	policy_assist_func assist;          /* NULL: no assistant */
+	void *assist_user_data;
+	/* Restatements pinned earlier: the lock file's JSON (docs/assist.md,
+	 * "format": "libpolicy-assist-lock/1"). A sentence the grammar cannot
+	 * read is looked up here (by the hash of its normalized text) before
+	 * the assistant is asked, so a compile with the lock and no assistant
+	 * gives the same plan, byte for byte. NULL: none. */
+	const char *assist_lock;
+	size_t assist_lock_len;
+	unsigned max_assisted;              /* sentences the assistant is asked
+	                                       about in one compile; 0: 32 */
 } policy_compile_options;
 
-#define POLICY_COMPILE_OPTIONS_INIT { sizeof(policy_compile_options), NULL, 0, 0, 0, 0, 0 }
+#define POLICY_COMPILE_OPTIONS_INIT \
+	{ sizeof(policy_compile_options), NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 /* Compile English policy text into a plan.
  *
@@ -185,7 +232,15 @@ typedef struct policy_compile_options {
  * `err` is not NULL, a report of every diagnostic found. On success, if the
  * compiler has warnings (a value extracted but never used, ...) and `err`
  * is not NULL, *err receives a report whose code is POLICY_OK; otherwise
- * *err is set to NULL. */
+ * *err is set to NULL.
+ *
+ * With an assistant or a lock in `opts`, sentences the grammar cannot read
+ * are restated (lock first, then the assistant), the text is compiled
+ * again with the restatements in their places, and the plan lists each
+ * sentence compiled that way (policy_plan_assisted_*). Its text hash is
+ * that of the text as written. A sentence the assistant declines, or
+ * whose restatement is refused, keeps its own diagnostic, with another
+ * saying why (an error only where the sentence is one itself). */
 POLICY_API policy_status policy_compile(const char *text, size_t len,
                                         const policy_compile_options *opts,
                                         policy_plan **out, policy_error **err);
@@ -258,6 +313,21 @@ POLICY_API const char *policy_plan_body_hash(const policy_plan *plan);
 
 /* The sum of est_tokens over the plan's LLM steps. */
 POLICY_API uint64_t policy_plan_est_tokens(const policy_plan *plan);
+
+/* Sentences the compile-time assistant restated, in source order (none
+ * for a plan compiled without one). Each names its lock entry (the
+ * XXH3-128 hex of the normalized sentence, the key of POLICY.assist.json),
+ * the sentence as written, its position, the restatement compiled in its
+ * place, and the ids of the steps it produced (whose sentence is the
+ * restatement). `i` must be below the count. */
+POLICY_API size_t policy_plan_assisted_count(const policy_plan *plan);
+POLICY_API unsigned policy_plan_assisted_line(const policy_plan *plan, size_t i);
+POLICY_API unsigned policy_plan_assisted_column(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_assisted_sentence(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_assisted_restatement(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_assisted_entry(const policy_plan *plan, size_t i);
+POLICY_API size_t policy_plan_assisted_step_count(const policy_plan *plan, size_t i);
+POLICY_API const char *policy_plan_assisted_step(const policy_plan *plan, size_t i, size_t j);
 
 typedef enum policy_step_kind {
 	POLICY_STEP_EXTRACT = 0,
@@ -345,7 +415,6 @@ POLICY_API policy_status policy_case_add_fact(policy_case *c, const char *name,
 /* Hosts: the callbacks through which the library reaches the world         */
 
 typedef struct policy_host policy_host;
-typedef struct policy_reply policy_reply;
 
 /* Called when a callback is replaced or its host is freed. */
 typedef void (*policy_destroy_func)(void *user_data);

@@ -267,6 +267,101 @@ static void test_oom_compile(void **state)
 	print_message("policy_compile (document): %zu allocations\n", n);
 }
 
+/* The compile-time assistant: two sentences restated, checked, placed,
+ * the passes run again, the plan finished; then the same from the lock
+ * alone; then a restatement that does not compile and one that adds an
+ * amount, whose errors are built under OOM too. */
+static const char assisted_policy[] =
+	"Policy: Claims Intake\n"
+	"Version: 4.2.1\n"
+	"Effective: March 1, 2026\n"
+	"\n"
+	"When a new insurance claim arrives, extract the claimed amount and the loss type.\n"
+	"If the claimed amount exceeds $50,000, escalate the claim to senior adjuster review.\n"
+	"Otherwise, route the claim to standard processing.\n"
+	"A loss type of theft sends the claim straight on to the special investigations unit.\n"
+	"Claims whose loss type is fire go off to the fire marshal for a look.\n";
+
+static policy_status oom_assistant(const char *request, policy_reply *reply, void *ud)
+{
+	const char *const *answers = ud;
+	const char *r = strstr(request, "\"sentence\":\"Anything") ? answers[0] : answers[1];
+	return policy_reply_set_json(reply, r, strlen(r));
+}
+
+typedef struct assist_ctx {
+	const char *const *answers; /* theft, fire; NULL: no assistant */
+	const char *lock;
+	policy_status want;
+} assist_ctx;
+
+static policy_status assisted_fn(const policy_allocator *a, void *ctx)
+{
+	const assist_ctx *x = ctx;
+	policy_compile_options o = POLICY_COMPILE_OPTIONS_INIT;
+	o.allocator = a;
+	if (x->answers) {
+		o.assist = oom_assistant;
+		o.assist_user_data = (void *)x->answers;
+	}
+	o.assist_lock = x->lock;
+	o.assist_lock_len = x->lock ? strlen(x->lock) : 0;
+	policy_plan *plan = (policy_plan *)&plan;
+	policy_error *err = NULL;
+	policy_status st =
+	        policy_compile(assisted_policy, strlen(assisted_policy), &o, &plan, &err);
+	if (st != POLICY_OK)
+		assert_null(plan);
+	if (st == POLICY_OK)
+		assert_int_equal(policy_plan_assisted_count(plan), 2);
+	if (st == POLICY_ERR_NOMEM)
+		expect_nomem_error(st, err);
+	else
+		assert_int_equal(st, x->want);
+	policy_error_free(err);
+	policy_plan_free(plan);
+	return st == x->want ? POLICY_OK : st;
+}
+
+static void test_oom_assist(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"{\"restatements\": [\"If the loss type is theft, route the claim to the special "
+		"investigations unit.\"], \"model\": \"m\"}",
+		"{\"restatements\": [\"If the loss type is fire, route the claim to the fire marshal.\"]}",
+	};
+	static const char *const bad[] = {
+		"{\"restatements\": [\"If the loss type is theft route it whenever.\"]}",
+		"{\"restatements\": [\"If the claimed amount exceeds $75,000, route the claim to the "
+		"fire marshal.\"]}",
+	};
+	assist_ctx x = { good, NULL, POLICY_OK };
+	size_t n = oom_loop("policy_compile (assisted)", assisted_fn, &x);
+	print_message("policy_compile (assisted): %zu allocations\n", n);
+	/* the lock a host would write */
+	policy_compile_options o = POLICY_COMPILE_OPTIONS_INIT;
+	o.assist = oom_assistant;
+	o.assist_user_data = (void *)good;
+	policy_plan *plan = NULL;
+	assert_int_equal(policy_compile(assisted_policy, strlen(assisted_policy), &o, &plan, NULL),
+	                 POLICY_OK);
+	char lock[4096];
+	int len = snprintf(lock, sizeof lock, "{\"format\": \"libpolicy-assist-lock/1\", \"entries\": [");
+	for (size_t i = 0; i < policy_plan_assisted_count(plan); i++)
+		len += snprintf(lock + len, sizeof lock - (size_t)len,
+		                "%s{\"entry\": \"%s\", \"sentence\": \"%s\", \"restatement\": \"%s\"}",
+		                i ? ", " : "", policy_plan_assisted_entry(plan, i),
+		                policy_plan_assisted_sentence(plan, i),
+		                policy_plan_assisted_restatement(plan, i));
+	snprintf(lock + len, sizeof lock - (size_t)len, "]}");
+	policy_plan_free(plan);
+	x = (assist_ctx){ NULL, lock, POLICY_OK };
+	oom_loop("policy_compile (from the lock)", assisted_fn, &x);
+	x = (assist_ctx){ bad, NULL, POLICY_ERR_COMPILE };
+	oom_loop("policy_compile (restatements refused)", assisted_fn, &x);
+}
+
 /* A policy with errors: under OOM the call is NOMEM; without, COMPILE with
  * the full report (its rendering is exercised below). */
 static policy_status compile_errors_fn(const policy_allocator *a, void *ctx)
@@ -677,6 +772,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oom_compile),
 		cmocka_unit_test(test_oom_compile_errors),
+		cmocka_unit_test(test_oom_assist),
 		cmocka_unit_test(test_oom_error_render),
 		cmocka_unit_test(test_oom_plan_load),
 		cmocka_unit_test(test_oom_execute),

@@ -26,6 +26,14 @@ type CompileOptions struct {
 	MaxSentenceBytes int    // 0: 16 KiB
 	MaxDepth         int    // 0: 32
 	MaxSteps         int    // 0: 10000
+	// Assist restates the sentences the grammar cannot read
+	// (docs/assist.md); called only during Compile, on its goroutine.
+	Assist AssistFunc
+	// AssistLock is the lock's JSON: restatements pinned earlier, used
+	// before Assist is asked (a compile with the lock alone gives the same
+	// plan, byte for byte).
+	AssistLock  []byte
+	MaxAssisted int // sentences Assist is asked about in one Compile; 0: 32
 }
 
 // LoadOptions tune LoadPlan and LoadTrail. The zero value means the
@@ -61,6 +69,8 @@ func Compile(text string, opts *CompileOptions) (*Plan, error) {
 	co.max_sentence_bytes = C.size_t(o.MaxSentenceBytes)
 	co.max_depth = C.uint(o.MaxDepth)
 	co.max_steps = C.size_t(o.MaxSteps)
+	release := setAssist(&co, &o)
+	defer release()
 	src, n := cbytes(text)
 	defer C.free(unsafe.Pointer(src))
 	var p *C.policy_plan

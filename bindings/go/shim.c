@@ -100,3 +100,16 @@ void policygo_exec_options_set_now(policy_exec_options *opts, uintptr_t handle)
 	opts->now = handle ? now : NULL;
 	opts->now_user_data = (void *)handle;
 }
+
+static policy_status assist(const char *request_json, policy_reply *reply, void *user_data)
+{
+	return policygoAssist((uintptr_t)user_data, (char *)request_json, reply);
+}
+
+/* Compile options have no destroy notifier either: Compile deletes the
+ * handle when policy_compile has returned. */
+void policygo_compile_options_set_assist(policy_compile_options *opts, uintptr_t handle)
+{
+	opts->assist = handle ? assist : NULL;
+	opts->assist_user_data = (void *)handle;
+}

@@ -21,5 +21,6 @@ void policygo_host_set_store(policy_host *host, uintptr_t handle);
 void policygo_host_set_load(policy_host *host, uintptr_t handle);
 void policygo_host_set_now(policy_host *host, uintptr_t handle);
 void policygo_exec_options_set_now(policy_exec_options *opts, uintptr_t handle);
+void policygo_compile_options_set_assist(policy_compile_options *opts, uintptr_t handle);
 
 #endif

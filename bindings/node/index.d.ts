@@ -72,6 +72,10 @@ export interface CompileOptions {
 	maxSentenceBytes?: number;
 	maxDepth?: number;
 	maxSteps?: number;
+	/** The lock: restatements pinned earlier (docs/assist.md). */
+	assistLock?: Text | object;
+	/** Sentences the assistant is asked about in one compile; 0: 32. */
+	maxAssisted?: number;
 }
 
 export interface LoadOptions {
@@ -105,13 +109,56 @@ export interface PlanInfo {
 	estTokens: number;
 	levelCount: number;
 	steps: Step[];
+	assisted: AssistedSentence[];
 }
+
+/** A sentence compiled from the compile-time assistant's restatement. */
+export interface AssistedSentence {
+	entry: string;
+	line: number;
+	column: number;
+	sentence: string;
+	restatement: string;
+	steps: string[];
+}
+
+/** What the compile-time assistant is asked about one sentence
+ * (docs/assist.md). */
+export interface AssistRequest {
+	format: string;
+	entry: string;
+	sentence: string;
+	line: number;
+	column: number;
+	section: string | null;
+	policy: string | null;
+	errors: string[];
+	terms: { name: string; type: string }[];
+	actions: string[];
+	rejected?: string[];
+	forms: string;
+}
+
+/** Restatements, a decline, or a shorthand: a string or strings (the
+ * restatements), null (a decline). */
+export type AssistAnswer =
+	| { restatements: string[]; model?: string }
+	| { decline: string }
+	| string
+	| string[]
+	| null;
 
 /** A compiled policy: immutable. */
 export class Plan {
 	private constructor();
 	/** Compile English policy text; throws a PolicyError (POLICY_ERR_COMPILE). */
-	static compile(text: Text, options?: CompileOptions): Plan;
+	static compile(text: Text, options?: CompileOptions & {
+		assist?: (request: AssistRequest) => AssistAnswer;
+	}): Plan;
+	/** compile() with an assistant that may return a Promise. */
+	static compileAsync(text: Text, options?: CompileOptions & {
+		assist?: (request: AssistRequest) => AssistAnswer | Promise<AssistAnswer>;
+	}): Promise<Plan>;
 	/** Load a saved plan; throws POLICY_ERR_PLAN or POLICY_ERR_HASH. */
 	static load(json: Text, options?: LoadOptions): Plan;
 	/** Compare two plans by meaning (a: the old one): the JSON of
@@ -132,6 +179,8 @@ export class Plan {
 	readonly estTokens: number;
 	readonly levelCount: number;
 	readonly steps: Step[];
+	/** Sentences compiled from the assistant's restatements. */
+	readonly assisted: AssistedSentence[];
 	/** Release now; idempotent. */
 	close(): void;
 }

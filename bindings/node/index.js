@@ -96,6 +96,33 @@ function parseJSON(text) {
 	}
 }
 
+const assistFailure = Symbol('assist failure');
+
+/* The user's assistant as the addon calls it: never throws, answers
+ * [true, replyJSON] or [false, errorMessage]. */
+function assistWrapper(fn) {
+	if (typeof fn !== 'function')
+		throw new TypeError('assist must be a function');
+	return (requestJSON) => {
+		try {
+			let answer = fn(JSON.parse(requestJSON));
+			if (answer && typeof answer.then === 'function')
+				return [false, 'the assist function returned a Promise: use Plan.compileAsync'];
+			if (answer && answer[assistFailure])
+				throw answer[assistFailure];
+			if (answer == null)
+				answer = { decline: 'the assistant gave no answer' };
+			else if (typeof answer === 'string')
+				answer = { restatements: [answer] };
+			else if (Array.isArray(answer))
+				answer = { restatements: answer };
+			return [true, JSON.stringify(answer)];
+		} catch (e) {
+			return [false, String((e && e.message) || e || 'the assist function failed')];
+		}
+	};
+}
+
 /** A compiled policy: an immutable DAG of steps. */
 class Plan {
 	constructor(handle, warnings) {
@@ -107,10 +134,66 @@ class Plan {
 	}
 
 	/** Compile English policy text (a string or Buffer). Throws a
-	 * PolicyError with code POLICY_ERR_COMPILE on bad English. */
+	 * PolicyError with code POLICY_ERR_COMPILE on bad English.
+	 *
+	 * options.assist(request) restates the sentences the grammar cannot
+	 * read (docs/assist.md), synchronously: it gets the request object
+	 * ({sentence, line, terms, actions, forms, ...}) and returns
+	 * {restatements: [...], model} or {decline: why}, a string or an array
+	 * of strings (the restatements), or null (a decline); a throw fails the
+	 * sentence and the assistant is asked nothing more. options.assistLock
+	 * (string, Buffer or object) is the lock: restatements pinned earlier,
+	 * used before the assistant is asked. For an async assistant (a model
+	 * server over HTTP), use compileAsync. */
 	static compile(text, options = {}) {
-		const [handle, warnings] = native.compile(text, options.filename ?? 'policy', options);
+		const assist = options.assist == null ? undefined : assistWrapper(options.assist);
+		const lock = options.assistLock == null ? undefined :
+			(typeof options.assistLock === 'string' || Buffer.isBuffer(options.assistLock)) ?
+				options.assistLock : JSON.stringify(options.assistLock);
+		const [handle, warnings] = native.compile(text, options.filename ?? 'policy', options,
+			assist, lock);
 		return new Plan(handle, warnings);
+	}
+
+	/** compile() with an assistant that may return a Promise. The library
+	 * asks synchronously, so each round answers what it has and declines
+	 * the rest; the new requests are then awaited (concurrently) and the
+	 * policy compiled again, until every request has its answer. The plan
+	 * is the one compile() gives with those answers. */
+	static async compileAsync(text, options = {}) {
+		if (typeof options.assist !== 'function')
+			return Plan.compile(text, options);
+		const answers = new Map();
+		for (;;) {
+			const asked = new Map();
+			const sync = (request) => {
+				if (answers.has(request.entry))
+					return answers.get(request.entry);
+				asked.set(request.entry, request);
+				return { decline: 'libpolicy: awaiting the assistant' };
+			};
+			let plan;
+			let error;
+			try {
+				plan = Plan.compile(text, { ...options, assist: sync });
+			} catch (e) {
+				error = e;
+			}
+			if (asked.size === 0) {
+				if (error)
+					throw error;
+				return plan;
+			}
+			if (plan)
+				plan.close();
+			await Promise.all([...asked].map(async ([entry, request]) => {
+				try {
+					answers.set(entry, await options.assist(request));
+				} catch (e) {
+					answers.set(entry, { [assistFailure]: e });
+				}
+			}));
+		}
 	}
 
 	/** Load a plan saved by save(). Throws POLICY_ERR_PLAN for a malformed
@@ -154,6 +237,9 @@ class Plan {
 	get estTokens() { return this.info.estTokens; }
 	get levelCount() { return this.info.levelCount; }
 	get steps() { return this.info.steps; }
+	/** Sentences compiled from the assistant's restatements:
+	 * [{entry, line, column, sentence, restatement, steps}]. */
+	get assisted() { return this.info.assisted; }
 
 	/** Release the plan now (executions keep their own reference).
 	 * Idempotent; the garbage collector does it otherwise. */

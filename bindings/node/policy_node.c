@@ -408,17 +408,73 @@ static napi_value js_version(napi_env env, napi_callback_info info)
 
 /* ---- plans ---------------------------------------------------------- */
 
-/* compile(text, filename, options) -> [plan, warnings] */
+/* The compile-time assistant: a wrapper from index.js, called on the JS
+ * thread while policy_compile runs there, that never throws and returns
+ * [true, replyJSON] or [false, errorMessage]. */
+typedef struct assist_fn {
+	napi_env env;
+	napi_value fn;
+} assist_fn;
+
+static char *element_text(napi_env env, napi_value arr, uint32_t i)
+{
+	napi_value v;
+	size_t n;
+	if (napi_get_element(env, arr, i, &v) != napi_ok ||
+	    napi_get_value_string_utf8(env, v, NULL, 0, &n) != napi_ok)
+		return NULL;
+	char *s = malloc(n + 1);
+	if (s)
+		napi_get_value_string_utf8(env, v, s, n + 1, &n);
+	return s;
+}
+
+static policy_status assist_call(const char *request, policy_reply *reply, void *user_data)
+{
+	assist_fn *a = user_data;
+	napi_env env = a->env;
+	napi_value global, arg, result, okv;
+	bool ok = false;
+	if (pending(env) || napi_get_global(env, &global) != napi_ok ||
+	    napi_create_string_utf8(env, request, NAPI_AUTO_LENGTH, &arg) != napi_ok ||
+	    napi_call_function(env, global, a->fn, 1, &arg, &result) != napi_ok ||
+	    napi_get_element(env, result, 0, &okv) != napi_ok ||
+	    napi_get_value_bool(env, okv, &ok) != napi_ok) {
+		napi_value ignored;
+		if (pending(env))
+			napi_get_and_clear_last_exception(env, &ignored);
+		policy_reply_set_error(reply, "the assist function could not be called");
+		return POLICY_ERR_CALLBACK;
+	}
+	char *body = element_text(env, result, 1);
+	policy_status st;
+	if (!body) {
+		policy_reply_set_error(reply, "the assist function's answer is not text");
+		st = POLICY_ERR_CALLBACK;
+	} else if (ok) {
+		st = policy_reply_set_json(reply, body, strlen(body));
+	} else {
+		policy_reply_set_error(reply, body);
+		st = POLICY_ERR_CALLBACK;
+	}
+	free(body);
+	return st;
+}
+
+/* compile(text, filename, options[, assist[, lock]]) -> [plan, warnings] */
 static napi_value js_compile(napi_env env, napi_callback_info info)
 {
 	args a;
 	if (!get_args(env, info, &a, 1))
 		return NULL;
-	size_t len;
+	size_t len, lock_len = 0;
 	char *text = get_text(env, a.argv[0], &len, "the policy text");
-	char *filename = NULL;
-	if (!text || !get_opt_text(env, a.argv[1], &filename, "filename")) {
+	char *filename = NULL, *lock = NULL;
+	if (!text || !get_opt_text(env, a.argv[1], &filename, "filename") ||
+	    (!is_nullish(env, a.argv[4]) &&
+	     !(lock = get_text(env, a.argv[4], &lock_len, "assistLock")))) {
 		free(text);
+		free(filename);
 		return NULL;
 	}
 	policy_compile_options o = POLICY_COMPILE_OPTIONS_INIT;
@@ -427,9 +483,19 @@ static napi_value js_compile(napi_env env, napi_callback_info info)
 	o.max_sentence_bytes = (size_t)opt_number(env, a.argv[2], "maxSentenceBytes");
 	o.max_depth = (unsigned)opt_number(env, a.argv[2], "maxDepth");
 	o.max_steps = (size_t)opt_number(env, a.argv[2], "maxSteps");
+	o.max_assisted = (unsigned)opt_number(env, a.argv[2], "maxAssisted");
+	assist_fn assist = { env, a.argv[3] };
+	napi_valuetype t;
+	if (napi_typeof(env, a.argv[3], &t) == napi_ok && t == napi_function) {
+		o.assist = assist_call;
+		o.assist_user_data = &assist;
+	}
+	o.assist_lock = lock;
+	o.assist_lock_len = lock_len;
 	policy_plan *plan = NULL;
 	policy_error *err = NULL;
 	policy_status st = policy_compile(text, len, &o, &plan, &err);
+	free(lock);
 	napi_value result = NULL;
 	if (st != POLICY_OK) {
 		throw_policy(env, st, err, filename ? filename : "policy", text, len, NULL);
@@ -570,6 +636,25 @@ static napi_value js_plan_info(napi_env env, napi_callback_info info)
 		napi_set_element(env, steps, (uint32_t)i, s);
 	}
 	set_named(env, o, "steps", steps);
+	napi_value assisted;
+	n = policy_plan_assisted_count(p);
+	napi_create_array_with_length(env, n, &assisted);
+	for (size_t i = 0; i < n; i++) {
+		napi_value s, ids;
+		napi_create_object(env, &s);
+		set_named(env, s, "entry", cstr(env, policy_plan_assisted_entry(p, i)));
+		set_named(env, s, "line", num(env, policy_plan_assisted_line(p, i)));
+		set_named(env, s, "column", num(env, policy_plan_assisted_column(p, i)));
+		set_named(env, s, "sentence", cstr(env, policy_plan_assisted_sentence(p, i)));
+		set_named(env, s, "restatement", cstr(env, policy_plan_assisted_restatement(p, i)));
+		size_t m = policy_plan_assisted_step_count(p, i);
+		napi_create_array_with_length(env, m, &ids);
+		for (size_t j = 0; j < m; j++)
+			napi_set_element(env, ids, (uint32_t)j, cstr(env, policy_plan_assisted_step(p, i, j)));
+		set_named(env, s, "steps", ids);
+		napi_set_element(env, assisted, (uint32_t)i, s);
+	}
+	set_named(env, o, "assisted", assisted);
 	return o;
 }
 

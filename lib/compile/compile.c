@@ -1,5 +1,7 @@
 /*
- * policy_compile: text -> lexer -> parser -> analyzer -> emitter -> plan.
+ * One compile pass: text -> lexer -> parser -> analyzer -> emitter -> plan.
+ * policy_compile (assist.c) runs one pass, or, with the compile-time
+ * assistant, one per round of restatements.
  *
  * The stages share one arena that is released when compilation ends; the
  * plan copies what it keeps into its own. Diagnostics accumulate in one
@@ -86,18 +88,38 @@ static policy_status over_budget(compiler *c, const policy_plan *p)
 	return c->nomem ? POLICY_ERR_NOMEM : POLICY_ERR_BUDGET;
 }
 
-policy_status policy_compile(const char *text, size_t len, const policy_compile_options *opts,
-                             policy_plan **out, policy_error **err)
+/* What the assistant is told the policy names: its terms with their types
+ * and its actions, copied out before the pass's arena goes. */
+static void take_notes(const compiler *c, pass_notes *n)
+{
+	n->terms = arena_alloc(n->a, (c->ndefs ? c->ndefs : 1) * sizeof *n->terms);
+	n->actions = arena_alloc(n->a, (c->ndefs ? c->ndefs : 1) * sizeof *n->actions);
+	if (!n->terms || !n->actions) {
+		n->nomem = true;
+		return;
+	}
+	for (uint32_t i = 0; i < c->ndefs; i++) {
+		const def *d = &c->defs[i];
+		if (d->kind == POLICY_STEP_ACTION && d->text) {
+			const char *t = arena_strdup(n->a, d->text);
+			n->nomem |= !t;
+			n->actions[n->nactions++] = t;
+		} else if (d->name && d->kind != POLICY_STEP_CHECK && d->kind != POLICY_STEP_REQUIRE &&
+		           d->kind != POLICY_STEP_GUARDRAIL) {
+			const char *t = arena_strdup(n->a, d->name);
+			n->nomem |= !t;
+			n->terms[n->nterms++] = (pass_term){ t, d->type };
+		}
+	}
+}
+
+policy_status compile_pass(const char *text, size_t len, const policy_compile_options *opts,
+                           policy_plan **out, policy_error **err, pass_notes *notes)
 {
 	if (err)
 		*err = NULL;
-	if (!out || (!text && len))
-		return POLICY_ERR_ARGUMENT;
 	*out = NULL;
-	policy_compile_options o = POLICY_COMPILE_OPTIONS_INIT;
-	if (opts)
-		memcpy(&o, opts, opts->struct_size < sizeof o ? opts->struct_size : sizeof o);
-	o.struct_size = sizeof o;
+	const policy_compile_options o = *opts;
 	mem m = mem_from(o.allocator);
 	policy_error *diags = error_new(&m, POLICY_ERR_COMPILE);
 	if (diags->is_static)
@@ -137,6 +159,8 @@ policy_status policy_compile(const char *text, size_t len, const policy_compile_
 	else if (plan->token_budget && plan->est_tokens > plan->token_budget)
 		st = over_budget(&c, plan);
 done:
+	if (notes && st != POLICY_ERR_NOMEM && !c.nomem && c.defs)
+		take_notes(&c, notes);
 	if (c.nomem)
 		st = POLICY_ERR_NOMEM;
 	arena_release(&a);

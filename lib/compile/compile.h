@@ -168,4 +168,27 @@ expr *expr_cmp(compiler *c, cmp_op cmp, expr *a, expr *b, span sp, const char *p
 expr *expr_and(compiler *c, expr *a, expr *b);
 expr *expr_not(compiler *c, expr *a);
 
+/* ---- compile.c: one pass over a text ---- */
+
+/* The terms and actions a pass found, for the assistant's requests. */
+typedef struct pass_term {
+	const char *name;
+	policy_type type;
+} pass_term;
+
+typedef struct pass_notes {
+	arena *a;               /* where the notes are copied (the caller's) */
+	pass_term *terms;
+	uint32_t nterms;
+	const char **actions;
+	uint32_t nactions;
+	bool nomem;
+} pass_notes;
+
+/* policy_compile without the assistant: `opts` is a whole, current struct
+ * (policy_compile resolves the caller's), `out` is not NULL. `notes`, when
+ * not NULL, receives the terms and actions the pass declared. */
+policy_status compile_pass(const char *text, size_t len, const policy_compile_options *opts,
+                           policy_plan **out, policy_error **err, pass_notes *notes);
+
 #endif

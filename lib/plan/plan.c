@@ -322,6 +322,12 @@ bool plan_link(policy_plan *p, char *why, size_t why_cap)
 			ps->steps[j] = map[ps->steps[j]];
 		qsort(ps->steps, ps->nsteps, sizeof *ps->steps, cmp_u32);
 	}
+	for (uint32_t k = 0; k < p->nassisted; k++) {
+		plan_assist *pa = &p->assisted[k];
+		for (uint32_t j = 0; j < pa->nsteps; j++)
+			pa->steps[j] = map[pa->steps[j]];
+		qsort(pa->steps, pa->nsteps, sizeof *pa->steps, cmp_u32);
+	}
 	p->steps = sorted;
 	p->nlevels = nlevels;
 	return true;
@@ -493,4 +499,55 @@ const char *policy_plan_sentence_step(const policy_plan *p, size_t i, size_t j)
 {
 	const plan_sentence *s = sentence_at(p, i);
 	return s && j < s->nsteps ? p->steps[s->steps[j]].id : NULL;
+}
+
+/* ---- assisted sentences ---- */
+
+size_t policy_plan_assisted_count(const policy_plan *p) { return p ? p->nassisted : 0; }
+
+static const plan_assist *assisted_at(const policy_plan *p, size_t i)
+{
+	return p && i < p->nassisted ? &p->assisted[i] : NULL;
+}
+
+unsigned policy_plan_assisted_line(const policy_plan *p, size_t i)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a ? a->sp.line : 0;
+}
+
+unsigned policy_plan_assisted_column(const policy_plan *p, size_t i)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a ? a->sp.column : 0;
+}
+
+const char *policy_plan_assisted_sentence(const policy_plan *p, size_t i)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a ? a->sentence : NULL;
+}
+
+const char *policy_plan_assisted_restatement(const policy_plan *p, size_t i)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a ? a->restatement : NULL;
+}
+
+const char *policy_plan_assisted_entry(const policy_plan *p, size_t i)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a ? a->entry : NULL;
+}
+
+size_t policy_plan_assisted_step_count(const policy_plan *p, size_t i)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a ? a->nsteps : 0;
+}
+
+const char *policy_plan_assisted_step(const policy_plan *p, size_t i, size_t j)
+{
+	const plan_assist *a = assisted_at(p, i);
+	return a && j < a->nsteps ? p->steps[a->steps[j]].id : NULL;
 }

@@ -165,6 +165,19 @@ typedef struct plan_sentence {
 	uint32_t nsteps;
 } plan_sentence;
 
+/* A sentence the grammar could not read, compiled from the restatement the
+ * compile-time assistant gave (compile/assist.c, docs/assist.md). The
+ * steps it produced carry the restatement as their sentence and the
+ * original sentence's span. */
+typedef struct plan_assist {
+	const char *entry;       /* the lock entry: XXH3-128 hex of the normalized sentence */
+	span sp;                 /* the original sentence */
+	const char *sentence;    /* the original, as written (spaces collapsed) */
+	const char *restatement; /* what was compiled in its place */
+	uint32_t *steps;         /* the steps it produced, ascending */
+	uint32_t nsteps;
+} plan_assist;
+
 struct policy_plan {
 	mem m;
 	arena a;
@@ -182,6 +195,8 @@ struct policy_plan {
 	plan_sentence *sentences; /* the source map, in document order; none in
 	                             plans saved before it existed */
 	uint32_t nsentences;
+	plan_assist *assisted; /* in source order; none for most plans */
+	uint32_t nassisted;
 };
 
 const char *cmp_op_name(cmp_op op);           /* "gt", "ge", ... */

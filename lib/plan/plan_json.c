@@ -260,6 +260,34 @@ static void write_sentences(json_writer *w, const policy_plan *p)
 	jw_end_array(w);
 }
 
+/* Sentences the compile-time assistant restated; written only when there
+ * are some, so other plans keep their bytes and hash. */
+static void write_assisted(json_writer *w, const policy_plan *p)
+{
+	if (!p->nassisted)
+		return;
+	jw_key(w, "assisted");
+	jw_begin_array(w);
+	for (uint32_t i = 0; i < p->nassisted; i++) {
+		const plan_assist *a = &p->assisted[i];
+		jw_begin_object(w);
+		jw_member_string(w, "entry", a->entry);
+		jw_key(w, "span");
+		bool pretty = w->pretty;
+		write_span(w, a->sp);
+		w->pretty = pretty;
+		jw_member_string(w, "sentence", a->sentence);
+		jw_member_string(w, "restatement", a->restatement);
+		jw_key(w, "steps");
+		jw_begin_array(w);
+		for (uint32_t k = 0; k < a->nsteps; k++)
+			jw_string(w, p->steps[a->steps[k]].id);
+		jw_end_array(w);
+		jw_end_object(w);
+	}
+	jw_end_array(w);
+}
+
 static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 {
 	json_writer w;
@@ -304,6 +332,7 @@ static void write_document(const policy_plan *p, buf *b, bool with_hashes)
 		write_step(&w, p, &p->steps[i]);
 	jw_end_array(&w);
 	write_sentences(&w, p);
+	write_assisted(&w, p);
 	/* The body hash covers everything but itself, the text hash included:
 	 * no byte of a saved plan can change unnoticed. */
 	jw_key(&w, "hashes");
@@ -1046,11 +1075,94 @@ static bool load_sentences(loader *L, const json_value *root)
 	return true;
 }
 
+static bool is_hex32(const char *h)
+{
+	bool ok = strlen(h) == 32;
+	for (int j = 0; ok && j < 32; j++)
+		ok = (h[j] >= '0' && h[j] <= '9') || (h[j] >= 'a' && h[j] <= 'f');
+	return ok;
+}
+
+/* "assisted": sentences the compile-time assistant restated. Optional;
+ * when present, not empty (the writer leaves it out then), each entry's
+ * steps named, in source order, entries distinct. */
+static bool load_assisted(loader *L, const json_value *v)
+{
+	policy_plan *p = L->p;
+	if (!v)
+		return true;
+	if (v->kind != JSON_ARRAY || v->count == 0)
+		return fail(L, v, "\"assisted\" must be a non-empty array");
+	if (v->count > p->nsteps + 1000u)
+		return fail(L, v, "\"assisted\" has more entries than the plan could have");
+	p->assisted = arena_zalloc(&p->a, v->count * sizeof *p->assisted);
+	if (!p->assisted) {
+		L->nomem = true;
+		return false;
+	}
+	static const char *const members[] = { "entry", "span", "sentence", "restatement", "steps",
+	                                        NULL };
+	for (size_t i = 0; i < v->count; i++) {
+		const json_value *e = v->items[i];
+		plan_assist *a = &p->assisted[i];
+		const char *entry, *sentence, *restatement;
+		if (e->kind != JSON_OBJECT)
+			return fail(L, e, "assisted sentence %zu must be an object", i + 1);
+		if (!only_members(L, e, "an assisted sentence", members) ||
+		    !get_string(L, e, "entry", false, &entry, "an assisted sentence") ||
+		    !get_span(L, e, &a->sp, "an assisted sentence") ||
+		    !get_string(L, e, "sentence", false, &sentence, "an assisted sentence") ||
+		    !get_string(L, e, "restatement", false, &restatement, "an assisted sentence"))
+			return false;
+		if (!is_hex32(entry))
+			return fail(L, json_get(e, "entry"), "an assisted sentence's entry must be 32 "
+			            "lowercase hex digits");
+		if (!*sentence || !*restatement)
+			return fail(L, e, "an assisted sentence needs its sentence and its restatement");
+		for (size_t k = 0; k < i; k++) {
+			if (!strcmp(p->assisted[k].entry, entry))
+				return fail(L, json_get(e, "entry"), "two assisted sentences have the entry "
+				            "\"%s\"", entry);
+			const span *q = &p->assisted[k].sp;
+			if (q->line > a->sp.line || (q->line == a->sp.line && q->column >= a->sp.column))
+				return fail(L, e, "the assisted sentences are not in source order");
+		}
+		const json_value *steps = json_get(e, "steps");
+		if (!steps || steps->kind != JSON_ARRAY)
+			return fail(L, steps ? steps : e, "an assisted sentence needs a \"steps\" array");
+		if (steps->count > p->nsteps)
+			return fail(L, steps, "an assisted sentence names more steps than the plan has");
+		a->steps = arena_alloc(&p->a, (steps->count ? steps->count : 1) * sizeof *a->steps);
+		if (!a->steps) {
+			L->nomem = true;
+			return false;
+		}
+		for (size_t k = 0; k < steps->count; k++) {
+			const json_value *id = steps->items[k];
+			int32_t at = id->kind == JSON_STRING ? step_index(L, id->str) : -1;
+			if (at < 0)
+				return fail(L, id, "an assisted sentence names a step the plan does not have");
+			if (k && (uint32_t)at <= a->steps[k - 1])
+				return fail(L, id, "an assisted sentence's steps must be in plan order, once");
+			a->steps[k] = (uint32_t)at;
+		}
+		a->nsteps = (uint32_t)steps->count;
+		a->entry = copy(L, entry);
+		a->sentence = copy(L, sentence);
+		a->restatement = copy(L, restatement);
+		if (L->nomem)
+			return false;
+		p->nassisted = (uint32_t)(i + 1);
+	}
+	return true;
+}
+
 static bool load_plan(loader *L, const json_value *root)
 {
 	policy_plan *p = L->p;
 	static const char *const top[] = { "format", "policy", "token_budget", "est_tokens",
-	                                   "levels", "schema", "steps", "sources", "hashes",
+	                                   "levels", "schema", "steps", "sources", "assisted",
+	                                   "hashes",
 	                                   NULL };
 	if (root->kind != JSON_OBJECT)
 		return fail(L, root, "a plan must be a JSON object");
@@ -1214,6 +1326,8 @@ static bool load_plan(loader *L, const json_value *root)
 		if (!same)
 			return fail(L, in, "the inputs of step \"%s\" do not match what it reads", ids[i]);
 	}
+	if (!load_assisted(L, json_get(root, "assisted")))
+		return false;
 	if (p->nlevels != levels)
 		return fail(L, json_get(root, "levels"), "the plan says %llu levels but its steps make %u",
 		            (unsigned long long)levels, p->nlevels);
@@ -1234,11 +1348,7 @@ static bool load_plan(loader *L, const json_value *root)
 	    !get_string(L, hashes, "body", false, &bh, "\"hashes\""))
 		return false;
 	for (int k = 0; k < 2; k++) {
-		const char *h = k ? bh : th;
-		bool ok = strlen(h) == 32;
-		for (int j = 0; ok && j < 32; j++)
-			ok = (h[j] >= '0' && h[j] <= '9') || (h[j] >= 'a' && h[j] <= 'f');
-		if (!ok)
+		if (!is_hex32(k ? bh : th))
 			return fail(L, json_get(hashes, k ? "body" : "text"),
 			            "a hash must be 32 lowercase hex digits");
 	}

@@ -6,13 +6,14 @@
  * several documents of one type are numbered 1..n in the order added.
  *
  * A host is a table of callbacks in the HarfBuzz "funcs" style: each slot
- * has a function, its user_data and a destroy notifier. A reply is where a
- * callback puts its answer.
+ * has a function, its user_data and a destroy notifier. A reply (base/reply.h)
+ * is where a callback puts its answer.
  */
 #ifndef POLICY_CASE_H
 #define POLICY_CASE_H
 
 #include "base/alloc.h"
+#include "base/reply.h"
 #include "policy.h"
 
 typedef struct case_doc {
@@ -64,17 +65,5 @@ struct policy_host {
 	int refs; /* atomic */
 	host_slot slots[HOST_SLOTS];
 };
-
-struct policy_reply {
-	const mem *m;
-	char *json;
-	size_t len;
-	char *error;
-	size_t max_bytes;
-	bool too_big;
-};
-
-void reply_init(policy_reply *r, const mem *m, size_t max_bytes);
-void reply_release(policy_reply *r);
 
 #endif

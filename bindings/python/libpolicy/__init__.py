@@ -22,13 +22,13 @@ from .errors import (ArgumentError, BudgetError, CallbackError, ChainError, Comp
                      TrailError)
 from .execution import Action, Execution, FailedCheck, Outcome, Task
 from .host import Host
-from .plan import Hashes, Plan, Step, StepKind, ValueType
+from .plan import AssistedSentence, Hashes, Plan, Step, StepKind, ValueType
 from .trail import Guardrail, Trail, TrailEntry, TrailInput
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Action", "ArgumentError", "BudgetError", "CallbackError", "Case", "ChainError",
+    "Action", "ArgumentError", "AssistedSentence", "BudgetError", "CallbackError", "Case", "ChainError",
     "CompileError", "Diagnostic", "Execution", "FailedCheck", "Guardrail", "HashError",
     "Hashes", "Host", "LibraryNotFoundError", "LimitError", "MismatchError", "NoMemoryError",
     "NotFoundError", "Outcome", "Plan", "PlanError", "PolicyError", "Severity", "StateError",

@@ -75,6 +75,7 @@ STORE_FUNC = CFUNCTYPE(status_t, c_char_p, c_char_p, c_void_p, c_size_t, c_void_
 LOAD_FUNC = CFUNCTYPE(status_t, c_char_p, c_char_p, c_void_p, c_void_p)
 NOW_FUNC = CFUNCTYPE(c_int64, c_void_p)
 DESTROY_FUNC = CFUNCTYPE(None, c_void_p)
+ASSIST_FUNC = CFUNCTYPE(status_t, c_char_p, c_void_p, c_void_p)
 
 
 class CompileOptions(Structure):
@@ -86,6 +87,11 @@ class CompileOptions(Structure):
         ("max_sentence_bytes", c_size_t),
         ("max_depth", c_uint),
         ("max_steps", c_size_t),
+        ("assist", ASSIST_FUNC),
+        ("assist_user_data", c_void_p),
+        ("assist_lock", c_char_p),
+        ("assist_lock_len", c_size_t),
+        ("max_assisted", c_uint),
     ]
 
 
@@ -199,6 +205,14 @@ _PROTOTYPES: dict[str, tuple[object, list[object]]] = {
     "policy_plan_step_label": (c_char_p, [_vp, c_size_t]),
     "policy_plan_step_input_count": (c_size_t, [_vp, c_size_t]),
     "policy_plan_step_input": (c_char_p, [_vp, c_size_t, c_size_t]),
+    "policy_plan_assisted_count": (c_size_t, [_vp]),
+    "policy_plan_assisted_line": (c_uint, [_vp, c_size_t]),
+    "policy_plan_assisted_column": (c_uint, [_vp, c_size_t]),
+    "policy_plan_assisted_sentence": (c_char_p, [_vp, c_size_t]),
+    "policy_plan_assisted_restatement": (c_char_p, [_vp, c_size_t]),
+    "policy_plan_assisted_entry": (c_char_p, [_vp, c_size_t]),
+    "policy_plan_assisted_step_count": (c_size_t, [_vp, c_size_t]),
+    "policy_plan_assisted_step": (c_char_p, [_vp, c_size_t, c_size_t]),
     # cases
     "policy_case_new": (status_t, [_vp, _pvp]),
     "policy_case_free": (None, [_vp]),

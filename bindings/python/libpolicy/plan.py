@@ -1,25 +1,39 @@
-"""Plans: compile English policy text, load and save plan JSON, inspect."""
+"""Plans: compile English policy text, load and save plan JSON, inspect.
+
+``Plan.compile(text, assist=func)`` asks ``func`` to restate the sentences
+the grammar cannot read (docs/assist.md); only while compiling, never
+while a plan runs. ``func(request) -> answer`` receives the request as a
+dict ({"sentence", "line", "terms", "actions", "forms", ...}) and answers
+with a dict ({"restatements": [...], "model": ...} or {"decline": why}),
+a string or a list of strings (the restatements), or None (a decline).
+An exception fails that sentence (and the assistant is asked nothing
+more); ``KeyboardInterrupt`` is raised again once compiling has stopped.
+``assist_lock`` is the lock's JSON (str, bytes or a dict): restatements
+pinned earlier, used before the assistant is asked. ``plan.assisted``
+lists the sentences compiled from a restatement.
+"""
 from __future__ import annotations
 
 import ctypes
 import enum
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Union
 
-from . import _lib
+from . import _json, _lib
 from ._handle import Handle
 from ._lib import lib, text
-from .errors import Diagnostic, check, take_error, warnings_of
+from .errors import Diagnostic, Status, check, take_error, warnings_of
 
 if TYPE_CHECKING:
     from .case import Case
     from .execution import Execution
     from .host import Host
 
-__all__ = ["Plan", "Step", "StepKind", "ValueType", "Hashes"]
+__all__ = ["Plan", "Step", "StepKind", "ValueType", "Hashes", "AssistedSentence", "AssistFunc"]
 
 Source = Union[str, bytes]
+AssistFunc = Callable[[dict], Any]
 
 
 class StepKind(enum.IntEnum):
@@ -86,6 +100,49 @@ class Step:
     inputs: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class AssistedSentence:
+    """A sentence the grammar could not read, compiled from the restatement
+    the compile-time assistant gave; ``entry`` is its lock entry."""
+    entry: str
+    line: int
+    column: int
+    sentence: str
+    restatement: str
+    steps: tuple[str, ...]
+
+
+def _assist_reply(result: Any) -> bytes:
+    if isinstance(result, (bytes, bytearray, memoryview)):
+        return bytes(result)
+    if result is None:
+        result = {"decline": "the assistant gave no answer"}
+    elif isinstance(result, str):
+        result = {"restatements": [result]}
+    elif isinstance(result, (list, tuple)):
+        result = {"restatements": list(result)}
+    return _json.dumps(result).encode(_lib.ENCODING)
+
+
+def _assist_callback(func: AssistFunc, caught: list) -> Any:
+    """The C callback around `func`; nothing unwinds through C."""
+
+    def call(request: bytes, reply: int, _ud: int) -> int:
+        try:
+            body = _assist_reply(func(_json.loads(request.decode(_lib.ENCODING))))
+            return int(lib.policy_reply_set_json(reply, body, len(body)))
+        except BaseException as e:  # noqa: B036
+            caught.append(e)
+            msg = (str(e) or type(e).__name__).replace("\0", " ")
+            try:
+                lib.policy_reply_set_error(reply, msg.encode(_lib.ENCODING, "replace"))
+            except BaseException:
+                pass
+            return int(Status.ERR_CALLBACK)
+
+    return _lib.ASSIST_FUNC(call)
+
+
 class Hashes(NamedTuple):
     """XXH3-128 hex digests: of the normalized policy text and of the plan body."""
     text: str
@@ -113,10 +170,13 @@ class Plan(Handle):
     @classmethod
     def compile(cls, source: Source, *, filename: str = "policy", token_budget: int = 0,
                 max_text_bytes: int = 0, max_sentence_bytes: int = 0, max_depth: int = 0,
-                max_steps: int = 0) -> "Plan":
+                max_steps: int = 0, assist: Optional[AssistFunc] = None,
+                assist_lock: "Source | dict | None" = None, max_assisted: int = 0) -> "Plan":
         """Compile policy text. Raises :class:`CompileError` (or LimitError,
         BudgetError) whose ``rendered`` shows every diagnostic with
-        `filename`, the source line and a caret."""
+        `filename`, the source line and a caret. With `assist` (and/or
+        `assist_lock`), sentences the grammar cannot read are restated (see
+        the module's documentation)."""
         src = _lib.data(source)
         opts = _lib.compile_options()
         opts.token_budget = token_budget
@@ -124,10 +184,27 @@ class Plan(Handle):
         opts.max_sentence_bytes = max_sentence_bytes
         opts.max_depth = max_depth
         opts.max_steps = max_steps
+        opts.max_assisted = max_assisted
+        caught: list = []
+        if assist is not None:
+            cb = _assist_callback(assist, caught)  # alive until policy_compile returns
+            opts.assist = cb
+        if assist_lock is not None:
+            lock = (_json.dumps(assist_lock).encode(_lib.ENCODING)
+                    if isinstance(assist_lock, dict) else _lib.data(assist_lock))
+            opts.assist_lock = lock
+            opts.assist_lock_len = len(lock)
         out = ctypes.c_void_p()
         err = ctypes.c_void_p()
         st = lib.policy_compile(src, len(src), ctypes.byref(opts), ctypes.byref(out),
                                 ctypes.byref(err))
+        fatal = next((e for e in caught if not isinstance(e, Exception)), None)
+        if fatal is not None:
+            if out.value:
+                lib.policy_plan_free(out)
+            if err.value:
+                lib.policy_error_free(err)
+            raise fatal
         if st != 0:
             if out.value:  # the contract says no plan on failure; never leak one
                 lib.policy_plan_free(out)
@@ -243,6 +320,21 @@ class Plan(Handle):
                 inputs=tuple(text(lib.policy_plan_step_input(h, i, j)) or ""
                              for j in range(lib.policy_plan_step_input_count(h, i)))))
         return steps
+
+    @property
+    def assisted(self) -> list[AssistedSentence]:
+        """Sentences compiled from the compile-time assistant's restatement,
+        in source order (docs/assist.md)."""
+        h = self._h
+        return [AssistedSentence(
+            entry=text(lib.policy_plan_assisted_entry(h, i)) or "",
+            line=int(lib.policy_plan_assisted_line(h, i)),
+            column=int(lib.policy_plan_assisted_column(h, i)),
+            sentence=text(lib.policy_plan_assisted_sentence(h, i)) or "",
+            restatement=text(lib.policy_plan_assisted_restatement(h, i)) or "",
+            steps=tuple(text(lib.policy_plan_assisted_step(h, i, j)) or ""
+                        for j in range(lib.policy_plan_assisted_step_count(h, i))))
+            for i in range(lib.policy_plan_assisted_count(h))]
 
     # ---- running ---------------------------------------------------------
 
