@@ -765,7 +765,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	if (!cop_len || k >= end - 1)
 		return;
-	uint32_t aux;
+	uint32_t aux = 0;
 	const char *verb;
 	if (!means && !has && passive_at(p, i, end, &aux, &verb) != NONE && aux == k)
 		return; /* "Applications below 600 are declined": a consequence (passive.c) */

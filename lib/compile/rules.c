@@ -537,7 +537,7 @@ static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 
 bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **which)
 {
-	uint32_t aux;
+	uint32_t aux = 0;
 	const char *verb;
 	*which = NULL;
 	uint32_t part = passive_at(p, a, b, &aux, &verb);
