@@ -50,7 +50,7 @@ static const char claims_policy[] =
 	"- If the claimed amount exceeds $50,000, escalate to senior adjuster review.\n"
 	"- Otherwise, route the claim to standard processing.\n";
 
-/* Every type, a set, a sum over each document, a requirement. */
+/* Every type, a set, a sum over each document, a requirement, a table. */
 static const char sampler_policy[] =
 	"Policy: Field Sampler\n"
 	"Version: 1.0.0\n"
@@ -69,7 +69,17 @@ static const char sampler_policy[] =
 	"If the coverage ratio is below 1.25x, flag the file.\n"
 	"If the applicant smokes, apply tobacco rates.\n"
 	"If the expense category is not one of the allowed categories, reject the sample.\n"
-	"If the total deposits are between $8,000 and $10,000, file a report.\n";
+	"If the total deposits are between $8,000 and $10,000, file a report.\n"
+	"The rate cap is the value in Table 1 for the expense category.\n"
+	"If the interest rate exceeds the rate cap, flag the rate.\n"
+	"\n"
+	"Table 1 - Rate caps\n"
+	"\n"
+	"| Expense Category | Rate Cap |\n"
+	"|---|---|\n"
+	"| Airfare | 5% |\n"
+	"| Lodging or meals | 7% |\n"
+	"| Any | N/A |\n";
 
 /* A document: headings, a Purpose paragraph (commentary), clauses, a
  * requirement group, a list of rules: the source map under OOM. */

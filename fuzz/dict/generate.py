@@ -33,6 +33,11 @@ POLICY_EXTRA = [
     "approve the loan", "it was not", "all of these requirements are met",
     "any check above fails", "both taken from the ", "looked up in the ",
     "i.e.", "e.g.", "etc.",
+    "\n| ", " | ", " |\n", "|---|---|\n", "Table 1 - ", "### Table 2: ",
+    "in the table below", "in the table above", "in Table 1", "shown below",
+    "the value in the table below for the ", "the maximum", " or higher", " and above",
+    "Below ", "Up to ", "Over ", "Less than ", "620 - 679", "$0 to $417,000", "620+",
+    ">= ", "\u2265", "\u2264", "Any", "N/A", "Not eligible",
 ]
 
 PLAN_KEYS = [
@@ -50,6 +55,7 @@ PLAN_VALUES = [
     "add", "sub", "mul", "div", "pct_of", "sum", "min", "max", "elapsed",
     "doc_count", "list_count", "between", "in", "within", "missing", "and", "or",
     "not", "gt", "ge", "lt", "le", "eq", "ne", "days", "weeks", "months", "years",
+    "case", "table", "the table at line 9",
     "2026-03-01", "72400.00", "0.45", "1.25", "00000000000000000000000000000000",
 ]
 PLAN_EXTRA = ["true", "false", "null", "[1, 1, 1]", "{", "}", "[", "]", ",", ":",

@@ -219,6 +219,49 @@ static void numbers_last(infer *in, const expr *e)
 			learn(in, e->args[i], POLICY_TYPE_NUMBER, e->sp);
 }
 
+/* A table lookup (table.c): each row's condition is a condition; the
+ * values of the column join into one type, which the rows that give no
+ * value ("N/A") take too. A column that mixes kinds is an error. */
+static policy_type infer_case(infer *in, expr *e)
+{
+	policy_type t = POLICY_TYPE_NONE;
+	const expr *typed = NULL;
+	for (uint32_t i = 0; i + 1 < e->nargs; i += 2) {
+		need_bool(in, e->args[i]);
+		expr *v = e->args[i + 1];
+		if (v->op == E_CONST && !v->val.known)
+			continue;
+		policy_type vt = infer_expr(in, v);
+		if (vt == POLICY_TYPE_NONE)
+			continue;
+		if (t == POLICY_TYPE_NONE) {
+			t = vt;
+			typed = v;
+		} else if (!compatible(t, vt)) {
+			if (in->report)
+				diag_error(in->c, v->sp, "write the column's values the same way; a cell "
+				           "with no value is 'N/A'", "'%s' is %s, but '%s' in the same column "
+				           "is %s", v->text ? v->text : "this", type_noun(vt),
+				           typed->text ? typed->text : "the row above", type_noun(t));
+		} else if (type_is_numeric(t) && type_is_numeric(vt)) {
+			t = numeric_join(t, vt);
+		}
+	}
+	for (uint32_t i = 1; i < e->nargs && t == POLICY_TYPE_NONE; i += 2)
+		t = e->args[i]->val.type; /* every row "N/A": the kind they were given */
+	for (uint32_t i = 1; i < e->nargs; i += 2) {
+		expr *v = e->args[i];
+		if (v->op == E_CONST && !v->val.known && t != POLICY_TYPE_NONE) {
+			v->val = value_missing(t);
+			v->type = t;
+		} else if (v->op == E_REF && t != POLICY_TYPE_NONE &&
+		           infer_expr(in, v) == POLICY_TYPE_NONE) {
+			learn(in, v, t, v->sp);
+		}
+	}
+	return t;
+}
+
 static policy_type infer_expr(infer *in, expr *e)
 {
 	if (!e)
@@ -347,6 +390,8 @@ static policy_type infer_expr(infer *in, expr *e)
 		return e->type = POLICY_TYPE_BOOLEAN;
 	case E_ROUND:
 		return e->type = infer_expr(in, e->args[0]);
+	case E_CASE:
+		return e->type = infer_case(in, e);
 	case E_AVG: {
 		numbers_last(in, e);
 		policy_type t = infer_expr(in, e->args[0]);
@@ -356,6 +401,18 @@ static policy_type infer_expr(infer *in, expr *e)
 		break;
 	}
 	return POLICY_TYPE_NONE;
+}
+
+static void untyped_cells_text(expr *e, unsigned depth)
+{
+	if (!e || depth > 256)
+		return;
+	if (e->op == E_CONST && !e->val.known && e->val.type == POLICY_TYPE_NONE) {
+		e->val = value_missing(POLICY_TYPE_TEXT);
+		e->type = POLICY_TYPE_TEXT;
+	}
+	for (uint32_t i = 0; i < e->nargs; i++)
+		untyped_cells_text(e->args[i], depth + 1);
 }
 
 static void infer_def(infer *in, def *d)
@@ -419,6 +476,14 @@ bool analyze_policy(compiler *c)
 		def *d = &c->defs[i];
 		if (d->key && d->type == POLICY_TYPE_NONE)
 			d->type = POLICY_TYPE_TEXT;
+	}
+	/* A column of nothing but "N/A" says nothing of its kind: text. */
+	for (uint32_t i = 0; i < c->ndefs; i++) {
+		def *d = &c->defs[i];
+		untyped_cells_text(d->value, 0);
+		untyped_cells_text(d->guard, 0);
+		for (uint32_t k = 0; k < d->nkeys; k++)
+			untyped_cells_text(d->keys[k], 0);
 	}
 	in.report = true;
 	for (uint32_t i = 0; i < c->ndefs && !c->nomem; i++)

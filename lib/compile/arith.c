@@ -18,6 +18,7 @@
 #include "base/date.h"
 #include "compile/arith.h"
 #include "compile/mention.h"
+#include "compile/table.h"
 
 static expr *value_list(parser *p, uint32_t *i, uint32_t end, expr_op op, span sp)
 {
@@ -373,7 +374,11 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 	 * defined. */
 	uint32_t tl;
 	int32_t d = match_term(p, s, end, false, &tl);
-	expr *e;
+	/* "the maximum in the table below for the loan amount"; "the maximum
+	 * LTV for the tier" (no table named) only where no term is named */
+	expr *e = table_ref(p, i, end, d < 0);
+	if (e || p->c->nomem || *i != s)
+		return e;
 	if (d < 0) {
 		e = construct(p, i, end);
 		if (e || p->c->nomem || *i != s)

@@ -22,6 +22,7 @@
 #include "compile/atoms.h"
 #include "compile/compare.h"
 #include "compile/mention.h"
+#include "compile/table.h"
 
 static bool known_doc(const parser *p, const char *key)
 {
@@ -541,6 +542,17 @@ expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		}
 		if (p->c->nomem)
 			return NULL;
+		/* "the maximum LTV in Table 1 for the loan type is below ..." */
+		k = s;
+		v = table_ref(p, &k, end, true);
+		if (v && op_at(p, k, end, false, &m)) {
+			*i = k;
+			return comparison_rest(p, i, end, v, 0, 0, &m, subject_out);
+		}
+		if (p->c->nomem || (!v && k != s)) {
+			*i = k; /* reported */
+			return NULL;
+		}
 		/* The words before the first comparison phrase. */
 		for (uint32_t j = s + 1; j < end; j++) {
 			if (clause_boundary(p, j, end))

@@ -112,12 +112,16 @@ typedef struct compiler {
 	                          no term */
 	size_t keys_mask;
 	uint32_t keys_indexed;
+	unsigned char *table_flags; /* lx->ntables of TABLE_USED, TABLE_REPORTED (table.c);
+	                          NULL until a table is read */
 	uint32_t ndocs;        /* document types named (for hints) */
 	const char **docs;
 	uint32_t docs_cap;
 	map_sentence *sentences; /* every sentence, in document order */
 	uint32_t nsentences;
 } compiler;
+
+enum { TABLE_USED = 1, TABLE_REPORTED = 2 };
 
 /* Add a def; NULL (and c->nomem or a limit diagnostic) on failure. */
 def *def_add(compiler *c, policy_step_kind kind, span sp, const char *sentence);

@@ -58,6 +58,7 @@ static expr *copy_expr(builder *b, const expr *e, unsigned depth)
 	*x = *e;
 	x->text = dup(b, e->text);
 	x->doc = dup(b, e->doc);
+	x->table = dup(b, e->table);
 	if (e->op == E_CONST && (e->val.type == POLICY_TYPE_TEXT || e->val.type == POLICY_TYPE_ENUM) &&
 	    e->val.known) {
 		x->val.u.text.s = dup(b, e->val.u.text.s);

@@ -395,6 +395,13 @@ static char typographic(const char *s, uint32_t i, uint32_t e, uint32_t *n)
 	}
 }
 
+/* "≥" and "≤" (in table cells: "≥ 680"): signs, not letters. */
+static bool is_math_sign(const char *s, uint32_t i, uint32_t e)
+{
+	return e - i >= 3 && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x89 &&
+	       ((unsigned char)s[i + 2] == 0xA4 || (unsigned char)s[i + 2] == 0xA5);
+}
+
 static const char *const abbreviations[] = {
 	"e.g", "i.e", "etc", "inc", "co", "corp", "ltd", "llc", "no", "vs", "mr", "ms", "mrs",
 	"dr", "st", "jr", "sr", "approx", "dept", "u.s", "jan", "feb", "mar", "apr", "jun",
@@ -748,8 +755,9 @@ static uint32_t scan_quantity(const char *s, uint32_t i, uint32_t e, token *t)
 		t->val = value_money(d);
 		return at + 7 - i;
 	}
-	if (end < e && is_word_byte((unsigned char)s[end]))
-		return 0; /* "2nd", "1099-MISC": a word */
+	uint32_t dash;
+	if (end < e && is_word_byte((unsigned char)s[end]) && typographic(s, end, e, &dash) != '-')
+		return 0; /* "2nd", "1099-MISC": a word; but "620–679" is a range */
 	t->val = value_number(d);
 	return end - i;
 }
@@ -878,12 +886,13 @@ static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 			i += q;
 			continue;
 		}
-		if (is_word_byte(c) && ty == 0) {
+		if (is_word_byte(c) && ty == 0 && !is_math_sign(s, i, end)) {
 			uint32_t k = i;
 			for (;;) {
 				uint32_t n2;
 				char t2 = typographic(s, k, end, &n2);
-				if (k < end && is_word_byte((unsigned char)s[k]) && t2 == 0) {
+				if (k < end && is_word_byte((unsigned char)s[k]) && t2 == 0 &&
+				    !is_math_sign(s, k, end)) {
 					k++;
 				} else if (k + 1 < end && k > i &&
 				           (s[k] == '\'' || s[k] == '-' || t2 == '\'') &&
@@ -1051,8 +1060,19 @@ static bool open_clause(lexer *L, const line_role *r, uint32_t line)
 	return !L->nomem;
 }
 
-/* A Markdown table: cells split at '|', the rule row ("|---|") left out. */
-static bool read_table(lexer *L, uint32_t first, uint32_t last)
+static bool is_rule_row(const char *s, uint32_t st, uint32_t e)
+{
+	for (uint32_t k = st; k < e; k++)
+		if (!strchr("|-: \t", s[k]))
+			return false;
+	return true;
+}
+
+/* A Markdown table: cells split at '|', the rule row ("|---|") left out.
+ * Each cell is tokenized too (its tokens belong to no block), so the
+ * compiler reads cells with the sentence lexer's quantities. */
+static bool read_table(lexer *L, uint32_t first, uint32_t last, const char *caption,
+                       const char *number)
 {
 	lexed *lx = L->lx;
 	const char *s = lx->text;
@@ -1060,19 +1080,21 @@ static bool read_table(lexer *L, uint32_t first, uint32_t last)
 	for (uint32_t line = first; line <= last; line++) {
 		uint32_t st, e, n = 0;
 		line_bounds(lx, line, &st, &e);
-		bool rule = true;
-		for (uint32_t k = st; k < e; k++) {
-			n += s[k] == '|';
-			if (!strchr("|-: \t", s[k]))
-				rule = false;
-		}
-		if (rule)
+		if (is_rule_row(s, st, e))
 			continue;
+		for (uint32_t k = st; k < e; k++)
+			n += s[k] == '|';
 		rows++;
-		if (n > cols)
-			cols = n;
+		/* "| a | b |" has 3 bars and 2 cells; "| a | b" has 2 and 2 */
+		uint32_t k = e;
+		while (k > st && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+			k--;
+		uint32_t cells = k > st && s[k - 1] == '|' ? n - 1 : n;
+		if (cells > cols)
+			cols = cells;
 	}
-	cols = cols > 1 ? cols - 1 : 1;
+	if (cols == 0)
+		cols = 1;
 	if (lx->ntables == L->tcap) {
 		uint32_t cap = L->tcap ? L->tcap * 2 : 4;
 		doc_table *t = arena_grow(L->a, lx->tables, lx->ntables, cap, sizeof *t);
@@ -1084,12 +1106,20 @@ static bool read_table(lexer *L, uint32_t first, uint32_t last)
 		L->tcap = cap;
 	}
 	doc_table *t = &lx->tables[lx->ntables++];
+	memset(t, 0, sizeof *t);
 	t->line = first;
+	t->last_line = last;
 	t->nrows = rows;
 	t->ncols = cols;
 	t->section = L->heading;
-	t->cells = arena_zalloc(L->a, (size_t)rows * cols * sizeof *t->cells + 1);
-	if (!t->cells) {
+	t->caption = caption;
+	t->number = number;
+	size_t ncells = (size_t)rows * cols;
+	t->cells = arena_zalloc(L->a, ncells * sizeof *t->cells + 1);
+	t->tok_first = arena_zalloc(L->a, ncells * sizeof *t->tok_first + 1);
+	t->tok_count = arena_zalloc(L->a, ncells * sizeof *t->tok_count + 1);
+	t->row_line = arena_zalloc(L->a, rows * sizeof *t->row_line + 1);
+	if (!t->cells || !t->tok_first || !t->tok_count || !t->row_line) {
 		L->nomem = true;
 		return false;
 	}
@@ -1097,12 +1127,9 @@ static bool read_table(lexer *L, uint32_t first, uint32_t last)
 	for (uint32_t line = first; line <= last; line++) {
 		uint32_t st, e;
 		line_bounds(lx, line, &st, &e);
-		bool rule = true;
-		for (uint32_t k = st; k < e; k++)
-			if (!strchr("|-: \t", s[k]))
-				rule = false;
-		if (rule)
+		if (is_rule_row(s, st, e))
 			continue;
+		t->row_line[r] = line;
 		uint32_t k = st;
 		while (k < e && s[k] != '|')
 			k++;
@@ -1110,9 +1137,16 @@ static bool read_table(lexer *L, uint32_t first, uint32_t last)
 			uint32_t cs = ++k;
 			while (k < e && s[k] != '|')
 				k++;
-			t->cells[r * cols + c] = copy_trimmed(L, s + cs, k - cs);
+			size_t at = (size_t)r * cols + c;
+			t->cells[at] = copy_trimmed(L, s + cs, k - cs);
 			if (L->nomem)
 				return false;
+			L->block_first = L->ntoks;
+			L->skip_quote = 0;
+			t->tok_first[at] = L->ntoks;
+			if (!tokenize(L, cs, k))
+				return false;
+			t->tok_count[at] = L->ntoks - t->tok_first[at];
 		}
 		for (uint32_t c = 0; c < cols; c++)
 			if (!t->cells[r * cols + c])
@@ -1145,6 +1179,20 @@ static bool line_is_blank(const lexed *lx, uint32_t line)
 	return is_blank(lx->text, st, e);
 }
 
+/* Whether the next line that is not blank, from `line` on, is a table's. */
+static bool table_follows(const lexed *lx, uint32_t line)
+{
+	for (; line <= lx->nlines; line++) {
+		uint32_t st, e;
+		line_bounds(lx, line, &st, &e);
+		while (st < e && (lx->text[st] == ' ' || lx->text[st] == '\t'))
+			st++;
+		if (st < e)
+			return lx->text[st] == '|';
+	}
+	return false;
+}
+
 /* Group body lines into blocks and tokenize them; headings, clause
  * numbers, labels and tables are read on the way (structure.h). */
 static bool read_body(lexer *L, uint32_t first_line)
@@ -1154,6 +1202,7 @@ static bool read_body(lexer *L, uint32_t first_line)
 	bool open = false, open_bullet = false;
 	unsigned open_indent = 0;
 	uint32_t open_first = 0, open_line = 0;
+	const char *caption = NULL, *number = NULL; /* for the table that follows */
 	L->heading = L->current = NO_SECTION;
 	for (uint32_t line = first_line; line <= lx->nlines; line++) {
 		uint32_t st, e;
@@ -1169,6 +1218,15 @@ static bool read_body(lexer *L, uint32_t first_line)
 			k++;
 		unsigned indent = (unsigned)(k - st);
 		uint32_t m = bullet_marker(s, k, e);
+		uint32_t id_s, id_n;
+		if (!open && s[k] != '|' && structure_caption(s, st, e, &id_s, &id_n) &&
+		    table_follows(lx, line + 1)) {
+			caption = copy_trimmed(L, s + k, e - k);
+			number = copy_trimmed(L, s + id_s, id_n);
+			if (L->nomem)
+				return false;
+			continue;
+		}
 		bool alone = (!open || line == first_line) && line_is_blank(lx, line + 1);
 		line_role r = structure_line(s, st, e, alone, !open || m > 0);
 		if (r.kind != LINE_TEXT && open &&
@@ -1192,8 +1250,9 @@ static bool read_body(lexer *L, uint32_t first_line)
 					break;
 				last++;
 			}
-			if (!read_table(L, line, last))
+			if (!read_table(L, line, last, caption, number))
 				return false;
+			caption = number = NULL;
 			line = last;
 			continue;
 		}

@@ -35,6 +35,7 @@
 #include "compile/passive.h"
 #include "compile/section_scope.h"
 #include "compile/source_map.h"
+#include "compile/table.h"
 #include "compile/xref.h"
 
 typedef enum clause_mode {
@@ -1062,6 +1063,7 @@ bool parse_policy(compiler *c)
 	key_places(&p);
 	cond_check_provenances(&p);
 	account_words(&p);
+	table_check_unused(&p);
 	if (!c->nomem)
 		source_map_record(&p);
 	return !c->nomem;

@@ -12,6 +12,10 @@
  *   passive.c      consequences in the passive voice ("is declined")
  *   classify.c     commentary: prose with nothing to test
  *   xref.c         cross-references to parts of the document
+ *   table_cells.c  a table's key cells as conditions ("620 - 679", "Any"),
+ *                  its value cells as values ("95%", "N/A")
+ *   table.c        Markdown tables a sentence reads as lookups ("the maximum
+ *                  in the table below for the loan amount")
  *   arith.c        values: quantities, terms, arithmetic
  *   compare.c      what follows a comparison phrase
  *   dates.c        ages, tenure and event dates

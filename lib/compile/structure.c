@@ -12,6 +12,8 @@
  *   label    := Purpose | Scope | Background | Note | Definitions ... then
  *               "." or ":" at the start of a paragraph
  *   table    := lines that start with "|"
+ *   caption  := ["#"+ | "*"+ | "_"+] "Table" id [":" | "-" | "." | dash] [title],
+ *               right above a table
  *
  * Plain "1." and "(a)" stay list markers (the lexer's bullets): a list
  * item is read with the sentence that introduces it.
@@ -351,4 +353,33 @@ line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone
 	if (alone && is_title(s, i, e))
 		return heading(0, 0, i, e, s, 0);
 	return none;
+}
+
+bool structure_caption(const char *s, uint32_t start, uint32_t end, uint32_t *id_start,
+                       uint32_t *id_len)
+{
+	uint32_t i = skip_ws(s, start, end), k, n;
+	while (i < end && (s[i] == '#' || s[i] == '*' || s[i] == '_'))
+		i++;
+	i = skip_ws(s, i, end);
+	if (!word_ci(s, i, end, "table", &k) || !isupper((unsigned char)s[i]))
+		return false;
+	i = skip_ws(s, i + k, end);
+	unsigned parts;
+	n = id_at(s, i, end, &parts);
+	if (!n)
+		return false;
+	uint32_t t = i + n;
+	/* "Table 1 below" is a sentence; a caption has a mark or a title */
+	if (t < end && !strchr(".:-*_ \t", s[t]) && (unsigned char)s[t] != 0xE2)
+		return false;
+	uint32_t after = skip_ws(s, t, end);
+	while (after < end && (s[after] == '*' || s[after] == '_'))
+		after++;
+	after = skip_ws(s, after, end);
+	if (after < end && isalpha((unsigned char)s[after]) && islower((unsigned char)s[after]))
+		return false; /* "Table 2 shows ...": prose */
+	*id_start = i;
+	*id_len = n;
+	return true;
 }

@@ -42,10 +42,19 @@ typedef struct doc_section {
 	bool clause;         /* a numbered clause ("4.1 ..."), not a heading */
 } doc_section;
 
+/* A Markdown table. Its cells are also tokens (lx->toks, outside every
+ * block), so the compiler reads "$417,001 to $1,000,000" or "680 or
+ * higher" with the same lexer as sentences (table.c). */
 typedef struct doc_table {
 	uint32_t line;       /* first line (the header row) */
+	uint32_t last_line;
 	uint32_t nrows, ncols;
 	const char **cells;  /* nrows * ncols, trimmed; the header row first */
+	uint32_t *tok_first; /* nrows * ncols: each cell's first token ... */
+	uint32_t *tok_count; /* ... and how many (0 for an empty cell) */
+	uint32_t *row_line;  /* nrows: the line of each row */
+	const char *caption; /* "Table 1 - Maximum LTV" on the line above; NULL if none */
+	const char *number;  /* "1" of "Table 1"; NULL if none */
 	uint32_t section;
 } doc_table;
 
@@ -76,6 +85,13 @@ typedef struct line_role {
  * after it), `starts_block` whether it begins a new paragraph or item. */
 line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone,
                          bool starts_block);
+
+/* A table's caption: the body line s[start, end) reads "Table 1 - ...",
+ * "Table B: ...", "**Table 2.** ..." or "### Table 3 ...". Sets the id
+ * ("1", "B") and returns true; the lexer takes the line as the caption of
+ * the table right after it (blank lines between allowed). */
+bool structure_caption(const char *s, uint32_t start, uint32_t end, uint32_t *id_start,
+                       uint32_t *id_len);
 
 /* The kind of prose a heading or label title announces. */
 section_kind structure_title_kind(const char *title, uint32_t len);

@@ -102,6 +102,7 @@ static const char *const op_names[E_OP_COUNT] = {
 	[E_LIST_COUNT] = "list_count", [E_CMP] = "cmp", [E_BETWEEN] = "between", [E_IN] = "in",
 	[E_WITHIN] = "within", [E_MISSING] = "missing", [E_AND] = "and", [E_OR] = "or",
 	[E_NOT] = "not", [E_ANY] = "any", [E_ALL] = "all", [E_AVG] = "avg", [E_ROUND] = "round",
+	[E_CASE] = "case",
 };
 
 const char *expr_op_name(expr_op op)

@@ -68,6 +68,11 @@ typedef enum expr_op {
 	E_ROUND,      /* args[0] rounded to args[1] (a number: fraction digits, negative
 	                 for tens, hundreds) the way args[2] says ("nearest", "down",
 	                 "up") */
+	E_CASE,       /* a table lookup: args are condition, value, condition, value, ...
+	                 (one pair a row); the value of the first row whose condition
+	                 holds; unknown if a condition before it is unknown; missing if
+	                 no row holds, or the row's value is a constant with no value
+	                 (a cell that says "N/A" or "Not eligible") */
 	E_OP_COUNT
 } expr_op;
 
@@ -83,6 +88,8 @@ struct expr {
 	                        list whose items args[0] is evaluated on */
 	value val;           /* E_CONST */
 	const char *doc;     /* E_DOC_COUNT: document type as written */
+	const char *table;   /* E_CASE: the table as explanations cite it ("the table at
+	                        line 33", "Table 1 at line 40") */
 	const char *text;    /* the words as written: "exceeds", "$50,000",
 	                        "the claimed amount" (for explanations) */
 	span sp;

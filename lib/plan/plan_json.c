@@ -86,6 +86,10 @@ static void write_expr(json_writer *w, const policy_plan *p, const expr *e)
 		jw_key(w, "document");
 		jw_string(w, e->doc);
 		break;
+	case E_CASE:
+		jw_key(w, "table");
+		jw_string(w, e->table ? e->table : "");
+		break;
 	default:
 		break;
 	}
@@ -534,6 +538,7 @@ static void arity(expr_op op, uint32_t *min, uint32_t *max)
 	case E_BETWEEN: case E_WITHIN: case E_ROUND: *min = *max = 3; break;
 	case E_SET: case E_SUM: case E_MIN: case E_MAX: *min = 1; *max = 4096; break;
 	case E_AND: case E_OR: *min = 2; *max = 1u << 20; break;
+	case E_CASE: *min = 2; *max = 2 * 4096; break; /* pairs: checked by the loader */
 	default: *min = *max = 0; break;
 	}
 }
@@ -541,7 +546,7 @@ static void arity(expr_op op, uint32_t *min, uint32_t *max)
 static expr *load_expr(loader *L, const json_value *v, const char *what, unsigned depth)
 {
 	static const char *const members[] = { "op", "step", "type", "value", "cmp", "unit",
-	                                       "document", "text", "span", "args", NULL };
+	                                       "document", "table", "text", "span", "args", NULL };
 	if (depth > 200) {
 		fail(L, v, "an expression of %s is nested too deeply", what);
 		return NULL;
@@ -594,7 +599,12 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 			return NULL;
 		}
 		bool ok = false;
-		if (t == POLICY_TYPE_COUNT) {
+		if (val->kind == JSON_NULL) {
+			/* a table cell with no value ("N/A"): only a row's value may be
+			 * one, which the "case" that holds it checks */
+			ok = true;
+			e->val = value_missing(t);
+		} else if (t == POLICY_TYPE_COUNT) {
 			int64_t n;
 			ok = json_is_int(val, 0, INT64_MAX, &n);
 			if (ok)
@@ -646,6 +656,13 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 		e->doc = copy(L, d);
 		break;
 	}
+	case E_CASE: {
+		const char *t;
+		if (!get_string(L, v, "table", false, &t, "a table lookup"))
+			return NULL;
+		e->table = copy(L, t);
+		break;
+	}
 	default:
 		break;
 	}
@@ -658,6 +675,7 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 	} owned[] = {
 		{ "value", E_CONST, E_CONST }, { "cmp", E_CMP, E_CMP },
 		{ "unit", E_ELAPSED, E_WITHIN }, { "document", E_DOC_COUNT, E_DOC_COUNT },
+		{ "table", E_CASE, E_CASE },
 	};
 	if (json_get(v, "step") && e->op != E_REF && e->op != E_ANY && e->op != E_ALL) {
 		fail(L, json_get(v, "step"), "\"step\" does not belong to a \"%s\" expression", op);
@@ -708,6 +726,27 @@ static expr *load_expr(loader *L, const json_value *v, const char *what, unsigne
 		fail(L, args->items[0], "\"missing\" applies to a step's value");
 		return NULL;
 	}
+	if (e->op == E_CASE && e->nargs % 2) {
+		fail(L, args, "a \"case\" takes pairs of a condition and a value, not %u arguments",
+		     e->nargs);
+		return NULL;
+	}
+	for (uint32_t k = 0; k < e->nargs; k++)
+		if (e->args[k]->op == E_CONST && !e->args[k]->val.known && (e->op != E_CASE || k % 2 == 0)) {
+			fail(L, args->items[k], "a constant needs a value; only a table row's may have none");
+			return NULL;
+		}
+	return e;
+}
+
+/* An expression a step holds: a constant there needs a value. */
+static expr *load_top_expr(loader *L, const json_value *v, const char *what)
+{
+	expr *e = load_expr(L, v, what, 0);
+	if (e && e->op == E_CONST && !e->val.known) {
+		fail(L, v, "a constant needs a value; only a table row's may have none");
+		return NULL;
+	}
 	return e;
 }
 
@@ -723,7 +762,7 @@ static bool load_opt_expr(loader *L, const json_value *step, const char *key, bo
 		*out = NULL;
 		return true;
 	}
-	*out = load_expr(L, v, id, 0);
+	*out = load_top_expr(L, v, id);
 	return *out != NULL;
 }
 
@@ -740,7 +779,7 @@ static bool load_keys(loader *L, const json_value *step, plan_step *s)
 		return false;
 	}
 	for (size_t k = 0; k < keys->count; k++) {
-		s->keys[k] = load_expr(L, keys->items[k], s->id, 0);
+		s->keys[k] = load_top_expr(L, keys->items[k], s->id);
 		if (!s->keys[k])
 			return false;
 	}
@@ -813,7 +852,7 @@ static bool load_llm(loader *L, const json_value *step, plan_step *s)
 		return false;
 	}
 	for (size_t k = 0; k < reads->count; k++)
-		if (!(s->keys[k] = load_expr(L, reads->items[k], s->id, 0)))
+		if (!(s->keys[k] = load_top_expr(L, reads->items[k], s->id)))
 			return false;
 	s->nkeys = (uint32_t)reads->count;
 	if (s->est_tokens != llm_estimate(L->p, s))

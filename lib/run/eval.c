@@ -152,6 +152,26 @@ static bool list_of(const policy_exec *x, const expr *e, const slot **out)
 	return true;
 }
 
+enum { CASE_NONE = -1, CASE_UNKNOWN = -2 };
+
+/* The row of a table lookup whose condition holds: its index (0, 1, ...),
+ * CASE_NONE if no row holds, or CASE_UNKNOWN if a condition before the
+ * row that holds is unknown (*at: that condition's argument). */
+static int32_t case_row(policy_exec *x, const expr *e, uint32_t *at)
+{
+	for (uint32_t i = 0; i + 1 < e->nargs; i += 2) {
+		tv t = eval_bool(x, e->args[i]);
+		if (t == TV_UNKNOWN) {
+			if (at)
+				*at = i;
+			return CASE_UNKNOWN;
+		}
+		if (t == TV_TRUE)
+			return (int32_t)(i / 2);
+	}
+	return CASE_NONE;
+}
+
 value eval_value(policy_exec *x, const expr *e)
 {
 	if (!e)
@@ -283,6 +303,15 @@ value eval_value(policy_exec *x, const expr *e)
 		if (!list_of(x, e->args[0], &list) || list->error)
 			return missing(POLICY_TYPE_COUNT);
 		return value_count(list->nitems);
+	}
+	case E_CASE: {
+		int32_t r = case_row(x, e, NULL);
+		if (r < 0)
+			return missing(e->type);
+		value v = eval_value(x, e->args[2 * r + 1]);
+		if (v.known && v.type == POLICY_TYPE_NUMBER && type_is_numeric(e->type))
+			return finish_number(e, v.u.num); /* "1000" in a column of amounts */
+		return v;
 	}
 	default: {
 		tv t = eval_bool(x, e);
@@ -556,6 +585,18 @@ static const char *term_words(policy_exec *x, const expr *e)
 	return "the value";
 }
 
+static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth);
+
+/* " (the table at line 33, row '$417,001 to $1,000,000')": where a table
+ * lookup's value came from; nothing if no row holds. */
+static void put_case_row(policy_exec *x, const expr *e, buf *b)
+{
+	int32_t r = case_row(x, e, NULL);
+	if (r >= 0)
+		buf_printf(b, " (%s, row '%s')", e->table ? e->table : "the table",
+		           e->args[2 * r]->text ? e->args[2 * r]->text : "");
+}
+
 static void put_missing(policy_exec *x, const expr *ref, buf *b)
 {
 	const slot *s = slot_of(x, ref->step);
@@ -564,10 +605,17 @@ static void put_missing(policy_exec *x, const expr *ref, buf *b)
 	bool article = !strncmp(label, "the ", 4) || !strncmp(label, "a ", 2) ||
 	               !strncmp(label, "an ", 3) || !strncmp(label, "The ", 4);
 	buf_printf(b, "%s%s is missing", article ? "" : "the ", label);
-	if (s && s->error)
+	if (s && s->error) {
 		buf_printf(b, " (%s)", s->error);
-	else if (s && s->why_missing)
+	} else if (s && s->why_missing) {
 		buf_printf(b, " (%s)", s->why_missing);
+	} else if (st->kind == POLICY_STEP_COMPUTE && st->value && st->value->op == E_CASE) {
+		/* "the maximum line is missing (the table at line 13 gives no ...)" */
+		buf_puts(b, " (");
+		bool first = true;
+		missing_parts(x, st->value, b, &first, 0);
+		buf_putc(b, ')');
+	}
 }
 
 static void operand(policy_exec *x, const expr *e, buf *b)
@@ -595,10 +643,13 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		}
 		buf_putc(b, ' ');
 		render_value(b, s->v);
-		if (s->evidence)
+		if (s->evidence) {
 			put_evidence(x, b, s->evidence);
-		else if (st->kind == POLICY_STEP_COMPUTE && st->value)
+		} else if (st->kind == POLICY_STEP_COMPUTE && st->value && st->value->op == E_CASE) {
+			put_case_row(x, st->value, b);
+		} else if (st->kind == POLICY_STEP_COMPUTE && st->value) {
 			buf_printf(b, " (%s)", st->value->text ? st->value->text : "computed");
+		}
 		return;
 	}
 	case E_ELAPSED: {
@@ -617,6 +668,18 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 	case E_DOC_COUNT: {
 		unsigned n = count_documents(x, e->doc);
 		buf_printf(b, "%u %s in the case", n, n == 1 ? "document" : "documents");
+		return;
+	}
+	case E_CASE: {
+		/* "the maximum combined LTV 95% (the table at line 33, row '$417,001
+		 * to $1,000,000')" */
+		value v = eval_value(x, e);
+		buf_puts(b, e->text ? e->text : "the value");
+		if (v.known) {
+			buf_putc(b, ' ');
+			render_value(b, v);
+		}
+		put_case_row(x, e, b);
 		return;
 	}
 	default: {
@@ -806,10 +869,77 @@ static void unusable_operands(policy_exec *x, const expr *e, buf *b, bool *first
 }
 
 static void missing_parts_in(policy_exec *x, const expr *e, buf *b, bool *first,
+                             unsigned depth, seen_steps *seen);
+
+/* The keys a table lookup's rows test: the values its first row's
+ * conditions compare ("the loan amount $3,000,000.00 (application, line
+ * 2)"), joined by "and". */
+static void case_keys(policy_exec *x, const expr *e, buf *b)
+{
+	bool any = false;
+	for (uint32_t i = 0; i + 1 < e->nargs && !any; i += 2) {
+		const expr *c = e->args[i];
+		const expr *const *parts = &c;
+		uint32_t n = 1;
+		if (c->op == E_AND) {
+			parts = (const expr *const *)c->args;
+			n = c->nargs;
+		}
+		for (uint32_t k = 0; k < n; k++) {
+			const expr *a = parts[k];
+			if ((a->op == E_CMP || a->op == E_BETWEEN || a->op == E_IN) && a->nargs &&
+			    a->args[0]->op == E_REF) {
+				if (any)
+					buf_puts(b, " and ");
+				any = true;
+				operand(x, a->args[0], b);
+			}
+		}
+	}
+	if (!any)
+		buf_puts(b, "this case");
+}
+
+/* Why a table lookup has no value: a key is missing, no row fits, or the
+ * row that fits gives none ("Not eligible"). */
+static void case_missing(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth,
+                         seen_steps *seen)
+{
+	uint32_t at = 0;
+	int32_t r = case_row(x, e, &at);
+	if (r == CASE_UNKNOWN) {
+		missing_parts_in(x, e->args[at], b, first, depth + 1, seen);
+		return;
+	}
+	if (!*first)
+		buf_puts(b, "; ");
+	*first = false;
+	const char *table = e->table ? e->table : "the table";
+	if (r == CASE_NONE) {
+		buf_printf(b, "no row of %s fits ", table);
+		case_keys(x, e, b);
+		return;
+	}
+	const char *what = e->text ? e->text : "value";
+	if (!strncmp(what, "the ", 4))
+		what += 4;
+	const expr *v = e->args[2 * r + 1];
+	buf_printf(b, "%s gives no %s for ", table, what);
+	case_keys(x, e, b);
+	buf_printf(b, ": its row '%s' says '%s'", e->args[2 * r]->text ? e->args[2 * r]->text : "",
+	           v->text ? v->text : "nothing");
+}
+
+static void missing_parts_in(policy_exec *x, const expr *e, buf *b, bool *first,
                              unsigned depth, seen_steps *seen)
 {
 	if (!e || depth > 32)
 		return;
+	if (e->op == E_CASE) {
+		if (!eval_value(x, e).known)
+			case_missing(x, e, b, first, depth, seen);
+		return;
+	}
 	if (is_arithmetic(e->op)) {
 		bool none = *first;
 		for (uint32_t i = 0; i < e->nargs; i++)
