@@ -936,32 +936,43 @@ static int32_t implicit_table(parser *p, const phrase *ph, uint32_t s, columns *
 	return pick;
 }
 
+/* The table and columns the phrase at s names: the table's index; -1 if
+ * no table reference starts there; -2 after an error (reported, ph->end
+ * past the phrase). */
+static int32_t choose(parser *p, uint32_t s, uint32_t end, bool implicit, phrase *ph,
+                      columns *cs)
+{
+	const lexed *lx = p->lx;
+	if (!read_phrase(p, s, end, ph) || (!ph->w.kind && (!implicit || !ph->nkeys)))
+		return -1;
+	if (!ph->w.kind)
+		return implicit_table(p, ph, s, cs);
+	int32_t ti = named_table(p, ph, s);
+	if (ti < 0)
+		return -2;
+	mark_used(p, (uint32_t)ti); /* named: a misfit is reported once, here */
+	trim_keys(p, &lx->tables[ti], ph);
+	return fit_columns(p, &lx->tables[ti], ph, s, cs, true) ? ti : -2;
+}
+
 expr *table_ref(parser *p, uint32_t *i, uint32_t end, bool implicit)
 {
 	const lexed *lx = p->lx;
 	uint32_t s = *i;
+	if (!lx->ntables || s >= end || p->n == 0)
+		return NULL;
 	phrase ph;
-	if (!lx->ntables || s >= end || p->n == 0 || !read_phrase(p, s, end, &ph))
-		return NULL;
-	if (!ph.w.kind && (!implicit || !ph.nkeys))
-		return NULL;
 	columns cs;
-	int32_t ti;
-	if (ph.w.kind) {
-		ti = named_table(p, &ph, s);
-		if (ti >= 0) {
-			mark_used(p, (uint32_t)ti); /* named: a misfit is reported once, here */
-			trim_keys(p, &lx->tables[ti], &ph);
-		}
-		if (ti < 0 || !fit_columns(p, &lx->tables[ti], &ph, s, &cs, true)) {
-			*i = ph.end;
-			return NULL;
-		}
-	} else {
-		ti = implicit_table(p, &ph, s, &cs);
-		if (ti < 0)
-			return NULL;
-	}
+	/* Trying a reading takes no words (accounting.c): only the lookup built
+	 * takes the phrase's. */
+	bool was = p->no_mark;
+	p->no_mark = true;
+	int32_t ti = choose(p, s, end, implicit, &ph, &cs);
+	p->no_mark = was;
+	if (ti == -2)
+		*i = ph.end;
+	if (ti < 0)
+		return NULL;
 	const doc_table *t = &lx->tables[ti];
 	mark_used(p, (uint32_t)ti);
 	*i = ph.end;
