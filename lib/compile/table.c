@@ -66,7 +66,6 @@ typedef struct key_ref {
 	int32_t term;          /* -1: the name of a column ("the applicant's tier") */
 	span sp;
 	const char *text;
-	uint32_t column;
 } key_ref;
 
 /* A key column: its term (-1: a column's name, not a condition) and how
@@ -165,7 +164,8 @@ static uint32_t table_words(const parser *p, uint32_t j, uint32_t end, where *w)
 static uint32_t where_at(const parser *p, uint32_t j, uint32_t end, where *w)
 {
 	static const char *const preps[] = {
-		"in", "from", "of", "per", "under", "by", "according to", "in accordance with", "using",
+		"in", "from", "of", "per", "as per", "under", "by", "according to", "based on",
+		"in accordance with", "using",
 		"on", "as shown in", "shown in", "as listed in", "listed in", "given in",
 		"as given in", "set out in", "as set out in", "set forth in", "as set forth in",
 		"specified in", "as specified in", "stated in", "as stated in", "provided in",
