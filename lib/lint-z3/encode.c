@@ -896,6 +896,63 @@ static const cJSON *set_of(planenc *pe, const cJSON *e)
 	return NULL;
 }
 
+/* A table lookup ("case", lib/run/eval.c): the value of the first row
+ * whose condition holds; unknown when a condition before it is unknown,
+ * when no row holds, or when that row gives no value ("N/A"). */
+static enc enc_case(planenc *pe, const cJSON *e)
+{
+	world *w = pe->w;
+	Z3_context z = w->z;
+	enc_sort sort = sort_of_type(lp_str(e, "type"));
+	int rows = nargs(e) / 2;
+	if (rows < 1 || sort == S_SET || sort == S_NONE)
+		return e_free(w, sort);
+	Z3_ast before = enc_true(w); /* every condition so far is false */
+	Z3_ast known = f_false(w), t = f_false(w), f = f_false(w);
+	Z3_ast val = sort == S_NUM ? Z3_mk_real(z, 0, 1) : i64(w, 0);
+	Z3_ast *sel = malloc((size_t)rows * sizeof *sel);
+	enc *vals = malloc((size_t)rows * sizeof *vals);
+	if (!sel || !vals) {
+		free(sel);
+		free(vals);
+		w->nomem = true;
+		return e_free(w, sort);
+	}
+	enc_unit unit = U_NONE;
+	bool exact = true;
+	for (int r = 0; r < rows && exact; r++) {
+		enc c = enc_expr(pe, arg(e, 2 * r));
+		vals[r] = enc_expr(pe, arg(e, 2 * r + 1));
+		if (c.sort != S_BOOL || vals[r].sort != sort ||
+		    (vals[r].unit != U_NONE && unit != U_NONE && vals[r].unit != unit)) {
+			exact = false;
+			break;
+		}
+		if (vals[r].unit != U_NONE)
+			unit = vals[r].unit;
+		sel[r] = enc_and2(w, before, c.t);
+		before = enc_and2(w, before, c.f);
+	}
+	for (int r = rows; exact && r-- > 0;) {
+		if (sort == S_BOOL) {
+			t = enc_or2(w, t, enc_and2(w, sel[r], vals[r].t));
+			f = enc_or2(w, f, enc_and2(w, sel[r], vals[r].f));
+		} else {
+			known = enc_or2(w, known, enc_and2(w, sel[r], vals[r].known));
+			val = Z3_mk_ite(z, sel[r], vals[r].val, val);
+		}
+	}
+	free(sel);
+	free(vals);
+	if (!exact)
+		return e_free(w, sort);
+	if (sort == S_BOOL)
+		return e_bool(t, f);
+	enc out = e_val(sort, known, val);
+	out.unit = unit;
+	return out;
+}
+
 enc enc_expr(planenc *pe, const cJSON *e)
 {
 	world *w = pe->w;
@@ -995,6 +1052,8 @@ enc enc_expr(planenc *pe, const cJSON *e)
 	}
 	if (!strcmp(op, "doc_count"))
 		return e_val(S_NUM, enc_true(w), Z3_mk_int2real(z, doc_count(w, lp_str(e, "document"))));
+	if (!strcmp(op, "case"))
+		return enc_case(pe, e);
 	/* lists (any, all, avg, list_count, sum of a list), rounding: free */
 	return e_free(w, sort_of_type(lp_str(e, "type")));
 }
