@@ -358,6 +358,62 @@ static void test_table_other_references(void **state)
 	free(r);
 }
 
+/* A term defined by a table: "X depends on K, as follows:", "X is set by K
+ * according to the table below", "X is given by the table below for K";
+ * a tier defined so is then a key of another lookup. */
+static void test_table_definitions(void **state)
+{
+	(void)state;
+	CHECK("defined by tables",
+	      "When a new tuition request arrives, extract the degree level, the destination type, "
+	      "the credit score, the LTV and the requested amount from the tuition request.\n"
+	      "\n"
+	      "The annual maximum depends on the degree level:\n"
+	      "\n"
+	      "| Degree level | Annual maximum |\n"
+	      "|---|---|\n"
+	      "| Undergraduate | $4,500 |\n"
+	      "| Graduate | $5,000 |\n"
+	      "\n"
+	      "The daily meal rate depends on the destination type, as follows:\n"
+	      "\n"
+	      "| Destination type | Daily meal rate |\n"
+	      "|---|---|\n"
+	      "| In-state | $45.00 |\n"
+	      "| International | $85.00 |\n"
+	      "\n"
+	      "The applicant's tier is set by the credit score according to the table below.\n"
+	      "\n"
+	      "| Tier | Credit Score |\n"
+	      "|---|---|\n"
+	      "| A | 590 and above |\n"
+	      "| B | below 590 |\n"
+	      "\n"
+	      "The bonus is given by the table below for the degree level.\n"
+	      "\n"
+	      "| Degree Level | Bonus |\n"
+	      "|---|---|\n"
+	      "| Undergraduate | $100 |\n"
+	      "| Graduate | $200 |\n"
+	      "\n"
+	      "| Tier | Maximum LTV |\n"
+	      "|---|---|\n"
+	      "| A | 130% |\n"
+	      "| B | 110% |\n"
+	      "\n"
+	      "If the requested amount exceeds the annual maximum, deny the request.\n"
+	      "If the requested amount is less than the daily meal rate, flag the request.\n"
+	      "If the requested amount equals the bonus, pay the request.\n"
+	      "If the LTV exceeds the maximum LTV for the applicant's tier, review the request.\n",
+	      { "doc tuition request: Degree Level: Graduate|Destination Type: International|"
+	        "Credit Score: 580|LTV: 111%|Requested Amount: $50",
+	        "flag the request; review the request" },
+	      { "doc tuition request: Degree Level: Undergraduate|Destination Type: In-state|"
+	        "Credit Score: 590|LTV: 111%|Requested Amount: $4,500.01", "deny the request" },
+	      { "doc tuition request: Degree Level: Undergraduate|Destination Type: In-state|"
+	        "Credit Score: 600|LTV: 130%|Requested Amount: $100", "pay the request" });
+}
+
 /* Lengths of time: "Less than 12 months", "12 to 24 months" (both ends
  * months), "Over 24 months". */
 static void test_table_time_bands(void **state)
@@ -647,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_table_in_a_definition),
 		cmocka_unit_test(test_table_keys_from_headers),
 		cmocka_unit_test(test_table_other_references),
+		cmocka_unit_test(test_table_definitions),
 		cmocka_unit_test(test_table_time_bands),
 		cmocka_unit_test(test_table_key_cell_forms),
 		cmocka_unit_test(test_table_unused_is_an_error),

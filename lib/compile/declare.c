@@ -30,6 +30,7 @@
 #include "compile/judgment.h"
 #include "compile/mention.h"
 #include "compile/passive.h"
+#include "compile/table.h"
 
 static const char *const trigger_verbs[] = {
 	"arrives", "arrive", "is received", "are received", "is submitted", "are submitted",
@@ -737,7 +738,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	    !is_aux_word(tw(p, i + 1)))
 		return;
 	uint32_t k = i + 1, cop_len = 0;
-	bool means = false, has = false;
+	bool means = false, has = false, depends = false;
 	for (; k < end; k++) {
 		const token *t = &p->tk[k];
 		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
@@ -753,6 +754,15 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 			means = true;
 			break;
 		}
+		if (k > i && (match(p, k, end, "depends on") || match(p, k, end, "depend on") ||
+		              match(p, k, end, "varies by") || match(p, k, end, "vary by") ||
+		              match(p, k, end, "varies with") || match(p, k, end, "vary with") ||
+		              match(p, k, end, "varies according to")) && p->lx->ntables) {
+			/* "The annual maximum depends on the degree level, as follows:"
+			 * and a table (table.c reads the body from the verb on) */
+			depends = true;
+			break;
+		}
 		if (is_predicate_verb(w)) {
 			/* "The candidate has a recent conviction if ...": only a
 			 * named condition, never a value */
@@ -763,12 +773,15 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (is_aux_word(w) || is_np_stop_word(w))
 			return;
 	}
-	if (!cop_len || k >= end - 1)
+	if ((!cop_len && !depends) || k >= end - 1)
 		return;
 	uint32_t aux = 0;
 	const char *verb;
-	if (!means && !has && passive_at(p, i, end, &aux, &verb) != NONE && aux == k)
-		return; /* "Applications below 600 are declined": a consequence (passive.c) */
+	uint32_t part;
+	if (!means && !has && (part = passive_at(p, i, end, &aux, &verb)) != NONE && aux == k &&
+	    !table_named_at(p, part + 1, end))
+		return; /* "Applications below 600 are declined": a consequence (passive.c);
+		           but "The bonus is given by the table below ..." defines */
 	if (is_w(p, k + 1, end, "required") || is_w(p, k + 1, end, "mandatory") ||
 	    is_w(p, k + 1, end, "needed"))
 		return; /* "A flood certificate is required": a requirement */
@@ -801,8 +814,10 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	 * "coverage was in force ... if ..." names one). */
 	op_match m;
 	if (q == NONE && !means && op_at(p, k, end, false, &m) && m.kind != PK_EQ &&
-	    !(m.kind == PK_IN && lists_values(p, k + m.len, end)))
-		return; /* but "The eligible statuses are in force, grace period, ..." lists */
+	    !(m.kind == PK_IN && lists_values(p, k + m.len, end)) &&
+	    !(m.kind == PK_PRESENT && table_named_at(p, k + m.len, end)))
+		return; /* but "The eligible statuses are in force, grace period, ..." lists,
+		           and "The bonus is given by the table below ..." defines */
 	uint32_t name_first = skip_articles(p, i, end);
 	uint32_t name_end = q != NONE ? q : k;
 	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;

@@ -18,6 +18,7 @@
 #include "compile/definitions.h"
 #include "compile/describe.h"
 #include "compile/mention.h"
+#include "compile/table.h"
 
 static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
 {
@@ -234,9 +235,22 @@ void definition_body(parser *p, sentence *s)
 		           "the definition of '%s' is empty", d->name);
 		return;
 	}
+	/* "The annual maximum depends on the degree level, as follows:" (a table) */
+	expr *v = table_definition(p, d->name, &i, end);
+	if (v || i != s->body_first || p->c->nomem) {
+		if (v && i < end)
+			diag_error(p->c, span_of(p, i, end - 1), "end the definition after the table's keys",
+			           "I don't understand '%s' in the definition of '%s'",
+			           slice_of(p, i, end - 1), d->name);
+		else if (v) {
+			d->value = v;
+			d->body_parsed = true;
+		}
+		return;
+	}
 	size_t errors = p->c->diags->count;
 	uint32_t ndefs = p->c->ndefs;
-	expr *v = age_from_dates(p, d, &i, end);
+	v = age_from_dates(p, d, &i, end);
 	if (!v && !p->c->nomem)
 		v = parse_value(p, &i, end, V_LITERAL);
 	if (v && i < end)

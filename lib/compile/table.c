@@ -232,6 +232,7 @@ static bool phrase_stop(const parser *p, uint32_t k, uint32_t end)
 
 typedef struct phrase {
 	uint32_t value_first, value_last;  /* the value's words [first, last) */
+	const char *name;                  /* or a defined term's name ("annual maximum") */
 	where w;
 	key_ref keys[MAX_KEYS];
 	uint32_t nkeys;
@@ -275,7 +276,7 @@ static void read_keys(parser *p, uint32_t *j, uint32_t end, phrase *ph)
 			k++;
 		if (is_w(p, k, end, "and"))
 			k++;
-		if (k == before)
+		if (k == before || match(p, k, end, "as follows") || match(p, k, end, "as below"))
 			return;
 		key_ref next;
 		uint32_t after = k;
@@ -479,15 +480,21 @@ static int32_t named_table(parser *p, const phrase *ph, uint32_t s)
 
 /* ---- choosing the columns ---- */
 
+/* Words that do not pick a column: "the value", "the applicable limit",
+ * "is set by", and the words that name people or kinds ("applicant",
+ * "amount": words.h's generic words). */
 static bool generic_value_word(const char *w)
 {
 	static const char *const generic[] = {
-		"allowed", "amount", "applicable", "appropriate", "corresponding", "entry", "figure",
-		"given", "level", "limit", "listed", "number", "one", "permitted", "relevant",
-		"required", "requirement", "set", "shown", "specified", "stated", "value",
+		"allowed", "applicable", "appropriate", "assigned", "corresponding", "determined",
+		"figure", "found", "given", "level", "limit", "listed", "one", "permitted",
+		"relevant", "required", "requirement", "set", "shown", "specified", "stated", "value",
 	};
 	for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
 		if (!strcmp(w, generic[i]))
+			return true;
+	for (size_t i = 0; i < words_generic_count; i++)
+		if (!strcmp(w, words_generic_table[i]))
 			return true;
 	return false;
 }
@@ -684,8 +691,8 @@ static bool fit_columns(parser *p, const doc_table *t, const phrase *ph, uint32_
 	for (uint32_t c = 0; c < t->ncols; c++)
 		if (!split_words(p, t->cells[c], strlen(t->cells[c]), &cs->h[c]))
 			return false;
-	size_t vlen;
-	const char *vtext = np_text(p, ph->value_first, ph->value_last, &vlen);
+	size_t vlen = ph->name ? strlen(ph->name) : 0;
+	const char *vtext = ph->name ? ph->name : np_text(p, ph->value_first, ph->value_last, &vlen);
 	wordlist want;
 	if (!split_words(p, vtext, vlen, &want))
 		return false;
@@ -936,6 +943,21 @@ static int32_t implicit_table(parser *p, const phrase *ph, uint32_t s, columns *
 	return pick;
 }
 
+/* The lookup the phrase [s, end) makes in table ti, its columns fitted. */
+static expr *lookup(parser *p, uint32_t ti, const columns *cs, uint32_t s, uint32_t end)
+{
+	const doc_table *t = &p->lx->tables[ti];
+	if (t->nrows < 2) {
+		phrase_error(p, s, end, "add rows under the header", "%s has no rows",
+		             table_name(p, t));
+		return NULL;
+	}
+	const char *text = column_phrase(p, t->cells[cs->value]);
+	if (!table_flags(p->c, p->lx))
+		return NULL;
+	return build_case(p, ti, cs, span_of(p, s, end - 1), text);
+}
+
 /* The table and columns the phrase at s names: the table's index; -1 if
  * no table reference starts there; -2 after an error (reported, ph->end
  * past the phrase). */
@@ -973,18 +995,98 @@ expr *table_ref(parser *p, uint32_t *i, uint32_t end, bool implicit)
 		*i = ph.end;
 	if (ti < 0)
 		return NULL;
-	const doc_table *t = &lx->tables[ti];
 	mark_used(p, (uint32_t)ti);
 	*i = ph.end;
-	if (t->nrows < 2) {
-		phrase_error(p, s, ph.end, "add rows under the header", "%s has no rows",
-		             table_name(p, t));
-		return NULL;
+	return lookup(p, (uint32_t)ti, &cs, s, ph.end);
+}
+
+/* "depends on the degree level, as follows", "is set by the credit score
+ * according to the table below", "is given by Table 2 for the credit
+ * score": a definition's body that reads a table. */
+static bool read_definition(parser *p, const char *name, uint32_t s, uint32_t end, phrase *ph)
+{
+	static const char *const openers[] = {
+		"depends on", "depend on", "varies by", "vary by", "varies with", "vary with",
+		"varies according to", "based on", "determined by", "set by", "assigned by",
+		"given by", "taken from", "found in", "read from", "looked up in",
+	};
+	memset(ph, 0, sizeof *ph);
+	ph->name = name;
+	uint32_t n = 0;
+	for (size_t o = 0; o < sizeof openers / sizeof openers[0] && !n; o++)
+		n = match(p, s, end, openers[o]);
+	where w;
+	uint32_t m = table_words(p, s + n, end, &w);
+	if (!n && (!m || w.kind == W_NAMED))
+		return false; /* "the table below for ...": "is given by" was the copula's */
+	ph->value_first = s;
+	ph->value_last = s + (n ? n : m);
+	uint32_t k = s + n;
+	/* "given by the table below for ...": the table first */
+	if (m && w.kind != W_NAMED) {
+		ph->w = w;
+		k += m;
 	}
-	const char *text = column_phrase(p, t->cells[cs.value]);
-	if (!table_flags(p->c, lx))
+	uint32_t intro = key_intro(p, k, end);
+	if (!ph->w.kind && intro && is_w(p, k, end, "for"))
+		k += intro; /* "found in ... for" */
+	else if (ph->w.kind && intro)
+		k += intro;
+	read_keys(p, &k, end, ph);
+	if (!ph->nkeys)
+		return false;
+	if (is_punct(p, k, end, ','))
+		k++;
+	if (!ph->w.kind) {
+		if ((m = where_at(p, k, end, &w))) {
+			ph->w = w;
+			k += m;
+		} else if ((m = match(p, k, end, "as follows")) || (m = match(p, k, end, "as below"))) {
+			ph->w.kind = W_BELOW;
+			k += m;
+		} else {
+			ph->w.kind = W_BELOW; /* "depends on the degree level:" and the table */
+		}
+	}
+	ph->end = k;
+	return true;
+}
+
+expr *table_definition(parser *p, const char *name, uint32_t *i, uint32_t end)
+{
+	const lexed *lx = p->lx;
+	uint32_t s = *i;
+	if (!lx->ntables || s >= end || p->n == 0 || !name)
 		return NULL;
-	return build_case(p, (uint32_t)ti, &cs, span_of(p, s, ph.end - 1), text);
+	phrase ph;
+	columns cs;
+	bool was = p->no_mark;
+	p->no_mark = true;
+	int32_t ti = -1;
+	if (read_definition(p, name, s, end, &ph)) {
+		ti = named_table(p, &ph, s);
+		if (ti >= 0) {
+			mark_used(p, (uint32_t)ti);
+			trim_keys(p, &lx->tables[ti], &ph);
+			if (!fit_columns(p, &lx->tables[ti], &ph, s, &cs, true))
+				ti = -2;
+		} else {
+			ti = -2;
+		}
+	}
+	p->no_mark = was;
+	if (ti == -1)
+		return NULL;
+	*i = ph.end;
+	if (ti < 0)
+		return NULL;
+	return lookup(p, (uint32_t)ti, &cs, s, ph.end);
+}
+
+bool table_named_at(const parser *p, uint32_t i, uint32_t end)
+{
+	where w;
+	return p->lx->ntables && (where_at(p, i, end, &w) || table_words(p, i, end, &w));
 }
 
 void table_check_unused(parser *p)
