@@ -358,6 +358,28 @@ static void test_table_other_references(void **state)
 	free(r);
 }
 
+/* The canonical English restates a lookup row by row, so the author sees
+ * how each cell was read. */
+static void test_table_in_canonical_english(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(jumbo);
+	char *text = NULL;
+	assert_int_equal(policy_plan_english(p, &text, NULL), POLICY_OK);
+	assert_contains(text, "approve the application when the combined loan-to-value ratio is at "
+	                      "most the maximum combined LTV from the table at line 9 (100% if the "
+	                      "loan amount is between $0.00 and $417,000.00; 95% if the loan amount "
+	                      "is between $417,001.00 and $1,000,000.00; 90% if the loan amount is "
+	                      "between $1,000,001.00 and $2,500,000.00; otherwise none)");
+	policy_free(text);
+	policy_plan_free(p);
+	p = compile_body(tiers);
+	assert_int_equal(policy_plan_english(p, &text, NULL), POLICY_OK);
+	assert_contains(text, "no value if the credit score is below 620; otherwise none)");
+	policy_free(text);
+	policy_plan_free(p);
+}
+
 /* A term defined by a table: "X depends on K, as follows:", "X is set by K
  * according to the table below", "X is given by the table below for K";
  * a tier defined so is then a key of another lookup. */
@@ -704,6 +726,7 @@ int main(void)
 		cmocka_unit_test(test_table_keys_from_headers),
 		cmocka_unit_test(test_table_other_references),
 		cmocka_unit_test(test_table_definitions),
+		cmocka_unit_test(test_table_in_canonical_english),
 		cmocka_unit_test(test_table_time_bands),
 		cmocka_unit_test(test_table_key_cell_forms),
 		cmocka_unit_test(test_table_unused_is_an_error),

@@ -858,9 +858,10 @@ static expr *build_case(parser *p, uint32_t ti, const columns *cs, span sp, cons
 		for (uint32_t k = 0; k < nk; k++) {
 			expr *kc = table_key_cell(p, t, row, cols[k], keys[k], &bands[r * nk + k], report);
 			ok = ok && kc;
-			cond = kc ? expr_and(c, cond, kc) : cond;
+			if (kc && !bands[r * nk + k].any) /* "Any" tests nothing */
+				cond = expr_and(c, cond, kc);
 		}
-		if (!nk)
+		if (!cond)
 			cond = expr_const(c, value_bool(true), (span){ t->row_line[row], 1, 1 }, NULL);
 		expr *v = table_value_cell(p, t, row, cs->value, report);
 		ok = ok && v && cond;

@@ -11,6 +11,8 @@
  *   within: is within N days of B  missing: is missing
  *   and, or (a mixed group in parentheses), not (X)
  *   + plus  - minus  * times  / divided by  P of B  the sum of ...
+ *   case: the maximum LTV from the table at line 9 (95% if the credit score
+ *         is at least 740; ...; otherwise none)
  *
  * Terms are named by their labels ("the net worth"), values are shown as
  * the trail shows them ("$250,000.00", "80%"). Nothing is copied from the
@@ -388,6 +390,10 @@ static void cond_of(buf *b, const render_ctx *r, const expr *e, unsigned depth)
 	case E_ALL:
 		quantifier(b, r, e, depth);
 		return;
+	case E_CASE:
+		value_of(b, r, e, depth);
+		buf_puts(b, " is yes"); /* a column of yes and no */
+		return;
 	case E_CONST:
 		if (e->val.type == POLICY_TYPE_BOOLEAN && e->val.known) {
 			buf_puts(b, e->val.u.boolean ? "always" : "never");
@@ -422,6 +428,34 @@ static void each_of(buf *b, const render_ctx *r, const expr *e, unsigned depth)
 		return;
 	}
 	value_of(b, r, e, depth + 1);
+}
+
+/* A table lookup, row by row: "the maximum combined LTV from the table at
+ * line 9 (100% if the loan amount is between $0.00 and $417,000.00; 95% if
+ * ...; otherwise none)". */
+static void table_lookup(buf *b, const render_ctx *r, const expr *e, unsigned depth)
+{
+	buf_puts(b, e->text ? e->text : "the value");
+	buf_printf(b, " from %s (", e->table ? e->table : "a table");
+	bool every = false;
+	for (uint32_t i = 0; i + 1 < e->nargs; i += 2) {
+		const expr *c = e->args[i], *v = e->args[i + 1];
+		if (i)
+			buf_puts(b, "; ");
+		if (v->op == E_CONST && !v->val.known)
+			buf_puts(b, "no value");
+		else
+			value_of(b, r, v, depth + 1);
+		every = c->op == E_CONST && c->val.known && c->val.type == POLICY_TYPE_BOOLEAN &&
+		        c->val.u.boolean;
+		if (every) {
+			buf_puts(b, i ? " in every other case" : " in every case");
+		} else {
+			buf_puts(b, " if ");
+			cond_of(b, r, c, depth + 1);
+		}
+	}
+	buf_puts(b, every ? ")" : "; otherwise none)");
 }
 
 static void value_of(buf *b, const render_ctx *r, const expr *e, unsigned depth)
@@ -527,6 +561,9 @@ static void value_of(buf *b, const render_ctx *r, const expr *e, unsigned depth)
 		}
 		return;
 	}
+	case E_CASE:
+		table_lookup(b, r, e, depth);
+		return;
 	default:
 		break;
 	}
