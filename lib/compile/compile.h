@@ -71,6 +71,10 @@ typedef struct def {
 	uint32_t min_count;    /* require */
 	uint32_t group;        /* the sentence a check or requirement came from */
 	struct llm_spec *llm;
+	const char *judge_core; /* llm judge: its words without negations, articles
+	                           and documents, stemmed (judgment.c): one meaning,
+	                           one step */
+	bool judge_negated;     /* llm judge: its question denies judge_core */
 	struct guardrail_spec *guardrail;
 	/* where */
 	span sp;

@@ -325,7 +325,9 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 			cands->len = 0;
 		for (uint32_t i = 0; i < c->ndefs; i++) {
 			const def *d = &c->defs[i];
-			if (!is_term(d) || !d->key || !type_fits(d->type, want))
+			/* a judgment is a question, found by its words (judgment.c),
+			 * never a name a shorter mention stands for */
+			if (!is_term(d) || !d->key || d->judge_core || !type_fits(d->type, want))
 				continue;
 			bool ok = false;
 			if (pass == 1)
