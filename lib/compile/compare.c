@@ -19,6 +19,7 @@
 #include "base/date.h"
 #include "compile/arith.h"
 #include "compile/compare.h"
+#include "compile/inputs.h"
 #include "compile/mention.h"
 
 static expr *set_value(parser *p, uint32_t *i, uint32_t end)
@@ -171,10 +172,8 @@ static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *objec
 		d = resolve_np(p, sf, sl, want, false);
 		by_type = true;
 	}
-	if (d < 0) {
-		resolve_np(p, sf, sl, want, true);
+	if (d < 0 && (d = input_resolve(p, sf, sl, want)) < 0)
 		return NULL;
-	}
 	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, sf, sl - 1));
 	if (!e)
 		return NULL;

@@ -413,7 +413,12 @@ static const char *affirmative(parser *p, uint32_t s, uint32_t ce)
 		}
 		if (at - 1 > s)
 			buf_printf(&b, "%s ", slice_of(p, s, at - 2));
-		buf_puts(&b, inflect(p, aux, p->tk[at + 1].low));
+		const char *verb = inflect(p, aux, p->tk[at + 1].low);
+		if (!verb) {
+			buf_release(&b);
+			return NULL;
+		}
+		buf_puts(&b, verb);
 		if (at + 2 < ce)
 			buf_printf(&b, " %s", slice_of(p, at + 2, ce - 1));
 	} else if (is_aux_word(aux)) {
@@ -506,7 +511,10 @@ expr *judgment_atom(parser *p, uint32_t *i, uint32_t end)
 		d->type = POLICY_TYPE_BOOLEAN;
 		d->strength = TYPE_DECLARED;
 		d->sentence_index = p->cur;
-		words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words);
+		if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words)) {
+			p->c->nomem = true;
+			return NULL;
+		}
 		llm_spec *spec = new_spec(p, LLM_JUDGE, d->name, judgment_key(p, s, ce), 300);
 		if (!spec)
 			return NULL;

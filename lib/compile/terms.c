@@ -356,19 +356,19 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 	return -1;
 }
 
-const char *term_suggest(compiler *c, const char *text, size_t len)
+int32_t term_near_spelling(compiler *c, const char *text, size_t len)
 {
 	char *key = words_key(c->a, text, len);
 	if (!key) {
 		c->nomem = true; /* no hint is not an answer when memory ran out */
-		return NULL;
+		return -1;
 	}
 	if (!*key)
-		return NULL;
+		return -1;
 	size_t klen = strlen(key);
 	unsigned cap = (unsigned)(klen / 3 + 2);
 	unsigned best_d = cap + 1;
-	const char *best = NULL;
+	int32_t best = -1;
 	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
 		if (!is_term(d) || !d->key)
@@ -376,11 +376,17 @@ const char *term_suggest(compiler *c, const char *text, size_t len)
 		unsigned dist = words_edit_distance(key, klen, d->key, strlen(d->key), cap);
 		if (dist < best_d) {
 			best_d = dist;
-			best = d->name;
+			best = (int32_t)i;
 		}
 	}
-	if (best)
-		return best;
+	return best;
+}
+
+const char *term_suggest(compiler *c, const char *text, size_t len)
+{
+	int32_t near = term_near_spelling(c, text, len);
+	if (near >= 0)
+		return c->defs[near].name;
 	/* No near spelling: a term sharing the head word is still a fair hint. */
 	wordlist m;
 	if (!words_split(c->a, text, len, WORDS_CONTENT, &m) || m.n == 0)
