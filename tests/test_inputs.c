@@ -95,6 +95,27 @@ static void test_unsourced_values_are_inputs(void **state)
 	free(text);
 }
 
+/* A date no sentence sources, in a difference of dates and within a
+ * window: read like any other input. */
+static void test_unsourced_dates(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new claim arrives, extract the date of loss.\n"
+		"If the inspection date is more than 30 days after the date of loss, deny the claim.\n"
+		"If the notice date is within 10 days of the date of loss, accept the notice.\n");
+	char *d = decide(p, "doc claim: Date of Loss: March 1, 2026\n"
+	                    "doc inspection report: Inspection Date: April 15, 2026\n"
+	                    "fact notice date = \"2026-03-05\"");
+	assert_string_equal(d, "deny the claim; accept the notice");
+	free(d);
+	d = decide(p, "doc claim: Date of Loss: March 1, 2026|Notice Date: March 30, 2026\n"
+	              "doc inspection report: Inspection Date: March 20, 2026");
+	assert_string_equal(d, "");
+	free(d);
+	policy_plan_free(p);
+}
+
 static void test_inspect_lists_inputs(void **state)
 {
 	(void)state;
@@ -126,6 +147,18 @@ static const struct {
 	{ "When a new loan application arrives, extract the loan amount.\n"
 	  "If the applicant is a veteran, waive the fee.\n",
 	  "I don't know what 'the applicant' is", NULL },
+	/* compared with a number, a party is still not a value (an age is meant) */
+	{ "When a new loan application arrives, extract the loan amount.\n"
+	  "If the applicant is younger than 21, require a co-signer.\n",
+	  "I don't know what 'the applicant' is", NULL },
+	/* "record" needs "extract" to read a value: read as an action, nothing
+	 * would source the report date */
+	{ "When a new claim arrives, extract the date of loss.\n"
+	  "Record the report date from the police report.\n"
+	  "If the report date is more than 30 days after the date of loss, deny the claim.\n",
+	  "'Record the report date from the police report' is read as an action, so nothing "
+	  "extracts 'report date'",
+	  "to read it from a document, write 'Extract the report date from ...'" },
 	/* a document, not a value */
 	{ "When a new loan application arrives, extract the loan amount.\n"
 	  "If the appraisal report is incomplete, order a new appraisal.\n",
@@ -320,6 +353,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unsourced_values_are_inputs),
+		cmocka_unit_test(test_unsourced_dates),
 		cmocka_unit_test(test_inspect_lists_inputs),
 		cmocka_unit_test(test_what_stays_an_error),
 		cmocka_unit_test(test_read_from_facts_or_any_document),

@@ -19,11 +19,12 @@
  *   - a phrase with a verb, a negation, a comparison word, a number, a
  *     pronoun or a preposition other than "of" is a misreading, not a
  *     name ("the damage in the adjuster notes", "the amount paid by");
- *   - a phrase that names a document or a person rather than a value
- *     ("the adjuster notes", "the applicant") is not an input: its name
- *     must say what kind of value it is ("... score", "... date",
- *     "... amount", "... type"), or it must be compared with an amount,
- *     a number or a date.
+ *   - a phrase that names a document, a party or the case rather than a
+ *     value ("the adjuster notes", "the applicant", "the vehicle") is not
+ *     an input; otherwise its name must say what kind of value it is
+ *     ("... score", "... date", "... amount", "... type"), or it must be
+ *     compared with an amount, a number or a date ("the mileage exceeds
+ *     100,000").
  *
  * Two unsourced inputs spelled nearly alike are a typo in one of them: the
  * one used less (the later one, when used as often) is the error.
@@ -81,6 +82,24 @@ static bool document_noun(const char *w)
 	return IN_LIST(w, v);
 }
 
+/* Nouns that name a party or the case, not a value: "the applicant is
+ * younger than 21" wants an age, "the vehicle exceeds 10,000" a mileage or
+ * a price. */
+static bool party_noun(const char *w)
+{
+	static const char *const v[] = {
+		"account", "accounts", "agent", "applicant", "applicants", "application", "borrower",
+		"borrowers", "business", "buyer", "case", "claim", "claimant", "claimants", "claims",
+		"client", "company", "contractor", "customer", "customers", "dealer", "driver",
+		"drivers", "employee", "employees", "employer", "insured", "loan", "loans", "member",
+		"members", "merchant", "order", "orders", "participant", "patient", "patients",
+		"person", "policyholder", "property", "provider", "request", "requests", "seller",
+		"student", "students", "supplier", "tenant", "transaction", "transactions", "vehicle",
+		"vendor",
+	};
+	return IN_LIST(w, v);
+}
+
 static bool names_a_document(compiler *c, const char *key)
 {
 	for (uint32_t d = 0; d < c->ndocs; d++) {
@@ -121,7 +140,8 @@ static bool plausible_input(parser *p, uint32_t first, uint32_t last, policy_typ
 		if (op_at(p, k, last, true, &m))
 			return false;
 	}
-	if (document_noun(p->tk[last - 1].low) || names_a_document(p->c, key))
+	const char *head = p->tk[last - 1].low;
+	if (document_noun(head) || party_noun(head) || names_a_document(p->c, key))
 		return false;
 	return type_from_term_name(key) != POLICY_TYPE_NONE || quantity_type(want);
 }
@@ -190,6 +210,40 @@ static void count_refs(const expr *e, uint32_t *refs, uint32_t ndefs, unsigned d
 		count_refs(e->args[i], refs, ndefs, depth + 1);
 }
 
+/* Whether `key`'s words stand together in `text`'s. */
+static bool key_in_text(compiler *c, const char *key, const char *text)
+{
+	char *k = words_key(c->a, text, strlen(text));
+	if (!k) {
+		c->nomem = true;
+		return false;
+	}
+	size_t n = strlen(key);
+	for (const char *at = strstr(k, key); at; at = strstr(at + 1, key))
+		if ((at == k || at[-1] == ' ') && (at[n] == ' ' || at[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* "Record the report date from the police report." is an action (record
+ * needs "extract" or a rule around it), so nothing extracts the report
+ * date a later rule compares: the author meant an extraction. */
+static int32_t extracting_action(compiler *c, const def *input)
+{
+	for (uint32_t i = 0; i < c->ndefs; i++) {
+		const def *a = &c->defs[i];
+		char verb[32];
+		size_t n = a->verb ? strlen(a->verb) : 0;
+		if (a->kind != POLICY_STEP_ACTION || !a->text || !n || n >= sizeof verb)
+			continue;
+		for (size_t k = 0; k <= n; k++)
+			verb[k] = (char)(a->verb[k] >= 'A' && a->verb[k] <= 'Z' ? a->verb[k] + 32 : a->verb[k]);
+		if (is_extract_verb(verb) && key_in_text(c, input->key, a->text))
+			return (int32_t)i;
+	}
+	return -1;
+}
+
 bool inputs_report(compiler *c)
 {
 	uint32_t unsourced = 0;
@@ -227,6 +281,16 @@ bool inputs_report(compiler *c)
 		const def *d = &c->defs[i];
 		if (!d->unsourced || typo[i])
 			continue;
+		int32_t act = extracting_action(c, d);
+		if (act >= 0) {
+			char hint[256];
+			snprintf(hint, sizeof hint, "to read it from a document, write 'Extract the %s from "
+			                            "...'", d->name);
+			diag_error(c, c->defs[act].sp, hint,
+			           "'%s' is read as an action, so nothing extracts '%s'",
+			           c->defs[act].text, d->name);
+			continue;
+		}
 		char hint[256];
 		snprintf(hint, sizeof hint,
 		         "add a sentence saying where it comes from, e.g. 'Look up the %s in ...' or "

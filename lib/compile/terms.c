@@ -343,8 +343,12 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				/* "construction loans" is the loan amount: the mention names
 				 * the thing, the term its measure. A mention ending in the
 				 * term's own head ("the claimd amount") is a different term or
-				 * a typo, never this one. */
-				ok = has_stem(&d->words, head(&m)) && (m.n == 1 || !same_stem(head(&m), head(&d->words)));
+				 * a typo, never this one; nor is a mention that names a
+				 * measure itself ("the report date" is not the date of
+				 * loss). */
+				ok = has_stem(&d->words, head(&m)) &&
+				     (m.n == 1 || !same_stem(head(&m), head(&d->words))) &&
+				     type_from_term_name(head(&m)) == POLICY_TYPE_NONE;
 			if (ok)
 				consider(&best, &count, (int32_t)i, cands, c);
 		}
