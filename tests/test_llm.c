@@ -501,6 +501,10 @@ static const struct {
 	  "described in the adjuster notes, approve the estimate.\nVerify that the repair estimate "
 	  "is unreasonable for the damage described in the adjuster notes.\n", 1,
 	  "the repair estimate is unreasonable for the damage described in the adjuster notes" },
+	/* a negation inside "that ..." is part of the question, not its denial */
+	{ "If the adjuster notes indicate that the damage is severe, refer the claim to a "
+	  "specialist.\nIf the adjuster notes indicate that the damage is not severe, close the "
+	  "review.\n", 2, "the adjuster notes indicate that the damage is severe" },
 	/* different documents are different questions */
 	{ "If the adjuster notes suggest that the roof was damaged before the storm, deny the "
 	  "claim.\nIf the loss narrative suggests that the roof was damaged before the storm, refer "

@@ -233,8 +233,16 @@ static bool id_add_doc(parser *p, judgment_id *id, const char *doc)
 	return true;
 }
 
+/* "the notes indicate that the damage is not severe" denies the severity,
+ * not the indication: past "that" (or "whether"), a negation is a word of
+ * the question. */
+static bool opens_clause(const token *t)
+{
+	return t->kind == T_WORD && (!strcmp(t->low, "that") || !strcmp(t->low, "whether"));
+}
+
 /* One word of a judgment, for its core: NULL to leave it out. */
-static const char *core_word(const token *t, bool *negated)
+static const char *core_word(const token *t, bool embedded, bool *negated)
 {
 	if (t->kind == T_PUNCT)
 		return NULL;
@@ -242,13 +250,15 @@ static const char *core_word(const token *t, bool *negated)
 		return t->low ? t->low : NULL;
 	const char *w = t->low;
 	if (!strcmp(w, "not") || !strcmp(w, "never") || !strcmp(w, "cannot")) {
+		if (embedded)
+			return "not";
 		*negated = !*negated;
 		return NULL;
 	}
 	if (is_aux_word(w) || !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an") ||
 	    !strcmp(w, "considered") || !strcmp(w, "deemed"))
 		return NULL;
-	for (size_t i = 0; i < sizeof antonyms / sizeof antonyms[0]; i++)
+	for (size_t i = 0; i < sizeof antonyms / sizeof antonyms[0] && !embedded; i++)
 		if (!strcmp(w, antonyms[i].negative)) {
 			*negated = !*negated;
 			return antonyms[i].positive;
@@ -264,12 +274,13 @@ static bool judgment_identify(parser *p, uint32_t s, uint32_t ce, judgment_id *i
 		p->c->nomem = true;
 		return false;
 	}
+	bool embedded = false;
 	for (uint32_t k = s; k < ce;) {
 		uint32_t tl;
 		int32_t t = match_term(p, k, ce, false, &tl);
 		if (t >= 0 && !p->c->defs[t].judge_core) {
 			for (uint32_t j = k; j < k + tl; j++)
-				words[j - s] = core_word(&p->tk[j], &id->negated);
+				words[j - s] = core_word(&p->tk[j], embedded, &id->negated);
 			k += tl;
 			continue;
 		}
@@ -286,8 +297,10 @@ static bool judgment_identify(parser *p, uint32_t s, uint32_t ce, judgment_id *i
 		}
 		if (e == k)
 			e = k + 1;
-		for (; k < e; k++)
-			words[k - s] = core_word(&p->tk[k], &id->negated);
+		for (; k < e; k++) {
+			embedded |= opens_clause(&p->tk[k]);
+			words[k - s] = core_word(&p->tk[k], embedded, &id->negated);
+		}
 	}
 	buf b;
 	buf_init(&b, &p->c->a->m);
@@ -388,14 +401,15 @@ static const char *inflect(parser *p, const char *aux, const char *verb)
 	return out;
 }
 
-/* The clause [s, ce) without its one negation, where English allows it
- * ("the damage is not consistent with X" -> "the damage is consistent with
- * X", "the notes do not indicate that ..." -> "the notes indicate that
- * ..."); NULL if it has none or more than one, or says it otherwise. */
+/* The clause [s, ce) without its one negation (before any "that"), where
+ * English allows it ("the damage is not consistent with X" -> "the damage
+ * is consistent with X", "the notes do not indicate that ..." -> "the
+ * notes indicate that ..."); NULL if it has none or more than one, or says
+ * it otherwise. */
 static const char *affirmative(parser *p, uint32_t s, uint32_t ce)
 {
 	uint32_t at = NONE;
-	for (uint32_t k = s; k < ce; k++)
+	for (uint32_t k = s; k < ce && !opens_clause(&p->tk[k]); k++)
 		if (is_w(p, k, ce, "not") || is_w(p, k, ce, "never") || is_w(p, k, ce, "cannot")) {
 			if (at != NONE)
 				return NULL;
