@@ -159,6 +159,13 @@ static const struct {
 	  "'Record the report date from the police report' is read as an action, so nothing "
 	  "extracts 'report date'",
 	  "to read it from a document, write 'Extract the report date from ...'" },
+	/* a verb ends the phrase: a count of documents was meant */
+	{ "When a new loan application arrives, extract the loan amount.\n"
+	  "If a self-employed borrower provides fewer than two tax returns, pend the file.\n",
+	  "I don't know what 'a self-employed borrower provides' is", NULL },
+	{ "When a new loan application arrives, extract the loan amount.\n"
+	  "If the borrower owns more than 4 properties, refer the file.\n",
+	  "I don't know what 'the borrower owns' is", NULL },
 	/* a document, not a value */
 	{ "When a new loan application arrives, extract the loan amount.\n"
 	  "If the appraisal report is incomplete, order a new appraisal.\n",

@@ -18,7 +18,8 @@
  *     less is another quantity: "the maximum loan amount");
  *   - a phrase with a verb, a negation, a comparison word, a number, a
  *     pronoun or a preposition other than "of" is a misreading, not a
- *     name ("the damage in the adjuster notes", "the amount paid by");
+ *     name ("the damage in the adjuster notes", "the amount paid by", "a
+ *     self-employed applicant provides");
  *   - a phrase that names a document, a party or the case rather than a
  *     value ("the adjuster notes", "the applicant", "the vehicle") is not
  *     an input; otherwise its name must say what kind of value it is
@@ -100,6 +101,24 @@ static bool party_noun(const char *w)
 	return IN_LIST(w, v);
 }
 
+/* A verb in the third person ending the phrase: "a self-employed
+ * applicant provides (fewer than three ...)". The common ones by name;
+ * any word in -s after a party ("the borrower owns"). */
+static bool ends_in_a_verb(const parser *p, uint32_t f, uint32_t last)
+{
+	static const char *const v[] = {
+		"carries", "contains", "earns", "employs", "gets", "has", "holds", "includes",
+		"lists", "maintains", "makes", "meets", "needs", "operates", "owes", "owns", "pays",
+		"provides", "receives", "requests", "shows", "submits", "takes", "uses",
+	};
+	const char *w = p->tk[last - 1].low;
+	size_t n = strlen(w);
+	if (IN_LIST(w, v))
+		return true;
+	return last - f >= 2 && n > 2 && w[n - 1] == 's' && w[n - 2] != 's' &&
+	       party_noun(p->tk[last - 2].low);
+}
+
 static bool names_a_document(compiler *c, const char *key)
 {
 	for (uint32_t d = 0; d < c->ndocs; d++) {
@@ -141,7 +160,8 @@ static bool plausible_input(parser *p, uint32_t first, uint32_t last, policy_typ
 			return false;
 	}
 	const char *head = p->tk[last - 1].low;
-	if (document_noun(head) || party_noun(head) || names_a_document(p->c, key))
+	if (document_noun(head) || party_noun(head) || ends_in_a_verb(p, f, last) ||
+	    names_a_document(p->c, key))
 		return false;
 	return type_from_term_name(key) != POLICY_TYPE_NONE || quantity_type(want);
 }
