@@ -130,6 +130,12 @@ static void test_inspect_lists_inputs(void **state)
 	/* a sourced value is not listed */
 	assert_null(strstr(text, "  loan amount          money    (line"));
 	policy_free(text);
+	/* the restatement says where an input is read from */
+	assert_int_equal(policy_plan_english(p, &text, &len), POLICY_OK);
+	if (!strstr(text, "line 6: read the credit score (number) from the case's facts or any "
+	                  "document\n"))
+		fail_msg("%s", text);
+	policy_free(text);
 	policy_plan_free(p);
 }
 
