@@ -425,7 +425,9 @@ typedef void (*policy_destroy_func)(void *user_data);
 POLICY_API policy_status policy_reply_set_json(policy_reply *reply, const char *json, size_t len);
 POLICY_API policy_status policy_reply_set_error(policy_reply *reply, const char *message);
 
-/* Find `field` (of `type`) in the case's documents of `doc_type`. */
+/* Find `field` (of `type`) in the case's documents of `doc_type`. `doc_type`
+ * is NULL for a value the policy never says where to find (an input the
+ * plan reads from the case's facts or any document by its name). */
 typedef policy_status (*policy_extract_func)(const char *doc_type, const char *field, policy_type type,
                                              const char *request_json, policy_reply *reply,
                                              void *user_data);
@@ -553,7 +555,9 @@ POLICY_API policy_status policy_exec_complete_builtin(policy_exec *exec, const p
 POLICY_API policy_step_kind policy_task_kind(const policy_task *task);
 POLICY_API const char *policy_task_step_id(const policy_task *task);
 POLICY_API const char *policy_task_request_json(const policy_task *task);
-POLICY_API const char *policy_task_document(const policy_task *task); /* extract; else NULL */
+/* The document type an extract task reads; NULL for other tasks and for an
+ * input the policy never sources (any document, or the case's facts). */
+POLICY_API const char *policy_task_document(const policy_task *task);
 POLICY_API const char *policy_task_field(const policy_task *task);    /* extract/lookup name */
 POLICY_API policy_type policy_task_type(const policy_task *task);
 

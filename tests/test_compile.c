@@ -1456,7 +1456,7 @@ static void test_several_errors_in_one_run(void **state)
 	                         "If the claimed amount exceeds, deny the claim.\n"
 	                         "Please be careful with claims.\n"
 	                         "Otherwise, close the claim.\n"
-	                         "If the adjuster rating exceeds 5, deny the claim.");
+	                         "If the adjuster is late, deny the claim.");
 	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
 	assert_true(policy_error_diagnostic_count(err) >= 4);
 	unsigned last = 0, errors = 0;

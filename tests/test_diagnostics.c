@@ -69,12 +69,60 @@ static void test_undefined_term_without_suggestion(void **state)
 	(void)state;
 	golden(HEADER
 	       "When a new insurance claim arrives, extract the claimed amount.\n"
-	       "If the adjuster rating exceeds 5, deny the claim.\n",
+	       "If the adjuster is late, deny the claim.\n",
 	       POLICY_ERR_COMPILE,
-	       "claims.txt:6:4: error: I don't know what 'the adjuster rating' is\n"
-	       " 6 | If the adjuster rating exceeds 5, deny the claim.\n"
-	       "   |    ^~~~~~~~~~~~~~~~~~~\n"
+	       "claims.txt:6:4: error: I don't know what 'the adjuster' is\n"
+	       " 6 | If the adjuster is late, deny the claim.\n"
+	       "   |    ^~~~~~~~~~~~\n"
 	       "hint: extract it from a document, look it up in a system, or define it\n");
+}
+
+/* A value no sentence sources is an input of the plan, and a warning says
+ * so where it is first used. */
+static void test_unsourced_input_warning(void **state)
+{
+	(void)state;
+	static const char text[] = HEADER
+		"When a new insurance claim arrives, extract the claimed amount.\n"
+		"If the adjuster rating exceeds 5, deny the claim.\n"
+		"If the claimed amount exceeds $50,000, escalate to senior adjuster review.\n";
+	policy_plan *p = NULL;
+	policy_error *err = NULL;
+	assert_int_equal(policy_compile(text, strlen(text), NULL, &p, &err), POLICY_OK);
+	char *got = render(err, "claims.txt", text);
+	assert_string_equal(got,
+		"claims.txt:6:4: warning: 'adjuster rating' is not extracted, looked up or defined; it "
+		"is read from the case's facts or documents by its name\n"
+		" 6 | If the adjuster rating exceeds 5, deny the claim.\n"
+		"   |    ^~~~~~~~~~~~~~~~~~~\n"
+		"hint: add a sentence saying where it comes from, e.g. 'Look up the adjuster rating in "
+		"...' or 'Extract the adjuster rating from ...'\n");
+	free(got);
+	policy_error_free(err);
+	policy_plan_free(p);
+}
+
+/* Two unsourced inputs spelled nearly alike: the one used less is a typo,
+ * whichever comes first. */
+static void test_unsourced_typo(void **state)
+{
+	(void)state;
+	golden(HEADER
+	       "When a new insurance claim arrives, extract the claimed amount.\n"
+	       "If the adjuster ratng exceeds 5, deny the claim.\n"
+	       "If the adjuster rating exceeds 7, refer the claim.\n"
+	       "If the adjuster rating is below 2, close the claim.\n",
+	       POLICY_ERR_COMPILE,
+	       "claims.txt:6:4: error: I don't know what 'adjuster ratng' is\n"
+	       " 6 | If the adjuster ratng exceeds 5, deny the claim.\n"
+	       "   |    ^~~~~~~~~~~~~~~~~~\n"
+	       "hint: did you mean 'adjuster rating'?\n"
+	       "claims.txt:7:4: warning: 'adjuster rating' is not extracted, looked up or defined; "
+	       "it is read from the case's facts or documents by its name\n"
+	       " 7 | If the adjuster rating exceeds 7, refer the claim.\n"
+	       "   |    ^~~~~~~~~~~~~~~~~~~\n"
+	       "hint: add a sentence saying where it comes from, e.g. 'Look up the adjuster rating in "
+	       "...' or 'Extract the adjuster rating from ...'\n");
 }
 
 static void test_comparison_without_value(void **state)
@@ -323,6 +371,8 @@ int main(void)
 		cmocka_unit_test(test_undefined_term_did_you_mean),
 		cmocka_unit_test(test_undefined_term_in_a_list),
 		cmocka_unit_test(test_undefined_term_without_suggestion),
+		cmocka_unit_test(test_unsourced_input_warning),
+		cmocka_unit_test(test_unsourced_typo),
 		cmocka_unit_test(test_comparison_without_value),
 		cmocka_unit_test(test_sentence_not_understood),
 		cmocka_unit_test(test_condition_without_comma),

@@ -465,6 +465,113 @@ static void test_token_budget_at_compile(void **state)
 	free(src);
 }
 
+/* ---- one meaning, one step ---- */
+
+/* The llm steps of a plan, by question. */
+static unsigned llm_steps(const policy_plan *p, const char **questions, unsigned cap)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < policy_plan_step_count(p); i++)
+		if (policy_plan_step_kind(p, i) == POLICY_STEP_LLM && n < cap)
+			questions[n++] = policy_plan_step_label(p, i);
+	return n;
+}
+
+static const struct {
+	const char *body;
+	unsigned llm;          /* model steps expected */
+	const char *question;  /* what the (first) model step asks */
+} same_meaning[] = {
+	/* the Water Damage Review pattern: a judged check, then its negation */
+	{ "Confirm that the damage described in the adjuster notes is consistent with the cause of "
+	  "loss.\nIf the damage is not consistent with the cause of loss, refer the claim to the "
+	  "special investigations unit.\n", 1,
+	  "the damage described in the adjuster notes is consistent with the cause of loss" },
+	/* a judgment and its denial with "do not" */
+	{ "If the adjuster notes indicate that the damage is severe, refer the claim to a "
+	  "specialist.\nIf the adjuster notes do not indicate that the damage is severe, close the "
+	  "review.\n", 1, "the adjuster notes indicate that the damage is severe" },
+	/* the denial first: the step still asks the affirmative question */
+	{ "If the witness statement does not corroborate the cause of loss, flag the claim.\n"
+	  "Confirm that the witness statement corroborates the cause of loss.\n", 1,
+	  "the witness statement corroborates the cause of loss" },
+	/* "unreasonable" is "not reasonable", and the same judgment written twice */
+	{ "If the repair estimate is unreasonable for the damage described in the adjuster notes, "
+	  "request a second estimate.\nIf the repair estimate is reasonable for the damage "
+	  "described in the adjuster notes, approve the estimate.\nVerify that the repair estimate "
+	  "is unreasonable for the damage described in the adjuster notes.\n", 1,
+	  "the repair estimate is unreasonable for the damage described in the adjuster notes" },
+	/* a negation inside "that ..." is part of the question, not its denial */
+	{ "If the adjuster notes indicate that the damage is severe, refer the claim to a "
+	  "specialist.\nIf the adjuster notes indicate that the damage is not severe, close the "
+	  "review.\n", 2, "the adjuster notes indicate that the damage is severe" },
+	/* different documents are different questions */
+	{ "If the adjuster notes suggest that the roof was damaged before the storm, deny the "
+	  "claim.\nIf the loss narrative suggests that the roof was damaged before the storm, refer "
+	  "the claim to an adjuster.\n", 2, NULL },
+	/* and so are different judgments of the same things */
+	{ "Confirm that the damage described in the adjuster notes is consistent with the cause of "
+	  "loss.\nIf the damage described in the adjuster notes is suspicious, refer the claim to "
+	  "the special investigations unit.\n", 2, NULL },
+};
+
+static void test_one_meaning_one_step(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof same_meaning / sizeof same_meaning[0]; i++) {
+		size_t n = strlen(declarations) + strlen(same_meaning[i].body) + 1;
+		char *body = malloc(n);
+		snprintf(body, n, "%s%s", declarations, same_meaning[i].body);
+		policy_plan *p = compile_body(body);
+		const char *q[4];
+		unsigned got = llm_steps(p, q, 4);
+		if (got != same_meaning[i].llm)
+			fail_msg("case %zu: %u llm steps, expected %u", i, got, same_meaning[i].llm);
+		if (same_meaning[i].question)
+			assert_string_equal(q[0], same_meaning[i].question);
+		policy_plan_free(p);
+		free(body);
+	}
+}
+
+static const char negation_policy[] =
+	"When a new insurance claim arrives, extract the claimed amount and the cause of loss from "
+	"the claim form.\n\n"
+	"If the damage is not consistent with the cause of loss, refer the claim to the special "
+	"investigations unit.\n"
+	"Confirm that the damage described in the adjuster notes is consistent with the cause of "
+	"loss.\n"
+	"If the damage is consistent with the cause of loss, pay the claim.\n";
+
+#define NOT_CONSISTENT "{\"answer\":{\"consistent\":false,\"rationale\":\"fire damage\",\"evidence\":[]},\"usage\":{\"prompt_tokens\":500,\"completion_tokens\":30}}"
+
+/* Both rules read the one answer: asked once, the negation fires on "no",
+ * the affirmation on "yes"; the request carries the notes that only the
+ * second mention names. */
+static void test_negation_reads_the_same_answer(void **state)
+{
+	(void)state;
+	fake_model no = { { NOT_CONSISTENT }, 1, 0, NULL };
+	run r = run_with(negation_policy, review_case, &no, 0);
+	assert_int_equal(no.calls, 1);
+	assert_int_equal(policy_exec_outcome(r.exec), POLICY_OUTCOME_COMPLETE);
+	assert_true(fired(r.exec, "refer the claim to the special investigations unit"));
+	assert_false(fired(r.exec, "pay the claim"));
+	assert_non_null(strstr(no.last_request, "\"question\":\"the damage is consistent with the "
+	                                        "cause of loss\""));
+	assert_non_null(strstr(no.last_request, "Burst supply line under the sink"));
+	free(no.last_request);
+	run_free(&r);
+
+	fake_model yes = { { GOOD }, 1, 0, NULL };
+	r = run_with(negation_policy, review_case, &yes, 0);
+	assert_int_equal(yes.calls, 1);
+	assert_false(fired(r.exec, "refer the claim to the special investigations unit"));
+	assert_true(fired(r.exec, "pay the claim"));
+	free(yes.last_request);
+	run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +588,8 @@ int main(void)
 		cmocka_unit_test(test_free_text_extraction),
 		cmocka_unit_test(test_sans_io_llm_task),
 		cmocka_unit_test(test_token_budget_at_compile),
+		cmocka_unit_test(test_one_meaning_one_step),
+		cmocka_unit_test(test_negation_reads_the_same_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,6 +105,30 @@ static const char document_policy[] =
 	"- refer the application to the credit committee;\n"
 	"- request two appraisals.\n";
 
+/* Values no sentence sources (inputs read from facts or any document). */
+static const char inputs_policy[] =
+	"Policy: Inputs\n"
+	"Version: 1\n"
+	"Effective: January 1, 2026\n"
+	"\n"
+	"When a new loan application arrives, extract the loan amount from the loan application.\n"
+	"If the credit score is less than 500, decline the application.\n"
+	"If the loan amount exceeds the maximum loan amount, refer the application.\n"
+	"If the property state is Florida, order a wind inspection.\n";
+
+/* A judgment and its negation: one model step. */
+static const char judged_policy[] =
+	"Policy: Judged\n"
+	"Version: 1\n"
+	"Effective: January 1, 2026\n"
+	"\n"
+	"When a new insurance claim arrives, extract the cause of loss from the claim form.\n"
+	"Confirm that the damage described in the adjuster notes is consistent with the cause of "
+	"loss.\n"
+	"If the damage is not consistent with the cause of loss, refer the claim to the special "
+	"investigations unit.\n"
+	"If the adjuster notes do not indicate that the damage is severe, close the review.\n";
+
 /* Two errors and a hint: the report is built under OOM too. */
 static const char bad_policy[] =
 	"Policy: Claims Intake\n"
@@ -275,6 +299,10 @@ static void test_oom_compile(void **state)
 	print_message("policy_compile (sampler): %zu allocations\n", n);
 	n = oom_loop("policy_compile (document)", compile_body_fn, (void *)document_policy);
 	print_message("policy_compile (document): %zu allocations\n", n);
+	n = oom_loop("policy_compile (inputs)", compile_body_fn, (void *)inputs_policy);
+	print_message("policy_compile (inputs): %zu allocations\n", n);
+	n = oom_loop("policy_compile (judged)", compile_body_fn, (void *)judged_policy);
+	print_message("policy_compile (judged): %zu allocations\n", n);
 }
 
 /* The compile-time assistant: two sentences restated, checked, placed,
@@ -499,6 +527,28 @@ static policy_case *make_claims_case(const policy_allocator *a, policy_status *s
 	return c;
 }
 
+/* The inputs policy's values: one from a fact, the others from documents
+ * no sentence names, two of which agree. */
+static policy_case *make_inputs_case(const policy_allocator *a, policy_status *st)
+{
+	static const char application[] = "Loan Amount: $200,000\nProperty State: Ohio\n"
+	                                  "Credit Score: 610\n";
+	static const char report[] = "CREDIT REPORT\nCredit Score: 610\n";
+	policy_case *c = NULL;
+	*st = policy_case_new(a, &c);
+	if (*st != POLICY_OK)
+		return NULL;
+	if ((*st = policy_case_add_document(c, "loan application", application,
+	                                    strlen(application))) != POLICY_OK ||
+	    (*st = policy_case_add_document(c, "credit report", report, strlen(report))) !=
+	            POLICY_OK ||
+	    (*st = policy_case_add_fact(c, "maximum loan amount", "300000", 6)) != POLICY_OK) {
+		policy_case_free(c);
+		return NULL;
+	}
+	return c;
+}
+
 static policy_case *make_sample_case(const policy_allocator *a, policy_status *st)
 {
 	policy_case *c = NULL;
@@ -524,6 +574,7 @@ typedef struct exec_ctx {
 	bool sampler;
 	unsigned threads;
 	bool host;
+	bool inputs;
 } exec_ctx;
 
 /* Everything a host reads from a finished execution. */
@@ -592,7 +643,9 @@ static policy_status execute_fn(const policy_allocator *a, void *ctx)
 {
 	const exec_ctx *e = ctx;
 	policy_status st;
-	policy_case *c = e->sampler ? make_sample_case(a, &st) : make_claims_case(a, &st);
+	policy_case *c = e->inputs    ? make_inputs_case(a, &st) :
+	                 e->sampler   ? make_sample_case(a, &st) :
+	                                make_claims_case(a, &st);
 	if (!c)
 		return st;
 	policy_host *host = NULL;
@@ -632,24 +685,28 @@ static void test_oom_execute(void **state)
 	(void)state;
 	policy_plan *claims = compile_ok(claims_policy);
 	policy_plan *sampler = compile_ok(sampler_policy);
+	policy_plan *inputs = compile_ok(inputs_policy);
 	exec_ctx runs[] = {
-		{ claims, false, 1, false },
-		{ claims, false, 4, false },
-		{ claims, false, 1, true },
-		{ claims, false, 2, true },
-		{ sampler, true, 1, false },
-		{ sampler, true, 3, false },
+		{ claims, false, 1, false, false },
+		{ claims, false, 4, false, false },
+		{ claims, false, 1, true, false },
+		{ claims, false, 2, true, false },
+		{ sampler, true, 1, false, false },
+		{ sampler, true, 3, false, false },
+		{ inputs, false, 1, false, true },
 	};
 	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
 		char what[96];
 		snprintf(what, sizeof what, "policy_execute (%s, %u thread(s)%s)",
-		         runs[i].sampler ? "sampler" : "claims", runs[i].threads,
+		         runs[i].inputs ? "inputs" : runs[i].sampler ? "sampler" : "claims",
+		         runs[i].threads,
 		         runs[i].host ? ", host callbacks" : "");
 		size_t n = oom_loop(what, execute_fn, &runs[i]);
 		print_message("%s: %zu allocations\n", what, n);
 	}
 	policy_plan_free(claims);
 	policy_plan_free(sampler);
+	policy_plan_free(inputs);
 }
 
 /* The sans-I/O loop: tasks answered in turn with a JSON answer, a

@@ -538,9 +538,15 @@ static const rejection rejections[] = {
 	{ "member of another kind", CLAIMS, { "\"each\": false,",
 	                                      "\"each\": false,\n      \"min_count\": @@1,", NULL },
 	  POLICY_ERR_PLAN, "invalid plan: a extract step has no \"min_count\"" },
-	{ "extract without document", CLAIMS, { "\"document\": \"claim form\"", "\"document\": @@null",
-	                                        NULL },
+	{ "extract with a number for a document", CLAIMS, { "\"document\": \"claim form\"",
+	                                                    "\"document\": @@7", NULL },
 	  POLICY_ERR_PLAN, "invalid plan: \"document\" of an extract step must be a string" },
+	/* null: an input the policy never sources, read from any document; one value */
+	{ "any document for each document", CLAIMS,
+	  { "\"document\": \"claim form\",\n      \"each\": false",
+	    "\"document\": @@null,\n      \"each\": true", NULL },
+	  POLICY_ERR_PLAN, "invalid plan: extract step \"extract.policy_number\" reads any document "
+	                   "(\"document\": null), so it can be neither \"each\" nor \"llm_fallback\"" },
 	{ "extract without each", CLAIMS, { STEP("extract.policy_number"),
 	                                    "@@" STEP("extract.policy_number"), "\"each\": false,\n", "",
 	                                    NULL },

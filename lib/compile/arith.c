@@ -17,6 +17,7 @@
 
 #include "base/date.h"
 #include "compile/arith.h"
+#include "compile/inputs.h"
 #include "compile/mention.h"
 #include "compile/table.h"
 
@@ -413,7 +414,7 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 	if (p->declaring)
 		d = declare_np(p, s, ne);
 	else
-		d = resolve_np(p, s, ne, POLICY_TYPE_NONE, true);
+		d = input_resolve(p, s, ne, POLICY_TYPE_NONE);
 	if (d < 0)
 		return NULL;
 	*i = ne;

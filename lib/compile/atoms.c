@@ -610,7 +610,10 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 			return -1;
 		}
 		int32_t d = term_find_key(p->c, key);
-		if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_BOOLEAN && n) {
+		/* a judgment's negations are judgment.c's: "not" inside "that
+		 * ..." is a word of the question, not its denial */
+		if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_BOOLEAN && n &&
+		    !p->c->defs[d].judge_core) {
 			*len = l;
 			*negated = n % 2 == 1;
 			return d;

@@ -19,6 +19,7 @@
 #include "base/date.h"
 #include "compile/arith.h"
 #include "compile/compare.h"
+#include "compile/inputs.h"
 #include "compile/mention.h"
 
 static expr *set_value(parser *p, uint32_t *i, uint32_t end)
@@ -87,6 +88,22 @@ static const char *const temporal_after[] = { "after", "later than", "past", "fo
 static const char *const temporal_before[] = { "before", "earlier than", "prior to" };
 
 /* "[more than] 15 days after D" once the comparison phrase is read. */
+/* The length of time before or after a date at k: "30 days after". */
+static bool counts_time_from(const parser *p, uint32_t k, uint32_t end)
+{
+	uint32_t cl;
+	duration_unit u;
+	if (count_at(p, k, end, &cl) < 0 || !is_unit_word(tw(p, k + cl), &u))
+		return false;
+	for (size_t v = 0; v < sizeof temporal_after / sizeof temporal_after[0]; v++)
+		if (match(p, k + cl + 1, end, temporal_after[v]))
+			return true;
+	for (size_t v = 0; v < sizeof temporal_before / sizeof temporal_before[0]; v++)
+		if (match(p, k + cl + 1, end, temporal_before[v]))
+			return true;
+	return false;
+}
+
 static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject, cmp_op cmp,
                              uint32_t op_first)
 {
@@ -171,10 +188,8 @@ static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *objec
 		d = resolve_np(p, sf, sl, want, false);
 		by_type = true;
 	}
-	if (d < 0) {
-		resolve_np(p, sf, sl, want, true);
+	if (d < 0 && (d = input_resolve(p, sf, sl, want)) < 0)
 		return NULL;
-	}
 	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, sf, sl - 1));
 	if (!e)
 		return NULL;
@@ -426,6 +441,11 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 			expr *sub_for_diff = subject;
 			if (!sub_for_diff) {
 				int32_t d = resolve_np(p, sf, sl, POLICY_TYPE_DATE, false);
+				/* "the report date is more than 30 days after the date of
+				 * loss", no sentence saying where the report date is */
+				if (d < 0 && d != -2 && counts_time_from(p, k, end) &&
+				    (d = input_resolve(p, sf, sl, POLICY_TYPE_DATE)) < 0 && !parser_quiet(p))
+					return NULL; /* reported */
 				if (d >= 0)
 					sub_for_diff = expr_ref(p->c, (uint32_t)d, span_of(p, sf, sl - 1));
 			}

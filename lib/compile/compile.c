@@ -15,6 +15,7 @@
 #include "compile/analyze.h"
 #include "compile/compile.h"
 #include "compile/emit.h"
+#include "compile/inputs.h"
 #include "compile/parse.h"
 
 /* Whether a configured limit was exceeded (POLICY_ERR_LIMIT): one of the
@@ -139,7 +140,7 @@ policy_status compile_pass(const char *text, size_t len, const policy_compile_op
 		st = nomem ? POLICY_ERR_NOMEM : limit_error(diags) ? POLICY_ERR_LIMIT : POLICY_ERR_COMPILE;
 		goto done;
 	}
-	if (!parse_policy(&c) || c.nomem) {
+	if (!parse_policy(&c) || !inputs_report(&c) || c.nomem) {
 		st = POLICY_ERR_NOMEM;
 		goto done;
 	}

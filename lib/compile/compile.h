@@ -59,6 +59,11 @@ typedef struct def {
 	bool each;             /* extract: from each document of the type */
 	bool llm_fallback;     /* extract: ask the model when the form has no value */
 	bool may_be_absent;    /* extract/lookup: the policy says it may be missing */
+	bool unsourced;        /* extract: no sentence says where it comes from; read
+	                          from the case's facts or any document by its name
+	                          (inputs.c); `doc` is NULL */
+	int32_t near;          /* unsourced: an earlier unsourced term spelled
+	                          nearly the same (a typo in one of them), or -1 */
 	const char *system;    /* lookup */
 	expr **keys;
 	uint32_t nkeys;
@@ -71,6 +76,10 @@ typedef struct def {
 	uint32_t min_count;    /* require */
 	uint32_t group;        /* the sentence a check or requirement came from */
 	struct llm_spec *llm;
+	const char *judge_core; /* llm judge: its words without negations, articles
+	                           and documents, stemmed (judgment.c): one meaning,
+	                           one step */
+	bool judge_negated;     /* llm judge: its question denies judge_core */
 	struct guardrail_spec *guardrail;
 	/* where */
 	span sp;
@@ -148,6 +157,9 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 /* The closest term name to `text`, for "did you mean" hints; NULL if none
  * is close. */
 const char *term_suggest(compiler *c, const char *text, size_t len);
+/* The term whose key is spelled nearest to `text`'s, within the distance
+ * a typo makes (term_suggest's first choice); -1 if none. */
+int32_t term_near_spelling(compiler *c, const char *text, size_t len);
 
 /* A guessed type for a term from its name; POLICY_TYPE_NONE if no guess. */
 policy_type type_from_term_name(const char *name);

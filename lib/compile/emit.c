@@ -314,6 +314,8 @@ policy_plan *plan_build(compiler *c, const mem *m)
 			if (p->steps[i].kind == POLICY_STEP_LLM || p->steps[i].llm_fallback) {
 				p->steps[i].deterministic = false;
 				p->steps[i].est_tokens = llm_estimate(p, &p->steps[i]);
+				if (!p->steps[i].est_tokens)
+					goto nomem;
 				p->est_tokens += p->steps[i].est_tokens;
 			}
 	}

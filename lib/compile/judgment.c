@@ -118,6 +118,39 @@ static bool known_document(const parser *p, const char *key)
 	return false;
 }
 
+/* Where a run of plain words that may name a document ends: "the adjuster
+ * notes" in "described in the adjuster notes is ...". */
+static uint32_t np_chunk_end(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const stops[] = { "described", "reported", "for", "to", "with",
+	                                     "in", "from", "on", "of", "based" };
+	uint32_t e = k;
+	while (e < end && p->tk[e].kind == T_WORD && !is_np_stop_word(p->tk[e].low) &&
+	       !is_judgment_word(p->tk[e].low) && !is_aux_word(p->tk[e].low)) {
+		bool stop = false;
+		for (size_t v = 0; v < sizeof stops / sizeof stops[0] && !stop; v++)
+			stop = !strcmp(p->tk[e].low, stops[v]);
+		if (stop)
+			break;
+		e++;
+	}
+	return e;
+}
+
+/* The document a chunk [k, e) names ("the adjuster notes"), as written;
+ * NULL if it names none. */
+static const char *chunk_document(parser *p, uint32_t k, uint32_t e)
+{
+	uint32_t f = k;
+	while (f < e && (is_w(p, f, e, "the") || is_w(p, f, e, "a") || is_w(p, f, e, "an")))
+		f++;
+	if (f >= e)
+		return NULL;
+	char *key = key_of(p, f, e);
+	const char *doc = slice_of(p, f, e - 1);
+	return key && (known_document(p, key) || doc_is_free_text(doc)) ? doc : NULL;
+}
+
 /* The terms and documents a model question names, as its inputs. */
 static void gather_inputs(parser *p, def *d, llm_spec *s, uint32_t first, uint32_t end)
 {
@@ -131,31 +164,308 @@ static void gather_inputs(parser *p, def *d, llm_spec *s, uint32_t first, uint32
 		}
 		/* A noun phrase that names a document: "in the adjuster notes". */
 		if (p->tk[k].kind == T_WORD && !is_np_stop_word(p->tk[k].low)) {
-			uint32_t e = k;
-			while (e < end && p->tk[e].kind == T_WORD && !is_np_stop_word(p->tk[e].low) &&
-			       !is_judgment_word(p->tk[e].low) && !is_aux_word(p->tk[e].low) &&
-			       strcmp(p->tk[e].low, "described") && strcmp(p->tk[e].low, "reported") &&
-			       strcmp(p->tk[e].low, "for") && strcmp(p->tk[e].low, "to") &&
-			       strcmp(p->tk[e].low, "with") && strcmp(p->tk[e].low, "in") &&
-			       strcmp(p->tk[e].low, "from") && strcmp(p->tk[e].low, "on") &&
-			       strcmp(p->tk[e].low, "of") && strcmp(p->tk[e].low, "based"))
-				e++;
+			uint32_t e = np_chunk_end(p, k, end);
 			if (e > k) {
-				uint32_t f = k;
-				while (f < e && (is_w(p, f, e, "the") || is_w(p, f, e, "a") || is_w(p, f, e, "an")))
-					f++;
-				if (f < e) {
-					char *key = key_of(p, f, e);
-					const char *doc = slice_of(p, f, e - 1);
-					if (key && (known_document(p, key) || doc_is_free_text(doc)))
-						add_document(p, s, doc);
-				}
+				const char *doc = chunk_document(p, k, e);
+				if (doc)
+					add_document(p, s, doc);
 				k = e;
 				continue;
 			}
 		}
 		k++;
 	}
+}
+
+/* ---- one meaning, one step ----
+ *
+ * "Confirm that the damage described in the adjuster notes is consistent
+ * with the cause of loss." and "If the damage is not consistent with the
+ * cause of loss, ..." ask the model one question. A judgment is known by
+ * its core: its words without articles, auxiliaries, negations and the
+ * documents it points into (with the words that lead to them, "described
+ * in"), stemmed ("indicates" is "indicate"); "inconsistent" is "not
+ * consistent". Two mentions with the same core are one step when their
+ * documents agree (one names none, or both name the same): the mention
+ * whose negations are odd against the step's question reads NOT of it.
+ */
+
+static const struct {
+	const char *negative, *positive;
+} antonyms[] = {
+	{ "implausible", "plausible" },   { "inadequate", "adequate" },
+	{ "incoherent", "coherent" },     { "incompatible", "compatible" },
+	{ "inconsistent", "consistent" }, { "insufficient", "sufficient" },
+	{ "unlikely", "likely" },         { "unreasonable", "reasonable" },
+};
+
+static bool is_lead_in(const char *w)
+{
+	static const char *const v[] = {
+		"according", "as", "by", "contained", "described", "documented", "found", "from",
+		"given", "in", "mentioned", "noted", "on", "recorded", "reported", "stated", "to",
+		"within", "written",
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+typedef struct judgment_id {
+	const char *core;    /* stemmed content words */
+	bool negated;        /* an odd number of negations */
+	const char **docs;   /* words_key of each document named */
+	uint32_t ndocs;
+} judgment_id;
+
+static bool id_add_doc(parser *p, judgment_id *id, const char *doc)
+{
+	char *key = words_key(p->c->a, doc, strlen(doc));
+	const char **v = key ? arena_grow(p->c->a, id->docs, id->ndocs, id->ndocs + 1, sizeof *v)
+	                     : NULL;
+	if (!v) {
+		p->c->nomem = true;
+		return false;
+	}
+	v[id->ndocs++] = key;
+	id->docs = v;
+	return true;
+}
+
+/* "the notes indicate that the damage is not severe" denies the severity,
+ * not the indication: past "that" (or "whether"), a negation is a word of
+ * the question. */
+static bool opens_clause(const token *t)
+{
+	return t->kind == T_WORD && (!strcmp(t->low, "that") || !strcmp(t->low, "whether"));
+}
+
+/* One word of a judgment, for its core: NULL to leave it out. */
+static const char *core_word(const token *t, bool embedded, bool *negated)
+{
+	if (t->kind == T_PUNCT)
+		return NULL;
+	if (t->kind != T_WORD)
+		return t->low ? t->low : NULL;
+	const char *w = t->low;
+	if (!strcmp(w, "not") || !strcmp(w, "never") || !strcmp(w, "cannot")) {
+		if (embedded)
+			return "not";
+		*negated = !*negated;
+		return NULL;
+	}
+	if (is_aux_word(w) || !strcmp(w, "the") || !strcmp(w, "a") || !strcmp(w, "an") ||
+	    !strcmp(w, "considered") || !strcmp(w, "deemed"))
+		return NULL;
+	for (size_t i = 0; i < sizeof antonyms / sizeof antonyms[0] && !embedded; i++)
+		if (!strcmp(w, antonyms[i].negative)) {
+			*negated = !*negated;
+			return antonyms[i].positive;
+		}
+	return w;
+}
+
+static bool judgment_identify(parser *p, uint32_t s, uint32_t ce, judgment_id *id)
+{
+	memset(id, 0, sizeof *id);
+	const char **words = arena_zalloc(p->c->a, (ce - s + 1) * sizeof *words);
+	if (!words) {
+		p->c->nomem = true;
+		return false;
+	}
+	bool embedded = false;
+	for (uint32_t k = s; k < ce;) {
+		uint32_t tl;
+		int32_t t = match_term(p, k, ce, false, &tl);
+		if (t >= 0 && !p->c->defs[t].judge_core) {
+			for (uint32_t j = k; j < k + tl; j++)
+				words[j - s] = core_word(&p->tk[j], embedded, &id->negated);
+			k += tl;
+			continue;
+		}
+		uint32_t e = p->tk[k].kind == T_WORD && !is_np_stop_word(p->tk[k].low)
+		                     ? np_chunk_end(p, k, ce) : k;
+		const char *doc = e > k ? chunk_document(p, k, e) : NULL;
+		if (doc) {
+			if (!id_add_doc(p, id, doc))
+				return false;
+			for (uint32_t j = k; j > s && words[j - 1 - s] && is_lead_in(words[j - 1 - s]); j--)
+				words[j - 1 - s] = NULL;
+			k = e;
+			continue;
+		}
+		if (e == k)
+			e = k + 1;
+		for (; k < e; k++) {
+			embedded |= opens_clause(&p->tk[k]);
+			words[k - s] = core_word(&p->tk[k], embedded, &id->negated);
+		}
+	}
+	buf b;
+	buf_init(&b, &p->c->a->m);
+	for (uint32_t k = 0; k < ce - s; k++)
+		if (words[k])
+			buf_printf(&b, "%s%s", b.len ? " " : "", words[k]);
+	wordlist w;
+	bool ok = !buf_failed(&b) &&
+	          words_split(p->c->a, b.data ? b.data : "", b.len, WORDS_CONTENT | WORDS_STEM, &w);
+	buf_release(&b);
+	if (!ok) {
+		p->c->nomem = true;
+		return false;
+	}
+	buf_init(&b, &p->c->a->m);
+	for (size_t i = 0; i < w.n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", w.w[i]);
+	id->core = buf_to_arena(&b, p->c->a);
+	buf_release(&b);
+	if (!id->core)
+		p->c->nomem = true;
+	return id->core != NULL;
+}
+
+static bool doc_in(parser *p, const char *key, const char *const *docs, uint32_t n, bool keyed)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const char *k = keyed ? docs[i] : words_key(p->c->a, docs[i], strlen(docs[i]));
+		if (!k) {
+			p->c->nomem = true;
+			return false;
+		}
+		if (!strcmp(k, key))
+			return true;
+	}
+	return false;
+}
+
+/* One names no document, or both name the same ones. */
+static bool documents_agree(parser *p, const llm_spec *s, const judgment_id *id)
+{
+	if (!id->ndocs || !s->ndocuments)
+		return true;
+	for (uint32_t k = 0; k < id->ndocs; k++)
+		if (!doc_in(p, id->docs[k], s->documents, s->ndocuments, false))
+			return false;
+	for (uint32_t i = 0; i < s->ndocuments; i++) {
+		char *key = words_key(p->c->a, s->documents[i], strlen(s->documents[i]));
+		if (!key) {
+			p->c->nomem = true;
+			return false;
+		}
+		if (!doc_in(p, key, id->docs, id->ndocs, true))
+			return false;
+	}
+	return true;
+}
+
+static int32_t same_judgment(parser *p, const judgment_id *id)
+{
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (x->kind == POLICY_STEP_LLM && x->judge_core && x->llm &&
+		    !strcmp(x->judge_core, id->core) && documents_agree(p, x->llm, id))
+			return (int32_t)d;
+	}
+	return -1;
+}
+
+/* A verb after "does not" / "did not" as the affirmative says it:
+ * "support" -> "supports" / "supported". */
+static const char *inflect(parser *p, const char *aux, const char *verb)
+{
+	size_t n = strlen(verb);
+	buf b;
+	buf_init(&b, &p->c->a->m);
+	bool y = n > 1 && verb[n - 1] == 'y' && !strchr("aeiou", verb[n - 2]);
+	if (!strcmp(aux, "does")) {
+		if (y)
+			buf_printf(&b, "%.*sies", (int)(n - 1), verb);
+		else if ((n && strchr("sxzo", verb[n - 1])) ||
+		         (n > 1 && (verb[n - 1] == 'h') && strchr("sc", verb[n - 2])))
+			buf_printf(&b, "%ses", verb);
+		else
+			buf_printf(&b, "%ss", verb);
+	} else if (!strcmp(aux, "did")) {
+		if (y)
+			buf_printf(&b, "%.*sied", (int)(n - 1), verb);
+		else
+			buf_printf(&b, "%s%s", verb, n && verb[n - 1] == 'e' ? "d" : "ed");
+	} else {
+		buf_puts(&b, verb);
+	}
+	const char *out = buf_to_arena(&b, p->c->a);
+	buf_release(&b);
+	if (!out)
+		p->c->nomem = true;
+	return out;
+}
+
+/* The clause [s, ce) without its one negation (before any "that"), where
+ * English allows it ("the damage is not consistent with X" -> "the damage
+ * is consistent with X", "the notes do not indicate that ..." -> "the
+ * notes indicate that ..."); NULL if it has none or more than one, or says
+ * it otherwise. */
+static const char *affirmative(parser *p, uint32_t s, uint32_t ce)
+{
+	uint32_t at = NONE;
+	for (uint32_t k = s; k < ce && !opens_clause(&p->tk[k]); k++)
+		if (is_w(p, k, ce, "not") || is_w(p, k, ce, "never") || is_w(p, k, ce, "cannot")) {
+			if (at != NONE)
+				return NULL;
+			at = k;
+		}
+	if (at == NONE || at == s || !is_w(p, at, ce, "not") || at + 1 >= ce)
+		return NULL;
+	const char *aux = tw(p, at - 1);
+	buf b;
+	buf_init(&b, &p->c->a->m);
+	if (!strcmp(aux, "do") || !strcmp(aux, "does") || !strcmp(aux, "did")) {
+		if (p->tk[at + 1].kind != T_WORD || is_aux_word(p->tk[at + 1].low)) {
+			buf_release(&b);
+			return NULL;
+		}
+		if (at - 1 > s)
+			buf_printf(&b, "%s ", slice_of(p, s, at - 2));
+		const char *verb = inflect(p, aux, p->tk[at + 1].low);
+		if (!verb) {
+			buf_release(&b);
+			return NULL;
+		}
+		buf_puts(&b, verb);
+		if (at + 2 < ce)
+			buf_printf(&b, " %s", slice_of(p, at + 2, ce - 1));
+	} else if (is_aux_word(aux)) {
+		buf_printf(&b, "%s %s", slice_of(p, s, at - 1), slice_of(p, at + 1, ce - 1));
+	} else {
+		buf_release(&b);
+		return NULL;
+	}
+	const char *out = buf_to_arena(&b, p->c->a);
+	buf_release(&b);
+	if (!out)
+		p->c->nomem = true;
+	return out;
+}
+
+/* A words_key of a clause with auxiliaries dropped, like key_of. */
+static char *clause_key(parser *p, const char *text)
+{
+	wordlist w;
+	if (!words_split(p->c->a, text, strlen(text), 0, &w)) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	buf b;
+	buf_init(&b, &p->c->a->m);
+	for (size_t i = 0; i < w.n; i++)
+		if (!is_aux_word(w.w[i]) && strcmp(w.w[i], "considered") && strcmp(w.w[i], "deemed"))
+			buf_printf(&b, "%s%s", b.len ? " " : "", w.w[i]);
+	char *key = buf_failed(&b) ? NULL : words_key(p->c->a, b.data ? b.data : "", b.len);
+	buf_release(&b);
+	if (!key)
+		p->c->nomem = true;
+	return key;
 }
 
 static const char *judgment_key(const parser *p, uint32_t first, uint32_t end)
@@ -191,19 +501,34 @@ expr *judgment_atom(parser *p, uint32_t *i, uint32_t end)
 			break;
 		}
 	char *key = key_of(p, s, ce);
-	if (!key)
+	judgment_id id;
+	if (!key || !judgment_identify(p, s, ce, &id))
 		return NULL;
 	int32_t known = term_find_key(p->c, key);
+	if (known < 0)
+		known = same_judgment(p, &id);
+	bool negate = false;
 	if (known < 0) {
 		def *d = def_add(p->c, POLICY_STEP_LLM, span_of(p, s, ce - 1), p->s[p->cur].text);
 		if (!d)
 			return NULL;
-		d->name = slice_of(p, s, ce - 1);
-		d->key = key;
+		/* The step asks the affirmative question where English allows it;
+		 * the denying mention reads its negation. */
+		const char *yes = affirmative(p, s, ce);
+		d->name = yes ? yes : slice_of(p, s, ce - 1);
+		d->key = yes ? clause_key(p, yes) : key;
+		if (!d->key)
+			return NULL;
+		d->judge_core = id.core;
+		d->judge_negated = id.negated != (yes != NULL);
+		negate = yes != NULL;
 		d->type = POLICY_TYPE_BOOLEAN;
 		d->strength = TYPE_DECLARED;
 		d->sentence_index = p->cur;
-		words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words);
+		if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words)) {
+			p->c->nomem = true;
+			return NULL;
+		}
 		llm_spec *spec = new_spec(p, LLM_JUDGE, d->name, judgment_key(p, s, ce), 300);
 		if (!spec)
 			return NULL;
@@ -216,12 +541,18 @@ expr *judgment_atom(parser *p, uint32_t *i, uint32_t end)
 			return NULL;
 		}
 		known = (int32_t)(d - p->c->defs);
+	} else if (p->c->defs[known].judge_core) {
+		/* the same judgment again: what this mention names is read too */
+		def *d = &p->c->defs[known];
+		negate = d->judge_negated != id.negated;
+		if (!parser_quiet(p))
+			gather_inputs(p, d, d->llm, s, ce);
 	}
 	*i = ce;
 	expr *r = expr_ref(p->c, (uint32_t)known, span_of(p, s, ce - 1));
 	if (r)
 		r->text = slice_of(p, s, ce - 1);
-	return r;
+	return negate ? expr_not(p->c, r) : r;
 }
 
 /* "Classify the claim as water, fire, theft or other based on the loss

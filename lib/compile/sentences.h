@@ -9,6 +9,8 @@
  *                  token helpers over the current sentence
  *   mention.c      phrase boundaries, terms named by words, the comparison
  *                  phrase at a position
+ *   inputs.c       values no sentence sources ("the credit score" alone):
+ *                  inputs read from the case's facts or documents by name
  *   passive.c      consequences in the passive voice ("is declined")
  *   classify.c     commentary: prose with nothing to test
  *   xref.c         cross-references to parts of the document

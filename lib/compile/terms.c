@@ -325,7 +325,9 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 			cands->len = 0;
 		for (uint32_t i = 0; i < c->ndefs; i++) {
 			const def *d = &c->defs[i];
-			if (!is_term(d) || !d->key || !type_fits(d->type, want))
+			/* a judgment is a question, found by its words (judgment.c),
+			 * never a name a shorter mention stands for */
+			if (!is_term(d) || !d->key || d->judge_core || !type_fits(d->type, want))
 				continue;
 			bool ok = false;
 			if (pass == 1)
@@ -341,8 +343,12 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				/* "construction loans" is the loan amount: the mention names
 				 * the thing, the term its measure. A mention ending in the
 				 * term's own head ("the claimd amount") is a different term or
-				 * a typo, never this one. */
-				ok = has_stem(&d->words, head(&m)) && (m.n == 1 || !same_stem(head(&m), head(&d->words)));
+				 * a typo, never this one; nor is a mention that names a
+				 * measure itself ("the report date" is not the date of
+				 * loss). */
+				ok = has_stem(&d->words, head(&m)) &&
+				     (m.n == 1 || !same_stem(head(&m), head(&d->words))) &&
+				     type_from_term_name(head(&m)) == POLICY_TYPE_NONE;
 			if (ok)
 				consider(&best, &count, (int32_t)i, cands, c);
 		}
@@ -354,19 +360,19 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 	return -1;
 }
 
-const char *term_suggest(compiler *c, const char *text, size_t len)
+int32_t term_near_spelling(compiler *c, const char *text, size_t len)
 {
 	char *key = words_key(c->a, text, len);
 	if (!key) {
 		c->nomem = true; /* no hint is not an answer when memory ran out */
-		return NULL;
+		return -1;
 	}
 	if (!*key)
-		return NULL;
+		return -1;
 	size_t klen = strlen(key);
 	unsigned cap = (unsigned)(klen / 3 + 2);
 	unsigned best_d = cap + 1;
-	const char *best = NULL;
+	int32_t best = -1;
 	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
 		if (!is_term(d) || !d->key)
@@ -374,11 +380,17 @@ const char *term_suggest(compiler *c, const char *text, size_t len)
 		unsigned dist = words_edit_distance(key, klen, d->key, strlen(d->key), cap);
 		if (dist < best_d) {
 			best_d = dist;
-			best = d->name;
+			best = (int32_t)i;
 		}
 	}
-	if (best)
-		return best;
+	return best;
+}
+
+const char *term_suggest(compiler *c, const char *text, size_t len)
+{
+	int32_t near = term_near_spelling(c, text, len);
+	if (near >= 0)
+		return c->defs[near].name;
 	/* No near spelling: a term sharing the head word is still a fair hint. */
 	wordlist m;
 	if (!words_split(c->a, text, len, WORDS_CONTENT, &m) || m.n == 0)

@@ -546,6 +546,9 @@ static void diff_keys(differ *d, const plan_step *sa, const plan_step *sb, const
 		diff_expr(d, sa, sb, where_each, sa->keys[k], sb->keys[k]);
 }
 
+/* An extract step with no document: an input the policy never sources. */
+#define ANY_DOCUMENT "the case's facts or any document"
+
 static void attr(differ *d, const plan_step *sa, const plan_step *sb, const char *kind,
                  const char *field, const char *old_value, const char *new_value)
 {
@@ -622,7 +625,8 @@ static void diff_step(differ *d, const plan_step *sa, const plan_step *sb)
 	switch (sa->kind) {
 	case POLICY_STEP_EXTRACT:
 		if (!same_words(d, sa->doc, sb->doc))
-			attr(d, sa, sb, "document", "document", sa->doc, sb->doc);
+			attr(d, sa, sb, "document", "document", sa->doc ? sa->doc : ANY_DOCUMENT,
+			     sb->doc ? sb->doc : ANY_DOCUMENT);
 		if (sa->each != sb->each)
 			attr(d, sa, sb, "each", "each", sa->each ? "each document" : "one value",
 			     sb->each ? "each document" : "one value");

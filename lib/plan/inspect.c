@@ -7,6 +7,8 @@
  *   Schema
  *     claimed amount     money   extracted from the claim form
  *     ...
+ *   Inputs the policy does not source (1): ...
+ *     credit score  number  (line 6)
  *   Steps (3 levels, 0 LLM tokens estimated)
  *     level 0
  *       extract.claimed_amount     extract  money  deterministic  line 5
@@ -23,6 +25,32 @@ static const char *origin_phrase(policy_step_kind k)
 	case POLICY_STEP_LOOKUP: return "looked up in";
 	case POLICY_STEP_LLM: return "judged by a model";
 	default: return "defined by the policy";
+	}
+}
+
+#define ANY_SOURCE "read from the case's facts or any document"
+
+/* Values the policy uses but never says where they come from: the author
+ * may want to add a source, and the host must supply them. */
+static void write_inputs(const policy_plan *p, buf *b)
+{
+	unsigned n = 0;
+	size_t width = 4;
+	for (uint32_t i = 0; i < p->nsteps; i++)
+		if (p->steps[i].kind == POLICY_STEP_EXTRACT && !p->steps[i].doc) {
+			n++;
+			if (strlen(p->steps[i].label) > width)
+				width = strlen(p->steps[i].label);
+		}
+	if (!n)
+		return;
+	buf_printf(b, "\nInputs the policy does not source (%u): each is read from the case's facts "
+	              "by its name, else from any document by a label that names it\n", n);
+	for (uint32_t i = 0; i < p->nsteps; i++) {
+		const plan_step *s = &p->steps[i];
+		if (s->kind == POLICY_STEP_EXTRACT && !s->doc)
+			buf_printf(b, "  %-*s  %-8s (line %u)\n", (int)width, s->label,
+			           s->type ? policy_type_name(s->type) : "text", s->sp.line);
 	}
 }
 
@@ -45,12 +73,19 @@ policy_status policy_plan_inspect(const policy_plan *p, char **text, size_t *len
 	buf_puts(&b, "\nSchema\n");
 	for (uint32_t i = 0; i < p->nfields; i++) {
 		const field_schema *f = &p->fields[i];
+		const plan_step *st = &p->steps[f->step];
+		if (f->origin == POLICY_STEP_EXTRACT && !st->doc) {
+			buf_printf(&b, "  %-*s  %-8s %s\n", (int)width, f->name, policy_type_name(f->type),
+			           ANY_SOURCE);
+			continue;
+		}
 		buf_printf(&b, "  %-*s  %-8s %s", (int)width, f->name, policy_type_name(f->type),
 		           origin_phrase(f->origin));
 		if (f->source)
 			buf_printf(&b, " the %s", f->source);
 		buf_putc(&b, '\n');
 	}
+	write_inputs(p, &b);
 	unsigned llm = 0;
 	for (uint32_t i = 0; i < p->nsteps; i++)
 		llm += !p->steps[i].deterministic;
@@ -78,8 +113,11 @@ policy_status policy_plan_inspect(const policy_plan *p, char **text, size_t *len
 			buf_printf(&b, "  (line %u)\n", s->sp.line);
 			switch (s->kind) {
 			case POLICY_STEP_EXTRACT:
-				buf_printf(&b, "      %s from %s %s\n", s->label, s->each ? "each" : "the",
-				           s->doc);
+				if (!s->doc)
+					buf_printf(&b, "      %s, %s\n", s->label, ANY_SOURCE);
+				else
+					buf_printf(&b, "      %s from %s %s\n", s->label,
+					           s->each ? "each" : "the", s->doc);
 				break;
 			case POLICY_STEP_LOOKUP:
 				buf_printf(&b, "      %s in the %s\n", s->label, s->system);

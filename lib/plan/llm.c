@@ -143,7 +143,8 @@ uint64_t llm_estimate(const policy_plan *p, const plan_step *s)
 	buf b;
 	buf_init(&b, &m);
 	llm_schema(spec, s->type, &b);
+	bool failed = buf_failed(&b);
 	t += tokens_of(b.len);
 	buf_release(&b);
-	return t + spec->max_tokens;
+	return failed ? 0 : t + spec->max_tokens;
 }

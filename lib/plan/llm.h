@@ -76,7 +76,8 @@ bool llm_kind_from_name(const char *s, llm_kind *out);
 /* The JSON schema of the answer (compact, canonical). */
 void llm_schema(const llm_spec *spec, policy_type type, buf *b);
 
-/* The compile-time upper bound of tokens for one call of step s. */
+/* The compile-time upper bound of tokens for one call of step s; 0 when
+ * memory ran out (a model step always estimates more). */
 uint64_t llm_estimate(const policy_plan *p, const plan_step *s);
 
 /* The spec of an extract step's model fallback ("if the amount cannot be

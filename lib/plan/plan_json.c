@@ -855,11 +855,15 @@ static bool load_llm(loader *L, const json_value *step, plan_step *s)
 		if (!(s->keys[k] = load_top_expr(L, reads->items[k], s->id)))
 			return false;
 	s->nkeys = (uint32_t)reads->count;
-	if (s->est_tokens != llm_estimate(L->p, s))
+	uint64_t bound = llm_estimate(L->p, s);
+	if (!bound) {
+		L->nomem = true;
+		return false;
+	}
+	if (s->est_tokens != bound)
 		return fail(L, json_get(step, "est_tokens"),
 		            "step \"%s\" estimates %llu tokens, but its request is bounded by %llu",
-		            s->id, (unsigned long long)s->est_tokens,
-		            (unsigned long long)llm_estimate(L->p, s));
+		            s->id, (unsigned long long)s->est_tokens, (unsigned long long)bound);
 	return !L->nomem;
 }
 
@@ -968,11 +972,18 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 	}
 	switch (s->kind) {
 	case POLICY_STEP_EXTRACT:
-		if (!get_string(L, v, "document", false, &str, "an extract step") ||
+		if (!get_string(L, v, "document", true, &str, "an extract step") ||
 		    !get_bool(L, v, "each", &s->each, "an extract step") ||
 		    !get_bool(L, v, "llm_fallback", &s->llm_fallback, "an extract step"))
 			return false;
-		s->doc = copy(L, str);
+		/* null: an input the policy never sources, read from the case's
+		 * facts or any document by its name; one value, no form to fall
+		 * back from */
+		if (!str && (s->each || s->llm_fallback))
+			return fail(L, json_get(v, "document"),
+			            "extract step \"%s\" reads any document (\"document\": null), so it "
+			            "can be neither \"each\" nor \"llm_fallback\"", s->id);
+		s->doc = str ? copy(L, str) : NULL;
 		if (!label)
 			return fail(L, v, "extract step \"%s\" has no field (\"label\")", s->id);
 		break;
@@ -1032,11 +1043,15 @@ static bool load_step(loader *L, const json_value *v, plan_step *s)
 		return fail(L, json_get(v, "deterministic"),
 		            "step \"%s\": only model steps and model fallbacks are non-deterministic",
 		            s->id);
-	if (s->kind == POLICY_STEP_EXTRACT && s->llm_fallback && s->est_tokens != llm_estimate(L->p, s))
+	uint64_t bound = s->kind == POLICY_STEP_EXTRACT && s->llm_fallback ? llm_estimate(L->p, s) : 0;
+	if (s->kind == POLICY_STEP_EXTRACT && s->llm_fallback && !bound) {
+		L->nomem = true;
+		return false;
+	}
+	if (s->kind == POLICY_STEP_EXTRACT && s->llm_fallback && s->est_tokens != bound)
 		return fail(L, json_get(v, "est_tokens"),
 		            "step \"%s\" estimates %llu tokens, but its fallback is bounded by %llu",
-		            s->id, (unsigned long long)s->est_tokens,
-		            (unsigned long long)llm_estimate(L->p, s));
+		            s->id, (unsigned long long)s->est_tokens, (unsigned long long)bound);
 	return !L->nomem;
 }
 

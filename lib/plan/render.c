@@ -652,6 +652,16 @@ void render_step(buf *b, const render_ctx *r, const plan_step *s)
 {
 	switch (s->kind) {
 	case POLICY_STEP_EXTRACT:
+		if (!s->doc && !s->each) {
+			/* an input no sentence sources (compile/inputs.c) */
+			buf_puts(b, "read ");
+			put_name(b, label_of(s));
+			buf_printf(b, " (%s) from the case's facts or any document",
+			           s->type ? policy_type_name(s->type) : "value");
+			if (s->may_be_absent)
+				buf_puts(b, "; it may be absent");
+			return;
+		}
 		buf_puts(b, "extract ");
 		if (is_statement(s)) {
 			buf_puts(b, "whether ");

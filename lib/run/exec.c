@@ -28,6 +28,7 @@
 #include "run/exec.h"
 #include "run/exec_llm.h"
 #include "run/extract.h"
+#include "run/input.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "base/words.h"
@@ -682,6 +683,8 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 	}
 	if (s->kind == POLICY_STEP_EXTRACT && !read_documents(x))
 		return false;
+	if (s->kind == POLICY_STEP_EXTRACT && !s->doc)
+		return builtin_input(&x->kase, s->label, s->type, x->opts.max_document_bytes, reply);
 	if (s->kind == POLICY_STEP_EXTRACT)
 		return builtin_extract(&x->kase, task_document(x, i), s->label, s->type, s->each,
 		                       x->opts.max_document_bytes, reply);
