@@ -547,11 +547,43 @@ POLICY_API policy_status policy_exec_complete(policy_exec *exec, const policy_ta
 POLICY_API policy_status policy_exec_fail(policy_exec *exec, const policy_task *task,
                                           const char *message);
 
+/* Typed answers: a value the host has in hand, without writing JSON. Each
+ * means exactly the JSON answer {"value": V} (with "evidence": E when
+ * evidence_json is not NULL: a JSON object, kept in the trail), checked
+ * against the step's type the same way, with the same errors; a bad value
+ * fails the step, not the call.
+ *
+ *   policy_answer_number   units / 10^scale (0 <= scale <= 18): the JSON
+ *                          number 724.00 is (72400, 2)
+ *   policy_answer_date     the JSON string "YYYY-MM-DD"; POLICY_ERR_ARGUMENT
+ *                          for a day that does not exist
+ *   policy_answer_bool     true or false
+ *   policy_answer_text     the JSON string holding these bytes: text, or a
+ *                          value as a form writes it ("$72,400", "45%")
+ *   policy_answer_missing  {"missing": why} (why may be NULL)
+ *
+ * The task handle is invalid afterwards, as after policy_exec_complete. */
+POLICY_API policy_status policy_answer_number(policy_exec *exec, const policy_task *task,
+                                              int64_t units, int scale,
+                                              const char *evidence_json);
+POLICY_API policy_status policy_answer_date(policy_exec *exec, const policy_task *task, int year,
+                                            int month, int day, const char *evidence_json);
+POLICY_API policy_status policy_answer_bool(policy_exec *exec, const policy_task *task, int value,
+                                            const char *evidence_json);
+POLICY_API policy_status policy_answer_text(policy_exec *exec, const policy_task *task,
+                                            const char *text, size_t len,
+                                            const char *evidence_json);
+POLICY_API policy_status policy_answer_missing(policy_exec *exec, const policy_task *task,
+                                               const char *why);
+
 /* Perform a task with the built-in extractor or fact lookup over the case
  * given to policy_exec_new, then complete it. */
 POLICY_API policy_status policy_exec_complete_builtin(policy_exec *exec, const policy_task *task);
 
-/* Task accessors; strings are borrowed until the task is completed. */
+/* Task accessors; strings are borrowed until the task is completed. The
+ * request of an extraction or a lookup is written the first time it is
+ * asked for (it may be asked for on another thread while the execution
+ * goes on); NULL if memory ran out. */
 POLICY_API policy_step_kind policy_task_kind(const policy_task *task);
 POLICY_API const char *policy_task_step_id(const policy_task *task);
 POLICY_API const char *policy_task_request_json(const policy_task *task);
@@ -574,6 +606,16 @@ POLICY_API policy_status policy_execute(const policy_plan *plan, const policy_ho
                                         policy_exec **out, policy_error **err);
 
 POLICY_API void policy_exec_free(policy_exec *exec);
+
+/* Start `exec` over on case `c` (NULL: none), with the same plan and
+ * options, as if it were new: for a host that decides case after case,
+ * this reuses the execution's memory, so a decision allocates nothing once
+ * the first few have sized it. Everything the execution handed out before
+ * (tasks, strings, its trail) is invalid afterwards. POLICY_ERR_LIMIT (a
+ * document over max_document_bytes) or POLICY_ERR_NOMEM leave it without
+ * a case until a reset succeeds. */
+POLICY_API policy_status policy_exec_reset(policy_exec *exec, const policy_case *c,
+                                           policy_error **err);
 
 /* The decision. */
 POLICY_API policy_outcome policy_exec_outcome(const policy_exec *exec);
@@ -662,7 +704,12 @@ POLICY_API policy_status policy_execute_batch(const policy_plan *plan, const pol
 typedef struct policy_trail policy_trail;
 typedef struct policy_trail_iter policy_trail_iter;
 
-/* The execution's trail, borrowed: valid while the execution lives. */
+/* The execution's trail, borrowed: valid while the execution lives (and
+ * until policy_exec_reset); NULL until it is finished. Its entries are
+ * written from the execution the first time the trail is read, so a
+ * decision nobody reads the trail of costs no JSON or hashing; the bytes
+ * are the same whenever they are written. Reading may then fail with
+ * POLICY_ERR_NOMEM (policy_trail_entry_count says 0). */
 POLICY_API const policy_trail *policy_exec_trail(const policy_exec *exec);
 
 /* Read a trail written by policy_trail_to_jsonl, verifying the hash chain

@@ -118,6 +118,29 @@ void arena_release(arena *a)
 	a->failed = false;
 }
 
+void arena_reset(arena *a)
+{
+	a->failed = false;
+	if (!a->head)
+		return;
+	if (!a->head->next) {
+		a->used = 0;
+		a->total = a->cap;
+		return;
+	}
+	/* Several chunks: one of their total size replaces them (if it cannot
+	 * be had, the arena starts empty and grows again as it is used). */
+	size_t want = a->total;
+	arena_release(a);
+	arena_chunk *c = mem_alloc(&a->m, sizeof(arena_chunk) + want);
+	if (!c)
+		return;
+	c->next = NULL;
+	a->head = c;
+	a->used = 0;
+	a->cap = a->total = want;
+}
+
 void *arena_alloc(arena *a, size_t size)
 {
 	size = (size + 15) & ~(size_t)15;

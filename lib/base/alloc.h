@@ -52,6 +52,10 @@ typedef struct arena {
 
 void arena_init(arena *a, const mem *m);
 void arena_release(arena *a);
+/* Empty the arena for reuse: everything it holds is released, but one chunk
+ * as big as all of it is kept, so an arena filled the same way again (an
+ * execution reset for its next case) allocates nothing. */
+void arena_reset(arena *a);
 /* NULL on allocation failure; memory is 16-byte aligned, not zeroed. */
 void *arena_alloc(arena *a, size_t size);
 void *arena_zalloc(arena *a, size_t size);

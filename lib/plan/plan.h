@@ -88,6 +88,7 @@ struct expr {
 	                        list whose items args[0] is evaluated on */
 	value val;           /* E_CONST */
 	const char *doc;     /* E_DOC_COUNT: document type as written */
+	const char *doc_key; /* ... and as words_key() reads it (plan_link) */
 	const char *table;   /* E_CASE: the table as explanations cite it ("the table at
 	                        line 33", "Table 1 at line 40") */
 	const char *text;    /* the words as written: "exceeds", "$50,000",
@@ -120,6 +121,7 @@ typedef struct plan_step {
 
 	/* extract: `label` is the field */
 	const char *doc;       /* extract/require: document type as written */
+	const char *doc_key;   /* ... and as words_key() reads it (plan_link) */
 	bool each;             /* extract: one value per document */
 	bool llm_fallback;     /* extract: ask the model if the form has no value */
 	bool may_be_absent;    /* extract/lookup: "Many policies have no address change

@@ -52,13 +52,21 @@ static bool words_subset(const wordlist *a, const wordlist *b)
 
 /* Documents a requirement names: the same type ("appraisal"), or a type
  * the requirement describes more closely ("three independent appraisals"
- * counts appraisals). */
-unsigned count_documents(policy_exec *x, const char *doc)
+ * counts appraisals). `key` is words_key(doc), made when the plan was
+ * linked; NULL makes it here. */
+unsigned count_documents(policy_exec *x, const char *doc, const char *key)
 {
+	unsigned n = 0;
+	if (key) {
+		for (size_t i = 0; i < x->kase.ndocs; i++)
+			n += !strcmp(x->kase.docs[i].key, key);
+		if (n || !x->kase.ndocs)
+			return n;
+	}
 	arena scratch;
 	arena_init(&scratch, &x->m);
-	char *key = words_key(&scratch, doc, strlen(doc));
-	unsigned n = 0;
+	if (!key)
+		key = words_key(&scratch, doc, strlen(doc));
 	if (key) {
 		for (size_t i = 0; i < x->kase.ndocs; i++)
 			n += !strcmp(x->kase.docs[i].key, key);
@@ -75,8 +83,8 @@ unsigned count_documents(policy_exec *x, const char *doc)
 			}
 		}
 	}
-	/* A count short for want of memory is no count. Atomic: the built-in
-	 * extractor counts on policy_execute's worker threads. */
+	/* A count short for want of memory is no count. Atomic: a request may
+	 * be made on a host's thread (policy_task_request_json). */
 	if (scratch.failed)
 		__atomic_store_n(&x->nomem, true, __ATOMIC_RELAXED);
 	arena_release(&scratch);
@@ -297,7 +305,7 @@ value eval_value(policy_exec *x, const expr *e)
 		return value_duration(elapsed_units(a.u.date, b.u.date, e->unit), e->unit);
 	}
 	case E_DOC_COUNT:
-		return value_count(count_documents(x, e->doc));
+		return value_count(count_documents(x, e->doc, e->doc_key));
 	case E_LIST_COUNT: {
 		const slot *list;
 		if (!list_of(x, e->args[0], &list) || list->error)
@@ -666,7 +674,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		return;
 	}
 	case E_DOC_COUNT: {
-		unsigned n = count_documents(x, e->doc);
+		unsigned n = count_documents(x, e->doc, e->doc_key);
 		buf_printf(b, "%u %s in the case", n, n == 1 ? "document" : "documents");
 		return;
 	}
@@ -1077,7 +1085,7 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		}
 		if (e->args[0]->op == E_DOC_COUNT && e->text) {
 			/* "more than one deposit slip was submitted (2 in the case)" */
-			unsigned n = count_documents(x, e->args[0]->doc);
+			unsigned n = count_documents(x, e->args[0]->doc, e->args[0]->doc_key);
 			if (t == TV_FALSE)
 				buf_puts(b, "it is not the case that ");
 			buf_printf(b, "%s (%u %s in the case)", e->text, n, n == 1 ? "document" : "documents");
@@ -1170,9 +1178,11 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		if (st->kind == POLICY_STEP_CHECK || st->kind == POLICY_STEP_REQUIRE) {
 			buf_printf(b, "the check \"%s\" (line %u) %s", st->label, st->sp.line,
 			           t == TV_TRUE ? "passed" : "failed");
-			const slot *s = slot_of(x, e->step);
-			if (t == TV_FALSE && s && s->reason)
-				buf_printf(b, ": %s", s->reason);
+			const char *why = NULL;
+			if (t == TV_FALSE && !step_reason(x, e->step, &why))
+				b->failed = true;
+			if (why)
+				buf_printf(b, ": %s", why);
 			return;
 		}
 		if (t == TV_FALSE)
@@ -1204,4 +1214,49 @@ void eval_reason(policy_exec *x, const expr *e, buf *b)
 		return;
 	}
 	reason(x, e, b, 0);
+}
+
+/* The prefix and expression of each kind of reason (slot_why). */
+static const char *why_prefix(slot_why why)
+{
+	switch (why) {
+	case WHY_UNCOMPUTED: return "cannot be computed: ";
+	case WHY_NOT_APPLIES: return "does not apply: ";
+	case WHY_UNSURE: return "cannot tell whether it applies: ";
+	default: return "";
+	}
+}
+
+bool step_reason(policy_exec *x, uint32_t i, const char **out)
+{
+	slot *sl = &x->slots[i];
+	*out = sl->reason;
+	if (sl->reason || sl->why == WHY_NONE)
+		return true;
+	const plan_step *s = &x->plan->steps[i];
+	/* count_documents says it ran out of memory in x->nomem */
+	bool short_before = __atomic_load_n(&x->nomem, __ATOMIC_RELAXED);
+	buf b;
+	buf_init(&b, &x->m);
+	buf_puts(&b, why_prefix(sl->why));
+	switch (sl->why) {
+	case WHY_VALUE:
+	case WHY_UNCOMPUTED:
+		eval_reason(x, s->value, &b);
+		break;
+	case WHY_REQUIRE:
+		buf_printf(&b, "%u %s in the case; %u required",
+		           count_documents(x, s->doc, s->doc_key), s->doc, s->min_count);
+		break;
+	default:
+		eval_reason(x, s->guard, &b);
+		break;
+	}
+	if (!short_before && __atomic_load_n(&x->nomem, __ATOMIC_RELAXED))
+		b.failed = true;
+	char *r = buf_failed(&b) ? NULL : arena_strndup(&x->lazy, b.data ? b.data : "", b.len);
+	buf_release(&b);
+	sl->reason = r;
+	*out = r;
+	return r != NULL;
 }

@@ -125,10 +125,19 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	return true;
 }
 
+bool trail_ready(const policy_trail *t)
+{
+	if (!__atomic_load_n(&t->unwritten, __ATOMIC_ACQUIRE))
+		return true;
+	return t->write((policy_trail *)t);
+}
+
 policy_status policy_trail_to_jsonl(const policy_trail *t, char **out, size_t *len)
 {
 	if (!t || !out)
 		return POLICY_ERR_ARGUMENT;
+	if (!trail_ready(t))
+		return POLICY_ERR_NOMEM;
 	buf b;
 	buf_init(&b, &t->m);
 	for (uint32_t i = 0; i < t->n; i++) {
@@ -142,7 +151,7 @@ policy_status policy_trail_to_jsonl(const policy_trail *t, char **out, size_t *l
 
 size_t policy_trail_entry_count(const policy_trail *t)
 {
-	return t ? t->n : 0;
+	return t && trail_ready(t) ? t->n : 0;
 }
 
 /* ---- verification ---- */
@@ -297,6 +306,8 @@ policy_status policy_trail_verify(const policy_trail *t, const policy_plan *plan
 		*err = NULL;
 	if (!t)
 		return POLICY_ERR_ARGUMENT;
+	if (!trail_ready(t))
+		return error_set(err, &t->m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
 	return verify_entries(t, plan, err);
 }
 
@@ -593,6 +604,8 @@ policy_status policy_trail_iter_new(const policy_trail *t, policy_trail_iter **o
 {
 	if (!t || !out)
 		return POLICY_ERR_ARGUMENT;
+	if (!trail_ready(t))
+		return POLICY_ERR_NOMEM;
 	policy_trail_iter *it = mem_calloc(&t->m, 1, sizeof *it);
 	if (!it)
 		return POLICY_ERR_NOMEM;

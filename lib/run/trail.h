@@ -1,6 +1,11 @@
 /*
  * The why-trail: one entry per executed step, hash-chained.
  *
+ * An execution keeps what its trail says in its slots while it decides;
+ * the entries below, their lines and hashes are written from the slots
+ * when the trail is first read (trail_write.c), so a decision nobody
+ * audits costs no JSON. The bytes are the same either way.
+ *
  * Each entry is kept both as fields (for the iterator and the explainer)
  * and as its canonical JSON line. An entry's hash is the XXH3-128 of its
  * line up to the "hash" member (which includes "prev", the previous
@@ -57,9 +62,16 @@ struct policy_trail {
 	bool owned;             /* loaded (freed by policy_trail_free) */
 	trail_entry *e;
 	uint32_t n, cap;
+	/* An execution's trail is written when it is first read: while
+	 * `unwritten` is set (atomic), `write` makes the entries. */
+	int unwritten;
+	bool (*write)(policy_trail *t);
+	void *owner;            /* the execution, for `write` */
 };
 
 /* Append an entry built by the executor: computes its JSON and hash. */
 bool trail_append(policy_trail *t, trail_entry *e);
+/* Make sure the entries are there; false if memory ran out writing them. */
+bool trail_ready(const policy_trail *t);
 
 #endif

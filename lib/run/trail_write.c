@@ -1,0 +1,133 @@
+/*
+ * An execution's trail, written from its slots when it is first read.
+ *
+ * While an execution decides, what its trail will say is in the slots:
+ * each step's value, evidence, error, times and tokens, and which reason
+ * explains it. Nothing is formatted then. The first time the host reads
+ * the trail (iterates it, exports it, explains or verifies it, or
+ * policy_execute stores it), exec_write_trail writes every entry in plan
+ * order: the values as JSON and as people read them, the English reasons
+ * (step_reason), and the hash chain (trail_append). The plan, the case and
+ * the slots do not change once the execution is finished, so the entries
+ * are the bytes they would have been had they been written at the end of
+ * the decision, which is when they used to be written.
+ *
+ * Writing takes the execution's lazy_lock, so two threads reading one
+ * finished execution's trail write it once.
+ */
+#include <string.h>
+
+#include "run/eval.h"
+#include "run/exec.h"
+#include "run/trail_write.h"
+#include "run/trail.h"
+
+static const char *value_json_of(policy_exec *x, const slot *sl)
+{
+	buf b;
+	buf_init(&b, &x->m);
+	if (sl->is_list) {
+		buf_putc(&b, '[');
+		for (uint32_t k = 0; k < sl->nitems; k++) {
+			if (k)
+				buf_putc(&b, ',');
+			value_to_json(&b, &sl->items[k]);
+		}
+		buf_putc(&b, ']');
+	} else {
+		value_to_json(&b, &sl->v);
+	}
+	char *s = buf_to_arena(&b, &x->trail.a);
+	buf_release(&b);
+	return s;
+}
+
+static const char *display_of(policy_exec *x, const slot *sl)
+{
+	char tmp[VALUE_DISPLAY_MAX];
+	if (sl->is_list) {
+		buf b;
+		buf_init(&b, &x->m);
+		for (uint32_t k = 0; k < sl->nitems; k++) {
+			if (k)
+				buf_puts(&b, ", ");
+			buf_puts(&b, value_display(&sl->items[k], tmp, sizeof tmp));
+		}
+		if (!sl->nitems)
+			buf_puts(&b, "(none)");
+		char *s = buf_to_arena(&b, &x->trail.a);
+		buf_release(&b);
+		return s;
+	}
+	return arena_strdup(&x->trail.a, value_display(&sl->v, tmp, sizeof tmp));
+}
+
+/* Every entry, in plan order; false when memory ran out. */
+static bool write_entries(policy_exec *x)
+{
+	const policy_plan *p = x->plan;
+	for (uint32_t i = 0; i < p->nsteps; i++) {
+		const plan_step *s = &p->steps[i];
+		const slot *sl = &x->slots[i];
+		const char *reason;
+		if (!step_reason(x, i, &reason))
+			return false;
+		trail_entry e;
+		memset(&e, 0, sizeof e);
+		e.seq = i + 1;
+		e.step = s->id;
+		e.kind = s->kind;
+		e.policy_name = p->name;
+		e.policy_version = p->version;
+		e.plan_hash = p->body_hash;
+		e.case_id = x->kase.id;
+		e.sentence = s->sentence;
+		e.line = s->sp.line;
+		e.label = s->label;
+		e.output = value_json_of(x, sl);
+		e.display = display_of(x, sl);
+		e.reason = reason ? reason : sl->why_missing;
+		e.error = sl->error;
+		e.started = sl->started;
+		e.ended = sl->ended;
+		e.tokens = sl->tokens;
+		e.guardrails = sl->guardrails;
+		e.nguardrails = sl->nguardrails;
+		e.ninputs = s->ninputs;
+		e.inputs = arena_zalloc(&x->trail.a, (s->ninputs ? s->ninputs : 1) * sizeof *e.inputs);
+		if (!e.inputs || !e.output || !e.display)
+			return false;
+		for (uint32_t k = 0; k < s->ninputs; k++) {
+			const plan_step *in = &p->steps[s->inputs[k]];
+			const slot *is = &x->slots[s->inputs[k]];
+			e.inputs[k].name = in->label ? in->label : in->id;
+			e.inputs[k].step = in->id;
+			e.inputs[k].value = display_of(x, is);
+			e.inputs[k].value_json = value_json_of(x, is);
+			e.inputs[k].evidence = is->evidence;
+			if (!e.inputs[k].value || !e.inputs[k].value_json)
+				return false;
+		}
+		if (!trail_append(&x->trail, &e))
+			return false;
+	}
+	return true;
+}
+
+bool exec_write_trail(policy_trail *t)
+{
+	policy_exec *x = t->owner;
+	bool ok = true;
+	pthread_mutex_lock(&x->lazy_lock);
+	if (__atomic_load_n(&t->unwritten, __ATOMIC_ACQUIRE)) {
+		t->e = NULL;
+		t->n = t->cap = 0;
+		ok = write_entries(x);
+		if (ok)
+			__atomic_store_n(&t->unwritten, 0, __ATOMIC_RELEASE);
+		else
+			t->n = 0; /* try again when next read */
+	}
+	pthread_mutex_unlock(&x->lazy_lock);
+	return ok;
+}
