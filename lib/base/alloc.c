@@ -250,7 +250,7 @@ static bool buf_reserve(buf *b, size_t extra)
 	return true;
 }
 
-void buf_append(buf *b, const char *s, size_t len)
+void buf_append_slow(buf *b, const char *s, size_t len)
 {
 	if (!buf_reserve(b, len))
 		return;
@@ -265,9 +265,25 @@ void buf_puts(buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
-void buf_putc(buf *b, char c)
+void buf_put_uint(buf *b, uint64_t v)
 {
-	buf_append(b, &c, 1);
+	char digits[20];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_append(b, digits + n, sizeof digits - n);
+}
+
+void buf_put_int(buf *b, int64_t v)
+{
+	if (v < 0) {
+		buf_putc(b, '-');
+		buf_put_uint(b, (uint64_t)0 - (uint64_t)v);
+	} else {
+		buf_put_uint(b, (uint64_t)v);
+	}
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "policy.h"
 
@@ -75,9 +76,27 @@ typedef struct buf {
 
 void buf_init(buf *b, const mem *m);
 void buf_release(buf *b);
-void buf_append(buf *b, const char *s, size_t len);
+void buf_append_slow(buf *b, const char *s, size_t len);
+/* Appends: inline while the bytes fit, which is nearly always. */
+static inline void buf_append(buf *b, const char *s, size_t len)
+{
+	if (len < b->cap - b->len) { /* cap > len: room for the NUL too */
+		if (len)
+			__builtin_memcpy(b->data + b->len, s, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return;
+	}
+	buf_append_slow(b, s, len);
+}
+static inline void buf_putc(buf *b, char c)
+{
+	buf_append(b, &c, 1);
+}
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* A whole number in decimal, as printf's %llu / %lld writes it. */
+void buf_put_uint(buf *b, uint64_t v);
+void buf_put_int(buf *b, int64_t v);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 static inline bool buf_failed(const buf *b) { return b->failed; }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/decimal.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "run/exec.h"
@@ -338,7 +339,13 @@ typedef struct typed {
 	const char *text;
 	size_t len;
 	bool quoted;
-	int boolean; /* -1: not a boolean */
+	int boolean;     /* -1: not a boolean */
+	/* What the text parses to for a step of the matching type, so it
+	 * need not be parsed: a number (money, number, percent, ratio) or a
+	 * date. */
+	enum { DIRECT_NONE, DIRECT_NUMBER, DIRECT_DATE } direct;
+	decimal num;
+	int32_t days;
 } typed;
 
 /* The value as its JSON: what the answer would have said. */
@@ -418,6 +425,16 @@ static policy_status answer_typed(policy_exec *x, const policy_task *task, const
 		ok = s->type == POLICY_TYPE_BOOLEAN;
 		if (ok)
 			sl->v = value_bool(v->boolean);
+	} else if (v->direct == DIRECT_NUMBER &&
+	           (s->type == POLICY_TYPE_MONEY || s->type == POLICY_TYPE_NUMBER ||
+	            s->type == POLICY_TYPE_PERCENT || s->type == POLICY_TYPE_RATIO)) {
+		/* what value_parse_canonical makes of the digits */
+		ok = true;
+		sl->v = value_number(v->num);
+		sl->v.type = s->type;
+	} else if (v->direct == DIRECT_DATE && s->type == POLICY_TYPE_DATE) {
+		ok = true;
+		sl->v = value_date(v->days);
 	} else {
 		ok = !memchr(v->text, '\0', v->len) && text_value(x, v->text, v->len, s->type, &sl->v);
 	}
@@ -443,7 +460,7 @@ policy_status policy_answer_text(policy_exec *x, const policy_task *t, const cha
 {
 	if (!text && len)
 		return POLICY_ERR_ARGUMENT;
-	typed v = { text ? text : "", len, true, -1 };
+	typed v = { text ? text : "", len, true, -1, DIRECT_NONE, { 0, 0 }, 0 };
 	return answer_typed(x, t, &v, evidence_json);
 }
 
@@ -468,26 +485,29 @@ policy_status policy_answer_number(policy_exec *x, const policy_task *t, int64_t
 			out[len++] = '.';
 		out[len++] = digits[--n];
 	}
-	typed v = { out, len, false, -1 };
+	typed v = { out, len, false, -1, DIRECT_NUMBER, decimal_make(units, scale), 0 };
 	return answer_typed(x, t, &v, evidence_json);
 }
 
 policy_status policy_answer_date(policy_exec *x, const policy_task *t, int year, int month,
                                  int day, const char *evidence_json)
 {
+	int32_t days;
 	if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-	    day > date_days_in_month(year, month))
+	    day > date_days_in_month(year, month) || !date_from_ymd(year, month, day, &days))
 		return POLICY_ERR_ARGUMENT;
-	char out[16];
-	int len = snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
-	typed v = { out, (size_t)len, true, -1 };
+	char out[11] = { (char)('0' + year / 1000), (char)('0' + year / 100 % 10),
+		         (char)('0' + year / 10 % 10), (char)('0' + year % 10), '-',
+		         (char)('0' + month / 10), (char)('0' + month % 10), '-',
+		         (char)('0' + day / 10), (char)('0' + day % 10), '\0' };
+	typed v = { out, 10, true, -1, DIRECT_DATE, { 0, 0 }, days };
 	return answer_typed(x, t, &v, evidence_json);
 }
 
 policy_status policy_answer_bool(policy_exec *x, const policy_task *t, int yes,
                                  const char *evidence_json)
 {
-	typed v = { "", 0, false, yes != 0 };
+	typed v = { "", 0, false, yes != 0, DIRECT_NONE, { 0, 0 }, 0 };
 	return answer_typed(x, t, &v, evidence_json);
 }
 
@@ -500,7 +520,7 @@ policy_status policy_answer_missing(policy_exec *x, const policy_task *task, con
 	const plan_step *s = &x->plan->steps[t->step];
 	size_t len = why ? strlen(why) : 0;
 	if (s->each || llm_task(x, t->step) || len > max_reply(x) / 8 || !plain_utf8(why, len)) {
-		typed v = { why, len, true, -1 };
+		typed v = { why, len, true, -1, DIRECT_NONE, { 0, 0 }, 0 };
 		return complete_json(x, task, "missing", why ? &v : NULL, NULL);
 	}
 	slot *sl = &x->slots[t->step];

@@ -541,10 +541,8 @@ static tv eval_comparison(policy_exec *x, const expr *e)
 /* ---- reasons ---- */
 
 /* "(claim form, page 2, line 7)" from an extract's evidence JSON. */
-static void put_evidence(policy_exec *x, buf *b, const char *evidence)
+static void evidence_note(policy_exec *x, buf *b, const char *evidence)
 {
-	if (!evidence)
-		return;
 	arena scratch;
 	arena_init(&scratch, &x->m);
 	json_value *v;
@@ -565,13 +563,22 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 		json_get_int(v, "page", 0, INT32_MAX, &page);
 		json_get_int(v, "line", 0, INT32_MAX, &line);
 		if (doc) {
-			buf_printf(b, " (%s", doc);
-			if (count > 1)
-				buf_printf(b, " %lld of %lld", (long long)index, (long long)count);
-			if (page > 1 || line)
-				buf_printf(b, ", page %lld", (long long)(page ? page : 1));
-			if (line)
-				buf_printf(b, ", line %lld", (long long)line);
+			buf_puts(b, " (");
+			buf_puts(b, doc);
+			if (count > 1) {
+				buf_putc(b, ' ');
+				buf_put_int(b, index);
+				buf_puts(b, " of ");
+				buf_put_int(b, count);
+			}
+			if (page > 1 || line) {
+				buf_puts(b, ", page ");
+				buf_put_int(b, page ? page : 1);
+			}
+			if (line) {
+				buf_puts(b, ", line ");
+				buf_put_int(b, line);
+			}
 			buf_putc(b, ')');
 		} else if (rationale && *rationale) {
 			buf_printf(b, " (model: %s)", rationale);
@@ -580,6 +587,28 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 		}
 	}
 	arena_release(&scratch);
+}
+
+/* Where step i's value came from, as evidence_note says it; made once per
+ * step (reasons quote a value's source each time they name it). */
+static void put_evidence(policy_exec *x, buf *b, uint32_t i)
+{
+	slot *s = &x->slots[i];
+	if (!s->evidence)
+		return;
+	if (!s->evidence_note) {
+		buf note;
+		buf_init(&note, &x->m);
+		evidence_note(x, &note, s->evidence);
+		s->evidence_note = buf_failed(&note) ? NULL :
+		                   arena_strndup(&x->lazy, note.data ? note.data : "", note.len);
+		buf_release(&note);
+		if (!s->evidence_note) {
+			b->failed = true;
+			return;
+		}
+	}
+	buf_puts(b, s->evidence_note);
 }
 
 static void operand(policy_exec *x, const expr *e, buf *b);
@@ -631,7 +660,13 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 	switch (e->op) {
 	case E_CONST:
 		render_value(b, e->val);
-		buf_printf(b, " (policy %s %s, line %u)", x->plan->name, x->plan->version, e->sp.line);
+		buf_puts(b, " (policy ");
+		buf_puts(b, x->plan->name);
+		buf_putc(b, ' ');
+		buf_puts(b, x->plan->version);
+		buf_puts(b, ", line ");
+		buf_put_uint(b, e->sp.line);
+		buf_putc(b, ')');
 		return;
 	case E_REF: {
 		const slot *s = slot_of(x, e->step);
@@ -652,7 +687,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		buf_putc(b, ' ');
 		render_value(b, s->v);
 		if (s->evidence) {
-			put_evidence(x, b, s->evidence);
+			put_evidence(x, b, e->step);
 		} else if (st->kind == POLICY_STEP_COMPUTE && st->value && st->value->op == E_CASE) {
 			put_case_row(x, st->value, b);
 		} else if (st->kind == POLICY_STEP_COMPUTE && st->value) {
@@ -1074,9 +1109,8 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			value v = eval_value(x, l);
 			buf_printf(b, "the model classified %s as ", l->text ? l->text : "it");
 			render_value(b, v);
-			const slot *s = slot_of(x, l->step);
-			if (s && s->evidence)
-				put_evidence(x, b, s->evidence);
+			if (slot_of(x, l->step))
+				put_evidence(x, b, l->step);
 			if (t == TV_FALSE) {
 				buf_puts(b, ", not ");
 				render_value(b, eval_value(x, e->args[1]));
@@ -1194,9 +1228,8 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			reason(x, st->value, b, depth + 1);
 			buf_putc(b, ')');
 		} else if (st->kind == POLICY_STEP_EXTRACT || st->kind == POLICY_STEP_LOOKUP) {
-			const slot *s = slot_of(x, e->step);
-			if (s && s->evidence)
-				put_evidence(x, b, s->evidence);
+			if (slot_of(x, e->step))
+				put_evidence(x, b, e->step);
 		}
 		return;
 	}

@@ -174,6 +174,7 @@ policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
 	x->trail.write = exec_write_trail;
 	x->trail.owner = x;
 	arena_init(&x->trail.a, &x->m);
+	buf_init(&x->trail.line, &x->trail.m);
 	policy_status st = POLICY_OK;
 	if (!make_fixed(x))
 		st = POLICY_ERR_NOMEM;
@@ -220,6 +221,7 @@ void policy_exec_free(policy_exec *x)
 	if (!x)
 		return;
 	policy_plan_free(x->plan);
+	buf_release(&x->trail.line);
 	arena_release(&x->trail.a);
 	arena_release(&x->docs_a);
 	pthread_mutex_destroy(&x->docs_lock);

@@ -50,6 +50,8 @@ typedef struct slot {
 	const char *why_missing; /* the extractor's or host's explanation */
 	const char *error;       /* the step failed (bad answer, ambiguity, ...) */
 	const char *evidence;    /* JSON: where the value came from, or NULL */
+	const char *evidence_note; /* " (claim form, page 2, line 7)": made
+	                            once reasons quote it (eval.c) */
 	const char *reason;      /* checks and actions: why, in English, once made
 	                            (step_reason) */
 	int64_t started, ended;

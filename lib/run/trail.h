@@ -67,6 +67,7 @@ struct policy_trail {
 	int unwritten;
 	bool (*write)(policy_trail *t);
 	void *owner;            /* the execution, for `write` */
+	buf line;               /* trail_append's line while it is written */
 };
 
 /* Append an entry built by the executor: computes its JSON and hash. */

@@ -62,10 +62,29 @@ static const char *display_of(policy_exec *x, const slot *sl)
 	return arena_strdup(&x->trail.a, value_display(&sl->v, tmp, sizeof tmp));
 }
 
+/* Each step's value as JSON and as people read it, made once: a value is
+ * in its own entry and in the entry of every step that reads it. */
+typedef struct shown {
+	const char *json, *display;
+} shown;
+
+static const shown *shown_of(policy_exec *x, shown *all, uint32_t i)
+{
+	shown *s = &all[i];
+	if (!s->json) {
+		s->json = value_json_of(x, &x->slots[i]);
+		s->display = display_of(x, &x->slots[i]);
+	}
+	return s;
+}
+
 /* Every entry, in plan order; false when memory ran out. */
 static bool write_entries(policy_exec *x)
 {
 	const policy_plan *p = x->plan;
+	shown *all = arena_zalloc(&x->trail.a, (p->nsteps ? p->nsteps : 1) * sizeof *all);
+	if (!all)
+		return false;
 	for (uint32_t i = 0; i < p->nsteps; i++) {
 		const plan_step *s = &p->steps[i];
 		const slot *sl = &x->slots[i];
@@ -84,8 +103,9 @@ static bool write_entries(policy_exec *x)
 		e.sentence = s->sentence;
 		e.line = s->sp.line;
 		e.label = s->label;
-		e.output = value_json_of(x, sl);
-		e.display = display_of(x, sl);
+		const shown *own = shown_of(x, all, i);
+		e.output = own->json;
+		e.display = own->display;
 		e.reason = reason ? reason : sl->why_missing;
 		e.error = sl->error;
 		e.started = sl->started;
@@ -102,8 +122,9 @@ static bool write_entries(policy_exec *x)
 			const slot *is = &x->slots[s->inputs[k]];
 			e.inputs[k].name = in->label ? in->label : in->id;
 			e.inputs[k].step = in->id;
-			e.inputs[k].value = display_of(x, is);
-			e.inputs[k].value_json = value_json_of(x, is);
+			const shown *v = shown_of(x, all, s->inputs[k]);
+			e.inputs[k].value = v->display;
+			e.inputs[k].value_json = v->json;
 			e.inputs[k].evidence = is->evidence;
 			if (!e.inputs[k].value || !e.inputs[k].value_json)
 				return false;
