@@ -358,6 +358,9 @@ POLICY_API const char *policy_plan_step_sentence(const policy_plan *plan, size_t
 /* What the step does in a few words: the field and document of an extract,
  * the action's text, the defined term, ... */
 POLICY_API const char *policy_plan_step_label(const policy_plan *plan, size_t i);
+/* The document type an extract or require step names, as written; NULL
+ * for other steps. */
+POLICY_API const char *policy_plan_step_document(const policy_plan *plan, size_t i);
 POLICY_API size_t policy_plan_step_input_count(const policy_plan *plan, size_t i);
 POLICY_API const char *policy_plan_step_input(const policy_plan *plan, size_t i, size_t j);
 
@@ -556,7 +559,8 @@ POLICY_API policy_status policy_exec_fail(policy_exec *exec, const policy_task *
  *   policy_answer_number   units / 10^scale (0 <= scale <= 18): the JSON
  *                          number 724.00 is (72400, 2)
  *   policy_answer_date     the JSON string "YYYY-MM-DD"; POLICY_ERR_ARGUMENT
- *                          for a day that does not exist
+ *                          for a day that does not exist or a year outside
+ *                          1000..9999 (which that form cannot write)
  *   policy_answer_bool     true or false
  *   policy_answer_text     the JSON string holding these bytes: text, or a
  *                          value as a form writes it ("$72,400", "45%")
@@ -580,10 +584,11 @@ POLICY_API policy_status policy_answer_missing(policy_exec *exec, const policy_t
  * given to policy_exec_new, then complete it. */
 POLICY_API policy_status policy_exec_complete_builtin(policy_exec *exec, const policy_task *task);
 
-/* Task accessors; strings are borrowed until the task is completed. The
- * request of an extraction or a lookup is written the first time it is
- * asked for (it may be asked for on another thread while the execution
- * goes on); NULL if memory ran out. */
+/* Task accessors; strings are borrowed until the execution is reset or
+ * freed. The request of an extraction or a lookup is written the first
+ * time it is asked for (it may be asked for on another thread while the
+ * execution goes on, or after the task was answered); NULL if memory ran
+ * out. */
 POLICY_API policy_step_kind policy_task_kind(const policy_task *task);
 POLICY_API const char *policy_task_step_id(const policy_task *task);
 POLICY_API const char *policy_task_request_json(const policy_task *task);
@@ -592,6 +597,8 @@ POLICY_API const char *policy_task_request_json(const policy_task *task);
 POLICY_API const char *policy_task_document(const policy_task *task);
 POLICY_API const char *policy_task_field(const policy_task *task);    /* extract/lookup name */
 POLICY_API policy_type policy_task_type(const policy_task *task);
+/* The index of the task's step among its plan's (policy_plan_step_*). */
+POLICY_API size_t policy_task_step(const policy_task *task);
 
 /* Run a plan on a case to the end through the host's callbacks (NULL host:
  * built-in extractor and case facts). If the host has a store callback,
@@ -625,6 +632,10 @@ POLICY_API size_t policy_exec_action_count(const policy_exec *exec);
 POLICY_API const char *policy_exec_action_text(const policy_exec *exec, size_t i);
 POLICY_API const char *policy_exec_action_verb(const policy_exec *exec, size_t i);
 POLICY_API const char *policy_exec_action_object(const policy_exec *exec, size_t i);
+/* The index of the plan step whose rule fired action i (its text is that
+ * step's label unless a policy guardrail replaced it); (size_t)-1 when
+ * there is no action i. */
+POLICY_API size_t policy_exec_action_step(const policy_exec *exec, size_t i);
 POLICY_API size_t policy_exec_failed_check_count(const policy_exec *exec);
 /* The check's sentence and, in English, the values that made it fail. */
 POLICY_API const char *policy_exec_failed_check_text(const policy_exec *exec, size_t i);

@@ -66,7 +66,7 @@ typedef union export_header {
 	max_align_t align;
 } export_header;
 
-char *mem_export(const mem *m, const char *data, size_t len)
+char *mem_export_room(const mem *m, size_t len)
 {
 	if (len > SIZE_MAX - sizeof(export_header) - 1)
 		return NULL;
@@ -75,9 +75,15 @@ char *mem_export(const mem *m, const char *data, size_t len)
 		return NULL;
 	h->m = *m;
 	char *s = (char *)(h + 1);
-	if (len)
-		memcpy(s, data, len);
 	s[len] = '\0';
+	return s;
+}
+
+char *mem_export(const mem *m, const char *data, size_t len)
+{
+	char *s = mem_export_room(m, len);
+	if (s && len)
+		memcpy(s, data, len);
 	return s;
 }
 

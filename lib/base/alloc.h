@@ -37,6 +37,9 @@ char *mem_strndup(const mem *m, const char *s, size_t len);
 /* Strings handed to hosts through `char **`: a hidden header remembers the
  * allocator so policy_free() can release them. */
 char *mem_export(const mem *m, const char *data, size_t len);
+/* Room for such a string of `len` bytes (and its NUL), to be written by the
+ * caller; NULL on failure. */
+char *mem_export_room(const mem *m, size_t len);
 
 typedef struct arena_chunk arena_chunk;
 

@@ -706,6 +706,15 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 	return false;
 }
 
+static bool iso_digits(const char *s)
+{
+	static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	for (int i = 0; i < 8; i++)
+		if (s[at[i]] < '0' || s[at[i]] > '9')
+			return false;
+	return true;
+}
+
 bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a, value *out)
 {
 	if (!s)
@@ -730,8 +739,17 @@ bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a
 		*out = value_count(n);
 		return true;
 	case POLICY_TYPE_DATE:
-		if (len != 10 || s[4] != '-' || s[7] != '-' || !date_parse(s, len, &days))
+		if (len != 10 || s[4] != '-' || s[7] != '-')
 			return false;
+		if (iso_digits(s)) {
+			/* what date_parse makes of YYYY-MM-DD, without its search */
+			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+			if (y < 1000 || !date_from_ymd(y, (s[5] - '0') * 10 + (s[6] - '0'),
+			                               (s[8] - '0') * 10 + (s[9] - '0'), &days))
+				return false;
+		} else if (!date_parse(s, len, &days)) {
+			return false;
+		}
 		*out = value_date(days);
 		return true;
 	case POLICY_TYPE_DURATION:

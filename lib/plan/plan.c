@@ -453,6 +453,12 @@ const char *policy_plan_step_label(const policy_plan *p, size_t i)
 	return s ? s->label : NULL;
 }
 
+const char *policy_plan_step_document(const policy_plan *p, size_t i)
+{
+	const plan_step *s = step_at(p, i);
+	return s && (s->kind == POLICY_STEP_EXTRACT || s->kind == POLICY_STEP_REQUIRE) ? s->doc : NULL;
+}
+
 size_t policy_plan_step_input_count(const policy_plan *p, size_t i)
 {
 	const plan_step *s = step_at(p, i);

@@ -126,12 +126,14 @@ static bool answer_value(policy_exec *x, const json_value *v, policy_type type, 
 
 static const char *compact(policy_exec *x, const json_value *v)
 {
-	buf b;
-	buf_init(&b, &x->m);
+	buf *b = exec_buf(x, 1);
 	json_writer w;
-	jw_init(&w, &b, false);
+	jw_init(&w, b, false);
 	jw_value(&w, v);
-	return exec_take_buf(x, &b, &x->a);
+	char *s = buf_to_arena(b, &x->a);
+	if (!s)
+		x->nomem = true;
+	return s;
 }
 
 /* A lookup's evidence when the answer gives none: the fact, the system
@@ -142,10 +144,9 @@ static const char *lookup_evidence(policy_exec *x, uint32_t i, const char *sourc
 	const plan_step *s = &x->plan->steps[i];
 	if (!source && x->lookup_evidence[i])
 		return x->lookup_evidence[i];
-	buf b;
-	buf_init(&b, &x->m);
+	buf *b = exec_buf(x, 1);
 	json_writer w;
-	jw_init(&w, &b, false);
+	jw_init(&w, b, false);
 	jw_begin_object(&w);
 	jw_key(&w, "fact");
 	jw_string(&w, s->label);
@@ -154,9 +155,12 @@ static const char *lookup_evidence(policy_exec *x, uint32_t i, const char *sourc
 	jw_key(&w, "source");
 	jw_string(&w, source ? source : s->system ? s->system : "");
 	jw_end_object(&w);
-	if (source)
-		return exec_take_buf(x, &b, &x->a);
-	return x->lookup_evidence[i] = exec_take_buf(x, &b, &x->fixed);
+	char *e = buf_to_arena(b, source ? &x->a : &x->fixed);
+	if (!e)
+		x->nomem = true;
+	else if (!source)
+		x->lookup_evidence[i] = e;
+	return e;
 }
 
 static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
@@ -383,26 +387,24 @@ static bool plain_utf8(const char *s, size_t len)
 static policy_status complete_json(policy_exec *x, const policy_task *t, const char *key,
                                    const typed *v, const char *evidence_json)
 {
-	buf b;
-	buf_init(&b, &x->m);
-	buf_printf(&b, "{\"%s\":", key);
+	buf *b = exec_buf(x, 0);
+	buf_putc(b, '{');
+	json_escape(b, key, strlen(key));
+	buf_putc(b, ':');
 	if (v)
-		typed_json(v, &b);
+		typed_json(v, b);
 	else
-		buf_puts(&b, "null");
+		buf_puts(b, "null");
 	if (evidence_json) {
-		buf_puts(&b, ",\"evidence\":");
-		buf_puts(&b, evidence_json);
+		buf_puts(b, ",\"evidence\":");
+		buf_puts(b, evidence_json);
 	}
-	buf_putc(&b, '}');
-	if (buf_failed(&b)) {
-		buf_release(&b);
+	buf_putc(b, '}');
+	if (buf_failed(b)) {
 		x->nomem = true;
 		return POLICY_ERR_NOMEM;
 	}
-	policy_status st = policy_exec_complete(x, t, b.data, b.len);
-	buf_release(&b);
-	return st;
+	return policy_exec_complete(x, t, b->data, b->len);
 }
 
 static policy_status answer_typed(policy_exec *x, const policy_task *task, const typed *v,
@@ -493,7 +495,7 @@ policy_status policy_answer_date(policy_exec *x, const policy_task *t, int year,
                                  int day, const char *evidence_json)
 {
 	int32_t days;
-	if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+	if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 ||
 	    day > date_days_in_month(year, month) || !date_from_ymd(year, month, day, &days))
 		return POLICY_ERR_ARGUMENT;
 	char out[11] = { (char)('0' + year / 1000), (char)('0' + year / 100 % 10),

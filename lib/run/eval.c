@@ -543,12 +543,11 @@ static tv eval_comparison(policy_exec *x, const expr *e)
 /* "(claim form, page 2, line 7)" from an extract's evidence JSON. */
 static void evidence_note(policy_exec *x, buf *b, const char *evidence)
 {
-	arena scratch;
-	arena_init(&scratch, &x->m);
+	/* parsed into x->lazy (under lazy_lock): emptied with the decision */
 	json_value *v;
 	json_error je;
 	json_limits lim = { 0, 16 };
-	bool parsed = json_parse(&scratch, evidence, strlen(evidence), &lim, &v, &je);
+	bool parsed = json_parse(&x->lazy, evidence, strlen(evidence), &lim, &v, &je);
 	if (!parsed && je.nomem)
 		b->failed = true; /* not bad evidence: the reason is incomplete */
 	if (parsed && v->kind == JSON_OBJECT) {
@@ -586,7 +585,6 @@ static void evidence_note(policy_exec *x, buf *b, const char *evidence)
 			buf_printf(b, " (%s)", fact);
 		}
 	}
-	arena_release(&scratch);
 }
 
 /* Where step i's value came from, as evidence_note says it; made once per
@@ -597,12 +595,11 @@ static void put_evidence(policy_exec *x, buf *b, uint32_t i)
 	if (!s->evidence)
 		return;
 	if (!s->evidence_note) {
-		buf note;
-		buf_init(&note, &x->m);
-		evidence_note(x, &note, s->evidence);
-		s->evidence_note = buf_failed(&note) ? NULL :
-		                   arena_strndup(&x->lazy, note.data ? note.data : "", note.len);
-		buf_release(&note);
+		buf own, *note = lazy_buf(x, &own);
+		evidence_note(x, note, s->evidence);
+		s->evidence_note = buf_failed(note) ? NULL :
+		                   arena_strndup(&x->lazy, note->data ? note->data : "", note->len);
+		lazy_buf_done(x, note);
 		if (!s->evidence_note) {
 			b->failed = true;
 			return;
@@ -1269,26 +1266,25 @@ bool step_reason(policy_exec *x, uint32_t i, const char **out)
 	const plan_step *s = &x->plan->steps[i];
 	/* count_documents says it ran out of memory in x->nomem */
 	bool short_before = __atomic_load_n(&x->nomem, __ATOMIC_RELAXED);
-	buf b;
-	buf_init(&b, &x->m);
-	buf_puts(&b, why_prefix(sl->why));
+	buf own, *b = lazy_buf(x, &own);
+	buf_puts(b, why_prefix(sl->why));
 	switch (sl->why) {
 	case WHY_VALUE:
 	case WHY_UNCOMPUTED:
-		eval_reason(x, s->value, &b);
+		eval_reason(x, s->value, b);
 		break;
 	case WHY_REQUIRE:
-		buf_printf(&b, "%u %s in the case; %u required",
+		buf_printf(b, "%u %s in the case; %u required",
 		           count_documents(x, s->doc, s->doc_key), s->doc, s->min_count);
 		break;
 	default:
-		eval_reason(x, s->guard, &b);
+		eval_reason(x, s->guard, b);
 		break;
 	}
 	if (!short_before && __atomic_load_n(&x->nomem, __ATOMIC_RELAXED))
-		b.failed = true;
-	char *r = buf_failed(&b) ? NULL : arena_strndup(&x->lazy, b.data ? b.data : "", b.len);
-	buf_release(&b);
+		b->failed = true;
+	char *r = buf_failed(b) ? NULL : arena_strndup(&x->lazy, b->data ? b->data : "", b->len);
+	lazy_buf_done(x, b);
 	sl->reason = r;
 	*out = r;
 	return r != NULL;

@@ -175,6 +175,10 @@ policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
 	x->trail.owner = x;
 	arena_init(&x->trail.a, &x->m);
 	buf_init(&x->trail.line, &x->trail.m);
+	buf_init(&x->work[0], &x->m);
+	buf_init(&x->work[1], &x->m);
+	for (size_t k = 0; k < sizeof x->lazy_bufs / sizeof x->lazy_bufs[0]; k++)
+		buf_init(&x->lazy_bufs[k], &x->m);
 	policy_status st = POLICY_OK;
 	if (!make_fixed(x))
 		st = POLICY_ERR_NOMEM;
@@ -222,6 +226,10 @@ void policy_exec_free(policy_exec *x)
 		return;
 	policy_plan_free(x->plan);
 	buf_release(&x->trail.line);
+	buf_release(&x->work[0]);
+	buf_release(&x->work[1]);
+	for (size_t k = 0; k < sizeof x->lazy_bufs / sizeof x->lazy_bufs[0]; k++)
+		buf_release(&x->lazy_bufs[k]);
 	arena_release(&x->trail.a);
 	arena_release(&x->docs_a);
 	pthread_mutex_destroy(&x->docs_lock);
@@ -545,6 +553,11 @@ const char *policy_task_field(const policy_task *t)
 		return NULL;
 	const plan_step *s = &t->exec->plan->steps[t->step];
 	return s->kind == POLICY_STEP_LLM ? NULL : s->label;
+}
+
+size_t policy_task_step(const policy_task *t)
+{
+	return t ? t->step : (size_t)-1;
 }
 
 policy_type policy_task_type(const policy_task *t)
@@ -961,6 +974,12 @@ const char *policy_exec_action_object(const policy_exec *x, size_t i)
 {
 	const fired_action *a = fired(x, i);
 	return a ? a->object : NULL;
+}
+
+size_t policy_exec_action_step(const policy_exec *x, size_t i)
+{
+	const fired_action *a = fired(x, i);
+	return a ? a->step : (size_t)-1;
 }
 
 size_t policy_exec_failed_check_count(const policy_exec *x)

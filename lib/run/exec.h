@@ -86,6 +86,11 @@ struct policy_exec {
 	                            policy_exec_reset: slots, tasks, tables */
 	arena scratch;           /* one JSON answer while it is read */
 	arena lazy;              /* requests and reasons, made when first read */
+	buf work[2];             /* answer.c's buffers, kept for the next answer
+	                            (exec_buf) */
+	buf lazy_bufs[4];        /* buffers for what is made under lazy_lock
+	                            (lazy_buf), taken and given back in turn */
+	unsigned lazy_bufs_taken;
 	pthread_mutex_t lazy_lock;
 	policy_plan *plan;
 	policy_case kase;        /* a copy of the case's documents and facts */
@@ -132,6 +137,14 @@ void request_start(policy_exec *x, json_writer *w, buf *b, const plan_step *s, c
 const char *request_finish(policy_exec *x, json_writer *w, buf *b, arena *a);
 /* Whether memory ran out (an arena remembers any failed allocation). */
 bool exec_nomem(policy_exec *x);
+/* x->work[which], emptied for a new use; its memory is kept from one use
+ * to the next, so answers allocate nothing once it is big enough. */
+buf *exec_buf(policy_exec *x, int which);
+/* Under lazy_lock: an empty buffer kept from one decision to the next, or
+ * `own` (initialized here, released by lazy_buf_done) when all are in use;
+ * give it back, last taken first, with lazy_buf_done. */
+buf *lazy_buf(policy_exec *x, buf *own);
+void lazy_buf_done(policy_exec *x, buf *b);
 bool slot_guardrail(policy_exec *x, slot *sl, const char *name, const char *attempted,
                     const char *alternative);
 

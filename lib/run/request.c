@@ -29,6 +29,46 @@ bool exec_nomem(policy_exec *x)
 	return x->nomem;
 }
 
+buf *exec_buf(policy_exec *x, int which)
+{
+	buf *b = &x->work[which];
+	if (b->failed) {
+		buf_release(b);
+		buf_init(b, &x->m);
+	}
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	return b;
+}
+
+buf *lazy_buf(policy_exec *x, buf *own)
+{
+	unsigned n = sizeof x->lazy_bufs / sizeof x->lazy_bufs[0];
+	if (x->lazy_bufs_taken >= n) {
+		buf_init(own, &x->m);
+		return own;
+	}
+	buf *b = &x->lazy_bufs[x->lazy_bufs_taken++];
+	if (b->failed) {
+		buf_release(b);
+		buf_init(b, &x->m);
+	}
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	return b;
+}
+
+void lazy_buf_done(policy_exec *x, buf *b)
+{
+	unsigned n = sizeof x->lazy_bufs / sizeof x->lazy_bufs[0];
+	if (b >= x->lazy_bufs && b < x->lazy_bufs + n)
+		x->lazy_bufs_taken--;
+	else
+		buf_release(b);
+}
+
 char *exec_strdup(policy_exec *x, const char *s)
 {
 	if (!s)

@@ -164,15 +164,22 @@ policy_status policy_trail_to_jsonl(const policy_trail *t, char **out, size_t *l
 		return POLICY_ERR_ARGUMENT;
 	if (!trail_ready(t))
 		return POLICY_ERR_NOMEM;
-	buf b;
-	buf_init(&b, &t->m);
+	size_t total = 0;
+	for (uint32_t i = 0; i < t->n; i++)
+		total += t->e[i].json_len + 1;
+	char *s = mem_export_room(&t->m, total);
+	if (!s)
+		return POLICY_ERR_NOMEM;
+	size_t at = 0;
 	for (uint32_t i = 0; i < t->n; i++) {
-		buf_append(&b, t->e[i].json, t->e[i].json_len);
-		buf_putc(&b, '\n');
+		memcpy(s + at, t->e[i].json, t->e[i].json_len);
+		at += t->e[i].json_len;
+		s[at++] = '\n';
 	}
-	policy_status st = buf_export(&b, out, len);
-	buf_release(&b);
-	return st;
+	*out = s;
+	if (len)
+		*len = total;
+	return POLICY_OK;
 }
 
 size_t policy_trail_entry_count(const policy_trail *t)

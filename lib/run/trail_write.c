@@ -24,21 +24,20 @@
 
 static const char *value_json_of(policy_exec *x, const slot *sl)
 {
-	buf b;
-	buf_init(&b, &x->m);
+	buf own, *b = lazy_buf(x, &own);
 	if (sl->is_list) {
-		buf_putc(&b, '[');
+		buf_putc(b, '[');
 		for (uint32_t k = 0; k < sl->nitems; k++) {
 			if (k)
-				buf_putc(&b, ',');
-			value_to_json(&b, &sl->items[k]);
+				buf_putc(b, ',');
+			value_to_json(b, &sl->items[k]);
 		}
-		buf_putc(&b, ']');
+		buf_putc(b, ']');
 	} else {
-		value_to_json(&b, &sl->v);
+		value_to_json(b, &sl->v);
 	}
-	char *s = buf_to_arena(&b, &x->trail.a);
-	buf_release(&b);
+	char *s = buf_to_arena(b, &x->trail.a);
+	lazy_buf_done(x, b);
 	return s;
 }
 
@@ -46,17 +45,16 @@ static const char *display_of(policy_exec *x, const slot *sl)
 {
 	char tmp[VALUE_DISPLAY_MAX];
 	if (sl->is_list) {
-		buf b;
-		buf_init(&b, &x->m);
+		buf own, *b = lazy_buf(x, &own);
 		for (uint32_t k = 0; k < sl->nitems; k++) {
 			if (k)
-				buf_puts(&b, ", ");
-			buf_puts(&b, value_display(&sl->items[k], tmp, sizeof tmp));
+				buf_puts(b, ", ");
+			buf_puts(b, value_display(&sl->items[k], tmp, sizeof tmp));
 		}
 		if (!sl->nitems)
-			buf_puts(&b, "(none)");
-		char *s = buf_to_arena(&b, &x->trail.a);
-		buf_release(&b);
+			buf_puts(b, "(none)");
+		char *s = buf_to_arena(b, &x->trail.a);
+		lazy_buf_done(x, b);
 		return s;
 	}
 	return arena_strdup(&x->trail.a, value_display(&sl->v, tmp, sizeof tmp));
