@@ -30,6 +30,16 @@
  * message; the decision fails only if it needs that value. The clock
  * (`now`) is the one JS function the library calls itself, on the JS
  * thread; if it throws, it reads 0 and a warning is emitted.
+ *
+ * executeSync is the fast path (bench/README.md): without a clock or
+ * limits it drives the loop in batches, two native calls per level of the
+ * plan (execBatch, execAnswers); an answer that is only {value: V} with V
+ * a number, string or boolean crosses as that value (libpolicy's typed
+ * answers, which mean exactly the JSON), anything else as its JSON; and
+ * a closed execution goes back to its plan (up to four are kept) to
+ * decide the next case after policy_exec_reset. A task's request is read
+ * from the execution when first asked for, so read it before closing the
+ * execution.
  */
 'use strict';
 

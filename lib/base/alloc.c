@@ -139,8 +139,10 @@ void arena_reset(arena *a)
 	size_t want = a->total;
 	arena_release(a);
 	arena_chunk *c = mem_alloc(&a->m, sizeof(arena_chunk) + want);
-	if (!c)
+	if (!c) {
+		a->failed = true; /* said, like any failed allocation */
 		return;
+	}
 	c->next = NULL;
 	a->head = c;
 	a->used = 0;

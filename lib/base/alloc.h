@@ -58,7 +58,8 @@ void arena_init(arena *a, const mem *m);
 void arena_release(arena *a);
 /* Empty the arena for reuse: everything it holds is released, but one chunk
  * as big as all of it is kept, so an arena filled the same way again (an
- * execution reset for its next case) allocates nothing. */
+ * execution reset for its next case) allocates nothing. If that chunk
+ * cannot be had, the arena is empty and `failed` says so. */
 void arena_reset(arena *a);
 /* NULL on allocation failure; memory is 16-byte aligned, not zeroed. */
 void *arena_alloc(arena *a, size_t size);

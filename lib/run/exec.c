@@ -201,14 +201,21 @@ policy_status policy_exec_reset(policy_exec *x, const policy_case *c, policy_err
 	/* Whatever a host thread may still be making (a request it asked for)
 	 * is done before its arena is emptied. */
 	pthread_mutex_lock(&x->lazy_lock);
-	arena_reset(&x->a);
-	arena_reset(&x->scratch);
-	arena_reset(&x->lazy);
-	arena_reset(&x->trail.a);
-	arena_reset(&x->docs_a);
+	arena *arenas[] = { &x->a, &x->scratch, &x->lazy, &x->trail.a, &x->docs_a };
+	bool short_of_memory = x->fixed.failed;
+	for (size_t k = 0; k < sizeof arenas / sizeof arenas[0]; k++) {
+		arena_reset(arenas[k]);
+		short_of_memory |= arenas[k]->failed;
+	}
 	pthread_mutex_unlock(&x->lazy_lock);
-	if (x->fixed.failed)
+	if (short_of_memory) {
+		for (size_t k = 0; k < sizeof arenas / sizeof arenas[0]; k++)
+			arenas[k]->failed = false; /* said here; the next reset tries again */
+		copy_case(x, NULL, NULL);
+		x->finished = true;
+		x->outcome = POLICY_OUTCOME_PENDING;
 		return error_set(err, &x->m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
+	}
 	if (start(x, c, err))
 		return POLICY_OK;
 	/* No case: the execution waits for a reset that succeeds. */
