@@ -1059,9 +1059,44 @@ static void join_reasons(policy_exec *x, const expr *e, tv want, buf *b, unsigne
 	}
 }
 
+enum { REASON_MAX_DEPTH = 24 };
+
+/* Why compute step i's value came out as it did, quoted at `depth`. A
+ * defined condition ("the policy was active on the date of loss") is
+ * quoted in the reason of every rule that reads it, in the same words
+ * unless the depth limit cuts it short: so the words are made once and
+ * kept with how deep they reach, and quoted again wherever they fit. (Not
+ * while one item of a list is being read: the words may name it.) */
+static void value_reason(policy_exec *x, uint32_t i, buf *b, unsigned depth)
+{
+	slot *s = &x->slots[i];
+	const expr *v = x->plan->steps[i].value;
+	if (x->item_active) {
+		reason(x, v, b, depth);
+		return;
+	}
+	if (s->value_reason && depth + s->value_reason_height <= REASON_MAX_DEPTH) {
+		buf_puts(b, s->value_reason);
+		return;
+	}
+	size_t start = b->len;
+	unsigned outer = x->reason_deepest;
+	x->reason_deepest = depth;
+	reason(x, v, b, depth);
+	unsigned deepest = x->reason_deepest;
+	if (outer > x->reason_deepest)
+		x->reason_deepest = outer;
+	if (!buf_failed(b) && deepest <= REASON_MAX_DEPTH && !s->value_reason) {
+		s->value_reason = arena_strndup(&x->lazy, b->data + start, b->len - start);
+		s->value_reason_height = (uint8_t)(deepest - depth);
+	}
+}
+
 static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 {
-	if (depth > 24) {
+	if (depth > x->reason_deepest)
+		x->reason_deepest = depth;
+	if (depth > REASON_MAX_DEPTH) {
 		buf_puts(b, "...");
 		return;
 	}
@@ -1222,7 +1257,7 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			buf_puts(b, st->label ? st->label : term_words(x, e));
 		if (st->kind == POLICY_STEP_COMPUTE && st->value) {
 			buf_puts(b, " (");
-			reason(x, st->value, b, depth + 1);
+			value_reason(x, e->step, b, depth + 1);
 			buf_putc(b, ')');
 		} else if (st->kind == POLICY_STEP_EXTRACT || st->kind == POLICY_STEP_LOOKUP) {
 			if (slot_of(x, e->step))
@@ -1271,7 +1306,10 @@ bool step_reason(policy_exec *x, uint32_t i, const char **out)
 	switch (sl->why) {
 	case WHY_VALUE:
 	case WHY_UNCOMPUTED:
-		eval_reason(x, s->value, b);
+		if (s->kind == POLICY_STEP_COMPUTE && s->value)
+			value_reason(x, i, b, 0);
+		else
+			eval_reason(x, s->value, b);
 		break;
 	case WHY_REQUIRE:
 		buf_printf(b, "%u %s in the case; %u required",

@@ -52,6 +52,9 @@ typedef struct slot {
 	const char *evidence;    /* JSON: where the value came from, or NULL */
 	const char *evidence_note; /* " (claim form, page 2, line 7)": made
 	                            once reasons quote it (eval.c) */
+	const char *value_reason;/* compute steps: why the value is what it is,
+	                            as reasons quote it (eval.c value_reason) */
+	uint8_t value_reason_height;
 	const char *reason;      /* checks and actions: why, in English, once made
 	                            (step_reason) */
 	int64_t started, ended;
@@ -103,6 +106,8 @@ struct policy_exec {
 	bool *read_by_actions;   /* checks an action reads (decide) */
 	const char **lookup_evidence; /* per lookup step, its evidence when the
 	                            answer names no source (made on first use) */
+	struct trail_parts *trail_parts; /* the plan's parts of trail lines, made
+	                            when a trail is first written (trail_write.c) */
 	uint32_t scan;           /* steps before this are done or tasked */
 	uint32_t outstanding;
 	uint64_t serial;
@@ -117,6 +122,7 @@ struct policy_exec {
 	uint64_t tokens;
 	policy_trail trail;
 	bool nomem;
+	unsigned reason_deepest; /* how deep the reason being written reaches */
 	/* E_ANY / E_ALL: while set, references to this list step read one item */
 	uint32_t item_step;
 	uint32_t item_index;

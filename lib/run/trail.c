@@ -56,35 +56,53 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	b->len = 0;
 	LIT(b, "{\"seq\":");
 	buf_put_uint(b, e->seq);
-	LIT(b, ",\"step\":");
-	put_str(b, e->step);
-	LIT(b, ",\"kind\":");
-	put_str(b, policy_step_kind_name(e->kind));
-	LIT(b, ",\"policy\":");
-	put_str(b, e->policy_name);
-	LIT(b, ",\"version\":");
-	put_str(b, e->policy_version);
-	LIT(b, ",\"plan\":");
-	put_str(b, e->plan_hash);
-	LIT(b, ",\"case\":");
-	put_str(b, e->case_id);
-	LIT(b, ",\"line\":");
-	buf_put_uint(b, e->line);
-	LIT(b, ",\"sentence\":");
-	put_str(b, e->sentence);
-	LIT(b, ",\"label\":");
-	put_str(b, e->label);
-	LIT(b, ",\"inputs\":[");
+	if (e->plan_json) {
+		buf_puts(b, e->plan_json);
+	} else {
+		LIT(b, ",\"step\":");
+		put_str(b, e->step);
+		LIT(b, ",\"kind\":");
+		put_str(b, policy_step_kind_name(e->kind));
+		LIT(b, ",\"policy\":");
+		put_str(b, e->policy_name);
+		LIT(b, ",\"version\":");
+		put_str(b, e->policy_version);
+		LIT(b, ",\"plan\":");
+		put_str(b, e->plan_hash);
+		LIT(b, ",\"case\":");
+	}
+	if (e->case_str)
+		buf_puts(b, e->case_str);
+	else
+		put_str(b, e->case_id);
+	if (e->line_json) {
+		buf_puts(b, e->line_json);
+	} else {
+		LIT(b, ",\"line\":");
+		buf_put_uint(b, e->line);
+		LIT(b, ",\"sentence\":");
+		put_str(b, e->sentence);
+		LIT(b, ",\"label\":");
+		put_str(b, e->label);
+		LIT(b, ",\"inputs\":[");
+	}
 	for (uint32_t i = 0; i < e->ninputs; i++) {
 		const trail_input *in = &e->inputs[i];
 		if (i)
 			buf_putc(b, ',');
-		LIT(b, "{\"name\":");
-		put_str(b, in->name);
-		LIT(b, ",\"step\":");
-		put_str(b, in->step);
-		LIT(b, ",\"value\":");
-		put_str(b, in->value ? in->value : "");
+		if (in->head_json) {
+			buf_puts(b, in->head_json);
+		} else {
+			LIT(b, "{\"name\":");
+			put_str(b, in->name);
+			LIT(b, ",\"step\":");
+			put_str(b, in->step);
+			LIT(b, ",\"value\":");
+		}
+		if (in->value_str)
+			buf_puts(b, in->value_str);
+		else
+			put_str(b, in->value ? in->value : "");
 		LIT(b, ",\"json\":");
 		put_raw(b, in->value_json);
 		LIT(b, ",\"evidence\":");
@@ -94,7 +112,10 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	LIT(b, "],\"output\":");
 	put_raw(b, e->output);
 	LIT(b, ",\"display\":");
-	put_str(b, e->display);
+	if (e->display_str)
+		buf_puts(b, e->display_str);
+	else
+		put_str(b, e->display);
 	LIT(b, ",\"reason\":");
 	put_str(b, e->reason);
 	LIT(b, ",\"error\":");

@@ -25,6 +25,10 @@ typedef struct trail_input {
 	const char *value;     /* as people read it: "$72,400.00" */
 	const char *value_json;
 	const char *evidence;  /* JSON, or NULL when computed */
+	/* Written already, by an execution that writes many lines from one
+	 * plan (trail_write.c), or NULL: {"name":...,"step":...,"value": and
+	 * the value as a JSON string. */
+	const char *head_json, *value_str;
 } trail_input;
 
 typedef struct trail_guardrail {
@@ -54,6 +58,10 @@ typedef struct trail_entry {
 	char prev[33], hash[33];
 	const char *json;       /* the canonical line, without newline */
 	size_t json_len;
+	/* Parts of the line written already (or NULL), as trail_input's:
+	 * ,"step":... up to "case": (the plan's), the case id as JSON,
+	 * ,"line":... up to "inputs":[ (the plan's), the display as JSON. */
+	const char *plan_json, *case_str, *line_json, *display_str;
 } trail_entry;
 
 struct policy_trail {

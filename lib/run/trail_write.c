@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "base/json.h"
 #include "run/eval.h"
 #include "run/exec.h"
 #include "run/trail_write.h"
@@ -60,10 +61,24 @@ static const char *display_of(policy_exec *x, const slot *sl)
 	return arena_strdup(&x->trail.a, value_display(&sl->v, tmp, sizeof tmp));
 }
 
-/* Each step's value as JSON and as people read it, made once: a value is
- * in its own entry and in the entry of every step that reads it. */
+/* A JSON string (or null) into an arena, through a lazy buffer. */
+static const char *json_str(policy_exec *x, arena *a, const char *s)
+{
+	buf own, *b = lazy_buf(x, &own);
+	if (s)
+		json_escape(b, s, strlen(s));
+	else
+		buf_puts(b, "null");
+	char *out = buf_to_arena(b, a);
+	lazy_buf_done(x, b);
+	return out;
+}
+
+/* Each step's value as JSON and as people read it (and that as a JSON
+ * string), made once: a value is in its own entry and in the entry of
+ * every step that reads it. */
 typedef struct shown {
-	const char *json, *display;
+	const char *json, *display, *display_str;
 } shown;
 
 static const shown *shown_of(policy_exec *x, shown *all, uint32_t i)
@@ -72,8 +87,78 @@ static const shown *shown_of(policy_exec *x, shown *all, uint32_t i)
 	if (!s->json) {
 		s->json = value_json_of(x, &x->slots[i]);
 		s->display = display_of(x, &x->slots[i]);
+		s->display_str = s->display ? json_str(x, &x->trail.a, s->display) : NULL;
 	}
 	return s;
+}
+
+/* The parts of each step's trail line that only the plan decides, written
+ * as trail_append writes them, once per execution (kept by
+ * policy_exec_reset in x->fixed; made under lazy_lock, which the reset
+ * takes too). */
+typedef struct trail_parts {
+	const char **plan_json, **line_json;
+	const char ***input_head;
+} trail_parts;
+
+static void put_member(buf *b, const char *key, const char *value)
+{
+	buf_puts(b, key);
+	if (value)
+		json_escape(b, value, strlen(value));
+	else
+		buf_puts(b, "null");
+}
+
+static const trail_parts *parts_of(policy_exec *x)
+{
+	if (x->trail_parts)
+		return x->trail_parts;
+	const policy_plan *p = x->plan;
+	uint32_t n = p->nsteps ? p->nsteps : 1;
+	trail_parts *tp = arena_zalloc(&x->fixed, sizeof *tp);
+	if (!tp)
+		return NULL;
+	tp->plan_json = arena_zalloc(&x->fixed, n * sizeof *tp->plan_json);
+	tp->line_json = arena_zalloc(&x->fixed, n * sizeof *tp->line_json);
+	tp->input_head = arena_zalloc(&x->fixed, n * sizeof *tp->input_head);
+	if (!tp->plan_json || !tp->line_json || !tp->input_head)
+		return NULL;
+	buf own, *b = lazy_buf(x, &own);
+	bool ok = true;
+	for (uint32_t i = 0; i < p->nsteps && ok; i++) {
+		const plan_step *s = &p->steps[i];
+		b->len = 0;
+		put_member(b, ",\"step\":", s->id);
+		put_member(b, ",\"kind\":", policy_step_kind_name(s->kind));
+		put_member(b, ",\"policy\":", p->name);
+		put_member(b, ",\"version\":", p->version);
+		put_member(b, ",\"plan\":", p->body_hash);
+		buf_puts(b, ",\"case\":");
+		tp->plan_json[i] = buf_to_arena(b, &x->fixed);
+		b->len = 0;
+		buf_puts(b, ",\"line\":");
+		buf_put_uint(b, s->sp.line);
+		put_member(b, ",\"sentence\":", s->sentence);
+		put_member(b, ",\"label\":", s->label);
+		buf_puts(b, ",\"inputs\":[");
+		tp->line_json[i] = buf_to_arena(b, &x->fixed);
+		tp->input_head[i] = arena_zalloc(&x->fixed, (s->ninputs ? s->ninputs : 1) *
+		                                           sizeof *tp->input_head[i]);
+		ok = tp->plan_json[i] && tp->line_json[i] && tp->input_head[i];
+		for (uint32_t k = 0; k < s->ninputs && ok; k++) {
+			const plan_step *in = &p->steps[s->inputs[k]];
+			b->len = 0;
+			put_member(b, "{\"name\":", in->label ? in->label : in->id);
+			put_member(b, ",\"step\":", in->id);
+			buf_puts(b, ",\"value\":");
+			ok = (tp->input_head[i][k] = buf_to_arena(b, &x->fixed)) != NULL;
+		}
+	}
+	lazy_buf_done(x, b);
+	if (ok)
+		x->trail_parts = tp;
+	return x->trail_parts;
 }
 
 /* Every entry, in plan order; false when memory ran out. */
@@ -81,7 +166,9 @@ static bool write_entries(policy_exec *x)
 {
 	const policy_plan *p = x->plan;
 	shown *all = arena_zalloc(&x->trail.a, (p->nsteps ? p->nsteps : 1) * sizeof *all);
-	if (!all)
+	const trail_parts *parts = parts_of(x);
+	const char *case_str = json_str(x, &x->trail.a, x->kase.id);
+	if (!all || !parts || !case_str)
 		return false;
 	for (uint32_t i = 0; i < p->nsteps; i++) {
 		const plan_step *s = &p->steps[i];
@@ -104,6 +191,10 @@ static bool write_entries(policy_exec *x)
 		const shown *own = shown_of(x, all, i);
 		e.output = own->json;
 		e.display = own->display;
+		e.display_str = own->display_str;
+		e.plan_json = parts->plan_json[i];
+		e.case_str = case_str;
+		e.line_json = parts->line_json[i];
 		e.reason = reason ? reason : sl->why_missing;
 		e.error = sl->error;
 		e.started = sl->started;
@@ -113,7 +204,7 @@ static bool write_entries(policy_exec *x)
 		e.nguardrails = sl->nguardrails;
 		e.ninputs = s->ninputs;
 		e.inputs = arena_zalloc(&x->trail.a, (s->ninputs ? s->ninputs : 1) * sizeof *e.inputs);
-		if (!e.inputs || !e.output || !e.display)
+		if (!e.inputs || !e.output || !e.display || !e.display_str)
 			return false;
 		for (uint32_t k = 0; k < s->ninputs; k++) {
 			const plan_step *in = &p->steps[s->inputs[k]];
@@ -124,7 +215,9 @@ static bool write_entries(policy_exec *x)
 			e.inputs[k].value = v->display;
 			e.inputs[k].value_json = v->json;
 			e.inputs[k].evidence = is->evidence;
-			if (!e.inputs[k].value || !e.inputs[k].value_json)
+			e.inputs[k].head_json = parts->input_head[i][k];
+			e.inputs[k].value_str = v->display_str;
+			if (!e.inputs[k].value || !e.inputs[k].value_json || !e.inputs[k].value_str)
 				return false;
 		}
 		if (!trail_append(&x->trail, &e))
