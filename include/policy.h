@@ -83,7 +83,11 @@ POLICY_API void policy_free(void *string);
  * allocator given when the object was created (NULL: malloc, realloc,
  * free). The functions must behave like their C counterparts; malloc and
  * realloc may fail by returning NULL, which the library reports as
- * POLICY_ERR_NOMEM. The struct is copied: it need not outlive the call. */
+ * POLICY_ERR_NOMEM. The struct is copied: it need not outlive the call.
+ * A plan's allocator is also called, once, the first time a trail of the
+ * plan is written (the parts of its lines that only the plan decides are
+ * kept with it), on whichever thread writes it: for a plan shared between
+ * threads it must be thread-safe. */
 typedef struct policy_allocator {
 	void *(*malloc)(size_t size, void *user_data);
 	void *(*realloc)(void *ptr, size_t size, void *user_data);

@@ -203,7 +203,7 @@ policy_status policy_exec_reset(policy_exec *x, const policy_case *c, policy_err
 	pthread_mutex_lock(&x->lazy_lock);
 	arena *arenas[] = { &x->a, &x->scratch, &x->lazy, &x->trail.a, &x->docs_a };
 	/* What x->fixed holds is whole: a table that could not be made there
-	 * (lookup_evidence, trail_parts) is made when next needed. */
+	 * (lookup_evidence) is made when next needed. */
 	x->fixed.failed = false;
 	bool short_of_memory = false;
 	for (size_t k = 0; k < sizeof arenas / sizeof arenas[0]; k++) {

@@ -106,8 +106,6 @@ struct policy_exec {
 	bool *read_by_actions;   /* checks an action reads (decide) */
 	const char **lookup_evidence; /* per lookup step, its evidence when the
 	                            answer names no source (made on first use) */
-	struct trail_parts *trail_parts; /* the plan's parts of trail lines, made
-	                            when a trail is first written (trail_write.c) */
 	uint32_t scan;           /* steps before this are done or tasked */
 	uint32_t outstanding;
 	uint64_t serial;

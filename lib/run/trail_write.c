@@ -93,13 +93,23 @@ static const shown *shown_of(policy_exec *x, shown *all, uint32_t i)
 }
 
 /* The parts of each step's trail line that only the plan decides, written
- * as trail_append writes them, once per execution (kept by
- * policy_exec_reset in x->fixed; made under lazy_lock, which the reset
- * takes too). */
+ * as trail_append writes them, once per plan: kept with the plan (its
+ * run_cache), so every execution of it, reused or new, on any thread,
+ * quotes them. */
 typedef struct trail_parts {
+	plan_cache base;
+	arena a;
 	const char **plan_json, **line_json;
 	const char ***input_head;
 } trail_parts;
+
+static void parts_free(plan_cache *c)
+{
+	trail_parts *tp = (trail_parts *)c;
+	mem m = tp->a.m;
+	arena_release(&tp->a);
+	mem_free(&m, tp);
+}
 
 static void put_member(buf *b, const char *key, const char *value)
 {
@@ -110,20 +120,15 @@ static void put_member(buf *b, const char *key, const char *value)
 		buf_puts(b, "null");
 }
 
-static const trail_parts *parts_of(policy_exec *x)
+static bool make_parts(policy_exec *x, trail_parts *tp)
 {
-	if (x->trail_parts)
-		return x->trail_parts;
 	const policy_plan *p = x->plan;
 	uint32_t n = p->nsteps ? p->nsteps : 1;
-	trail_parts *tp = arena_zalloc(&x->fixed, sizeof *tp);
-	if (!tp)
-		return NULL;
-	tp->plan_json = arena_zalloc(&x->fixed, n * sizeof *tp->plan_json);
-	tp->line_json = arena_zalloc(&x->fixed, n * sizeof *tp->line_json);
-	tp->input_head = arena_zalloc(&x->fixed, n * sizeof *tp->input_head);
+	tp->plan_json = arena_zalloc(&tp->a, n * sizeof *tp->plan_json);
+	tp->line_json = arena_zalloc(&tp->a, n * sizeof *tp->line_json);
+	tp->input_head = arena_zalloc(&tp->a, n * sizeof *tp->input_head);
 	if (!tp->plan_json || !tp->line_json || !tp->input_head)
-		return NULL;
+		return false;
 	buf own, *b = lazy_buf(x, &own);
 	bool ok = true;
 	for (uint32_t i = 0; i < p->nsteps && ok; i++) {
@@ -135,16 +140,16 @@ static const trail_parts *parts_of(policy_exec *x)
 		put_member(b, ",\"version\":", p->version);
 		put_member(b, ",\"plan\":", p->body_hash);
 		buf_puts(b, ",\"case\":");
-		tp->plan_json[i] = buf_to_arena(b, &x->fixed);
+		tp->plan_json[i] = buf_to_arena(b, &tp->a);
 		b->len = 0;
 		buf_puts(b, ",\"line\":");
 		buf_put_uint(b, s->sp.line);
 		put_member(b, ",\"sentence\":", s->sentence);
 		put_member(b, ",\"label\":", s->label);
 		buf_puts(b, ",\"inputs\":[");
-		tp->line_json[i] = buf_to_arena(b, &x->fixed);
-		tp->input_head[i] = arena_zalloc(&x->fixed, (s->ninputs ? s->ninputs : 1) *
-		                                           sizeof *tp->input_head[i]);
+		tp->line_json[i] = buf_to_arena(b, &tp->a);
+		tp->input_head[i] = arena_zalloc(&tp->a, (s->ninputs ? s->ninputs : 1) *
+		                                         sizeof *tp->input_head[i]);
 		ok = tp->plan_json[i] && tp->line_json[i] && tp->input_head[i];
 		for (uint32_t k = 0; k < s->ninputs && ok; k++) {
 			const plan_step *in = &p->steps[s->inputs[k]];
@@ -152,13 +157,33 @@ static const trail_parts *parts_of(policy_exec *x)
 			put_member(b, "{\"name\":", in->label ? in->label : in->id);
 			put_member(b, ",\"step\":", in->id);
 			buf_puts(b, ",\"value\":");
-			ok = (tp->input_head[i][k] = buf_to_arena(b, &x->fixed)) != NULL;
+			ok = (tp->input_head[i][k] = buf_to_arena(b, &tp->a)) != NULL;
 		}
 	}
 	lazy_buf_done(x, b);
-	if (ok)
-		x->trail_parts = tp;
-	return x->trail_parts;
+	return ok;
+}
+
+static const trail_parts *parts_of(policy_exec *x)
+{
+	policy_plan *p = x->plan;
+	plan_cache *c = __atomic_load_n(&p->run_cache, __ATOMIC_ACQUIRE);
+	if (c)
+		return (const trail_parts *)c;
+	/* Made with the plan's allocator: it lives as long as the plan. */
+	trail_parts *tp = mem_calloc(&p->m, 1, sizeof *tp);
+	if (!tp)
+		return NULL;
+	tp->base.free = parts_free;
+	arena_init(&tp->a, &p->m);
+	plan_cache *none = NULL;
+	if (!make_parts(x, tp) ||
+	    !__atomic_compare_exchange_n(&p->run_cache, &none, &tp->base, false, __ATOMIC_ACQ_REL,
+	                                 __ATOMIC_ACQUIRE)) {
+		parts_free(&tp->base); /* out of memory, or another thread made them first */
+		return none ? (const trail_parts *)none : NULL;
+	}
+	return tp;
 }
 
 /* Every entry, in plan order; false when memory ran out. */
