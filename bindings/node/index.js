@@ -442,6 +442,7 @@ class Execution {
 		this._decision = null;
 		this._plan = plan || null; // executeSync's: the plan it goes back to
 		this._runner = null;
+		this._actions = null;
 	}
 
 	/** Start executing without doing anything yet (sans-I/O): call next()
@@ -470,6 +471,7 @@ class Execution {
 		if (!(task instanceof Task) || task._execution !== this)
 			throw argumentError('the task is not one of this execution\'s');
 		this._decision = null;
+		this._actions = null;
 		try {
 			f(task._token);
 		} finally {
@@ -519,6 +521,8 @@ class Execution {
 	get actions() {
 		if (this._decision)
 			return this._decision.actions;
+		if (this._actions)
+			return this._actions;
 		if (!this._runner)
 			return this._d().actions;
 		// The texts are the plan's: made once per plan, not per decision.
@@ -533,6 +537,7 @@ class Execution {
 			if (s >= 0 && !known)
 				this._plan._actionSeen(s, out[i]);
 		}
+		this._actions = out; // a finished execution's actions do not change
 		return out;
 	}
 
