@@ -4,21 +4,25 @@
  *
  * The core is sans-I/O. policy_exec_next() runs every internal step that
  * is ready (compute, check, require, action) and hands out the next step
- * that needs the world (extract, lookup, llm) as a task with a JSON
- * request; policy_exec_complete() takes the JSON answer. The host decides
- * how tasks run: in order, on a thread pool, from an event loop.
- * policy_execute() is such a host, over the policy_host callbacks.
+ * that needs the world (extract, lookup, llm) as a task; the host answers
+ * it (answer.c: JSON or a typed value). The host decides how tasks run: in
+ * order, on a thread pool, from an event loop. policy_execute() is such a
+ * host, over the policy_host callbacks.
+ *
+ * Deciding is kept apart from writing for people: a step records its
+ * value and which reason explains it; the reason's English, the task's
+ * request and the trail are made when first read (exec.h). An execution
+ * can start over on another case (policy_exec_reset) with its memory.
  *
  * Determinism: tasks are handed out in plan order and the trail is written
- * in plan order when the execution ends, never in completion order; the
- * clock is read only when a task is handed out or completed, by the
- * thread driving the execution. So the same plan, case and answers give
- * the same decision and the same trail bytes, whatever the number of
- * threads.
+ * in plan order, never in completion order; the clock is read only when a
+ * step starts or ends, by the thread driving the execution. So the same
+ * plan, case and answers give the same decision and the same trail bytes,
+ * whatever the number of threads.
  *
- * Answers are untrusted: each is parsed with size and depth limits and
- * checked against the step's type. A bad answer fails its step (and the
- * decision, if the decision needs that value), never the process.
+ * Answers are untrusted: each is checked against the step's type (JSON is
+ * parsed with size and depth limits first). A bad answer fails its step
+ * (and the decision, if the decision needs that value), never the process.
  */
 #include <pthread.h>
 #include <string.h>
