@@ -83,7 +83,11 @@ POLICY_API void policy_free(void *string);
  * allocator given when the object was created (NULL: malloc, realloc,
  * free). The functions must behave like their C counterparts; malloc and
  * realloc may fail by returning NULL, which the library reports as
- * POLICY_ERR_NOMEM. The struct is copied: it need not outlive the call. */
+ * POLICY_ERR_NOMEM. The struct is copied: it need not outlive the call.
+ * A plan's allocator is also called, once, the first time a trail of the
+ * plan is written (the parts of its lines that only the plan decides are
+ * kept with it), on whichever thread writes it: for a plan shared between
+ * threads it must be thread-safe. */
 typedef struct policy_allocator {
 	void *(*malloc)(size_t size, void *user_data);
 	void *(*realloc)(void *ptr, size_t size, void *user_data);
@@ -358,6 +362,9 @@ POLICY_API const char *policy_plan_step_sentence(const policy_plan *plan, size_t
 /* What the step does in a few words: the field and document of an extract,
  * the action's text, the defined term, ... */
 POLICY_API const char *policy_plan_step_label(const policy_plan *plan, size_t i);
+/* The document type an extract or require step names, as written; NULL
+ * for other steps. */
+POLICY_API const char *policy_plan_step_document(const policy_plan *plan, size_t i);
 POLICY_API size_t policy_plan_step_input_count(const policy_plan *plan, size_t i);
 POLICY_API const char *policy_plan_step_input(const policy_plan *plan, size_t i, size_t j);
 
@@ -547,11 +554,45 @@ POLICY_API policy_status policy_exec_complete(policy_exec *exec, const policy_ta
 POLICY_API policy_status policy_exec_fail(policy_exec *exec, const policy_task *task,
                                           const char *message);
 
+/* Typed answers: a value the host has in hand, without writing JSON. Each
+ * means exactly the JSON answer {"value": V} (with "evidence": E when
+ * evidence_json is not NULL: a JSON object, kept in the trail), checked
+ * against the step's type the same way, with the same errors; a bad value
+ * fails the step, not the call.
+ *
+ *   policy_answer_number   units / 10^scale (0 <= scale <= 18): the JSON
+ *                          number 724.00 is (72400, 2)
+ *   policy_answer_date     the JSON string "YYYY-MM-DD"; POLICY_ERR_ARGUMENT
+ *                          for a day that does not exist or a year outside
+ *                          1000..9999 (which that form cannot write)
+ *   policy_answer_bool     true or false
+ *   policy_answer_text     the JSON string holding these bytes: text, or a
+ *                          value as a form writes it ("$72,400", "45%")
+ *   policy_answer_missing  {"missing": why} (why may be NULL)
+ *
+ * The task handle is invalid afterwards, as after policy_exec_complete. */
+POLICY_API policy_status policy_answer_number(policy_exec *exec, const policy_task *task,
+                                              int64_t units, int scale,
+                                              const char *evidence_json);
+POLICY_API policy_status policy_answer_date(policy_exec *exec, const policy_task *task, int year,
+                                            int month, int day, const char *evidence_json);
+POLICY_API policy_status policy_answer_bool(policy_exec *exec, const policy_task *task, int value,
+                                            const char *evidence_json);
+POLICY_API policy_status policy_answer_text(policy_exec *exec, const policy_task *task,
+                                            const char *text, size_t len,
+                                            const char *evidence_json);
+POLICY_API policy_status policy_answer_missing(policy_exec *exec, const policy_task *task,
+                                               const char *why);
+
 /* Perform a task with the built-in extractor or fact lookup over the case
  * given to policy_exec_new, then complete it. */
 POLICY_API policy_status policy_exec_complete_builtin(policy_exec *exec, const policy_task *task);
 
-/* Task accessors; strings are borrowed until the task is completed. */
+/* Task accessors; strings are borrowed until the execution is reset or
+ * freed. The request of an extraction or a lookup is written the first
+ * time it is asked for (it may be asked for on another thread while the
+ * execution goes on, or after the task was answered); NULL if memory ran
+ * out. */
 POLICY_API policy_step_kind policy_task_kind(const policy_task *task);
 POLICY_API const char *policy_task_step_id(const policy_task *task);
 POLICY_API const char *policy_task_request_json(const policy_task *task);
@@ -560,6 +601,8 @@ POLICY_API const char *policy_task_request_json(const policy_task *task);
 POLICY_API const char *policy_task_document(const policy_task *task);
 POLICY_API const char *policy_task_field(const policy_task *task);    /* extract/lookup name */
 POLICY_API policy_type policy_task_type(const policy_task *task);
+/* The index of the task's step among its plan's (policy_plan_step_*). */
+POLICY_API size_t policy_task_step(const policy_task *task);
 
 /* Run a plan on a case to the end through the host's callbacks (NULL host:
  * built-in extractor and case facts). If the host has a store callback,
@@ -575,6 +618,16 @@ POLICY_API policy_status policy_execute(const policy_plan *plan, const policy_ho
 
 POLICY_API void policy_exec_free(policy_exec *exec);
 
+/* Start `exec` over on case `c` (NULL: none), with the same plan and
+ * options, as if it were new: for a host that decides case after case,
+ * this reuses the execution's memory, so a decision allocates nothing once
+ * the first few have sized it. Everything the execution handed out before
+ * (tasks, strings, its trail) is invalid afterwards. POLICY_ERR_LIMIT (a
+ * document over max_document_bytes) or POLICY_ERR_NOMEM leave it without
+ * a case until a reset succeeds. */
+POLICY_API policy_status policy_exec_reset(policy_exec *exec, const policy_case *c,
+                                           policy_error **err);
+
 /* The decision. */
 POLICY_API policy_outcome policy_exec_outcome(const policy_exec *exec);
 /* For FAILED: what was missing or invalid, and why. */
@@ -583,6 +636,10 @@ POLICY_API size_t policy_exec_action_count(const policy_exec *exec);
 POLICY_API const char *policy_exec_action_text(const policy_exec *exec, size_t i);
 POLICY_API const char *policy_exec_action_verb(const policy_exec *exec, size_t i);
 POLICY_API const char *policy_exec_action_object(const policy_exec *exec, size_t i);
+/* The index of the plan step whose rule fired action i (its text is that
+ * step's label unless a policy guardrail replaced it); (size_t)-1 when
+ * there is no action i. */
+POLICY_API size_t policy_exec_action_step(const policy_exec *exec, size_t i);
 POLICY_API size_t policy_exec_failed_check_count(const policy_exec *exec);
 /* The check's sentence and, in English, the values that made it fail. */
 POLICY_API const char *policy_exec_failed_check_text(const policy_exec *exec, size_t i);
@@ -662,7 +719,12 @@ POLICY_API policy_status policy_execute_batch(const policy_plan *plan, const pol
 typedef struct policy_trail policy_trail;
 typedef struct policy_trail_iter policy_trail_iter;
 
-/* The execution's trail, borrowed: valid while the execution lives. */
+/* The execution's trail, borrowed: valid while the execution lives (and
+ * until policy_exec_reset); NULL until it is finished. Its entries are
+ * written from the execution the first time the trail is read, so a
+ * decision nobody reads the trail of costs no JSON or hashing; the bytes
+ * are the same whenever they are written. Reading may then fail with
+ * POLICY_ERR_NOMEM (policy_trail_entry_count says 0). */
 POLICY_API const policy_trail *policy_exec_trail(const policy_exec *exec);
 
 /* Read a trail written by policy_trail_to_jsonl, verifying the hash chain

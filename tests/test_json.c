@@ -1036,6 +1036,62 @@ static void every_allocation_failure_is_clean(void **state)
 	}
 }
 
+/* The escaper reads plain text eight bytes at a time: every byte that
+ * needs a look is found wherever it sits in a word, against a byte-by-byte
+ * reading of the same rules. */
+static void reference_escape(buf *b, const unsigned char *s, size_t n)
+{
+	buf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c == '\n') {
+			buf_puts(b, "\\n");
+		} else if (c == 1) {
+			buf_puts(b, "\\u0001");
+		} else if (c == 0x1f) {
+			buf_puts(b, "\\u001f");
+		} else if (c == 0xC3 && i + 1 < n && s[i + 1] == 0xA9) {
+			buf_append(b, (const char *)s + i, 2);
+			i++;
+		} else if (c >= 0x80) {
+			buf_puts(b, "\xEF\xBF\xBD");
+		} else {
+			buf_putc(b, (char)c);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+static void writer_escapes_within_words(void **state)
+{
+	(void)state;
+	static const char *const specials[] = { "\"", "\\", "\n", "\x01", "\x1f", "\xC3\xA9",
+	                                        "\xFF", "\x7F", " ", "~" };
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		for (size_t len = 0; len <= 40; len++) {
+			for (size_t at = 0; at <= len; at++) {
+				char text[64];
+				memset(text, 'a', sizeof text);
+				size_t sl = strlen(specials[k]);
+				memcpy(text + at, specials[k], sl);
+				size_t n = len + sl;
+				buf got, want;
+				buf_init(&got, &libc);
+				buf_init(&want, &libc);
+				json_escape(&got, text, n);
+				reference_escape(&want, (const unsigned char *)text, n);
+				assert_int_equal(got.len, want.len);
+				assert_memory_equal(got.data, want.data, got.len);
+				buf_release(&got);
+				buf_release(&want);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1059,6 +1115,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(writer_pretty_and_compact, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_top_level_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_escapes_minimally, setup, teardown),
+		cmocka_unit_test_setup_teardown(writer_escapes_within_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_output_is_json_to_cjson, setup, teardown),
 		cmocka_unit_test_setup_teardown(canonical_text_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(rewriting_makes_text_canonical, setup, teardown),

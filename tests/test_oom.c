@@ -771,6 +771,73 @@ static void test_oom_sans_io(void **state)
 	policy_plan_free(plan);
 }
 
+/* One execution deciding twice: typed answers, a reset, JSON answers;
+ * what a host reads is made when it reads it, under OOM too. */
+static policy_status answer_typed(policy_exec *x, const policy_task *t)
+{
+	switch (policy_task_type(t)) {
+	case POLICY_TYPE_DATE:
+		return policy_answer_date(x, t, 2026, 3, 3,
+		                          policy_task_step(t) == 1 ? "{\"document\": \"claim form\"}" : NULL);
+	case POLICY_TYPE_MONEY:
+		return policy_answer_number(x, t, 7240000, 2, NULL);
+	default:
+		return policy_answer_text(x, t, "HO-4471-0932", 12, NULL);
+	}
+}
+
+static policy_status reuse_fn(const policy_allocator *a, void *ctx)
+{
+	const policy_plan *plan = ctx;
+	policy_exec_options o = POLICY_EXEC_OPTIONS_INIT;
+	o.allocator = a;
+	o.now = test_clock;
+	policy_exec *x = (policy_exec *)&x;
+	policy_error *err = NULL;
+	policy_status st = policy_exec_new(plan, NULL, &o, &x, &err);
+	if (st != POLICY_OK) {
+		assert_null(x);
+		expect_nomem_error(st, err);
+		return st;
+	}
+	for (int round = 0; round < 2 && st == POLICY_OK; round++) {
+		if (round && (st = policy_exec_reset(x, NULL, &err)) != POLICY_OK) {
+			expect_nomem_error(st, err);
+			break;
+		}
+		for (;;) {
+			const policy_task *t = NULL;
+			if ((st = policy_exec_next(x, &t)) != POLICY_OK || !t)
+				break;
+			if (round == 0) {
+				st = answer_typed(x, t);
+			} else {
+				const char *answer = policy_task_type(t) == POLICY_TYPE_DATE
+				                             ? "{\"value\":\"2026-03-03\"}"
+				                             : "{\"value\":\"72400.00\"}";
+				st = policy_exec_complete(x, t, answer, strlen(answer));
+			}
+			if (st == POLICY_OK && !policy_task_request_json(t))
+				st = POLICY_ERR_NOMEM;
+			if (st != POLICY_OK)
+				break;
+		}
+		if (st == POLICY_OK)
+			st = use_results(x, plan);
+	}
+	policy_exec_free(x);
+	return st;
+}
+
+static void test_oom_reuse(void **state)
+{
+	(void)state;
+	policy_plan *plan = compile_ok(claims_policy);
+	size_t n = oom_loop("typed answers, reset, JSON answers", reuse_fn, plan);
+	print_message("typed answers, reset, JSON answers: %zu allocations\n", n);
+	policy_plan_free(plan);
+}
+
 /* ---- trails read back ---- */
 
 typedef struct trail_ctx {
@@ -844,6 +911,7 @@ int main(void)
 		cmocka_unit_test(test_oom_plan_load),
 		cmocka_unit_test(test_oom_execute),
 		cmocka_unit_test(test_oom_sans_io),
+		cmocka_unit_test(test_oom_reuse),
 		cmocka_unit_test(test_oom_trail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -209,7 +209,8 @@ export class Task {
 	/** extract: the field; lookup: the fact; otherwise null. */
 	readonly field: string | null;
 	readonly type: ValueType;
-	/** The request JSON of docs/host-protocol.md. */
+	/** The request JSON of docs/host-protocol.md, written when first read:
+	 * read it before the execution is closed. */
 	readonly request: string;
 	/** The request, parsed. */
 	readonly body: Record<string, unknown>;

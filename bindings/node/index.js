@@ -30,6 +30,16 @@
  * message; the decision fails only if it needs that value. The clock
  * (`now`) is the one JS function the library calls itself, on the JS
  * thread; if it throws, it reads 0 and a warning is emitted.
+ *
+ * executeSync is the fast path (bench/README.md): without a clock or
+ * limits it drives the loop in batches, two native calls per level of the
+ * plan (execBatch, execAnswers); an answer that is only {value: V} with V
+ * a number, string or boolean crosses as that value (libpolicy's typed
+ * answers, which mean exactly the JSON), anything else as its JSON; and
+ * a closed execution goes back to its plan (up to four are kept) to
+ * decide the next case after policy_exec_reset. A task's request is read
+ * from the execution when first asked for, so read it before closing the
+ * execution.
  */
 'use strict';
 
@@ -80,6 +90,10 @@ class PolicyError extends Error {
 }
 
 native.init(PolicyError);
+
+// Every closed execution's handle: reading it throws "the execution is closed".
+const CLOSED = native.closedExecution();
+const OUTCOMES = ['pending', 'complete', 'failed'];
 
 const disposeSymbol = Symbol.dispose;
 
@@ -244,7 +258,66 @@ class Plan {
 	/** Release the plan now (executions keep their own reference).
 	 * Idempotent; the garbage collector does it otherwise. */
 	close() {
+		this._closed = true;
+		if (this._pool) {
+			for (const r of this._pool)
+				native.close(r.h);
+			this._pool = null;
+		}
 		native.close(this._h);
+	}
+
+	// ---- for executeSync: what is made once per plan ----
+
+	// What a task of step i says of itself (kind, step, document, field,
+	// type), from the plan.
+	_taskInfo(i) {
+		if (!this._tasks) {
+			this._tasks = this.info.steps.map((st) => ({
+				kind: st.kind, step: st.id, document: st.kind === 'extract' ? st.document : null,
+				field: st.kind === 'llm' ? null : st.label, type: st.type,
+			}));
+		}
+		return this._tasks[i];
+	}
+
+	// A runner: an execution handle and the arrays of the batch loop; a
+	// closed execution's runner comes back (_recycle) for the next case.
+	_take(kase) {
+		const pool = this._pool;
+		if (pool && pool.length) {
+			const r = pool.pop();
+			native.execReset(r.h, kase ? kase._handle() : null);
+			return r;
+		}
+		const n = this.info.steps.length || 1;
+		return {
+			h: native.execNew(this._h, kase ? kase._handle() : null, {}, null),
+			steps: new Int32Array(n), kinds: new Int32Array(n), values: new Array(n),
+		};
+	}
+
+	_recycle(r) {
+		if (this._closed)
+			return false;
+		if (!this._pool)
+			this._pool = [];
+		if (this._pool.length >= 4)
+			return false;
+		this._pool.push(r);
+		return true;
+	}
+
+	// The fired actions' texts are the plan's (unless a guardrail replaced
+	// one): kept per step once seen.
+	_actionOf(step) {
+		return this._actions ? this._actions[step] : undefined;
+	}
+
+	_actionSeen(step, a) {
+		if (!this._actions)
+			this._actions = [];
+		this._actions[step] = { text: a.text, verb: a.verb, object: a.object };
 	}
 }
 addDispose(Plan);
@@ -293,15 +366,24 @@ addDispose(Case);
 
 /** A step the host must perform: an extraction, a lookup or a model call. */
 class Task {
-	constructor(execution, t) {
+	constructor(execution, token, index, kind, step, document, field, type) {
 		this._execution = execution;
-		this._token = t.token;
-		this.kind = t.kind;         // "extract" | "lookup" | "llm"
-		this.step = t.step;         // "extract.claimed_amount"
-		this.document = t.document; // extract: the document type, else null
-		this.field = t.field;       // extract: the field; lookup: the fact; else null
-		this.type = t.type;         // "money", "date", ...
-		this.request = t.request;   // the request JSON (docs/host-protocol.md)
+		this._token = token;
+		this._index = index;        // the step's index in the plan
+		this._request = undefined;
+		this.kind = kind;           // "extract" | "lookup" | "llm"
+		this.step = step;           // "extract.claimed_amount"
+		this.document = document;   // extract: the document type, else null
+		this.field = field;         // extract: the field; lookup: the fact; else null
+		this.type = type;           // "money", "date", ...
+	}
+
+	/** The request JSON (docs/host-protocol.md), written when first read;
+	 * read it before the execution is closed. */
+	get request() {
+		if (this._request === undefined)
+			this._request = this._execution._request(this._index);
+		return this._request;
 	}
 
 	/** The request, parsed. */
@@ -352,12 +434,15 @@ function reportClock(clock) {
 
 /** One execution of a plan on a case: the decision and its why-trail. */
 class Execution {
-	constructor(handle, clock) {
+	constructor(handle, clock, plan) {
 		if (handle === undefined)
 			throw new TypeError('use execute(), executeSync() or Execution.start()');
 		this._h = handle;
 		this._clock = clock;
 		this._decision = null;
+		this._plan = plan || null; // executeSync's: the plan it goes back to
+		this._runner = null;
+		this._actions = null;
 	}
 
 	/** Start executing without doing anything yet (sans-I/O): call next()
@@ -376,7 +461,7 @@ class Execution {
 	next() {
 		try {
 			const t = native.execNext(this._h);
-			return t ? new Task(this, t) : null;
+			return t ? new Task(this, t.token, t.index, t.kind, t.step, t.document, t.field, t.type) : null;
 		} finally {
 			reportClock(this._clock);
 		}
@@ -386,6 +471,7 @@ class Execution {
 		if (!(task instanceof Task) || task._execution !== this)
 			throw argumentError('the task is not one of this execution\'s');
 		this._decision = null;
+		this._actions = null;
 		try {
 			f(task._token);
 		} finally {
@@ -417,12 +503,44 @@ class Execution {
 		return d;
 	}
 
+	_request(index) {
+		return native.execRequest(this._h, index);
+	}
+
 	/** "complete" (a decision was made), "failed" or "pending". */
-	get outcome() { return this._d().outcome; }
+	get outcome() {
+		if (this._decision)
+			return this._decision.outcome;
+		return OUTCOMES[native.execOutcome(this._h)];
+	}
+
 	/** For "failed": what was missing or invalid, and why. */
 	get failure() { return this._d().failure; }
+
 	/** [{text, verb, object}] of the actions that fired. */
-	get actions() { return this._d().actions; }
+	get actions() {
+		if (this._decision)
+			return this._decision.actions;
+		if (this._actions)
+			return this._actions;
+		if (!this._runner)
+			return this._d().actions;
+		// The texts are the plan's: made once per plan, not per decision.
+		const steps = this._runner.steps;
+		const n = native.execActions(this._h, steps);
+		const out = new Array(n);
+		for (let i = 0; i < n; i++) {
+			const s = steps[i];
+			const known = s >= 0 ? this._plan._actionOf(s) : null;
+			out[i] = known ? { text: known.text, verb: known.verb, object: known.object } :
+				native.execAction(this._h, i);
+			if (s >= 0 && !known)
+				this._plan._actionSeen(s, out[i]);
+		}
+		this._actions = out; // a finished execution's actions do not change
+		return out;
+	}
+
 	/** [{text, reason}] of the checks that did not hold. */
 	get failedChecks() { return this._d().failedChecks; }
 	get tokensUsed() { return this._d().tokensUsed; }
@@ -438,7 +556,15 @@ class Execution {
 	}
 
 	close() {
-		native.close(this._h);
+		const h = this._h;
+		if (h === CLOSED)
+			return;
+		this._h = CLOSED;
+		// An execution of executeSync goes back to its plan, to decide the
+		// next case without being made again.
+		if (this._runner && this._plan._recycle(this._runner))
+			return;
+		native.close(h);
 	}
 }
 addDispose(Execution);
@@ -455,8 +581,14 @@ class Trail {
 	constructor(handle, owner) {
 		if (handle === undefined)
 			throw new TypeError('use Trail.load() or execution.trail');
-		this._h = handle;
+		this._own = handle;
 		this._owner = owner || null; // keeps a borrowed trail's execution alive
+	}
+
+	// An execution's trail reads through the execution, which may have been
+	// closed (and its handle given to another decision) since.
+	get _h() {
+		return this._owner ? this._owner._h : this._own;
 	}
 
 	/** Read a trail written by toJSONL(), verifying its hash chain
@@ -507,7 +639,7 @@ class Trail {
 	/** Release a loaded trail; an execution's trail closes with it. */
 	close() {
 		if (!this._owner)
-			native.close(this._h);
+			native.close(this._own);
 	}
 }
 addDispose(Trail);
@@ -613,6 +745,98 @@ function executeSync(plan, kase, options = {}) {
 	const cbs = callbacksOf(options);
 	if (!cbs)
 		return executeBuiltin(plan, kase, options);
+	if (options.now != null || options.tokenBudget != null || options.maxDocumentBytes != null ||
+	    options.maxReplyBytes != null)
+		return executeTaskByTask(plan, kase, options, cbs);
+	// The batch loop: two native calls a level, answers as values, and an
+	// execution the plan keeps for the next case once this one is closed.
+	const r = plan._take(kase);
+	const x = new Execution(r.h, null, plan);
+	x._runner = r;
+	try {
+		for (let n = native.execBatch(r.h, r.steps); n; n = native.execAnswers(r.h, r.kinds, r.values, r.steps))
+			for (let k = 0; k < n; k++)
+				performInto(x, plan, r, k, cbs);
+	} catch (e) {
+		x.close();
+		throw e;
+	}
+	return x;
+}
+
+const TASK_LLM = 1 << 29, TASK_DOC = 1 << 30, TASK_STEP = (1 << 29) - 1;
+const ANSWER_VALUE = 0, ANSWER_NUMBER_TEXT = 1, ANSWER_JSON = 2, ANSWER_ERROR = 3, ANSWER_BUILTIN = 4;
+
+// Task k of the batch: call its callback and put the answer in the runner.
+function performInto(x, plan, r, k, cbs) {
+	const code = r.steps[k];
+	const i = code & TASK_STEP;
+	const info = plan._taskInfo(i);
+	let kind = info.kind, document = info.document;
+	if (code & TASK_LLM) {
+		kind = 'llm';
+		document = null;
+	} else if (code & TASK_DOC) {
+		document = native.execDocument(r.h, i);
+	}
+	const cb = kind === 'extract' ? cbs.extract : kind === 'lookup' ? cbs.lookup : cbs.llm;
+	if (!cb) {
+		r.kinds[k] = ANSWER_BUILTIN;
+		return;
+	}
+	const task = new Task(x, 0, i, kind, info.step, document, info.field, info.type);
+	let answer;
+	try {
+		answer = cb(task);
+	} catch (e) {
+		r.kinds[k] = ANSWER_ERROR;
+		r.values[k] = errorMessage(e, kind);
+		return;
+	}
+	if (answer && typeof answer.then === 'function') {
+		answer.then(() => {}, () => {});
+		r.kinds[k] = ANSWER_ERROR;
+		r.values[k] = `the ${kind} callback returned a Promise: use execute(), which awaits it`;
+		return;
+	}
+	settleInto(r, k, answer, kind);
+}
+
+// An answer as the value it holds when it is only {value: V} (what
+// JSON.stringify would make of it, without the JSON), else as its JSON.
+function settleInto(r, k, answer, kind) {
+	if (answer !== null && typeof answer === 'object' && answer.toJSON === undefined &&
+	    answer.error === undefined && answer.missing === undefined && answer.values === undefined &&
+	    answer.evidence === undefined && answer.source === undefined && !Array.isArray(answer)) {
+		const v = answer.value;
+		if (typeof v === 'boolean' || (typeof v === 'number' && Number.isSafeInteger(v)) ||
+		    (typeof v === 'string' && typeof v.isWellFormed === 'function' && v.isWellFormed())) {
+			r.kinds[k] = ANSWER_VALUE;
+			r.values[k] = v;
+			return;
+		}
+		if (typeof v === 'number' && Number.isFinite(v)) {
+			r.kinds[k] = ANSWER_NUMBER_TEXT;
+			r.values[k] = String(v);
+			return;
+		}
+	}
+	let json;
+	try {
+		json = answerJSON(answer);
+	} catch (e) {
+		r.kinds[k] = ANSWER_ERROR;
+		r.values[k] = errorMessage(e, kind);
+		return;
+	}
+	if (json === undefined)
+		throw new TypeError('the callback returned nothing');
+	r.kinds[k] = ANSWER_JSON;
+	r.values[k] = json;
+}
+
+// executeSync with a clock or limits: task by task, as execute() does.
+function executeTaskByTask(plan, kase, options, cbs) {
 	const x = Execution.start(plan, kase, options);
 	try {
 		for (let batch = drain(x); batch.length; batch = drain(x))

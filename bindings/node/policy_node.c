@@ -64,6 +64,13 @@ typedef struct box {
 	pending_task *tasks;
 	size_t ntasks, cap;
 	uint32_t next_token;
+	/* the batch loop (execBatch, execAnswers): each step's task by step
+	 * index, and the tasks of the batch being answered */
+	const policy_task **by_step;
+	const policy_task **batch;
+	size_t nsteps;
+	uint32_t nbatch;
+	const policy_plan *plan; /* borrowed: the execution holds a reference */
 } box;
 
 static void clock_free(napi_env env, clock_fn *c)
@@ -97,6 +104,11 @@ static void box_release(napi_env env, box *b)
 	free(b->tasks);
 	b->tasks = NULL;
 	b->ntasks = b->cap = 0;
+	free(b->by_step);
+	free(b->batch);
+	b->by_step = b->batch = NULL;
+	b->nsteps = 0;
+	b->nbatch = 0;
 }
 
 static void box_finalize(napi_env env, void *data, void *hint)
@@ -628,6 +640,7 @@ static napi_value js_plan_info(napi_env env, napi_callback_info info)
 		set_named(env, s, "column", num(env, policy_plan_step_column(p, i)));
 		set_named(env, s, "sentence", cstr(env, policy_plan_step_sentence(p, i)));
 		set_named(env, s, "label", cstr(env, policy_plan_step_label(p, i)));
+		set_named(env, s, "document", cstr(env, policy_plan_step_document(p, i)));
 		size_t m = policy_plan_step_input_count(p, i);
 		napi_create_array_with_length(env, m, &inputs);
 		for (size_t j = 0; j < m; j++)
@@ -813,7 +826,10 @@ static bool exec_options(napi_env env, napi_value opts, napi_value now, policy_e
 	return true;
 }
 
-static napi_value new_exec_box(napi_env env, policy_exec *x, clock_fn *clock)
+static bool make_tables(box *b, const policy_plan *p);
+
+static napi_value new_exec_box(napi_env env, policy_exec *x, clock_fn *clock,
+                               const policy_plan *p)
 {
 	napi_value v = new_box(env, BOX_EXEC, x);
 	if (!v) {
@@ -823,6 +839,11 @@ static napi_value new_exec_box(napi_env env, policy_exec *x, clock_fn *clock)
 	box *b = NULL;
 	napi_get_value_external(env, v, (void **)&b);
 	b->clock = clock;
+	b->plan = p;
+	if (!make_tables(b, p)) {
+		throw_plain(env, "ERR_NOMEM", "out of memory");
+		return NULL;
+	}
 	return v;
 }
 
@@ -851,7 +872,7 @@ static napi_value js_execute(napi_env env, napi_callback_info info)
 		throw_policy(env, st, err, NULL, NULL, 0, NULL);
 		return NULL;
 	}
-	return new_exec_box(env, x, clock);
+	return new_exec_box(env, x, clock, p);
 }
 
 /* execNew(plan, case|null, options, now|null) -> execution (sans-I/O) */
@@ -876,7 +897,7 @@ static napi_value js_exec_new(napi_env env, napi_callback_info info)
 		throw_policy(env, st, err, NULL, NULL, 0, NULL);
 		return NULL;
 	}
-	return new_exec_box(env, x, clock);
+	return new_exec_box(env, x, clock, p);
 }
 
 /* A running execution's box: refuses re-entry from the clock. */
@@ -890,7 +911,27 @@ static box *get_exec(napi_env env, napi_value v)
 	return b;
 }
 
-/* execNext(exec) -> {token, kind, step, document, field, type, request} | null */
+/* The tables of the batch loop, made for the plan's size with the box. */
+static bool make_tables(box *b, const policy_plan *p)
+{
+	size_t n = policy_plan_step_count(p);
+	b->by_step = calloc(n ? n : 1, sizeof *b->by_step);
+	b->batch = calloc(n ? n : 1, sizeof *b->batch);
+	b->nsteps = n;
+	return b->by_step && b->batch;
+}
+
+/* A task handed out, remembered by its step so that its request can be
+ * read later (execRequest), until the execution is reset. */
+static size_t remember_task(box *b, const policy_task *t)
+{
+	size_t i = policy_task_step(t);
+	if (i < b->nsteps)
+		b->by_step[i] = t;
+	return i;
+}
+
+/* execNext(exec) -> {token, index, kind, step, document, field, type} | null */
 static napi_value js_exec_next(napi_env env, napi_callback_info info)
 {
 	args a;
@@ -922,14 +963,15 @@ static napi_value js_exec_next(napi_env env, napi_callback_info info)
 	b->tasks[b->ntasks].token = token;
 	b->tasks[b->ntasks].task = t;
 	b->ntasks++;
+	size_t step = remember_task(b, t);
 	napi_create_object(env, &v);
 	set_named(env, v, "token", num(env, token));
+	set_named(env, v, "index", num(env, (double)step));
 	set_named(env, v, "kind", cstr(env, policy_step_kind_name(policy_task_kind(t))));
 	set_named(env, v, "step", cstr(env, policy_task_step_id(t)));
 	set_named(env, v, "document", cstr(env, policy_task_document(t)));
 	set_named(env, v, "field", cstr(env, policy_task_field(t)));
 	set_named(env, v, "type", cstr(env, policy_type_name(policy_task_type(t))));
-	set_named(env, v, "request", cstr(env, policy_task_request_json(t)));
 	return v;
 }
 
@@ -1044,6 +1086,379 @@ static napi_value js_exec_decision_json(napi_env env, napi_callback_info info)
 	size_t len = 0;
 	policy_status st = policy_exec_decision_json(b->ptr, &json, &len);
 	return take_string(env, st, json, len, "writing the decision failed");
+}
+
+/* ---- the batch loop of executeSync ---------------------------------- */
+
+/* index.js drives executeSync with two calls a level instead of several a
+ * task: execBatch hands out every task that is ready (their step indices
+ * in an Int32Array the caller keeps), the JS callbacks answer them, and
+ * execAnswers delivers the answers in plan order and hands out the next
+ * batch. Values come across as JS values, not JSON: a number, a string or
+ * a boolean goes to policy_answer_*, which means exactly the JSON answer
+ * {"value": V} that index.js would otherwise have written. */
+
+enum { TASK_LLM = 1 << 29, TASK_DOC = 1 << 30 };
+enum { ANSWER_VALUE = 0, ANSWER_NUMBER_TEXT, ANSWER_JSON, ANSWER_ERROR, ANSWER_BUILTIN_TASK };
+
+static int32_t *int32_data(napi_env env, napi_value v, size_t need)
+{
+	napi_typedarray_type type;
+	size_t length;
+	void *data;
+	if (napi_get_typedarray_info(env, v, &type, &length, &data, NULL, NULL) != napi_ok ||
+	    type != napi_int32_array || length < need) {
+		throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected an Int32Array as long as the plan");
+		return NULL;
+	}
+	return data;
+}
+
+/* Hand out every task that is ready; false (thrown) on an error. */
+static bool run_batch(napi_env env, box *b, int32_t *steps, uint32_t *n)
+{
+	b->nbatch = 0;
+	for (;;) {
+		const policy_task *t = NULL;
+		b->busy = true;
+		policy_status st = policy_exec_next(b->ptr, &t);
+		b->busy = false;
+		if (!ok_or_throw(env, st, "advancing the execution failed"))
+			return false;
+		if (!t || b->nbatch >= b->nsteps)
+			break;
+		size_t i = remember_task(b, t);
+		int32_t code = (int32_t)i;
+		if (policy_task_kind(t) == POLICY_STEP_LLM) {
+			code |= TASK_LLM;
+		} else {
+			const char *doc = policy_task_document(t);
+			const char *planned = policy_plan_step_document(b->plan, i);
+			if (doc && (!planned || strcmp(doc, planned)))
+				code |= TASK_DOC;
+		}
+		b->batch[b->nbatch] = t;
+		steps[b->nbatch++] = code;
+	}
+	*n = b->nbatch;
+	return true;
+}
+
+/* execBatch(exec, steps) -> how many tasks are ready (0: finished) */
+static napi_value js_exec_batch(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	int32_t *steps;
+	if (!get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
+	    !(steps = int32_data(env, a.argv[1], b->nsteps)))
+		return NULL;
+	uint32_t n;
+	if (!run_batch(env, b, steps, &n))
+		return NULL;
+	napi_value v;
+	napi_create_uint32(env, n, &v);
+	return v;
+}
+
+/* "-724.5" -> (-7245, 1); false unless plain decimal digits fit. */
+static bool decimal_text(const char *s, size_t len, int64_t *units, int *scale)
+{
+	size_t i = 0;
+	bool neg = len && s[0] == '-';
+	i += neg;
+	int64_t u = 0;
+	int sc = -1, digits = 0;
+	for (; i < len; i++) {
+		if (s[i] == '.' && sc < 0 && digits) {
+			sc = 0;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9' || ++digits > 18)
+			return false;
+		u = u * 10 + (s[i] - '0');
+		if (sc >= 0)
+			sc++;
+	}
+	if (!digits || sc == 0)
+		return false;
+	*units = neg ? -u : u;
+	*scale = sc < 0 ? 0 : sc;
+	return true;
+}
+
+/* A JS string into `small` or a malloc'd copy (*heap set); NULL thrown. */
+static char *js_string(napi_env env, napi_value v, char *small, size_t cap, size_t *len,
+                       char **heap)
+{
+	*heap = NULL;
+	if (napi_get_value_string_utf8(env, v, small, cap, len) != napi_ok) {
+		throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected a string");
+		return NULL;
+	}
+	if (*len < cap - 1)
+		return small;
+	if (napi_get_value_string_utf8(env, v, NULL, 0, len) != napi_ok ||
+	    !(*heap = malloc(*len + 1))) {
+		throw_plain(env, "ERR_NOMEM", "out of memory");
+		return NULL;
+	}
+	napi_get_value_string_utf8(env, v, *heap, *len + 1, len);
+	return *heap;
+}
+
+static policy_status deliver_one(napi_env env, box *b, const policy_task *t, int32_t kind,
+                                 napi_value v, bool *thrown)
+{
+	policy_exec *x = b->ptr;
+	if (kind == ANSWER_BUILTIN_TASK)
+		return policy_exec_complete_builtin(x, t);
+	napi_valuetype vt;
+	napi_typeof(env, v, &vt);
+	if (kind == ANSWER_VALUE && vt == napi_number) {
+		double d = 0;
+		napi_get_value_double(env, v, &d);
+		return policy_answer_number(x, t, (int64_t)d, 0, NULL); /* a safe integer */
+	}
+	if (kind == ANSWER_VALUE && vt == napi_boolean) {
+		bool yes = false;
+		napi_get_value_bool(env, v, &yes);
+		return policy_answer_bool(x, t, yes, NULL);
+	}
+	char small[256], *heap;
+	size_t len;
+	const char *s = js_string(env, v, small, sizeof small, &len, &heap);
+	if (!s) {
+		*thrown = true;
+		return POLICY_ERR_ARGUMENT;
+	}
+	policy_status st;
+	int64_t units;
+	int scale;
+	switch (kind) {
+	case ANSWER_VALUE:
+		st = policy_answer_text(x, t, s, len, NULL);
+		break;
+	case ANSWER_NUMBER_TEXT:
+		if (decimal_text(s, len, &units, &scale)) {
+			st = policy_answer_number(x, t, units, scale, NULL);
+		} else {
+			/* 1e+21 and the like: the JSON answer the number makes */
+			char *json = malloc(len + 16);
+			if (!json) {
+				st = POLICY_ERR_NOMEM;
+				break;
+			}
+			int n = snprintf(json, len + 16, "{\"value\":%.*s}", (int)len, s);
+			st = policy_exec_complete(x, t, json, (size_t)n);
+			free(json);
+		}
+		break;
+	case ANSWER_JSON:
+		st = policy_exec_complete(x, t, s, len);
+		break;
+	default:
+		st = policy_exec_fail(x, t, s);
+		break;
+	}
+	free(heap);
+	return st;
+}
+
+/* execAnswers(exec, kinds, values, steps) -> how many tasks the next batch
+ * has: the answers of the batch execBatch (or the last execAnswers) handed
+ * out, in its order; kinds[k] says what values[k] is. */
+static napi_value js_exec_answers(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	int32_t *kinds, *steps;
+	if (!get_args(env, info, &a, 4) || !(b = get_exec(env, a.argv[0])) ||
+	    !(kinds = int32_data(env, a.argv[1], b->nbatch)) ||
+	    !(steps = int32_data(env, a.argv[3], b->nsteps)))
+		return NULL;
+	for (uint32_t k = 0; k < b->nbatch; k++) {
+		napi_value v = NULL;
+		if (kinds[k] != ANSWER_BUILTIN_TASK && napi_get_element(env, a.argv[2], k, &v) != napi_ok)
+			return NULL;
+		bool thrown = false;
+		b->busy = true;
+		policy_status st = deliver_one(env, b, b->batch[k], kinds[k], v, &thrown);
+		b->busy = false;
+		if (thrown || !ok_or_throw(env, st, "answering the task failed"))
+			return NULL;
+	}
+	uint32_t n;
+	if (!run_batch(env, b, steps, &n))
+		return NULL;
+	napi_value v;
+	napi_create_uint32(env, n, &v);
+	return v;
+}
+
+static const policy_task *task_at(napi_env env, box *b, napi_value step_v)
+{
+	uint32_t i = 0;
+	if (napi_get_value_uint32(env, step_v, &i) != napi_ok || i >= b->nsteps || !b->by_step[i]) {
+		throw_plain(env, "ERR_POLICY_STATE", "no task of this execution has that step");
+		return NULL;
+	}
+	return b->by_step[i];
+}
+
+/* execRequest(exec, step) -> the request JSON of the step's task */
+static napi_value js_exec_request(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	const policy_task *t;
+	if (!get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
+	    !(t = task_at(env, b, a.argv[1])))
+		return NULL;
+	const char *r = policy_task_request_json(t);
+	if (!r) {
+		throw_plain(env, "ERR_NOMEM", "out of memory");
+		return NULL;
+	}
+	return cstr(env, r);
+}
+
+/* execDocument(exec, step) -> the document the step's task reads */
+static napi_value js_exec_document(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	const policy_task *t;
+	if (!get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
+	    !(t = task_at(env, b, a.argv[1])))
+		return NULL;
+	return cstr(env, policy_task_document(t));
+}
+
+/* closedExecution() -> the handle of no execution: every use of it throws
+ * "the execution is closed" (index.js gives it to closed executions). */
+static napi_value js_closed_execution(napi_env env, napi_callback_info info)
+{
+	(void)info;
+	return new_box(env, BOX_EXEC, NULL);
+}
+
+/* execReset(exec, case|null): start over on another case */
+static napi_value js_exec_reset(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	if (!get_args(env, info, &a, 1) || !(b = get_exec(env, a.argv[0])))
+		return NULL;
+	policy_case *c = NULL;
+	if (!is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
+		return NULL;
+	policy_error *err = NULL;
+	policy_status st = policy_exec_reset(b->ptr, c, &err);
+	b->ntasks = 0;
+	b->nbatch = 0;
+	memset(b->by_step, 0, (b->nsteps ? b->nsteps : 1) * sizeof *b->by_step);
+	if (st != POLICY_OK) {
+		throw_policy(env, st, err, NULL, NULL, 0, NULL);
+		return NULL;
+	}
+	return undefined(env);
+}
+
+/* execOutcome(exec) -> 0 pending, 1 complete, 2 failed */
+static napi_value js_exec_outcome(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+		return NULL;
+	napi_value v;
+	napi_create_uint32(env, (uint32_t)policy_exec_outcome(b->ptr), &v);
+	return v;
+}
+
+/* execActions(exec, steps) -> how many actions fired; steps[i] is the step
+ * of action i, or -1 - step when a guardrail replaced its text */
+static napi_value js_exec_actions(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	int32_t *steps;
+	if (!get_args(env, info, &a, 2) || !(b = get_box(env, a.argv[0], BOX_EXEC)) ||
+	    !(steps = int32_data(env, a.argv[1], b->nsteps)))
+		return NULL;
+	const policy_exec *x = b->ptr;
+	size_t n = policy_exec_action_count(x);
+	for (size_t i = 0; i < n && i < b->nsteps; i++) {
+		size_t step = policy_exec_action_step(x, i);
+		bool own = policy_exec_action_text(x, i) == policy_plan_step_label(b->plan, step);
+		steps[i] = own ? (int32_t)step : -1 - (int32_t)step;
+	}
+	napi_value v;
+	napi_create_uint32(env, (uint32_t)(n < b->nsteps ? n : b->nsteps), &v);
+	return v;
+}
+
+static napi_value action_object(napi_env env, const policy_exec *x, size_t i)
+{
+	napi_value act;
+	napi_create_object(env, &act);
+	set_named(env, act, "text", cstr(env, policy_exec_action_text(x, i)));
+	set_named(env, act, "verb", cstr(env, policy_exec_action_verb(x, i)));
+	set_named(env, act, "object", cstr(env, policy_exec_action_object(x, i)));
+	return act;
+}
+
+/* execAction(exec, i) -> {text, verb, object} */
+static napi_value js_exec_action(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	uint32_t i = 0;
+	if (!get_args(env, info, &a, 2) || !(b = get_box(env, a.argv[0], BOX_EXEC)) ||
+	    napi_get_value_uint32(env, a.argv[1], &i) != napi_ok)
+		return NULL;
+	return action_object(env, b->ptr, i);
+}
+
+/* execFailedChecks(exec) -> [{text, reason}] */
+static napi_value js_exec_failed_checks(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+		return NULL;
+	const policy_exec *x = b->ptr;
+	size_t n = policy_exec_failed_check_count(x);
+	napi_value checks;
+	napi_create_array_with_length(env, n, &checks);
+	for (size_t i = 0; i < n; i++) {
+		napi_value fc;
+		napi_create_object(env, &fc);
+		set_named(env, fc, "text", cstr(env, policy_exec_failed_check_text(x, i)));
+		set_named(env, fc, "reason", cstr(env, policy_exec_failed_check_reason(x, i)));
+		napi_set_element(env, checks, (uint32_t)i, fc);
+	}
+	return checks;
+}
+
+/* execFailure(exec) -> string | null; execTokens(exec) -> number */
+static napi_value js_exec_failure(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+		return NULL;
+	return cstr(env, policy_exec_failure(b->ptr));
+}
+
+static napi_value js_exec_tokens(napi_env env, napi_callback_info info)
+{
+	args a;
+	box *b;
+	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+		return NULL;
+	return num(env, (double)policy_exec_tokens_used(b->ptr));
 }
 
 /* ---- trails --------------------------------------------------------- */
@@ -1243,6 +1658,18 @@ static napi_value module_init(napi_env env, napi_value exports)
 		FN("execCompleteBuiltin", js_exec_complete_builtin),
 		FN("execDecision", js_exec_decision),
 		FN("execDecisionJson", js_exec_decision_json),
+		FN("execBatch", js_exec_batch),
+		FN("execAnswers", js_exec_answers),
+		FN("execRequest", js_exec_request),
+		FN("execDocument", js_exec_document),
+		FN("execReset", js_exec_reset),
+		FN("closedExecution", js_closed_execution),
+		FN("execOutcome", js_exec_outcome),
+		FN("execActions", js_exec_actions),
+		FN("execAction", js_exec_action),
+		FN("execFailedChecks", js_exec_failed_checks),
+		FN("execFailure", js_exec_failure),
+		FN("execTokens", js_exec_tokens),
 		FN("trailLoad", js_trail_load),
 		FN("trailVerify", js_trail_verify),
 		FN("trailJsonl", js_trail_jsonl),

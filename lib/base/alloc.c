@@ -66,7 +66,7 @@ typedef union export_header {
 	max_align_t align;
 } export_header;
 
-char *mem_export(const mem *m, const char *data, size_t len)
+char *mem_export_room(const mem *m, size_t len)
 {
 	if (len > SIZE_MAX - sizeof(export_header) - 1)
 		return NULL;
@@ -75,9 +75,15 @@ char *mem_export(const mem *m, const char *data, size_t len)
 		return NULL;
 	h->m = *m;
 	char *s = (char *)(h + 1);
-	if (len)
-		memcpy(s, data, len);
 	s[len] = '\0';
+	return s;
+}
+
+char *mem_export(const mem *m, const char *data, size_t len)
+{
+	char *s = mem_export_room(m, len);
+	if (s && len)
+		memcpy(s, data, len);
 	return s;
 }
 
@@ -116,6 +122,31 @@ void arena_release(arena *a)
 	a->head = NULL;
 	a->used = a->cap = a->total = 0;
 	a->failed = false;
+}
+
+void arena_reset(arena *a)
+{
+	a->failed = false;
+	if (!a->head)
+		return;
+	if (!a->head->next) {
+		a->used = 0;
+		a->total = a->cap;
+		return;
+	}
+	/* Several chunks: one of their total size replaces them (if it cannot
+	 * be had, the arena starts empty and grows again as it is used). */
+	size_t want = a->total;
+	arena_release(a);
+	arena_chunk *c = mem_alloc(&a->m, sizeof(arena_chunk) + want);
+	if (!c) {
+		a->failed = true; /* said, like any failed allocation */
+		return;
+	}
+	c->next = NULL;
+	a->head = c;
+	a->used = 0;
+	a->cap = a->total = want;
 }
 
 void *arena_alloc(arena *a, size_t size)
@@ -227,7 +258,7 @@ static bool buf_reserve(buf *b, size_t extra)
 	return true;
 }
 
-void buf_append(buf *b, const char *s, size_t len)
+void buf_append_slow(buf *b, const char *s, size_t len)
 {
 	if (!buf_reserve(b, len))
 		return;
@@ -242,9 +273,25 @@ void buf_puts(buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
-void buf_putc(buf *b, char c)
+void buf_put_uint(buf *b, uint64_t v)
 {
-	buf_append(b, &c, 1);
+	char digits[20];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_append(b, digits + n, sizeof digits - n);
+}
+
+void buf_put_int(buf *b, int64_t v)
+{
+	if (v < 0) {
+		buf_putc(b, '-');
+		buf_put_uint(b, (uint64_t)0 - (uint64_t)v);
+	} else {
+		buf_put_uint(b, (uint64_t)v);
+	}
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "policy.h"
 
@@ -36,6 +37,9 @@ char *mem_strndup(const mem *m, const char *s, size_t len);
 /* Strings handed to hosts through `char **`: a hidden header remembers the
  * allocator so policy_free() can release them. */
 char *mem_export(const mem *m, const char *data, size_t len);
+/* Room for such a string of `len` bytes (and its NUL), to be written by the
+ * caller; NULL on failure. */
+char *mem_export_room(const mem *m, size_t len);
 
 typedef struct arena_chunk arena_chunk;
 
@@ -52,6 +56,11 @@ typedef struct arena {
 
 void arena_init(arena *a, const mem *m);
 void arena_release(arena *a);
+/* Empty the arena for reuse: everything it holds is released, but one chunk
+ * as big as all of it is kept, so an arena filled the same way again (an
+ * execution reset for its next case) allocates nothing. If that chunk
+ * cannot be had, the arena is empty and `failed` says so. */
+void arena_reset(arena *a);
 /* NULL on allocation failure; memory is 16-byte aligned, not zeroed. */
 void *arena_alloc(arena *a, size_t size);
 void *arena_zalloc(arena *a, size_t size);
@@ -71,9 +80,27 @@ typedef struct buf {
 
 void buf_init(buf *b, const mem *m);
 void buf_release(buf *b);
-void buf_append(buf *b, const char *s, size_t len);
+void buf_append_slow(buf *b, const char *s, size_t len);
+/* Appends: inline while the bytes fit, which is nearly always. */
+static inline void buf_append(buf *b, const char *s, size_t len)
+{
+	if (len < b->cap - b->len) { /* cap > len: room for the NUL too */
+		if (len)
+			__builtin_memcpy(b->data + b->len, s, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return;
+	}
+	buf_append_slow(b, s, len);
+}
+static inline void buf_putc(buf *b, char c)
+{
+	buf_append(b, &c, 1);
+}
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* A whole number in decimal, as printf's %llu / %lld writes it. */
+void buf_put_uint(buf *b, uint64_t v);
+void buf_put_int(buf *b, int64_t v);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 static inline bool buf_failed(const buf *b) { return b->failed; }

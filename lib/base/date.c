@@ -32,6 +32,7 @@
 #include "base/date.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define YEAR_MIN 1
 #define YEAR_MAX 9999
@@ -388,18 +389,53 @@ bool date_parse(const char *s, size_t len, int32_t *out)
 
 /* ---- formatting ---- */
 
+/* printf's %0*d, without printf (dates are formatted for every trail
+ * entry and reason): at least `width` characters, the sign counted. */
+static size_t put_int(char *out, int v, int width)
+{
+	char digits[12];
+	int n = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	size_t len = 0;
+	if (v < 0) {
+		out[len++] = '-';
+		width--;
+	}
+	for (int i = n; i < width; i++)
+		out[len++] = '0';
+	while (n)
+		out[len++] = digits[--n];
+	return len;
+}
+
 size_t date_format_iso(int32_t days, char *buf)
 {
 	int y, m, d;
 	date_to_ymd(days, &y, &m, &d);
-	int n = snprintf(buf, DATE_FORMAT_MAX, "%04d-%02d-%02d", y, m, d);
-	return n < 0 ? 0 : (size_t)n;
+	size_t n = put_int(buf, y, 4);
+	buf[n++] = '-';
+	n += put_int(buf + n, m, 2);
+	buf[n++] = '-';
+	n += put_int(buf + n, d, 2);
+	buf[n] = '\0';
+	return n;
 }
 
 size_t date_format_long(int32_t days, char *buf)
 {
 	int y, m, d;
 	date_to_ymd(days, &y, &m, &d);
-	int n = snprintf(buf, DATE_FORMAT_MAX, "%s %d, %d", month_names[m - 1], d, y);
-	return n < 0 ? 0 : (size_t)n;
+	size_t n = strlen(month_names[m - 1]);
+	memcpy(buf, month_names[m - 1], n);
+	buf[n++] = ' ';
+	n += put_int(buf + n, d, 0);
+	buf[n++] = ',';
+	buf[n++] = ' ';
+	n += put_int(buf + n, y, 0);
+	buf[n] = '\0';
+	return n;
 }

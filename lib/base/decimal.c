@@ -575,10 +575,15 @@ static int reversed_digits(decimal a, char *rev)
 {
 	u128 m = magnitude(a.coef);
 	int n = 0;
-	do {
+	while (m > UINT64_MAX) { /* 128-bit division only where it is needed */
 		rev[n++] = (char)('0' + (int)(m % 10));
 		m /= 10;
-	} while (m);
+	}
+	uint64_t small = (uint64_t)m;
+	do {
+		rev[n++] = (char)('0' + (int)(small % 10));
+		small /= 10;
+	} while (small);
 	while (n <= a.scale)
 		rev[n++] = '0';
 	return n;

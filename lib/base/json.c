@@ -1130,14 +1130,14 @@ void jw_member_string(json_writer *w, const char *key, const char *s)
 void jw_int(json_writer *w, int64_t v)
 {
 	before_value(w);
-	buf_printf(w->b, "%" PRId64, v);
+	buf_put_int(w->b, v);
 	after_value(w);
 }
 
 void jw_uint(json_writer *w, uint64_t v)
 {
 	before_value(w);
-	buf_printf(w->b, "%" PRIu64, v);
+	buf_put_uint(w->b, v);
 	after_value(w);
 }
 
@@ -1197,8 +1197,26 @@ void jw_value(json_writer *w, const json_value *v)
 	}
 }
 
-/* The escape for byte c, or NULL if it is written as itself. `small` holds
- * the \u00xx form for control characters without a short escape. */
+/* Bytes json_escape writes as they are: printable ASCII but '"' and '\\'.
+ * The rest need a look: control characters and those two are escaped,
+ * bytes from 0x80 start UTF-8 sequences (invalid ones become U+FFFD). */
+static const bool plain_byte[256] = {
+	['\x20'] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+	['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1,
+	['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+	['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1,
+	['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1, ['\x7f'] = 1,
+};
+
+/* The escape for ASCII byte c (not a plain byte). `small` holds the \u00xx
+ * form for control characters without a short escape. */
 static const char *escape_for(unsigned char c, char small[7])
 {
 	switch (c) {
@@ -1211,9 +1229,11 @@ static const char *escape_for(unsigned char c, char small[7])
 	case '\t': return "\\t";
 	default: break;
 	}
-	if (c >= 0x20)
-		return NULL;
-	snprintf(small, 7, "\\u%04x", c);
+	static const char hex[] = "0123456789abcdef";
+	memcpy(small, "\\u00", 4);
+	small[4] = hex[c >> 4];
+	small[5] = hex[c & 15];
+	small[6] = '\0';
 	return small;
 }
 
@@ -1226,8 +1246,30 @@ void json_escape(buf *b, const char *s, size_t len)
 
 	buf_putc(b, '"');
 	while (p < end) {
+		/* Eight bytes at a time while none needs a look: no byte below
+		 * 0x20 or from 0x80, no '"', no '\\' (the tests are exact for
+		 * "any", so a word that fails one goes byte by byte). */
+		while (end - p >= 8) {
+			uint64_t v;
+			memcpy(&v, p, 8);
+			const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+			uint64_t quote = v ^ (ones * '"'), slash = v ^ (ones * '\\');
+			uint64_t look = (v & high) |                        /* from 0x80 */
+			                ((v - ones * 0x20) & ~v & high) |      /* below 0x20 */
+			                ((quote - ones) & ~quote & high) |     /* '"' */
+			                ((slash - ones) & ~slash & high);      /* '\\' */
+			if (look)
+				break;
+			p += 8;
+		}
+		if (p >= end)
+			break;
+		if (plain_byte[*p]) {
+			p++;
+			continue;
+		}
 		char small[7];
-		const char *esc = NULL;
+		const char *esc;
 		size_t n = 1;
 		if (*p >= 0x80) {
 			utf8_problem problem;
@@ -1240,10 +1282,6 @@ void json_escape(buf *b, const char *s, size_t len)
 			n = 1;
 		} else {
 			esc = escape_for(*p, small);
-			if (!esc) {
-				p++;
-				continue;
-			}
 		}
 		buf_append(b, (const char *)run, (size_t)(p - run));
 		buf_puts(b, esc);

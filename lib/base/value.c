@@ -706,6 +706,15 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 	return false;
 }
 
+static bool iso_digits(const char *s)
+{
+	static const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+	for (int i = 0; i < 8; i++)
+		if (s[at[i]] < '0' || s[at[i]] > '9')
+			return false;
+	return true;
+}
+
 bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a, value *out)
 {
 	if (!s)
@@ -730,8 +739,17 @@ bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a
 		*out = value_count(n);
 		return true;
 	case POLICY_TYPE_DATE:
-		if (len != 10 || s[4] != '-' || s[7] != '-' || !date_parse(s, len, &days))
+		if (len != 10 || s[4] != '-' || s[7] != '-')
 			return false;
+		if (iso_digits(s)) {
+			/* what date_parse makes of YYYY-MM-DD, without its search */
+			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+			if (y < 1000 || !date_from_ymd(y, (s[5] - '0') * 10 + (s[6] - '0'),
+			                               (s[8] - '0') * 10 + (s[9] - '0'), &days))
+				return false;
+		} else if (!date_parse(s, len, &days)) {
+			return false;
+		}
 		*out = value_date(days);
 		return true;
 	case POLICY_TYPE_DURATION:
@@ -790,35 +808,46 @@ bool value_parse_literal(const char *s, size_t len, value *out)
 /* Numbers and counts are formatted straight into the display buffer. */
 _Static_assert(VALUE_DISPLAY_MAX >= DECIMAL_FORMAT_MAX, "display buffer holds any decimal");
 
+/* Display text is put together by hand rather than with snprintf: values
+ * are displayed in every trail entry and reason. `out` holds
+ * VALUE_DISPLAY_MAX bytes; these write at most a formatted decimal
+ * (DECIMAL_FORMAT_MAX with its NUL) plus a few characters. */
+_Static_assert(VALUE_DISPLAY_MAX >= DECIMAL_FORMAT_MAX + 4, "room for a unit after a decimal");
+
 /* "$72,400.00", "-$5.00": rounded to cents, grouped. */
 static void display_money(decimal d, char *out)
 {
 	char digits[DECIMAL_FORMAT_MAX];
-	decimal_format_grouped(decimal_round(d, 2), 2, digits);
+	size_t n = decimal_format_grouped(decimal_round(d, 2), 2, digits);
 	bool negative = digits[0] == '-';
-	snprintf(out, VALUE_DISPLAY_MAX, "%s$%s", negative ? "-" : "", digits + negative);
+	size_t at = 0;
+	if (negative)
+		out[at++] = '-';
+	out[at++] = '$';
+	memcpy(out + at, digits + negative, n - negative + 1);
 }
 
 /* The fraction as a percentage, "41.05%": the point moves two places,
  * which never overflows (a scale below 2 just gains zeros in the text). */
 static void display_percent(decimal f, char *out)
 {
-	char digits[DECIMAL_FORMAT_MAX];
+	size_t n;
 	if (f.scale >= 2) {
 		decimal p = { f.coef, f.scale - 2 };
-		decimal_format(p, 0, digits);
-		snprintf(out, VALUE_DISPLAY_MAX, "%s%%", digits);
-		return;
+		n = decimal_format(p, 0, out);
+	} else {
+		decimal whole = { f.coef, 0 };
+		n = decimal_format(whole, 0, out);
+		const char *zeros = f.coef == 0 ? "" : f.scale == 1 ? "0" : "00";
+		while (*zeros)
+			out[n++] = *zeros++;
 	}
-	decimal whole = { f.coef, 0 };
-	decimal_format(whole, 0, digits);
-	const char *zeros = f.coef == 0 ? "" : f.scale == 1 ? "0" : "00";
-	snprintf(out, VALUE_DISPLAY_MAX, "%s%s%%", digits, zeros);
+	out[n++] = '%';
+	out[n] = '\0';
 }
 
 static void display_known(const value *v, char *out)
 {
-	char digits[DECIMAL_FORMAT_MAX];
 	switch (v->type) {
 	case POLICY_TYPE_MONEY:
 		display_money(v->u.num, out);
@@ -826,10 +855,12 @@ static void display_known(const value *v, char *out)
 	case POLICY_TYPE_PERCENT:
 		display_percent(v->u.num, out);
 		return;
-	case POLICY_TYPE_RATIO:
-		decimal_format(v->u.num, 0, digits);
-		snprintf(out, VALUE_DISPLAY_MAX, "%sx", digits);
+	case POLICY_TYPE_RATIO: {
+		size_t n = decimal_format(v->u.num, 0, out);
+		out[n++] = 'x';
+		out[n] = '\0';
 		return;
+	}
 	case POLICY_TYPE_NUMBER:
 	case POLICY_TYPE_COUNT:
 		decimal_format(v->u.num, 0, out);
@@ -862,12 +893,23 @@ const char *value_display(const value *v, char *buf, size_t cap)
 		return "";
 	/* Render at full size, then copy what fits: callers with small buffers
 	 * get a truncated string, never an overrun. */
+	if (cap >= VALUE_DISPLAY_MAX) {
+		if (v->known)
+			display_known(v, buf);
+		else
+			strcpy(buf, "(missing)");
+		return buf;
+	}
 	char full[VALUE_DISPLAY_MAX];
 	if (v->known)
 		display_known(v, full);
 	else
 		strcpy(full, "(missing)");
-	snprintf(buf, cap, "%s", full);
+	size_t n = strlen(full);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, full, n);
+	buf[n] = '\0';
 	return buf;
 }
 
@@ -899,7 +941,7 @@ void value_to_json(buf *b, const value *v)
 		return;
 	case POLICY_TYPE_COUNT:
 		if (decimal_to_int64(v->u.num, &n))
-			buf_printf(b, "%" PRId64, n);
+			buf_put_int(b, n);
 		else
 			json_decimal(b, v->u.num, 0);
 		return;

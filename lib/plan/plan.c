@@ -16,6 +16,7 @@
 
 #include <xxhash.h>
 
+#include "base/words.h"
 #include "plan/plan.h"
 
 static const char *const kind_names[] = { "extract", "lookup", "compute", "check",
@@ -190,6 +191,27 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void key_document(const expr *e, void *ctx)
+{
+	if (e->op == E_DOC_COUNT && e->doc && !e->doc_key)
+		((expr *)e)->doc_key = words_key(ctx, e->doc, strlen(e->doc));
+}
+
+/* Document types as the run matches them against a case's documents
+ * (words_key), made once here rather than on every decision. A type that
+ * has no key (not UTF-8) stays NULL and matches no document, as before;
+ * false only when memory ran out. */
+static bool key_documents(policy_plan *p)
+{
+	for (uint32_t i = 0; i < p->nsteps; i++) {
+		plan_step *s = &p->steps[i];
+		if (s->doc && !s->doc_key)
+			s->doc_key = words_key(&p->a, s->doc, strlen(s->doc));
+		step_visit_exprs(s, key_document, &p->a);
+	}
+	return !p->a.failed;
+}
+
 static void renumber(const expr *e, void *ctx)
 {
 	const uint32_t *map = ctx;
@@ -203,6 +225,10 @@ bool plan_link(policy_plan *p, char *why, size_t why_cap)
 	if (n == 0) {
 		p->nlevels = 0;
 		return true;
+	}
+	if (!key_documents(p)) {
+		snprintf(why, why_cap, "out of memory");
+		return false;
 	}
 	/* Inputs: the distinct steps each step's expressions read. */
 	uint32_t *scratch = arena_alloc(&p->a, (size_t)n * sizeof *scratch);
@@ -345,6 +371,9 @@ void policy_plan_free(policy_plan *plan)
 {
 	if (!plan || __atomic_sub_fetch(&plan->refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	plan_cache *c = __atomic_load_n(&plan->run_cache, __ATOMIC_ACQUIRE);
+	if (c)
+		c->free(c);
 	arena_release(&plan->a);
 	mem m = plan->m;
 	mem_free(&m, plan);
@@ -425,6 +454,12 @@ const char *policy_plan_step_label(const policy_plan *p, size_t i)
 {
 	const plan_step *s = step_at(p, i);
 	return s ? s->label : NULL;
+}
+
+const char *policy_plan_step_document(const policy_plan *p, size_t i)
+{
+	const plan_step *s = step_at(p, i);
+	return s && (s->kind == POLICY_STEP_EXTRACT || s->kind == POLICY_STEP_REQUIRE) ? s->doc : NULL;
 }
 
 size_t policy_plan_step_input_count(const policy_plan *p, size_t i)

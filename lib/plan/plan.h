@@ -88,6 +88,7 @@ struct expr {
 	                        list whose items args[0] is evaluated on */
 	value val;           /* E_CONST */
 	const char *doc;     /* E_DOC_COUNT: document type as written */
+	const char *doc_key; /* ... and as words_key() reads it (plan_link) */
 	const char *table;   /* E_CASE: the table as explanations cite it ("the table at
 	                        line 33", "Table 1 at line 40") */
 	const char *text;    /* the words as written: "exceeds", "$50,000",
@@ -120,6 +121,7 @@ typedef struct plan_step {
 
 	/* extract: `label` is the field */
 	const char *doc;       /* extract/require: document type as written */
+	const char *doc_key;   /* ... and as words_key() reads it (plan_link) */
 	bool each;             /* extract: one value per document */
 	bool llm_fallback;     /* extract: ask the model if the form has no value */
 	bool may_be_absent;    /* extract/lookup: "Many policies have no address change
@@ -185,10 +187,19 @@ typedef struct plan_assist {
 	uint32_t nsteps;
 } plan_assist;
 
+/* What another stage makes once per plan and keeps with it (the run's
+ * parts of trail lines, run/trail_write.c): made on first use, installed
+ * with an atomic compare-and-swap (so a plan stays shareable), and freed
+ * with the plan through its own `free`. What the plan means never changes. */
+typedef struct plan_cache {
+	void (*free)(struct plan_cache *c);
+} plan_cache;
+
 struct policy_plan {
 	mem m;
 	arena a;
 	int refs; /* atomic */
+	plan_cache *run_cache; /* atomic; NULL until made */
 	const char *name, *version, *effective, *source;
 	const char *trigger;   /* the case type named by "When a new ... arrives" */
 	char text_hash[33], body_hash[33];

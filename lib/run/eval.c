@@ -52,13 +52,21 @@ static bool words_subset(const wordlist *a, const wordlist *b)
 
 /* Documents a requirement names: the same type ("appraisal"), or a type
  * the requirement describes more closely ("three independent appraisals"
- * counts appraisals). */
-unsigned count_documents(policy_exec *x, const char *doc)
+ * counts appraisals). `key` is words_key(doc), made when the plan was
+ * linked; NULL makes it here. */
+unsigned count_documents(policy_exec *x, const char *doc, const char *key)
 {
+	unsigned n = 0;
+	if (key) {
+		for (size_t i = 0; i < x->kase.ndocs; i++)
+			n += !strcmp(x->kase.docs[i].key, key);
+		if (n || !x->kase.ndocs)
+			return n;
+	}
 	arena scratch;
 	arena_init(&scratch, &x->m);
-	char *key = words_key(&scratch, doc, strlen(doc));
-	unsigned n = 0;
+	if (!key)
+		key = words_key(&scratch, doc, strlen(doc));
 	if (key) {
 		for (size_t i = 0; i < x->kase.ndocs; i++)
 			n += !strcmp(x->kase.docs[i].key, key);
@@ -75,8 +83,8 @@ unsigned count_documents(policy_exec *x, const char *doc)
 			}
 		}
 	}
-	/* A count short for want of memory is no count. Atomic: the built-in
-	 * extractor counts on policy_execute's worker threads. */
+	/* A count short for want of memory is no count. Atomic: a request may
+	 * be made on a host's thread (policy_task_request_json). */
 	if (scratch.failed)
 		__atomic_store_n(&x->nomem, true, __ATOMIC_RELAXED);
 	arena_release(&scratch);
@@ -297,7 +305,7 @@ value eval_value(policy_exec *x, const expr *e)
 		return value_duration(elapsed_units(a.u.date, b.u.date, e->unit), e->unit);
 	}
 	case E_DOC_COUNT:
-		return value_count(count_documents(x, e->doc));
+		return value_count(count_documents(x, e->doc, e->doc_key));
 	case E_LIST_COUNT: {
 		const slot *list;
 		if (!list_of(x, e->args[0], &list) || list->error)
@@ -533,16 +541,13 @@ static tv eval_comparison(policy_exec *x, const expr *e)
 /* ---- reasons ---- */
 
 /* "(claim form, page 2, line 7)" from an extract's evidence JSON. */
-static void put_evidence(policy_exec *x, buf *b, const char *evidence)
+static void evidence_note(policy_exec *x, buf *b, const char *evidence)
 {
-	if (!evidence)
-		return;
-	arena scratch;
-	arena_init(&scratch, &x->m);
+	/* parsed into x->lazy (under lazy_lock): emptied with the decision */
 	json_value *v;
 	json_error je;
 	json_limits lim = { 0, 16 };
-	bool parsed = json_parse(&scratch, evidence, strlen(evidence), &lim, &v, &je);
+	bool parsed = json_parse(&x->lazy, evidence, strlen(evidence), &lim, &v, &je);
 	if (!parsed && je.nomem)
 		b->failed = true; /* not bad evidence: the reason is incomplete */
 	if (parsed && v->kind == JSON_OBJECT) {
@@ -557,13 +562,22 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 		json_get_int(v, "page", 0, INT32_MAX, &page);
 		json_get_int(v, "line", 0, INT32_MAX, &line);
 		if (doc) {
-			buf_printf(b, " (%s", doc);
-			if (count > 1)
-				buf_printf(b, " %lld of %lld", (long long)index, (long long)count);
-			if (page > 1 || line)
-				buf_printf(b, ", page %lld", (long long)(page ? page : 1));
-			if (line)
-				buf_printf(b, ", line %lld", (long long)line);
+			buf_puts(b, " (");
+			buf_puts(b, doc);
+			if (count > 1) {
+				buf_putc(b, ' ');
+				buf_put_int(b, index);
+				buf_puts(b, " of ");
+				buf_put_int(b, count);
+			}
+			if (page > 1 || line) {
+				buf_puts(b, ", page ");
+				buf_put_int(b, page ? page : 1);
+			}
+			if (line) {
+				buf_puts(b, ", line ");
+				buf_put_int(b, line);
+			}
 			buf_putc(b, ')');
 		} else if (rationale && *rationale) {
 			buf_printf(b, " (model: %s)", rationale);
@@ -571,7 +585,27 @@ static void put_evidence(policy_exec *x, buf *b, const char *evidence)
 			buf_printf(b, " (%s)", fact);
 		}
 	}
-	arena_release(&scratch);
+}
+
+/* Where step i's value came from, as evidence_note says it; made once per
+ * step (reasons quote a value's source each time they name it). */
+static void put_evidence(policy_exec *x, buf *b, uint32_t i)
+{
+	slot *s = &x->slots[i];
+	if (!s->evidence)
+		return;
+	if (!s->evidence_note) {
+		buf own, *note = lazy_buf(x, &own);
+		evidence_note(x, note, s->evidence);
+		s->evidence_note = buf_failed(note) ? NULL :
+		                   arena_strndup(&x->lazy, note->data ? note->data : "", note->len);
+		lazy_buf_done(x, note);
+		if (!s->evidence_note) {
+			b->failed = true;
+			return;
+		}
+	}
+	buf_puts(b, s->evidence_note);
 }
 
 static void operand(policy_exec *x, const expr *e, buf *b);
@@ -623,7 +657,13 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 	switch (e->op) {
 	case E_CONST:
 		render_value(b, e->val);
-		buf_printf(b, " (policy %s %s, line %u)", x->plan->name, x->plan->version, e->sp.line);
+		buf_puts(b, " (policy ");
+		buf_puts(b, x->plan->name);
+		buf_putc(b, ' ');
+		buf_puts(b, x->plan->version);
+		buf_puts(b, ", line ");
+		buf_put_uint(b, e->sp.line);
+		buf_putc(b, ')');
 		return;
 	case E_REF: {
 		const slot *s = slot_of(x, e->step);
@@ -644,7 +684,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		buf_putc(b, ' ');
 		render_value(b, s->v);
 		if (s->evidence) {
-			put_evidence(x, b, s->evidence);
+			put_evidence(x, b, e->step);
 		} else if (st->kind == POLICY_STEP_COMPUTE && st->value && st->value->op == E_CASE) {
 			put_case_row(x, st->value, b);
 		} else if (st->kind == POLICY_STEP_COMPUTE && st->value) {
@@ -666,7 +706,7 @@ static void operand(policy_exec *x, const expr *e, buf *b)
 		return;
 	}
 	case E_DOC_COUNT: {
-		unsigned n = count_documents(x, e->doc);
+		unsigned n = count_documents(x, e->doc, e->doc_key);
 		buf_printf(b, "%u %s in the case", n, n == 1 ? "document" : "documents");
 		return;
 	}
@@ -1019,9 +1059,44 @@ static void join_reasons(policy_exec *x, const expr *e, tv want, buf *b, unsigne
 	}
 }
 
+enum { REASON_MAX_DEPTH = 24 };
+
+/* Why compute step i's value came out as it did, quoted at `depth`. A
+ * defined condition ("the policy was active on the date of loss") is
+ * quoted in the reason of every rule that reads it, in the same words
+ * unless the depth limit cuts it short: so the words are made once and
+ * kept with how deep they reach, and quoted again wherever they fit. (Not
+ * while one item of a list is being read: the words may name it.) */
+static void value_reason(policy_exec *x, uint32_t i, buf *b, unsigned depth)
+{
+	slot *s = &x->slots[i];
+	const expr *v = x->plan->steps[i].value;
+	if (x->item_active) {
+		reason(x, v, b, depth);
+		return;
+	}
+	if (s->value_reason && depth + s->value_reason_height <= REASON_MAX_DEPTH) {
+		buf_puts(b, s->value_reason);
+		return;
+	}
+	size_t start = b->len;
+	unsigned outer = x->reason_deepest;
+	x->reason_deepest = depth;
+	reason(x, v, b, depth);
+	unsigned deepest = x->reason_deepest;
+	if (outer > x->reason_deepest)
+		x->reason_deepest = outer;
+	if (!buf_failed(b) && deepest <= REASON_MAX_DEPTH && !s->value_reason) {
+		s->value_reason = arena_strndup(&x->lazy, b->data + start, b->len - start);
+		s->value_reason_height = (uint8_t)(deepest - depth);
+	}
+}
+
 static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 {
-	if (depth > 24) {
+	if (depth > x->reason_deepest)
+		x->reason_deepest = depth;
+	if (depth > REASON_MAX_DEPTH) {
 		buf_puts(b, "...");
 		return;
 	}
@@ -1066,9 +1141,8 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			value v = eval_value(x, l);
 			buf_printf(b, "the model classified %s as ", l->text ? l->text : "it");
 			render_value(b, v);
-			const slot *s = slot_of(x, l->step);
-			if (s && s->evidence)
-				put_evidence(x, b, s->evidence);
+			if (slot_of(x, l->step))
+				put_evidence(x, b, l->step);
 			if (t == TV_FALSE) {
 				buf_puts(b, ", not ");
 				render_value(b, eval_value(x, e->args[1]));
@@ -1077,7 +1151,7 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		}
 		if (e->args[0]->op == E_DOC_COUNT && e->text) {
 			/* "more than one deposit slip was submitted (2 in the case)" */
-			unsigned n = count_documents(x, e->args[0]->doc);
+			unsigned n = count_documents(x, e->args[0]->doc, e->args[0]->doc_key);
 			if (t == TV_FALSE)
 				buf_puts(b, "it is not the case that ");
 			buf_printf(b, "%s (%u %s in the case)", e->text, n, n == 1 ? "document" : "documents");
@@ -1170,9 +1244,11 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 		if (st->kind == POLICY_STEP_CHECK || st->kind == POLICY_STEP_REQUIRE) {
 			buf_printf(b, "the check \"%s\" (line %u) %s", st->label, st->sp.line,
 			           t == TV_TRUE ? "passed" : "failed");
-			const slot *s = slot_of(x, e->step);
-			if (t == TV_FALSE && s && s->reason)
-				buf_printf(b, ": %s", s->reason);
+			const char *why = NULL;
+			if (t == TV_FALSE && !step_reason(x, e->step, &why))
+				b->failed = true;
+			if (why)
+				buf_printf(b, ": %s", why);
 			return;
 		}
 		if (t == TV_FALSE)
@@ -1181,12 +1257,11 @@ static void reason(policy_exec *x, const expr *e, buf *b, unsigned depth)
 			buf_puts(b, st->label ? st->label : term_words(x, e));
 		if (st->kind == POLICY_STEP_COMPUTE && st->value) {
 			buf_puts(b, " (");
-			reason(x, st->value, b, depth + 1);
+			value_reason(x, e->step, b, depth + 1);
 			buf_putc(b, ')');
 		} else if (st->kind == POLICY_STEP_EXTRACT || st->kind == POLICY_STEP_LOOKUP) {
-			const slot *s = slot_of(x, e->step);
-			if (s && s->evidence)
-				put_evidence(x, b, s->evidence);
+			if (slot_of(x, e->step))
+				put_evidence(x, b, e->step);
 		}
 		return;
 	}
@@ -1204,4 +1279,51 @@ void eval_reason(policy_exec *x, const expr *e, buf *b)
 		return;
 	}
 	reason(x, e, b, 0);
+}
+
+/* The prefix and expression of each kind of reason (slot_why). */
+static const char *why_prefix(slot_why why)
+{
+	switch (why) {
+	case WHY_UNCOMPUTED: return "cannot be computed: ";
+	case WHY_NOT_APPLIES: return "does not apply: ";
+	case WHY_UNSURE: return "cannot tell whether it applies: ";
+	default: return "";
+	}
+}
+
+bool step_reason(policy_exec *x, uint32_t i, const char **out)
+{
+	slot *sl = &x->slots[i];
+	*out = sl->reason;
+	if (sl->reason || sl->why == WHY_NONE)
+		return true;
+	const plan_step *s = &x->plan->steps[i];
+	/* count_documents says it ran out of memory in x->nomem */
+	bool short_before = __atomic_load_n(&x->nomem, __ATOMIC_RELAXED);
+	buf own, *b = lazy_buf(x, &own);
+	buf_puts(b, why_prefix(sl->why));
+	switch (sl->why) {
+	case WHY_VALUE:
+	case WHY_UNCOMPUTED:
+		if (s->kind == POLICY_STEP_COMPUTE && s->value)
+			value_reason(x, i, b, 0);
+		else
+			eval_reason(x, s->value, b);
+		break;
+	case WHY_REQUIRE:
+		buf_printf(b, "%u %s in the case; %u required",
+		           count_documents(x, s->doc, s->doc_key), s->doc, s->min_count);
+		break;
+	default:
+		eval_reason(x, s->guard, b);
+		break;
+	}
+	if (!short_before && __atomic_load_n(&x->nomem, __ATOMIC_RELAXED))
+		b->failed = true;
+	char *r = buf_failed(b) ? NULL : arena_strndup(&x->lazy, b->data ? b->data : "", b->len);
+	lazy_buf_done(x, b);
+	sl->reason = r;
+	*out = r;
+	return r != NULL;
 }

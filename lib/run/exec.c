@@ -4,40 +4,41 @@
  *
  * The core is sans-I/O. policy_exec_next() runs every internal step that
  * is ready (compute, check, require, action) and hands out the next step
- * that needs the world (extract, lookup, llm) as a task with a JSON
- * request; policy_exec_complete() takes the JSON answer. The host decides
- * how tasks run: in order, on a thread pool, from an event loop.
- * policy_execute() is such a host, over the policy_host callbacks.
+ * that needs the world (extract, lookup, llm) as a task; the host answers
+ * it (answer.c: JSON or a typed value). The host decides how tasks run: in
+ * order, on a thread pool, from an event loop. policy_execute() is such a
+ * host, over the policy_host callbacks.
+ *
+ * Deciding is kept apart from writing for people: a step records its
+ * value and which reason explains it; the reason's English, the task's
+ * request and the trail are made when first read (exec.h). An execution
+ * can start over on another case (policy_exec_reset) with its memory.
  *
  * Determinism: tasks are handed out in plan order and the trail is written
- * in plan order when the execution ends, never in completion order; the
- * clock is read only when a task is handed out or completed, by the
- * thread driving the execution. So the same plan, case and answers give
- * the same decision and the same trail bytes, whatever the number of
- * threads.
+ * in plan order, never in completion order; the clock is read only when a
+ * step starts or ends, by the thread driving the execution. So the same
+ * plan, case and answers give the same decision and the same trail bytes,
+ * whatever the number of threads.
  *
- * Answers are untrusted: each is parsed with size and depth limits and
- * checked against the step's type. A bad answer fails its step (and the
- * decision, if the decision needs that value), never the process.
+ * Answers are untrusted: each is checked against the step's type (JSON is
+ * parsed with size and depth limits first). A bad answer fails its step
+ * (and the decision, if the decision needs that value), never the process.
  */
 #include <pthread.h>
 #include <string.h>
 
 #include "base/error.h"
+#include "run/answer.h"
 #include "run/eval.h"
 #include "run/exec.h"
 #include "run/exec_llm.h"
 #include "run/extract.h"
 #include "run/input.h"
+#include "run/trail_write.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "base/words.h"
 #include "run/doc.h"
-
-static int64_t now(policy_exec *x)
-{
-	return x->opts.now ? x->opts.now(x->opts.now_user_data) : 0;
-}
 
 static bool copy_case(policy_exec *x, const policy_case *c, policy_error **err)
 {
@@ -92,6 +93,63 @@ static policy_exec_options exec_options(const policy_exec_options *opts)
 	return o;
 }
 
+/* What the plan alone decides, made once per execution and kept by
+ * policy_exec_reset: the slots and tasks, and which checks actions read. */
+static bool make_fixed(policy_exec *x)
+{
+	const policy_plan *p = x->plan;
+	uint32_t n = p->nsteps ? p->nsteps : 1;
+	x->slots = arena_zalloc(&x->fixed, n * sizeof *x->slots);
+	x->tasks = arena_zalloc(&x->fixed, n * sizeof *x->tasks);
+	x->read_by_actions = arena_zalloc(&x->fixed, n * sizeof *x->read_by_actions);
+	x->lookup_evidence = arena_zalloc(&x->fixed, n * sizeof *x->lookup_evidence);
+	if (!x->slots || !x->tasks || !x->read_by_actions || !x->lookup_evidence)
+		return false;
+	/* Checks an action reads ("If all of the checks above pass, ..."):
+	 * their part of the decision is what those actions do. */
+	for (uint32_t i = 0; i < p->nsteps; i++)
+		if (p->steps[i].kind == POLICY_STEP_ACTION)
+			for (uint32_t k = 0; k < p->steps[i].ninputs; k++)
+				x->read_by_actions[p->steps[i].inputs[k]] = true;
+	return true;
+}
+
+/* A fresh start on case `c`: nothing decided, nothing tasked, the trail
+ * unwritten. False when the case is too big (*err says why) or memory
+ * ran out (x->nomem). */
+static bool start(policy_exec *x, const policy_case *c, policy_error **err)
+{
+	uint32_t n = x->plan->nsteps ? x->plan->nsteps : 1;
+	memset(x->slots, 0, n * sizeof *x->slots);
+	memset(x->tasks, 0, n * sizeof *x->tasks);
+	x->scan = 0;
+	x->outstanding = 0;
+	x->serial = 0;
+	x->finished = false;
+	x->outcome = POLICY_OUTCOME_PENDING;
+	x->failure = NULL;
+	x->fired = NULL;
+	x->nfired = 0;
+	x->failed_checks = NULL;
+	x->nfailed = 0;
+	x->tokens = 0;
+	x->nomem = false;
+	x->item_active = false;
+	x->item_step = x->item_index = 0;
+	x->trail.e = NULL;
+	x->trail.n = x->trail.cap = 0;
+	x->trail.unwritten = 0;
+	policy_error *case_err = NULL;
+	if (!copy_case(x, c, &case_err) && case_err) {
+		if (err)
+			*err = case_err;
+		else
+			policy_error_free(case_err);
+		return false;
+	}
+	return !exec_nomem(x);
+}
+
 policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
                               const policy_exec_options *opts, policy_exec **out,
                               policy_error **err)
@@ -109,32 +167,71 @@ policy_status policy_exec_new(const policy_plan *plan, const policy_case *c,
 	x->m = m;
 	x->opts = o;
 	arena_init(&x->a, &x->m);
+	arena_init(&x->fixed, &x->m);
+	arena_init(&x->scratch, &x->m);
+	arena_init(&x->lazy, &x->m);
 	arena_init(&x->docs_a, &x->m);
 	pthread_mutex_init(&x->docs_lock, NULL);
+	pthread_mutex_init(&x->lazy_lock, NULL);
 	x->plan = policy_plan_reference((policy_plan *)plan);
 	x->trail.m = m;
+	x->trail.write = exec_write_trail;
+	x->trail.owner = x;
 	arena_init(&x->trail.a, &x->m);
-	uint32_t n = plan->nsteps ? plan->nsteps : 1;
-	x->slots = arena_zalloc(&x->a, n * sizeof *x->slots);
-	x->tasks = arena_zalloc(&x->a, n * sizeof *x->tasks);
-	if (!x->slots || !x->tasks)
-		x->nomem = true;
-	policy_error *case_err = NULL;
-	if (!x->nomem && !copy_case(x, c, &case_err) && case_err) {
+	buf_init(&x->trail.line, &x->trail.m);
+	buf_init(&x->work[0], &x->m);
+	buf_init(&x->work[1], &x->m);
+	for (size_t k = 0; k < sizeof x->lazy_bufs / sizeof x->lazy_bufs[0]; k++)
+		buf_init(&x->lazy_bufs[k], &x->m);
+	policy_status st = POLICY_OK;
+	if (!make_fixed(x))
+		st = POLICY_ERR_NOMEM;
+	else if (!start(x, c, err))
+		st = x->nomem ? POLICY_ERR_NOMEM : POLICY_ERR_LIMIT;
+	if (st != POLICY_OK) {
 		policy_exec_free(x);
-		if (err)
-			*err = case_err;
-		else
-			policy_error_free(case_err);
-		return POLICY_ERR_LIMIT;
+		return st == POLICY_ERR_NOMEM ? error_set(err, &m, st, 0, 0, "out of memory") : st;
 	}
-	if (x->nomem) {
-		policy_exec_free(x);
-		return error_set(err, &m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
-	}
-	x->outcome = POLICY_OUTCOME_PENDING;
 	*out = x;
 	return POLICY_OK;
+}
+
+policy_status policy_exec_reset(policy_exec *x, const policy_case *c, policy_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!x)
+		return POLICY_ERR_ARGUMENT;
+	/* Whatever a host thread may still be making (a request it asked for)
+	 * is done before its arena is emptied. */
+	pthread_mutex_lock(&x->lazy_lock);
+	arena *arenas[] = { &x->a, &x->scratch, &x->lazy, &x->trail.a, &x->docs_a };
+	/* What x->fixed holds is whole: a table that could not be made there
+	 * (lookup_evidence) is made when next needed. */
+	x->fixed.failed = false;
+	bool short_of_memory = false;
+	for (size_t k = 0; k < sizeof arenas / sizeof arenas[0]; k++) {
+		arena_reset(arenas[k]);
+		short_of_memory |= arenas[k]->failed;
+	}
+	pthread_mutex_unlock(&x->lazy_lock);
+	if (short_of_memory) {
+		for (size_t k = 0; k < sizeof arenas / sizeof arenas[0]; k++)
+			arenas[k]->failed = false; /* said here; the next reset tries again */
+		copy_case(x, NULL, NULL);
+		x->finished = true;
+		x->outcome = POLICY_OUTCOME_PENDING;
+		return error_set(err, &x->m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
+	}
+	if (start(x, c, err))
+		return POLICY_OK;
+	/* No case: the execution waits for a reset that succeeds. */
+	copy_case(x, NULL, NULL);
+	x->finished = true;
+	x->outcome = POLICY_OUTCOME_PENDING;
+	if (x->nomem)
+		return error_set(err, &x->m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
+	return POLICY_ERR_LIMIT;
 }
 
 void policy_exec_free(policy_exec *x)
@@ -142,9 +239,18 @@ void policy_exec_free(policy_exec *x)
 	if (!x)
 		return;
 	policy_plan_free(x->plan);
+	buf_release(&x->trail.line);
+	buf_release(&x->work[0]);
+	buf_release(&x->work[1]);
+	for (size_t k = 0; k < sizeof x->lazy_bufs / sizeof x->lazy_bufs[0]; k++)
+		buf_release(&x->lazy_bufs[k]);
 	arena_release(&x->trail.a);
 	arena_release(&x->docs_a);
 	pthread_mutex_destroy(&x->docs_lock);
+	pthread_mutex_destroy(&x->lazy_lock);
+	arena_release(&x->lazy);
+	arena_release(&x->scratch);
+	arena_release(&x->fixed);
 	arena_release(&x->a);
 	mem m = x->m;
 	mem_free(&m, x);
@@ -152,26 +258,18 @@ void policy_exec_free(policy_exec *x)
 
 /* ---- internal steps ---- */
 
-static char *reason_of(policy_exec *x, const expr *e, const char *prefix)
-{
-	buf b;
-	buf_init(&b, &x->m);
-	if (prefix)
-		buf_puts(&b, prefix);
-	eval_reason(x, e, &b);
-	return exec_take_buf(x, &b, &x->a);
-}
-
 static value tv_value(tv t)
 {
 	return t == TV_UNKNOWN ? value_missing(POLICY_TYPE_BOOLEAN) : value_bool(t == TV_TRUE);
 }
 
+/* An internal step's value, and which reason explains it (made when
+ * first read: step_reason). */
 static void run_internal(policy_exec *x, uint32_t i)
 {
 	const plan_step *s = &x->plan->steps[i];
 	slot *sl = &x->slots[i];
-	sl->started = now(x);
+	sl->started = exec_now(x);
 	switch (s->kind) {
 	case POLICY_STEP_COMPUTE:
 		if (s->value && s->value->op == E_SET) {
@@ -180,11 +278,11 @@ static void run_internal(policy_exec *x, uint32_t i)
 			sl->v.type = POLICY_TYPE_ENUM;
 		} else if (s->type == POLICY_TYPE_BOOLEAN) {
 			sl->v = tv_value(eval_bool(x, s->value));
-			sl->reason = reason_of(x, s->value, NULL);
+			sl->why = WHY_VALUE;
 		} else {
 			sl->v = eval_value(x, s->value);
 			if (!sl->v.known)
-				sl->reason = reason_of(x, s->value, "cannot be computed: ");
+				sl->why = WHY_UNCOMPUTED;
 		}
 		break;
 	case POLICY_STEP_CHECK:
@@ -193,42 +291,26 @@ static void run_internal(policy_exec *x, uint32_t i)
 		tv c = g == TV_FALSE ? TV_TRUE : eval_bool(x, s->value);
 		tv out = g == TV_FALSE ? TV_TRUE : g == TV_TRUE ? c : (c == TV_TRUE ? TV_TRUE : TV_UNKNOWN);
 		sl->v = tv_value(out);
-		if (g == TV_FALSE)
-			sl->reason = reason_of(x, s->guard, "does not apply: ");
-		else if (g == TV_UNKNOWN && c != TV_TRUE)
-			sl->reason = reason_of(x, s->guard, "cannot tell whether it applies: ");
-		else
-			sl->reason = reason_of(x, s->value, NULL);
+		sl->why = g == TV_FALSE ? WHY_NOT_APPLIES :
+		          g == TV_UNKNOWN && c != TV_TRUE ? WHY_UNSURE : WHY_VALUE;
 		break;
 	}
 	case POLICY_STEP_REQUIRE: {
 		tv g = eval_bool(x, s->guard);
-		unsigned have = count_documents(x, s->doc);
-		bool met = have >= s->min_count;
+		bool met = count_documents(x, s->doc, s->doc_key) >= s->min_count;
 		tv out = g == TV_FALSE ? TV_TRUE : met ? TV_TRUE : g == TV_TRUE ? TV_FALSE : TV_UNKNOWN;
 		sl->v = tv_value(out);
-		buf b;
-		buf_init(&b, &x->m);
-		if (g == TV_FALSE) {
-			buf_puts(&b, "does not apply: ");
-			eval_reason(x, s->guard, &b);
-		} else {
-			buf_printf(&b, "%u %s in the case; %u required", have, s->doc, s->min_count);
-		}
-		sl->reason = buf_to_arena(&b, &x->a);
-		buf_release(&b);
+		sl->why = g == TV_FALSE ? WHY_NOT_APPLIES : WHY_REQUIRE;
 		break;
 	}
-	case POLICY_STEP_ACTION: {
-		tv g = eval_bool(x, s->guard);
-		sl->v = tv_value(g);
-		sl->reason = reason_of(x, s->guard, NULL);
+	case POLICY_STEP_ACTION:
+		sl->v = tv_value(eval_bool(x, s->guard));
+		sl->why = WHY_GUARD;
 		break;
-	}
 	default:
 		break;
 	}
-	sl->ended = now(x);
+	sl->ended = exec_now(x);
 	sl->state = SLOT_DONE;
 }
 
@@ -246,19 +328,19 @@ static bool is_task_kind(policy_step_kind k)
 	return k == POLICY_STEP_EXTRACT || k == POLICY_STEP_LOOKUP || k == POLICY_STEP_LLM;
 }
 
-static const char *task_document(policy_exec *x, uint32_t i);
-
-static const char *task_request(policy_exec *x, uint32_t i)
+/* An extract or lookup step's request (model steps make theirs when they
+ * are tasked: llm_request), in x->lazy; NULL when memory ran out. Call
+ * with x->lazy_lock held. */
+static const char *task_request(policy_exec *x, const policy_task *t)
 {
-	if (llm_task(x, i))
-		return llm_request(x, i);
-	const plan_step *s = &x->plan->steps[i];
+	const plan_step *s = &x->plan->steps[t->step];
 	buf b;
 	json_writer w;
+	bool failed = false;
 	request_start(x, &w, &b, s, policy_step_kind_name(s->kind));
 	if (s->kind == POLICY_STEP_EXTRACT) {
 		jw_key(&w, "document");
-		jw_string(&w, task_document(x, i));
+		jw_string(&w, t->doc);
 		jw_key(&w, "field");
 		jw_string(&w, s->label);
 		jw_key(&w, "each");
@@ -278,7 +360,7 @@ static const char *task_request(policy_exec *x, uint32_t i)
 			value val = eval_value(x, key);
 			value_to_json(&v, &val);
 			if (buf_failed(&v))
-				x->nomem = true;
+				failed = true;
 			else
 				jw_raw(&w, v.data, v.len);
 			buf_release(&v);
@@ -287,22 +369,14 @@ static const char *task_request(policy_exec *x, uint32_t i)
 	}
 	jw_key(&w, "type");
 	jw_string(&w, s->type ? policy_type_name(s->type) : "text");
-	return request_finish(x, &w, &b);
+	if (failed)
+		b.failed = true;
+	return request_finish(x, &w, &b, &x->lazy);
 }
+
+static const char *task_document(policy_exec *x, uint32_t i);
 
 static void finish(policy_exec *x);
-
-/* Whether memory ran out. Code that reads "no value" from a helper (a
- * value that did not parse, a copy that came back NULL) cannot always tell
- * it from OOM; the arenas remember every failed allocation, so an
- * execution that lost any is reported as POLICY_ERR_NOMEM, never decided
- * from a partial picture. */
-static bool exec_nomem(policy_exec *x)
-{
-	if (x->a.failed || x->trail.a.failed)
-		x->nomem = true;
-	return x->nomem;
-}
 
 policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 {
@@ -325,7 +399,7 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 			continue;
 		}
 		if (llm_task(x, i) && !llm_budget_allows(x, i)) {
-			x->slots[i].started = x->slots[i].ended = now(x);
+			x->slots[i].started = x->slots[i].ended = exec_now(x);
 			x->slots[i].state = SLOT_DONE;
 			if (x->nomem)
 				return POLICY_ERR_NOMEM;
@@ -336,12 +410,16 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 		t->step = i;
 		t->serial = ++x->serial;
 		t->live = true;
-		t->request = task_request(x, i);
+		t->doc = s->kind == POLICY_STEP_EXTRACT ? task_document(x, i) : NULL;
+		/* A model's request is made now (the prompt, the budget); an
+		 * extraction's or lookup's when the host asks for it. */
+		__atomic_store_n(&t->request, llm_task(x, i) ? llm_request(x, i) : NULL,
+		                 __ATOMIC_RELEASE);
 		if (exec_nomem(x))
 			return POLICY_ERR_NOMEM;
 		x->slots[i].state = SLOT_TASKED;
 		if (!x->slots[i].started || x->slots[i].attempts == 0)
-			x->slots[i].started = now(x);
+			x->slots[i].started = exec_now(x);
 		x->outstanding++;
 		*task = t;
 		return POLICY_OK;
@@ -357,272 +435,6 @@ policy_status policy_exec_next(policy_exec *x, const policy_task **task)
 	return POLICY_OK;
 }
 
-static policy_status check_task(policy_exec *x, const policy_task *t)
-{
-	/* Compare addresses before reading the task: a task of another (maybe
-	 * freed) execution must not be dereferenced. */
-	if (!x || !t || t < x->tasks || t >= x->tasks + x->plan->nsteps)
-		return POLICY_ERR_ARGUMENT;
-	if (t->exec != x || &x->tasks[t->step] != t)
-		return POLICY_ERR_ARGUMENT;
-	if (!t->live || x->slots[t->step].state != SLOT_TASKED)
-		return POLICY_ERR_STATE;
-	return POLICY_OK;
-}
-
-static void task_done(policy_exec *x, policy_task *t)
-{
-	t->live = false;
-	x->slots[t->step].state = SLOT_DONE;
-	x->slots[t->step].ended = now(x);
-	x->outstanding--;
-}
-
-/* The task is withdrawn and its step waits to be tasked again: a refused
- * model answer is asked for once more, and a form with no value is asked
- * of the model instead. */
-static policy_status task_ask_again(policy_exec *x, policy_task *t)
-{
-	t->live = false;
-	x->slots[t->step].state = SLOT_WAITING;
-	x->outstanding--;
-	if (t->step < x->scan)
-		x->scan = t->step;
-	return x->nomem ? POLICY_ERR_NOMEM : POLICY_OK;
-}
-
-static const char *step_noun(policy_step_kind k)
-{
-	return k == POLICY_STEP_LOOKUP ? "lookup" : k == POLICY_STEP_LLM ? "model" : "extractor";
-}
-
-static void slot_error(policy_exec *x, slot *sl, const char *fmt, const char *a, const char *b)
-{
-	buf raw, m;
-	buf_init(&raw, &x->m);
-	buf_init(&m, &x->m);
-	buf_printf(&raw, fmt, a, b);
-	/* A host's message (policy_exec_fail, a callback's reply error) is
-	 * untrusted text that reaches the trail and its explanation: bytes
-	 * that are not UTF-8 become U+FFFD here, once. */
-	for (size_t i = 0; i < raw.len;) {
-		size_t n = text_utf8_len(raw.data + i, raw.len - i);
-		if (n)
-			buf_append(&m, raw.data + i, n);
-		else
-			buf_puts(&m, "\xEF\xBF\xBD");
-		i += n ? n : 1;
-	}
-	if (buf_failed(&raw))
-		m.failed = true;
-	buf_release(&raw);
-	sl->error = exec_take_buf(x, &m, &x->a);
-	sl->v = value_missing(sl->v.type);
-}
-
-/* A JSON scalar answer -> a value of the step's type. */
-static bool answer_value(policy_exec *x, const json_value *v, policy_type type, value *out)
-{
-	if (type == POLICY_TYPE_NONE)
-		type = POLICY_TYPE_TEXT;
-	switch (v->kind) {
-	case JSON_TRUE:
-	case JSON_FALSE:
-		if (type != POLICY_TYPE_BOOLEAN)
-			return false;
-		*out = value_bool(v->kind == JSON_TRUE);
-		return true;
-	case JSON_NUMBER:
-	case JSON_STRING:
-		if (v->kind == JSON_STRING && strlen(v->str) != v->len)
-			return false;
-		/* Canonical first ("0.45" is 45% as a fraction), then as written
-		 * on a form ("45%", "$72,400"). */
-		if (!value_parse_canonical(type, v->str, v->len, &x->a, out) &&
-		    !value_parse(type, v->str, v->len, &x->a, out))
-			return false;
-		return out->type == type || (type_is_numeric(type) && type_is_numeric(out->type)) ||
-		       (type == POLICY_TYPE_NUMBER && out->type == POLICY_TYPE_DURATION);
-	default:
-		return false;
-	}
-}
-
-static const char *compact(policy_exec *x, const json_value *v)
-{
-	buf b;
-	buf_init(&b, &x->m);
-	json_writer w;
-	jw_init(&w, &b, false);
-	jw_value(&w, v);
-	return exec_take_buf(x, &b, &x->a);
-}
-
-static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
-{
-	const plan_step *s = &x->plan->steps[i];
-	slot *sl = &x->slots[i];
-	sl->v = value_missing(s->type);
-	const char *who = step_noun(s->kind);
-	if (root->kind != JSON_OBJECT) {
-		slot_error(x, sl, "the %s's answer is not a JSON object", who, NULL);
-		return;
-	}
-	const json_value *err = json_get(root, "error");
-	if (err) {
-		slot_error(x, sl, "%s", err->kind == JSON_STRING ? err->str : "the step failed", NULL);
-		return;
-	}
-	const json_value *miss = json_get(root, "missing");
-	if (miss) {
-		sl->why_missing = miss->kind == JSON_STRING ? exec_strdup(x, miss->str) : NULL;
-		if (s->each)
-			sl->is_list = true;
-		return;
-	}
-	if (s->each) {
-		const json_value *vals = json_get(root, "values");
-		if (!vals || vals->kind != JSON_ARRAY) {
-			slot_error(x, sl, "the %s's answer for '%s' has no \"values\" list", who, s->label);
-			return;
-		}
-		sl->is_list = true;
-		sl->items = arena_alloc(&x->a, (vals->count ? vals->count : 1) * sizeof *sl->items);
-		if (!sl->items) {
-			x->nomem = true;
-			return;
-		}
-		buf ev;
-		buf_init(&ev, &x->m);
-		buf_putc(&ev, '[');
-		for (size_t k = 0; k < vals->count; k++) {
-			const json_value *item = vals->items[k];
-			const json_value *iv = item->kind == JSON_OBJECT ? json_get(item, "value") : item;
-			if (!iv || !answer_value(x, iv, s->type, &sl->items[sl->nitems])) {
-				buf_release(&ev);
-				slot_error(x, sl, "value %s of '%s' does not have the expected type",
-				           iv && iv->kind == JSON_STRING ? iv->str : "?", s->label);
-				sl->nitems = 0;
-				return;
-			}
-			sl->nitems++;
-			const json_value *e = item->kind == JSON_OBJECT ? json_get(item, "evidence") : NULL;
-			if (k)
-				buf_putc(&ev, ',');
-			const char *c = e ? compact(x, e) : "null";
-			buf_puts(&ev, c ? c : "null");
-		}
-		buf_putc(&ev, ']');
-		sl->evidence = buf_to_arena(&ev, &x->a);
-		buf_release(&ev);
-		return;
-	}
-	const json_value *v = json_get(root, "value");
-	if (!v) {
-		slot_error(x, sl, "the %s's answer for '%s' has no \"value\", \"missing\" or \"error\"",
-		           who, s->label);
-		return;
-	}
-	if (v->kind == JSON_NULL) {
-		sl->why_missing = exec_strdup(x, "the answer was null");
-		return;
-	}
-	if (!answer_value(x, v, s->type, &sl->v)) {
-		buf m;
-		buf_init(&m, &x->m);
-		const char *shown = compact(x, v);
-		buf_printf(&m, "the answer %s is not %s", shown ? shown : "",
-		           type_noun(s->type ? s->type : POLICY_TYPE_TEXT));
-		sl->error = buf_to_arena(&m, &x->a);
-		buf_release(&m);
-		sl->v = value_missing(s->type);
-		return;
-	}
-	if (s->type != POLICY_TYPE_NONE && type_is_numeric(s->type) && type_is_numeric(sl->v.type))
-		sl->v.type = s->type;
-	const json_value *text = json_get(root, "text");
-	if (text && text->kind == JSON_STRING)
-		sl->answer_text = exec_strdup(x, text->str);
-	const json_value *e = json_get(root, "evidence");
-	if (e && e->kind == JSON_OBJECT) {
-		sl->evidence = compact(x, e);
-	} else if (s->kind == POLICY_STEP_LOOKUP) {
-		const json_value *src = json_get(root, "source");
-		buf b;
-		buf_init(&b, &x->m);
-		json_writer w;
-		jw_init(&w, &b, false);
-		jw_begin_object(&w);
-		jw_key(&w, "fact");
-		jw_string(&w, s->label);
-		jw_key(&w, "system");
-		jw_string(&w, s->system ? s->system : "");
-		jw_key(&w, "source");
-		jw_string(&w, src && src->kind == JSON_STRING ? src->str : s->system ? s->system : "");
-		jw_end_object(&w);
-		sl->evidence = buf_to_arena(&b, &x->a);
-		buf_release(&b);
-	}
-}
-
-policy_status policy_exec_complete(policy_exec *x, const policy_task *task,
-                                   const char *answer_json, size_t len)
-{
-	policy_status st = check_task(x, task);
-	if (st != POLICY_OK)
-		return st;
-	if (!answer_json && len)
-		return POLICY_ERR_ARGUMENT;
-	policy_task *t = &x->tasks[task->step];
-	slot *sl = &x->slots[t->step];
-	size_t max = x->opts.max_reply_bytes ? x->opts.max_reply_bytes : (size_t)1 << 20;
-	if (len > max) {
-		slot_error(x, sl, "the %s's answer is larger than the limit%s",
-		           step_noun(x->plan->steps[t->step].kind), "");
-	} else {
-		arena scratch;
-		arena_init(&scratch, &x->m);
-		json_value *root;
-		json_error je;
-		json_limits lim = { max, 32 };
-		if (!json_parse(&scratch, answer_json ? answer_json : "", len, &lim, &root, &je)) {
-			if (je.nomem)
-				x->nomem = true;
-			else
-				slot_error(x, sl, "the %s's answer is not valid JSON: %s",
-				           step_noun(x->plan->steps[t->step].kind), je.message);
-		} else if (llm_task(x, t->step)) {
-			if (!llm_take_answer(x, t->step, root)) {
-				/* refused once: ask again */
-				arena_release(&scratch);
-				return task_ask_again(x, t);
-			}
-		} else {
-			take_answer(x, t->step, root);
-			const plan_step *s = &x->plan->steps[t->step];
-			if (s->llm_fallback && !sl->v.known && !sl->error && llm_start_fallback(x, t->step)) {
-				arena_release(&scratch);
-				return task_ask_again(x, t);
-			}
-		}
-		arena_release(&scratch);
-	}
-	task_done(x, t);
-	return exec_nomem(x) ? POLICY_ERR_NOMEM : POLICY_OK;
-}
-
-policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const char *message)
-{
-	policy_status st = check_task(x, task);
-	if (st != POLICY_OK)
-		return st;
-	policy_task *t = &x->tasks[task->step];
-	slot_error(x, &x->slots[t->step], "%s", message ? message : "the host could not do it",
-	           NULL);
-	task_done(x, t);
-	return exec_nomem(x) ? POLICY_ERR_NOMEM : POLICY_OK;
-}
-
 /* The document an extract step reads. A policy that names none means the
  * case's own ("When a new claim arrives, extract the claimed amount"):
  * when the case holds documents of a single type, those. Hosts and the
@@ -631,8 +443,8 @@ static const char *task_document(policy_exec *x, uint32_t i)
 {
 	const plan_step *s = &x->plan->steps[i];
 	const char *doc = s->doc;
-	if (doc && x->plan->trigger && !strcmp(doc, x->plan->trigger) &&
-	    !count_documents(x, doc) && x->kase.ndocs) {
+	if (doc && x->kase.ndocs && x->plan->trigger && !strcmp(doc, x->plan->trigger) &&
+	    !count_documents(x, doc, s->doc_key)) {
 		bool one_type = true;
 		for (size_t k = 1; k < x->kase.ndocs; k++)
 			one_type &= !strcmp(x->kase.docs[k].key, x->kase.docs[0].key);
@@ -686,7 +498,7 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 	if (s->kind == POLICY_STEP_EXTRACT && !s->doc)
 		return builtin_input(&x->kase, s->label, s->type, x->opts.max_document_bytes, reply);
 	if (s->kind == POLICY_STEP_EXTRACT)
-		return builtin_extract(&x->kase, task_document(x, i), s->label, s->type, s->each,
+		return builtin_extract(&x->kase, x->tasks[i].doc, s->label, s->type, s->each,
 		                       x->opts.max_document_bytes, reply);
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);
@@ -696,7 +508,7 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 
 policy_status policy_exec_complete_builtin(policy_exec *x, const policy_task *task)
 {
-	policy_status st = check_task(x, task);
+	policy_status st = exec_check_task(x, task);
 	if (st != POLICY_OK)
 		return st;
 	buf reply;
@@ -722,17 +534,31 @@ const char *policy_task_step_id(const policy_task *t)
 	return t ? t->exec->plan->steps[t->step].id : NULL;
 }
 
+/* Made the first time it is asked for, perhaps on a host's thread while
+ * the driving thread goes on: under lazy_lock, from done steps only. */
 const char *policy_task_request_json(const policy_task *t)
 {
-	return t ? t->request : NULL;
+	if (!t)
+		return NULL;
+	const char *r = __atomic_load_n(&t->request, __ATOMIC_ACQUIRE);
+	if (r)
+		return r;
+	policy_exec *x = t->exec;
+	pthread_mutex_lock(&x->lazy_lock);
+	r = t->request;
+	if (!r) {
+		r = task_request(x, t);
+		__atomic_store_n(&((policy_task *)t)->request, r, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&x->lazy_lock);
+	return r;
 }
 
 const char *policy_task_document(const policy_task *t)
 {
 	if (!t || llm_task(t->exec, t->step))
 		return NULL;
-	const plan_step *s = &t->exec->plan->steps[t->step];
-	return s->kind == POLICY_STEP_EXTRACT ? task_document(t->exec, t->step) : NULL;
+	return t->doc;
 }
 
 const char *policy_task_field(const policy_task *t)
@@ -741,6 +567,11 @@ const char *policy_task_field(const policy_task *t)
 		return NULL;
 	const plan_step *s = &t->exec->plan->steps[t->step];
 	return s->kind == POLICY_STEP_LLM ? NULL : s->label;
+}
+
+size_t policy_task_step(const policy_task *t)
+{
+	return t ? t->step : (size_t)-1;
 }
 
 policy_type policy_task_type(const policy_task *t)
@@ -800,14 +631,17 @@ static bool same_text(const char *p, const char *q)
 /* The same action fired by two rules (or brought in twice by guardrails)
  * is one action of the decision. The texts seen go in a hash table (by
  * same_text's folding), so thousands of actions are not compared pair by
- * pair. */
+ * pair; a decision's few fit in a table on the stack. */
 static void dedupe_fired(policy_exec *x)
 {
 	size_t mask = 15;
 	while (mask < 2 * (size_t)x->nfired)
 		mask = mask * 2 + 1;
-	uint32_t *seen = mem_calloc(&x->m, mask + 1, sizeof *seen); /* index + 1; 0: empty */
-	if (!seen) {
+	uint32_t small[64];
+	uint32_t *seen = small; /* index + 1; 0: empty */
+	if (mask < 64)
+		memset(small, 0, (mask + 1) * sizeof *small);
+	else if (!(seen = mem_calloc(&x->m, mask + 1, sizeof *seen))) {
 		x->nomem = true;
 		return;
 	}
@@ -825,35 +659,28 @@ static void dedupe_fired(policy_exec *x)
 		x->fired[n] = x->fired[i];
 		seen[k] = ++n;
 	}
-	mem_free(&x->m, seen);
+	if (seen != small)
+		mem_free(&x->m, seen);
 	x->nfired = n;
 }
 
-/* Checks an action reads ("If all of the checks above pass, ..."): their
- * part of the decision is what those actions do. */
-static bool *checks_read_by_actions(policy_exec *x)
+/* Why a rule cannot be decided, for the failure message. */
+static const char *undecided_reason(policy_exec *x, uint32_t i)
 {
-	const policy_plan *p = x->plan;
-	bool *read = mem_calloc(&x->m, p->nsteps ? p->nsteps : 1, sizeof *read);
-	if (!read) {
+	const char *r;
+	pthread_mutex_lock(&x->lazy_lock);
+	if (!step_reason(x, i, &r))
 		x->nomem = true;
-		return NULL;
-	}
-	for (uint32_t i = 0; i < p->nsteps; i++)
-		if (p->steps[i].kind == POLICY_STEP_ACTION)
-			for (uint32_t k = 0; k < p->steps[i].ninputs; k++)
-				read[p->steps[i].inputs[k]] = true;
-	return read;
+	pthread_mutex_unlock(&x->lazy_lock);
+	return r ? r : "a value is missing";
 }
 
 static void decide(policy_exec *x)
 {
 	const policy_plan *p = x->plan;
-	buf why;
-	buf_init(&why, &x->m);
-	bool failed = false;
-	bool *read = checks_read_by_actions(x);
-	for (uint32_t i = 0; i < p->nsteps && read; i++) {
+	const char *failure = NULL;
+	uint32_t failed_at = 0;
+	for (uint32_t i = 0; i < p->nsteps; i++) {
 		const plan_step *s = &p->steps[i];
 		const slot *sl = &x->slots[i];
 		x->tokens += sl->tokens;
@@ -866,15 +693,13 @@ static void decide(policy_exec *x)
 		/* An undecided check that actions read fails the decision only
 		 * through them: "Unless all of these requirements are met, deny"
 		 * denies when one is known to fail, whatever the others. */
-		if (!sl->v.known && s->kind != POLICY_STEP_ACTION && read[i])
+		if (!sl->v.known && s->kind != POLICY_STEP_ACTION && x->read_by_actions[i])
 			continue;
 		if (!sl->v.known) {
-			if (!failed) {
-				buf_printf(&why, "no decision: \"%s\" (line %u) cannot be decided: %s",
-				           s->sentence ? s->sentence : s->label, s->sp.line,
-				           sl->reason ? sl->reason : "a value is missing");
+			if (!failure) {
+				failure = "";
+				failed_at = i;
 			}
-			failed = true;
 			continue;
 		}
 		if (s->kind == POLICY_STEP_ACTION && sl->v.u.boolean) {
@@ -883,108 +708,26 @@ static void decide(policy_exec *x)
 			push_u32(x, &x->failed_checks, &x->nfailed, i);
 		}
 	}
-	mem_free(&x->m, read);
 	guardrails_apply(x);
 	dedupe_fired(x);
-	x->outcome = failed ? POLICY_OUTCOME_FAILED : POLICY_OUTCOME_COMPLETE;
-	if (failed) {
+	x->outcome = failure ? POLICY_OUTCOME_FAILED : POLICY_OUTCOME_COMPLETE;
+	if (failure) {
+		const plan_step *s = &p->steps[failed_at];
+		buf why;
+		buf_init(&why, &x->m);
+		buf_printf(&why, "no decision: \"%s\" (line %u) cannot be decided: %s",
+		           s->sentence ? s->sentence : s->label, s->sp.line,
+		           undecided_reason(x, failed_at));
 		x->nfired = 0; /* no decision: no actions */
-		x->failure = buf_to_arena(&why, &x->a);
-		if (!x->failure)
-			x->nomem = true;
-	}
-	buf_release(&why);
-}
-
-static const char *value_json_of(policy_exec *x, const slot *sl)
-{
-	buf b;
-	buf_init(&b, &x->m);
-	if (sl->is_list) {
-		buf_putc(&b, '[');
-		for (uint32_t k = 0; k < sl->nitems; k++) {
-			if (k)
-				buf_putc(&b, ',');
-			value_to_json(&b, &sl->items[k]);
-		}
-		buf_putc(&b, ']');
-	} else {
-		value_to_json(&b, &sl->v);
-	}
-	return exec_take_buf(x, &b, &x->trail.a);
-}
-
-static const char *display_of(policy_exec *x, const slot *sl)
-{
-	char tmp[VALUE_DISPLAY_MAX];
-	if (sl->is_list) {
-		buf b;
-		buf_init(&b, &x->m);
-		for (uint32_t k = 0; k < sl->nitems; k++) {
-			if (k)
-				buf_puts(&b, ", ");
-			buf_puts(&b, value_display(&sl->items[k], tmp, sizeof tmp));
-		}
-		if (!sl->nitems)
-			buf_puts(&b, "(none)");
-		char *s = buf_to_arena(&b, &x->trail.a);
-		buf_release(&b);
-		return s;
-	}
-	return arena_strdup(&x->trail.a, value_display(&sl->v, tmp, sizeof tmp));
-}
-
-static void write_trail(policy_exec *x)
-{
-	const policy_plan *p = x->plan;
-	for (uint32_t i = 0; i < p->nsteps && !x->nomem; i++) {
-		const plan_step *s = &p->steps[i];
-		const slot *sl = &x->slots[i];
-		trail_entry e;
-		memset(&e, 0, sizeof e);
-		e.seq = i + 1;
-		e.step = s->id;
-		e.kind = s->kind;
-		e.policy_name = p->name;
-		e.policy_version = p->version;
-		e.plan_hash = p->body_hash;
-		e.case_id = x->kase.id;
-		e.sentence = s->sentence;
-		e.line = s->sp.line;
-		e.label = s->label;
-		e.output = value_json_of(x, sl);
-		e.display = display_of(x, sl);
-		e.reason = sl->reason ? sl->reason : sl->why_missing;
-		e.error = sl->error;
-		e.started = sl->started;
-		e.ended = sl->ended;
-		e.tokens = sl->tokens;
-		e.guardrails = sl->guardrails;
-		e.nguardrails = sl->nguardrails;
-		e.ninputs = s->ninputs;
-		e.inputs = arena_zalloc(&x->trail.a, (s->ninputs ? s->ninputs : 1) * sizeof *e.inputs);
-		if (!e.inputs || !e.output || !e.display) {
-			x->nomem = true;
-			return;
-		}
-		for (uint32_t k = 0; k < s->ninputs; k++) {
-			const plan_step *in = &p->steps[s->inputs[k]];
-			const slot *is = &x->slots[s->inputs[k]];
-			e.inputs[k].name = in->label ? in->label : in->id;
-			e.inputs[k].step = in->id;
-			e.inputs[k].value = display_of(x, is);
-			e.inputs[k].value_json = value_json_of(x, is);
-			e.inputs[k].evidence = is->evidence;
-		}
-		if (!trail_append(&x->trail, &e))
-			x->nomem = true;
+		x->failure = exec_take_buf(x, &why, &x->a);
 	}
 }
 
 static void finish(policy_exec *x)
 {
 	decide(x);
-	write_trail(x);
+	/* The trail is written from the slots when it is first read. */
+	__atomic_store_n(&x->trail.unwritten, 1, __ATOMIC_RELEASE);
 	x->finished = true;
 }
 
@@ -1013,11 +756,15 @@ static void perform(job *j)
 		if (j->host->slots[k].func)
 			slot = &j->host->slots[k];
 	}
-	const char *request = x->tasks[j->step].request;
 	if (!slot) {
 		buf_init(&j->builtin, &x->m);
 		j->builtin_ok = builtin_answer(x, j->step, &j->builtin) && !buf_failed(&j->builtin);
 		j->status = j->builtin_ok ? POLICY_OK : POLICY_ERR_NOMEM;
+		return;
+	}
+	const char *request = policy_task_request_json(&x->tasks[j->step]);
+	if (!request) {
+		j->status = POLICY_ERR_NOMEM;
 		return;
 	}
 	switch (model ? POLICY_STEP_LLM : s->kind) {
@@ -1134,7 +881,7 @@ policy_status policy_execute(const policy_plan *plan, const policy_host *host,
 			j->x = x;
 			j->host = host;
 			j->step = t->step;
-			j->doc = task_document(x, t->step);
+			j->doc = t->doc;
 			reply_init(&j->reply, &x->m, max_reply);
 			order[n++] = j;
 		}
@@ -1243,6 +990,12 @@ const char *policy_exec_action_object(const policy_exec *x, size_t i)
 	return a ? a->object : NULL;
 }
 
+size_t policy_exec_action_step(const policy_exec *x, size_t i)
+{
+	const fired_action *a = fired(x, i);
+	return a ? a->step : (size_t)-1;
+}
+
 size_t policy_exec_failed_check_count(const policy_exec *x)
 {
 	return x ? x->nfailed : 0;
@@ -1253,9 +1006,24 @@ const char *policy_exec_failed_check_text(const policy_exec *x, size_t i)
 	return x && i < x->nfailed ? x->plan->steps[x->failed_checks[i]].label : NULL;
 }
 
+/* A step's reason for a host: made when first read (step_reason), under
+ * the lock that keeps two threads reading one execution from making it
+ * twice. NULL when the step has none or memory ran out (*ok false). */
+static const char *reason_for_host(const policy_exec *cx, uint32_t step, bool *ok)
+{
+	policy_exec *x = (policy_exec *)cx;
+	const char *r;
+	pthread_mutex_lock(&x->lazy_lock);
+	if (!step_reason(x, step, &r))
+		*ok = false;
+	pthread_mutex_unlock(&x->lazy_lock);
+	return r;
+}
+
 const char *policy_exec_failed_check_reason(const policy_exec *x, size_t i)
 {
-	return x && i < x->nfailed ? x->slots[x->failed_checks[i]].reason : NULL;
+	bool ok = true;
+	return x && i < x->nfailed ? reason_for_host(x, x->failed_checks[i], &ok) : NULL;
 }
 
 uint64_t policy_exec_tokens_used(const policy_exec *x)
@@ -1265,13 +1033,14 @@ uint64_t policy_exec_tokens_used(const policy_exec *x)
 
 const policy_trail *policy_exec_trail(const policy_exec *x)
 {
-	return x && x->finished ? &x->trail : NULL;
+	return x && x->finished && x->outcome != POLICY_OUTCOME_PENDING ? &x->trail : NULL;
 }
 
 policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_t *len)
 {
 	if (!x || !json)
 		return POLICY_ERR_ARGUMENT;
+	bool ok = true;
 	buf b;
 	buf_init(&b, &x->m);
 	json_writer w;
@@ -1294,7 +1063,7 @@ policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_
 		jw_string(&w, a->object ? a->object : "");
 		jw_key(&w, "step");
 		jw_string(&w, s->id);
-		jw_member_string(&w, "because", x->slots[a->step].reason);
+		jw_member_string(&w, "because", reason_for_host(x, a->step, &ok));
 		if (a->text != s->label) {
 			jw_key(&w, "instead_of");
 			jw_string(&w, s->label);
@@ -1311,7 +1080,7 @@ policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_
 		jw_string(&w, s->id);
 		jw_key(&w, "text");
 		jw_string(&w, s->label);
-		jw_member_string(&w, "reason", x->slots[x->failed_checks[i]].reason);
+		jw_member_string(&w, "reason", reason_for_host(x, x->failed_checks[i], &ok));
 		jw_end_object(&w);
 	}
 	jw_end_array(&w);
@@ -1329,6 +1098,8 @@ policy_status policy_exec_decision_json(const policy_exec *x, char **json, size_
 	jw_end_object(&w);
 	jw_end_object(&w);
 	buf_putc(&b, '\n');
+	if (!ok)
+		b.failed = true;
 	policy_status st = buf_export(&b, json, len);
 	buf_release(&b);
 	return st;

@@ -126,7 +126,7 @@ const char *llm_request(policy_exec *x, uint32_t i)
 	jw_key(&w, "attempt");
 	jw_uint(&w, sl->attempts + 1);
 	jw_member_string(&w, "previous_error", sl->retry_reason);
-	return request_finish(x, &w, &b);
+	return request_finish(x, &w, &b, &x->a);
 }
 
 /* ---- budget ---- */

@@ -99,6 +99,8 @@ policy_status policy_trail_explain(const policy_trail *t, char **out, size_t *le
 {
 	if (!t || !out)
 		return POLICY_ERR_ARGUMENT;
+	if (!trail_ready(t))
+		return POLICY_ERR_NOMEM;
 	buf b;
 	buf_init(&b, &t->m);
 	if (t->n == 0) {

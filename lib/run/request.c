@@ -11,6 +11,64 @@
 #include "base/json.h"
 #include "run/exec.h"
 
+int64_t exec_now(policy_exec *x)
+{
+	return x->opts.now ? x->opts.now(x->opts.now_user_data) : 0;
+}
+
+/* Whether memory ran out. Code that reads "no value" from a helper (a
+ * value that did not parse, a copy that came back NULL) cannot always tell
+ * it from OOM; the arena remembers every failed allocation, so an
+ * execution that lost any is reported as POLICY_ERR_NOMEM, never decided
+ * from a partial picture. (What is made when first read, in x->lazy, fails
+ * where it is read instead.) */
+bool exec_nomem(policy_exec *x)
+{
+	if (x->a.failed || x->fixed.failed)
+		x->nomem = true;
+	return x->nomem;
+}
+
+buf *exec_buf(policy_exec *x, int which)
+{
+	buf *b = &x->work[which];
+	if (b->failed) {
+		buf_release(b);
+		buf_init(b, &x->m);
+	}
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	return b;
+}
+
+buf *lazy_buf(policy_exec *x, buf *own)
+{
+	unsigned n = sizeof x->lazy_bufs / sizeof x->lazy_bufs[0];
+	if (x->lazy_bufs_taken >= n) {
+		buf_init(own, &x->m);
+		return own;
+	}
+	buf *b = &x->lazy_bufs[x->lazy_bufs_taken++];
+	if (b->failed) {
+		buf_release(b);
+		buf_init(b, &x->m);
+	}
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+	return b;
+}
+
+void lazy_buf_done(policy_exec *x, buf *b)
+{
+	unsigned n = sizeof x->lazy_bufs / sizeof x->lazy_bufs[0];
+	if (b >= x->lazy_bufs && b < x->lazy_bufs + n)
+		x->lazy_bufs_taken--;
+	else
+		buf_release(b);
+}
+
 char *exec_strdup(policy_exec *x, const char *s)
 {
 	if (!s)
@@ -58,7 +116,7 @@ void request_start(policy_exec *x, json_writer *w, buf *b, const plan_step *s, c
 	jw_string(w, kind);
 }
 
-const char *request_finish(policy_exec *x, json_writer *w, buf *b)
+const char *request_finish(policy_exec *x, json_writer *w, buf *b, arena *a)
 {
 	jw_key(w, "policy");
 	jw_string(w, x->plan->name);
@@ -66,5 +124,9 @@ const char *request_finish(policy_exec *x, json_writer *w, buf *b)
 	jw_string(w, x->plan->version);
 	jw_member_string(w, "case", x->kase.id);
 	jw_end_object(w);
-	return exec_take_buf(x, b, &x->a);
+	if (a == &x->a)
+		return exec_take_buf(x, b, a);
+	char *s = buf_to_arena(b, a); /* made when first read: NULL says it failed */
+	buf_release(b);
+	return s;
 }

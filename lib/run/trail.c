@@ -21,12 +21,30 @@
 #include "plan/plan_json.h"
 #include "run/trail.h"
 
-static void raw_or_null(json_writer *w, const char *json)
+/* The members of a line, written as jw_* would write them in a compact
+ * object, keys and all, but straight into the buffer: a trail has many
+ * lines and they are the bulk of what an audited decision costs. */
+static void put_lit(buf *b, const char *s, size_t n)
+{
+	buf_append(b, s, n);
+}
+
+#define LIT(b, s) put_lit((b), (s), sizeof(s) - 1)
+
+static void put_str(buf *b, const char *s)
+{
+	if (s)
+		json_escape(b, s, strlen(s));
+	else
+		LIT(b, "null");
+}
+
+static void put_raw(buf *b, const char *json)
 {
 	if (json)
-		jw_raw(w, json, strlen(json));
+		buf_puts(b, json);
 	else
-		jw_null(w);
+		LIT(b, "null");
 }
 
 bool trail_append(policy_trail *t, trail_entry *e)
@@ -34,84 +52,113 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	const char *prev = t->n ? t->e[t->n - 1].hash : e->plan_hash;
 	memcpy(e->prev, prev, 32);
 	e->prev[32] = '\0';
-	buf b;
-	buf_init(&b, &t->m);
-	json_writer w;
-	jw_init(&w, &b, false);
-	jw_begin_object(&w);
-	jw_key(&w, "seq");
-	jw_uint(&w, e->seq);
-	jw_key(&w, "step");
-	jw_string(&w, e->step);
-	jw_key(&w, "kind");
-	jw_string(&w, policy_step_kind_name(e->kind));
-	jw_key(&w, "policy");
-	jw_string(&w, e->policy_name);
-	jw_key(&w, "version");
-	jw_string(&w, e->policy_version);
-	jw_key(&w, "plan");
-	jw_string(&w, e->plan_hash);
-	jw_member_string(&w, "case", e->case_id);
-	jw_key(&w, "line");
-	jw_uint(&w, e->line);
-	jw_member_string(&w, "sentence", e->sentence);
-	jw_member_string(&w, "label", e->label);
-	jw_key(&w, "inputs");
-	jw_begin_array(&w);
+	buf *b = &t->line;
+	b->len = 0;
+	LIT(b, "{\"seq\":");
+	buf_put_uint(b, e->seq);
+	if (e->plan_json) {
+		buf_puts(b, e->plan_json);
+	} else {
+		LIT(b, ",\"step\":");
+		put_str(b, e->step);
+		LIT(b, ",\"kind\":");
+		put_str(b, policy_step_kind_name(e->kind));
+		LIT(b, ",\"policy\":");
+		put_str(b, e->policy_name);
+		LIT(b, ",\"version\":");
+		put_str(b, e->policy_version);
+		LIT(b, ",\"plan\":");
+		put_str(b, e->plan_hash);
+		LIT(b, ",\"case\":");
+	}
+	if (e->case_str)
+		buf_puts(b, e->case_str);
+	else
+		put_str(b, e->case_id);
+	if (e->line_json) {
+		buf_puts(b, e->line_json);
+	} else {
+		LIT(b, ",\"line\":");
+		buf_put_uint(b, e->line);
+		LIT(b, ",\"sentence\":");
+		put_str(b, e->sentence);
+		LIT(b, ",\"label\":");
+		put_str(b, e->label);
+		LIT(b, ",\"inputs\":[");
+	}
 	for (uint32_t i = 0; i < e->ninputs; i++) {
 		const trail_input *in = &e->inputs[i];
-		jw_begin_object(&w);
-		jw_key(&w, "name");
-		jw_string(&w, in->name);
-		jw_key(&w, "step");
-		jw_string(&w, in->step);
-		jw_key(&w, "value");
-		jw_string(&w, in->value ? in->value : "");
-		jw_key(&w, "json");
-		raw_or_null(&w, in->value_json);
-		jw_key(&w, "evidence");
-		raw_or_null(&w, in->evidence);
-		jw_end_object(&w);
+		if (i)
+			buf_putc(b, ',');
+		if (in->head_json) {
+			buf_puts(b, in->head_json);
+		} else {
+			LIT(b, "{\"name\":");
+			put_str(b, in->name);
+			LIT(b, ",\"step\":");
+			put_str(b, in->step);
+			LIT(b, ",\"value\":");
+		}
+		if (in->value_str)
+			buf_puts(b, in->value_str);
+		else
+			put_str(b, in->value ? in->value : "");
+		LIT(b, ",\"json\":");
+		put_raw(b, in->value_json);
+		LIT(b, ",\"evidence\":");
+		put_raw(b, in->evidence);
+		buf_putc(b, '}');
 	}
-	jw_end_array(&w);
-	jw_key(&w, "output");
-	raw_or_null(&w, e->output);
-	jw_member_string(&w, "display", e->display);
-	jw_member_string(&w, "reason", e->reason);
-	jw_member_string(&w, "error", e->error);
-	jw_key(&w, "started");
-	jw_int(&w, e->started);
-	jw_key(&w, "ended");
-	jw_int(&w, e->ended);
-	jw_key(&w, "tokens");
-	jw_uint(&w, e->tokens);
-	jw_key(&w, "guardrails");
-	jw_begin_array(&w);
+	LIT(b, "],\"output\":");
+	put_raw(b, e->output);
+	LIT(b, ",\"display\":");
+	if (e->display_str)
+		buf_puts(b, e->display_str);
+	else
+		put_str(b, e->display);
+	LIT(b, ",\"reason\":");
+	put_str(b, e->reason);
+	LIT(b, ",\"error\":");
+	put_str(b, e->error);
+	LIT(b, ",\"started\":");
+	buf_put_int(b, e->started);
+	LIT(b, ",\"ended\":");
+	buf_put_int(b, e->ended);
+	LIT(b, ",\"tokens\":");
+	buf_put_uint(b, e->tokens);
+	LIT(b, ",\"guardrails\":[");
 	for (uint32_t i = 0; i < e->nguardrails; i++) {
-		jw_begin_object(&w);
-		jw_member_string(&w, "name", e->guardrails[i].name);
-		jw_member_string(&w, "attempted", e->guardrails[i].attempted);
-		jw_member_string(&w, "alternative", e->guardrails[i].alternative);
-		jw_end_object(&w);
+		if (i)
+			buf_putc(b, ',');
+		LIT(b, "{\"name\":");
+		put_str(b, e->guardrails[i].name);
+		LIT(b, ",\"attempted\":");
+		put_str(b, e->guardrails[i].attempted);
+		LIT(b, ",\"alternative\":");
+		put_str(b, e->guardrails[i].alternative);
+		buf_putc(b, '}');
 	}
-	jw_end_array(&w);
-	jw_key(&w, "prev");
-	jw_string(&w, e->prev);
-	jw_end_object(&w);
-	if (buf_failed(&b)) {
-		buf_release(&b);
+	LIT(b, "],\"prev\":\"");
+	put_lit(b, e->prev, 32);
+	LIT(b, "\"}");
+	if (buf_failed(b)) {
+		buf_release(b);
+		buf_init(b, &t->m);
 		return false;
 	}
-	hash128_hex(b.data, b.len, e->hash);
-	b.len--; /* reopen the object */
-	buf_printf(&b, ",\"hash\":\"%s\"}", e->hash);
-	char *line = buf_to_arena(&b, &t->a);
-	size_t len = b.len;
-	buf_release(&b);
-	if (!line)
+	hash128_hex(b->data, b->len, e->hash);
+	b->len--; /* reopen the object */
+	LIT(b, ",\"hash\":\"");
+	put_lit(b, e->hash, 32);
+	LIT(b, "\"}");
+	char *line = buf_to_arena(b, &t->a);
+	if (!line) {
+		buf_release(b);
+		buf_init(b, &t->m);
 		return false;
+	}
 	e->json = line;
-	e->json_len = len;
+	e->json_len = b->len;
 	trail_entry *arr = t->e;
 	if (t->n == t->cap) {
 		uint32_t cap = t->cap ? t->cap * 2 : 16;
@@ -125,24 +172,40 @@ bool trail_append(policy_trail *t, trail_entry *e)
 	return true;
 }
 
+bool trail_ready(const policy_trail *t)
+{
+	if (!__atomic_load_n(&t->unwritten, __ATOMIC_ACQUIRE))
+		return true;
+	return t->write((policy_trail *)t);
+}
+
 policy_status policy_trail_to_jsonl(const policy_trail *t, char **out, size_t *len)
 {
 	if (!t || !out)
 		return POLICY_ERR_ARGUMENT;
-	buf b;
-	buf_init(&b, &t->m);
+	if (!trail_ready(t))
+		return POLICY_ERR_NOMEM;
+	size_t total = 0;
+	for (uint32_t i = 0; i < t->n; i++)
+		total += t->e[i].json_len + 1;
+	char *s = mem_export_room(&t->m, total);
+	if (!s)
+		return POLICY_ERR_NOMEM;
+	size_t at = 0;
 	for (uint32_t i = 0; i < t->n; i++) {
-		buf_append(&b, t->e[i].json, t->e[i].json_len);
-		buf_putc(&b, '\n');
+		memcpy(s + at, t->e[i].json, t->e[i].json_len);
+		at += t->e[i].json_len;
+		s[at++] = '\n';
 	}
-	policy_status st = buf_export(&b, out, len);
-	buf_release(&b);
-	return st;
+	*out = s;
+	if (len)
+		*len = total;
+	return POLICY_OK;
 }
 
 size_t policy_trail_entry_count(const policy_trail *t)
 {
-	return t ? t->n : 0;
+	return t && trail_ready(t) ? t->n : 0;
 }
 
 /* ---- verification ---- */
@@ -297,6 +360,8 @@ policy_status policy_trail_verify(const policy_trail *t, const policy_plan *plan
 		*err = NULL;
 	if (!t)
 		return POLICY_ERR_ARGUMENT;
+	if (!trail_ready(t))
+		return error_set(err, &t->m, POLICY_ERR_NOMEM, 0, 0, "out of memory");
 	return verify_entries(t, plan, err);
 }
 
@@ -593,6 +658,8 @@ policy_status policy_trail_iter_new(const policy_trail *t, policy_trail_iter **o
 {
 	if (!t || !out)
 		return POLICY_ERR_ARGUMENT;
+	if (!trail_ready(t))
+		return POLICY_ERR_NOMEM;
 	policy_trail_iter *it = mem_calloc(&t->m, 1, sizeof *it);
 	if (!it)
 		return POLICY_ERR_NOMEM;

@@ -1,0 +1,14 @@
+/*
+ * The host's answers (answer.c): JSON answers, typed answers and failures
+ * (their public functions are in policy.h), and the check every answer
+ * makes first.
+ */
+#ifndef POLICY_ANSWER_H
+#define POLICY_ANSWER_H
+
+#include "run/exec.h"
+
+/* POLICY_OK if `t` is a task of `x` that waits for its answer. */
+policy_status exec_check_task(policy_exec *x, const policy_task *t);
+
+#endif
