@@ -21,6 +21,7 @@
 #include "compile/arith.h"
 #include "compile/atoms.h"
 #include "compile/compare.h"
+#include "compile/inputs.h"
 #include "compile/mention.h"
 #include "compile/table.h"
 
@@ -279,6 +280,21 @@ expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 
 /* "more than two at-fault accidents" after "has": the policy's number of
  * at-fault accidents, compared. */
+/* Words [a, b) that can only name things counted: "attorneys", "prior
+ * claims", "open bankruptcies"; no verb, number or clause word. */
+static bool plain_noun_phrase(const parser *p, uint32_t a, uint32_t b)
+{
+	enum { MAX_COUNTED_WORDS = 4 };
+	if (b <= a || b - a > MAX_COUNTED_WORDS)
+		return false;
+	for (uint32_t k = a; k < b; k++)
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) ||
+		    is_np_stop_word(p->tk[k].low) || is_judgment_word(p->tk[k].low))
+			return false;
+	size_t n = strlen(p->tk[b - 1].low);
+	return n > 2 && p->tk[b - 1].low[n - 1] == 's'; /* counted things are plural */
+}
+
 static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
@@ -305,6 +321,8 @@ static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	memcpy(named + 10, words, wl + 1);
 	char *key = words_key(p->c->a, named, wl + 10);
 	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 && plain_noun_phrase(p, np, ne) && !parser_quiet(p))
+		d = input_named(p, named, span_of(p, np, ne - 1), POLICY_TYPE_COUNT); /* inputs.c */
 	if (d < 0)
 		return NULL;
 	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, np, ne - 1));

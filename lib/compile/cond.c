@@ -47,6 +47,7 @@
 #include "compile/dates.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
+#include "compile/statement.h"
 #include "compile/xref.h"
 
 static expr *cond_or(parser *p, uint32_t *i, uint32_t end);
@@ -687,6 +688,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 			named = match_denied_term(p, s, end, &pl, &denied);
 	}
 	if (named < 0 || !p->c->defs[named].is_predicate) {
+		if ((e = statement_atom(p, i, end)) || *i != s || p->c->nomem)
+			return e; /* "the firm has sued a client": a fact (statement.c) */
 		if ((e = tenure_atom(p, i, end)) || *i != s)
 			return e;
 		if ((e = event_age_atom(p, i, end)) || *i != s)

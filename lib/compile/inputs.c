@@ -184,6 +184,31 @@ static bool a_typo(const char *key, const char *other)
 	return words_edit_distance(key, strlen(key), other, strlen(other), 3) <= 2;
 }
 
+int32_t input_named(parser *p, const char *name, span sp, policy_type type)
+{
+	char *key = words_key(p->c->a, name, strlen(name));
+	if (!key) {
+		p->c->nomem = true;
+		return -1;
+	}
+	int32_t d = term_find_key(p->c, key);
+	if (d >= 0)
+		return p->c->defs[d].type == type || !p->c->defs[d].type ? d : -1;
+	def *x = def_add(p->c, POLICY_STEP_EXTRACT, sp, p->s[p->cur].text);
+	if (!x)
+		return -1;
+	x->name = name;
+	x->key = key;
+	x->unsourced = true;
+	x->near = -1;
+	x->type = type;
+	x->strength = TYPE_DECLARED;
+	x->sentence_index = p->cur;
+	if (!words_split(p->c->a, x->name, strlen(x->name), WORDS_CONTENT, &x->words))
+		p->c->nomem = true;
+	return (int32_t)(x - p->c->defs);
+}
+
 int32_t input_resolve(parser *p, uint32_t first, uint32_t last, policy_type want)
 {
 	int32_t d = resolve_np(p, first, last, want, false);

@@ -164,13 +164,21 @@ int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t
 		 * a clause word: those keys would match by what they drop. */
 		if (word_is_filler(last->low))
 			continue;
-		bool inner_stop = false;
-		for (uint32_t k = i; k < i + l; k++)
-			if (p->tk[k].kind == T_PUNCT ||
-			    (p->tk[k].kind == T_WORD && is_np_stop_word(p->tk[k].low) &&
-			     !is_aux_word(p->tk[k].low)))
+		/* A yes/no term may hold "or"/"and" ("whether the firm is owned by
+		 * veterans or disabled persons"): the same words read as that
+		 * term, never as two conditions. */
+		bool inner_stop = false, inner_connective = false;
+		for (uint32_t k = i; k < i + l; k++) {
+			if (p->tk[k].kind == T_PUNCT)
 				inner_stop = true;
-		if (inner_stop)
+			else if (is_np_stop_word(p->tk[k].low) && !is_aux_word(p->tk[k].low)) {
+				if (!strcmp(p->tk[k].low, "or") || !strcmp(p->tk[k].low, "and"))
+					inner_connective = true;
+				else
+					inner_stop = true;
+			}
+		}
+		if (inner_stop || (inner_connective && !want_bool))
 			continue;
 		if (want_bool && !clause_boundary(p, i + l, end))
 			continue;

@@ -64,7 +64,7 @@ static void ctx_add_cond(parser *p, seq_ctx *ctx, expr *cond)
 	ctx->conds[ctx->nconds++] = cond;
 }
 
-static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode);
+static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode);
 static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool negate);
 
 /* A list whose intro says its items must hold: "All of the following must
@@ -170,14 +170,17 @@ static void key_places(parser *p)
 		key_lookups(p, p->c->defs[p->places[i].pred].value, p->places[i].key, 0);
 }
 
-static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
+/* One action, check or requirement in [a, b). Returns the cases the
+ * subject of a passive consequence names ("Loans over $1M are referred
+ * ..."), which the consequences joined to it share; NULL if none. */
+static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
 {
 	a = skip_lead_adverb(p, a, b);
 	const char *w = tw(p, a);
 	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
 		seq_ctx sub = { .guard = guard };
 		conditional(p, a + 1, b, &sub, false);
-		return;
+		return NULL;
 	}
 	unsigned opener = check_opener(w, tw(p, a + 1));
 	if (opener == 2 && !is_w(p, a + 2, b, "that")) {
@@ -185,7 +188,7 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		expr *cond = parse_condition(p, a + 2, b);
 		if (cond)
 			add_check(p, a, b, cond, guard);
-		return;
+		return NULL;
 	}
 	if (opener && !is_aux_word(tw(p, a + opener))) {
 		a += opener - 1;
@@ -194,11 +197,11 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 		     p->s[p->cur].nkids)) {
 			/* "... and confirm that:" over a list: each item a check */
 			list_of_checks(p, a + 1, b, guard, false);
-			return;
+			return NULL;
 		}
 		if (is_w(p, a + 1, b, "that") || is_w(p, a + 1, b, "whether")) {
 			checks(p, a, a + 2, b, guard);
-			return;
+			return NULL;
 		}
 		uint32_t l;
 		int32_t d = predicate_prefix(p, a + 1, b, &l);
@@ -210,24 +213,23 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 				r->text = slice_of(p, a + 1, a + l);
 			predicate_place(p, (uint32_t)d, a + 1 + l, b);
 			add_check(p, a, b, r, guard);
-			return;
+			return NULL;
 		}
 		if (has_comparison(p, a + 1, b)) {
 			expr *cond = parse_condition(p, a + 1, b);
 			if (cond)
 				add_check(p, a, b, cond, guard);
-			return;
+			return NULL;
 		}
 		add_action(p, a, b, guard);
-		return;
+		return NULL;
 	}
 	for (uint32_t c = a + 1; c + 1 < b && !strcmp(w, "require"); c++)
 		if (is_punct(p, c, b, ':') && is_clause_start(p, c + 1, b)) {
 			/* "require a site visit: schedule a site visit": what the
 			 * requirement is, then the action that meets it */
 			take_words(p, a, c + 1 - a);
-			clause(p, c + 1, b, guard, mode);
-			return;
+			return clause(p, c + 1, b, guard, mode);
 		}
 	if ((!strcmp(w, "require") || !strcmp(w, "requires")) &&
 	    (mode != MODE_CONSEQUENT || names_documents(p, a + 1, b))) {
@@ -235,21 +237,21 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 			list_of_checks(p, a + 1, b, guard, true);
 		else
 			requirement(p, a, b, guard);
-		return;
+		return NULL;
 	}
 	if ((!strcmp(w, "extract") || !strcmp(w, "capture") || match(p, a, b, "look up")) &&
 	    inner_declaration(p, a, b))
-		return; /* declared with the terms (declare_inner_clauses) */
+		return NULL; /* declared with the terms (declare_inner_clauses) */
 	if (!strcmp(w, "extract") || match(p, a, b, "look up")) {
 		diag_error(p->c, span_of(p, a, b - 1),
 		           "extract and look up values in a sentence of their own, before the rules",
 		           "'%s' is inside a rule", slice_of(p, a, b - 1));
-		return;
+		return NULL;
 	}
 	if (p->tk[a].kind != T_WORD) {
 		diag_error(p->c, span_of(p, a, b - 1), "start the action with a verb",
 		           "I don't understand '%s'", slice_of(p, a, b - 1));
-		return;
+		return NULL;
 	}
 	if (is_determiner(w) && has_comparison(p, a, b)) {
 		uint32_t f = skip_articles(p, a, b), tl;
@@ -258,7 +260,7 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 			/* "When the need is foreseeable, the notice period must be at
 			 * least 30 days": a check under the condition */
 			checks(p, a, a, b, guard);
-			return;
+			return NULL;
 		}
 	}
 	expr *which;
@@ -271,16 +273,17 @@ static void clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode m
 			p->ctx->chain_guard = guard;
 			p->ctx->chain_open = true;
 		}
-		return;
+		return which;
 	}
 	if (is_determiner(w)) {
 		diag_error(p->c, span_of(p, a, b - 1),
 		           "say what to do with a verb first ('decline the application') or in the "
 		           "passive ('the application is declined')",
 		           "I can't tell what to do in '%s'", slice_of(p, a, b - 1));
-		return;
+		return NULL;
 	}
 	add_action(p, a, b, guard);
+	return NULL;
 }
 
 static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len);
@@ -416,7 +419,8 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 				j++;
 			if (is_w(p, j, end, "then"))
 				j++;
-			if (j > k && is_clause_start(p, j, end)) {
+			if (j > k && (is_clause_start(p, j, end) ||
+			              (is_w(p, j - 1, end, "and") && passive_clause_at(p, j, end)))) {
 				split = true;
 				next = j;
 			}
@@ -426,8 +430,13 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		uint32_t b = k;
 		while (b > a && p->tk[b - 1].kind == T_PUNCT && p->tk[b - 1].punct != ')')
 			b--;
-		if (b > a)
-			clause(p, a, b, guard, mode);
+		bool was = p->joined_consequence;
+		p->joined_consequence = a > i;
+		expr *which = b > a ? clause(p, a, b, guard, mode) : NULL;
+		p->joined_consequence = was;
+		if (which && a == i)
+			guard = expr_and(p->c, guard, which); /* "Loans over $1M are
+			                                         declined, and a notice is sent" */
 		if (next < end && ctx && ctx->chain_open &&
 		    (is_w(p, next, end, "otherwise") || is_w(p, next, end, "else"))) {
 			/* "If C, A, otherwise B": B where C does not hold */
@@ -812,6 +821,7 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		uint32_t k = i + 3, n = match(p, i, end, "in addition to");
 		xref x;
 		if (n && xref_target_at(p, &k, end, &x) && is_punct(p, k, end, ',')) {
+			take_words(p, i, k + 1 - i);
 			i = k + 1;
 			w = tw(p, i);
 		}

@@ -246,6 +246,23 @@ static bool is_determiner_word(const char *w)
 	return false;
 }
 
+bool passive_clause_at(parser *p, uint32_t i, uint32_t end)
+{
+	enum { MAX_SUBJECT_WORDS = 8 };
+	if (i >= end || p->tk[i].kind != T_WORD)
+		return false;
+	const char *w = p->tk[i].text;
+	if (!is_determiner_word(p->tk[i].low) && !(w[0] >= 'A' && w[0] <= 'Z'))
+		return false;
+	uint32_t aux, stop = i;
+	while (stop < end && stop - i <= MAX_SUBJECT_WORDS + 4 && p->tk[stop].kind == T_WORD &&
+	       !is_w(p, stop, end, "and") && !is_w(p, stop, end, "or"))
+		stop++;
+	const char *verb;
+	uint32_t part = passive_at(p, i, stop, &aux, &verb);
+	return part != NONE && aux > i && aux - i <= MAX_SUBJECT_WORDS && is_action_verb(verb);
+}
+
 /* "the application" for the subject [a, marker): its words as written
  * with "the" before them; a bare plural ("Loans") in the singular, since
  * a decision is about one case. "it" and "they" stand for the case. */
@@ -355,8 +372,9 @@ bool passive_subject_known(parser *p, uint32_t a, uint32_t marker)
 {
 	while (a < marker && p->tk[a].kind == T_WORD && is_determiner_word(p->tk[a].low))
 		a++;
-	if (a >= marker)
-		return true; /* "must be declined", after "If ..., the claim" */
+	if (a >= marker || p->joined_consequence)
+		return true; /* "must be declined", after "If ..., the claim"; "and a
+		                notice is sent" after another consequence */
 	if (a + 1 == marker && (is_w(p, a, marker, "it") || is_w(p, a, marker, "they")))
 		return true;
 	const char *w = p->tk[marker - 1].low;

@@ -20,6 +20,12 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 const char *passive_text(parser *p, uint32_t a, uint32_t marker, const char *verb, uint32_t rest,
                          uint32_t b, const char **object);
 
+/* Whether a passive consequence with its own subject starts at `i`
+ * ("an adverse action notice must be sent to the applicant" after "the
+ * application is declined, and"): a determiner or a name, a few words,
+ * then an auxiliary and the participle of an action verb. */
+bool passive_clause_at(parser *p, uint32_t i, uint32_t end);
+
 /* Whether the subject [a, marker) names the case, a term, a document or
  * the policy: a passive sentence about anything else is not an action. */
 bool passive_subject_known(parser *p, uint32_t a, uint32_t marker);

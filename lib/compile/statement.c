@@ -1,0 +1,300 @@
+/*
+ * Yes/no statements about the case, read as facts.
+ *
+ *   statement := subject [negation] verb rest
+ *   subject   := [determiner] up to four words, "'s" allowed
+ *   negation  := does not | do not | did not | has not | have not |
+ *                had not | was not | were not | is not | never
+ *
+ * Real policies test things no value names: "the firm has sued a client
+ * for unpaid fees", "the worker's supervisor witnessed the accident", "the
+ * statement discloses an employee relationship". When no comparison,
+ * term, judgment or other atom reads such a clause, it is a yes/no input of
+ * the plan named by the statement in the affirmative ("firm has sued a
+ * client for unpaid fees"): read like any input the policy does not source
+ * (inputs.c), from the case's facts by that name or from a document line
+ * whose label says it ("Has the firm ever sued a client for unpaid fees?
+ * No"), and missing otherwise, so the decision fails naming it. The
+ * compiler warns, so the author sees the reading.
+ *
+ * Not a statement, so still an error: a clause with a number, a
+ * comparison or a judgment word (those have readings of their own, and
+ * a failure there is a real misreading); a verb about the policy itself
+ * ("qualifies", "applies", "meets", "fails", "satisfies"): those name
+ * rules, not facts; and the case doing or undergoing one of the policy's
+ * actions ("the application was declined"): that is the action.
+ */
+#include <string.h>
+
+#include "base/words.h"
+#include "compile/inputs.h"
+#include "compile/mention.h"
+#include "compile/passive.h"
+#include "compile/phrases.h"
+#include "compile/statement.h"
+
+enum { MAX_SUBJECT_WORDS = 4, MAX_STATEMENT_WORDS = 16 };
+
+static bool word_in(const char *w, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+#define WORD_IN(w, v) word_in(w, v, sizeof v / sizeof v[0])
+
+/* Verbs that refer to the policy's own rules, never to a fact. */
+static bool rule_verb(const char *w)
+{
+	static const char *const v[] = {
+		"apply", "applies", "applied", "comply", "complies", "complied", "fail", "fails",
+		"failed", "meet", "meets", "met", "pass", "passes", "passed", "qualify", "qualifies",
+		"qualified", "satisfy", "satisfies", "satisfied", "exceed", "exceeds", "exceeded",
+		"equal", "equals", "equaled", "total", "totals", "totaled",
+	};
+	return WORD_IN(w, v);
+}
+
+/* The past tense of a verb after "did not": "have" -> "had", else by
+ * rule. */
+static const char *past_of(const char *w)
+{
+	static const char *const irregular[][2] = {
+		{ "have", "had" },   { "be", "was" },       { "know", "knew" },   { "see", "saw" },
+		{ "make", "made" },  { "give", "gave" },    { "take", "took" },   { "hold", "held" },
+		{ "pay", "paid" },   { "send", "sent" },    { "tell", "told" },   { "get", "got" },
+		{ "keep", "kept" },  { "sign", "signed" },  { "find", "found" },  { "file", "filed" },
+		{ "do", "did" },     { "sell", "sold" },    { "buy", "bought" },  { "lose", "lost" },
+	};
+	for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++)
+		if (!strcmp(w, irregular[i][0]))
+			return irregular[i][1];
+	return NULL;
+}
+
+/* Whether `w` reads as a finite verb after a subject: "has", "holds",
+ * "witnessed", "sued", "knew". */
+static bool finite_verb(const char *w)
+{
+	static const char *const irregular[] = {
+		"has", "have", "had", "holds", "held", "knew", "knows", "saw", "sees", "made",
+		"makes", "gave", "gives", "took", "takes", "paid", "pays", "sent", "sends", "told",
+		"tells", "got", "gets", "kept", "keeps", "found", "finds", "sold", "sells", "bought",
+		"buys", "lost", "loses", "owns", "owned", "serves", "served", "uses", "used",
+		"was", "were",
+	};
+	if (WORD_IN(w, irregular))
+		return true;
+	size_t n = strlen(w);
+	return n > 4 && !strcmp(w + n - 2, "ed");
+}
+
+/* A verb in -s, told from a plural noun by the determiner after it:
+ * "discloses an employee relationship", "lists a co-owner". */
+static bool present_verb(const parser *p, uint32_t k, uint32_t end)
+{
+	const char *w = p->tk[k].low;
+	size_t n = strlen(w);
+	if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's' || w[n - 2] == 'u' || w[n - 2] == 'i')
+		return false;
+	return is_w(p, k + 1, end, "a") || is_w(p, k + 1, end, "an") || is_w(p, k + 1, end, "the") ||
+	       is_w(p, k + 1, end, "any") || is_w(p, k + 1, end, "its") ||
+	       is_w(p, k + 1, end, "their");
+}
+
+/* Whether the subject ending before v ends in the name of one of the policy's
+ * documents or its head word: "the receipt", "a police report". */
+static bool names_a_document(parser *p, uint32_t v)
+{
+	const char *head = p->tk[v - 1].low;
+	char one[64];
+	size_t n = word_singular(head, strlen(head), one, sizeof one);
+	if (!n || n >= sizeof one)
+		return false;
+	for (uint32_t d = 0; d < p->c->ndocs; d++) {
+		const char *doc = p->c->docs[d];
+		const char *last = strrchr(doc, ' ');
+		last = last ? last + 1 : doc;
+		if (!strcmp(last, one))
+			return true;
+	}
+	return false;
+}
+
+/* The subject [s, v): a short noun phrase, no clause or stop word. */
+static bool subject_words(const parser *p, uint32_t s, uint32_t v)
+{
+	uint32_t a = s;
+	if (a < v && (is_w(p, a, v, "the") || is_w(p, a, v, "a") || is_w(p, a, v, "an") ||
+	              is_w(p, a, v, "any") || is_w(p, a, v, "each") || is_w(p, a, v, "its") ||
+	              is_w(p, a, v, "their")))
+		a++;
+	if (a >= v || v - a > MAX_SUBJECT_WORDS)
+		return false;
+	for (uint32_t k = a; k < v; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind != T_WORD || is_aux_word(t->low) || is_np_stop_word(t->low) ||
+		    is_judgment_word(t->low) || finite_verb(t->low))
+			return false;
+	}
+	return true;
+}
+
+/* "promptly", "unreasonably": how something was done is a judgment. */
+static bool manner_adverb(const char *w)
+{
+	static const char *const not_adverbs[] = {
+		"daily", "early", "elderly", "family", "likely", "monthly", "only", "quarterly",
+		"supply", "weekly", "yearly", "assembly", "apply", "reply", "rely", "ally",
+	};
+	size_t n = strlen(w);
+	return n > 4 && !strcmp(w + n - 2, "ly") && !WORD_IN(w, not_adverbs);
+}
+
+/* Words of the rest [a, b): no number, comparison or judgment. */
+static bool plain_rest(parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_QUANTITY)
+			return false;
+		if (t->kind != T_WORD)
+			continue;
+		if (is_judgment_word(t->low) || rule_verb(t->low) || manner_adverb(t->low))
+			return false;
+		op_match m;
+		if (op_at(p, k, b, true, &m))
+			return false;
+	}
+	return true;
+}
+
+/* The statement's name in the affirmative: the words [s, b) with the
+ * negation dropped and the verb after it put back in tense. */
+static char *affirmative(parser *p, uint32_t s, uint32_t b, uint32_t neg, uint32_t neg_len)
+{
+	buf out;
+	mem m = p->c->a->m;
+	buf_init(&out, &m);
+	uint32_t a = s;
+	if (is_w(p, a, b, "the") || is_w(p, a, b, "a") || is_w(p, a, b, "an"))
+		a++;
+	for (uint32_t k = a; k < b; k++) {
+		const token *t = &p->tk[k];
+		if (neg_len && k >= neg && k < neg + neg_len) {
+			/* "does not have" -> "has", "did not know" -> "knew" */
+			const char *aux = p->tk[neg].low;
+			if (!strcmp(aux, "does") || !strcmp(aux, "did")) {
+				k = neg + neg_len;
+				const char *w = p->tk[k].low, *past = past_of(w);
+				if (out.len)
+					buf_putc(&out, ' ');
+				if (!strcmp(aux, "did")) {
+					if (past)
+						buf_puts(&out, past);
+					else {
+						size_t n = strlen(w);
+						buf_puts(&out, w);
+						buf_puts(&out, n && w[n - 1] == 'e' ? "d" : "ed");
+					}
+				} else if (!strcmp(w, "have")) {
+					buf_puts(&out, "has");
+				} else {
+					buf_puts(&out, w);
+					buf_putc(&out, 's');
+				}
+				continue;
+			}
+			if (strcmp(t->low, "not") && strcmp(t->low, "never") && strcmp(aux, "do")) {
+				if (out.len)
+					buf_putc(&out, ' ');
+				buf_append(&out, t->text, t->len); /* "has" of "has not" */
+			}
+			continue;
+		}
+		if (t->kind == T_PUNCT)
+			continue;
+		if (out.len)
+			buf_putc(&out, ' ');
+		buf_append(&out, t->text, t->len);
+	}
+	char *name = buf_to_arena(&out, p->c->a);
+	buf_release(&out);
+	if (!name)
+		p->c->nomem = true;
+	return name;
+}
+
+/* The negation at v, if any: its length in words. */
+static uint32_t negation_at(const parser *p, uint32_t v, uint32_t end)
+{
+	static const char *const forms[] = {
+		"does not", "do not", "did not", "has not", "have not", "had not", "was not",
+		"were not", "is not", "has never", "have never", "had never", "never",
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		uint32_t n = match(p, v, end, forms[i]);
+		if (n)
+			return n;
+	}
+	return 0;
+}
+
+expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, b = s;
+	while (b < end && !clause_boundary(p, b, end) && b - s < MAX_STATEMENT_WORDS)
+		b++;
+	if (b - s < 3 || (b < end && !clause_boundary(p, b, end)))
+		return NULL;
+	/* the verb: the first word after a short subject that is one */
+	uint32_t v = s + 1, neg_len = 0;
+	for (; v < b && v <= s + MAX_SUBJECT_WORDS + 1; v++) {
+		neg_len = negation_at(p, v, b);
+		if (neg_len || (p->tk[v].kind == T_WORD &&
+		                (finite_verb(p->tk[v].low) || present_verb(p, v, b))))
+			break;
+	}
+	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1 || !subject_words(p, s, v))
+		return NULL;
+	uint32_t verb = v + neg_len;
+	if (names_a_document(p, v) ||
+	    (verb < b && is_presence_word(p->tk[verb].low) &&
+	     (verb + 1 == b || is_aux_word(p->tk[verb - 1].low))))
+		return NULL; /* "a receipt is attached": the document (atoms.c) */
+	if (verb >= b || p->tk[verb].kind != T_WORD || rule_verb(p->tk[verb].low) ||
+	    (neg_len && verb + 1 >= b) || !plain_rest(p, verb, b))
+		return NULL;
+	if (is_w(p, v, b, "was") || is_w(p, v, b, "were") ||
+	    (neg_len && (is_w(p, v, b, "is") || is_w(p, v, b, "was") || is_w(p, v, b, "were")))) {
+		/* "the accident was reported late": a state, where an action of
+		 * the policy ("was declined") is the action, not a fact */
+		const char *pv = participle_verb(p, p->tk[verb].low);
+		if (!pv || is_action_verb(pv))
+			return NULL;
+	}
+	/* A term of the policy among the words: the author means the term, and
+	 * a reading that misses it is no reading. */
+	uint32_t tl;
+	for (uint32_t k = verb + 1; k < b; k++)
+		if (p->tk[k].kind == T_WORD &&
+		    match_term(p, k, b, false, &tl) >= 0)
+			return NULL;
+	if (parser_quiet(p))
+		return NULL;
+	char *name = affirmative(p, s, b, v, neg_len);
+	if (!name)
+		return NULL;
+	int32_t d = input_named(p, name, span_of(p, s, b - 1), POLICY_TYPE_BOOLEAN);
+	if (d < 0)
+		return NULL;
+	take_words(p, s, b - s);
+	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, s, b - 1));
+	if (!e)
+		return NULL;
+	e->text = slice_of(p, s, b - 1);
+	*i = b;
+	return neg_len ? expr_not(p->c, e) : e;
+}

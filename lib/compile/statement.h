@@ -1,0 +1,17 @@
+/*
+ * Yes/no statements about the case read as facts (statement.c): "the
+ * firm has sued a client for unpaid fees".
+ */
+#ifndef POLICY_STATEMENT_H
+#define POLICY_STATEMENT_H
+
+#include "compile/sentences.h"
+
+/* A clause at *i that states a fact about the case in plain words, when no
+ * other atom reads it: a reference to a yes/no input named by the
+ * statement in the affirmative (negated if the clause denies it), with *i
+ * after the clause. NULL, *i unchanged, if the clause is not such a
+ * statement or while the parser only tries a reading. */
+expr *statement_atom(parser *p, uint32_t *i, uint32_t end);
+
+#endif

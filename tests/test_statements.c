@@ -1,0 +1,186 @@
+/*
+ * Readings of plain statements about the case (docs/language.md, "Facts
+ * stated in words" and "Consequences joined by and"):
+ *
+ *   - "the firm has sued a client for unpaid fees" is a yes/no input of the
+ *     plan, read from a fact or a document line by that name;
+ *   - "the office has more than nine attorneys" compares the number of
+ *     attorneys, an input when nothing else defines it;
+ *   - a yes/no term whose name holds "or" is read whole, not as two
+ *     conditions;
+ *   - "X is declined, and a notice must be sent to Y" is two actions, and
+ *     the qualifier on X's subject conditions both.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static void expect_decision(const policy_plan *p, const char *spec, const char *want)
+{
+	char *got = decide(p, spec);
+	if (strcmp(got, want))
+		fail_msg("case: %s\n  expected: \"%s\"\n  got:      \"%s\"", spec, want, got);
+	free(got);
+}
+
+/* The number of warnings of a compile that contain `words`. */
+static size_t warnings_naming(const char *body, const char *words)
+{
+	char *text = with_header(body);
+	policy_plan *plan = NULL;
+	policy_error *err = NULL;
+	assert_int_equal(policy_compile(text, strlen(text), NULL, &plan, &err), POLICY_OK);
+	size_t n = 0;
+	for (size_t i = 0; err && i < policy_error_diagnostic_count(err); i++)
+		n += strstr(policy_error_diagnostic_message(err, i), words) != NULL;
+	policy_error_free(err);
+	policy_plan_free(plan);
+	free(text);
+	return n;
+}
+
+static void fails_naming(const char *body, const char *words)
+{
+	char *text = with_header(body);
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	bool found = false;
+	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
+		found = strstr(policy_error_diagnostic_message(err, i), words) != NULL;
+	if (!found)
+		fail_msg("no error naming '%s' for:\n%s", words, body);
+	policy_error_free(err);
+	free(text);
+}
+
+static const char practice[] =
+	"When a new practice application arrives, extract the requested limit from the practice "
+	"application.\n"
+	"If the practice has filed a lawsuit against a former patient, decline the application.\n"
+	"If the clinic director did not sign the attestation page, refer the application to "
+	"underwriting.\n"
+	"If the survey lists a satellite office, order a site inspection.\n";
+
+static void test_statements_are_yes_no_inputs(void **state)
+{
+	(void)state;
+	assert_int_equal(warnings_naming(practice, "practice has filed a lawsuit against a former "
+	                                           "patient' is not extracted"), 1);
+	/* "did not sign" asks the affirmative, "clinic director signed ..." */
+	assert_int_equal(warnings_naming(practice, "'clinic director signed the attestation page'"),
+	                 1);
+	policy_plan *p = compile_body(practice);
+	/* from facts by the statement's name */
+	expect_decision(p,
+	                "fact practice has filed a lawsuit against a former patient = true\n"
+	                "fact clinic director signed the attestation page = true\n"
+	                "fact survey lists a satellite office = false",
+	                "decline the application");
+	/* a negated statement fires when the fact is false */
+	expect_decision(p,
+	                "fact practice has filed a lawsuit against a former patient = false\n"
+	                "fact clinic director signed the attestation page = false\n"
+	                "fact survey lists a satellite office = true",
+	                "refer the application to underwriting; order a site inspection");
+	/* from a document line whose label says it, as a question */
+	expect_decision(p,
+	                "doc practice application: Requested Limit: $1,000,000|"
+	                "Has the practice ever filed a lawsuit against a former patient? Yes|"
+	                "Clinic Director Signed Attestation Page: Yes|"
+	                "Survey Lists Satellite Office: No",
+	                "decline the application");
+	/* never silently false: a statement nobody answers fails the decision */
+	char *got = decide(p, "doc practice application: Requested Limit: $1,000,000");
+	assert_non_null(strstr(got, "FAILED"));
+	free(got);
+	policy_plan_free(p);
+}
+
+/* What stays an error: a number, a comparison, a judgment, the policy's
+ * own verbs, and a statement about a document (read by its presence). */
+static void test_statements_that_stay_errors(void **state)
+{
+	(void)state;
+	static const char head[] = "When a new practice application arrives, extract the requested "
+	                           "limit from the practice application.\n";
+	char body[512];
+	snprintf(body, sizeof body, "%s%s", head,
+	         "If the practice sold 3 clinics last year, decline the application.");
+	fails_naming(body, "the practice sold 3 clinics last year");
+	snprintf(body, sizeof body, "%s%s", head,
+	         "If the practice qualifies under the state program, decline the application.");
+	fails_naming(body, "the practice qualifies under the state program");
+	snprintf(body, sizeof body, "%s%s", head,
+	         "If the practice handled the complaint unreasonably, decline the application.");
+	fails_naming(body, "the practice handled the complaint unreasonably");
+	/* a document attached is the document's presence, not a fact */
+	snprintf(body, sizeof body, "%s%s", head,
+	         "If no practice application is attached, request the practice application.");
+	assert_int_equal(warnings_naming(body, "is not extracted"), 0);
+}
+
+static void test_counted_things_held(void **state)
+{
+	(void)state;
+	static const char body[] =
+		"When a new firm application arrives, extract the requested limit from the firm "
+		"application.\n"
+		"If the firm has more than nine partners, refer the application to underwriting.\n";
+	assert_int_equal(warnings_naming(body, "'number of partners' is not extracted"), 1);
+	policy_plan *p = compile_body(body);
+	expect_decision(p, "doc firm application: Requested Limit: $1|Number of Partners: 10",
+	                "refer the application to underwriting");
+	expect_decision(p, "doc firm application: Requested Limit: $1|Number of Partners: 9", "");
+	policy_plan_free(p);
+}
+
+static void test_yes_no_term_with_or_in_its_name(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new grant request arrives, extract whether the farm is run by veterans or "
+		"retired teachers from the grant request.\n"
+		"If the farm is run by veterans or retired teachers, approve the grant request.\n");
+	expect_decision(p, "doc grant request: Farm Is Run by Veterans or Retired Teachers: Yes",
+	                "approve the grant request");
+	expect_decision(p, "doc grant request: Farm Is Run by Veterans or Retired Teachers: No", "");
+	policy_plan_free(p);
+}
+
+static void test_consequences_joined_by_and(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new lease application arrives, extract the monthly rent from the lease "
+		"application.\n"
+		"A lease application whose monthly rent exceeds $9,000 is declined, and a "
+		"courtesy letter must be mailed to the broker.\n"
+		"If the monthly rent is below $500, the application is approved and the deposit is "
+		"waived.\n");
+	/* the qualifier on the subject conditions the joined action too */
+	expect_decision(p, "doc lease application: Monthly Rent: $9,500",
+	                "decline the lease application; mail the courtesy letter to the broker");
+	expect_decision(p, "doc lease application: Monthly Rent: $5,000", "");
+	expect_decision(p, "doc lease application: Monthly Rent: $400",
+	                "approve the application; waive the deposit");
+	policy_plan_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_statements_are_yes_no_inputs),
+		cmocka_unit_test(test_statements_that_stay_errors),
+		cmocka_unit_test(test_counted_things_held),
+		cmocka_unit_test(test_yes_no_term_with_or_in_its_name),
+		cmocka_unit_test(test_consequences_joined_by_and),
+	};
+	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
+}
