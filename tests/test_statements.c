@@ -141,6 +141,38 @@ static void test_counted_things_held(void **state)
 	policy_plan_free(p);
 }
 
+/* "the inspection report shows 2 or more open violations": a count on
+ * that document; "shows a roof defect": a yes/no value of it. */
+static void test_what_a_document_shows(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new permit application arrives, extract the project cost from the permit "
+		"application and the inspector name from the inspection report.\n"
+		"If the inspection report shows 2 or more open violations in the last 12 months, "
+		"deny the application.\n"
+		"If the inspection report shows a roof defect, order a roof survey.\n"
+		"If the permit application reports more than one prior stop-work order, refer the "
+		"application to the building official.\n");
+	expect_decision(p,
+	                "doc permit application: Project Cost: $1|Prior Stop-Work Orders: 1\n"
+	                "doc inspection report: Inspector Name: Lee|Open Violations in the Last 12 "
+	                "Months: 2|Roof Defect: No",
+	                "deny the application");
+	expect_decision(p,
+	                "doc permit application: Project Cost: $1|Prior Stop-Work Orders: 2\n"
+	                "doc inspection report: Inspector Name: Lee|Open Violations in the Last 12 "
+	                "Months: 1|Roof Defect: Yes",
+	                "order a roof survey; refer the application to the building official");
+	/* read from that document only: the same line elsewhere does not answer */
+	char *got = decide(p, "doc permit application: Project Cost: $1|Prior Stop-Work Orders: 0|"
+	                      "Roof Defect: Yes|Open Violations in the Last 12 Months: 0\n"
+	                      "doc inspection report: Inspector Name: Lee");
+	assert_non_null(strstr(got, "FAILED"));
+	free(got);
+	policy_plan_free(p);
+}
+
 static void test_yes_no_term_with_or_in_its_name(void **state)
 {
 	(void)state;
@@ -179,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_statements_are_yes_no_inputs),
 		cmocka_unit_test(test_statements_that_stay_errors),
 		cmocka_unit_test(test_counted_things_held),
+		cmocka_unit_test(test_what_a_document_shows),
 		cmocka_unit_test(test_yes_no_term_with_or_in_its_name),
 		cmocka_unit_test(test_consequences_joined_by_and),
 	};

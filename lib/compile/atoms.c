@@ -322,7 +322,7 @@ static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	char *key = words_key(p->c->a, named, wl + 10);
 	int32_t d = key ? term_find_key(p->c, key) : -1;
 	if (d < 0 && plain_noun_phrase(p, np, ne) && !parser_quiet(p))
-		d = input_named(p, named, span_of(p, np, ne - 1), POLICY_TYPE_COUNT); /* inputs.c */
+		d = input_named(p, named, span_of(p, np, ne - 1), POLICY_TYPE_COUNT, NULL);
 	if (d < 0)
 		return NULL;
 	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, np, ne - 1));

@@ -184,7 +184,7 @@ static bool a_typo(const char *key, const char *other)
 	return words_edit_distance(key, strlen(key), other, strlen(other), 3) <= 2;
 }
 
-int32_t input_named(parser *p, const char *name, span sp, policy_type type)
+int32_t input_named(parser *p, const char *name, span sp, policy_type type, const char *doc)
 {
 	char *key = words_key(p->c->a, name, strlen(name));
 	if (!key) {
@@ -199,7 +199,8 @@ int32_t input_named(parser *p, const char *name, span sp, policy_type type)
 		return -1;
 	x->name = name;
 	x->key = key;
-	x->unsourced = true;
+	x->unsourced = doc == NULL;
+	x->doc = doc;
 	x->near = -1;
 	x->type = type;
 	x->strength = TYPE_DECLARED;

@@ -14,11 +14,12 @@
  * error. -1 on failure (reported). */
 int32_t input_resolve(parser *p, uint32_t first, uint32_t last, policy_type want);
 
-/* The unsourced input named `name` (words as written, "number of
- * attorneys", "firm has sued a client for unpaid fees") of type `type`:
- * the term already keyed so, or a new one. -1 if a term of that name has
- * another type, or on allocation failure. */
-int32_t input_named(parser *p, const char *name, span sp, policy_type type);
+/* The input named `name` (words as written, "number of attorneys", "firm
+ * has sued a client for unpaid fees") of type `type`, extracted from `doc`
+ * or, when `doc` is NULL, unsourced: the term already keyed so, or a new
+ * one. -1 if a term of that name has another type, or on allocation
+ * failure. */
+int32_t input_named(parser *p, const char *name, span sp, policy_type type, const char *doc);
 
 /* After the parse: two unsourced inputs spelled nearly alike are an error
  * (a typo in the one used less); every other one is a warning that says

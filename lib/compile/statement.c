@@ -104,23 +104,41 @@ static bool present_verb(const parser *p, uint32_t k, uint32_t end)
 	       is_w(p, k + 1, end, "their");
 }
 
-/* Whether the subject ending before v ends in the name of one of the policy's
- * documents or its head word: "the receipt", "a police report". */
-static bool names_a_document(parser *p, uint32_t v)
+/* The policy's document the subject ending before v names by its head
+ * word ("the receipt", "the CLUE report"), or NULL. */
+static const char *names_a_document(parser *p, uint32_t v)
 {
 	const char *head = p->tk[v - 1].low;
 	char one[64];
 	size_t n = word_singular(head, strlen(head), one, sizeof one);
 	if (!n || n >= sizeof one)
-		return false;
+		return NULL;
 	for (uint32_t d = 0; d < p->c->ndocs; d++) {
 		const char *doc = p->c->docs[d];
 		const char *last = strrchr(doc, ' ');
 		last = last ? last + 1 : doc;
 		if (!strcmp(last, one))
-			return true;
+			return doc;
 	}
-	return false;
+	return NULL;
+}
+
+/* "or more" after a count is part of it, not a second clause. */
+static bool or_more(const parser *p, uint32_t k, uint32_t end)
+{
+	return k > 0 && p->tk[k - 1].kind == T_QUANTITY &&
+	       (match(p, k, end, "or more") || match(p, k, end, "or fewer") ||
+	        match(p, k, end, "or less") || match(p, k, end, "or greater"));
+}
+
+/* Verbs by which a document says something. */
+static bool says_verb(const char *w)
+{
+	static const char *const v[] = {
+		"shows", "showed", "reports", "reported", "discloses", "disclosed", "lists",
+		"listed", "records", "recorded", "states", "stated", "notes", "noted",
+	};
+	return WORD_IN(w, v);
 }
 
 /* The subject [s, v): a short noun phrase, no clause or stop word. */
@@ -242,10 +260,102 @@ static uint32_t negation_at(const parser *p, uint32_t v, uint32_t end)
 	return 0;
 }
 
+/* "at least two", "more than one", "3 or more": the comparison and count at
+ * k, with *k after them; false if there is none. */
+static bool count_phrase(const parser *p, uint32_t *k, uint32_t b, cmp_op *cmp, int64_t *n,
+                         uint32_t *first)
+{
+	op_match m;
+	uint32_t cl, at = *k;
+	*first = at;
+	if (op_at(p, at, b, true, &m) && m.kind == PK_CMP) {
+		at += m.len;
+		if ((*n = count_at(p, at, b, &cl)) < 0)
+			return false;
+		*cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+		*k = at + cl;
+		return true;
+	}
+	if ((*n = count_at(p, at, b, &cl)) < 0)
+		return false;
+	at += cl;
+	if (match(p, at, b, "or more") || match(p, at, b, "or greater")) {
+		*cmp = CMP_GE;
+		at += 2;
+	} else if (match(p, at, b, "or fewer") || match(p, at, b, "or less")) {
+		*cmp = CMP_LE;
+		at += 2;
+	} else {
+		*cmp = CMP_EQ;
+	}
+	*k = at;
+	return true;
+}
+
+/* "the CLUE report shows 3 or more paid losses in the past 3 years": the
+ * number of paid losses in the past 3 years on that document, compared;
+ * "the statement discloses an employee relationship": whether the document
+ * shows one (a yes/no value of the document, named by the thing). */
+static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, uint32_t b,
+                           const char *doc)
+{
+	uint32_t k = verb + 1, first;
+	cmp_op cmp = CMP_EQ;
+	int64_t n = 0;
+	policy_type type = POLICY_TYPE_BOOLEAN;
+	const char *prefix = "";
+	if (count_phrase(p, &k, b, &cmp, &n, &first)) {
+		type = POLICY_TYPE_COUNT;
+		prefix = "number of ";
+	} else if (is_w(p, k, b, "a") || is_w(p, k, b, "an") || is_w(p, k, b, "any")) {
+		k++;
+	} else {
+		return NULL;
+	}
+	if (k >= b || parser_quiet(p))
+		return NULL;
+	for (uint32_t w = k; w < b; w++) {
+		/* a window belongs to the name: "in the past 3 years" */
+		bool window = w > k && p->tk[w].kind == T_QUANTITY &&
+		              (is_w(p, w - 1, b, "past") || is_w(p, w - 1, b, "last"));
+		const char *x = p->tk[w].low;
+		if (!window && (p->tk[w].kind != T_WORD || is_judgment_word(x) || rule_verb(x) ||
+		                manner_adverb(x) || is_aux_word(x)))
+			return NULL;
+	}
+	const char *thing = slice_of(p, k, b - 1);
+	size_t pl = strlen(prefix), tl = thing ? strlen(thing) : 0;
+	char *name = thing ? arena_alloc(p->c->a, pl + tl + 1) : NULL;
+	if (!name) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(name, prefix, pl);
+	memcpy(name + pl, thing, tl + 1);
+	int32_t d = input_named(p, name, span_of(p, k, b - 1), type, doc);
+	if (d < 0)
+		return NULL;
+	take_words(p, s, b - s);
+	expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, k, b - 1));
+	if (!e)
+		return NULL;
+	e->text = p->c->defs[d].name;
+	if (type == POLICY_TYPE_COUNT) {
+		expr *c = expr_const(p->c, value_count(n), span_of(p, first, k - 1),
+		                     slice_of(p, first, k - 1));
+		e = c ? expr_cmp(p->c, cmp, e, c, span_of(p, s, b - 1), slice_of(p, verb, k - 1))
+		      : NULL;
+	}
+	if (e)
+		*i = b;
+	return e;
+}
+
 expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, b = s;
-	while (b < end && !clause_boundary(p, b, end) && b - s < MAX_STATEMENT_WORDS)
+	while (b < end && b - s < MAX_STATEMENT_WORDS &&
+	       (!clause_boundary(p, b, end) || or_more(p, b, end)))
 		b++;
 	if (b - s < 3 || (b < end && !clause_boundary(p, b, end)))
 		return NULL;
@@ -254,13 +364,17 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 	for (; v < b && v <= s + MAX_SUBJECT_WORDS + 1; v++) {
 		neg_len = negation_at(p, v, b);
 		if (neg_len || (p->tk[v].kind == T_WORD &&
-		                (finite_verb(p->tk[v].low) || present_verb(p, v, b))))
+		                (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low) ||
+		                 present_verb(p, v, b))))
 			break;
 	}
 	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1 || !subject_words(p, s, v))
 		return NULL;
 	uint32_t verb = v + neg_len;
-	if (names_a_document(p, v) ||
+	const char *doc = names_a_document(p, v);
+	if (doc && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low))
+		return document_says(p, i, s, verb, b, doc);
+	if (doc ||
 	    (verb < b && is_presence_word(p->tk[verb].low) &&
 	     (verb + 1 == b || is_aux_word(p->tk[verb - 1].low))))
 		return NULL; /* "a receipt is attached": the document (atoms.c) */
@@ -287,7 +401,7 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 	char *name = affirmative(p, s, b, v, neg_len);
 	if (!name)
 		return NULL;
-	int32_t d = input_named(p, name, span_of(p, s, b - 1), POLICY_TYPE_BOOLEAN);
+	int32_t d = input_named(p, name, span_of(p, s, b - 1), POLICY_TYPE_BOOLEAN, NULL);
 	if (d < 0)
 		return NULL;
 	take_words(p, s, b - s);
