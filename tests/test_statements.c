@@ -96,6 +96,12 @@ static void test_statements_are_yes_no_inputs(void **state)
 	                "Clinic Director Signed Attestation Page: Yes|"
 	                "Survey Lists Satellite Office: No",
 	                "decline the application");
+	/* a preposition in the statement is part of it */
+	assert_int_equal(warnings_naming("When a new injury claim arrives, extract the notice date "
+	                                 "from the claim form.\n"
+	                                 "If the employer had actual knowledge of the injury, accept "
+	                                 "the notice.",
+	                                 "'employer had actual knowledge of the injury'"), 1);
 	/* never silently false: a statement nobody answers fails the decision */
 	char *got = decide(p, "doc practice application: Requested Limit: $1,000,000");
 	assert_non_null(strstr(got, "FAILED"));
@@ -164,6 +170,14 @@ static void test_what_a_document_shows(void **state)
 	                "doc inspection report: Inspector Name: Lee|Open Violations in the Last 12 "
 	                "Months: 1|Roof Defect: Yes",
 	                "order a roof survey; refer the application to the building official");
+	/* a report the policy names nowhere else: read from any document */
+	policy_plan *q = compile_body("When a new permit application arrives, extract the project "
+	                              "cost from the permit application.\n"
+	                              "If the title report shows a recorded easement, refer the "
+	                              "application to the surveyor.\n");
+	expect_decision(q, "doc permit application: Project Cost: $1|Recorded Easement: Yes",
+	                "refer the application to the surveyor");
+	policy_plan_free(q);
 	/* read from that document only: the same line elsewhere does not answer */
 	char *got = decide(p, "doc permit application: Project Cost: $1|Prior Stop-Work Orders: 0|"
 	                      "Roof Defect: Yes|Open Violations in the Last 12 Months: 0\n"

@@ -70,19 +70,6 @@ static bool foreign_word(const char *w)
 	return IN_LIST(w, v);
 }
 
-/* Nouns that name documents, not values: "the adjuster notes". */
-static bool document_noun(const char *w)
-{
-	static const char *const v[] = {
-		"application", "applications", "certificate", "certificates", "correspondence",
-		"document", "documents", "email", "emails", "file", "files", "form", "forms", "letter",
-		"letters", "memo", "narrative", "narratives", "note", "notes", "photo", "photos",
-		"record", "records", "report", "reports", "statement", "statements", "transcript",
-		"transcripts",
-	};
-	return IN_LIST(w, v);
-}
-
 /* Nouns that name a party or the case, not a value: "the applicant is
  * younger than 21" wants an age, "the vehicle exceeds 10,000" a mileage or
  * a price. */
@@ -160,7 +147,7 @@ static bool plausible_input(parser *p, uint32_t first, uint32_t last, policy_typ
 			return false;
 	}
 	const char *head = p->tk[last - 1].low;
-	if (document_noun(head) || party_noun(head) || ends_in_a_verb(p, f, last) ||
+	if (is_document_noun(head) || party_noun(head) || ends_in_a_verb(p, f, last) ||
 	    names_a_document(p->c, key))
 		return false;
 	return type_from_term_name(key) != POLICY_TYPE_NONE || quantity_type(want);

@@ -265,6 +265,19 @@ bool is_presence_word(const char *w)
 	return IN(w, presence_word_words);
 }
 
+static const char *const document_noun_words[] = {
+	"application", "applications", "certificate", "certificates", "correspondence",
+	"document", "documents", "email", "emails", "file", "files", "form", "forms", "letter",
+	"letters", "memo", "narrative", "narratives", "note", "notes", "photo", "photos",
+	"record", "records", "report", "reports", "statement", "statements", "transcript",
+	"transcripts", "worksheet", "worksheets",
+};
+
+bool is_document_noun(const char *w)
+{
+	return IN(w, document_noun_words);
+}
+
 static const char *const check_group_noun_words[] = {
 	"check", "checks", "condition", "conditions", "control", "controls",
 	"criteria", "criterion", "requirement", "requirements", "rule", "rules",
@@ -331,6 +344,7 @@ bool phrases_tables_sorted(void)
 	       SORTED(lookup_verb_words) &&
 	       SORTED(system_noun_words) &&
 	       SORTED(presence_word_words) &&
+	       SORTED(document_noun_words) &&
 	       SORTED(check_group_noun_words) &&
 	       SORTED(judgment_word_words) &&
 	       SORTED(np_stop_word_words) &&

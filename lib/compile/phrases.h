@@ -57,6 +57,9 @@ bool is_system_noun(const char *w);
 /* Participles that say a document is there: "attached", "submitted". */
 bool is_presence_word(const char *w);
 
+/* Nouns that name documents, not values: "report", "statement", "form". */
+bool is_document_noun(const char *w);
+
 /* Nouns that name a group of checks: "checks", "requirements". */
 bool is_check_group_noun(const char *w);
 

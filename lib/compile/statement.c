@@ -182,9 +182,11 @@ static bool plain_rest(parser *p, uint32_t a, uint32_t b)
 			continue;
 		if (is_judgment_word(t->low) || rule_verb(t->low) || manner_adverb(t->low))
 			return false;
+		static const char *const prepositions[] = { "of", "in", "on", "at", "to", "for", "with",
+		                                            "from", "by", "as" };
 		op_match m;
-		if (op_at(p, k, b, true, &m))
-			return false;
+		if (!WORD_IN(t->low, prepositions) && op_at(p, k, b, true, &m))
+			return false; /* "of" reads "an amount of $5" only with a number */
 	}
 	return true;
 }
@@ -295,7 +297,9 @@ static bool count_phrase(const parser *p, uint32_t *k, uint32_t b, cmp_op *cmp, 
 /* "the CLUE report shows 3 or more paid losses in the past 3 years": the
  * number of paid losses in the past 3 years on that document, compared;
  * "the statement discloses an employee relationship": whether the document
- * shows one (a yes/no value of the document, named by the thing). */
+ * shows one (a yes/no value of the document, named by the thing). `doc`
+ * is NULL for a document the policy names nowhere else: the value is then
+ * an input read from any document (inputs.c). */
 static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, uint32_t b,
                            const char *doc)
 {
@@ -372,14 +376,15 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	uint32_t verb = v + neg_len;
 	const char *doc = names_a_document(p, v);
-	if (doc && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low))
+	bool document = doc || is_document_noun(p->tk[v - 1].low);
+	if (document && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low))
 		return document_says(p, i, s, verb, b, doc);
-	if (doc ||
+	if (document ||
 	    (verb < b && is_presence_word(p->tk[verb].low) &&
 	     (verb + 1 == b || is_aux_word(p->tk[verb - 1].low))))
 		return NULL; /* "a receipt is attached": the document (atoms.c) */
 	if (verb >= b || p->tk[verb].kind != T_WORD || rule_verb(p->tk[verb].low) ||
-	    (neg_len && verb + 1 >= b) || !plain_rest(p, verb, b))
+	    (neg_len && verb + 1 >= b) || !plain_rest(p, verb + 1, b))
 		return NULL;
 	if (is_w(p, v, b, "was") || is_w(p, v, b, "were") ||
 	    (neg_len && (is_w(p, v, b, "is") || is_w(p, v, b, "was") || is_w(p, v, b, "were")))) {
