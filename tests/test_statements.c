@@ -219,6 +219,28 @@ static void test_consequences_joined_by_and(void **state)
 	policy_plan_free(p);
 }
 
+/* "the time from D1 to D2" counts in the unit the policy compares it in. */
+static void test_time_between_dates(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new leave request arrives, extract the hire date and the leave start date "
+		"from the leave request.\n"
+		"The length of service is the time from the hire date to the leave start date.\n"
+		"If the length of service is less than 12 months, deny the leave request.\n");
+	expect_decision(p, "doc leave request: Hire Date: 2025-03-02|Leave Start Date: 2026-03-01",
+	                "deny the leave request");
+	expect_decision(p, "doc leave request: Hire Date: 2025-03-01|Leave Start Date: 2026-03-01",
+	                "");
+	policy_plan_free(p);
+	/* never compared in a unit: say which */
+	fails_naming("When a new leave request arrives, extract the hire date and the leave start "
+	             "date from the leave request.\n"
+	             "The waiting time is the period between the hire date and the leave start date.\n"
+	             "If the waiting time is short, deny the leave request.",
+	             "I can't tell in which unit to count 'waiting time'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_what_a_document_shows),
 		cmocka_unit_test(test_yes_no_term_with_or_in_its_name),
 		cmocka_unit_test(test_consequences_joined_by_and),
+		cmocka_unit_test(test_time_between_dates),
 	};
 	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
 }

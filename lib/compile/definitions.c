@@ -132,6 +132,92 @@ static expr *rounded(parser *p, expr *v, uint32_t *i, uint32_t end)
 	return e;
 }
 
+/* The unit in which the policy compares the term `d`: the unit word
+ * ("days", "months") within a few words after a mention of its name in
+ * another sentence ("the length of service is at least 12 months"). False
+ * if there is none, or two different ones. */
+static bool unit_of_use(const parser *p, const def *d, duration_unit *unit)
+{
+	enum { UNIT_WITHIN = 8 };
+	bool found = false;
+	for (uint32_t si = 0; si < p->ns; si++) {
+		const sentence *s = &p->s[si];
+		for (uint32_t k = 0; k < s->n; k++) {
+			uint32_t j = k, m = 0;
+			while (j < s->n && m < d->words.n && s->tk[j].kind == T_WORD) {
+				const char *w = s->tk[j].low;
+				if (m && (!strcmp(w, "the") || !strcmp(w, "of") || !strcmp(w, "'s"))) {
+					j++;
+					continue;
+				}
+				char one[64];
+				size_t n = word_singular(w, strlen(w), one, sizeof one);
+				if (strcmp(w, d->words.w[m]) && (!n || n >= sizeof one || strcmp(one, d->words.w[m])))
+					break;
+				j++;
+				m++;
+			}
+			if (m != d->words.n || !m)
+				continue;
+			for (uint32_t u = j; u < s->n && u < j + UNIT_WITHIN; u++) {
+				duration_unit x;
+				if (s->tk[u].kind != T_WORD || !is_unit_word(s->tk[u].low, &x))
+					continue;
+				if (found && x != *unit)
+					return false;
+				*unit = x;
+				found = true;
+				break;
+			}
+		}
+	}
+	return found;
+}
+
+/* "the time from the hire date to the leave start date" (or "the period
+ * between ... and ..."): the time between two dates, counted in the unit
+ * the policy compares it in; an error if it is never compared in one. */
+static expr *time_between(parser *p, const def *d, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (is_w(p, k, end, "the"))
+		k++;
+	if (match(p, k, end, "length of time"))
+		k += 3;
+	else if (is_w(p, k, end, "time") || is_w(p, k, end, "period"))
+		k++;
+	else
+		return NULL;
+	bool from = is_w(p, k, end, "from");
+	if (!from && !is_w(p, k, end, "between"))
+		return NULL;
+	uint32_t first = *i;
+	k++;
+	expr *a = parse_value(p, &k, end, V_STOP_AND);
+	if (!a || !(from ? is_w(p, k, end, "to") || is_w(p, k, end, "until")
+	                 : is_w(p, k, end, "and")))
+		return NULL;
+	k++;
+	expr *b = parse_value(p, &k, end, 0);
+	if (!b)
+		return NULL;
+	duration_unit u = UNIT_DAYS;
+	if (!unit_of_use(p, d, &u)) {
+		parser_error(p, first, k - 1, "say the unit: 'the number of months from ... to ...'",
+		             "I can't tell in which unit to count '%s'", d->name);
+		*i = end;
+		return NULL;
+	}
+	expr *e = expr_binary(p->c, E_ELAPSED, a, b, span_of(p, first, k - 1));
+	if (e) {
+		e->unit = u;
+		e->type = POLICY_TYPE_DURATION;
+		e->text = slice_of(p, first, k - 1);
+	}
+	*i = k;
+	return e;
+}
+
 /* "The student's age is calculated from the date of birth as of the
  * application date": whole years from the one date to the other. */
 static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
@@ -251,6 +337,10 @@ void definition_body(parser *p, sentence *s)
 	size_t errors = p->c->diags->count;
 	uint32_t ndefs = p->c->ndefs;
 	v = age_from_dates(p, d, &i, end);
+	if (!v && !p->c->nomem && i == s->body_first)
+		v = time_between(p, d, &i, end);
+	if (!v && i != s->body_first)
+		return; /* reported */
 	if (!v && !p->c->nomem)
 		v = parse_value(p, &i, end, V_LITERAL);
 	if (v && i < end)
