@@ -209,13 +209,36 @@ static void test_consequences_joined_by_and(void **state)
 		"A lease application whose monthly rent exceeds $9,000 is declined, and a "
 		"courtesy letter must be mailed to the broker.\n"
 		"If the monthly rent is below $500, the application is approved and the deposit is "
-		"waived.\n");
+		"waived.\n"
+		"If the monthly rent exceeds $20,000, the guarantor is sent a warning letter.\n");
 	/* the qualifier on the subject conditions the joined action too */
 	expect_decision(p, "doc lease application: Monthly Rent: $9,500",
 	                "decline the lease application; mail the courtesy letter to the broker");
 	expect_decision(p, "doc lease application: Monthly Rent: $5,000", "");
 	expect_decision(p, "doc lease application: Monthly Rent: $400",
 	                "approve the application; waive the deposit");
+	/* after a condition, a passive is the action whoever its subject is */
+	expect_decision(p, "doc lease application: Monthly Rent: $25,000",
+	                "decline the lease application; mail the courtesy letter to the broker; "
+	                "send the guarantor a warning letter");
+	policy_plan_free(p);
+}
+
+/* "If C, a signed vendor quote is required.": the document is required
+ * under the condition. */
+static void test_required_in_a_consequence(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new purchase request arrives, extract the order total from the purchase "
+		"request.\n"
+		"If the order total exceeds $10,000, a signed vendor quote is required.\n");
+	expect_decision(p, "doc purchase request: Order Total: $20,000",
+	                " [check failed: a signed vendor quote is required]");
+	expect_decision(p, "doc purchase request: Order Total: $20,000\n"
+	                   "doc signed vendor quote: Vendor: Acme",
+	                "");
+	expect_decision(p, "doc purchase request: Order Total: $5,000", "");
 	policy_plan_free(p);
 }
 
@@ -251,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_yes_no_term_with_or_in_its_name),
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
+		cmocka_unit_test(test_required_in_a_consequence),
 	};
 	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
 }

@@ -170,6 +170,39 @@ static void key_places(parser *p)
 		key_lookups(p, p->c->defs[p->places[i].pred].value, p->places[i].key, 0);
 }
 
+/* "A W-9 form is required", "two pay stubs are required" (k at "is"):
+ * the documents before it are required; false if that is not the shape
+ * ("is required to be at least $1" is a check). */
+static bool required_documents(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	if ((!match(p, k, end, "is required") && !match(p, k, end, "are required")) ||
+	    is_w(p, k + 2, end, "to"))
+		return false;
+	uint32_t f = i;
+	int64_t cnt = 1;
+	uint32_t cl;
+	if (match(p, f, end, "at least"))
+		f += 2;
+	int64_t c = count_at(p, f, end, &cl);
+	if (c >= 0) {
+		cnt = c;
+		f += cl;
+	} else if (is_w(p, f, end, "a") || is_w(p, f, end, "an") || is_w(p, f, end, "the")) {
+		f++;
+	}
+	if (f >= k)
+		return false;
+	def *d = add_rule(p, POLICY_STEP_REQUIRE, i, end, guard);
+	if (d) {
+		d->doc = slice_of(p, f, k - 1);
+		d->min_count = (uint32_t)cnt;
+		d->type = POLICY_TYPE_BOOLEAN;
+		doc_note(p->c, d->doc);
+		p->last_group = p->cur;
+	}
+	return true;
+}
+
 /* One action, check or requirement in [a, b). Returns the cases the
  * subject of a passive consequence names ("Loans over $1M are referred
  * ..."), which the consequences joined to it share; NULL if none. */
@@ -263,6 +296,10 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 			return NULL;
 		}
 	}
+	for (uint32_t k = a + 1; k + 1 < b && k < a + 8 && mode == MODE_CONSEQUENT; k++)
+		if ((is_w(p, k, b, "is") || is_w(p, k, b, "are")) && k + 2 == b &&
+		    required_documents(p, a, k, b, guard))
+			return NULL; /* "If C, a provider certification is required." */
 	expr *which;
 	if (passive_consequence(p, a, b, guard, &which)) {
 		if (which && mode == MODE_TOP && p->ctx) {
@@ -431,7 +468,7 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		while (b > a && p->tk[b - 1].kind == T_PUNCT && p->tk[b - 1].punct != ')')
 			b--;
 		bool was = p->joined_consequence;
-		p->joined_consequence = a > i;
+		p->joined_consequence = a > i || mode == MODE_CONSEQUENT;
 		expr *which = b > a ? clause(p, a, b, guard, mode) : NULL;
 		p->joined_consequence = was;
 		if (which && a == i)
@@ -931,35 +968,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		if (is_w(p, k, end, "must") || is_w(p, k, end, "shall") || is_w(p, k, end, "should") ||
 		    match(p, k, end, "is required") || match(p, k, end, "are required") ||
 		    obligation_at(p, k, end)) {
-			if ((match(p, k, end, "is required") || match(p, k, end, "are required")) &&
-			    !is_w(p, k + 2, end, "to")) {
-				/* "A W-9 form is required": the documents before it (but
-				 * "is required to be at least $1" is a check) */
-				uint32_t f = i;
-				def *d = NULL;
-				int64_t cnt = 1;
-				uint32_t cl;
-				if (match(p, f, end, "at least"))
-					f += 2;
-				int64_t c = count_at(p, f, end, &cl);
-				if (c >= 0) {
-					cnt = c;
-					f += cl;
-				} else if (is_w(p, f, end, "a") || is_w(p, f, end, "an") || is_w(p, f, end, "the")) {
-					f++;
-				}
-				if (f < k) {
-					d = add_rule(p, POLICY_STEP_REQUIRE, i, end, ctx->guard);
-					if (d) {
-						d->doc = slice_of(p, f, k - 1);
-						d->min_count = (uint32_t)cnt;
-						d->type = POLICY_TYPE_BOOLEAN;
-						doc_note(p->c, d->doc);
-						p->last_group = p->cur;
-					}
-					return;
-				}
-			}
+			if (required_documents(p, i, k, end, ctx->guard))
+				return;
 			if (documents_required(p, i, k, end, ctx->guard) ||
 			    passive_action(p, i, k, end, ctx->guard))
 				return;

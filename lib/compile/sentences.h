@@ -132,7 +132,9 @@ typedef struct parser {
 	bool declaring;         /* pass 1: unknown terms in values are declared */
 	bool trial;             /* trying a reading that may be abandoned: quiet */
 	bool verbless;          /* "with a score below 620": comparisons without a verb */
-	bool joined_consequence; /* a clause after "and" that follows a consequence */
+	bool joined_consequence; /* a clause after a condition, or after "and" that
+	                            follows a consequence: a passive there is an
+	                            action whatever its subject */
 	const char *declare_doc;
 	section_scope scopes[32];
 	uint32_t nscopes;
