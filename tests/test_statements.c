@@ -264,6 +264,30 @@ static void test_time_between_dates(void **state)
 	             "I can't tell in which unit to count 'waiting time'");
 }
 
+/* "An employee is eligible for paid leave only if ..." is also "the
+ * employee is eligible", unless two named conditions share that name. */
+static void test_short_name_of_a_named_condition(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new leave request arrives, extract the months of service from the leave "
+		"request.\n"
+		"An employee is eligible for paid leave only if the months of service is at least "
+		"12.\n"
+		"If the employee is not eligible, deny the leave request.\n");
+	expect_decision(p, "doc leave request: Months of Service: 11", "deny the leave request");
+	expect_decision(p, "doc leave request: Months of Service: 12", "");
+	policy_plan_free(p);
+	fails_naming("When a new leave request arrives, extract the months of service and the "
+	             "hours worked from the leave request.\n"
+	             "An employee is eligible for paid leave only if the months of service is at "
+	             "least 12.\n"
+	             "An employee is eligible for unpaid leave only if the hours worked is at least "
+	             "1250.\n"
+	             "If the employee is not eligible, deny the leave request.",
+	             "I don't know what 'the employee' is");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_required_in_a_consequence),
+		cmocka_unit_test(test_short_name_of_a_named_condition),
 	};
 	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
 }

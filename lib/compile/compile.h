@@ -55,6 +55,8 @@ typedef struct def {
 	span type_sp;          /* where the type was fixed by use */
 	bool is_set;           /* compute: a set of literal values */
 	bool is_predicate;     /* compute: a condition defined by a clause */
+	const char *short_key; /* predicate "S is ADJ for P": the key of "S is
+	                          ADJ", its name where no other term has it */
 	const char *doc;       /* extract: document type as written */
 	bool each;             /* extract: from each document of the type */
 	bool llm_fallback;     /* extract: ask the model when the form has no value */
@@ -141,6 +143,9 @@ bool term_first_word(compiler *c, const char *w, size_t len);
 
 /* Find a term by exact key; -1 if none. */
 int32_t term_find_key(compiler *c, const char *key);
+/* Give def `d` a second name (an alias, consulted when no key matches);
+ * false on allocation failure. An alias another def has is left alone. */
+bool term_add_alias(compiler *c, uint32_t d, const char *alias);
 /* The one term `accept` takes whose content words include every word of
  * `w` ("address change" for "last address change date"); -1 if none or
  * more than one. */

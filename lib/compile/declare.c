@@ -727,6 +727,34 @@ static bool lists_values(parser *p, uint32_t k, uint32_t end)
 	return comma;
 }
 
+/* Words after an adjective that narrow it: "eligible for FMLA leave". */
+static bool is_qualifying_preposition(const char *w)
+{
+	return !strcmp(w, "for") || !strcmp(w, "under") || !strcmp(w, "to") ||
+	       !strcmp(w, "in") || !strcmp(w, "with");
+}
+
+/* "An employee is eligible for FMLA leave only if ..." is named by "the
+ * employee is eligible" too, when no other term is: the short name of a
+ * named condition becomes its alias. Two named conditions with one short
+ * name keep only their full names (mentions of the short one stay errors,
+ * never a guess). */
+static bool short_names(compiler *c)
+{
+	for (uint32_t d = 0; d < c->ndefs; d++) {
+		const def *x = &c->defs[d];
+		if (!x->short_key || x->alias || term_find_key(c, x->short_key) >= 0)
+			continue;
+		bool unique = true;
+		for (uint32_t e = 0; e < c->ndefs && unique; e++)
+			unique = e == d || !c->defs[e].short_key ||
+			         strcmp(c->defs[e].short_key, x->short_key);
+		if (unique && !term_add_alias(c, d, x->short_key))
+			return false;
+	}
+	return true;
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -892,6 +920,9 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		d->type = POLICY_TYPE_BOOLEAN;
 		d->strength = TYPE_DECLARED;
 		d->alt_key = key_of(p, name_first, k);
+		if (cop_len && !means && k + 2 < name_end && p->tk[k + 1].kind == T_WORD &&
+		    is_qualifying_preposition(tw(p, k + 2)))
+			d->short_key = key_of(p, name_first, k + 2); /* "employee eligible" */
 	} else {
 		d->type = type_from_term_name(key);
 		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
@@ -995,6 +1026,8 @@ bool declare_all(parser *p)
 	 * terms not yet known are fields of that document. This reading is
 	 * thrown away (pass 2 reads the sentence again), so it must not count
 	 * as a use of anything. */
+	if (!short_names(c))
+		return false;
 	bool *used = arena_alloc(c->a, (c->ndefs + 1) * sizeof *used);
 	uint32_t before = c->ndefs;
 	if (!used)

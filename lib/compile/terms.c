@@ -187,6 +187,19 @@ int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(con
 	return found;
 }
 
+bool term_add_alias(compiler *c, uint32_t d, const char *alias)
+{
+	if (!index_sync(c))
+		return false;
+	key_slot *s = slot_for(c->aliases, c->keys_mask, alias);
+	if (s->key)
+		return true;
+	*s = (key_slot){ alias, (int32_t)d };
+	note_first_word(c, alias);
+	c->defs[d].alias = alias;
+	return !c->nomem;
+}
+
 int32_t term_find_key(compiler *c, const char *key)
 {
 	if (!key || !*key || !index_sync(c))
