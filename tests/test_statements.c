@@ -242,6 +242,30 @@ static void test_required_in_a_consequence(void **state)
 	policy_plan_free(p);
 }
 
+/* "If none is attached" names the documents just required, under their
+ * condition; with no requirement before it, it is an error (a first
+ * version read a document called "none"). */
+static void test_none_is_attached(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new leave request arrives, extract the leave reason from the leave request.\n"
+		"When the leave reason is \"own health\", a provider certification is required. If "
+		"none is attached, the employee is sent a certification request.\n");
+	expect_decision(p, "doc leave request: Leave Reason: own health",
+	                "send the employee a certification request [check failed: a provider "
+	                "certification is required]");
+	expect_decision(p, "doc leave request: Leave Reason: own health\n"
+	                   "doc provider certification: Signed: Dr. Ames",
+	                "");
+	expect_decision(p, "doc leave request: Leave Reason: bonding", "");
+	policy_plan_free(p);
+	fails_naming("When a new leave request arrives, extract the leave reason from the leave "
+	             "request.\n"
+	             "If none is attached, deny the leave request.",
+	             "I can't tell what 'none' refers to");
+}
+
 /* "the time from D1 to D2" counts in the unit the policy compares it in. */
 static void test_time_between_dates(void **state)
 {
@@ -300,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_required_in_a_consequence),
 		cmocka_unit_test(test_short_name_of_a_named_condition),
+		cmocka_unit_test(test_none_is_attached),
 	};
 	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
 }

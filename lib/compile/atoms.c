@@ -49,6 +49,40 @@ static expr *doc_count_cmp(parser *p, uint32_t df, uint32_t dl, cmp_op cmp, int6
 	return expr_cmp(p->c, cmp, c, k, sp, text);
 }
 
+static expr *doc_count_named(parser *p, const char *doc, span dsp, cmp_op cmp, int64_t n,
+                             span sp, const char *text)
+{
+	expr *c = expr_new(p->c, E_DOC_COUNT, dsp);
+	if (!c)
+		return NULL;
+	c->doc = doc;
+	c->type = POLICY_TYPE_COUNT;
+	c->text = doc;
+	expr *k = expr_const(p->c, value_count(n), sp, NULL);
+	return expr_cmp(p->c, cmp, c, k, sp, text);
+}
+
+/* "none", "it", "one": documents named before. */
+static bool is_pronoun_of_documents(const char *w)
+{
+	return !strcmp(w, "none") || !strcmp(w, "it") || !strcmp(w, "one") || !strcmp(w, "they") ||
+	       !strcmp(w, "these") || !strcmp(w, "this");
+}
+
+/* The requirement of documents the sentence or the one before it made
+ * last ("... a provider certification is required. If none is attached,
+ * ..."), or NULL. */
+static const def *last_requirement(const parser *p)
+{
+	for (uint32_t d = p->c->ndefs; d-- > 0;) {
+		const def *x = &p->c->defs[d];
+		if (x->kind != POLICY_STEP_REQUIRE || !x->doc)
+			continue;
+		return x->sentence_index + 1 >= p->cur ? x : NULL;
+	}
+	return NULL;
+}
+
 /* Documents there or not: "no receipt is attached", "a W-9 is on file",
  * "more than one deposit slip was submitted". A term in that place is a
  * value there or not ("the acknowledgment date is provided"). */
@@ -116,6 +150,7 @@ expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 	if (k == np)
 		return NULL;
 	uint32_t np_end = k;
+	bool pronoun = np_end == np + 1 && !counted && is_pronoun_of_documents(p->tk[np].low);
 	bool neg = false;
 	uint32_t al = 0;
 	/* "A W-9 form must be on file." */
@@ -148,6 +183,21 @@ expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 	if (!on_file && !(k < end && p->tk[k].kind == T_WORD && is_presence_word(p->tk[k].low)))
 		return NULL;
 	k += on_file ? 2 : 1;
+	const def *req = NULL;
+	if (pronoun) {
+		/* "If none is attached": the documents the rule before requires */
+		req = last_requirement(p);
+		if (!req) {
+			parser_error(p, np, np, "name the document again", "I can't tell what '%s' refers to",
+			             tw(p, np));
+			return NULL;
+		}
+		if (is_w(p, np, end, "none")) {
+			cmp = CMP_EQ;
+			n = 0;
+			counted = true;
+		}
+	}
 	/* "with the claim", "by the applicant": how it came, not what */
 	if (is_w(p, k, end, "with") || is_w(p, k, end, "by") || is_w(p, k, end, "to") ||
 	    is_w(p, k, end, "for")) {
@@ -178,6 +228,12 @@ expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 			present = !present;
 		if (present)
 			e = expr_not(p->c, e);
+	} else if (req) {
+		e = doc_count_named(p, req->doc, span_of(p, np, np_end - 1), cmp, n, sp, text);
+		if (neg)
+			e = expr_not(p->c, e);
+		if (req->guard)
+			e = expr_and(p->c, req->guard, e); /* required only where its rule holds */
 	} else {
 		e = doc_count_cmp(p, np, np_end, cmp, n, sp, text);
 		if (neg)
