@@ -302,6 +302,20 @@ static void test_short_name_of_a_named_condition(void **state)
 	expect_decision(p, "doc leave request: Months of Service: 11", "deny the leave request");
 	expect_decision(p, "doc leave request: Months of Service: 12", "");
 	policy_plan_free(p);
+	/* a scope by it, "under" the section that names it */
+	p = compile_body(
+		"## Section 1 - Eligibility\n\n"
+		"When a new leave request arrives, extract the months of service and the weeks "
+		"requested from the leave request.\n"
+		"An employee is eligible for paid leave only if the months of service is at least "
+		"12.\n\n"
+		"Section 2 applies only to employees who are eligible under Section 1.\n\n"
+		"## Section 2 - Amount\n\n"
+		"If the weeks requested exceeds 12, refer the leave request to HR.\n");
+	expect_decision(p, "doc leave request: Months of Service: 12|Weeks Requested: 13",
+	                "refer the leave request to HR");
+	expect_decision(p, "doc leave request: Months of Service: 11|Weeks Requested: 13", "");
+	policy_plan_free(p);
 	fails_naming("When a new leave request arrives, extract the months of service and the "
 	             "hours worked from the leave request.\n"
 	             "An employee is eligible for paid leave only if the months of service is at "

@@ -664,6 +664,17 @@ static expr *item_atom(parser *p, uint32_t *i, uint32_t end)
 	return pass ? e : expr_not(p->c, e);
 }
 
+uint32_t under_defining_section(parser *p, uint32_t k, uint32_t end, uint32_t d)
+{
+	uint32_t j = k;
+	xref x = { .n = 0 };
+	if (d >= p->c->ndefs || !p->c->defs[d].is_predicate || !is_w(p, j, end, "under") ||
+	    !xref_at(p, &j, end, &x) || !xref_holds(&x, p->c->defs[d].sp.line))
+		return k;
+	take_words(p, k, j - k);
+	return j;
+}
+
 static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
@@ -717,6 +728,7 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		d = match_denied_term(p, s, end, &tl, &negated);
 	if (d >= 0) {
 		*i = s + tl;
+		*i = under_defining_section(p, *i, end, (uint32_t)d);
 		e = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
 		if (e)
 			e->text = slice_of(p, s, s + tl - 1);
@@ -989,8 +1001,13 @@ static expr *complement_atom(parser *p, const char *subject_key, uint32_t *i, ui
 		k++;
 	}
 	uint32_t j = k;
-	while (j < end && !clause_boundary(p, j, end))
+	while (j < end && !clause_boundary(p, j, end)) {
+		uint32_t x = j;
+		xref where = { .n = 0 };
+		if (j > k && is_w(p, j, end, "under") && xref_at(p, &x, end, &where))
+			break; /* "eligible under Section 3": the caller's */
 		j++;
+	}
 	if (j == k || !subject_key)
 		return NULL;
 	char *rest = key_of(p, k, j);

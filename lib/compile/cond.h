@@ -15,4 +15,9 @@ expr *complements(parser *p, const char *subject_key, uint32_t *i, uint32_t end)
  * where a value the condition reads comes from. */
 void cond_check_provenances(parser *p);
 
+/* After a mention of the named condition `d` at k: "under Section 3"
+ * where Section 3 is where the policy names it ("eligible under Section
+ * 3") is part of the mention. The index past those words, or k. */
+uint32_t under_defining_section(parser *p, uint32_t k, uint32_t end, uint32_t d);
+
 #endif

@@ -274,6 +274,27 @@ static int32_t described_by(parser *p, uint32_t np, uint32_t end)
 	return -1;
 }
 
+/* `key` with its last word in the singular ("employee" for "employees"),
+ * or NULL if it is not a plural (or on allocation failure). */
+static char *singular_key(compiler *c, const char *key)
+{
+	const char *last = strrchr(key, ' ');
+	last = last ? last + 1 : key;
+	char one[64];
+	size_t n = word_singular(last, strlen(last), one, sizeof one);
+	if (!n || n >= sizeof one || !strcmp(one, last))
+		return NULL;
+	size_t head = (size_t)(last - key);
+	char *out = arena_alloc(c->a, head + n + 1);
+	if (!out) {
+		c->nomem = true;
+		return NULL;
+	}
+	memcpy(out, key, head);
+	memcpy(out + head, one, n + 1);
+	return out;
+}
+
 expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 {
 	for (uint32_t m = first + 1; m + 1 < end; m++) {
@@ -321,6 +342,14 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 				char *subject = key_of(p, np, k);
 				uint32_t j = c;
 				expr *named = subject ? complements(p, subject, &j, end) : NULL;
+				char *one = !named && subject ? singular_key(p->c, subject) : NULL;
+				if (one) {
+					j = c; /* "employees who are eligible": "the employee is" */
+					named = complements(p, one, &j, end);
+				}
+				const expr *ref = named && named->op == E_NOT ? named->args[0] : named;
+				if (ref && ref->op == E_REF)
+					j = under_defining_section(p, j, end, ref->step);
 				if (named && j == end)
 					return named;
 				op_match m;
