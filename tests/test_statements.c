@@ -210,14 +210,21 @@ static void test_consequences_joined_by_and(void **state)
 		"courtesy letter must be mailed to the broker.\n"
 		"If the monthly rent is below $500, the application is approved and the deposit is "
 		"waived.\n"
-		"If the monthly rent exceeds $20,000, the guarantor is sent a warning letter.\n");
+		"If the monthly rent exceeds $20,000, the guarantor is sent a warning letter.\n"
+		"If the monthly rent exceeds $30,000, the lease application is declined and the "
+		"guarantor is sent a refusal letter.\n");
 	/* the qualifier on the subject conditions the joined action too */
 	expect_decision(p, "doc lease application: Monthly Rent: $9,500",
 	                "decline the lease application; mail the courtesy letter to the broker");
 	expect_decision(p, "doc lease application: Monthly Rent: $5,000", "");
 	expect_decision(p, "doc lease application: Monthly Rent: $400",
 	                "approve the application; waive the deposit");
-	/* after a condition, a passive is the action whoever its subject is */
+	/* after a condition, a passive is the action whoever its subject is;
+	 * the same words after "and" in another rule's consequences do not
+	 * make it a condition */
+	expect_decision(p, "doc lease application: Monthly Rent: $35,000",
+	                "decline the lease application; mail the courtesy letter to the broker; "
+	                "send the guarantor a warning letter; send the guarantor a refusal letter");
 	expect_decision(p, "doc lease application: Monthly Rent: $25,000",
 	                "decline the lease application; mail the courtesy letter to the broker; "
 	                "send the guarantor a warning letter");

@@ -93,6 +93,26 @@ static bool defining_verb(const char *v)
 	return false;
 }
 
+static bool is_condition_word(const char *w)
+{
+	return !strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "when") ||
+	       !strcmp(w, "whenever") || !strcmp(w, "whether") || !strcmp(w, "once") ||
+	       !strcmp(w, "while");
+}
+
+/* Whether token b of s is inside a condition: a condition word before it
+ * and no comma between. */
+static bool inside_condition(const sentence *s, uint32_t b)
+{
+	while (b-- > 0) {
+		if (s->tk[b].kind == T_PUNCT && s->tk[b].punct == ',')
+			return false;
+		if (s->tk[b].kind == T_WORD && is_condition_word(s->tk[b].low))
+			return true;
+	}
+	return false;
+}
+
 /* Whether another sentence uses the words [a, part] ("the participant is
  * excluded") as a condition ("If the participant is not excluded, ..."):
  * then they name a yes/no term the sentence defines, not an action. */
@@ -135,12 +155,12 @@ static bool used_as_condition(parser *p, uint32_t a, uint32_t part)
 			if (m != nw)
 				continue;
 			/* only where a condition starts: "If the damage is excluded",
-			 * "... and the participant is not excluded" */
+			 * "... and the participant is not excluded" (an "and" inside
+			 * the condition, not one between consequences after its comma) */
 			for (uint32_t b = k > 3 ? k - 3 : 0; b < k && !found; b++) {
 				const char *w = s->tk[b].kind == T_WORD ? s->tk[b].low : "";
-				found = !strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "when") ||
-				        !strcmp(w, "whenever") || !strcmp(w, "whether") || !strcmp(w, "once") ||
-				        !strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "while");
+				found = is_condition_word(w) ||
+				        ((!strcmp(w, "and") || !strcmp(w, "or")) && inside_condition(s, b));
 			}
 		}
 	}
