@@ -273,6 +273,33 @@ static void test_none_is_attached(void **state)
 	             "I can't tell what 'none' refers to");
 }
 
+/* "Look up the hours worked in the prior 12 months ... in the timekeeping
+ * system": the window is part of the name, the system comes after (a
+ * first reading took "the prior 12 months" for the system). */
+static void test_time_window_in_a_lookup(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new leave request arrives, extract the weeks requested from the leave "
+		"request. Look up the hours worked in the prior 12 months and the weeks used in the "
+		"timekeeping system.\n"
+		"If the hours worked in the prior 12 months are less than 1,250, deny the leave "
+		"request.\n"
+		"If the weeks requested plus the weeks used exceed 12, refer the leave request to "
+		"HR.\n");
+	expect_decision(p,
+	                "doc leave request: Weeks Requested: 4\n"
+	                "fact hours worked in the prior 12 months = 1249\n"
+	                "fact weeks used = 9",
+	                "deny the leave request; refer the leave request to HR");
+	expect_decision(p,
+	                "doc leave request: Weeks Requested: 4\n"
+	                "fact hours worked in the prior 12 months = 1250\n"
+	                "fact weeks used = 8",
+	                "");
+	policy_plan_free(p);
+}
+
 /* "the time from D1 to D2" counts in the unit the policy compares it in. */
 static void test_time_between_dates(void **state)
 {
@@ -346,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_required_in_a_consequence),
 		cmocka_unit_test(test_short_name_of_a_named_condition),
 		cmocka_unit_test(test_none_is_attached),
+		cmocka_unit_test(test_time_window_in_a_lookup),
 	};
 	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
 }

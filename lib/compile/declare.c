@@ -456,9 +456,32 @@ static void extract_clause(parser *p, uint32_t i, uint32_t end)
 	}
 }
 
+/* "in the prior 12 months", "in the past year", "during the last 6 months":
+ * a time window, part of a value's name, never its source. */
+static bool time_window_at(const parser *p, uint32_t k, uint32_t end)
+{
+	if (!is_w(p, k, end, "in") && !is_w(p, k, end, "during") && !is_w(p, k, end, "within") &&
+	    !is_w(p, k, end, "over"))
+		return false;
+	uint32_t j = k + 1;
+	if (is_w(p, j, end, "the"))
+		j++;
+	if (!is_w(p, j, end, "past") && !is_w(p, j, end, "prior") && !is_w(p, j, end, "last") &&
+	    !is_w(p, j, end, "preceding") && !is_w(p, j, end, "previous"))
+		return false;
+	j++;
+	uint32_t cl;
+	if (count_at(p, j, end, &cl) >= 0)
+		j += cl;
+	duration_unit u;
+	return j < end && is_unit_word(tw(p, j), &u);
+}
+
 /* The words before a lookup's system; their length, or 0. */
 static uint32_t system_prep(const parser *p, uint32_t k, uint32_t end)
 {
+	if (time_window_at(p, k, end))
+		return 0;
 	static const char *const v[] = {
 		"in", "from", "via", "using", "through", "with", "as reported by",
 		"as provided by", "as recorded in", "as recorded by", "as shown in", "according to",
