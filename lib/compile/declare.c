@@ -167,6 +167,20 @@ static void strip_trailing(const parser *p, uint32_t first, uint32_t *last)
 		(*last)--;
 }
 
+/* Whether the definition of `d` (a sentence before this one) describes a
+ * value ("the officer who approves the exception", "the date the worker
+ * told the employer") rather than computing one. */
+static bool defined_earlier_as_description(parser *p, const def *d)
+{
+	uint32_t si = d->sentence_index, cur = p->cur;
+	if (si >= p->ns || si == cur || p->s[si].definition != (int32_t)(d - p->c->defs))
+		return false;
+	sentence_select(p, si);
+	bool described = describes_a_value(p, p->s[si].body_first, p->s[si].n);
+	sentence_select(p, cur);
+	return described;
+}
+
 /* "the debt-to-income ratio (DTI)": the name, and its alias in parentheses.
  * Returns the alias key or NULL; *last is moved before the parenthesis. */
 static const char *alias_of(parser *p, uint32_t first, uint32_t *last)
@@ -213,6 +227,9 @@ static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint3
 		def *d = &c->defs[prev];
 		if (d->kind == kind && d->sentence == p->s[p->cur].text)
 			diag_error(c, sp, NULL, "'%s' is named twice in this sentence", d->name);
+		if (d->kind == POLICY_STEP_COMPUTE && !d->is_predicate && kind != POLICY_STEP_COMPUTE &&
+		    defined_earlier_as_description(p, d))
+			d->kind = kind; /* described before, read here (definition_body) */
 		return d; /* a second mention of a known term */
 	}
 	def *d = def_add(c, kind, sp, p->s[p->cur].text);

@@ -267,6 +267,13 @@ void definition_body(parser *p, sentence *s)
 {
 	def *d = &p->c->defs[s->definition];
 	uint32_t i = s->body_first, end = s->n;
+	if ((d->kind == POLICY_STEP_EXTRACT || d->kind == POLICY_STEP_LOOKUP) &&
+	    describes_a_value(p, i, end)) {
+		/* 'The "approving officer" is the officer who approves the
+		 * exception', of a value a later sentence extracts: what it is */
+		take_words(p, i, end - i);
+		return;
+	}
 	if (d->is_predicate) {
 		expr *cond = parse_condition(p, i, end);
 		d->value = cond;
@@ -274,7 +281,7 @@ void definition_body(parser *p, sentence *s)
 		return;
 	}
 	bool set = false;
-	if (looks_like_set(p, i, end)) {
+	if (looks_like_set(p, i, end) && !describes_a_value(p, i, end)) {
 		uint32_t tl;
 		bool has_term = false;
 		for (uint32_t k = i; k < end; k++)
@@ -371,6 +378,13 @@ reread:
 		diag_error(p->c, span_of(p, i, end - 1), "end the definition after its value",
 		           "I don't understand '%s' in the definition of '%s'", slice_of(p, i, end - 1),
 		           d->name);
+		return;
+	}
+	if (d->doc && d->kind == POLICY_STEP_COMPUTE) {
+		/* "The wire limit is $5,000." and "extract the wire limit from
+		 * ...": one of the two would be dropped without a word */
+		diag_error(p->c, d->sp, "keep the definition or the extraction, not both",
+		           "'%s' is defined here and also extracted from the %s", d->name, d->doc);
 		return;
 	}
 	d->value = v;

@@ -29,6 +29,8 @@ static const struct {
 	policy_type type;
 } kinds[] = {
 	{ "age", POLICY_TYPE_NUMBER }, { "amount", POLICY_TYPE_MONEY },
+	{ "category", POLICY_TYPE_TEXT }, { "channel", POLICY_TYPE_TEXT },
+	{ "method", POLICY_TYPE_TEXT }, { "reason", POLICY_TYPE_TEXT },
 	{ "balance", POLICY_TYPE_MONEY }, { "code", POLICY_TYPE_TEXT },
 	{ "cost", POLICY_TYPE_MONEY }, { "count", POLICY_TYPE_COUNT },
 	{ "date", POLICY_TYPE_DATE }, { "day", POLICY_TYPE_DATE },
@@ -42,14 +44,21 @@ static const struct {
 	{ "value", POLICY_TYPE_MONEY },
 };
 
-/* The kind of value the body starts with ("the date ..."), or NONE. */
+/* The kind of value the body starts with ("the date ...", "the first day
+ * of ...", "the highest total ..."): its noun within the first words, or
+ * NONE. */
 static policy_type kind_at(const parser *p, uint32_t i, uint32_t end)
 {
+	enum { KIND_WITHIN = 3 };
 	if (!(is_w(p, i, end, "the") || is_w(p, i, end, "a") || is_w(p, i, end, "an")))
 		return POLICY_TYPE_NONE;
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		if (is_w(p, i + 1, end, kinds[k].noun))
-			return kinds[k].type;
+	for (uint32_t w = i + 1; w < end && w <= i + KIND_WITHIN; w++) {
+		if (p->tk[w].kind != T_WORD || is_w(p, w, end, "of"))
+			return POLICY_TYPE_NONE;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (is_w(p, w, end, kinds[k].noun))
+				return kinds[k].type;
+	}
 	return POLICY_TYPE_NONE;
 }
 
@@ -136,9 +145,26 @@ static const char *source_sentence(parser *p, uint32_t si)
 	return doc;
 }
 
+/* "the officer who approves the exception", "the associate that enters
+ * the wire": a noun of at most three words and a relative clause. */
+static bool described_by_relative(const parser *p, uint32_t i, uint32_t end)
+{
+	enum { MAX_NOUN_WORDS = 3 };
+	if (!(is_w(p, i, end, "the") || is_w(p, i, end, "a") || is_w(p, i, end, "an")))
+		return false;
+	for (uint32_t k = i + 2; k < end && k <= i + 1 + MAX_NOUN_WORDS; k++) {
+		if (p->tk[k].kind != T_WORD)
+			return false;
+		if (is_w(p, k, end, "who") || is_w(p, k, end, "that") || is_w(p, k, end, "which") ||
+		    is_w(p, k, end, "whose"))
+			return k + 1 < end;
+	}
+	return false;
+}
+
 bool describes_a_value(const parser *p, uint32_t i, uint32_t end)
 {
-	return kind_at(p, i, end) != POLICY_TYPE_NONE;
+	return kind_at(p, i, end) != POLICY_TYPE_NONE || described_by_relative(p, i, end);
 }
 
 bool describe_definition(parser *p, sentence *s, def *d)

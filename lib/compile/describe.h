@@ -14,7 +14,8 @@
 bool describe_definition(parser *p, sentence *s, def *d);
 
 /* Whether the words [i, end) start by naming a kind of value ("the date
- * ...", "the amount ..."): a description, not a computation. */
+ * ...", "the amount ...") or a thing with a relative clause ("the officer
+ * who approves the exception"): a description, not a computation. */
 bool describes_a_value(const parser *p, uint32_t i, uint32_t end);
 
 #endif

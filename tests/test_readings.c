@@ -1,6 +1,6 @@
 /*
- * Readings of plain statements about the case (docs/language.md, "Facts
- * stated in words" and "Consequences joined by and"):
+ * Readings found by the blind rounds of real-shaped policies, each in its
+ * general form with examples of our own (docs/language.md):
  *
  *   - "the firm has sued a client for unpaid fees" is a yes/no input of the
  *     plan, read from a fact or a document line by that name;
@@ -360,6 +360,46 @@ static void test_short_name_of_a_named_condition(void **state)
 	             "I don't know what 'the employee' is");
 }
 
+/* A value described in the definitions and extracted elsewhere, in either
+ * order; never a list of literal words, and never both a value and an
+ * extraction without a word. */
+static void test_descriptions_of_extracted_values(void **state)
+{
+	(void)state;
+	static const char described_first[] =
+		"The \"input clerk\" is the clerk who keys the order and enters the wire. The "
+		"\"approving officer\" is the officer who signs the exception.\n"
+		"When a new wire request is entered, extract the input clerk and the approving "
+		"officer from the wire request.\n"
+		"If the approving officer is the input clerk, hold the wire.\n";
+	policy_plan *p = compile_body(described_first);
+	expect_decision(p, "doc wire request: Input Clerk: R. Diaz|Approving Officer: R. Diaz",
+	                "hold the wire");
+	expect_decision(p, "doc wire request: Input Clerk: R. Diaz|Approving Officer: M. Chen", "");
+	policy_plan_free(p);
+	/* "the first day of leave shown on ...": a date read there */
+	p = compile_body("- \"Leave Start Date\" means the first day of leave shown on the leave "
+	                 "request.\n"
+	                 "When a new leave request arrives, extract the leave start date from the "
+	                 "leave request.\n"
+	                 "If the leave start date is after 2026-12-31, deny the leave request.\n");
+	expect_decision(p, "doc leave request: Leave Start Date: 2027-01-04", "deny the leave request");
+	policy_plan_free(p);
+	/* described, never extracted: an error, not the words "the clerk who
+	 * keys the order" and "enters the wire" as a list of values */
+	fails_naming("The \"input clerk\" is the clerk who keys the order and enters the wire.\n"
+	             "When a new wire request is entered, extract the approving officer from the "
+	             "wire request.\n"
+	             "If the approving officer is the input clerk, hold the wire.",
+	             "in the definition of '\"input clerk\"'");
+	/* a value defined and also extracted: one would be dropped */
+	fails_naming("The wire limit is $5,000.\n"
+	             "When a new wire request is entered, extract the wire limit from the wire "
+	             "request.\n"
+	             "If the wire limit is above $1, hold the wire.",
+	             "'wire limit' is defined here and also extracted from the wire request");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_short_name_of_a_named_condition),
 		cmocka_unit_test(test_none_is_attached),
 		cmocka_unit_test(test_time_window_in_a_lookup),
+		cmocka_unit_test(test_descriptions_of_extracted_values),
 	};
-	return cmocka_run_group_tests_name("statements", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }
