@@ -400,6 +400,41 @@ static void test_descriptions_of_extracted_values(void **state)
 	             "'wire limit' is defined here and also extracted from the wire request");
 }
 
+/* 'A "K" is a NOUN that ...' names a kind of case; "the NOUN is a K"
+ * reads it; a relative clause with a plain statement is a fact. */
+static void test_kinds_of_cases(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"- A \"cross-border payment\" is a payment that was routed through a foreign bank.\n"
+		"When a new payment claim arrives, extract the amount from the claim form.\n"
+		"If the payment is a cross-border payment, refer the claim to the international "
+		"desk.\n"
+		"If the amount exceeds $5,000 and the payment is not a cross-border payment, hold the "
+		"claim.\n");
+	expect_decision(p,
+	                "doc claim form: Amount: $9,000|Payment Was Routed Through a Foreign Bank: Yes",
+	                "refer the claim to the international desk");
+	expect_decision(p,
+	                "doc claim form: Amount: $9,000|Payment Was Routed Through a Foreign Bank: No",
+	                "hold the claim");
+	policy_plan_free(p);
+	/* a relative clause as the qualifier of a passive consequence */
+	p = compile_body("When a new payment claim arrives, extract the amount from the claim form.\n"
+	                 "Payments that were routed through a foreign bank are referred to the "
+	                 "international desk.\n");
+	expect_decision(p, "doc claim form: Amount: $1|Payments Were Routed Through a Foreign Bank: Yes",
+	                "refer the payment to the international desk");
+	policy_plan_free(p);
+	/* "is not one of" stays a comparison, never a statement */
+	p = compile_body("When a new payment claim arrives, extract the payment type from the claim "
+	                 "form.\n"
+	                 "If the payment type is not one of wire, check, and ACH, hold the claim.\n");
+	expect_decision(p, "doc claim form: Payment Type: cash", "hold the claim");
+	expect_decision(p, "doc claim form: Payment Type: check", "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_none_is_attached),
 		cmocka_unit_test(test_time_window_in_a_lookup),
 		cmocka_unit_test(test_descriptions_of_extracted_values),
+		cmocka_unit_test(test_kinds_of_cases),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

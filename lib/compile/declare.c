@@ -795,6 +795,26 @@ static bool short_names(compiler *c)
 	return true;
 }
 
+/* "a transfer that was initiated outside the United States", "an
+ * applicant who holds a license": an article, a noun of at most three
+ * words and a relative pronoun (its index in *rel). */
+static bool kind_definition(const parser *p, uint32_t body, uint32_t end, uint32_t *rel)
+{
+	enum { MAX_KIND_NOUN_WORDS = 3 };
+	if (!is_w(p, body, end, "a") && !is_w(p, body, end, "an"))
+		return false;
+	for (uint32_t k = body + 2; k < end && k <= body + 1 + MAX_KIND_NOUN_WORDS; k++) {
+		if (p->tk[k].kind != T_WORD)
+			return false;
+		if (is_w(p, k, end, "that") || is_w(p, k, end, "who") || is_w(p, k, end, "which") ||
+		    is_w(p, k, end, "whose")) {
+			*rel = k;
+			return k + 1 < end;
+		}
+	}
+	return false;
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -900,6 +920,13 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		body++;
 		name_end = k;
 	}
+	uint32_t kind_noun = NONE, kind_rel = NONE;
+	if (!predicate && kind_definition(p, body, end, &kind_rel)) {
+		/* 'A "foreign transfer" is a transfer that was initiated abroad':
+		 * a kind of case, a named condition read by its qualifier */
+		predicate = true;
+		kind_noun = body + 1;
+	}
 	if (!predicate) {
 		static const char *const lead[] = { "defined as", "calculated as", "computed as",
 		                                    "determined as", "equal to", "given by" };
@@ -954,7 +981,26 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	d->sentence_index = p->cur;
 	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words))
 		p->c->nomem = true;
-	if (predicate) {
+	if (predicate && kind_noun != NONE) {
+		d->is_predicate = true;
+		d->kind_of = true;
+		p->c->npredicates++;
+		d->type = POLICY_TYPE_BOOLEAN;
+		d->strength = TYPE_DECLARED;
+		/* "the transfer is a foreign transfer" names it too */
+		const char *noun = slice_of(p, kind_noun, kind_rel - 1);
+		size_t nl = noun ? strlen(noun) : 0, kl = strlen(d->name);
+		char *both = noun ? arena_alloc(p->c->a, nl + kl + 2) : NULL;
+		if (!both) {
+			p->c->nomem = true;
+			return;
+		}
+		memcpy(both, noun, nl);
+		both[nl] = ' ';
+		memcpy(both + nl + 1, d->name, kl + 1);
+		if (!d->alias)
+			d->alias = words_key(p->c->a, both, nl + kl + 1);
+	} else if (predicate) {
 		d->is_predicate = true;
 		p->c->npredicates++;
 		d->type = POLICY_TYPE_BOOLEAN;

@@ -18,6 +18,7 @@
 #include "compile/definitions.h"
 #include "compile/describe.h"
 #include "compile/mention.h"
+#include "compile/scope.h"
 #include "compile/table.h"
 
 static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
@@ -275,7 +276,7 @@ void definition_body(parser *p, sentence *s)
 		return;
 	}
 	if (d->is_predicate) {
-		expr *cond = parse_condition(p, i, end);
+		expr *cond = d->kind_of ? parse_scope_qualifier(p, i, end) : parse_condition(p, i, end);
 		d->value = cond;
 		d->body_parsed = cond != NULL;
 		return;

@@ -527,6 +527,12 @@ static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t
 		const char *w = tw(p, k);
 		if (!strcmp(w, "and") || !strcmp(w, "or") || !strcmp(w, "either") || !strcmp(w, "nor"))
 			continue;
+		bool list_item = is_punct(p, k + 1, end, ',') || is_w(p, k + 1, end, "and") ||
+		                 is_w(p, k + 1, end, "or");
+		if (list_item && k + 1 < end) {
+			last_comma = j; /* "one of wire, check, and ACH": a value, no verb */
+			continue;
+		}
 		if (is_clause_start(p, k, end) || imperative_like(p, k, end)) {
 			*cond_end = j;
 			*body = k;

@@ -18,6 +18,7 @@
 #include "compile/dates.h"
 #include "compile/mention.h"
 #include "compile/scope.h"
+#include "compile/statement.h"
 
 /* "high-cost procedures" naming a set: the value of the one field whose
  * name shares the set's noun ("procedure code") is one of them. */
@@ -352,8 +353,12 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 					j = under_defining_section(p, j, end, ref->step);
 				if (named && j == end)
 					return named;
+				uint32_t sj = c;
+				expr *fact = statement_relative(p, np, k, &sj, end);
+				if (fact && sj == end)
+					return fact; /* "a transfer that was initiated abroad" */
 				op_match m;
-				if (op_at(p, c, end, true, &m)) {
+				if (!fact && op_at(p, c, end, true, &m)) {
 					uint32_t j = c;
 					expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
 					if (e && j < end)

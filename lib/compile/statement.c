@@ -21,10 +21,12 @@
  * comparison or a judgment word (those have readings of their own, and
  * a failure there is a real misreading); a verb about the policy itself
  * ("qualifies", "applies", "meets", "fails", "satisfies"): those name
- * rules, not facts; and the case doing or undergoing one of the policy's
- * actions ("the application was declined"): that is the action.
+ * rules, not facts; and the case undergoing an action the policy has
+ * already stated ("the application was declined" after "decline the
+ * application"): that is the action.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "base/words.h"
 #include "compile/inputs.h"
@@ -141,6 +143,28 @@ static bool says_verb(const char *w)
 	return WORD_IN(w, v);
 }
 
+/* Whether an action of the policy read so far has the verb `v`: "the
+ * claim was denied" after "deny the claim" names that action. */
+static bool policy_acts(const parser *p, const char *v)
+{
+	for (uint32_t d = 0; d < p->c->ndefs; d++)
+		if (p->c->defs[d].kind == POLICY_STEP_ACTION && p->c->defs[d].verb &&
+		    !strcasecmp(p->c->defs[d].verb, v))
+			return true;
+	return false;
+}
+
+/* Whether `w` reads as a past participle: "initiated", "known". */
+static bool past_participle(const char *w)
+{
+	static const char *const irregular[] = {
+		"born", "bought", "done", "found", "given", "held", "kept", "known", "lost", "made",
+		"paid", "seen", "sent", "shown", "sold", "taken", "told", "written",
+	};
+	size_t n = strlen(w);
+	return (n > 4 && !strcmp(w + n - 2, "ed")) || WORD_IN(w, irregular);
+}
+
 /* The subject [s, v): a short noun phrase, no clause or stop word. */
 static bool subject_words(const parser *p, uint32_t s, uint32_t v)
 {
@@ -180,20 +204,25 @@ static bool plain_rest(parser *p, uint32_t a, uint32_t b)
 			return false;
 		if (t->kind != T_WORD)
 			continue;
-		if (is_judgment_word(t->low) || rule_verb(t->low) || manner_adverb(t->low))
+		if (is_judgment_word(t->low) || rule_verb(t->low) || manner_adverb(t->low) ||
+		    is_aux_word(t->low))
+			return false; /* a second verb: "the body part injured is one of" */
+		static const char *const comparison_words[] = {
+			"above", "after", "before", "below", "between", "equal", "equals", "exceed",
+			"exceeded", "exceeding", "exceeds", "fewer", "greater", "higher", "least", "less",
+			"lower", "more", "most", "over", "than", "under",
+		};
+		if (WORD_IN(t->low, comparison_words))
 			return false;
-		static const char *const prepositions[] = { "of", "in", "on", "at", "to", "for", "with",
-		                                            "from", "by", "as" };
-		op_match m;
-		if (!WORD_IN(t->low, prepositions) && op_at(p, k, b, true, &m))
-			return false; /* "of" reads "an amount of $5" only with a number */
 	}
 	return true;
 }
 
-/* The statement's name in the affirmative: the words [s, b) with the
- * negation dropped and the verb after it put back in tense. */
-static char *affirmative(parser *p, uint32_t s, uint32_t b, uint32_t neg, uint32_t neg_len)
+/* The statement's name in the affirmative: the words [s, b) but the
+ * relative pronoun at `skip` (NONE if none), with the negation dropped and
+ * the verb after it put back in tense. */
+static char *affirmative(parser *p, uint32_t s, uint32_t b, uint32_t skip, uint32_t neg,
+                         uint32_t neg_len)
 {
 	buf out;
 	mem m = p->c->a->m;
@@ -234,7 +263,7 @@ static char *affirmative(parser *p, uint32_t s, uint32_t b, uint32_t neg, uint32
 			}
 			continue;
 		}
-		if (t->kind == T_PUNCT)
+		if (t->kind == T_PUNCT || k == skip)
 			continue;
 		if (out.len)
 			buf_putc(&out, ' ');
@@ -355,28 +384,21 @@ static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, ui
 	return e;
 }
 
-expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
+/* The statement whose subject is [s, subj_end) and whose verb group starts
+ * at v (v == subj_end, or after a relative pronoun), ending at b. */
+static expr *statement_at(parser *p, uint32_t *i, uint32_t s, uint32_t subj_end, uint32_t v,
+                          uint32_t b)
 {
-	uint32_t s = *i, b = s;
-	while (b < end && b - s < MAX_STATEMENT_WORDS &&
-	       (!clause_boundary(p, b, end) || or_more(p, b, end)))
-		b++;
-	if (b - s < 3 || (b < end && !clause_boundary(p, b, end)))
+	uint32_t neg_len = negation_at(p, v, b);
+	if (!neg_len && !(p->tk[v].kind == T_WORD &&
+	                  (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low) ||
+	                   present_verb(p, v, b))))
 		return NULL;
-	/* the verb: the first word after a short subject that is one */
-	uint32_t v = s + 1, neg_len = 0;
-	for (; v < b && v <= s + MAX_SUBJECT_WORDS + 1; v++) {
-		neg_len = negation_at(p, v, b);
-		if (neg_len || (p->tk[v].kind == T_WORD &&
-		                (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low) ||
-		                 present_verb(p, v, b))))
-			break;
-	}
-	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1 || !subject_words(p, s, v))
+	if (!subject_words(p, s, subj_end))
 		return NULL;
 	uint32_t verb = v + neg_len;
-	const char *doc = names_a_document(p, v);
-	bool document = doc || is_document_noun(p->tk[v - 1].low);
+	const char *doc = names_a_document(p, subj_end);
+	bool document = doc || is_document_noun(p->tk[subj_end - 1].low);
 	if (document && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low))
 		return document_says(p, i, s, verb, b, doc);
 	if (document ||
@@ -388,22 +410,25 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	if (is_w(p, v, b, "was") || is_w(p, v, b, "were") ||
 	    (neg_len && (is_w(p, v, b, "is") || is_w(p, v, b, "was") || is_w(p, v, b, "were")))) {
-		/* "the accident was reported late": a state, where an action of
+		/* "the transfer was initiated abroad": a state; but an action of
 		 * the policy ("was declined") is the action, not a fact */
-		const char *pv = participle_verb(p, p->tk[verb].low);
-		if (!pv || is_action_verb(pv))
+		uint32_t part = neg_len ? verb : verb + 1;
+		const char *w = part < b ? p->tk[part].low : "";
+		const char *pv = part < b ? participle_verb(p, w) : NULL;
+		if ((pv && policy_acts(p, pv)) || !past_participle(w))
+			return NULL; /* "is not one of ...": a comparison */
+		if (!neg_len && !plain_rest(p, part + 1, b))
 			return NULL;
 	}
 	/* A term of the policy among the words: the author means the term, and
 	 * a reading that misses it is no reading. */
 	uint32_t tl;
 	for (uint32_t k = verb + 1; k < b; k++)
-		if (p->tk[k].kind == T_WORD &&
-		    match_term(p, k, b, false, &tl) >= 0)
+		if (p->tk[k].kind == T_WORD && match_term(p, k, b, false, &tl) >= 0)
 			return NULL;
 	if (parser_quiet(p))
 		return NULL;
-	char *name = affirmative(p, s, b, v, neg_len);
+	char *name = affirmative(p, s, b, subj_end < v ? subj_end : NONE, v, neg_len);
 	if (!name)
 		return NULL;
 	int32_t d = input_named(p, name, span_of(p, s, b - 1), POLICY_TYPE_BOOLEAN, NULL);
@@ -416,4 +441,41 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 	e->text = slice_of(p, s, b - 1);
 	*i = b;
 	return neg_len ? expr_not(p->c, e) : e;
+}
+
+/* The end of a statement starting at s: the clause boundary, "3 or more"
+ * kept whole; NONE if it runs too long. */
+static uint32_t statement_end(const parser *p, uint32_t s, uint32_t end)
+{
+	uint32_t b = s;
+	while (b < end && b - s < MAX_STATEMENT_WORDS &&
+	       (!clause_boundary(p, b, end) || or_more(p, b, end)))
+		b++;
+	return b < end && !clause_boundary(p, b, end) ? NONE : b;
+}
+
+expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, b = statement_end(p, s, end);
+	if (b == NONE || b - s < 3)
+		return NULL;
+	/* the verb: the first word after a short subject that is one */
+	uint32_t v = s + 1;
+	for (; v < b && v <= s + MAX_SUBJECT_WORDS + 1; v++)
+		if (negation_at(p, v, b) ||
+		    (p->tk[v].kind == T_WORD && (finite_verb(p->tk[v].low) ||
+		                                 says_verb(p->tk[v].low) || present_verb(p, v, b))))
+			break;
+	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1)
+		return NULL;
+	return statement_at(p, i, s, v, v, b);
+}
+
+expr *statement_relative(parser *p, uint32_t subject, uint32_t rel, uint32_t *i, uint32_t end)
+{
+	uint32_t b = statement_end(p, rel + 1, end);
+	if (b == NONE || rel <= subject || b <= rel + 1)
+		return NULL;
+	expr *e = statement_at(p, i, subject, rel, rel + 1, b);
+	return e;
 }

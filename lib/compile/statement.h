@@ -14,4 +14,10 @@
  * statement or while the parser only tries a reading. */
 expr *statement_atom(parser *p, uint32_t *i, uint32_t end);
 
+/* The same with the subject [subject, rel) before a relative pronoun at
+ * rel: "a transfer that was initiated outside the United States" is the
+ * statement "transfer was initiated outside the United States". *i is past
+ * the clause on success. */
+expr *statement_relative(parser *p, uint32_t subject, uint32_t rel, uint32_t *i, uint32_t end);
+
 #endif
