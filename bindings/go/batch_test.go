@@ -295,3 +295,41 @@ func TestExecuteBatchErrors(t *testing.T) {
 		t.Errorf("a closed plan: %v", err)
 	}
 }
+
+// The options' clock serves every case, from the worker threads: a fixed
+// reading gives each case the trail Execute gives it with that clock.
+func TestExecuteBatchClock(t *testing.T) {
+	plan := compileClaims(t)
+	defer plan.Close()
+	cases := claimsCases(t, 6)
+	defer closeAll(cases)
+	var calls int64
+	var mu sync.Mutex
+	opts := &policy.ExecOptions{Now: func() int64 {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		return 1767225600000
+	}}
+	want := make([]outputs, len(cases))
+	for i, c := range cases {
+		x, err := policy.Execute(plan, nil, c, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = outputsOf(t, x)
+		x.Close()
+	}
+	alone := calls
+	got, err := policy.ExecuteBatch(plan, nil, cases, &policy.BatchOptions{Threads: 2, Exec: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2*alone || alone == 0 {
+		t.Errorf("the clock was read %d times in the batch, %d alone", calls-alone, alone)
+	}
+	if !strings.Contains(string(want[0].trail), "1767225600000") {
+		t.Fatalf("the trail does not show the clock: %s", want[0].trail)
+	}
+	sameAsOneByOne(t, "a fixed clock on 2 threads", got, want)
+}
