@@ -1,6 +1,7 @@
 /*
  * policy batch PLAN --cases DIR|CASES.jsonl --out DECISIONS.jsonl
  *     [--threads N] [--trails DIR] [--store DB] [--fixed-clock MS]
+ *     [--llm-cmd CMD] [--llm-replay FILE.jsonl] [--record FILE.jsonl]
  *     [--no-progress] [--json]
  *
  * Decide many cases with one plan through policy_execute_batch: the cases
@@ -23,6 +24,12 @@
  *
  * Output lines: {"case", "status": "complete"|"failed"|"error", "actions":
  * [text, ...], "failed_checks": [text, ...], "error": null|"..."}.
+ *
+ * Model steps are answered as `policy run` answers them (llm_host.c):
+ * --llm-cmd runs a model adapter per request, --llm-replay answers from
+ * recorded replies (a file may hold the replies of many cases: each
+ * request names its case), --record appends every reply. The worker
+ * threads ask concurrently, so several adapters may run at once.
  *
  * On a terminal (stdout and stderr both), stderr shows a progress bar:
  * cases done, rate, ETA. At the end a summary: counts by status and by
@@ -697,9 +704,10 @@ int cmd_batch(int argc, char **argv)
 	static const char usage[] =
 		"usage: policy batch PLAN.json|POLICY.txt --cases DIR|CASES.jsonl --out DECISIONS.jsonl\n"
 		"                    [--threads N] [--trails DIR] [--store DB] [--fixed-clock MS]\n"
+		"                    [--llm-cmd CMD] [--llm-replay FILE.jsonl] [--record FILE.jsonl]\n"
 		"                    [--no-progress] [--json]\n";
 	const char *plan_path = NULL, *cases_path = NULL, *out_path = NULL, *trails = NULL,
-	           *store = NULL;
+	           *store = NULL, *llm_cmd = NULL, *llm_replay = NULL, *llm_record = NULL;
 	unsigned threads = 1;
 	bool json = false, no_progress = false, use_fixed = false;
 	int64_t fixed = 0;
@@ -714,6 +722,12 @@ int cmd_batch(int argc, char **argv)
 			trails = argv[++i];
 		else if (!strcmp(a, "--store") && has)
 			store = argv[++i];
+		else if (!strcmp(a, "--llm-cmd") && has)
+			llm_cmd = argv[++i];
+		else if (!strcmp(a, "--llm-replay") && has)
+			llm_replay = argv[++i];
+		else if (!strcmp(a, "--record") && has)
+			llm_record = argv[++i];
 		else if (!strcmp(a, "--threads") && has) {
 			char *end;
 			unsigned long t = strtoul(argv[++i], &end, 10);
@@ -799,10 +813,15 @@ int cmd_batch(int argc, char **argv)
 		}
 	}
 	policy_host *host = NULL;
+	llm_host *model = NULL;
 	if (rc == EXIT_OK && policy_host_new(NULL, &host) != POLICY_OK)
 		rc = EXIT_INTERNAL;
+	if (rc == EXIT_OK && (llm_cmd || llm_replay || llm_record))
+		rc = llm_host_new(llm_cmd, llm_replay, llm_record, &model);
 	double secs = 0;
 	if (rc == EXIT_OK) {
+		if (model)
+			policy_host_set_llm_func(host, llm_host_answer, model, NULL);
 		policy_host_set_now_func(host, use_fixed ? fixed_clock : wall_clock, &fixed, NULL);
 		b.progress = !no_progress && isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
 		b.t0_ns = now_ns();
@@ -833,6 +852,7 @@ int cmd_batch(int argc, char **argv)
 	}
 	policy_sqlite_close(b.db);
 	policy_host_free(host);
+	llm_host_free(model);
 	bcases_free(all, nall);
 	free(base);
 	policy_plan_free(plan);

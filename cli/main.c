@@ -32,6 +32,7 @@ static const char usage[] =
 	"                                      or write a self-contained HTML audit report\n"
 	"  batch PLAN --cases DIR|CASES.jsonl --out DECISIONS.jsonl [--threads N]\n"
 	"      [--trails DIR] [--store DB] [--fixed-clock MS] [--no-progress] [--json]\n"
+	"      [--llm-cmd CMD] [--llm-replay FILE.jsonl] [--record FILE.jsonl]\n"
 	"                                      decide many cases, one JSON line each, in input\n"
 	"                                      order; resumable; progress bar on a terminal\n"
 	"\n"

@@ -144,10 +144,12 @@ POLICY_LINT_API int policy_lint_finding_verified(const policy_lint_report *repor
 
 /* The witness as a case: documents (type and text, "Label: value" lines
  * the built-in extractor reads), facts (a flat JSON object, as `policy run
- * --facts` reads) and model answers (JSON Lines of {"request", "step",
- * "reply"}: the request JSON each model step was given and the reply that
- * makes it answer as the witness needs; hosts key replays by the request).
- * The strings are NULL when there is no witness or nothing of the kind. */
+ * --facts` reads) and model answers (JSON Lines of {"request_hash",
+ * "step", "reply"}, as `policy run --llm-replay` reads: the XXH3-128 hash,
+ * in hex, of the request JSON each model step makes, and the reply that
+ * makes it answer as the witness needs). A request names its case, so the
+ * hashes are those of a case with no id. The strings are NULL when there
+ * is no witness or nothing of the kind. */
 POLICY_LINT_API size_t policy_lint_witness_document_count(const policy_lint_report *report, size_t i);
 POLICY_LINT_API const char *policy_lint_witness_document_type(const policy_lint_report *report,
                                                               size_t i, size_t j);

@@ -113,3 +113,18 @@ void policygo_compile_options_set_assist(policy_compile_options *opts, uintptr_t
 	opts->assist = handle ? assist : NULL;
 	opts->assist_user_data = (void *)handle;
 }
+
+/* policy_execute_batch with the batch options made here, in C: a Go
+ * struct holding a pointer to the Go-allocated execution options could
+ * not be passed to C. */
+policy_status policygo_execute_batch(const policy_plan *plan, const policy_host *host,
+                                     policy_case **cases, size_t count, unsigned threads,
+                                     const policy_exec_options *exec, policy_exec **execs,
+                                     policy_error **errors)
+{
+	policy_batch_options o = POLICY_BATCH_OPTIONS_INIT;
+	o.threads = threads;
+	o.exec = exec;
+	return policy_execute_batch(plan, host, (const policy_case *const *)cases, count, &o, execs,
+	                            errors);
+}

@@ -22,5 +22,9 @@ void policygo_host_set_load(policy_host *host, uintptr_t handle);
 void policygo_host_set_now(policy_host *host, uintptr_t handle);
 void policygo_exec_options_set_now(policy_exec_options *opts, uintptr_t handle);
 void policygo_compile_options_set_assist(policy_compile_options *opts, uintptr_t handle);
+policy_status policygo_execute_batch(const policy_plan *plan, const policy_host *host,
+                                     policy_case **cases, size_t count, unsigned threads,
+                                     const policy_exec_options *exec, policy_exec **execs,
+                                     policy_error **errors);
 
 #endif

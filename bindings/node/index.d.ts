@@ -365,3 +365,31 @@ export function executeSync(plan: Plan, kase: Case | null, options?: SyncExecOpt
 /** Run a plan on a case to the end; callbacks may return Promises (an
  * async llm callback). */
 export function execute(plan: Plan, kase: Case | null, options?: AsyncExecOptions): Promise<Execution>;
+
+export interface BatchOptions {
+	/** Worker threads, each deciding whole cases (default 1). Without JS
+	 * callbacks or a clock they are libpolicy's threads, off the JS
+	 * thread; with them, the number of cases in flight on the JS thread. */
+	threads?: number;
+	/** Threads within one case (ExecOptions.threads of each case). */
+	caseThreads?: number;
+	tokenBudget?: number;
+	maxDocumentBytes?: number;
+	maxReplyBytes?: number;
+	now?: NowCallback;
+}
+
+/** One result per case, in input order: its Execution, or the
+ * PolicyError the case failed with (returned, not thrown). */
+export type BatchResult = Execution | PolicyError;
+
+/** Decide many cases with one plan, synchronously (policy_execute_batch
+ * when no JS callback or clock is given). */
+export function executeBatchSync(plan: Plan, cases: Iterable<Case>,
+	options?: BatchOptions & Omit<SyncExecOptions, keyof ExecOptions>): BatchResult[];
+
+/** Decide many cases with one plan; without JS callbacks or a clock, off
+ * the JS thread (the cases can be neither changed nor closed until it
+ * settles). */
+export function executeBatch(plan: Plan, cases: Iterable<Case>,
+	options?: BatchOptions & Omit<AsyncExecOptions, keyof ExecOptions>): Promise<BatchResult[]>;

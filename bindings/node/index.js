@@ -25,6 +25,9 @@
  * `threads` only matters without JS callbacks: then execute() and
  * executeSync() call policy_execute, whose worker threads run the built-in
  * extractor. Either way the decision and the trail are the same bytes.
+ * executeBatch() and executeBatchSync() decide many cases in one call: on
+ * libpolicy's batch worker threads (policy_execute_batch) when no JS
+ * function takes part, else case by case on the JS thread.
  *
  * A callback that throws (or rejects) fails its step with the exception's
  * message; the decision fails only if it needs that value. The clock
@@ -869,6 +872,132 @@ async function execute(plan, kase, options = {}) {
 	return x;
 }
 
+/* ---- many cases in one call ---------------------------------------- */
+
+// The options of one case's execution in a batch: `caseThreads` is its
+// threads; `threads` is the batch's.
+function caseOptions(options) {
+	const o = Object.assign({}, options);
+	delete o.threads;
+	delete o.caseThreads;
+	if (options.caseThreads != null)
+		o.threads = options.caseThreads;
+	return o;
+}
+
+function batchArguments(plan, cases, options) {
+	if (!(plan instanceof Plan))
+		throw new TypeError('executeBatch needs a Plan');
+	if (cases == null || typeof cases[Symbol.iterator] !== 'function')
+		throw new TypeError('the cases must be an array (or iterable) of Case');
+	cases = Array.from(cases);
+	for (const c of cases)
+		if (!(c instanceof Case))
+			throw new TypeError('every case must be a Case');
+	const threads = options.threads == null ? 1 : options.threads;
+	if (!Number.isInteger(threads) || threads < 0)
+		throw new RangeError('threads must be a whole number, 0 or more');
+	// JS functions run on the JS thread, never on libpolicy's workers.
+	const builtin = !callbacksOf(options) && options.now == null;
+	return { cases, threads, builtin };
+}
+
+function nativeResults(results) {
+	return results.map((r) => (r instanceof Error ? r : new Execution(r, null)));
+}
+
+// One case decided by `run` on the JS thread into its slot: a PolicyError
+// is the case's; anything else (a bad option) is the batch's.
+function intoSlot(results, i, run) {
+	try {
+		const x = run();
+		if (x && typeof x.then === 'function')
+			return x.then((v) => { results[i] = v; }, (e) => {
+				if (!(e instanceof PolicyError))
+					throw e;
+				results[i] = e;
+			});
+		results[i] = x;
+	} catch (e) {
+		if (!(e instanceof PolicyError))
+			throw e;
+		results[i] = e;
+	}
+	return undefined;
+}
+
+function closeResults(results) {
+	for (const r of results)
+		if (r instanceof Execution)
+			r.close();
+}
+
+/**
+ * Decide many cases with one plan, synchronously. Returns one result per
+ * case, in input order: its Execution, or the PolicyError the case failed
+ * with (returned, not thrown, so one bad case never loses the others).
+ * Without JS callbacks or a clock, libpolicy's batch entry point
+ * (policy_execute_batch) decides the cases on `threads` worker threads,
+ * each deciding whole cases; with them (JS runs only on this thread) the
+ * cases are decided one after another as executeSync() decides them.
+ * Either way each case gets the decision and trail it gets alone.
+ * Options: threads (default 1), caseThreads (threads within one case),
+ * tokenBudget, maxDocumentBytes, maxReplyBytes, and executeSync()'s
+ * callbacks and clock.
+ */
+function executeBatchSync(plan, cases, options = {}) {
+	const b = batchArguments(plan, cases, options);
+	if (b.builtin)
+		return nativeResults(native.executeBatch(plan._handle(), b.cases.map((c) => c._handle()),
+			options, true));
+	const one = caseOptions(options);
+	const results = new Array(b.cases.length);
+	try {
+		b.cases.forEach((c, i) => intoSlot(results, i, () => executeSync(plan, c, one)));
+	} catch (e) {
+		closeResults(results);
+		throw e;
+	}
+	return results;
+}
+
+/**
+ * Decide many cases with one plan; resolves to executeBatchSync()'s
+ * results. Without JS callbacks or a clock the batch runs off the JS
+ * thread (on `threads` worker threads) while the event loop goes on, and
+ * until it settles the cases can be neither changed nor closed. With
+ * callbacks (which may return Promises, like execute()'s), up to `threads`
+ * cases are in flight at a time on the JS thread.
+ */
+async function executeBatch(plan, cases, options = {}) {
+	const b = batchArguments(plan, cases, options);
+	if (b.builtin)
+		return nativeResults(await native.executeBatch(plan._handle(),
+			b.cases.map((c) => c._handle()), options, false));
+	const one = caseOptions(options);
+	const results = new Array(b.cases.length);
+	let next = 0, failed = false;
+	const lane = async () => {
+		while (!failed && next < b.cases.length) {
+			const i = next++;
+			try {
+				await intoSlot(results, i, () => execute(plan, b.cases[i], one));
+			} catch (e) {
+				failed = true;
+				throw e;
+			}
+		}
+	};
+	const lanes = Math.min(Math.max(b.threads, 1), b.cases.length);
+	const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+	const bad = settled.find((r) => r.status === 'rejected');
+	if (bad) {
+		closeResults(results);
+		throw bad.reason;
+	}
+	return results;
+}
+
 module.exports = {
 	version: native.version,
 	PLAN_FORMAT: 'libpolicy-plan/1',
@@ -880,4 +1009,6 @@ module.exports = {
 	Trail,
 	execute,
 	executeSync,
+	executeBatch,
+	executeBatchSync,
 };

@@ -14,25 +14,20 @@
  * exec_complete_builtin) and calls the JS functions itself, synchronously
  * or awaiting Promises. Only the built-in path (execute() without JS
  * callbacks) calls policy_execute, whose worker threads run the built-in
- * extractor and never touch JS. The one JS function the library calls is
+ * extractor and never touch JS; so does executeBatch (node_batch.c), with
+ * policy_execute_batch. The one JS function the library calls is
  * the clock, and libpolicy reads the clock only on the thread driving the
  * execution, which is the JS thread (docs/host-protocol.md).
  */
-#define NAPI_VERSION 8
-#include <node_api.h>
-
 #include <math.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <policy.h>
+#include "node_batch.h"
+#include "policy_node.h"
 
 /* ---- boxes ---------------------------------------------------------- */
-
-enum box_kind { BOX_PLAN, BOX_CASE, BOX_EXEC, BOX_TRAIL, BOX_KINDS };
 
 static const napi_type_tag box_tags[BOX_KINDS] = {
 	{ 0x6c6962706f6c6963ULL, 0x0000000000000001ULL },
@@ -42,36 +37,6 @@ static const napi_type_tag box_tags[BOX_KINDS] = {
 };
 
 static const char *const box_names[BOX_KINDS] = { "plan", "case", "execution", "trail" };
-
-/* The JS clock of one execution: a function called on the JS thread. */
-typedef struct clock_fn {
-	napi_env env;
-	napi_ref fn;
-} clock_fn;
-
-/* A task handed out and not yet answered, known to JS by its token. */
-typedef struct pending_task {
-	uint32_t token;
-	const policy_task *task;
-} pending_task;
-
-typedef struct box {
-	enum box_kind kind;
-	void *ptr;
-	/* executions only */
-	clock_fn *clock;
-	bool busy; /* inside a call that may run the JS clock */
-	pending_task *tasks;
-	size_t ntasks, cap;
-	uint32_t next_token;
-	/* the batch loop (execBatch, execAnswers): each step's task by step
-	 * index, and the tasks of the batch being answered */
-	const policy_task **by_step;
-	const policy_task **batch;
-	size_t nsteps;
-	uint32_t nbatch;
-	const policy_plan *plan; /* borrowed: the execution holds a reference */
-} box;
 
 static void clock_free(napi_env env, clock_fn *c)
 {
@@ -133,7 +98,7 @@ static bool pending(napi_env env)
 	return p;
 }
 
-static void throw_plain(napi_env env, const char *code, const char *message)
+void node_throw_plain(napi_env env, const char *code, const char *message)
 {
 	if (!pending(env))
 		napi_throw_error(env, code, message);
@@ -173,14 +138,15 @@ static napi_value boolean(napi_env env, bool b)
 	return v;
 }
 
-/* Throw a PolicyError: code, status, message, line, column, hint,
- * diagnostics and the rendered diagnostic. Frees `err`. */
-static void throw_policy(napi_env env, policy_status st, policy_error *err, const char *filename,
-                         const char *source, size_t source_len, const char *fallback)
+/* A PolicyError: code, status, message, line, column, hint, diagnostics
+ * and the rendered diagnostic. Frees `err`. */
+napi_value node_policy_error(napi_env env, policy_status st, policy_error *err,
+                             const char *filename, const char *source, size_t source_len,
+                             const char *fallback)
 {
 	if (pending(env)) {
 		policy_error_free(err);
-		return;
+		return NULL;
 	}
 	addon *a = NULL;
 	napi_get_instance_data(env, (void **)&a);
@@ -197,7 +163,7 @@ static void throw_policy(napi_env env, policy_status st, policy_error *err, cons
 	if (!e || pending(env)) {
 		if (pending(env)) {
 			policy_error_free(err);
-			return;
+			return NULL;
 		}
 		napi_create_error(env, NULL, msg, &e);
 	}
@@ -232,7 +198,16 @@ static void throw_policy(napi_env env, policy_status st, policy_error *err, cons
 		set_named(env, e, "rendered", cstr(env, message));
 	}
 	policy_error_free(err);
-	napi_throw(env, e);
+	return e;
+}
+
+/* Throw a PolicyError (node_policy_error). Frees `err`. */
+static void throw_policy(napi_env env, policy_status st, policy_error *err, const char *filename,
+                         const char *source, size_t source_len, const char *fallback)
+{
+	napi_value e = node_policy_error(env, st, err, filename, source, source_len, fallback);
+	if (e)
+		napi_throw(env, e);
 }
 
 static bool ok_or_throw(napi_env env, policy_status st, const char *what)
@@ -245,14 +220,7 @@ static bool ok_or_throw(napi_env env, policy_status st, const char *what)
 
 /* ---- arguments ------------------------------------------------------ */
 
-#define MAX_ARGS 6
-
-typedef struct args {
-	size_t argc;
-	napi_value argv[MAX_ARGS];
-} args;
-
-static bool get_args(napi_env env, napi_callback_info info, args *a, size_t need)
+bool node_get_args(napi_env env, napi_callback_info info, args *a, size_t need)
 {
 	a->argc = MAX_ARGS;
 	if (napi_get_cb_info(env, info, &a->argc, a->argv, NULL, NULL) != napi_ok)
@@ -260,13 +228,13 @@ static bool get_args(napi_env env, napi_callback_info info, args *a, size_t need
 	for (size_t i = a->argc; i < MAX_ARGS; i++)
 		napi_get_undefined(env, &a->argv[i]);
 	if (a->argc < need) {
-		throw_plain(env, "ERR_INVALID_ARG", "missing arguments");
+		node_throw_plain(env, "ERR_INVALID_ARG", "missing arguments");
 		return false;
 	}
 	return true;
 }
 
-static bool is_nullish(napi_env env, napi_value v)
+bool node_is_nullish(napi_env env, napi_value v)
 {
 	napi_valuetype t;
 	return napi_typeof(env, v, &t) != napi_ok || t == napi_undefined || t == napi_null;
@@ -284,7 +252,7 @@ static char *get_text(napi_env env, napi_value v, size_t *len, const char *what)
 			return NULL;
 		char *s = malloc(n + 1);
 		if (!s) {
-			throw_plain(env, "ERR_NOMEM", "out of memory");
+			node_throw_plain(env, "ERR_NOMEM", "out of memory");
 			return NULL;
 		}
 		if (n)
@@ -298,12 +266,12 @@ static char *get_text(napi_env env, napi_value v, size_t *len, const char *what)
 	if (napi_get_value_string_utf8(env, v, NULL, 0, &n) != napi_ok) {
 		char msg[128];
 		snprintf(msg, sizeof msg, "%s must be a string or a Buffer", what);
-		throw_plain(env, "ERR_INVALID_ARG_TYPE", msg);
+		node_throw_plain(env, "ERR_INVALID_ARG_TYPE", msg);
 		return NULL;
 	}
 	char *s = malloc(n + 1);
 	if (!s) {
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return NULL;
 	}
 	napi_get_value_string_utf8(env, v, s, n + 1, &n);
@@ -316,16 +284,16 @@ static char *get_text(napi_env env, napi_value v, size_t *len, const char *what)
 static bool get_opt_text(napi_env env, napi_value v, char **out, const char *what)
 {
 	*out = NULL;
-	if (is_nullish(env, v))
+	if (node_is_nullish(env, v))
 		return true;
 	*out = get_text(env, v, NULL, what);
 	return *out != NULL;
 }
 
 /* A numeric option of an options object; 0 when absent. */
-static double opt_number(napi_env env, napi_value opts, const char *key)
+double node_opt_number(napi_env env, napi_value opts, const char *key)
 {
-	if (is_nullish(env, opts))
+	if (node_is_nullish(env, opts))
 		return 0;
 	bool has = false;
 	if (napi_has_named_property(env, opts, key, &has) != napi_ok || !has)
@@ -340,7 +308,7 @@ static double opt_number(napi_env env, napi_value opts, const char *key)
 
 /* The box of a handle of the given kind; throws when it is another kind
  * of value or was closed. */
-static box *get_box(napi_env env, napi_value v, enum box_kind kind)
+box *node_get_box(napi_env env, napi_value v, enum box_kind kind)
 {
 	bool tagged = false;
 	void *data = NULL;
@@ -348,14 +316,14 @@ static box *get_box(napi_env env, napi_value v, enum box_kind kind)
 	    napi_get_value_external(env, v, &data) != napi_ok || !data) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "expected a libpolicy %s handle", box_names[kind]);
-		throw_plain(env, "ERR_INVALID_ARG_TYPE", msg);
+		node_throw_plain(env, "ERR_INVALID_ARG_TYPE", msg);
 		return NULL;
 	}
 	box *b = data;
 	if (!b->ptr) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "the %s is closed", box_names[kind]);
-		throw_plain(env, "ERR_POLICY_CLOSED", msg);
+		node_throw_plain(env, "ERR_POLICY_CLOSED", msg);
 		return NULL;
 	}
 	return b;
@@ -363,7 +331,7 @@ static box *get_box(napi_env env, napi_value v, enum box_kind kind)
 
 static void *get_ptr(napi_env env, napi_value v, enum box_kind kind)
 {
-	box *b = get_box(env, v, kind);
+	box *b = node_get_box(env, v, kind);
 	return b ? b->ptr : NULL;
 }
 
@@ -379,7 +347,7 @@ static napi_value new_box(napi_env env, enum box_kind kind, void *ptr)
 		case BOX_EXEC: policy_exec_free(ptr); break;
 		default: policy_trail_free(ptr); break;
 		}
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return NULL;
 	}
 	b->kind = kind;
@@ -388,7 +356,7 @@ static napi_value new_box(napi_env env, enum box_kind kind, void *ptr)
 	return v;
 }
 
-static napi_value undefined(napi_env env)
+napi_value node_undefined(napi_env env)
 {
 	napi_value v;
 	napi_get_undefined(env, &v);
@@ -400,7 +368,7 @@ static napi_value undefined(napi_env env)
 static napi_value js_init(napi_env env, napi_callback_info info)
 {
 	args a;
-	if (!get_args(env, info, &a, 1))
+	if (!node_get_args(env, info, &a, 1))
 		return NULL;
 	addon *ad = NULL;
 	napi_get_instance_data(env, (void **)&ad);
@@ -409,7 +377,7 @@ static napi_value js_init(napi_env env, napi_callback_info info)
 			napi_delete_reference(env, ad->error_class);
 		napi_create_reference(env, a.argv[0], 1, &ad->error_class);
 	}
-	return undefined(env);
+	return node_undefined(env);
 }
 
 static napi_value js_version(napi_env env, napi_callback_info info)
@@ -477,25 +445,25 @@ static policy_status assist_call(const char *request, policy_reply *reply, void 
 static napi_value js_compile(napi_env env, napi_callback_info info)
 {
 	args a;
-	if (!get_args(env, info, &a, 1))
+	if (!node_get_args(env, info, &a, 1))
 		return NULL;
 	size_t len, lock_len = 0;
 	char *text = get_text(env, a.argv[0], &len, "the policy text");
 	char *filename = NULL, *lock = NULL;
 	if (!text || !get_opt_text(env, a.argv[1], &filename, "filename") ||
-	    (!is_nullish(env, a.argv[4]) &&
+	    (!node_is_nullish(env, a.argv[4]) &&
 	     !(lock = get_text(env, a.argv[4], &lock_len, "assistLock")))) {
 		free(text);
 		free(filename);
 		return NULL;
 	}
 	policy_compile_options o = POLICY_COMPILE_OPTIONS_INIT;
-	o.token_budget = (uint64_t)opt_number(env, a.argv[2], "tokenBudget");
-	o.max_text_bytes = (size_t)opt_number(env, a.argv[2], "maxTextBytes");
-	o.max_sentence_bytes = (size_t)opt_number(env, a.argv[2], "maxSentenceBytes");
-	o.max_depth = (unsigned)opt_number(env, a.argv[2], "maxDepth");
-	o.max_steps = (size_t)opt_number(env, a.argv[2], "maxSteps");
-	o.max_assisted = (unsigned)opt_number(env, a.argv[2], "maxAssisted");
+	o.token_budget = (uint64_t)node_opt_number(env, a.argv[2], "tokenBudget");
+	o.max_text_bytes = (size_t)node_opt_number(env, a.argv[2], "maxTextBytes");
+	o.max_sentence_bytes = (size_t)node_opt_number(env, a.argv[2], "maxSentenceBytes");
+	o.max_depth = (unsigned)node_opt_number(env, a.argv[2], "maxDepth");
+	o.max_steps = (size_t)node_opt_number(env, a.argv[2], "maxSteps");
+	o.max_assisted = (unsigned)node_opt_number(env, a.argv[2], "maxAssisted");
 	assist_fn assist = { env, a.argv[3] };
 	napi_valuetype t;
 	if (napi_typeof(env, a.argv[3], &t) == napi_ok && t == napi_function) {
@@ -541,16 +509,16 @@ static void load_options(napi_env env, napi_value opts, policy_load_options *o)
 {
 	policy_load_options init = POLICY_LOAD_OPTIONS_INIT;
 	*o = init;
-	o->max_json_bytes = (size_t)opt_number(env, opts, "maxJsonBytes");
-	o->max_json_depth = (unsigned)opt_number(env, opts, "maxJsonDepth");
-	o->max_steps = (size_t)opt_number(env, opts, "maxSteps");
+	o->max_json_bytes = (size_t)node_opt_number(env, opts, "maxJsonBytes");
+	o->max_json_depth = (unsigned)node_opt_number(env, opts, "maxJsonDepth");
+	o->max_steps = (size_t)node_opt_number(env, opts, "maxSteps");
 }
 
 /* planLoad(json, filename, options) -> plan */
 static napi_value js_plan_load(napi_env env, napi_callback_info info)
 {
 	args a;
-	if (!get_args(env, info, &a, 1))
+	if (!node_get_args(env, info, &a, 1))
 		return NULL;
 	size_t len;
 	char *json = get_text(env, a.argv[0], &len, "the plan JSON");
@@ -587,7 +555,7 @@ static napi_value js_plan_save(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_plan *p;
-	if (!get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
+	if (!node_get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
 		return NULL;
 	char *json = NULL;
 	size_t len = 0;
@@ -599,7 +567,7 @@ static napi_value js_plan_inspect(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_plan *p;
-	if (!get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
+	if (!node_get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
 		return NULL;
 	char *text = NULL;
 	size_t len = 0;
@@ -613,7 +581,7 @@ static napi_value js_plan_info(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_plan *p;
-	if (!get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
+	if (!node_get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
 		return NULL;
 	napi_value o, steps;
 	napi_create_object(env, &o);
@@ -676,7 +644,7 @@ static napi_value js_plan_diff(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_plan *pa, *pb;
-	if (!get_args(env, info, &a, 2) || !(pa = get_ptr(env, a.argv[0], BOX_PLAN)) ||
+	if (!node_get_args(env, info, &a, 2) || !(pa = get_ptr(env, a.argv[0], BOX_PLAN)) ||
 	    !(pb = get_ptr(env, a.argv[1], BOX_PLAN)))
 		return NULL;
 	char *json = NULL;
@@ -691,7 +659,7 @@ static napi_value js_plan_diff(napi_env env, napi_callback_info info)
 static napi_value js_close(napi_env env, napi_callback_info info)
 {
 	args a;
-	if (!get_args(env, info, &a, 1))
+	if (!node_get_args(env, info, &a, 1))
 		return NULL;
 	void *data = NULL;
 	for (int k = 0; k < BOX_KINDS; k++) {
@@ -700,16 +668,21 @@ static napi_value js_close(napi_env env, napi_callback_info info)
 		    napi_get_value_external(env, a.argv[0], &data) == napi_ok && data) {
 			box *b = data;
 			if (b->busy) {
-				throw_plain(env, "ERR_POLICY_BUSY",
-				            "the execution cannot be closed while it is running");
+				node_throw_plain(env, "ERR_POLICY_BUSY",
+				                 "the execution cannot be closed while it is running");
+				return NULL;
+			}
+			if (b->batches) {
+				node_throw_plain(env, "ERR_POLICY_BUSY",
+				                 "the case cannot be closed while a batch is deciding it");
 				return NULL;
 			}
 			if (b->ptr)
 				box_release(env, b);
-			return undefined(env);
+			return node_undefined(env);
 		}
 	}
-	throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected a libpolicy handle");
+	node_throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected a libpolicy handle");
 	return NULL;
 }
 
@@ -724,18 +697,30 @@ static napi_value js_case_new(napi_env env, napi_callback_info info)
 	return new_box(env, BOX_CASE, c);
 }
 
+/* A case to change: refused while a batch off the JS thread reads it. */
+static policy_case *case_to_change(napi_env env, napi_value v)
+{
+	box *b = node_get_box(env, v, BOX_CASE);
+	if (b && b->batches) {
+		node_throw_plain(env, "ERR_POLICY_BUSY",
+		                 "the case cannot be changed while a batch is deciding it");
+		return NULL;
+	}
+	return b ? b->ptr : NULL;
+}
+
 static napi_value js_case_set_id(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_case *c;
-	if (!get_args(env, info, &a, 2) || !(c = get_ptr(env, a.argv[0], BOX_CASE)))
+	if (!node_get_args(env, info, &a, 2) || !(c = case_to_change(env, a.argv[0])))
 		return NULL;
 	char *id = get_text(env, a.argv[1], NULL, "the case id");
 	if (!id)
 		return NULL;
 	policy_status st = policy_case_set_id(c, id);
 	free(id);
-	return ok_or_throw(env, st, "setting the case id failed") ? undefined(env) : NULL;
+	return ok_or_throw(env, st, "setting the case id failed") ? node_undefined(env) : NULL;
 }
 
 /* caseAddDocument(case, type, text) and caseAddFact(case, name, json) */
@@ -743,7 +728,7 @@ static napi_value case_add(napi_env env, napi_callback_info info, bool document)
 {
 	args a;
 	policy_case *c;
-	if (!get_args(env, info, &a, 3) || !(c = get_ptr(env, a.argv[0], BOX_CASE)))
+	if (!node_get_args(env, info, &a, 3) || !(c = case_to_change(env, a.argv[0])))
 		return NULL;
 	char *name = get_text(env, a.argv[1], NULL, document ? "the document type" : "the fact name");
 	size_t len = 0;
@@ -757,7 +742,7 @@ static napi_value case_add(napi_env env, napi_callback_info info, bool document)
 	          ok_or_throw(env, st, document ? "adding the document failed" : "adding the fact failed");
 	free(name);
 	free(text);
-	return ok ? undefined(env) : NULL;
+	return ok ? node_undefined(env) : NULL;
 }
 
 static napi_value js_case_add_document(napi_env env, napi_callback_info info)
@@ -802,21 +787,21 @@ static bool exec_options(napi_env env, napi_value opts, napi_value now, policy_e
 	policy_exec_options init = POLICY_EXEC_OPTIONS_INIT;
 	*o = init;
 	*clock = NULL;
-	o->threads = (unsigned)opt_number(env, opts, "threads");
-	o->token_budget = (uint64_t)opt_number(env, opts, "tokenBudget");
-	o->max_document_bytes = (size_t)opt_number(env, opts, "maxDocumentBytes");
-	o->max_reply_bytes = (size_t)opt_number(env, opts, "maxReplyBytes");
-	if (is_nullish(env, now))
+	o->threads = (unsigned)node_opt_number(env, opts, "threads");
+	o->token_budget = (uint64_t)node_opt_number(env, opts, "tokenBudget");
+	o->max_document_bytes = (size_t)node_opt_number(env, opts, "maxDocumentBytes");
+	o->max_reply_bytes = (size_t)node_opt_number(env, opts, "maxReplyBytes");
+	if (node_is_nullish(env, now))
 		return true;
 	napi_valuetype t;
 	if (napi_typeof(env, now, &t) != napi_ok || t != napi_function) {
-		throw_plain(env, "ERR_INVALID_ARG_TYPE", "now must be a function");
+		node_throw_plain(env, "ERR_INVALID_ARG_TYPE", "now must be a function");
 		return false;
 	}
 	clock_fn *c = calloc(1, sizeof *c);
 	if (!c || napi_create_reference(env, now, 1, &c->fn) != napi_ok) {
 		free(c);
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return false;
 	}
 	c->env = env;
@@ -828,8 +813,8 @@ static bool exec_options(napi_env env, napi_value opts, napi_value now, policy_e
 
 static bool make_tables(box *b, const policy_plan *p);
 
-static napi_value new_exec_box(napi_env env, policy_exec *x, clock_fn *clock,
-                               const policy_plan *p)
+napi_value node_new_exec_box(napi_env env, policy_exec *x, clock_fn *clock,
+                              const policy_plan *p)
 {
 	napi_value v = new_box(env, BOX_EXEC, x);
 	if (!v) {
@@ -841,7 +826,7 @@ static napi_value new_exec_box(napi_env env, policy_exec *x, clock_fn *clock,
 	b->clock = clock;
 	b->plan = p;
 	if (!make_tables(b, p)) {
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return NULL;
 	}
 	return v;
@@ -853,10 +838,10 @@ static napi_value js_execute(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_plan *p;
-	if (!get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
+	if (!node_get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
 		return NULL;
 	policy_case *c = NULL;
-	if (!is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
+	if (!node_is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
 		return NULL;
 	policy_exec_options o;
 	clock_fn *clock;
@@ -872,7 +857,7 @@ static napi_value js_execute(napi_env env, napi_callback_info info)
 		throw_policy(env, st, err, NULL, NULL, 0, NULL);
 		return NULL;
 	}
-	return new_exec_box(env, x, clock, p);
+	return node_new_exec_box(env, x, clock, p);
 }
 
 /* execNew(plan, case|null, options, now|null) -> execution (sans-I/O) */
@@ -880,10 +865,10 @@ static napi_value js_exec_new(napi_env env, napi_callback_info info)
 {
 	args a;
 	policy_plan *p;
-	if (!get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
+	if (!node_get_args(env, info, &a, 1) || !(p = get_ptr(env, a.argv[0], BOX_PLAN)))
 		return NULL;
 	policy_case *c = NULL;
-	if (!is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
+	if (!node_is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
 		return NULL;
 	policy_exec_options o;
 	clock_fn *clock;
@@ -897,15 +882,16 @@ static napi_value js_exec_new(napi_env env, napi_callback_info info)
 		throw_policy(env, st, err, NULL, NULL, 0, NULL);
 		return NULL;
 	}
-	return new_exec_box(env, x, clock, p);
+	return node_new_exec_box(env, x, clock, p);
 }
 
 /* A running execution's box: refuses re-entry from the clock. */
 static box *get_exec(napi_env env, napi_value v)
 {
-	box *b = get_box(env, v, BOX_EXEC);
+	box *b = node_get_box(env, v, BOX_EXEC);
 	if (b && b->busy) {
-		throw_plain(env, "ERR_POLICY_BUSY", "the execution is already running (called from its clock?)");
+		node_throw_plain(env, "ERR_POLICY_BUSY",
+		                 "the execution is already running (called from its clock?)");
 		return NULL;
 	}
 	return b;
@@ -936,13 +922,13 @@ static napi_value js_exec_next(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_exec(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(b = get_exec(env, a.argv[0])))
 		return NULL;
 	if (b->ntasks == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 8;
 		pending_task *t = realloc(b->tasks, cap * sizeof *t);
 		if (!t) {
-			throw_plain(env, "ERR_NOMEM", "out of memory");
+			node_throw_plain(env, "ERR_NOMEM", "out of memory");
 			return NULL;
 		}
 		b->tasks = t;
@@ -988,8 +974,8 @@ static const policy_task *take_task(napi_env env, box *b, napi_value token_v)
 			return t;
 		}
 	}
-	throw_plain(env, "ERR_POLICY_STATE",
-	            "the task is not outstanding in this execution (answered already?)");
+	node_throw_plain(env, "ERR_POLICY_STATE",
+	                 "the task is not outstanding in this execution (answered already?)");
 	return NULL;
 }
 
@@ -1001,7 +987,8 @@ static napi_value exec_answer(napi_env env, napi_callback_info info, enum answer
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, kind == ANSWER_BUILTIN ? 2 : 3) || !(b = get_exec(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, kind == ANSWER_BUILTIN ? 2 : 3) ||
+	    !(b = get_exec(env, a.argv[0])))
 		return NULL;
 	size_t len = 0;
 	char *text = NULL;
@@ -1019,7 +1006,7 @@ static napi_value exec_answer(napi_env env, napi_callback_info info, enum answer
 	                   policy_exec_complete_builtin(b->ptr, t);
 	b->busy = false;
 	free(text);
-	return ok_or_throw(env, st, "answering the task failed") ? undefined(env) : NULL;
+	return ok_or_throw(env, st, "answering the task failed") ? node_undefined(env) : NULL;
 }
 
 static napi_value js_exec_complete(napi_env env, napi_callback_info info)
@@ -1042,7 +1029,7 @@ static napi_value js_exec_decision(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+	if (!node_get_args(env, info, &a, 1) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)))
 		return NULL;
 	const policy_exec *x = b->ptr;
 	policy_outcome o = policy_exec_outcome(x);
@@ -1080,7 +1067,7 @@ static napi_value js_exec_decision_json(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+	if (!node_get_args(env, info, &a, 1) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)))
 		return NULL;
 	char *json = NULL;
 	size_t len = 0;
@@ -1108,7 +1095,7 @@ static int32_t *int32_data(napi_env env, napi_value v, size_t need)
 	void *data;
 	if (napi_get_typedarray_info(env, v, &type, &length, &data, NULL, NULL) != napi_ok ||
 	    type != napi_int32_array || length < need) {
-		throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected an Int32Array as long as the plan");
+		node_throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected an Int32Array as long as the plan");
 		return NULL;
 	}
 	return data;
@@ -1150,7 +1137,7 @@ static napi_value js_exec_batch(napi_env env, napi_callback_info info)
 	args a;
 	box *b;
 	int32_t *steps;
-	if (!get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
+	if (!node_get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
 	    !(steps = int32_data(env, a.argv[1], b->nsteps)))
 		return NULL;
 	uint32_t n;
@@ -1193,14 +1180,14 @@ static char *js_string(napi_env env, napi_value v, char *small, size_t cap, size
 {
 	*heap = NULL;
 	if (napi_get_value_string_utf8(env, v, small, cap, len) != napi_ok) {
-		throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected a string");
+		node_throw_plain(env, "ERR_INVALID_ARG_TYPE", "expected a string");
 		return NULL;
 	}
 	if (*len < cap - 1)
 		return small;
 	if (napi_get_value_string_utf8(env, v, NULL, 0, len) != napi_ok ||
 	    !(*heap = malloc(*len + 1))) {
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return NULL;
 	}
 	napi_get_value_string_utf8(env, v, *heap, *len + 1, len);
@@ -1273,7 +1260,7 @@ static napi_value js_exec_answers(napi_env env, napi_callback_info info)
 	args a;
 	box *b;
 	int32_t *kinds, *steps;
-	if (!get_args(env, info, &a, 4) || !(b = get_exec(env, a.argv[0])) ||
+	if (!node_get_args(env, info, &a, 4) || !(b = get_exec(env, a.argv[0])) ||
 	    !(kinds = int32_data(env, a.argv[1], b->nbatch)) ||
 	    !(steps = int32_data(env, a.argv[3], b->nsteps)))
 		return NULL;
@@ -1300,7 +1287,7 @@ static const policy_task *task_at(napi_env env, box *b, napi_value step_v)
 {
 	uint32_t i = 0;
 	if (napi_get_value_uint32(env, step_v, &i) != napi_ok || i >= b->nsteps || !b->by_step[i]) {
-		throw_plain(env, "ERR_POLICY_STATE", "no task of this execution has that step");
+		node_throw_plain(env, "ERR_POLICY_STATE", "no task of this execution has that step");
 		return NULL;
 	}
 	return b->by_step[i];
@@ -1312,12 +1299,12 @@ static napi_value js_exec_request(napi_env env, napi_callback_info info)
 	args a;
 	box *b;
 	const policy_task *t;
-	if (!get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
+	if (!node_get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
 	    !(t = task_at(env, b, a.argv[1])))
 		return NULL;
 	const char *r = policy_task_request_json(t);
 	if (!r) {
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return NULL;
 	}
 	return cstr(env, r);
@@ -1329,7 +1316,7 @@ static napi_value js_exec_document(napi_env env, napi_callback_info info)
 	args a;
 	box *b;
 	const policy_task *t;
-	if (!get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
+	if (!node_get_args(env, info, &a, 2) || !(b = get_exec(env, a.argv[0])) ||
 	    !(t = task_at(env, b, a.argv[1])))
 		return NULL;
 	return cstr(env, policy_task_document(t));
@@ -1348,10 +1335,10 @@ static napi_value js_exec_reset(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_exec(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(b = get_exec(env, a.argv[0])))
 		return NULL;
 	policy_case *c = NULL;
-	if (!is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
+	if (!node_is_nullish(env, a.argv[1]) && !(c = get_ptr(env, a.argv[1], BOX_CASE)))
 		return NULL;
 	policy_error *err = NULL;
 	policy_status st = policy_exec_reset(b->ptr, c, &err);
@@ -1362,7 +1349,7 @@ static napi_value js_exec_reset(napi_env env, napi_callback_info info)
 		throw_policy(env, st, err, NULL, NULL, 0, NULL);
 		return NULL;
 	}
-	return undefined(env);
+	return node_undefined(env);
 }
 
 /* execOutcome(exec) -> 0 pending, 1 complete, 2 failed */
@@ -1370,7 +1357,7 @@ static napi_value js_exec_outcome(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+	if (!node_get_args(env, info, &a, 1) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)))
 		return NULL;
 	napi_value v;
 	napi_create_uint32(env, (uint32_t)policy_exec_outcome(b->ptr), &v);
@@ -1384,7 +1371,7 @@ static napi_value js_exec_actions(napi_env env, napi_callback_info info)
 	args a;
 	box *b;
 	int32_t *steps;
-	if (!get_args(env, info, &a, 2) || !(b = get_box(env, a.argv[0], BOX_EXEC)) ||
+	if (!node_get_args(env, info, &a, 2) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)) ||
 	    !(steps = int32_data(env, a.argv[1], b->nsteps)))
 		return NULL;
 	const policy_exec *x = b->ptr;
@@ -1415,7 +1402,7 @@ static napi_value js_exec_action(napi_env env, napi_callback_info info)
 	args a;
 	box *b;
 	uint32_t i = 0;
-	if (!get_args(env, info, &a, 2) || !(b = get_box(env, a.argv[0], BOX_EXEC)) ||
+	if (!node_get_args(env, info, &a, 2) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)) ||
 	    napi_get_value_uint32(env, a.argv[1], &i) != napi_ok)
 		return NULL;
 	return action_object(env, b->ptr, i);
@@ -1426,7 +1413,7 @@ static napi_value js_exec_failed_checks(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+	if (!node_get_args(env, info, &a, 1) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)))
 		return NULL;
 	const policy_exec *x = b->ptr;
 	size_t n = policy_exec_failed_check_count(x);
@@ -1447,7 +1434,7 @@ static napi_value js_exec_failure(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+	if (!node_get_args(env, info, &a, 1) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)))
 		return NULL;
 	return cstr(env, policy_exec_failure(b->ptr));
 }
@@ -1456,7 +1443,7 @@ static napi_value js_exec_tokens(napi_env env, napi_callback_info info)
 {
 	args a;
 	box *b;
-	if (!get_args(env, info, &a, 1) || !(b = get_box(env, a.argv[0], BOX_EXEC)))
+	if (!node_get_args(env, info, &a, 1) || !(b = node_get_box(env, a.argv[0], BOX_EXEC)))
 		return NULL;
 	return num(env, (double)policy_exec_tokens_used(b->ptr));
 }
@@ -1468,7 +1455,7 @@ static const policy_trail *get_trail(napi_env env, napi_value v)
 {
 	bool tagged = false;
 	if (napi_check_object_type_tag(env, v, &box_tags[BOX_EXEC], &tagged) == napi_ok && tagged) {
-		box *b = get_box(env, v, BOX_EXEC);
+		box *b = node_get_box(env, v, BOX_EXEC);
 		return b ? policy_exec_trail(b->ptr) : NULL;
 	}
 	return get_ptr(env, v, BOX_TRAIL);
@@ -1478,7 +1465,7 @@ static const policy_trail *get_trail(napi_env env, napi_value v)
 static napi_value js_trail_load(napi_env env, napi_callback_info info)
 {
 	args a;
-	if (!get_args(env, info, &a, 1))
+	if (!node_get_args(env, info, &a, 1))
 		return NULL;
 	size_t len;
 	char *text = get_text(env, a.argv[0], &len, "the trail");
@@ -1507,10 +1494,10 @@ static napi_value js_trail_verify(napi_env env, napi_callback_info info)
 {
 	args a;
 	const policy_trail *t;
-	if (!get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
 		return NULL;
 	policy_plan *p = NULL;
-	if (!is_nullish(env, a.argv[1]) && !(p = get_ptr(env, a.argv[1], BOX_PLAN)))
+	if (!node_is_nullish(env, a.argv[1]) && !(p = get_ptr(env, a.argv[1], BOX_PLAN)))
 		return NULL;
 	policy_error *err = NULL;
 	policy_status st = policy_trail_verify(t, p, &err);
@@ -1518,14 +1505,14 @@ static napi_value js_trail_verify(napi_env env, napi_callback_info info)
 		throw_policy(env, st, err, "trail", NULL, 0, NULL);
 		return NULL;
 	}
-	return undefined(env);
+	return node_undefined(env);
 }
 
 static napi_value js_trail_jsonl(napi_env env, napi_callback_info info)
 {
 	args a;
 	const policy_trail *t;
-	if (!get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
 		return NULL;
 	char *out = NULL;
 	size_t len = 0;
@@ -1537,7 +1524,7 @@ static napi_value js_trail_explain(napi_env env, napi_callback_info info)
 {
 	args a;
 	const policy_trail *t;
-	if (!get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
 		return NULL;
 	char *out = NULL;
 	size_t len = 0;
@@ -1549,7 +1536,7 @@ static napi_value js_trail_count(napi_env env, napi_callback_info info)
 {
 	args a;
 	const policy_trail *t;
-	if (!get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
 		return NULL;
 	return num(env, (double)policy_trail_entry_count(t));
 }
@@ -1603,7 +1590,7 @@ static napi_value js_trail_entries(napi_env env, napi_callback_info info)
 {
 	args a;
 	const policy_trail *t;
-	if (!get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
+	if (!node_get_args(env, info, &a, 1) || !(t = get_trail(env, a.argv[0])))
 		return NULL;
 	policy_trail_iter *it = NULL;
 	if (!ok_or_throw(env, policy_trail_iter_new(t, &it), "reading the trail failed"))
@@ -1632,7 +1619,7 @@ static napi_value module_init(napi_env env, napi_value exports)
 	addon *a = calloc(1, sizeof *a);
 	if (!a || napi_set_instance_data(env, a, addon_finalize, NULL) != napi_ok) {
 		free(a);
-		throw_plain(env, "ERR_NOMEM", "out of memory");
+		node_throw_plain(env, "ERR_NOMEM", "out of memory");
 		return NULL;
 	}
 #define FN(name, f) { name, NULL, f, NULL, NULL, NULL, napi_enumerable, NULL }
@@ -1651,6 +1638,7 @@ static napi_value module_init(napi_env env, napi_value exports)
 		FN("caseAddDocument", js_case_add_document),
 		FN("caseAddFact", js_case_add_fact),
 		FN("execute", js_execute),
+		FN("executeBatch", js_execute_batch),
 		FN("execNew", js_exec_new),
 		FN("execNext", js_exec_next),
 		FN("execComplete", js_exec_complete),

@@ -3,7 +3,8 @@
 # threads, in input order; a progress bar only on a terminal (under
 # `script`, a pty); resuming after a kill -9 halfway with no case lost or
 # written twice; bad cases reported in their line without stopping the
-# batch; case folders, --trails and --store.
+# batch; case folders, --trails and --store; model steps through --llm-cmd
+# and --llm-replay.
 # Usage: tests/suites/batch.sh [BUILD-DIR]   (default: build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -137,6 +138,86 @@ cmp -s "$work/folders.out" "$work/forty.out" || fail "case folders and records d
 "$policy" backtest "Claims Intake" "$work/plan.json" --store "$work/runs.db" > "$work/backtest.out" \
 	|| fail "backtest of the same plan over the batch's runs changed decisions"
 grep -q "0 of 40 decisions would change" "$work/backtest.out" || fail "$(cat "$work/backtest.out")"
+
+# Model steps: --llm-cmd runs the adapter for each request (here a scripted
+# model) on the worker threads, --record keeps the replies, --llm-replay
+# answers from them: the same lines and the same trails, and the same trail
+# as `policy run --llm-replay` gives the case alone. Without the recorded
+# classifications, no case can be decided.
+"$policy" compile "$root/examples/claims/policy-review.txt" -o "$work/review.json"
+python3 - "$work" <<'PY'
+import json, os, sys
+w = sys.argv[1]
+causes = [("Burst supply line", "water"), ("Kitchen fire", "fire"),
+          ("Stolen bicycle", "theft"), ("Hail on the roof", "other")]
+notes = {"water": "Standing water in the kitchen, a burst pipe under the sink.",
+         "fire": "Smoke damage and burn marks on the kitchen walls.",
+         "theft": "The shed lock was forced; the bicycle is stolen.",
+         "other": "Dented gutters and cracked shingles on the roof."}
+expect = {}
+with open(f"{w}/review.jsonl", "w") as out:
+    for i in range(8):
+        cause, cat = causes[i % 4]
+        seen = cat if i % 3 else ["water", "fire", "theft", "other"][(i // 4 + i + 1) % 4]
+        amount = [8000, 64000, 180000][i % 3]
+        d = f"{w}/review/RV-{i:02d}"
+        os.makedirs(d)
+        with open(f"{d}/claim_form.txt", "w") as f:
+            f.write(f"CLAIM FORM\nPolicy Number: HO-{i}\nCause of Loss: {cause}\n"
+                    f"Claimed Amount: ${amount:,}\n")
+        with open(f"{d}/adjuster_notes.txt", "w") as f:
+            f.write(f"Adjuster notes:\n{notes[seen]}\n")
+        out.write(json.dumps({"case": f"RV-{i:02d}", "documents": [
+            {"type": "claim form", "path": f"review/RV-{i:02d}/claim_form.txt"},
+            {"type": "adjuster notes", "path": f"review/RV-{i:02d}/adjuster_notes.txt"}]}) + "\n")
+        acts = []
+        if seen != cat:
+            acts.append("refer the claim to the special investigations unit")
+        if cat == "water":
+            acts.append("request a plumber's report")
+        if amount > 50000:
+            acts.append("escalate to senior adjuster review")
+        acts.append("route it to the claims committee" if amount > 100000 else
+                    "approve the claim for payment")
+        expect[f"RV-{i:02d}"] = acts
+json.dump(expect, open(f"{w}/review-expect.json", "w"))
+PY
+model="python3 -S -I $root/tests/tools/scripted_model.py"
+"$policy" batch "$work/review.json" --cases "$work/review.jsonl" --out "$work/llm-cmd.jsonl" \
+	--threads 2 --fixed-clock 0 --llm-cmd "$model" --record "$work/replies.jsonl" \
+	--trails "$work/llm-cmd-trails" > /dev/null || fail "batch with --llm-cmd: exit $?"
+"$policy" batch "$work/review.json" --cases "$work/review.jsonl" --out "$work/llm-replay.jsonl" \
+	--fixed-clock 0 --llm-replay "$work/replies.jsonl" --trails "$work/llm-replay-trails" > /dev/null \
+	|| fail "batch with --llm-replay: exit $?"
+cmp -s "$work/llm-cmd.jsonl" "$work/llm-replay.jsonl" || fail "--llm-replay decided otherwise than --llm-cmd"
+diff -r "$work/llm-cmd-trails" "$work/llm-replay-trails" > /dev/null || fail "--llm-replay trails differ"
+[ "$(wc -l < "$work/replies.jsonl")" -eq 16 ] || fail "expected 16 recorded replies (2 model steps x 8)"
+python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+expect = json.load(open(f"{w}/review-expect.json"))
+rows = [json.loads(l) for l in open(f"{w}/llm-cmd.jsonl")]
+assert [r["case"] for r in rows] == sorted(expect), rows
+for r in rows:
+    assert r["status"] == "complete", r
+    assert sorted(r["actions"]) == sorted(expect[r["case"]]), (r, expect[r["case"]])
+assert any("special investigations" in " ".join(r["actions"]) for r in rows)
+PY
+"$policy" run "$work/review.json" --case RV-05 --fixed-clock 0 \
+	--doc "claim form=$work/review/RV-05/claim_form.txt" \
+	--doc "adjuster notes=$work/review/RV-05/adjuster_notes.txt" \
+	--llm-replay "$work/replies.jsonl" --trail "$work/rv05.jsonl" > /dev/null || fail "run --llm-replay: exit $?"
+cmp -s "$work/rv05.jsonl" "$work/llm-replay-trails/RV-05.jsonl" || fail "run and batch trails differ for RV-05"
+grep -v '"step":"llm.claim_classification"' "$work/replies.jsonl" > "$work/replies-judge.jsonl"
+"$policy" batch "$work/review.json" --cases "$work/review.jsonl" --out "$work/llm-part.jsonl" \
+	--threads 2 --fixed-clock 0 --llm-replay "$work/replies-judge.jsonl" > /dev/null || true
+python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+for r in map(json.loads, open(f"{w}/llm-part.jsonl")):
+    assert r["status"] == "failed" and "no recorded reply" in r["error"], r
+PY
+echo "batch.sh: model steps: --llm-cmd and --llm-replay decide alike, as run does"
 
 # Usage errors.
 set +e
