@@ -435,6 +435,25 @@ static void test_kinds_of_cases(void **state)
 	policy_plan_free(p);
 }
 
+/* "while" joins two conditions; a quoted term may end in a small word
+ * ("Total Cash In") and be described by where it is shown. */
+static void test_while_and_names_ending_in_small_words(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"\"Total Cash In\" means all currency deposited during the business day, as shown on "
+		"the cash report.\n"
+		"When a cash report is generated, extract the total cash in and the largest deposit "
+		"from the cash report.\n"
+		"If the total cash in exceeds $10,000 while the largest deposit is $3,000 or less, "
+		"refer the report to compliance.\n");
+	expect_decision(p, "doc cash report: Total Cash In: $12,000|Largest Deposit: $2,900",
+	                "refer the report to compliance");
+	expect_decision(p, "doc cash report: Total Cash In: $12,000|Largest Deposit: $3,100", "");
+	expect_decision(p, "doc cash report: Total Cash In: $9,000|Largest Deposit: $2,900", "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +470,7 @@ int main(void)
 		cmocka_unit_test(test_time_window_in_a_lookup),
 		cmocka_unit_test(test_descriptions_of_extracted_values),
 		cmocka_unit_test(test_kinds_of_cases),
+		cmocka_unit_test(test_while_and_names_ending_in_small_words),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

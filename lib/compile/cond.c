@@ -1103,7 +1103,9 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 		}
 		if (is_punct(p, k, end, ','))
 			k++;
-		if (!is_w(p, k, end, "and") && !is_w(p, k, end, "but"))
+		/* "... is $5,000 or more while the amount is $2,500 or less":
+		 * both at once */
+		if (!is_w(p, k, end, "and") && !is_w(p, k, end, "but") && !is_w(p, k, end, "while"))
 			break;
 		k++;
 		if (is_w(p, k, end, "then"))

@@ -176,7 +176,7 @@ static bool defined_earlier_as_description(parser *p, const def *d)
 	if (si >= p->ns || si == cur || p->s[si].definition != (int32_t)(d - p->c->defs))
 		return false;
 	sentence_select(p, si);
-	bool described = describes_a_value(p, p->s[si].body_first, p->s[si].n);
+	bool described = definition_describes(p, &p->s[si]);
 	sentence_select(p, cur);
 	return described;
 }

@@ -269,7 +269,7 @@ void definition_body(parser *p, sentence *s)
 	def *d = &p->c->defs[s->definition];
 	uint32_t i = s->body_first, end = s->n;
 	if ((d->kind == POLICY_STEP_EXTRACT || d->kind == POLICY_STEP_LOOKUP) &&
-	    describes_a_value(p, i, end)) {
+	    definition_describes(p, s)) {
 		/* 'The "approving officer" is the officer who approves the
 		 * exception', of a value a later sentence extracts: what it is */
 		take_words(p, i, end - i);

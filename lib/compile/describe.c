@@ -167,6 +167,17 @@ bool describes_a_value(const parser *p, uint32_t i, uint32_t end)
 	return kind_at(p, i, end) != POLICY_TYPE_NONE || described_by_relative(p, i, end);
 }
 
+bool definition_describes(parser *p, const sentence *s)
+{
+	uint32_t i = s->body_first, end = s->n;
+	if (describes_a_value(p, i, end) || body_document(p, i, end))
+		return true;
+	for (uint32_t n = 0; n < s->nnotes; n++)
+		if (!s->notes[n].lookup)
+			return true; /* ", as shown on the cash report," */
+	return false;
+}
+
 bool describe_definition(parser *p, sentence *s, def *d)
 {
 	uint32_t i = s->body_first, end = s->n;

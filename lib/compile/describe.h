@@ -18,4 +18,9 @@ bool describe_definition(parser *p, sentence *s, def *d);
  * who approves the exception"): a description, not a computation. */
 bool describes_a_value(const parser *p, uint32_t i, uint32_t end);
 
+/* Whether the definition sentence `s` (selected) describes a value: a
+ * kind of value or a thing with a relative clause first, or the document
+ * it is shown on ("..., as shown on the cash report"). */
+bool definition_describes(parser *p, const sentence *s);
+
 #endif

@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compile/mention.h"
 
@@ -139,6 +140,22 @@ bool clause_boundary(const parser *p, uint32_t i, uint32_t end)
 
 /* ---- terms ---- */
 
+/* Whether the words [i, i + l) name a term whose own name ends in `w`
+ * ("Total Cash In"): a filler word that belongs to the name. */
+static bool term_ends_in(parser *p, uint32_t i, uint32_t l, const char *w)
+{
+	char *key = key_of(p, i, i + l);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 || !p->c->defs[d].name)
+		return false;
+	const char *name = p->c->defs[d].name;
+	size_t n = strlen(name), wl = strlen(w);
+	while (n && (name[n - 1] == '"' || name[n - 1] == ' '))
+		n--;
+	return n >= wl && !strncasecmp(name + n - wl, w, wl) &&
+	       (n == wl || name[n - wl - 1] == ' ' || name[n - wl - 1] == '"');
+}
+
 int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t *len)
 {
 	uint32_t max = end - i < MAX_TERM_WORDS ? end - i : MAX_TERM_WORDS;
@@ -162,7 +179,7 @@ int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t
 			return -1;
 		/* A term's words never end in a filler ("date and on or") nor hold
 		 * a clause word: those keys would match by what they drop. */
-		if (word_is_filler(last->low))
+		if (word_is_filler(last->low) && !term_ends_in(p, i, l, last->low))
 			continue;
 		/* A yes/no term may hold "or"/"and" ("whether the firm is owned by
 		 * veterans or disabled persons"): the same words read as that

@@ -263,7 +263,10 @@ static expr *key_condition(parser *p, const table_key *kc, const char *cell, tab
 					break;
 				const char *w = z == a + 1 && p->tk[a].kind == T_QUOTED ? p->tk[a].low
 				                                                        : slice_of(p, a, z - 1);
-				items[ni++] = expr_const(p->c, value_text(w, strlen(w)), span_of(p, a, z - 1), w);
+				items[ni] = w ? expr_const(p->c, value_text(w, strlen(w)), span_of(p, a, z - 1), w)
+				              : NULL;
+				if (!items[ni++])
+					return NULL; /* out of memory: c->nomem says so */
 				a = z;
 				if (a < n)
 					a++;
