@@ -454,6 +454,30 @@ static void test_while_and_names_ending_in_small_words(void **state)
 	policy_plan_free(p);
 }
 
+/* "shows no A but shows B", "shows neither A nor B"; a party that "must
+ * present" a document. */
+static void test_what_a_form_lacks(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new permit request arrives, extract the license number and the license "
+		"application date from the permit request.\n"
+		"If the request shows no license number but shows a license application date, set a "
+		"30-day follow-up.\n"
+		"If the request shows neither a license number nor a license application date, deny "
+		"the permit request.\n"
+		"The contractor must present a certificate of insurance.\n");
+	expect_decision(p,
+	                "doc permit request: License Application Date: 2026-01-05\n"
+	                "doc certificate of insurance: Insurer: Acme",
+	                "set a 30-day follow-up");
+	expect_decision(p, "doc permit request: Owner: Lee\ndoc certificate of insurance: Insurer: Acme",
+	                "deny the permit request");
+	expect_decision(p, "doc permit request: License Number: C-12",
+	                " [check failed: The contractor must present a certificate of insurance]");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_descriptions_of_extracted_values),
 		cmocka_unit_test(test_kinds_of_cases),
 		cmocka_unit_test(test_while_and_names_ending_in_small_words),
+		cmocka_unit_test(test_what_a_form_lacks),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -243,6 +243,53 @@ expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 	return e;
 }
 
+/* The value term [f, e) names, as a reference; -1 if none. */
+static int32_t value_named(parser *p, uint32_t f, uint32_t e)
+{
+	uint32_t a = skip_articles(p, f, e), tl;
+	int32_t d = match_term(p, a, e, false, &tl);
+	return d >= 0 && a + tl == e ? d : -1;
+}
+
+/* "the application shows neither a TIN nor a TIN application date": both
+ * values missing. k is the verb; NULL if that is not the shape. */
+static expr *neither_nor(parser *p, uint32_t s, uint32_t k, uint32_t end, uint32_t *i)
+{
+	static const char *const verbs[] = { "shows neither", "has neither", "contains neither",
+	                                     "lists neither", "includes neither" };
+	uint32_t n = 0;
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0] && !n; v++)
+		n = match(p, k, end, verbs[v]);
+	if (!n)
+		return NULL;
+	uint32_t a = k + n, nor = a;
+	while (nor < end && !is_w(p, nor, end, "nor"))
+		nor++;
+	uint32_t e2 = nor + 1;
+	while (e2 < end && !clause_boundary(p, e2, end))
+		e2++;
+	if (nor >= end || e2 == nor + 1)
+		return NULL;
+	int32_t d1 = value_named(p, a, nor), d2 = value_named(p, nor + 1, e2);
+	if (d1 < 0 || d2 < 0)
+		return NULL;
+	expr *m1 = expr_unary(p->c, E_MISSING, expr_ref(p->c, (uint32_t)d1, span_of(p, a, nor - 1)),
+	                      span_of(p, a, nor - 1));
+	expr *m2 = expr_unary(p->c, E_MISSING,
+	                      expr_ref(p->c, (uint32_t)d2, span_of(p, nor + 1, e2 - 1)),
+	                      span_of(p, nor + 1, e2 - 1));
+	if (!m1 || !m2)
+		return NULL;
+	m1->type = m2->type = POLICY_TYPE_BOOLEAN;
+	m1->text = slice_of(p, a, nor - 1);
+	m2->text = slice_of(p, nor + 1, e2 - 1);
+	if (s < k)
+		take_words(p, s, k - s);
+	take_words(p, k, e2 - k);
+	*i = e2;
+	return expr_and(p->c, m1, m2);
+}
+
 /* "the claim log has no acknowledgment date" and "the form is missing X". */
 expr *absence_atom(parser *p, uint32_t *i, uint32_t end)
 {
@@ -260,9 +307,14 @@ expr *absence_atom(parser *p, uint32_t *i, uint32_t end)
 		{ "includes an", false },
 	};
 	uint32_t s = *i;
-	for (uint32_t k = s + 1; k < end && k < s + MAX_TERM_WORDS; k++) {
+	/* from s itself: "... shows no TIN but shows a TIN application date",
+	 * the subject said once */
+	for (uint32_t k = s; k < end && k < s + MAX_TERM_WORDS; k++) {
 		if (p->tk[k].kind != T_WORD)
 			return NULL;
+		expr *both = neither_nor(p, s, k, end, i);
+		if (both || p->c->nomem)
+			return both;
 		for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
 			uint32_t n = match(p, k, end, verbs[v].w);
 			if (!n)

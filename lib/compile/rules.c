@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "compile/atoms.h"
 #include "compile/cond.h"
 #include "compile/dates.h"
 #include "compile/mention.h"
@@ -484,7 +485,8 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 {
 	static const char *const verbs[] = {
 		"include", "contain", "have", "attach", "come with", "be accompanied by",
-		"be supported by", "be submitted with", "enclose",
+		"be supported by", "be submitted with", "enclose", "present", "provide", "submit",
+		"furnish", "supply", "produce",
 	};
 	uint32_t v = k + 1, n = 0;
 	for (size_t x = 0; x < sizeof verbs / sizeof verbs[0] && !n; x++)
@@ -516,7 +518,7 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 		subj++;
 	if (subj >= k || match_term(p, subj, k, false, &tl) >= 0)
 		return false;
-	if (names_the_case(p, i, k))
+	if (names_the_case(p, i, k) || is_party(p, i, k))
 		take_words(p, i, k - i); /* anyone else is left for accounting.c */
 	requirements_from(p, i, v + n, end, guard);
 	return true;
