@@ -313,9 +313,14 @@ static void test_descriptive_definitions(void **state)
 	      { "doc first report of injury: Notice Date: 2026-03-31|Accident Date: 2026-03-01", "" },
 	      { "doc first report of injury: Notice Date: 2026-04-01|Accident Date: 2026-03-01",
 	        "deny the claim" });
-	fails_naming("\"Notice Date\" means the date the worker first told the employer.\n"
-	             "If the notice date is after March 1, 2026, deny the claim.",
-	             "where its value comes from");
+	/* described with no document anywhere: an input, with the warning */
+	static const char no_document[] =
+		"\"Notice Date\" means the date the worker first told the employer.\n"
+		"If the notice date is after March 1, 2026, deny the claim.";
+	assert_int_equal(warnings_naming(no_document, "is not extracted, looked up or defined"), 1);
+	CHECK("described, no document: an input", no_document,
+	      { "fact Notice Date = \"2026-03-02\"", "deny the claim" },
+	      { "doc any form: Notice Date: 2026-02-27", "" });
 }
 
 /* The rows docs/language.md once listed as "compiles but means something

@@ -16,8 +16,8 @@
  *                                 claim file audit worksheet."
  *   the case's own document       when a trigger names one
  *
- * and otherwise the definition is an error asking where the value comes
- * from. The description itself is kept as the step's sentence, so inspect
+ * and otherwise the term is an input of the plan (inputs.c): read from the
+ * case's facts or any document by its name, with a warning. The description itself is kept as the step's sentence, so inspect
  * and the trail show what the author meant by the term.
  */
 #include <string.h>
@@ -194,15 +194,14 @@ bool describe_definition(parser *p, sentence *s, def *d)
 		doc = source_sentence(p, p->cur);
 	if (!doc)
 		doc = p->c->trigger_doc;
-	if (!doc) {
-		diag_error(p->c, d->sp, "say where it is read, e.g. '..., as shown on the claim form'",
-		           "'%s' is described, but not where its value comes from", d->name);
+	if (doc && !doc_note(p->c, doc))
 		return true;
-	}
-	if (!doc_note(p->c, doc))
-		return true;
+	/* no document named anywhere: an input, read from the case's facts or
+	 * any document by its name, with the warning every input gets */
 	d->kind = POLICY_STEP_EXTRACT;
 	d->doc = doc;
+	d->unsourced = doc == NULL;
+	d->near = -1;
 	if (d->strength < TYPE_NAME || d->type == POLICY_TYPE_NONE) {
 		d->type = kind;
 		d->strength = TYPE_NAME;
