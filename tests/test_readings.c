@@ -478,6 +478,22 @@ static void test_what_a_form_lacks(void **state)
 	policy_plan_free(p);
 }
 
+/* "For issue ages 71 through 75, ..." and "of $X to $Y": a range of the
+ * term, both ends included. */
+static void test_ranges_in_a_scope(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new application arrives, extract the issue age and the face amount from the "
+		"application.\n"
+		"For issue ages 71 through 75, obtain an attending physician statement.\n"
+		"For face amounts of $100,000 to $250,000, order a paramedical exam.\n");
+	expect_decision(p, "doc application: Issue Age: 71|Face Amount: $250,000",
+	                "obtain an attending physician statement; order a paramedical exam");
+	expect_decision(p, "doc application: Issue Age: 76|Face Amount: $99,999", "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_of_cases),
 		cmocka_unit_test(test_while_and_names_ending_in_small_words),
 		cmocka_unit_test(test_what_a_form_lacks),
+		cmocka_unit_test(test_ranges_in_a_scope),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

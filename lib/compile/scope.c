@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "compile/arith.h"
 #include "compile/compare.h"
 #include "compile/cond.h"
 #include "compile/dates.h"
@@ -168,6 +169,72 @@ static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
 	                non ? "is not" : "is");
 }
 
+/* `key` with its last word in the singular ("employee" for "employees"),
+ * or NULL if it is not a plural (or on allocation failure). */
+static char *singular_key(compiler *c, const char *key)
+{
+	const char *last = strrchr(key, ' ');
+	last = last ? last + 1 : key;
+	char one[64];
+	size_t n = word_singular(last, strlen(last), one, sizeof one);
+	if (!n || n >= sizeof one || !strcmp(one, last))
+		return NULL;
+	size_t head = (size_t)(last - key);
+	char *out = arena_alloc(c->a, head + n + 1);
+	if (!out) {
+		c->nomem = true;
+		return NULL;
+	}
+	memcpy(out, key, head);
+	memcpy(out + head, one, n + 1);
+	return out;
+}
+
+/* "issue ages 71 through 75", "loan amounts of $100,000 to $250,000": a
+ * term (its name, the last word perhaps plural) and a range, both ends
+ * included. */
+static expr *range_qualifier(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t r = np + 1;
+	while (r < end && p->tk[r].kind != T_QUANTITY)
+		r++;
+	if (r >= end)
+		return NULL;
+	uint32_t name_end = r;
+	if (is_w(p, name_end - 1, end, "of") || is_w(p, name_end - 1, end, "from") ||
+	    is_w(p, name_end - 1, end, "between"))
+		name_end--;
+	uint32_t f = skip_articles(p, np, name_end);
+	char *key = f < name_end ? key_of(p, f, name_end) : NULL;
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	char *one = d < 0 && key ? singular_key(p->c, key) : NULL;
+	if (one)
+		d = term_find_key(p->c, one);
+	if (d < 0 || p->c->defs[d].is_predicate)
+		return NULL;
+	uint32_t j = r;
+	expr *lo = parse_value(p, &j, end, V_STOP_AND);
+	if (!lo || !(is_w(p, j, end, "through") || is_w(p, j, end, "to") || is_w(p, j, end, "and") ||
+	             is_punct(p, j, end, '-')))
+		return NULL;
+	j++;
+	expr *hi = parse_value(p, &j, end, 0);
+	if (!hi || j != end)
+		return NULL;
+	expr *ref = expr_ref(p->c, (uint32_t)d, span_of(p, f, name_end - 1));
+	if (!ref)
+		return NULL;
+	ref->text = p->c->defs[d].name;
+	take_words(p, np, end - np);
+	expr *args[3] = { ref, lo, hi };
+	expr *e = expr_nary(p->c, E_BETWEEN, args, 3, span_of(p, np, end - 1));
+	if (e) {
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = "is between";
+	}
+	return e;
+}
+
 /* "participants aged 65 or older", "applicants aged under 21", "members
  * aged 18 to 64": the age of the people named, by the policy's own age or
  * from their date of birth. */
@@ -275,27 +342,6 @@ static int32_t described_by(parser *p, uint32_t np, uint32_t end)
 	return -1;
 }
 
-/* `key` with its last word in the singular ("employee" for "employees"),
- * or NULL if it is not a plural (or on allocation failure). */
-static char *singular_key(compiler *c, const char *key)
-{
-	const char *last = strrchr(key, ' ');
-	last = last ? last + 1 : key;
-	char one[64];
-	size_t n = word_singular(last, strlen(last), one, sizeof one);
-	if (!n || n >= sizeof one || !strcmp(one, last))
-		return NULL;
-	size_t head = (size_t)(last - key);
-	char *out = arena_alloc(c->a, head + n + 1);
-	if (!out) {
-		c->nomem = true;
-		return NULL;
-	}
-	memcpy(out, key, head);
-	memcpy(out + head, one, n + 1);
-	return out;
-}
-
 expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 {
 	for (uint32_t m = first + 1; m + 1 < end; m++) {
@@ -313,6 +359,9 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 	       is_w(p, k, end, "an"))
 		k++;
 	uint32_t np = k;
+	expr *ranged = range_qualifier(p, np, end);
+	if (ranged || p->c->nomem)
+		return ranged;
 	for (; k < end; k++) {
 		const char *w = tw(p, k);
 		if (!strcmp(w, "whose") || !strcmp(w, "where") || !strcmp(w, "with") ||
@@ -410,6 +459,7 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		expr *aged = aged_qualifier(p, np, end);
 		if (aged || p->c->nomem)
 			return aged;
+
 		for (uint32_t k2 = np + 1; k2 + 1 < end; k2++) {
 			/* "claims on program crops", "loans for eligible purposes" */
 			if (!is_w(p, k2, end, "on") && !is_w(p, k2, end, "for") &&
