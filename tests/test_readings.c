@@ -494,6 +494,32 @@ static void test_ranges_in_a_scope(void **state)
 	policy_plan_free(p);
 }
 
+/* A quoted term with a second name ("or "CLTV"", "(TIV)"); a comma before
+ * "divided by" divides the whole sum. */
+static void test_second_names_and_the_comma_before_divided_by(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"\"Combined Loan-to-Value\" or \"CLTV\" means the line amount plus the other lien "
+		"balances, divided by the appraised value.\n"
+		"\"Total Insured Value\" (TIV) means the building limit plus the contents limit.\n"
+		"When a new application arrives, extract the line amount, the other lien balances, the "
+		"appraised value, the building limit and the contents limit from the application.\n"
+		"If the CLTV exceeds 80%, decline the application.\n"
+		"If the TIV exceeds $1,000,000, refer the application to underwriting.\n");
+	/* (50,000 + 30,000) / 100,000 = 80%: not above; 50,000 + 30,000/100,000
+	 * would be an amount */
+	expect_decision(p,
+	                "doc application: Line Amount: $50,000|Other Lien Balances: $30,000|"
+	                "Appraised Value: $100,000|Building Limit: $900,000|Contents Limit: $100,000",
+	                "");
+	expect_decision(p,
+	                "doc application: Line Amount: $50,001|Other Lien Balances: $30,000|"
+	                "Appraised Value: $100,000|Building Limit: $900,000|Contents Limit: $100,001",
+	                "decline the application; refer the application to underwriting");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_while_and_names_ending_in_small_words),
 		cmocka_unit_test(test_what_a_form_lacks),
 		cmocka_unit_test(test_ranges_in_a_scope),
+		cmocka_unit_test(test_second_names_and_the_comma_before_divided_by),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -461,8 +461,10 @@ static expr *value_product(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		} else {
 			break;
 		}
+		if ((flags & V_IN_SUM) && at > *i)
+			break; /* "A plus B, divided by C": the sum's (parse_value) */
 		*i = at + n;
-		expr *b = value_factor(p, i, end, flags & ~V_LITERAL);
+		expr *b = value_factor(p, i, end, flags & ~(V_LITERAL | V_IN_SUM));
 		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
 		if (a) {
 			a->text = slice_of(p, s, *i - 1);
@@ -531,10 +533,22 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		else if ((n = match(p, at, end, "minus")) ||
 		         (is_w(p, at, end, "less") && !is_w(p, at + 1, end, "than") && (n = 1)))
 			op = E_SUB;
-		else
+		else if (at > *i && a->op != E_DIV && a->op != E_MUL &&
+		         ((n = match(p, at, end, "divided by")) ||
+		          (n = match(p, at, end, "multiplied by")) || (n = match(p, at, end, "times")))) {
+			/* "the line amount plus the other balances, divided by the
+			 * value": the comma closes the sum, which is divided */
+			op = is_w(p, at, end, "divided") ? E_DIV : E_MUL;
+			*i = at + n;
+			expr *b = value_product(p, i, end, flags & ~(V_LITERAL | V_IN_SUM));
+			a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
+			if (a)
+				a->text = slice_of(p, s, *i - 1);
+			continue;
+		} else
 			break;
 		*i = at + n;
-		expr *b = value_product(p, i, end, flags & ~V_LITERAL);
+		expr *b = value_product(p, i, end, (flags & ~V_LITERAL) | V_IN_SUM);
 		b = value_series(p, b, i, end, flags & ~V_LITERAL);
 		a = expr_binary(p->c, op, a, b, span_of(p, s, *i - 1));
 		if (a)

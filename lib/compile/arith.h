@@ -9,7 +9,9 @@
 enum {
 	V_LITERAL = 1 << 0,  /* unknown words become a text literal */
 	V_STOP_AND = 1 << 1, /* "and" ends the value ("between A and B") */
-	V_DECLARE = 1 << 2   /* unknown noun phrases become new fields */
+	V_DECLARE = 1 << 2,  /* unknown noun phrases become new fields */
+	V_IN_SUM = 1 << 3    /* a term of a sum: ", divided by" ends it (it divides
+	                        the whole sum) */
 };
 
 expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags);

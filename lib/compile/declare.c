@@ -795,6 +795,14 @@ static bool short_names(compiler *c)
 	return true;
 }
 
+/* Whether the word at k opens a quotation ('"CLTV"'). */
+static bool quoted_at(const parser *p, uint32_t k)
+{
+	const token *t = &p->tk[k];
+	return t->off > 0 && (p->lx->text[t->off - 1] == '"' ||
+	                      (unsigned char)p->lx->text[t->off - 1] >= 0x80);
+}
+
 /* "a transfer that was initiated outside the United States", "an
  * applicant who holds a license": an article, a noun of at most three
  * words and a relative pronoun (its index in *rel). */
@@ -825,7 +833,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	if ((is_action_verb(w0) || is_check_verb(w0) || is_extract_verb(w0)) &&
 	    !is_aux_word(tw(p, i + 1)))
 		return;
-	uint32_t k = i + 1, cop_len = 0;
+	uint32_t k = i + 1, cop_len = 0, or_alias = NONE;
 	bool means = false, has = false, depends = false;
 	for (; k < end; k++) {
 		const token *t = &p->tk[k];
@@ -833,6 +841,13 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		    t->punct != ')')
 			return;
 		const char *w = tw(p, k);
+		if (!strcmp(w, "or") && or_alias == NONE && quoted_at(p, i) && k + 2 < end &&
+		    quoted_at(p, k + 1)) {
+			/* '"Combined Loan-to-Value" or "CLTV" means': a second name */
+			or_alias = k;
+			k++;
+			continue;
+		}
 		if (!strcmp(w, "is") || !strcmp(w, "are") || !strcmp(w, "was") || !strcmp(w, "were")) {
 			cop_len = 1;
 			break;
@@ -909,6 +924,10 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	uint32_t name_first = skip_articles(p, i, end);
 	uint32_t name_end = q != NONE ? q : k;
 	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;
+	if (or_alias != NONE && q == NONE && !alias) {
+		alias = key_of(p, or_alias + 1, name_end);
+		name_end = or_alias;
+	}
 	if (q != NONE && is_punct(p, q - 1, end, ','))
 		name_end = q - 1;
 	if (name_first >= name_end)

@@ -805,6 +805,23 @@ static bool quoted_term_defined(lexer *L, uint32_t i, uint32_t end, uint32_t ope
 	k += n2;
 	while (k < end && s[k] == ' ')
 		k++;
+	/* a second name first: '"Total Insured Value" (TIV) means', '"Combined
+	 * Loan-to-Value" or "CLTV" means' */
+	if (k < end && s[k] == '(') {
+		uint32_t c = k;
+		while (c < end && s[c] != ')' && s[c] != '\n')
+			c++;
+		if (c < end && s[c] == ')')
+			k = c + 1;
+	} else if (end - k > 4 && strncasecmp(s + k, "or ", 3) == 0 && s[k + 3] == '"') {
+		uint32_t c = k + 4;
+		while (c < end && s[c] != '"' && s[c] != '\n')
+			c++;
+		if (c < end && s[c] == '"')
+			k = c + 1;
+	}
+	while (k < end && s[k] == ' ')
+		k++;
 	static const char *const verbs[] = { "means ", "mean ", "shall mean ", "is defined as ",
 	                                     "are defined as ", "refers to ", "has the meaning ",
 	                                     "is the ", "equals " };
