@@ -520,6 +520,39 @@ static void test_second_names_and_the_comma_before_divided_by(void **state)
 	policy_plan_free(p);
 }
 
+/* "should" with nothing to test is advice (commentary, warned); a kind
+ * named with a word that reads as a comparison ("match"); "invoices that
+ * show a purchase order number" in a section's scope. */
+static void test_advice_kinds_and_what_invoices_show(void **state)
+{
+	(void)state;
+	static const char body[] =
+		"## 1. Definitions\n\n"
+		"Departments that receive an invoice directly should forward it to Accounts "
+		"Payable.\n"
+		"A \"Three-Way Match Invoice\" is an invoice whose invoice type is goods and whose "
+		"invoice amount is $2,500.00 or more.\n\n"
+		"## 2. Rules\n\n"
+		"When a supplier invoice is received, extract the invoice amount, the invoice type and "
+		"the purchase order number from the supplier invoice.\n"
+		"Section 3 applies only to invoices that show a purchase order number.\n\n"
+		"## 3. Receipt\n\n"
+		"For a three-way match invoice:\n"
+		"(a) a receiving report is required.\n";
+	assert_int_equal(warnings_naming(body, "advice with nothing to test"), 1);
+	policy_plan *p = compile_body(body);
+	expect_decision(p,
+	                "doc supplier invoice: Invoice Amount: $3,000|Invoice Type: goods|Purchase "
+	                "Order Number: PO-1",
+	                " [check failed: a receiving report is required]");
+	expect_decision(p, "doc supplier invoice: Invoice Amount: $3,000|Invoice Type: goods", "");
+	expect_decision(p,
+	                "doc supplier invoice: Invoice Amount: $2,000|Invoice Type: goods|Purchase "
+	                "Order Number: PO-1",
+	                "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_what_a_form_lacks),
 		cmocka_unit_test(test_ranges_in_a_scope),
 		cmocka_unit_test(test_second_names_and_the_comma_before_divided_by),
+		cmocka_unit_test(test_advice_kinds_and_what_invoices_show),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -277,6 +277,8 @@ void definition_body(parser *p, sentence *s)
 	}
 	if (d->is_predicate) {
 		expr *cond = d->kind_of ? parse_scope_qualifier(p, i, end) : parse_condition(p, i, end);
+		if (cond && d->kind_of)
+			take_words(p, i, end - i); /* the kind's noun: "an invoice whose ..." */
 		d->value = cond;
 		d->body_parsed = cond != NULL;
 		return;

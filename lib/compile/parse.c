@@ -828,6 +828,17 @@ static bool prose(parser *p, const sentence *s)
 	return true;
 }
 
+/* "X should Y" with nothing testable in it and no term of the policy:
+ * advice, not a requirement (a "must" or "shall" is one, and is read or
+ * is an error). */
+static bool advice(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_w(p, k, end, "should"))
+		k++;
+	return k < end && !is_w(p, k + 1, end, "be") && prose(p, s);
+}
+
 static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 {
 	sentence *s = &p->s[si];
@@ -953,6 +964,15 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 	}
 	if (subject_requires(p, i, end, ctx->guard))
 		return;
+	if (advice(p, s, i, end)) {
+		/* "Departments that receive an invoice directly should forward
+		 * it to Accounts Payable.": advice to someone, nothing to test */
+		s->commentary = true;
+		diag_warning(p->c, s->sp,
+		             "if it is a rule, state its condition and what to do ('If ..., <action>.')",
+		             "read as commentary: advice with nothing to test");
+		return;
+	}
 	{
 		uint32_t aux = i;
 		const char *verb = NULL;

@@ -359,6 +359,16 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 	       is_w(p, k, end, "an"))
 		k++;
 	uint32_t np = k;
+	uint32_t whole;
+	int32_t named = np < end ? match_term(p, np, end, true, &whole) : -1;
+	if (named >= 0 && np + whole == end) {
+		/* "For a three-way match invoice:": the named kind, whatever
+		 * words in it read as a comparison ("match") */
+		expr *r = expr_ref(p->c, (uint32_t)named, span_of(p, np, end - 1));
+		if (r)
+			r->text = slice_of(p, np, end - 1);
+		return r;
+	}
 	expr *ranged = range_qualifier(p, np, end);
 	if (ranged || p->c->nomem)
 		return ranged;

@@ -133,14 +133,18 @@ static bool or_more(const parser *p, uint32_t k, uint32_t end)
 	        match(p, k, end, "or less") || match(p, k, end, "or greater"));
 }
 
-/* Verbs by which a document says something. */
-static bool says_verb(const char *w)
+/* Verbs by which a document says something: "shows", "reports"; the
+ * plain forms ("show") only after a relative pronoun ("invoices that show
+ * ..."), where they cannot be the document's own noun ("the report"). */
+static bool says_verb(const char *w, bool plain)
 {
 	static const char *const v[] = {
-		"shows", "showed", "reports", "reported", "discloses", "disclosed", "lists",
-		"listed", "records", "recorded", "states", "stated", "notes", "noted",
+		"discloses", "disclosed", "lists", "listed", "notes", "noted", "recorded", "records",
+		"reported", "reports", "showed", "shows", "stated", "states",
 	};
-	return WORD_IN(w, v);
+	static const char *const plain_forms[] = { "disclose", "list", "note", "record", "report",
+		                                   "show", "state" };
+	return WORD_IN(w, v) || (plain && WORD_IN(w, plain_forms));
 }
 
 /* Whether an action of the policy read so far has the verb `v`: "the
@@ -347,6 +351,20 @@ static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, ui
 	}
 	if (k >= b || parser_quiet(p))
 		return NULL;
+	uint32_t known_len;
+	int32_t known = type == POLICY_TYPE_BOOLEAN ? match_term(p, k, b, false, &known_len) : -1;
+	if (known >= 0 && k + known_len == b) {
+		/* "invoices that show a purchase order number": the value is there */
+		expr *r = expr_ref(p->c, (uint32_t)known, span_of(p, k, b - 1));
+		expr *m = r ? expr_unary(p->c, E_MISSING, r, span_of(p, s, b - 1)) : NULL;
+		if (!m)
+			return NULL;
+		m->type = POLICY_TYPE_BOOLEAN;
+		m->text = slice_of(p, s, b - 1);
+		take_words(p, s, b - s);
+		*i = b;
+		return expr_not(p->c, m);
+	}
 	for (uint32_t w = k; w < b; w++) {
 		/* a window belongs to the name: "in the past 3 years" */
 		bool window = w > k && p->tk[w].kind == T_QUANTITY &&
@@ -390,8 +408,9 @@ static expr *statement_at(parser *p, uint32_t *i, uint32_t s, uint32_t subj_end,
                           uint32_t b)
 {
 	uint32_t neg_len = negation_at(p, v, b);
+	bool relative = subj_end < v;
 	if (!neg_len && !(p->tk[v].kind == T_WORD &&
-	                  (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low) ||
+	                  (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low, relative) ||
 	                   present_verb(p, v, b))))
 		return NULL;
 	if (!subject_words(p, s, subj_end))
@@ -399,7 +418,7 @@ static expr *statement_at(parser *p, uint32_t *i, uint32_t s, uint32_t subj_end,
 	uint32_t verb = v + neg_len;
 	const char *doc = names_a_document(p, subj_end);
 	bool document = doc || is_document_noun(p->tk[subj_end - 1].low);
-	if (document && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low))
+	if (document && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low, relative))
 		return document_says(p, i, s, verb, b, doc);
 	if (document ||
 	    (verb < b && is_presence_word(p->tk[verb].low) &&
@@ -464,7 +483,8 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 	for (; v < b && v <= s + MAX_SUBJECT_WORDS + 1; v++)
 		if (negation_at(p, v, b) ||
 		    (p->tk[v].kind == T_WORD && (finite_verb(p->tk[v].low) ||
-		                                 says_verb(p->tk[v].low) || present_verb(p, v, b))))
+		                                 says_verb(p->tk[v].low, false) ||
+		                                 present_verb(p, v, b))))
 			break;
 	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1)
 		return NULL;
