@@ -553,6 +553,30 @@ static void test_advice_kinds_and_what_invoices_show(void **state)
 	policy_plan_free(p);
 }
 
+/* A definition no rule uses is a glossary entry when it cannot be read:
+ * a warning, not an error; used, or holding a rule's words, it is read or
+ * an error. */
+static void test_glossary_entries(void **state)
+{
+	(void)state;
+	static const char glossary[] =
+		"An \"Appeal Packet\" is the bundle of papers by means of which a member contests a "
+		"denial.\n"
+		"When a new appeal arrives, extract the received date from the appeal form.\n"
+		"If the received date is after 2026-12-31, dismiss the appeal.\n";
+	assert_int_equal(warnings_naming(glossary, "Appeal Packet\"' is defined but no rule uses it"),
+	                 1);
+	fails_naming("An \"Appeal Packet\" is the bundle of papers by means of which a member "
+	             "contests a denial.\n"
+	             "When a new appeal arrives, extract the received date from the appeal form.\n"
+	             "If the appeal packet is missing, dismiss the appeal.",
+	             "in the definition of");
+	fails_naming("Hail is a matter for the hail desk, we route those there.\n"
+	             "When a new claim arrives, extract the claimed amount from the claim form.\n"
+	             "If the claimed amount exceeds $5, deny the claim.",
+	             "I don't understand");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -574,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_ranges_in_a_scope),
 		cmocka_unit_test(test_second_names_and_the_comma_before_divided_by),
 		cmocka_unit_test(test_advice_kinds_and_what_invoices_show),
+		cmocka_unit_test(test_glossary_entries),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -500,7 +500,7 @@ bool analyze_policy(compiler *c)
 	}
 	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
-		if (!d->key || d->used)
+		if (!d->key || d->used || d->glossary)
 			continue;
 		char hint[160];
 		snprintf(hint, sizeof hint, "use it in a rule, or stop %s",

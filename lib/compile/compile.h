@@ -55,6 +55,8 @@ typedef struct def {
 	span type_sp;          /* where the type was fixed by use */
 	bool is_set;           /* compute: a set of literal values */
 	bool is_predicate;     /* compute: a condition defined by a clause */
+	bool glossary;         /* compute: defined, unread and unused: its value is
+	                          its description as text (definitions.c) */
 	bool kind_of;          /* predicate: 'a "K" is a NOUN that ...', its
 	                          body a qualifier of the case (scope.c) */
 	const char *short_key; /* predicate "S is ADJ for P": the key of "S is

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "compile/arith.h"
+#include "compile/classify.h"
 #include "compile/cond.h"
 #include "compile/definitions.h"
 #include "compile/describe.h"
@@ -264,7 +265,7 @@ static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
 	return e;
 }
 
-void definition_body(parser *p, sentence *s)
+static void read_body(parser *p, sentence *s)
 {
 	def *d = &p->c->defs[s->definition];
 	uint32_t i = s->body_first, end = s->n;
@@ -392,4 +393,87 @@ reread:
 	}
 	d->value = v;
 	d->body_parsed = true;
+}
+
+void definition_body(parser *p, sentence *s)
+{
+	size_t errors = p->c->diags->count;
+	read_body(p, s);
+	def *d = &p->c->defs[s->definition];
+	if (p->c->diags->count > errors && !p->c->nomem && d->kind == POLICY_STEP_COMPUTE &&
+	    !d->is_predicate && !d->body_parsed && !d->doc) {
+		/* unreadable: an error only if a step uses it (definitions_unread) */
+		error_truncate(p->c->diags, errors);
+		s->unread = true;
+	}
+}
+
+static bool refers_to(const expr *e, uint32_t d, unsigned depth)
+{
+	if (!e || depth > 256)
+		return false;
+	if ((e->op == E_REF || e->op == E_ANY || e->op == E_ALL) && e->step == d)
+		return true;
+	for (uint32_t a = 0; a < e->nargs; a++)
+		if (refers_to(e->args[a], d, depth + 1))
+			return true;
+	return false;
+}
+
+/* Whether any step reads def d. */
+static bool def_used(const compiler *c, uint32_t d)
+{
+	for (uint32_t x = 0; x < c->ndefs; x++) {
+		const def *y = &c->defs[x];
+		if (x == d)
+			continue;
+		if (refers_to(y->value, d, 0) || refers_to(y->guard, d, 0))
+			return true;
+		for (uint32_t k = 0; k < y->nkeys; k++)
+			if (refers_to(y->keys[k], d, 0))
+				return true;
+	}
+	return false;
+}
+
+/* Whether the body of `s` holds something a rule would: a threshold, a
+ * condition, a modal, or an action verb ("Hail is a matter for the hail
+ * desk, we route those there."). Such a body is never a glossary entry. */
+static bool holds_a_rule(parser *p, const sentence *s)
+{
+	if (has_testable_content(p, s->body_first, s->n))
+		return true;
+	for (uint32_t k = s->body_first; k < s->n; k++)
+		if (p->tk[k].kind == T_WORD && is_action_verb(p->tk[k].low))
+			return true;
+	return false;
+}
+
+void definitions_unread(parser *p)
+{
+	for (uint32_t si = 0; si < p->ns && !p->c->nomem; si++) {
+		sentence *s = &p->s[si];
+		if (!s->unread)
+			continue;
+		const def *d = &p->c->defs[s->definition];
+		sentence_select(p, si);
+		if (def_used(p->c, (uint32_t)s->definition) || holds_a_rule(p, s)) {
+			read_body(p, s); /* again, to report what it could not read */
+			continue;
+		}
+		take_words(p, s->body_first, s->n - s->body_first);
+		diag_warning(p->c, d->sp, "use it in a rule, or remove the definition",
+		             "'%s' is defined but no rule uses it; its definition was not read",
+		             d->name);
+		/* a glossary entry: its value is its description, as written */
+		def *g = &p->c->defs[s->definition];
+		const char *text = slice_of(p, s->body_first, s->n - 1);
+		g->value = text ? expr_const(p->c, value_text(text, strlen(text)),
+		                             span_of(p, s->body_first, s->n - 1), text)
+		                : NULL;
+		g->type = POLICY_TYPE_TEXT;
+		g->strength = TYPE_DECLARED;
+		g->body_parsed = g->value != NULL;
+		g->glossary = true;
+	}
 }

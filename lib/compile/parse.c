@@ -1105,6 +1105,7 @@ bool parse_policy(compiler *c)
 	for (uint32_t si = 0; si < p.ns && !c->nomem && !c->steps_exceeded; si++)
 		if (p.s[si].parent == NONE && !too_many_errors(&p, si))
 			statement_in_block(&p, si, &top, &block); /* (stops past the step limit, see sequence) */
+	definitions_unread(&p);
 	xref_apply_scopes(&p);
 	key_places(&p);
 	cond_check_provenances(&p);

@@ -81,6 +81,8 @@ typedef struct sentence {
 	bool commentary;        /* classed as commentary: no steps, kept in the source map */
 	uint8_t *used;          /* per token: some reading took it (accounting.c) */
 	bool described;         /* "All of these dates are taken from X" (describe.c) */
+	bool unread;            /* a definition whose body could not be read: an
+	                           error if used (definitions_unread) */
 	const char *label;      /* its list item's marker ("a" for "(a)"), or NULL */
 	bool effect;            /* changes other steps without making one ("X may be
 	                           missing", "Sections 4 and 5 apply only to ...") */
