@@ -577,6 +577,61 @@ static void test_glossary_entries(void **state)
 	             "I don't understand");
 }
 
+/* Silent misreadings found by blind round 2 after its policy compiled:
+ * "none of the conditions in 4.3" read every rule's condition above; a
+ * list under "... is posted as follows:" was dropped. Now: the conditions
+ * of 4.3 only; the list's items are the rules, "for a debit card
+ * purchase" is the value the policy compares, "for any other ... on a new
+ * account" keeps its qualifier, "in all other cases" is the rest. */
+static void test_lists_as_follows_and_conditions_in_a_clause(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When an error notice is received, extract the notice method, the transaction type "
+		"and the disputed amount from the error notice form.\n"
+		"The account is a \"new account\" if the disputed amount is below $100.\n\n"
+		"## Section 4 - Investigation\n"
+		"4.1 If the disputed amount exceeds $5, open an investigation.\n"
+		"4.2 If the notice method is oral, request a written confirmation.\n"
+		"4.3 If any of the following is true, set the deadline at 90 days:\n"
+		"   (a) the transaction type is debit card purchase;\n"
+		"   (b) the disputed amount exceeds $1,000.\n"
+		"4.4 If none of the conditions in 4.3 is true, set the deadline at 45 days.\n\n"
+		"## Section 5 - Provisional Credit\n"
+		"Provisional credit is posted as follows:\n"
+		"- for a debit card purchase, credit the amount within 5 days;\n"
+		"- for any other transaction type on a new account, credit the amount within 20 "
+		"days;\n"
+		"- in all other cases, credit the amount within 10 days.\n");
+	expect_decision(p,
+	                "doc error notice form: Notice Method: oral|Transaction Type: ACH|Disputed "
+	                "Amount: $50",
+	                "open an investigation; request a written confirmation; set the deadline at 45 "
+	                "days; credit the amount within 20 days");
+	expect_decision(p,
+	                "doc error notice form: Notice Method: written|Transaction Type: debit card "
+	                "purchase|Disputed Amount: $500",
+	                "open an investigation; set the deadline at 90 days; credit the amount within "
+	                "5 days");
+	expect_decision(p,
+	                "doc error notice form: Notice Method: written|Transaction Type: ACH|Disputed "
+	                "Amount: $500",
+	                "open an investigation; set the deadline at 45 days; credit the amount within "
+	                "10 days");
+	policy_plan_free(p);
+	/* a list item no reading took is an error, never dropped */
+	fails_naming("When a claim arrives, extract the claimed amount from the claim form.\n"
+	             "The claim is declined in these cases:\n"
+	             "- the claimed amount exceeds $5,000;\n"
+	             "- the claimed amount is below $10.",
+	             "I understood nothing in this list item");
+	fails_naming("When a claim arrives, extract the claimed amount from the claim form.\n"
+	             "The claim is settled as follows:\n"
+	             "- quickly and fairly;\n"
+	             "- with care.",
+	             "I don't understand this sentence: 'quickly and fairly'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_second_names_and_the_comma_before_divided_by),
 		cmocka_unit_test(test_advice_kinds_and_what_invoices_show),
 		cmocka_unit_test(test_glossary_entries),
+		cmocka_unit_test(test_lists_as_follows_and_conditions_in_a_clause),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

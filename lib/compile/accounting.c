@@ -77,6 +77,28 @@ static bool made_steps(const parser *p, uint32_t si)
 	return false;
 }
 
+/* Whether an error is reported on the list headed by sentence `head` or
+ * any of its items: an item its failed list left unread is not news. */
+static bool list_reported(const parser *p, uint32_t head)
+{
+	const sentence *h = &p->s[head];
+	if (reported(p, h))
+		return true;
+	for (uint32_t k = 0; k < h->nkids; k++)
+		if (p->s[h->kids[k]].n && reported(p, &p->s[h->kids[k]]))
+			return true;
+	return false;
+}
+
+/* Whether any meaningful word of `s` was taken by some reading. */
+static bool any_word_read(const sentence *s)
+{
+	for (uint32_t k = 0; k < s->n; k++)
+		if (s->used[k] && meaningful(&s->tk[k]))
+			return true;
+	return false;
+}
+
 /* The accounting errors come after the readings' ones: put every
  * diagnostic back in source order (stable, so one sentence's keep theirs). */
 static void source_order(policy_error *e)
@@ -100,6 +122,16 @@ void account_words(parser *p)
 		if (s->commentary || s->n == 0 || !s->used || s->consumed || reported(p, s))
 			continue;
 		if (!made_steps(p, si)) {
+			if (s->parent != NONE && !any_word_read(s) && p->c->diags->count < 100 &&
+			    !p->s[s->parent].commentary && !list_reported(p, s->parent)) {
+				/* a list item its list never read ("... is posted as
+				 * follows:" read as one action): never silent */
+				diag_error(p->c, s->sp,
+				           "make the sentence before the list a rule or a check that the "
+				           "items complete",
+				           "I understood nothing in this list item: '%s'", s->text);
+				continue;
+			}
 			if (s->parent != NONE || s->done || s->effect || s->nkids ||
 			    p->c->diags->count >= 100)
 				continue; /* read with its list or in pass 1, changes others,

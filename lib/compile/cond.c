@@ -425,7 +425,6 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		}
 	}
 	bool noun = !pronoun && k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
-	bool rules = noun && (is_w(p, k, end, "rule") || is_w(p, k, end, "rules"));
 	if (noun)
 		k++;
 	else if (!above && !pronoun)
@@ -507,9 +506,11 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		guards[n] = y->guard;
 		refs[n++] = expr_ref(p->c, d, sp);
 	}
-	if (n == 0 && ranged && rules) {
-		/* "if none of the rules in parts 2 and 3 applies": the
-		 * conditions of the actions there */
+	if (n == 0 && ranged) {
+		/* "if none of the rules in parts 2 and 3 applies", "none of the
+		 * conditions in 4.3": the conditions of the actions there, and
+		 * only there (never every rule's above: that read 4.1 and 4.2
+		 * as conditions "in 4.3") */
 		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
 			const def *y = &p->c->defs[d];
 			if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||
@@ -522,6 +523,10 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 				refs[n++] = y->guard;
 		}
 		*i = k;
+		if (n == 0)
+			parser_error(p, s, k - 1, "refer to rules stated before this sentence",
+			             "'%s' refers to rules, but there are none with a condition before it "
+			             "there", slice_of(p, s, k - 1));
 		return n ? quantify(p, refs, n, q, pass, sp) : NULL;
 	}
 	if (these && !want && p->last_list_n &&

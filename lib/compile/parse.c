@@ -599,6 +599,35 @@ static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool 
 		consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
 }
 
+/* "For any other X on a new account, A": A where none of the list's
+ * conditions so far held and the qualifier [q, k) does; the chain stays
+ * open for an "in all other cases" after it. */
+static void other_qualified(parser *p, uint32_t i, uint32_t q, uint32_t k, uint32_t end,
+                            seq_ctx *ctx)
+{
+	if (!ctx->chain_open || !ctx->chain || !ctx->nconds) {
+		diag_error(p->c, span_of(p, i, k - 1), "put it right after the rules it is the rest of",
+		           "'%s' has no rules before it to be the rest of", slice_of(p, i, k - 1));
+		return;
+	}
+	expr *extra = parse_scope_qualifier(p, q + 1, k);
+	if (!extra)
+		return; /* reported */
+	take_words(p, i, k + 1 - i);
+	expr *any = ctx->nconds == 1 ? ctx->conds[0]
+	                             : expr_nary(p->c, E_OR, ctx->conds, ctx->nconds,
+	                                         span_of(p, i, k - 1));
+	if (any)
+		any->type = POLICY_TYPE_BOOLEAN;
+	expr *cond = expr_and(p->c, expr_not(p->c, any), extra);
+	consequent(p, k + 1, end, expr_and(p->c, ctx->guard, cond), MODE_CONSEQUENT, ctx);
+	ctx_add_cond(p, ctx, cond);
+	ctx->chain = cond;
+	ctx->chain_guard = ctx->guard;
+	ctx->chain_open = true;
+	p->last_cond = cond;
+}
+
 static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len)
 {
 	sentence *s = &p->s[p->cur];
@@ -681,10 +710,27 @@ static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 	if (!q && p->c->diags->count != errors)
 		return;
 	expr *guard = expr_and(p->c, ctx->guard, q);
-	if (list)
+	if (list) {
 		sequence(p, s->kids, s->nkids, guard);
-	else
-		consequent(p, body, end, guard, MODE_SCOPE, ctx);
+		return;
+	}
+	uint32_t before = ctx->nconds;
+	expr *outer = ctx->guard;
+	consequent(p, body, end, guard, MODE_SCOPE, ctx);
+	if (!q)
+		return;
+	/* "for a debit card purchase, credit ...; in all other cases, ...":
+	 * the cases named are the rule's condition, with any "if" of its own */
+	for (uint32_t c = before; c < ctx->nconds; c++)
+		ctx->conds[c] = expr_and(p->c, q, ctx->conds[c]);
+	if (ctx->nconds == before)
+		ctx_add_cond(p, ctx, q);
+	if (ctx->nconds == 0)
+		return; /* out of memory: c->nomem says so */
+	ctx->chain = ctx->conds[ctx->nconds - 1];
+	ctx->chain_guard = outer;
+	ctx->chain_open = true;
+	p->last_cond = ctx->chain;
 }
 
 /* Other words of obligation a check is stated with: "The total hours may
@@ -933,6 +979,17 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		uint32_t k = i + 3;
 		while (k < end && !is_punct(p, k, end, ','))
 			k++;
+		uint32_t q = i + 3;
+		while (q < k && !is_w(p, q, k, "on") && !is_w(p, q, k, "with") && !is_w(p, q, k, "in") &&
+		       !is_w(p, q, k, "under") && !is_w(p, q, k, "that") && !is_w(p, q, k, "whose") &&
+		       !is_w(p, q, k, "which") && !is_w(p, q, k, "who") && !is_w(p, q, k, "where"))
+			q++;
+		if (q < k) {
+			/* "For any other transaction type on a new account, ...": the
+			 * cases not taken before, and of these only those qualified */
+			other_qualified(p, i, q, k, end, ctx);
+			return;
+		}
 		otherwise(p, i, end, ctx, k - i);
 		return;
 	}

@@ -154,6 +154,19 @@ static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
 	return p->c->ndefs == ndefs ? q : NULL;
 }
 
+/* Verbs whose "that" introduces what is said or asked: "request that the
+ * member confirm ...". */
+static bool telling_verb(const char *w)
+{
+	static const char *const v[] = { "advise", "ask", "confirm", "direct", "inform",
+	                                 "instruct", "notify", "recommend", "request", "require",
+	                                 "state", "tell", "warn" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
 void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 {
 	while (b > a && p->tk[b - 1].kind == T_PUNCT)
@@ -164,10 +177,13 @@ void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 	uint32_t v = a;
 	if (is_adverb(p, a) && a + 1 < b && p->tk[a + 1].kind == T_WORD)
 		v = a + 1;
-	expr *which = action_qualifier(p, v, b);
+	/* "request that the member confirm the notice in writing", "advise
+	 * that ...": what is said, not which cases */
+	bool says_that = is_w(p, v + 1, b, "that") && telling_verb(tw(p, v));
+	expr *which = says_that ? NULL : action_qualifier(p, v, b);
 	if (which)
 		guard = guard ? expr_and(p->c, guard, which) : which;
-	else if (!p->c->nomem && qualifier_must_read(p, v + 1, b)) {
+	else if (!p->c->nomem && !says_that && qualifier_must_read(p, v + 1, b)) {
 		/* "Place an order that fails the credit check on hold": an action
 		 * for some cases, which cannot be taken for all of them */
 		uint32_t m = qualifier_marker(p, v + 1, b);
@@ -461,8 +477,8 @@ bool list_intro(const parser *p, const sentence *s)
 	if (s->end != ':' || !s->nkids)
 		return false;
 	for (uint32_t k = 0; k + 1 < p->n; k++)
-		if (match(p, k, p->n, "the following"))
-			return true;
+		if (match(p, k, p->n, "the following") || match(p, k, p->n, "as follows"))
+			return true; /* "Provisional credit is posted as follows:" */
 	return false;
 }
 

@@ -307,6 +307,52 @@ static expr *aged_qualifier(parser *p, uint32_t np, uint32_t end)
 
 /* "non-resident applicants" for "An applicant is a non-resident when
  * ...": the named condition whose complement and subject the words say. */
+/* Whether `e` (depth-limited) compares a term with the text `want` (a
+ * words key): the term in *term. Two different terms: *term = -2. */
+static void compared_with(const compiler *c, const expr *e, const char *want, int32_t *term,
+                          unsigned depth)
+{
+	if (!e || depth > 64 || *term == -2)
+		return;
+	if (e->op == E_CMP && e->cmp == CMP_EQ && e->nargs == 2 && e->args[0]->op == E_REF &&
+	    e->args[1]->op == E_CONST && e->args[1]->val.type == POLICY_TYPE_TEXT) {
+		const char *t = e->args[1]->text;
+		char *k = t ? words_key(c->a, t, strlen(t)) : NULL;
+		if (k && !strcmp(k, want)) {
+			int32_t d = (int32_t)e->args[0]->step;
+			*term = *term == -1 || *term == d ? d : -2;
+		}
+	}
+	for (uint32_t a = 0; a < e->nargs; a++)
+		compared_with(c, e->args[a], want, term, depth + 1);
+}
+
+/* "for a debit card purchase": the one term the policy compares with the
+ * value "debit card purchase" ("the transaction type is debit card
+ * purchase"), equal to it; NULL if none or several. */
+static expr *value_as_kind(parser *p, uint32_t np, uint32_t end)
+{
+	char *want = key_of(p, np, end);
+	if (!want || !*want)
+		return NULL;
+	int32_t term = -1;
+	for (uint32_t d = 0; d < p->c->ndefs && term != -2; d++) {
+		compared_with(p->c, p->c->defs[d].value, want, &term, 0);
+		compared_with(p->c, p->c->defs[d].guard, want, &term, 0);
+	}
+	if (term < 0)
+		return NULL;
+	const char *text = slice_of(p, np, end - 1);
+	expr *ref = expr_ref(p->c, (uint32_t)term, span_of(p, np, end - 1));
+	expr *v = text ? expr_const(p->c, value_text(text, strlen(text)), span_of(p, np, end - 1),
+	                            text)
+	               : NULL;
+	if (!ref || !v)
+		return NULL;
+	ref->text = p->c->defs[term].name;
+	return expr_cmp(p->c, CMP_EQ, ref, v, span_of(p, np, end - 1), "is");
+}
+
 static int32_t described_by(parser *p, uint32_t np, uint32_t end)
 {
 	char *want = key_of(p, np, end);
@@ -337,6 +383,11 @@ static int32_t described_by(parser *p, uint32_t np, uint32_t end)
 		both[sl + ml + 1] = '\0';
 		char *k = words_key(p->c->a, both, sl + ml + 1);
 		if (k && !strcmp(k, want))
+			return (int32_t)d;
+		/* "a new account" for 'the account is a "new account" if ...':
+		 * the complement names the kind itself */
+		char *ck = words_key(p->c->a, compl, ml);
+		if (ck && *ck && !strcmp(ck, want) && strchr(ck, ' '))
 			return (int32_t)d;
 	}
 	return -1;
@@ -466,6 +517,9 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		d = described_by(p, np, end);
 		if (d >= 0)
 			return expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+		expr *valued = value_as_kind(p, np, end);
+		if (valued || p->c->nomem)
+			return valued;
 		expr *aged = aged_qualifier(p, np, end);
 		if (aged || p->c->nomem)
 			return aged;
