@@ -632,6 +632,41 @@ static void test_lists_as_follows_and_conditions_in_a_clause(void **state)
 	             "I don't understand this sentence: 'quickly and fairly'");
 }
 
+/* "neither declined under Section 4 nor referred under Section 5": the
+ * actions with those verbs there, as conditions. */
+static void test_actions_taken_as_conditions(void **state)
+{
+	(void)state;
+	static const char body[] =
+		"When a new application arrives, extract the credit score and the loan amount from "
+		"the application.\n\n"
+		"## Section 4 - Declines\n"
+		"4.1 If the credit score is below 600, decline the application.\n"
+		"4.2 Applications for a loan amount over $1,000,000 are declined.\n\n"
+		"## Section 5 - Referrals\n"
+		"5.1 If the credit score is below 680, refer the application to the credit "
+		"committee.\n\n"
+		"## Section 6 - Approval\n"
+		"An application that is neither declined under Section 4 nor referred under Section 5 "
+		"is approved.\n"
+		"If the application is not declined under Section 4, send a welcome letter.\n";
+	policy_plan *p = compile_body(body);
+	expect_decision(p, "doc application: Credit Score: 700|Loan Amount: $500,000",
+	                "approve the application; send a welcome letter");
+	expect_decision(p, "doc application: Credit Score: 650|Loan Amount: $500,000",
+	                "refer the application to the credit committee; send a welcome letter");
+	expect_decision(p, "doc application: Credit Score: 700|Loan Amount: $2,000,000",
+	                "decline the application");
+	policy_plan_free(p);
+	fails_naming("When a new application arrives, extract the credit score from the "
+	             "application.\n\n"
+	             "## Section 4 - Declines\n"
+	             "If the credit score is below 600, decline the application.\n\n"
+	             "## Section 5 - Approval\n"
+	             "If the application is not suspended under Section 4, approve the application.",
+	             "refers to an action 'suspend', but there is none there before it");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_advice_kinds_and_what_invoices_show),
 		cmocka_unit_test(test_glossary_entries),
 		cmocka_unit_test(test_lists_as_follows_and_conditions_in_a_clause),
+		cmocka_unit_test(test_actions_taken_as_conditions),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 #include "compile/mention.h"
 #include "compile/scope.h"
 #include "compile/statement.h"
+#include "compile/taken.h"
 
 /* "high-cost procedures" naming a set: the value of the one field whose
  * name shares the set's noun ("procedure code") is one of them. */
@@ -463,6 +464,17 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 					j = under_defining_section(p, j, end, ref->step);
 				if (named && j == end)
 					return named;
+				uint32_t tj = c;
+				size_t errors = p->c->diags->count;
+				bool was = p->trial;
+				p->trial = true;
+				expr *done = taken_atom(p, &tj, end);
+				p->trial = was;
+				error_truncate(p->c->diags, errors);
+				if (done)
+					return parse_condition(p, c, end); /* "an application that is
+					                                      not declined under
+					                                      Section 4" (taken.c) */
 				uint32_t sj = c;
 				expr *fact = statement_relative(p, np, k, &sj, end);
 				if (fact && sj == end)

@@ -1,0 +1,129 @@
+/*
+ * Actions of the policy used as conditions.
+ *
+ *   taken   := [subject] ("is" | "was" | "has been") ["not"] what
+ *            | ["is"] "neither" what "nor" what
+ *            | "not" what                    (after a comma: the subject and
+ *                                             verb said once)
+ *   what    := participle ("under" | "in" | "by") xref
+ *
+ * Real policies end with the cases no earlier section decided: "An
+ * application that is neither declined under Section 4 nor referred under
+ * 6.1 is approved", "If the application is not suspended under Section 5
+ * ...". "declined under Section 4" is true exactly when an action of the
+ * policy whose verb is "decline", stated in Section 4 before this
+ * sentence, fires: the disjunction of those actions' conditions. A
+ * participle that no such action has there is an error naming it, never
+ * a guess.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "compile/passive.h"
+#include "compile/taken.h"
+#include "compile/xref.h"
+
+enum { MAX_SUBJECT_WORDS = 4, MAX_ACTIONS = 256 };
+
+/* The conditions of the actions with verb `verb` in the part `x` named,
+ * stated before this sentence, OR'ed; NULL with an error if there are none. */
+static expr *fired(parser *p, const char *verb, const xref *x, uint32_t first, uint32_t last)
+{
+	expr *guards[MAX_ACTIONS];
+	uint32_t n = 0;
+	bool always = false;
+	for (uint32_t d = 0; d < p->c->ndefs && n < MAX_ACTIONS; d++) {
+		const def *a = &p->c->defs[d];
+		if (a->kind != POLICY_STEP_ACTION || !a->verb || strcasecmp(a->verb, verb) ||
+		    a->sentence_index >= p->cur || !xref_holds(x, a->sp.line))
+			continue;
+		if (!a->guard)
+			always = true;
+		else
+			guards[n++] = a->guard;
+	}
+	span sp = span_of(p, first, last);
+	if (always)
+		return expr_const(p->c, value_bool(true), sp, "always");
+	if (n == 0) {
+		diag_error(p->c, sp, "name the section whose rule takes that action",
+		           "'%s' refers to an action '%s', but there is none there before it",
+		           slice_of(p, first, last), verb);
+		return NULL;
+	}
+	expr *e = n == 1 ? guards[0] : expr_nary(p->c, E_OR, guards, n, sp);
+	if (e && n > 1) {
+		e->type = POLICY_TYPE_BOOLEAN;
+		e->text = slice_of(p, first, last);
+	}
+	return e;
+}
+
+/* "declined under Section 4" at *k: the condition, *k past it; NULL if
+ * that is not the shape (nothing reported) or on error (reported). */
+static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
+{
+	uint32_t j = *k;
+	*shape = false;
+	if (j >= end || p->tk[j].kind != T_WORD)
+		return NULL;
+	const char *verb = participle_verb(p, p->tk[j].low);
+	if (!verb)
+		return NULL;
+	uint32_t x_at = j + 1;
+	xref x = { .n = 0 };
+	if (!(is_w(p, x_at, end, "by") ? (x_at++, xref_target_at(p, &x_at, end, &x))
+	                                : xref_at(p, &x_at, end, &x)))
+		return NULL;
+	*shape = true;
+	expr *e = fired(p, verb, &x, j, x_at - 1);
+	if (e)
+		take_words(p, j, x_at - j);
+	*k = x_at;
+	return e;
+}
+
+expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k;
+	/* the subject, if any: a few words before the verb */
+	uint32_t v = s;
+	while (v < end && v < s + MAX_SUBJECT_WORDS && p->tk[v].kind == T_WORD &&
+	       !is_w(p, v, end, "is") && !is_w(p, v, end, "was") && !is_w(p, v, end, "has") &&
+	       !is_w(p, v, end, "not") && !is_w(p, v, end, "neither"))
+		v++;
+	if (v > s && !passive_subject_known(p, s, v))
+		return NULL;
+	k = v;
+	if (is_w(p, k, end, "has") && is_w(p, k + 1, end, "been"))
+		k += 2;
+	else if (is_w(p, k, end, "is") || is_w(p, k, end, "was"))
+		k++;
+	else if (v > s)
+		return NULL; /* a subject with another verb */
+	bool shape;
+	if (is_w(p, k, end, "neither")) {
+		uint32_t j = k + 1;
+		expr *a = what(p, &j, end, &shape);
+		if (!a || !is_w(p, j, end, "nor"))
+			return NULL;
+		uint32_t nor = j++;
+		expr *b = what(p, &j, end, &shape);
+		if (!b)
+			return NULL;
+		take_words(p, s, k + 1 - s);
+		take_words(p, nor, 1);
+		*i = j;
+		return expr_and(p->c, expr_not(p->c, a), expr_not(p->c, b));
+	}
+	bool negated = is_w(p, k, end, "not");
+	if (negated)
+		k++;
+	uint32_t j = k;
+	expr *e = what(p, &j, end, &shape);
+	if (!e)
+		return NULL;
+	take_words(p, s, k - s);
+	*i = j;
+	return negated ? expr_not(p->c, e) : e;
+}

@@ -1,0 +1,17 @@
+/*
+ * Actions of the policy used as conditions (taken.c): "an application that
+ * is not declined under Section 4".
+ */
+#ifndef POLICY_TAKEN_H
+#define POLICY_TAKEN_H
+
+#include "compile/sentences.h"
+
+/* "[the application] is [not] declined under Section 4", "is neither
+ * declined under Section 4 nor referred under 6.1", "not suspended under
+ * Section 5" at *i: whether the actions with that verb stated there fire;
+ * *i past it. NULL if that is not the shape, or on an error (reported:
+ * there is no such action there). */
+expr *taken_atom(parser *p, uint32_t *i, uint32_t end);
+
+#endif
