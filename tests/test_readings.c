@@ -667,6 +667,34 @@ static void test_actions_taken_as_conditions(void **state)
 	             "refers to an action 'suspend', but there is none there before it");
 }
 
+/* "For <cases>, all of the following controls must be met:" over a list
+ * of checks, one of them conditional ("if C, D"); then "every control in
+ * 3.1 is met". */
+static void test_controls_for_some_cases(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new wire request is entered, extract the wire amount, the request channel, "
+		"the approving officer and the callback associate from the wire request.\n\n"
+		"## 3. Telephone Requests\n"
+		"3.1 For a request whose request channel is telephone, all of the following controls "
+		"must be met:\n"
+		"   a) the wire amount is at most $250,000;\n"
+		"   b) if the wire amount is greater than $50,000, the approving officer is not the "
+		"callback associate.\n"
+		"3.2 If every control in 3.1 is met, release the wire.\n");
+	expect_decision(p,
+	                "doc wire request: Wire Amount: $60,000|Request Channel: telephone|Approving "
+	                "Officer: Lee|Callback Associate: Lee",
+	                " [check failed: if the wire amount is greater than $50,000, the approving "
+	                "officer is not the callback associate]");
+	expect_decision(p,
+	                "doc wire request: Wire Amount: $40,000|Request Channel: telephone|Approving "
+	                "Officer: Lee|Callback Associate: Lee",
+	                "release the wire");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -691,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_glossary_entries),
 		cmocka_unit_test(test_lists_as_follows_and_conditions_in_a_clause),
 		cmocka_unit_test(test_actions_taken_as_conditions),
+		cmocka_unit_test(test_controls_for_some_cases),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

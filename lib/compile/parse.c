@@ -97,8 +97,20 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 		p->s[kid].consumed = true;
 		sentence_select(p, kid);
 		uint32_t n = p->s[kid].n;
+		uint32_t comma = NONE;
+		for (uint32_t k = 1; k < n && comma == NONE && (is_w(p, 0, n, "if") ||
+		                                               is_w(p, 0, n, "when")); k++)
+			if (is_punct(p, k, n, ','))
+				comma = k;
 		if (documents) {
 			requirement_of(p, 0, 0, n, guard);
+		} else if (comma != NONE && comma + 1 < n && !is_clause_start(p, comma + 1, n)) {
+			/* "f) if the amount is over $50,000, the officer is not the
+			 * callback associate": a check where its condition holds */
+			expr *when = parse_condition(p, 1, comma);
+			expr *cond = when ? parse_condition(p, comma + 1, n) : NULL;
+			if (cond)
+				add_check(p, 0, n, cond, expr_and(p->c, guard, when));
 		} else if (is_clause_start(p, 0, n)) {
 			clause(p, 0, n, guard, MODE_TOP); /* "- Require proof of insurance." */
 		} else {
@@ -687,11 +699,53 @@ static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_
 		consequent(p, i, end, guard, MODE_CONSEQUENT, ctx);
 }
 
+/* "must be true", "shall be met", "are required", "need to hold" */
+static bool says_must(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "must", "shall", "should", "need to", "needs to",
+	                                  "has to", "have to", "is required", "are required" };
+	for (uint32_t k = i; k < end; k++)
+		for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+			if (match(p, k, end, v[x]))
+				return true;
+	return false;
+}
+
+/* In "For <cases>, all of the following controls must be met:" over a
+ * list, where the checks begin (after the comma); NONE if not that. */
+static uint32_t following_checks_at(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	if (s->end != ':' || !s->nkids)
+		return NONE;
+	for (uint32_t j = i + 1; j + 1 < end; j++) {
+		if (!is_punct(p, j, end, ','))
+			continue;
+		uint32_t k = j + 1;
+		while (k < end && !match(p, k, end, "the following"))
+			k++;
+		if (k < end && k <= j + 4 && says_must(p, k, end))
+			return j + 1;
+	}
+	return NONE;
+}
+
 static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 {
 	sentence *s = &p->s[p->cur];
 	uint32_t q_end, body;
 	bool list = false;
+	uint32_t checks_at = following_checks_at(p, s, i, end);
+	if (checks_at != NONE) {
+		/* "For a request whose channel is telephone, all of the following
+		 * controls must be met:" and the list: checks under the cases */
+		size_t errors = p->c->diags->count;
+		expr *q = parse_scope_qualifier(p, i, checks_at - 1);
+		if (!q || p->c->diags->count != errors)
+			return;
+		take_words(p, i - 1, checks_at - (i - 1));
+		list_of_checks(p, checks_at, end, expr_and(p->c, ctx->guard, q), false);
+		return;
+	}
 	if (!split_consequent(p, i, end, &q_end, &body)) {
 		if (!(s->end == ':' && s->nkids)) {
 			diag_error(p->c, span_of(p, i - 1, end - 1),
@@ -745,17 +799,6 @@ static bool obligation_at(const parser *p, uint32_t k, uint32_t end)
 	return false;
 }
 
-/* "must be true", "shall be met", "are required", "need to hold" */
-static bool says_must(const parser *p, uint32_t i, uint32_t end)
-{
-	static const char *const v[] = { "must", "shall", "should", "need to", "needs to",
-	                                  "has to", "have to", "is required", "are required" };
-	for (uint32_t k = i; k < end; k++)
-		for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
-			if (match(p, k, end, v[x]))
-				return true;
-	return false;
-}
 
 static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end)
 {
