@@ -695,6 +695,37 @@ static void test_controls_for_some_cases(void **state)
 	policy_plan_free(p);
 }
 
+/* Found by blind round 1 once its policy compiled: "Business loans are
+ * made to business organizations whose principals are members." fired an
+ * action on every case. A bare plural subject, "are", no condition: an
+ * error. And a routing list by a term's bands. */
+static void test_generic_statements_and_routing_lists(void **state)
+{
+	(void)state;
+	fails_naming("When a new loan request arrives, extract the total exposure from the loan "
+	             "request.\n"
+	             "Loans are made to business organizations whose principals are members.\n"
+	             "If the total exposure exceeds $5, decline the request.",
+	             "would apply to every case");
+	policy_plan *p = compile_body(
+		"When a new loan request arrives, extract the total exposure and the credit score "
+		"from the loan request.\n"
+		"Requests that have a credit score of at least 600 are routed by total exposure as "
+		"follows:\n"
+		"(i) $250,000 or less: the request is assigned to a business lending officer;\n"
+		"(ii) more than $250,000 but not more than $1,000,000: the request is presented to "
+		"the credit committee;\n"
+		"(iii) more than $1,000,000: the request is presented to the board.\n");
+	expect_decision(p, "doc loan request: Total Exposure: $250,000|Credit Score: 700",
+	                "assign the request to a business lending officer");
+	expect_decision(p, "doc loan request: Total Exposure: $1,000,000|Credit Score: 700",
+	                "present the request to the credit committee");
+	expect_decision(p, "doc loan request: Total Exposure: $1,000,001|Credit Score: 700",
+	                "present the request to the board");
+	expect_decision(p, "doc loan request: Total Exposure: $1,000,001|Credit Score: 599", "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -720,6 +751,7 @@ int main(void)
 		cmocka_unit_test(test_lists_as_follows_and_conditions_in_a_clause),
 		cmocka_unit_test(test_actions_taken_as_conditions),
 		cmocka_unit_test(test_controls_for_some_cases),
+		cmocka_unit_test(test_generic_statements_and_routing_lists),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

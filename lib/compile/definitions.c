@@ -441,11 +441,21 @@ static bool def_used(const compiler *c, uint32_t d)
  * desk, we route those there."). Such a body is never a glossary entry. */
 static bool holds_a_rule(parser *p, const sentence *s)
 {
-	if (has_testable_content(p, s->body_first, s->n))
+	/* a relative clause describes the noun before it ("any loan whose
+	 * proceeds are used for a business purpose"): not read for rules */
+	uint32_t end = s->body_first;
+	while (end < s->n && !is_w(p, end, s->n, "whose") && !is_w(p, end, s->n, "that") &&
+	       !is_w(p, end, s->n, "which") && !is_w(p, end, s->n, "who"))
+		end++;
+	if (has_testable_content(p, s->body_first, end))
 		return true;
-	for (uint32_t k = s->body_first; k < s->n; k++)
-		if (p->tk[k].kind == T_WORD && is_action_verb(p->tk[k].low))
-			return true;
+	for (uint32_t k = s->body_first; k + 1 < end; k++)
+		if (p->tk[k].kind == T_WORD && is_action_verb(p->tk[k].low) &&
+		    p->tk[k + 1].kind == T_WORD &&
+		    (is_w(p, k + 1, end, "the") || is_w(p, k + 1, end, "a") || is_w(p, k + 1, end, "an") ||
+		     is_w(p, k + 1, end, "all") || is_w(p, k + 1, end, "those") ||
+		     is_w(p, k + 1, end, "them") || is_w(p, k + 1, end, "it")))
+			return true; /* "we route those there"; not "a letter of credit" */
 	return false;
 }
 

@@ -30,6 +30,7 @@
 #include "compile/parse.h"
 #include "compile/rules.h"
 #include "compile/scope.h"
+#include "compile/table_cells.h"
 #include "compile/accounting.h"
 #include "compile/classify.h"
 #include "compile/passive.h"
@@ -917,6 +918,66 @@ static bool prose(parser *p, const sentence *s)
 	return true;
 }
 
+/* "Requests that meet 1400.4 are routed by total exposure as follows:"
+ * over items "$250,000 or less: the request is assigned to an officer":
+ * each item a band of the term after "by" and what to do in it, for the
+ * cases the subject names. False if that is not the shape. */
+static bool routed_by(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
+{
+	uint32_t by = i + 1;
+	while (by < end && !is_w(p, by, end, "by"))
+		by++;
+	uint32_t as = by + 1;
+	while (as < end && !match(p, as, end, "as follows"))
+		as++;
+	if (by >= end || as >= end || as == by + 1)
+		return false;
+	uint32_t tl, f = skip_articles(p, by + 1, as);
+	int32_t term = match_term(p, f, as, false, &tl);
+	if (term < 0 || f + tl != as)
+		return false;
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		const sentence *kid = &p->s[s->kids[c]];
+		uint32_t k = 0;
+		while (k < kid->n && !(kid->tk[k].kind == T_PUNCT && kid->tk[k].punct == ':'))
+			k++;
+		if (k == 0 || k + 1 >= kid->n)
+			return false; /* every item "<band>: <what to do>" */
+	}
+	/* the cases: the subject's qualifier ("Requests that meet 1400.4") */
+	uint32_t aux = i;
+	while (aux < by && !is_w(p, aux, end, "are") && !is_w(p, aux, end, "is"))
+		aux++;
+	expr *which = NULL;
+	bool qualified = false;
+	for (uint32_t q = i + 1; q < aux && !qualified; q++)
+		qualified = is_w(p, q, aux, "that") || is_w(p, q, aux, "which") ||
+		            is_w(p, q, aux, "whose") || is_w(p, q, aux, "who") ||
+		            is_w(p, q, aux, "with");
+	if (aux < by && qualified) {
+		which = parse_scope_qualifier(p, i, aux);
+		if (!which)
+			return true; /* reported */
+	}
+	take_words(p, i, end - i);
+	table_key key = { term, span_of(p, f, as - 1), p->c->defs[term].name };
+	uint32_t si = p->cur;
+	expr *base = expr_and(p->c, guard, which);
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		uint32_t kid = s->kids[c];
+		p->s[kid].consumed = true;
+		sentence_select(p, kid);
+		uint32_t n = p->s[kid].n, k = 0;
+		while (!is_punct(p, k, n, ':'))
+			k++;
+		expr *band = band_condition(p, 0, k, &key);
+		if (band)
+			consequent(p, k + 1, n, expr_and(p->c, base, band), MODE_CONSEQUENT, NULL);
+	}
+	sentence_select(p, si);
+	return true;
+}
+
 /* "X should Y" with nothing testable in it and no term of the policy:
  * advice, not a requirement (a "must" or "shall" is one, and is read or
  * is an error). */
@@ -1058,6 +1119,8 @@ static void statement(parser *p, uint32_t si, seq_ctx *ctx)
 		list_of_checks(p, i, end, ctx->guard, documents);
 		return;
 	}
+	if (list_intro(p, s) && routed_by(p, s, i, end, ctx->guard))
+		return;
 	if (list_intro(p, s)) {
 		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;

@@ -553,6 +553,17 @@ static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 	return e;
 }
 
+/* A subject that is a bare plural, no determiner ("Business loans",
+ * "Claims"): a statement about all of them. */
+static bool generic_plural(const parser *p, uint32_t a, uint32_t marker)
+{
+	if (a >= marker || p->tk[a].kind != T_WORD || is_determiner(p->tk[a].low))
+		return false;
+	const char *w = p->tk[marker - 1].low;
+	size_t n = strlen(w);
+	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+}
+
 bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **which)
 {
 	uint32_t aux = 0;
@@ -572,6 +583,19 @@ bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **
 		marker = aux;
 	if (!*which && !passive_subject_known(p, a, marker))
 		return false; /* "The moon is made of cheese": not about the case */
+	if (!guard && !p->joined_consequence && generic_plural(p, a, marker) &&
+	    is_w(p, aux, b, "are")) {
+		/* "Business loans are made to business organizations whose
+		 * principals are members.": what the institution does, or an
+		 * action on every case? Never the second without a word. */
+		diag_error(p->c, span_of(p, a, b - 1),
+		           "if it is a rule, give it a condition or say it as an action on each case "
+		           "('Refer every loan ...'); if it describes the program, drop it or put it in "
+		           "a Purpose section without the verb of an action",
+		           "'%s' would apply to every case: I can't tell whether it is a rule",
+		           slice_of(p, a, b - 1));
+		return true;
+	}
 	const char *object = "";
 	const char *text = passive_text(p, a, marker, verb, part + 1, b, &object);
 	if (!text)

@@ -418,6 +418,31 @@ static bool empty_cell(parser *p, const doc_table *t, uint32_t row, uint32_t col
 	return true;
 }
 
+expr *band_condition(parser *p, uint32_t first, uint32_t end, const table_key *key)
+{
+	for (uint32_t m = first + 1; m + 1 < end; m++)
+		if (is_w(p, m, end, "but") || (is_w(p, m, end, "and") && !is_w(p, m - 1, end, "to"))) {
+			/* "more than $250,000 but not more than $1,000,000" */
+			expr *lo = band_condition(p, first, m, key);
+			expr *hi = lo ? band_condition(p, m + 1, end, key) : NULL;
+			if (hi)
+				take_words(p, m, 1);
+			return hi ? expr_and(p->c, lo, hi) : NULL;
+		}
+	cell_mode saved = { p->tk, p->n };
+	p->tk += first;
+	p->n = end - first;
+	table_band b;
+	const char *text = slice_of(p, 0, p->n - 1);
+	expr *e = text ? key_condition(p, key, text, &b, true) : NULL;
+	cell_leave(p, saved);
+	if (e && b.any)
+		e = NULL; /* "Any" is a cell's word, not a band of a list */
+	if (e)
+		take_words(p, first, end - first);
+	return e;
+}
+
 expr *table_key_cell(parser *p, const doc_table *t, uint32_t row, uint32_t col,
                      const table_key *key, table_band *b, bool report)
 {

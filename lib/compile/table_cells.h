@@ -30,6 +30,12 @@ typedef struct table_band {
 expr *table_key_cell(parser *p, const doc_table *t, uint32_t row, uint32_t col,
                      const table_key *key, table_band *b, bool report);
 
+/* The words [first, end) of the current sentence read as a band of
+ * `key` ("$250,000 or less", "more than $250,000 but not more than
+ * $1,000,000", "Below 620"): the condition, or NULL after an error
+ * (reported). */
+expr *band_condition(parser *p, uint32_t first, uint32_t end, const table_key *key);
+
 /* The value of the cell at (row, col): a constant, one with no value for
  * "N/A" or "Not eligible"; NULL after an error (reported when `report`). */
 expr *table_value_cell(parser *p, const doc_table *t, uint32_t row, uint32_t col, bool report);
