@@ -726,6 +726,31 @@ static void test_generic_statements_and_routing_lists(void **state)
 	policy_plan_free(p);
 }
 
+/* "the claimed amount or the repair estimate exceeds $5,000": each meets
+ * the one comparison; "the type of claim" names a type (its head noun is
+ * before "of"), an input. */
+static void test_shared_comparisons_and_heads_before_of(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a claim arrives, extract the claimed amount and the repair estimate from the "
+		"claim form.\n"
+		"If the claimed amount or the repair estimate exceeds $5,000, refer the claim to an "
+		"adjuster.\n"
+		"If the claimed amount and the repair estimate are below $100, pay the claim.\n"
+		"When the type of claim is occupational disease, assign the claim to the disease "
+		"unit.\n");
+	expect_decision(p,
+	                "doc claim form: Claimed Amount: $100|Repair Estimate: $6,000|Type of Claim: "
+	                "injury",
+	                "refer the claim to an adjuster");
+	expect_decision(p,
+	                "doc claim form: Claimed Amount: $50|Repair Estimate: $99|Type of Claim: "
+	                "occupational disease",
+	                "pay the claim; assign the claim to the disease unit");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -752,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_actions_taken_as_conditions),
 		cmocka_unit_test(test_controls_for_some_cases),
 		cmocka_unit_test(test_generic_statements_and_routing_lists),
+		cmocka_unit_test(test_shared_comparisons_and_heads_before_of),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

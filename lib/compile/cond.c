@@ -670,6 +670,83 @@ static expr *item_atom(parser *p, uint32_t *i, uint32_t end)
 	return pass ? e : expr_not(p->c, e);
 }
 
+/* The comparison `e` (of term `from`) made of term `to` instead. */
+static expr *same_comparison(parser *p, const expr *e, uint32_t to, span sp, const char *text)
+{
+	expr *r = expr_ref(p->c, to, sp);
+	if (!r)
+		return NULL;
+	r->text = text;
+	if (e->op == E_CMP)
+		return expr_cmp(p->c, e->cmp, r, e->args[1], sp, e->text);
+	expr *args[3] = { r, e->args[1], e->args[2] };
+	expr *b = expr_nary(p->c, E_BETWEEN, args, 3, sp);
+	if (b) {
+		b->type = POLICY_TYPE_BOOLEAN;
+		b->text = e->text;
+	}
+	return b;
+}
+
+/* "the claimed amount or the repair estimate exceeds $5,000": value terms
+ * joined by "or" / "and", then one comparison that each of them meets
+ * (or, for "and", both). NULL, *i unchanged, if that is not the shape. */
+static expr *shared_comparison(parser *p, uint32_t *i, uint32_t end)
+{
+	enum { MAX_SHARED = 8 };
+	uint32_t starts[MAX_SHARED], lens[MAX_SHARED], n = 0, k = *i;
+	int32_t terms[MAX_SHARED];
+	const char *joiner = NULL;
+	while (n < MAX_SHARED) {
+		uint32_t f = skip_articles(p, k, end), tl;
+		int32_t d = match_term(p, f, end, false, &tl);
+		if (d < 0 || p->c->defs[d].type == POLICY_TYPE_BOOLEAN)
+			return NULL;
+		starts[n] = k;
+		lens[n] = f + tl - k;
+		terms[n++] = d;
+		k = f + tl;
+		if (is_punct(p, k, end, ','))
+			k++;
+		const char *w = is_w(p, k, end, "or") ? "or" : is_w(p, k, end, "and") ? "and" : NULL;
+		if (!w)
+			break;
+		if (joiner && strcmp(joiner, w))
+			return NULL;
+		joiner = w;
+		k++;
+	}
+	if (n < 2 || !joiner)
+		return NULL;
+	uint32_t j = starts[n - 1];
+	expr *subject = NULL;
+	expr *last = comparison_atom(p, &j, end, &subject);
+	if (!last)
+		return NULL;
+	const expr *core = last;
+	if (!((core->op == E_CMP || core->op == E_BETWEEN) && core->args[0]->op == E_REF &&
+	      core->args[0]->step == (uint32_t)terms[n - 1]))
+		return NULL;
+	expr *all = last;
+	for (uint32_t t = n - 1; t-- > 0;) {
+		span sp = span_of(p, starts[t], starts[t] + lens[t] - 1);
+		expr *one = same_comparison(p, core, (uint32_t)terms[t], sp, p->c->defs[terms[t]].name);
+		if (!one)
+			return NULL;
+		if (!strcmp(joiner, "and")) {
+			all = expr_and(p->c, one, all);
+		} else {
+			expr *args[2] = { one, all };
+			all = expr_nary(p->c, E_OR, args, 2, sp);
+			if (all)
+				all->type = POLICY_TYPE_BOOLEAN;
+		}
+	}
+	take_words(p, *i, j - *i);
+	*i = j;
+	return all;
+}
+
 uint32_t under_defining_section(parser *p, uint32_t k, uint32_t end, uint32_t d)
 {
 	uint32_t j = k;
@@ -765,6 +842,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if ((e = comparison_atom(p, i, end, subject_out)) || p->c->diags->count != errors ||
 	    p->c->nomem)
 		return e;
+	if ((e = shared_comparison(p, i, end)) || *i != s || p->c->nomem)
+		return e; /* "the claimed amount or the repair estimate exceeds $5,000" */
 	/* Nothing fits: report the clause. */
 	uint32_t k = s;
 	while (k < end && !clause_boundary(p, k, end))

@@ -143,14 +143,22 @@ static bool plausible_input(parser *p, uint32_t first, uint32_t last, policy_typ
 		    foreign_word(t->low) || count_at(p, k, last, &n) >= 0)
 			return false;
 		op_match m;
-		if (op_at(p, k, last, true, &m))
-			return false;
+		if (strcmp(t->low, "of") && op_at(p, k, last, true, &m))
+			return false; /* "of" names ("the type of claim"), with no number */
 	}
-	const char *head = p->tk[last - 1].low;
+	/* the head noun: before "of" ("the type of claim" names a type) */
+	uint32_t h = last - 1;
+	for (uint32_t k = f + 1; k < last; k++)
+		if (is_w(p, k, last, "of")) {
+			h = k - 1;
+			break;
+		}
+	const char *head = p->tk[h].low;
 	if (is_document_noun(head) || party_noun(head) || ends_in_a_verb(p, f, last) ||
 	    names_a_document(p->c, key))
 		return false;
-	return type_from_term_name(key) != POLICY_TYPE_NONE || quantity_type(want);
+	return type_from_term_name(key) != POLICY_TYPE_NONE ||
+	       type_from_term_name(head) != POLICY_TYPE_NONE || quantity_type(want);
 }
 
 static unsigned word_count(const char *key)
