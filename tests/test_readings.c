@@ -96,6 +96,23 @@ static void test_statements_are_yes_no_inputs(void **state)
 	                "Clinic Director Signed Attestation Page: Yes|"
 	                "Survey Lists Satellite Office: No",
 	                "decline the application");
+	/* "no X is reported ...": the statement denied; "is" and a past
+	 * participle states a fact; "is cleared" of a term stays its value */
+	policy_plan *q = compile_body(
+		"When a new loan application arrives, extract the screening status from the credit "
+		"report.\n"
+		"If no major derogatory event is reported in the last seven years, approve the "
+		"application.\n"
+		"If the screening status is cleared, notify the underwriter.\n");
+	expect_decision(q,
+	                "doc credit report: Screening Status: cleared|Major Derogatory Event Reported "
+	                "in the Last Seven Years: No",
+	                "approve the application; notify the underwriter");
+	expect_decision(q,
+	                "doc credit report: Screening Status: pending|Major Derogatory Event Reported "
+	                "in the Last Seven Years: Yes",
+	                "");
+	policy_plan_free(q);
 	/* a preposition in the statement is part of it */
 	assert_int_equal(warnings_naming("When a new injury claim arrives, extract the notice date "
 	                                 "from the claim form.\n"

@@ -409,26 +409,40 @@ static expr *statement_at(parser *p, uint32_t *i, uint32_t s, uint32_t subj_end,
 {
 	uint32_t neg_len = negation_at(p, v, b);
 	bool relative = subj_end < v;
-	if (!neg_len && !(p->tk[v].kind == T_WORD &&
-	                  (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low, relative) ||
-	                   present_verb(p, v, b))))
+	bool passive = (is_w(p, v, b, "is") || is_w(p, v, b, "are")) && v + 1 < b &&
+	               past_participle(p->tk[v + 1].low);
+	if (!neg_len && !passive &&
+	    !(p->tk[v].kind == T_WORD &&
+	      (finite_verb(p->tk[v].low) || says_verb(p->tk[v].low, relative) ||
+	       present_verb(p, v, b))))
 		return NULL;
 	if (!subject_words(p, s, subj_end))
 		return NULL;
+	uint32_t tl, f = skip_articles(p, s, subj_end);
+	if (match_term(p, f, subj_end, false, &tl) >= 0 && f + tl == subj_end)
+		return NULL; /* "the screening status is cleared": that term compared */
 	uint32_t verb = v + neg_len;
+	/* the word that says what happened: after "is", "was" ("is attached") */
+	bool be = is_w(p, v, b, "is") || is_w(p, v, b, "are") || is_w(p, v, b, "was") ||
+	          is_w(p, v, b, "were");
+	uint32_t content = !neg_len && be ? v + 1 : verb;
+	op_match m;
+	if (be && op_at(p, v, b, true, &m) && m.kind != PK_PRESENT &&
+	    !(m.kind == PK_EQ && m.len == 1 + (uint32_t)neg_len))
+		return NULL; /* "is classified as water", "is not one of": comparisons */
 	const char *doc = names_a_document(p, subj_end);
 	bool document = doc || is_document_noun(p->tk[subj_end - 1].low);
 	if (document && !neg_len && verb + 1 < b && says_verb(p->tk[verb].low, relative))
 		return document_says(p, i, s, verb, b, doc);
 	if (document ||
-	    (verb < b && is_presence_word(p->tk[verb].low) &&
-	     (verb + 1 == b || is_aux_word(p->tk[verb - 1].low))))
+	    (content < b && is_presence_word(p->tk[content].low) &&
+	     (content + 1 == b || is_aux_word(p->tk[content - 1].low))))
 		return NULL; /* "a receipt is attached": the document (atoms.c) */
 	if (verb >= b || p->tk[verb].kind != T_WORD || rule_verb(p->tk[verb].low) ||
 	    (neg_len && verb + 1 >= b) || !plain_rest(p, verb + 1, b))
 		return NULL;
-	if (is_w(p, v, b, "was") || is_w(p, v, b, "were") ||
-	    (neg_len && (is_w(p, v, b, "is") || is_w(p, v, b, "was") || is_w(p, v, b, "were")))) {
+	if (is_w(p, v, b, "was") || is_w(p, v, b, "were") || is_w(p, v, b, "is") ||
+	    is_w(p, v, b, "are")) {
 		/* "the transfer was initiated abroad": a state; but an action of
 		 * the policy ("was declined") is the action, not a fact */
 		uint32_t part = neg_len ? verb : verb + 1;
@@ -441,7 +455,6 @@ static expr *statement_at(parser *p, uint32_t *i, uint32_t s, uint32_t subj_end,
 	}
 	/* A term of the policy among the words: the author means the term, and
 	 * a reading that misses it is no reading. */
-	uint32_t tl;
 	for (uint32_t k = verb + 1; k < b; k++)
 		if (p->tk[k].kind == T_WORD && match_term(p, k, b, false, &tl) >= 0)
 			return NULL;
@@ -479,16 +492,27 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 	if (b == NONE || b - s < 3)
 		return NULL;
 	/* the verb: the first word after a short subject that is one */
+	/* "no major derogatory event is reported ...": the statement denied */
+	bool none = is_w(p, s, b, "no");
 	uint32_t v = s + 1;
 	for (; v < b && v <= s + MAX_SUBJECT_WORDS + 1; v++)
 		if (negation_at(p, v, b) ||
 		    (p->tk[v].kind == T_WORD && (finite_verb(p->tk[v].low) ||
 		                                 says_verb(p->tk[v].low, false) ||
-		                                 present_verb(p, v, b))))
+		                                 present_verb(p, v, b))) ||
+		    ((is_w(p, v, b, "is") || is_w(p, v, b, "are")) && v + 1 < b &&
+		     past_participle(p->tk[v + 1].low)))
 			break;
 	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1)
 		return NULL;
-	return statement_at(p, i, s, v, v, b);
+	if (!none)
+		return statement_at(p, i, s, v, v, b);
+	if (negation_at(p, v, b))
+		return NULL; /* "no X is not ...": say it plainly */
+	expr *e = statement_at(p, i, s + 1, v, v, b);
+	if (e)
+		take_words(p, s, 1);
+	return e ? expr_not(p->c, e) : NULL;
 }
 
 expr *statement_relative(parser *p, uint32_t subject, uint32_t rel, uint32_t *i, uint32_t end)
