@@ -153,8 +153,19 @@ static void test_commentary(void **state)
 	             "When a new loan application arrives, extract the credit score.\n"
 	             "If the credit score is below 600, decline the application.",
 	             "I don't understand this sentence");
-	fails_naming("## Background\n\nStaff must always act fairly.\n\n"
-	             "When a new loan application arrives, extract the credit score.\n"
+	/* in a Background part, a modal or a passive with nothing to test and
+	 * no reading is background: commentary, warned (the issue's list of
+	 * what commentary may not hold has no modal in it) */
+	assert_int_equal(warnings_naming("## Background\n\nStaff must always act fairly. The Act "
+	                                 "requires the bank to report large transactions.\n\n"
+	                                 "## Rules\n\n"
+	                                 "When a new loan application arrives, extract the credit "
+	                                 "score.\n"
+	                                 "If the credit score is below 600, decline the application.",
+	                                 "background with nothing to test"), 2);
+	/* but not outside such a part */
+	fails_naming("When a new loan application arrives, extract the credit score.\n"
+	             "Staff must always act fairly.\n"
 	             "If the credit score is below 600, decline the application.",
 	             "Staff");
 	assert_int_equal(warnings_naming("When a new loan application arrives, extract the credit "

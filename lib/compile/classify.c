@@ -128,6 +128,37 @@ static bool in_commentary(const parser *p, const sentence *s)
 	       lx->sections[s->section].kind == SECTION_COMMENTARY;
 }
 
+/* What commentary may never hold (issue 15): a comparison or a threshold,
+ * an action in the imperative, a condition, an extraction. Modals and
+ * passives are not in it: "The Act requires the Bank to report large
+ * transactions" describes. */
+static bool holds_a_test(parser *p, uint32_t i, uint32_t end)
+{
+	if (i < end && is_clause_start(p, i, end))
+		return true;
+	for (uint32_t k = i; k < end; k++) {
+		const token *t = &p->tk[k];
+		if (threshold_at(p, k, end))
+			return true;
+		if (t->kind != T_WORD)
+			continue;
+		if (condition_word(t->low) || !strcmp(t->low, "when") || !strcmp(t->low, "whenever"))
+			return true;
+		if (k > i && (is_punct(p, k - 1, end, ',') || is_punct(p, k - 1, end, ';')) &&
+		    is_clause_start(p, k, end))
+			return true;
+		if (!strcmp(t->low, "extract") || match(p, k, end, "look up"))
+			return true;
+	}
+	return false;
+}
+
+bool background_sentence(parser *p, const sentence *s)
+{
+	return !s->nkids && s->parent == NONE && (in_commentary(p, s) || about_the_document(p, s->n)) &&
+	       !holds_a_test(p, 0, s->n);
+}
+
 /* "3.1 Large deposits. If the total ... ": a clause's title, a few words
  * with no verb before the clause's sentences. */
 static bool clause_title(parser *p, const sentence *s)

@@ -14,5 +14,10 @@ void classify_commentary(parser *p);
  * threshold, a modal, a condition word, a consequence, an action verb
  * first. */
 bool has_testable_content(parser *p, uint32_t i, uint32_t end);
+/* Whether the sentence `s` (selected) is in a Purpose, Scope or Background
+ * part (or about the document itself) and holds nothing commentary may
+ * not: no comparison or threshold, no imperative action, no condition, no
+ * extraction. A reading of it that fails makes it commentary, warned. */
+bool background_sentence(parser *p, const sentence *s);
 
 #endif

@@ -989,7 +989,32 @@ static bool advice(parser *p, const sentence *s, uint32_t i, uint32_t end)
 	return k < end && !is_w(p, k + 1, end, "be") && prose(p, s);
 }
 
+static void statement_read(parser *p, uint32_t si, seq_ctx *ctx);
+
+/* One sentence. In a Purpose, Scope or Background part, a sentence with no
+ * comparison, threshold, imperative or condition that no reading can take
+ * ("The Bank Secrecy Act requires the Bank to report large currency
+ * transactions") is background: commentary, warned, not an error. */
 static void statement(parser *p, uint32_t si, seq_ctx *ctx)
+{
+	size_t count = p->c->diags->count;
+	size_t errors = error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR);
+	uint32_t ndefs = p->c->ndefs;
+	statement_read(p, si, ctx);
+	sentence *s = &p->s[si];
+	if (error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR) == errors ||
+	    p->c->ndefs != ndefs || p->c->nomem)
+		return; /* read, or a reading made steps: its errors stand */
+	sentence_select(p, si);
+	if (!background_sentence(p, s))
+		return;
+	error_truncate(p->c->diags, count);
+	s->commentary = true;
+	diag_warning(p->c, s->sp, "if it is a rule, state its condition and what to do",
+	             "read as commentary: background with nothing to test");
+}
+
+static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 {
 	sentence *s = &p->s[si];
 	if (s->done || s->consumed)
