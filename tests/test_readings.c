@@ -768,6 +768,33 @@ static void test_shared_comparisons_and_heads_before_of(void **state)
 	policy_plan_free(p);
 }
 
+/* "For a deposit to a new account:" names the kind after the case's noun;
+ * "When C, a Currency Transaction Report must be filed with FinCEN ..."
+ * splits at the passive consequence. */
+static void test_kinds_after_the_case_and_passive_consequents(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a deposit arrives, extract the deposit date, the deposit amount and the account "
+		"opening date from the deposit slip.\n"
+		"- The account is a \"new account\" if the deposit date is within 30 days after the "
+		"account opening date.\n"
+		"For a deposit to a new account:\n"
+		"(a) hold the deposit for 9 business days.\n"
+		"When the deposit amount exceeds $10,000, a currency transaction report must be filed "
+		"with FinCEN.\n");
+	expect_decision(p,
+	                "doc deposit slip: Deposit Date: 2026-03-10|Deposit Amount: $12,000|Account "
+	                "Opening Date: 2026-03-01",
+	                "file the currency transaction report with FinCEN; hold the deposit for 9 "
+	                "business days");
+	expect_decision(p,
+	                "doc deposit slip: Deposit Date: 2026-06-10|Deposit Amount: $500|Account "
+	                "Opening Date: 2026-03-01",
+	                "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -795,6 +822,7 @@ int main(void)
 		cmocka_unit_test(test_controls_for_some_cases),
 		cmocka_unit_test(test_generic_statements_and_routing_lists),
 		cmocka_unit_test(test_shared_comparisons_and_heads_before_of),
+		cmocka_unit_test(test_kinds_after_the_case_and_passive_consequents),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

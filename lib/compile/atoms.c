@@ -403,6 +403,16 @@ static bool plain_noun_phrase(const parser *p, uint32_t a, uint32_t b)
 	return n > 2 && p->tk[b - 1].low[n - 1] == 's'; /* counted things are plural */
 }
 
+/* Whether the words [a, b) name documents: one the policy names, or a
+ * document noun at the end ("appraisal reports"). */
+static bool counts_documents(parser *p, uint32_t a, uint32_t b)
+{
+	if (b <= a || p->tk[b - 1].kind != T_WORD)
+		return false;
+	char *key = key_of(p, a, b);
+	return (key && known_doc(p, key)) || is_document_noun(p->tk[b - 1].low);
+}
+
 static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
@@ -429,6 +439,14 @@ static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	memcpy(named + 10, words, wl + 1);
 	char *key = words_key(p->c->a, named, wl + 10);
 	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 && counts_documents(p, np, ne)) {
+		/* "a file with fewer than two appraisal reports": documents */
+		expr *e = doc_count_cmp(p, np, ne, m.negated ? cmp_negate(m.cmp) : m.cmp, n,
+		                        span_of(p, k, ne - 1), slice_of(p, k, k + m.len - 1));
+		if (e)
+			*i = ne;
+		return e;
+	}
 	if (d < 0 && plain_noun_phrase(p, np, ne) && !parser_quiet(p))
 		d = input_named(p, named, span_of(p, np, ne - 1), POLICY_TYPE_COUNT, NULL);
 	if (d < 0)

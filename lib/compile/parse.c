@@ -546,7 +546,9 @@ static bool split_consequent(const parser *p, uint32_t i, uint32_t end, uint32_t
 			last_comma = j; /* "one of wire, check, and ACH": a value, no verb */
 			continue;
 		}
-		if (is_clause_start(p, k, end) || imperative_like(p, k, end)) {
+		if (is_clause_start(p, k, end) || imperative_like(p, k, end) ||
+		    passive_clause_at((parser *)p, k, end)) {
+			/* "When C, a report must be filed with FinCEN ..." too */
 			*cond_end = j;
 			*body = k;
 			return true;

@@ -540,7 +540,8 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 			/* "claims on program crops", "loans for eligible purposes" */
 			if (!is_w(p, k2, end, "on") && !is_w(p, k2, end, "for") &&
 			    !is_w(p, k2, end, "of") && !is_w(p, k2, end, "involving") &&
-			    !is_w(p, k2, end, "covering") && !is_w(p, k2, end, "in"))
+			    !is_w(p, k2, end, "covering") && !is_w(p, k2, end, "in") &&
+			    !is_w(p, k2, end, "to") && !is_w(p, k2, end, "into"))
 				continue;
 			uint32_t a = k2 + 1;
 			while (a < end && (is_w(p, a, end, "a") || is_w(p, a, end, "an") ||
@@ -548,6 +549,17 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 				a++;
 			if (a < end && (in = set_membership(p, a, end)))
 				return in;
+			/* "a deposit to a new account": the kind named after it,
+			 * when the words before name the case */
+			int32_t kind_d = a < end ? described_by(p, a, end) : -1;
+			if (kind_d >= 0 && p->c->trigger) {
+				char *head = key_of(p, np, k2);
+				char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));
+				if (head && b && *head && strstr(b, head)) {
+					take_words(p, np, end - np);
+					return expr_ref(p->c, (uint32_t)kind_d, span_of(p, a, end - 1));
+				}
+			}
 		}
 		expr *kind = kind_qualifier(p, np, end);
 		if (kind || p->c->nomem)
