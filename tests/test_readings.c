@@ -795,6 +795,47 @@ static void test_kinds_after_the_case_and_passive_consequents(void **state)
 	policy_plan_free(p);
 }
 
+/* A permission named by a list ("A member may use remote deposit capture
+ * only when each of the following is true:"), "If any of these is not
+ * true", "members who meet every condition in Section 4" (its items; a
+ * first version took a rule's condition there and inverted the scope),
+ * "must also be referred". */
+static void test_permissions_named_by_a_list(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a mobile deposit is submitted, extract the length of membership, the NSF returns "
+		"and the check amount from the deposit record.\n\n"
+		"## 4. Member Eligibility\n\n"
+		"A member may use remote deposit capture only when each of the following is true:\n"
+		"1. the length of membership is at least 6 months;\n"
+		"2. the NSF returns are no more than 2.\n\n"
+		"If any of these is not true, the deposit is rejected.\n\n"
+		"Section 5 applies only to deposits from members who meet every condition in Section "
+		"4.\n\n"
+		"## 5. Limits\n\n"
+		"If the check amount exceeds $5,000, the deposit must also be referred to a "
+		"supervisor.\n");
+	expect_decision(p,
+	                "doc deposit record: Length of Membership: 12 months|NSF Returns: 0|Check "
+	                "Amount: $6,000",
+	                "refer the deposit to a supervisor");
+	expect_decision(p,
+	                "doc deposit record: Length of Membership: 3 months|NSF Returns: 0|Check "
+	                "Amount: $6,000",
+	                "reject the deposit");
+	policy_plan_free(p);
+	/* "all of the conditions" of rules there is no one condition: ask */
+	fails_naming("When a claim arrives, extract the claimed amount and the loss type from the "
+	             "claim form.\n\n"
+	             "## 2. Review\n"
+	             "If the claimed amount exceeds $5,000 or the loss type is fire, refer the claim "
+	             "to an adjuster.\n\n"
+	             "## 3. Payment\n"
+	             "If all of the conditions in Section 2 are met, pay the claim.",
+	             "I can't tell which conditions");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -823,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_generic_statements_and_routing_lists),
 		cmocka_unit_test(test_shared_comparisons_and_heads_before_of),
 		cmocka_unit_test(test_kinds_after_the_case_and_passive_consequents),
+		cmocka_unit_test(test_permissions_named_by_a_list),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -426,8 +426,12 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		}
 	}
 	bool noun = !pronoun && k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
+	uint32_t pl;
+	bool pass_after;
 	if (noun)
 		k++;
+	else if (these && q != Q_NONE && p->last_list_n && is_pass_phrase(p, k, end, &pl, &pass_after))
+		pronoun = true; /* "If any of these is not true": the list just before */
 	else if (!above && !pronoun)
 		return NULL;
 	for (int pass_no = 0; pass_no < 2; pass_no++) {
@@ -508,10 +512,34 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		refs[n++] = expr_ref(p->c, d, sp);
 	}
 	if (n == 0 && ranged) {
+		/* "members who meet every condition in Section 4", where Section
+		 * 4 names a condition by a list: the list's conditions */
+		for (uint32_t d = 0; d < p->c->ndefs; d++) {
+			const def *y = &p->c->defs[d];
+			if (!y->is_predicate || !y->value || y->sentence_index >= p->cur ||
+			    !xref_holds(&x, y->sp.line))
+				continue;
+			*i = k;
+			bool listed = (y->value->op == E_AND || y->value->op == E_OR) && y->value->nargs > 1;
+			if (listed)
+				return quantify(p, y->value->args, y->value->nargs, q, pass, sp);
+			if (q == Q_ALL && pass)
+				return expr_ref(p->c, d, sp);
+			break;
+		}
 		/* "if none of the rules in parts 2 and 3 applies", "none of the
 		 * conditions in 4.3": the conditions of the actions there, and
 		 * only there (never every rule's above: that read 4.1 and 4.2
-		 * as conditions "in 4.3") */
+		 * as conditions "in 4.3"); only "none" and "any ... applies": a
+		 * rule's condition may be several, and "all of them" is not its
+		 * condition */
+		if (!pass || (q != Q_NO && q != Q_ANY)) {
+			parser_error(p, s, k - 1, "say 'if none of the rules in ... applies' or name "
+			                          "the conditions",
+			             "I can't tell which conditions '%s' means", slice_of(p, s, k - 1));
+			*i = k;
+			return NULL;
+		}
 		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
 			const def *y = &p->c->defs[d];
 			if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||

@@ -866,7 +866,11 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 			depends = true;
 			break;
 		}
-		if (is_predicate_verb(w)) {
+		if (is_predicate_verb(w) ||
+		    (!strcmp(w, "may") && k + 1 < end && p->tk[k + 1].kind == T_WORD &&
+		     !is_aux_word(p->tk[k + 1].low) && !is_w(p, k + 1, end, "not"))) {
+			/* "A member may use remote deposit capture only when ...": a
+			 * permission with its condition is a named condition */
 			/* "The candidate has a recent conviction if ...": only a
 			 * named condition, never a value */
 			cop_len = 1;

@@ -72,7 +72,8 @@ const char *participle_verb(parser *p, const char *w)
 
 
 static const char *const auxiliaries[] = {
-	"is to be", "are to be", "will then be", "shall then be", "will be", "shall be",
+	"is to be", "are to be", "will then be", "shall then be", "must also be", "will also be",
+	"shall also be", "should also be", "is also", "are also", "will be", "shall be",
 	"must be", "should be", "is then", "are then", "is", "are",
 };
 
