@@ -825,6 +825,14 @@ static void test_permissions_named_by_a_list(void **state)
 	                "Amount: $6,000",
 	                "reject the deposit");
 	policy_plan_free(p);
+	/* "may not exceed" under a condition: a check there */
+	p = compile_body("When an application arrives, extract the CLTV and the debt-to-income "
+	                 "ratio from the application.\n"
+	                 "If the CLTV exceeds 80%, the debt-to-income ratio may not exceed 45%.\n");
+	expect_decision(p, "doc application: CLTV: 85%|Debt-to-Income Ratio: 46%",
+	                " [check failed: the debt-to-income ratio may not exceed 45%]");
+	expect_decision(p, "doc application: CLTV: 75%|Debt-to-Income Ratio: 46%", "");
+	policy_plan_free(p);
 	/* "all of the conditions" of rules there is no one condition: ask */
 	fails_naming("When a claim arrives, extract the claimed amount and the loss type from the "
 	             "claim form.\n\n"

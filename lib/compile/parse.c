@@ -302,7 +302,9 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 	if (is_determiner(w) && has_comparison(p, a, b)) {
 		uint32_t f = skip_articles(p, a, b), tl;
 		int32_t t = match_term(p, f, b, false, &tl);
-		if (t >= 0 && (is_w(p, f + tl, b, "must") || is_w(p, f + tl, b, "shall"))) {
+		if (t >= 0 && (is_w(p, f + tl, b, "must") || is_w(p, f + tl, b, "shall") ||
+		               (is_w(p, f + tl, b, "may") && is_w(p, f + tl + 1, b, "not")) ||
+		               is_w(p, f + tl, b, "cannot"))) {
 			/* "When the need is foreseeable, the notice period must be at
 			 * least 30 days": a check under the condition */
 			checks(p, a, a, b, guard);
