@@ -844,6 +844,41 @@ static void test_permissions_named_by_a_list(void **state)
 	             "I can't tell which conditions");
 }
 
+/* "None of the following may be deposited remotely:" over cases, then "a
+ * deposit of an item described in this section is returned", and "neither
+ * returned under Section 5 nor placed in the queue under Section 6". */
+static void test_prohibited_lists(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a mobile deposit is submitted, extract the currency, the check date, the "
+		"deposit date and the check amount from the deposit record.\n\n"
+		"## 5. Ineligible Items\n\n"
+		"None of the following may be deposited remotely:\n"
+		"(a) an item whose currency is not USD;\n"
+		"(b) a postdated item, meaning one whose check date is after the deposit date.\n\n"
+		"A deposit of an item described in this section is returned to the member.\n\n"
+		"## 6. Limits\n\n"
+		"If the check amount exceeds $5,000, the deposit is placed in the exception queue.\n\n"
+		"## 7. Posting\n\n"
+		"A deposit that is neither returned under Section 5 nor placed in the exception queue "
+		"under Section 6 is accepted for posting.\n");
+	expect_decision(p,
+	                "doc deposit record: Currency: CAD|Check Date: 2026-03-01|Deposit Date: "
+	                "2026-03-02|Check Amount: $50",
+	                "return the deposit to the member [check failed: None of the following may be "
+	                "deposited remotely]");
+	expect_decision(p,
+	                "doc deposit record: Currency: USD|Check Date: 2026-03-01|Deposit Date: "
+	                "2026-03-02|Check Amount: $50",
+	                "accept the deposit for posting");
+	expect_decision(p,
+	                "doc deposit record: Currency: USD|Check Date: 2026-03-01|Deposit Date: "
+	                "2026-03-02|Check Amount: $6,000",
+	                "place the deposit in the exception queue");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -873,6 +908,7 @@ int main(void)
 		cmocka_unit_test(test_shared_comparisons_and_heads_before_of),
 		cmocka_unit_test(test_kinds_after_the_case_and_passive_consequents),
 		cmocka_unit_test(test_permissions_named_by_a_list),
+		cmocka_unit_test(test_prohibited_lists),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

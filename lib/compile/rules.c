@@ -90,8 +90,10 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 		uint32_t cl;
 		if (is_w(p, k, b, "with") || is_w(p, k, b, "whose") || is_w(p, k, b, "having") ||
 		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
-		    is_w(p, k, b, "who"))
-			return k;
+		    is_w(p, k, b, "who") ||
+		    (k > a && is_w(p, k, b, "described") &&
+		     (is_w(p, k + 1, b, "in") || is_w(p, k + 1, b, "by"))))
+			return k; /* "an item described in this section" too (scope.c) */
 		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
 		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
 			return k;

@@ -21,6 +21,7 @@
 #include "compile/scope.h"
 #include "compile/statement.h"
 #include "compile/taken.h"
+#include "compile/xref.h"
 
 /* "high-cost procedures" naming a set: the value of the one field whose
  * name shares the set's noun ("procedure code") is one of them. */
@@ -394,6 +395,45 @@ static int32_t described_by(parser *p, uint32_t np, uint32_t end)
 	return -1;
 }
 
+/* "an item described in this section", "an application described by any
+ * item in Section 4": one of the items of a "None of the following ..."
+ * list there holds (parse.c). NULL if that is not the shape. */
+static expr *described_in(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t k = np;
+	while (k < end && !is_w(p, k, end, "described"))
+		k++;
+	if (k >= end || k == np)
+		return NULL;
+	uint32_t j = k + 1;
+	if (is_w(p, j, end, "by") && (is_w(p, j + 1, end, "any") || is_w(p, j + 1, end, "an")) &&
+	    is_w(p, j + 2, end, "item"))
+		j += 3;
+	xref x = { .n = 0 };
+	if (!xref_at(p, &j, end, &x) || j != end)
+		return NULL;
+	expr *found = NULL;
+	for (uint32_t d = 0; d < p->ndescribed; d++)
+		if (xref_holds(&x, p->described[d].line)) {
+			if (found) {
+				expr *args[2] = { found, p->described[d].any };
+				found = expr_nary(p->c, E_OR, args, 2, span_of(p, np, end - 1));
+				if (found)
+					found->type = POLICY_TYPE_BOOLEAN;
+			} else {
+				found = p->described[d].any;
+			}
+		}
+	if (!found) {
+		parser_error(p, np, end - 1, "list the cases with 'None of the following may ...:' there",
+		             "'%s' refers to a list of cases, but there is none there before it",
+		             slice_of(p, np, end - 1));
+		return NULL;
+	}
+	take_words(p, np, end - np);
+	return found;
+}
+
 expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 {
 	for (uint32_t m = first + 1; m + 1 < end; m++) {
@@ -402,8 +442,13 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		uint32_t n = 0;
 		if (is_punct(p, m, end, ',') &&
 		    ((n = match(p, m + 1, end, "meaning")) || (n = match(p, m + 1, end, "that is")) ||
-		     (n = match(p, m + 1, end, "i.e.")) || (n = match(p, m + 1, end, "namely"))))
+		     (n = match(p, m + 1, end, "i.e.")) || (n = match(p, m + 1, end, "namely")))) {
+			take_words(p, first, m + 1 + n - first);
+			if (is_w(p, m + 1 + n, end, "one") || is_w(p, m + 1 + n, end, "those") ||
+			    is_w(p, m + 1 + n, end, "any"))
+				return parse_scope_qualifier(p, m + 1 + n, end); /* "meaning one whose ..." */
 			return parse_condition(p, m + 1 + n, end);
+		}
 	}
 	uint32_t k = first;
 	while (is_w(p, k, end, "all") || is_w(p, k, end, "any") || is_w(p, k, end, "each") ||
@@ -411,6 +456,14 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 	       is_w(p, k, end, "an"))
 		k++;
 	uint32_t np = k;
+	for (uint32_t d = np; d < end; d++)
+		if (is_w(p, d, end, "described")) {
+			size_t errors = p->c->diags->count;
+			expr *e = described_in(p, np, end);
+			if (e || p->c->diags->count != errors)
+				return e;
+			break;
+		}
 	uint32_t whole;
 	int32_t named = np < end ? match_term(p, np, end, true, &whole) : -1;
 	if (named >= 0 && np + whole == end) {

@@ -145,6 +145,12 @@ typedef struct parser {
 	} places[16];           /* "verify licensure in the project state" (parse.c) */
 	uint32_t nplaces;
 	struct {
+		uint32_t line;      /* of the list's introduction */
+		expr *any;          /* one of its items holds */
+	} described[16];        /* "None of the following may be deposited:" lists, for
+	                           "an item described in this section" (scope.c) */
+	uint32_t ndescribed;
+	struct {
 		expr *e;
 		uint32_t sentence, first, end;
 	} provenances[32];      /* "exceeds 1.25x based on ... financials" (cond.c) */

@@ -23,7 +23,7 @@
 #include "compile/taken.h"
 #include "compile/xref.h"
 
-enum { MAX_SUBJECT_WORDS = 4, MAX_ACTIONS = 256 };
+enum { MAX_SUBJECT_WORDS = 4, MAX_OBJECT_WORDS = 6, MAX_ACTIONS = 256 };
 
 /* The conditions of the actions with verb `verb` in the part `x` named,
  * stated before this sentence, OR'ed; NULL with an error if there are none. */
@@ -70,10 +70,20 @@ static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
 	const char *verb = participle_verb(p, p->tk[j].low);
 	if (!verb)
 		return NULL;
-	uint32_t x_at = j + 1;
+	/* the part that takes it, perhaps after where it puts the case:
+	 * "placed in the exception queue under Section 6" */
 	xref x = { .n = 0 };
-	if (!(is_w(p, x_at, end, "by") ? (x_at++, xref_target_at(p, &x_at, end, &x))
-	                                : xref_at(p, &x_at, end, &x)))
+	uint32_t x_at = j + 1;
+	bool found = false;
+	for (uint32_t w = j + 1; w < end && w <= j + 1 + MAX_OBJECT_WORDS && !found; w++) {
+		x_at = w;
+		found = is_w(p, x_at, end, "by") ? (x_at++, xref_target_at(p, &x_at, end, &x))
+		                                 : xref_at(p, &x_at, end, &x);
+		if (!found && (p->tk[w].kind != T_WORD || is_w(p, w, end, "nor") ||
+		               is_w(p, w, end, "and") || is_w(p, w, end, "or")))
+			break;
+	}
+	if (!found)
 		return NULL;
 	*shape = true;
 	expr *e = fired(p, verb, &x, j, x_at - 1);
