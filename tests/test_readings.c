@@ -879,6 +879,34 @@ static void test_prohibited_lists(void **state)
 	policy_plan_free(p);
 }
 
+/* "the report shows that X" of an extracted yes/no X; "... must be alerted
+ * and the event documented in the case file" (the auxiliary said once);
+ * a generic statement with no determiner is an error ("Exempt status is
+ * recorded only after ..." fired on every case); a definition of an
+ * extracted value whose body looks like a list of words describes it. */
+static void test_shows_that_gapping_and_generic_subjects(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"\"Total Cash In\" means all currency deposited, paid in or exchanged in by the "
+		"customer during the business day.\n"
+		"When a cash report is generated, extract the total cash in and whether a transaction "
+		"was abandoned from the cash report.\n"
+		"If the cash report shows that a transaction was abandoned, the BSA Officer must be "
+		"alerted and the event documented in the case file.\n"
+		"If the total cash in exceeds $10,000, file a currency transaction report.\n");
+	expect_decision(p, "doc cash report: Total Cash In: $12,000|Transaction Was Abandoned: Yes",
+	                "alert the BSA Officer; document the event in the case file; file a currency "
+	                "transaction report");
+	expect_decision(p, "doc cash report: Total Cash In: $2,000|Transaction Was Abandoned: No", "");
+	policy_plan_free(p);
+	fails_naming("When a cash report is generated, extract the total cash in from the cash "
+	             "report.\n"
+	             "Exempt status is recorded only after the designation has been filed.\n"
+	             "If the total cash in exceeds $10,000, file a currency transaction report.",
+	             "I can't tell what to do in 'Exempt status is recorded");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -909,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_after_the_case_and_passive_consequents),
 		cmocka_unit_test(test_permissions_named_by_a_list),
 		cmocka_unit_test(test_prohibited_lists),
+		cmocka_unit_test(test_shows_that_gapping_and_generic_subjects),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

@@ -293,6 +293,14 @@ static void read_body(parser *p, sentence *s)
 				has_term = true;
 		set = !has_term;
 	}
+	if (set && d->doc && d->kind == POLICY_STEP_COMPUTE) {
+		/* '"Total Cash In" means all currency deposited, paid in or
+		 * exchanged ...', of a value a sentence extracts: what it is,
+		 * never a list of words to compare it with */
+		d->kind = POLICY_STEP_EXTRACT;
+		take_words(p, i, end - i);
+		return;
+	}
 	if (set) {
 		/* "The allowed categories are airfare, lodging, and meals." */
 		expr *items[256];

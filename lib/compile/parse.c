@@ -327,7 +327,11 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 		}
 		return which;
 	}
-	if (is_determiner(w)) {
+	uint32_t aux_at;
+	const char *pverb;
+	if (is_determiner(w) || passive_at(p, a, b, &aux_at, &pverb) != NONE) {
+		/* "Exempt status is recorded only after ...": a passive about
+		 * something the policy does not know, never the verb "exempt" */
 		diag_error(p->c, span_of(p, a, b - 1),
 		           "say what to do with a verb first ('decline the application') or in the "
 		           "passive ('the application is declined')",
@@ -339,6 +343,43 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 }
 
 static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len);
+
+/* "the BSA Officer must be alerted and the event documented in the case
+ * file": after "and", a subject and a participle with the auxiliary said
+ * once before. The participle's index in *part. */
+static bool gapped_at(parser *p, uint32_t j, uint32_t end, uint32_t *part)
+{
+	enum { MAX_SUBJECT_WORDS = 4 };
+	if (!is_w(p, j, end, "the") && !is_w(p, j, end, "a") && !is_w(p, j, end, "an"))
+		return false;
+	for (uint32_t k = j + 1; k < end && k <= j + MAX_SUBJECT_WORDS + 1; k++) {
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) ||
+		    is_np_stop_word(p->tk[k].low))
+			return false;
+		const char *v = k > j + 1 ? participle_verb(p, p->tk[k].low) : NULL;
+		if (v && is_action_verb(v)) {
+			*part = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void gapped_action(parser *p, uint32_t a, uint32_t part, uint32_t b, expr *guard)
+{
+	const char *verb = participle_verb(p, p->tk[part].low);
+	const char *object = "";
+	const char *text = verb ? passive_text(p, a, part, verb, part + 1, b, &object) : NULL;
+	if (!text)
+		return;
+	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
+	if (!d)
+		return;
+	d->text = text;
+	d->verb = verb;
+	d->object = object;
+	d->type = POLICY_TYPE_BOOLEAN;
+}
 static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end);
 
 static const char *const trailing_conds[] = {
@@ -471,8 +512,12 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 				j++;
 			if (is_w(p, j, end, "then"))
 				j++;
+			uint32_t aux_, part_;
+			const char *verb_;
 			if (j > k && (is_clause_start(p, j, end) ||
-			              (is_w(p, j - 1, end, "and") && passive_clause_at(p, j, end)))) {
+			              (is_w(p, j - 1, end, "and") && passive_clause_at(p, j, end)) ||
+			              (is_w(p, j - 1, end, "and") && gapped_at(p, j, end, &part_) &&
+			               passive_at(p, a, k, &aux_, &verb_) != NONE))) {
 				split = true;
 				next = j;
 			}
@@ -484,7 +529,12 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			b--;
 		bool was = p->joined_consequence;
 		p->joined_consequence = a > i || mode == MODE_CONSEQUENT;
-		expr *which = b > a ? clause(p, a, b, guard, mode) : NULL;
+		uint32_t gap;
+		expr *which = NULL;
+		if (a > i && b > a && gapped_at(p, a, b, &gap))
+			gapped_action(p, a, gap, b, guard); /* "... and the event documented" */
+		else if (b > a)
+			which = clause(p, a, b, guard, mode);
 		p->joined_consequence = was;
 		if (which && a == i)
 			guard = expr_and(p->c, guard, which); /* "Loans over $1M are

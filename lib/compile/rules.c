@@ -555,15 +555,11 @@ static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 	return e;
 }
 
-/* A subject that is a bare plural, no determiner ("Business loans",
- * "Claims"): a statement about all of them. */
-static bool generic_plural(const parser *p, uint32_t a, uint32_t marker)
+/* A subject with no determiner ("Business loans", "Claims", "Exempt
+ * status"): a statement about all of them, not about this case. */
+static bool generic_subject(const parser *p, uint32_t a, uint32_t marker)
 {
-	if (a >= marker || p->tk[a].kind != T_WORD || is_determiner(p->tk[a].low))
-		return false;
-	const char *w = p->tk[marker - 1].low;
-	size_t n = strlen(w);
-	return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+	return a < marker && p->tk[a].kind == T_WORD && !is_determiner(p->tk[a].low);
 }
 
 bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **which)
@@ -585,8 +581,8 @@ bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **
 		marker = aux;
 	if (!*which && !passive_subject_known(p, a, marker))
 		return false; /* "The moon is made of cheese": not about the case */
-	if (!guard && !p->joined_consequence && generic_plural(p, a, marker) &&
-	    is_w(p, aux, b, "are")) {
+	if (!guard && !p->joined_consequence && generic_subject(p, a, marker) &&
+	    (is_w(p, aux, b, "are") || is_w(p, aux, b, "is"))) {
 		/* "Business loans are made to business organizations whose
 		 * principals are members.": what the institution does, or an
 		 * action on every case? Never the second without a word. */

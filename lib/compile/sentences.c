@@ -584,9 +584,20 @@ bool is_clause_start(const parser *p, uint32_t i, uint32_t end)
 		return true; /* "partially approve the request" */
 	if (is_action_verb(w) || check_opener(w, tw(p, i + 1)) || is_extract_verb(w) ||
 	    is_lookup_verb(w)) {
-		/* "review is required": a noun, not an imperative */
-		const char *next = tw(p, i + 1);
-		return !is_aux_word(next);
+		/* "review is required", "Exempt status is recorded ...": a noun
+		 * phrase before its verb, not an imperative */
+		for (uint32_t k = i + 1; k < end && k <= i + 3; k++) {
+			if (p->tk[k].kind != T_WORD)
+				break;
+			if (is_aux_word(p->tk[k].low))
+				return false;
+			if (!strcmp(p->tk[k].low, "the") || !strcmp(p->tk[k].low, "a") ||
+			    !strcmp(p->tk[k].low, "an") || !strcmp(p->tk[k].low, "to") ||
+			    !strcmp(p->tk[k].low, "for") || !strcmp(p->tk[k].low, "of") ||
+			    !strcmp(p->tk[k].low, "and") || !strcmp(p->tk[k].low, "in"))
+				break;
+		}
+		return true;
 	}
 	return false;
 }

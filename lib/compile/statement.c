@@ -341,6 +341,22 @@ static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, ui
 	int64_t n = 0;
 	policy_type type = POLICY_TYPE_BOOLEAN;
 	const char *prefix = "";
+	if (is_w(p, k, b, "that")) {
+		/* "the report shows that a transaction was abandoned ...": the
+		 * yes/no value of that name, or that statement read from it */
+		uint32_t tl;
+		int32_t d = match_term(p, k + 1, b, true, &tl);
+		if (d >= 0 && k + 1 + tl == b) {
+			expr *e = expr_ref(p->c, (uint32_t)d, span_of(p, k + 1, b - 1));
+			if (!e)
+				return NULL;
+			e->text = p->c->defs[d].name;
+			take_words(p, s, b - s);
+			*i = b;
+			return e;
+		}
+		return NULL;
+	}
 	if (count_phrase(p, &k, b, &cmp, &n, &first)) {
 		type = POLICY_TYPE_COUNT;
 		prefix = "number of ";
