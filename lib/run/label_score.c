@@ -1,0 +1,518 @@
+/*
+ * Label scoring (see label_score.h): one label against one term, as a
+ * score 0..1000 and the signal that gave it.
+ *
+ * The signals, strongest first. Each is tried only when the ones before
+ * it left the score below 1000, and the best one counts:
+ *
+ *   WORDS         words_label_score (base/words.c): both phrases as sets of
+ *                 canonical words. Case, order, plurals, filler words,
+ *                 possessives, stems and the abbreviations of the word
+ *                 tables ("Amt", "No.", "DOB", "Qty") are already inside:
+ *                 "Amount Claimed" and "Amt. Claimed" score 1000 for "the
+ *                 claimed amount". Partial overlap scores less.
+ *   ABBREVIATION  a word of the label the tables do not know that shortens
+ *                 exactly one word of the term: cut short with a period
+ *                 ("Cert." for "certificate", "Gross Inc." for "gross
+ *                 income") or its consonants ("Bldg" for "building", "Mkt"
+ *                 for "market"; first and last letter kept, the rest in
+ *                 order). The label is read again with the word written
+ *                 out: 19/20 of that score.
+ *   ACRONYM       a word in capitals the tables do not know that spells the
+ *                 initials of consecutive words of the term: "2FA" for
+ *                 "two-factor authentication" (hyphens split words; a
+ *                 number word gives its digit), "LMI" for "low-to-moderate
+ *                 income" (a filler word inside may give its initial or
+ *                 not), "DSCR". The span starts and ends on a content word
+ *                 and the capitals may not just begin its first word
+ *                 ("NET" is not "net earnings total"). The label is read
+ *                 again with the span in place of the capitals: 19/20.
+ *                 The other way round too: a term in capitals ("the MFA
+ *                 status") against a label's words.
+ *   SYNONYM       a phrase of the lexicon (data/label-synonyms.txt, built
+ *                 into base/lexicon.c) in the label or the term: both read
+ *                 with every phrase replaced by its group's name, 9/10 of
+ *                 that score ("Progress" for "the percent complete").
+ *   HEAD          decided by the extractor, which sees the whole document:
+ *                 a label whose head noun names the term's kind of value
+ *                 ("Line Total": an amount) and that says nothing the term
+ *                 does not, when the term too is its kind and the
+ *                 document's name ("the invoice amount" on an invoice),
+ *                 scores LABEL_HEAD_SCORE, but only if it is the one value
+ *                 of that kind on the document. Here: the two flags.
+ *
+ * The factors keep a label in the term's own words ahead of one that needs
+ * a signal ("Percent Complete" 1000, "Progress" 900 on one form), and the
+ * extractor's margin turns near-equal candidates into an ambiguity error.
+ * Nothing here allocates per call but the scratch arena, and the signals
+ * after WORDS run only for labels and terms that hold what they need
+ * (capitals, a short word, a lexicon phrase), so most labels cost what
+ * they cost before: one words_label_score.
+ */
+#include "run/label_score.h"
+
+#include <string.h>
+
+#include "base/lexicon.h"
+
+enum {
+	TOKEN_MAX = 8,       /* letters of an acronym or abbreviation at most */
+	TOKENS_MAX = 8,      /* such words of one phrase looked at, at most */
+	REWRITE_MAX = 512    /* a phrase rewritten longer than this is not scored */
+};
+
+const char *label_how_name(label_how how)
+{
+	switch (how) {
+	case LABEL_WORDS: return "words";
+	case LABEL_ABBREVIATION: return "abbreviation";
+	case LABEL_ACRONYM: return "acronym";
+	case LABEL_SYNONYM: return "synonym";
+	case LABEL_HEAD: return "head noun";
+	default: return NULL;
+	}
+}
+
+/* ---- words as written ---- */
+
+static bool is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_word_byte(char c)
+{
+	return is_upper(c) || is_lower(c) || is_digit(c) || (unsigned char)c >= 0x80;
+}
+
+static char lower(char c)
+{
+	return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+typedef struct token {
+	size_t b, e;      /* bytes of the phrase */
+	char w[TOKEN_MAX + 1]; /* lowercase */
+	size_t len;
+	bool capitals;    /* may be an acronym: "2FA", "LMI" */
+	bool dotted;      /* cut short: "Cert." */
+	bool consonants;  /* its consonants: "Bldg", "Mkt" */
+} token;
+
+static bool vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* The words of a phrase that may be acronyms or abbreviations: ASCII runs
+ * of letters and digits of at most TOKEN_MAX bytes that the word tables do
+ * not already explain. Returns how many (at most TOKENS_MAX). */
+static size_t short_tokens(const char *s, size_t n, token *out)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n && count < TOKENS_MAX;) {
+		if (!is_word_byte(s[i])) {
+			i++;
+			continue;
+		}
+		size_t b = i;
+		bool ascii = true, letters = true, capitals = true, any_letter = false;
+		while (i < n && is_word_byte(s[i])) {
+			char c = s[i];
+			ascii &= (unsigned char)c < 0x80;
+			letters &= is_upper(c) || is_lower(c);
+			capitals &= is_upper(c) || is_digit(c);
+			any_letter |= is_upper(c) || is_lower(c);
+			i++;
+		}
+		size_t len = i - b;
+		if (!ascii || len < 2 || len > TOKEN_MAX || !any_letter)
+			continue;
+		token t = { .b = b, .e = i, .len = len };
+		for (size_t k = 0; k < len; k++)
+			t.w[k] = lower(s[b + k]);
+		t.w[len] = '\0';
+		if (words_known(t.w, len))
+			continue;
+		t.capitals = capitals;
+		t.dotted = letters && i < n && s[i] == '.';
+		if (letters && len <= 5) {
+			t.consonants = true;
+			for (size_t k = 1; k < len; k++)
+				t.consonants &= !vowel(t.w[k]);
+		}
+		if (t.capitals || t.dotted || t.consonants)
+			out[count++] = t;
+	}
+	return count;
+}
+
+/* ---- acronyms ---- */
+
+static const struct {
+	const char *word;
+	char digit;
+} number_words[] = {
+	{ "one", '1' },   { "two", '2' },    { "three", '3' }, { "four", '4' },
+	{ "five", '5' },  { "six", '6' },    { "seven", '7' }, { "eight", '8' },
+	{ "nine", '9' },  { "first", '1' },  { "second", '2' }, { "third", '3' },
+	{ "fourth", '4' },
+};
+
+/* Does word w give the initial c? */
+static bool gives(const char *w, char c)
+{
+	if (w[0] == c)
+		return true;
+	if (!is_digit(c))
+		return false;
+	for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+		if (number_words[i].digit == c && !strcmp(number_words[i].word, w))
+			return true;
+	return false;
+}
+
+/* Can words[k..) spell t[pos..), the last letter from a content word?
+ * Sets *end past the last word used. */
+static bool spell(const char *t, size_t tl, size_t pos, const wordlist *words, size_t k,
+                  bool last_content, size_t *end)
+{
+	if (pos == tl) {
+		*end = k;
+		return last_content;
+	}
+	if (k >= words->n)
+		return false;
+	const char *w = words->w[k];
+	bool filler = word_is_filler(w);
+	if (pos == 0 && filler)
+		return false; /* a span starts on a content word */
+	if (gives(w, t[pos]) && spell(t, tl, pos + 1, words, k + 1, !filler, end))
+		return true;
+	/* "low-to-moderate income" is LMI: a filler word inside may be skipped */
+	return filler && spell(t, tl, pos, words, k + 1, false, end);
+}
+
+/* The words an acronym stands for: [*from, *to) of `words`, two or more. */
+static bool acronym_span(const token *t, const wordlist *words, size_t *from, size_t *to)
+{
+	for (size_t i = 0; i < words->n; i++) {
+		size_t end;
+		if (!spell(t->w, t->len, 0, words, i, false, &end) || end - i < 2)
+			continue;
+		if (!strncmp(words->w[i], t->w, t->len))
+			continue; /* "NET" begins "net earnings total": a word, not initials */
+		*from = i;
+		*to = end;
+		return true;
+	}
+	return false;
+}
+
+/* ---- abbreviations ---- */
+
+/* Are the letters of a, in order, all in b? */
+static bool subsequence(const char *a, size_t alen, const char *b)
+{
+	size_t i = 0;
+	for (const char *p = b; *p && i < alen; p++)
+		if (*p == a[i])
+			i++;
+	return i == alen;
+}
+
+/* The one word of the term that t shortens, or NULL (none, or two). */
+static const char *abbreviated(const token *t, const wordlist *term)
+{
+	const char *found = NULL;
+	for (size_t i = 0; i < term->n; i++) {
+		const char *w = term->w[i];
+		size_t wl = strlen(w);
+		if (wl < t->len + 2 || w[0] != t->w[0] || word_is_filler(w))
+			continue;
+		bool cut = t->dotted && !strncmp(w, t->w, t->len);
+		bool squeezed = t->consonants && w[wl - 1] == t->w[t->len - 1] &&
+		                subsequence(t->w, t->len, w);
+		if (!cut && !squeezed)
+			continue;
+		if (found && strcmp(found, w) != 0)
+			return NULL; /* "St." for "street" or "state": no guess */
+		found = w;
+	}
+	return found;
+}
+
+/* ---- rewriting ---- */
+
+typedef struct rewrite {
+	char text[REWRITE_MAX];
+	size_t len;
+	bool overflow;
+} rewrite;
+
+static void put(rewrite *r, const char *s, size_t n)
+{
+	if (r->overflow || r->len + n >= sizeof r->text) {
+		r->overflow = true;
+		return;
+	}
+	memcpy(r->text + r->len, s, n);
+	r->len += n;
+}
+
+static void put_words(rewrite *r, const wordlist *w, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++) {
+		if (k > from)
+			put(r, " ", 1);
+		put(r, w->w[k], strlen(w->w[k]));
+	}
+}
+
+/* Is t one of the words (so neither an acronym nor an abbreviation)? */
+static bool is_word_of(const token *t, const wordlist *words)
+{
+	for (size_t i = 0; i < words->n; i++)
+		if (!strcmp(words->w[i], t->w))
+			return true;
+	return false;
+}
+
+/* The label with its acronyms and abbreviations written out in the term's
+ * words. False if nothing was written out. *acronym: one was an acronym. */
+static bool expand_label(const label_text *l, const label_term *t, rewrite *r, bool *acronym)
+{
+	token tokens[TOKENS_MAX];
+	size_t n = short_tokens(l->text, l->len, tokens);
+	size_t at = 0;
+	bool changed = false;
+	*acronym = false;
+	for (size_t i = 0; i < n; i++) {
+		const token *k = &tokens[i];
+		if (is_word_of(k, &t->raw))
+			continue;
+		size_t from, to;
+		const char *w;
+		if (k->capitals && acronym_span(k, &t->raw, &from, &to)) {
+			put(r, l->text + at, k->b - at);
+			put_words(r, &t->raw, from, to);
+			*acronym = true;
+		} else if ((k->dotted || k->consonants) && (w = abbreviated(k, &t->raw))) {
+			put(r, l->text + at, k->b - at);
+			put(r, w, strlen(w));
+		} else {
+			continue;
+		}
+		at = k->e;
+		changed = true;
+	}
+	put(r, l->text + at, l->len - at);
+	return changed && !r->overflow;
+}
+
+/* The term with its capitals written out in the label's words. */
+static bool expand_term(arena *scratch, const label_term *t, const label_text *l, rewrite *r)
+{
+	token tokens[TOKENS_MAX];
+	size_t n = short_tokens(t->text, t->len, tokens);
+	wordlist words = { NULL, 0 };
+	size_t at = 0;
+	bool changed = false;
+	for (size_t i = 0; i < n; i++) {
+		const token *k = &tokens[i];
+		if (!k->capitals)
+			continue;
+		if (!words.w && !words_split(scratch, l->text, l->len, 0, &words))
+			return false;
+		size_t from, to;
+		/* "Standard Entry Class (SEC) Code" may hold the capitals too */
+		if (!acronym_span(k, &words, &from, &to))
+			continue;
+		put(r, t->text + at, k->b - at);
+		put_words(r, &words, from, to);
+		at = k->e;
+		changed = true;
+	}
+	put(r, t->text + at, t->len - at);
+	return changed && !r->overflow;
+}
+
+/* ---- the lexicon ---- */
+
+enum { PHRASE_WORDS_MAX = 48 };
+
+/* The set with every lexicon phrase in it replaced by its group's name;
+ * NULL (and *failed false) when it holds no phrase. */
+static const word_set *through_lexicon(arena *a, const word_set *s, bool *failed)
+{
+	*failed = false;
+	lexicon_word w[PHRASE_WORDS_MAX];
+	size_t n = words_set_count(s);
+	if (n > PHRASE_WORDS_MAX)
+		n = PHRASE_WORDS_MAX;
+	for (size_t i = 0; i < n; i++)
+		w[i].w = words_set_word(s, i, &w[i].len);
+	rewrite r = { .len = 0 };
+	bool found = false;
+	for (size_t i = 0; i < n;) {
+		unsigned group;
+		size_t span = lexicon_match(w, n, i, &group);
+		if (r.len)
+			put(&r, " ", 1);
+		if (span) {
+			const char *name = lexicon_group_name(group);
+			put(&r, name, strlen(name));
+			found = true;
+			i += span;
+		} else {
+			put(&r, w[i].w, w[i].len);
+			i++;
+		}
+	}
+	if (!found || r.overflow)
+		return NULL;
+	word_set *out;
+	if (!words_set_make(a, r.text, r.len, &out)) {
+		*failed = true;
+		return NULL;
+	}
+	return out;
+}
+
+/* ---- terms and labels ---- */
+
+static unsigned kind_of_type(policy_type type)
+{
+	switch (type) {
+	case POLICY_TYPE_MONEY: return KIND_AMOUNT;
+	case POLICY_TYPE_DATE: return KIND_DATE;
+	case POLICY_TYPE_COUNT: return KIND_COUNT;
+	case POLICY_TYPE_PERCENT:
+	case POLICY_TYPE_RATIO: return KIND_RATE;
+	default: return 0;
+	}
+}
+
+/* A word that only says what kind of thing something is. */
+static bool kind_word(const char *w, size_t len)
+{
+	return words_is_generic(w, len) || (words_kinds(w, len) & KIND_CONFLICTING);
+}
+
+/* The head rule's part of the term: "the invoice amount" on an invoice is
+ * its kind of value and nothing else. */
+static bool term_names_only_kind(arena *a, const word_set *set, const char *doc_type,
+                                 unsigned kind, bool *failed)
+{
+	if (!(words_set_head_kinds(set) & kind))
+		return false;
+	word_set *doc = NULL;
+	if (doc_type && !words_set_make(a, doc_type, strlen(doc_type), &doc)) {
+		*failed = true;
+		return false;
+	}
+	for (size_t i = 0; i < words_set_count(set); i++) {
+		size_t len;
+		const char *w = words_set_word(set, i, &len);
+		if (!kind_word(w, len) && !words_set_has(doc, w, len))
+			return false;
+	}
+	return true;
+}
+
+bool label_term_make(arena *a, const char *field, size_t len, const word_set *set,
+                     const char *doc_type, policy_type type, bool head_rule, label_term *out)
+{
+	memset(out, 0, sizeof *out);
+	out->text = field;
+	out->len = len;
+	out->set = set;
+	if (!words_split(a, field, len, 0, &out->raw))
+		return false;
+	token tokens[TOKENS_MAX];
+	size_t n = short_tokens(field, len, tokens);
+	for (size_t i = 0; i < n; i++)
+		out->has_capitals |= tokens[i].capitals;
+	bool failed;
+	out->lex = through_lexicon(a, set, &failed);
+	if (failed)
+		return false;
+	unsigned kind = head_rule ? kind_of_type(type) : 0;
+	if (kind && term_names_only_kind(a, set, doc_type, kind, &failed))
+		out->head_kind = kind;
+	return !failed;
+}
+
+bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
+{
+	memset(out, 0, sizeof *out);
+	out->text = label;
+	out->len = len;
+	if (!words_label_make(a, label, len, &out->words))
+		return false;
+	token tokens[TOKENS_MAX];
+	size_t n = short_tokens(label, len, tokens);
+	for (size_t i = 0; i < n; i++) {
+		out->has_capitals |= tokens[i].capitals;
+		out->has_short |= tokens[i].dotted || tokens[i].consonants;
+	}
+	bool failed;
+	out->lex = through_lexicon(a, out->words.reading[0], &failed);
+	return !failed;
+}
+
+static void consider(label_match *m, int score, label_how how)
+{
+	if (score > m->score) {
+		m->score = score;
+		m->how = how;
+	}
+}
+
+void label_score(arena *scratch, const label_term *t, const label_text *l, label_match *out)
+{
+	memset(out, 0, sizeof *out);
+	const word_set *whole = l->words.reading[0];
+	consider(out, words_label_score(&l->words, t->set), LABEL_WORDS);
+
+	if (t->head_kind && (words_set_head_kinds(whole) & t->head_kind)) {
+		out->typed = true;
+		out->head_only = true;
+		for (size_t i = 0; i < words_set_count(whole) && out->head_only; i++) {
+			size_t len;
+			const char *w = words_set_word(whole, i, &len);
+			out->head_only = kind_word(w, len) || words_set_has(t->set, w, len);
+		}
+	}
+	if (out->score >= 1000)
+		return;
+
+	if (l->lex || t->lex)
+		consider(out, words_set_match(l->lex ? l->lex : whole, t->lex ? t->lex : t->set) * 9 / 10,
+		         LABEL_SYNONYM);
+
+	rewrite r = { .len = 0 };
+	bool acronym;
+	if ((l->has_capitals || l->has_short) && expand_label(l, t, &r, &acronym)) {
+		words_label again;
+		if (words_label_make(scratch, r.text, r.len, &again))
+			consider(out, words_label_score(&again, t->set) * 19 / 20,
+			         acronym ? LABEL_ACRONYM : LABEL_ABBREVIATION);
+	}
+	r.len = 0;
+	if (t->has_capitals && expand_term(scratch, t, l, &r)) {
+		word_set *term;
+		if (words_set_make(scratch, r.text, r.len, &term))
+			consider(out, words_label_score(&l->words, term) * 19 / 20, LABEL_ACRONYM);
+	}
+}
