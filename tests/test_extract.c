@@ -810,6 +810,83 @@ static void candidates_within_the_margin_are_named_with_scores(void **state)
 	policy_case_free(c);
 }
 
+/* An execution prepares each document's labels once (builtin_index) and
+ * scores them for every field; a document past BUILTIN_INDEX_MAX, or a
+ * host calling the extractor on a case no execution read, is read line by
+ * line. Both must give the same answer, byte for byte. */
+static void indexed_and_line_by_line_answers_agree(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *doc, *text;
+	} docs[] = {
+		{ "claim form", claim_form },
+		{ "deposit slip", slip1 },
+		{ "deposit slip", slip3 },
+		{ "invoice", "Invoice No.: 4411\nLine Total: $12,500.00\nGrand Total: $13,000.00\n" },
+		{ "receipt", "CORNER MARKET\nTotal: $43.10\n\fTotal: $43.10\n" },
+		{ "questionnaire", "2FA Required: Yes\tSSO: No\nProgress: 70%   Work Complete: 60%\n"
+		                   "Bldg Value .... $2,000,000\nLMI Tract (Y/N): Y\n"
+		                   "Standard Entry Class (SEC) Code: PPD\n\xff bad line: 1\n" },
+	};
+	static const struct {
+		const char *doc, *field;
+		policy_type type;
+		bool each;
+	} fields[] = {
+		{ "claim form", "claimed amount", POLICY_TYPE_MONEY, false },
+		{ "claim form", "date of loss", POLICY_TYPE_DATE, false },
+		{ "claim form", "vendor name", POLICY_TYPE_TEXT, false },
+		{ "claim form", "policy expiration date", POLICY_TYPE_DATE, false },
+		{ "deposit slip", "cash amount", POLICY_TYPE_MONEY, true },
+		{ "deposit slip", "cash amount", POLICY_TYPE_MONEY, false },
+		{ "invoice", "invoice amount", POLICY_TYPE_MONEY, false },
+		{ "invoice", "invoice number", POLICY_TYPE_TEXT, false },
+		{ "receipt", "receipt amount", POLICY_TYPE_MONEY, false },
+		{ "questionnaire", "two-factor authentication is required", POLICY_TYPE_BOOLEAN,
+		  false },
+		{ "questionnaire", "percent complete", POLICY_TYPE_PERCENT, false },
+		{ "questionnaire", "building value", POLICY_TYPE_MONEY, false },
+		{ "questionnaire", "low-to-moderate income tract", POLICY_TYPE_BOOLEAN, false },
+		{ "questionnaire", "SEC code", POLICY_TYPE_TEXT, false },
+		{ "questionnaire", "bad line", POLICY_TYPE_NUMBER, false },
+	};
+	policy_case *c = new_case();
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+		add_doc(c, docs[i].doc, docs[i].text);
+	mem m = mem_from(NULL);
+	char *streamed[sizeof fields / sizeof fields[0]];
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		buf b;
+		buf_init(&b, &m);
+		assert_true(builtin_extract(c, fields[i].doc, fields[i].field, fields[i].type,
+		                            fields[i].each, 0, &b));
+		streamed[i] = strndup(b.data, b.len);
+		buf_release(&b);
+	}
+	arena a;
+	arena_init(&a, &m);
+	for (size_t i = 0; i < c->ndocs; i++) {
+		assert_true(builtin_index(&a, &c->docs[i]));
+		assert_non_null(c->docs[i].labels);
+	}
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		buf b;
+		buf_init(&b, &m);
+		assert_true(builtin_extract(c, fields[i].doc, fields[i].field, fields[i].type,
+		                            fields[i].each, 0, &b));
+		if (strlen(streamed[i]) != b.len || memcmp(streamed[i], b.data, b.len) != 0)
+			fail_msg("'%s': line by line %s, indexed %.*s", fields[i].field, streamed[i],
+			         (int)b.len, b.data);
+		buf_release(&b);
+		free(streamed[i]);
+	}
+	for (size_t i = 0; i < c->ndocs; i++)
+		c->docs[i].labels = NULL;
+	arena_release(&a);
+	policy_case_free(c);
+}
+
 /* ---- ambiguity, missing, limits ---- */
 
 static void different_values_for_one_field_are_ambiguous(void **state)
@@ -1275,6 +1352,7 @@ int main(void)
 		cmocka_unit_test(synonyms_from_the_lexicon),
 		cmocka_unit_test(the_only_amount_by_its_head_noun),
 		cmocka_unit_test(candidates_within_the_margin_are_named_with_scores),
+		cmocka_unit_test(indexed_and_line_by_line_answers_agree),
 		cmocka_unit_test(different_values_for_one_field_are_ambiguous),
 		cmocka_unit_test(a_repeated_equal_value_is_not_ambiguous),
 		cmocka_unit_test(a_better_label_wins_over_a_weaker_one),

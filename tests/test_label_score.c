@@ -49,8 +49,10 @@ static label_match score_on(arena *a, const char *label, const char *term, const
 {
 	word_set *set;
 	assert_true(words_set_make(a, term, strlen(term), &set));
+	word_set *doc_set;
+	assert_true(words_set_make(a, doc, strlen(doc), &doc_set));
 	label_term t;
-	assert_true(label_term_make(a, term, strlen(term), set, doc, type, true, &t));
+	assert_true(label_term_make(a, term, strlen(term), set, doc_set, type, true, &t));
 	label_text l;
 	assert_true(label_text_make(a, label, strlen(label), &l));
 	label_match m;

@@ -24,9 +24,11 @@ typedef struct lexicon_entry {
  * phrase's first space. */
 static int cmp_first(const char *w, size_t len, const char *phrase)
 {
-	int c = strncmp(w, phrase, len);
-	if (c != 0)
-		return c;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char a = (unsigned char)w[i], b = (unsigned char)phrase[i];
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
 	return phrase[len] == '\0' || phrase[len] == ' ' ? 0 : -1;
 }
 

@@ -68,11 +68,16 @@
 
 /* ---- table lookups ---- */
 
+/* strcmp of key[0..len) (no NUL inside) against a table entry. Written out
+ * rather than calling strncmp: table words are short, and a binary search
+ * over them runs for every word of every label. */
 static int cmp_n(const char *key, size_t len, const char *entry)
 {
-	int c = strncmp(key, entry, len);
-	if (c != 0)
-		return c;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char k = (unsigned char)key[i], e = (unsigned char)entry[i];
+		if (k != e)
+			return k < e ? -1 : 1; /* a shorter entry ends in NUL, below any byte */
+	}
 	return entry[len] == '\0' ? 0 : -1;
 }
 

@@ -31,6 +31,9 @@ typedef struct case_doc {
 	const char *source;
 	const char *unreadable;
 	int min_conf;
+	/* Its labels, prepared once by builtin_index (extract.h), or NULL. */
+	const struct doc_label *labels;
+	size_t nlabels;
 } case_doc;
 
 typedef struct case_fact {

@@ -513,6 +513,8 @@ static bool parse_value(policy_type type, const char *s, span v, arena *a, value
 
 /* ---- scanning ---- */
 
+typedef struct doc_label doc_label;
+
 /* One candidate that scored: where it is. */
 typedef struct hit {
 	size_t doc;      /* index into c->docs */
@@ -605,9 +607,73 @@ static void note_typed(search *s, const case_doc *d, span value_span, const valu
 		count_value(s, d, value_span, v, &s->head_values, &s->head_value);
 }
 
-static void scan_document(search *s, size_t di, hit_func on_hit)
+/* One label/value candidate of a read document, its label prepared once
+ * for every field an execution asks of the document (builtin_index). */
+struct doc_label {
+	line ln;
+	span label, value;
+	label_text text;
+};
+
+/* Pass a scored candidate on. */
+static void scan_candidate(search *s, size_t di, const line *ln, span label, span value_span,
+                           label_match m, hit_func on_hit)
 {
 	const case_doc *d = &s->c->docs[di];
+	value v;
+	bool parsed = (m.score >= EXTRACT_MIN_SCORE || m.typed) &&
+	              parse_value(s->type, d->text, value_span, &s->scratch, &v);
+	if (s->scratch.failed) {
+		/* "did not parse" or "no match" only because memory ran out:
+		 * fail the search, never answer from a partial one */
+		s->nomem = true;
+		return;
+	}
+	bool unsure = line_unsure(d, ln->line);
+	if (m.typed && parsed && s->first_pass)
+		note_typed(s, d, value_span, &v, m.head_only, unsure);
+	if (s->head_on && m.head_only && parsed && m.score < LABEL_HEAD_SCORE) {
+		m.score = LABEL_HEAD_SCORE;
+		m.how = LABEL_HEAD;
+	}
+	if (m.score < EXTRACT_MIN_SCORE)
+		return;
+	hit h = { di, *ln, value_span, m.score, m.how, label };
+	if (unsure) {
+		if (m.score > s->unsure.score)
+			s->unsure = h;
+		return;
+	}
+	if (!parsed) {
+		if (m.score > s->unparsed.score)
+			s->unparsed = h;
+		return;
+	}
+	on_hit(s, &h, &v);
+}
+
+/* Every candidate of a document: from its index when an execution made
+ * one (the scores of pass 1 kept for pass 2 in `memo`), else line by line,
+ * each label prepared for this search alone. */
+static void scan_document(search *s, size_t di, label_match *memo, hit_func on_hit)
+{
+	const case_doc *d = &s->c->docs[di];
+	if (d->labels) {
+		for (size_t i = 0; i < d->nlabels && !s->nomem; i++) {
+			const doc_label *l = &d->labels[i];
+			label_match m;
+			if (memo && !s->first_pass) {
+				m = memo[i];
+			} else {
+				label_score(&s->scratch, s->term, &l->text, &m);
+				if (memo)
+					memo[i] = m;
+			}
+			scan_candidate(s, di, &l->ln, l->label, l->value, m, on_hit);
+			scratch_tidy(s);
+		}
+		return;
+	}
 	line_reader r;
 	reader_init(&r, d->text, d->len);
 	line ln;
@@ -622,39 +688,56 @@ static void scan_document(search *s, size_t di, hit_func on_hit)
 			if (label_text_make(&s->scratch, d->text + cands[i].label.b,
 			                    cands[i].label.e - cands[i].label.b, &lt))
 				label_score(&s->scratch, s->term, &lt, &m);
-			value v;
-			bool parsed = (m.score >= EXTRACT_MIN_SCORE || m.typed) &&
-			              parse_value(s->type, d->text, cands[i].value, &s->scratch, &v);
-			if (s->scratch.failed) {
-				/* "did not parse" or "no match" only because memory ran
-				 * out: fail the search, never answer from a partial one */
-				s->nomem = true;
-				break;
-			}
-			bool unsure = line_unsure(d, ln.line);
-			if (m.typed && parsed && s->first_pass)
-				note_typed(s, d, cands[i].value, &v, m.head_only, unsure);
-			if (s->head_on && m.head_only && parsed && m.score < LABEL_HEAD_SCORE) {
-				m.score = LABEL_HEAD_SCORE;
-				m.how = LABEL_HEAD;
-			}
-			if (m.score < EXTRACT_MIN_SCORE)
-				continue;
-			hit h = { di, ln, cands[i].value, m.score, m.how, cands[i].label };
-			if (unsure) {
-				if (m.score > s->unsure.score)
-					s->unsure = h;
-				continue;
-			}
-			if (!parsed) {
-				if (m.score > s->unparsed.score)
-					s->unparsed = h;
-				continue;
-			}
-			on_hit(s, &h, &v);
+			scan_candidate(s, di, &ln, cands[i].label, cands[i].value, m, on_hit);
 		}
 		scratch_tidy(s);
 	}
+}
+
+bool builtin_index(arena *a, case_doc *d)
+{
+	d->labels = NULL;
+	d->nlabels = 0;
+	if (d->unreadable || !d->text)
+		return true;
+	/* Count first: a document too long to keep prepared is read line by
+	 * line for each field, as before, in constant memory. */
+	size_t count = 0;
+	line_reader r;
+	line ln;
+	reader_init(&r, d->text, d->len);
+	while (count <= BUILTIN_INDEX_MAX && next_line(&r, &ln)) {
+		candidate cands[CANDIDATES_MAX];
+		count += line_candidates(d->text, &ln, cands);
+	}
+	if (count == 0 || count > BUILTIN_INDEX_MAX)
+		return true;
+	doc_label *labels = arena_alloc(a, count * sizeof *labels);
+	if (!labels)
+		return false;
+	size_t n = 0;
+	reader_init(&r, d->text, d->len);
+	while (next_line(&r, &ln)) {
+		if (!valid_utf8(d->text + ln.start, ln.end - ln.start))
+			continue;
+		candidate cands[CANDIDATES_MAX];
+		size_t k = line_candidates(d->text, &ln, cands);
+		for (size_t i = 0; i < k && n < count; i++) {
+			doc_label *l = &labels[n];
+			l->ln = ln;
+			l->label = cands[i].label;
+			l->value = cands[i].value;
+			if (label_text_make(a, d->text + l->label.b, l->label.e - l->label.b, &l->text))
+				n++;
+			else if (a->failed)
+				return false;
+		}
+	}
+	if (n) {
+		d->labels = labels;
+		d->nlabels = n;
+	}
+	return true;
 }
 
 static void pass_top(search *s, const hit *h, const value *v)
@@ -693,7 +776,7 @@ static void pass_band(search *s, const hit *h, const value *v)
 		s->rivals[s->nrivals++] = *h;
 }
 
-/* Two passes over documents [from, to) of `docs` (indices into c->docs). */
+/* Two passes over documents `docs` (indices into c->docs). */
 static void run_search(search *s, const size_t *docs, size_t ndocs)
 {
 	s->top = 0;
@@ -704,9 +787,22 @@ static void run_search(search *s, const size_t *docs, size_t ndocs)
 	s->head_on = false;
 	memset(&s->unparsed, 0, sizeof s->unparsed);
 	memset(&s->unsure, 0, sizeof s->unsure);
+	/* an indexed document's scores, pass 1's for pass 2 */
+	label_match **memo = arena_zalloc(&s->keep, ndocs * sizeof *memo);
+	if (!memo) {
+		s->nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < ndocs; i++) {
+		const case_doc *d = &s->c->docs[docs[i]];
+		if (d->labels && !(memo[i] = arena_alloc(&s->keep, d->nlabels * sizeof *memo[i]))) {
+			s->nomem = true;
+			return;
+		}
+	}
 	s->first_pass = true;
 	for (size_t i = 0; i < ndocs && !s->nomem; i++)
-		scan_document(s, docs[i], pass_top);
+		scan_document(s, docs[i], memo[i], pass_top);
 	s->first_pass = false;
 	/* The head rule: one value of the term's kind on the document, under
 	 * a label that names nothing but that kind ("Line Total"). Two such
@@ -722,7 +818,7 @@ static void run_search(search *s, const size_t *docs, size_t ndocs)
 	if (s->top == 0 || s->nomem)
 		return;
 	for (size_t i = 0; i < ndocs && !s->nomem; i++)
-		scan_document(s, docs[i], pass_band);
+		scan_document(s, docs[i], memo[i], pass_band);
 }
 
 /* ---- answers ---- */
@@ -1025,48 +1121,54 @@ static bool extract_each(buf *reply, search *s, arena *a, const size_t *docs, si
 	return !buf_failed(reply);
 }
 
-/* The field without the words its document's name already says: a
- * "transaction record" labels the transaction amount "Amount". False only
- * on allocation failure; *out is NULL when no word, or every word, would
- * go. */
-static bool without_doc_words(arena *a, const char *field, const char *doc_type,
+/* Does the document's name say some of the field's words, but not all?
+ * Then the form may leave them out: a "transaction record" labels the
+ * transaction amount "Amount". */
+static bool doc_says_some(const word_set *field, const word_set *doc)
+{
+	size_t in_doc = 0, n = words_set_count(field);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *w = words_set_word(field, i, &len);
+		in_doc += words_set_has(doc, w, len);
+	}
+	return in_doc > 0 && in_doc < n;
+}
+
+/* The field without the words its document's name already says. False
+ * only on allocation failure; *out is NULL when no word is left. */
+static bool without_doc_words(arena *a, const word_set *field, const word_set *doc,
                               policy_type type, label_term **out)
 {
 	*out = NULL;
-	wordlist f, d;
-	if (!words_split(a, field, strlen(field), WORDS_CONTENT | WORDS_CANON, &f) ||
-	    !words_split(a, doc_type, strlen(doc_type), WORDS_CONTENT | WORDS_CANON, &d))
-		return false;
-	size_t total = 1, kept = 0;
-	for (size_t i = 0; i < f.n; i++)
-		total += strlen(f.w[i]) + 1;
+	size_t total = 1, n = words_set_count(field);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		words_set_word(field, i, &len);
+		total += len + 1;
+	}
 	char *joined = arena_alloc(a, total);
 	if (!joined)
 		return false;
 	size_t len = 0;
-	for (size_t i = 0; i < f.n; i++) {
-		bool in_doc = false;
-		for (size_t j = 0; j < d.n && !in_doc; j++)
-			in_doc = !strcmp(f.w[i], d.w[j]);
-		if (in_doc)
+	for (size_t i = 0; i < n; i++) {
+		size_t wl;
+		const char *w = words_set_word(field, i, &wl);
+		if (words_set_has(doc, w, wl))
 			continue;
-		size_t wl = strlen(f.w[i]);
 		if (len)
 			joined[len++] = ' ';
-		memcpy(joined + len, f.w[i], wl);
+		memcpy(joined + len, w, wl);
 		len += wl;
-		kept++;
 	}
 	joined[len] = '\0';
-	if (kept == 0 || kept == f.n)
-		return true;
 	word_set *set;
 	label_term *t = arena_alloc(a, sizeof *t);
 	if (!t || !words_set_make(a, joined, len, &set))
 		return false;
 	if (words_set_empty(set))
 		return true;
-	if (!label_term_make(a, joined, len, set, doc_type, type, true, t))
+	if (!label_term_make(a, joined, len, set, doc, type, true, t))
 		return false;
 	*out = t;
 	return true;
@@ -1076,13 +1178,11 @@ static bool without_doc_words(arena *a, const char *field, const char *doc_type,
  * comes last, with the shorter field when there is one, so a label that
  * names the field in words always has its turn first. */
 static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
-                        const char *doc_type, const char *field)
+                        const char *doc_type, const char *field, const word_set *doc)
 {
 	const label_term *whole = s->term;
-	label_term *shorter;
-	if (!without_doc_words(a, field, doc_type, s->type, &shorter))
-		return false;
-	s->head_rule = !shorter;
+	bool shorter_exists = doc_says_some(whole->set, doc);
+	s->head_rule = !shorter_exists;
 	run_search(s, docs, n);
 	if (s->nomem)
 		return false;
@@ -1090,6 +1190,9 @@ static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, siz
 		return answer_unsure(reply, s, doc_type, field);
 	if (!s->have_best) {
 		hit unparsed = s->unparsed;
+		label_term *shorter = NULL;
+		if (shorter_exists && !without_doc_words(a, whole->set, doc, s->type, &shorter))
+			return false;
 		if (shorter) {
 			s->term = shorter;
 			s->head_rule = true;
@@ -1150,8 +1253,10 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 	if (words_set_empty(wanted))
 		return answer_printf(reply, &c->m, "error", "'%s' names no field", field);
 
+	word_set *doc;
 	label_term term;
-	if (!label_term_make(a, field, strlen(field), wanted, doc_type, type, true, &term))
+	if (!words_set_make(a, doc_type, strlen(doc_type), &doc) ||
+	    !label_term_make(a, field, strlen(field), wanted, doc, type, true, &term))
 		return false;
 
 	search s;
@@ -1163,7 +1268,7 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 	arena_init(&s.scratch, &c->m);
 	arena_init(&s.keep, &c->m);
 	bool ok = each ? extract_each(reply, &s, a, docs, n, doc_type, field)
-	               : extract_one(reply, &s, a, docs, n, doc_type, field);
+	               : extract_one(reply, &s, a, docs, n, doc_type, field, doc);
 	ok = ok && !s.nomem;
 	arena_release(&s.scratch);
 	arena_release(&s.keep);

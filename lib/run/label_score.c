@@ -100,7 +100,7 @@ static char lower(char c)
 	return is_upper(c) ? (char)(c - 'A' + 'a') : c;
 }
 
-typedef struct token {
+typedef struct label_token {
 	size_t b, e;      /* bytes of the phrase */
 	char w[TOKEN_MAX + 1]; /* lowercase */
 	size_t len;
@@ -115,8 +115,9 @@ static bool vowel(char c)
 }
 
 /* The words of a phrase that may be acronyms or abbreviations: ASCII runs
- * of letters and digits of at most TOKEN_MAX bytes that the word tables do
- * not already explain. Returns how many (at most TOKENS_MAX). */
+ * of letters and digits of at most TOKEN_MAX bytes, in capitals, cut with
+ * a period or without vowels, that the word tables do not already
+ * explain. Returns how many (at most TOKENS_MAX). */
 static size_t short_tokens(const char *s, size_t n, token *out)
 {
 	size_t count = 0;
@@ -142,8 +143,6 @@ static size_t short_tokens(const char *s, size_t n, token *out)
 		for (size_t k = 0; k < len; k++)
 			t.w[k] = lower(s[b + k]);
 		t.w[len] = '\0';
-		if (words_known(t.w, len))
-			continue;
 		t.capitals = capitals;
 		t.dotted = letters && i < n && s[i] == '.';
 		if (letters && len <= 5) {
@@ -151,10 +150,26 @@ static size_t short_tokens(const char *s, size_t n, token *out)
 			for (size_t k = 1; k < len; k++)
 				t.consonants &= !vowel(t.w[k]);
 		}
-		if (t.capitals || t.dotted || t.consonants)
+		if ((t.capitals || t.dotted || t.consonants) && !words_known(t.w, len))
 			out[count++] = t;
 	}
 	return count;
+}
+
+/* The tokens, kept in the arena when there are any. */
+static bool keep_tokens(arena *a, const char *s, size_t n, const token **out, size_t *count)
+{
+	token tokens[TOKENS_MAX];
+	*count = short_tokens(s, n, tokens);
+	*out = NULL;
+	if (*count == 0)
+		return true;
+	token *kept = arena_alloc(a, *count * sizeof *kept);
+	if (!kept)
+		return false;
+	memcpy(kept, tokens, *count * sizeof *kept);
+	*out = kept;
+	return true;
 }
 
 /* ---- acronyms ---- */
@@ -184,39 +199,62 @@ static bool gives(const char *w, char c)
 
 /* Can words[k..) spell t[pos..), the last letter from a content word?
  * Sets *end past the last word used. */
-static bool spell(const char *t, size_t tl, size_t pos, const wordlist *words, size_t k,
+static bool spell(const char *t, size_t tl, size_t pos, const spelling *sp, size_t k,
                   bool last_content, size_t *end)
 {
 	if (pos == tl) {
 		*end = k;
 		return last_content;
 	}
-	if (k >= words->n)
+	if (k >= sp->words->n)
 		return false;
-	const char *w = words->w[k];
-	bool filler = word_is_filler(w);
+	const char *w = sp->words->w[k];
+	bool filler = sp->filler[k];
 	if (pos == 0 && filler)
 		return false; /* a span starts on a content word */
-	if (gives(w, t[pos]) && spell(t, tl, pos + 1, words, k + 1, !filler, end))
+	if (gives(w, t[pos]) && spell(t, tl, pos + 1, sp, k + 1, !filler, end))
 		return true;
 	/* "low-to-moderate income" is LMI: a filler word inside may be skipped */
-	return filler && spell(t, tl, pos, words, k + 1, false, end);
+	return filler && spell(t, tl, pos, sp, k + 1, false, end);
 }
 
-/* The words an acronym stands for: [*from, *to) of `words`, two or more. */
-static bool acronym_span(const token *t, const wordlist *words, size_t *from, size_t *to)
+/* The words an acronym stands for: [*from, *to) of the words, two or more. */
+static bool acronym_span(const token *t, const spelling *sp, size_t *from, size_t *to)
 {
-	for (size_t i = 0; i < words->n; i++) {
+	if (sp->initials && !sp->initials[(unsigned char)t->w[0]])
+		return false;
+	for (size_t i = 0; i < sp->words->n; i++) {
 		size_t end;
-		if (!spell(t->w, t->len, 0, words, i, false, &end) || end - i < 2)
+		if (!spell(t->w, t->len, 0, sp, i, false, &end) || end - i < 2)
 			continue;
-		if (!strncmp(words->w[i], t->w, t->len))
+		if (!strncmp(sp->words->w[i], t->w, t->len))
 			continue; /* "NET" begins "net earnings total": a word, not initials */
 		*from = i;
 		*to = end;
 		return true;
 	}
 	return false;
+}
+
+/* The filler flags (and, if `initials`, the first characters) of words. */
+static bool spelling_make(arena *a, const wordlist *words, bool initials, spelling *out)
+{
+	bool *filler = arena_alloc(a, (words->n ? words->n : 1) * sizeof *filler);
+	unsigned char *first = initials ? arena_zalloc(a, 256) : NULL;
+	if (!filler || (initials && !first))
+		return false;
+	for (size_t i = 0; i < words->n; i++) {
+		const char *w = words->w[i];
+		filler[i] = word_is_filler(w);
+		if (!first || filler[i])
+			continue;
+		first[(unsigned char)w[0]] = 1;
+		for (size_t k = 0; k < sizeof number_words / sizeof number_words[0]; k++)
+			if (!strcmp(number_words[k].word, w))
+				first[(unsigned char)number_words[k].digit] = 1;
+	}
+	*out = (spelling){ words, filler, first };
+	return true;
 }
 
 /* ---- abbreviations ---- */
@@ -232,13 +270,15 @@ static bool subsequence(const char *a, size_t alen, const char *b)
 }
 
 /* The one word of the term that t shortens, or NULL (none, or two). */
-static const char *abbreviated(const token *t, const wordlist *term)
+static const char *abbreviated(const token *t, const spelling *term)
 {
 	const char *found = NULL;
-	for (size_t i = 0; i < term->n; i++) {
-		const char *w = term->w[i];
+	for (size_t i = 0; i < term->words->n; i++) {
+		const char *w = term->words->w[i];
+		if (w[0] != t->w[0] || term->filler[i])
+			continue;
 		size_t wl = strlen(w);
-		if (wl < t->len + 2 || w[0] != t->w[0] || word_is_filler(w))
+		if (wl < t->len + 2)
 			continue;
 		bool cut = t->dotted && !strncmp(w, t->w, t->len);
 		bool squeezed = t->consonants && w[wl - 1] == t->w[t->len - 1] &&
@@ -292,22 +332,20 @@ static bool is_word_of(const token *t, const wordlist *words)
  * words. False if nothing was written out. *acronym: one was an acronym. */
 static bool expand_label(const label_text *l, const label_term *t, rewrite *r, bool *acronym)
 {
-	token tokens[TOKENS_MAX];
-	size_t n = short_tokens(l->text, l->len, tokens);
 	size_t at = 0;
 	bool changed = false;
 	*acronym = false;
-	for (size_t i = 0; i < n; i++) {
-		const token *k = &tokens[i];
+	for (size_t i = 0; i < l->ntokens; i++) {
+		const token *k = &l->tokens[i];
 		if (is_word_of(k, &t->raw))
 			continue;
 		size_t from, to;
 		const char *w;
-		if (k->capitals && acronym_span(k, &t->raw, &from, &to)) {
+		if (k->capitals && acronym_span(k, &t->spelling, &from, &to)) {
 			put(r, l->text + at, k->b - at);
 			put_words(r, &t->raw, from, to);
 			*acronym = true;
-		} else if ((k->dotted || k->consonants) && (w = abbreviated(k, &t->raw))) {
+		} else if ((k->dotted || k->consonants) && (w = abbreviated(k, &t->spelling))) {
 			put(r, l->text + at, k->b - at);
 			put(r, w, strlen(w));
 		} else {
@@ -323,20 +361,20 @@ static bool expand_label(const label_text *l, const label_term *t, rewrite *r, b
 /* The term with its capitals written out in the label's words. */
 static bool expand_term(arena *scratch, const label_term *t, const label_text *l, rewrite *r)
 {
-	token tokens[TOKENS_MAX];
-	size_t n = short_tokens(t->text, t->len, tokens);
 	wordlist words = { NULL, 0 };
+	spelling sp;
 	size_t at = 0;
 	bool changed = false;
-	for (size_t i = 0; i < n; i++) {
-		const token *k = &tokens[i];
+	for (size_t i = 0; i < t->ntokens; i++) {
+		const token *k = &t->tokens[i];
 		if (!k->capitals)
 			continue;
-		if (!words.w && !words_split(scratch, l->text, l->len, 0, &words))
+		if (!words.w && (!words_split(scratch, l->text, l->len, 0, &words) ||
+		                 !spelling_make(scratch, &words, false, &sp)))
 			return false;
 		size_t from, to;
 		/* "Standard Entry Class (SEC) Code" may hold the capitals too */
-		if (!acronym_span(k, &words, &from, &to))
+		if (!acronym_span(k, &sp, &from, &to))
 			continue;
 		put(r, t->text + at, k->b - at);
 		put_words(r, &words, from, to);
@@ -411,16 +449,10 @@ static bool kind_word(const char *w, size_t len)
 
 /* The head rule's part of the term: "the invoice amount" on an invoice is
  * its kind of value and nothing else. */
-static bool term_names_only_kind(arena *a, const word_set *set, const char *doc_type,
-                                 unsigned kind, bool *failed)
+static bool term_names_only_kind(const word_set *set, const word_set *doc, unsigned kind)
 {
 	if (!(words_set_head_kinds(set) & kind))
 		return false;
-	word_set *doc = NULL;
-	if (doc_type && !words_set_make(a, doc_type, strlen(doc_type), &doc)) {
-		*failed = true;
-		return false;
-	}
 	for (size_t i = 0; i < words_set_count(set); i++) {
 		size_t len;
 		const char *w = words_set_word(set, i, &len);
@@ -431,26 +463,26 @@ static bool term_names_only_kind(arena *a, const word_set *set, const char *doc_
 }
 
 bool label_term_make(arena *a, const char *field, size_t len, const word_set *set,
-                     const char *doc_type, policy_type type, bool head_rule, label_term *out)
+                     const word_set *doc, policy_type type, bool head_rule, label_term *out)
 {
 	memset(out, 0, sizeof *out);
 	out->text = field;
 	out->len = len;
 	out->set = set;
-	if (!words_split(a, field, len, 0, &out->raw))
+	if (!words_split(a, field, len, 0, &out->raw) ||
+	    !spelling_make(a, &out->raw, true, &out->spelling) ||
+	    !keep_tokens(a, field, len, &out->tokens, &out->ntokens))
 		return false;
-	token tokens[TOKENS_MAX];
-	size_t n = short_tokens(field, len, tokens);
-	for (size_t i = 0; i < n; i++)
-		out->has_capitals |= tokens[i].capitals;
+	for (size_t i = 0; i < out->ntokens; i++)
+		out->has_capitals |= out->tokens[i].capitals;
 	bool failed;
 	out->lex = through_lexicon(a, set, &failed);
 	if (failed)
 		return false;
 	unsigned kind = head_rule ? kind_of_type(type) : 0;
-	if (kind && term_names_only_kind(a, set, doc_type, kind, &failed))
+	if (kind && term_names_only_kind(set, doc, kind))
 		out->head_kind = kind;
-	return !failed;
+	return true;
 }
 
 bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
@@ -458,13 +490,12 @@ bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
 	memset(out, 0, sizeof *out);
 	out->text = label;
 	out->len = len;
-	if (!words_label_make(a, label, len, &out->words))
+	if (!words_label_make(a, label, len, &out->words) ||
+	    !keep_tokens(a, label, len, &out->tokens, &out->ntokens))
 		return false;
-	token tokens[TOKENS_MAX];
-	size_t n = short_tokens(label, len, tokens);
-	for (size_t i = 0; i < n; i++) {
-		out->has_capitals |= tokens[i].capitals;
-		out->has_short |= tokens[i].dotted || tokens[i].consonants;
+	for (size_t i = 0; i < out->ntokens; i++) {
+		out->has_capitals |= out->tokens[i].capitals;
+		out->has_short |= out->tokens[i].dotted || out->tokens[i].consonants;
 	}
 	bool failed;
 	out->lex = through_lexicon(a, out->words.reading[0], &failed);

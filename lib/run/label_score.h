@@ -37,6 +37,18 @@ enum { LABEL_HEAD_SCORE = 500 };
  * "head noun"; NULL for LABEL_NONE. */
 const char *label_how_name(label_how how);
 
+/* A word that may be an acronym or an abbreviation (label_score.c). */
+struct label_token;
+
+/* Words to spell acronyms from: each word, whether it is a filler word,
+ * and which first characters (letters, digits of number words) its
+ * content words give, to pass over a token quickly (NULL: not known). */
+typedef struct spelling {
+	const wordlist *words;
+	const bool *filler;
+	const unsigned char *initials; /* 256 flags */
+} spelling;
+
 /* A term, prepared once for all the labels of a search. */
 typedef struct label_term {
 	const char *text; /* as the policy writes it */
@@ -44,16 +56,19 @@ typedef struct label_term {
 	const word_set *set;     /* its canonical words */
 	const word_set *lex;     /* rewritten through the lexicon; NULL if no phrase of it */
 	wordlist raw;            /* its words as written (singular, fillers kept) */
+	spelling spelling;       /* raw, ready to spell acronyms from */
+	const struct label_token *tokens; /* its words that may be acronyms */
+	size_t ntokens;
 	bool has_capitals;       /* it holds a word in capitals that may be an acronym */
 	unsigned head_kind;      /* KIND_* the head rule looks for; 0: the rule is off */
 } label_term;
 
 /* Prepare `field` (its canonical set `set`, made by the caller) for
- * labels on a document of type `doc_type`, for values of `type`. With
- * `head_rule` false the head noun rule never applies. False on allocation
- * failure. */
+ * labels on a document whose type's words are `doc` (may be NULL), for
+ * values of `type`. With `head_rule` false the head noun rule never
+ * applies. False on allocation failure. */
 bool label_term_make(arena *a, const char *field, size_t len, const word_set *set,
-                     const char *doc_type, policy_type type, bool head_rule, label_term *out);
+                     const word_set *doc, policy_type type, bool head_rule, label_term *out);
 
 /* A label, prepared once for every term it is scored against. */
 typedef struct label_text {
@@ -61,6 +76,8 @@ typedef struct label_text {
 	size_t len;
 	words_label words;   /* its readings (words.h) */
 	const word_set *lex; /* reading 0 rewritten through the lexicon; NULL if no phrase */
+	const struct label_token *tokens; /* its words that may be acronyms or abbreviations */
+	size_t ntokens;
 	bool has_capitals;   /* a word in capitals that may be an acronym */
 	bool has_short;      /* a word that may be an abbreviation ("Bldg", "Cert.") */
 } label_text;
