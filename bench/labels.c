@@ -97,6 +97,7 @@ __attribute__((noinline)) static void page_indexed(void *ctx)
 	find_all(b);
 	d->labels = NULL;
 	d->nlabels = 0;
+	d->type_words = NULL;
 	arena_release(&a);
 }
 

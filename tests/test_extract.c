@@ -881,8 +881,10 @@ static void indexed_and_line_by_line_answers_agree(void **state)
 		buf_release(&b);
 		free(streamed[i]);
 	}
-	for (size_t i = 0; i < c->ndocs; i++)
+	for (size_t i = 0; i < c->ndocs; i++) {
 		c->docs[i].labels = NULL;
+		c->docs[i].type_words = NULL;
+	}
 	arena_release(&a);
 	policy_case_free(c);
 }

@@ -698,6 +698,12 @@ bool builtin_index(arena *a, case_doc *d)
 {
 	d->labels = NULL;
 	d->nlabels = 0;
+	d->type_words = NULL;
+	word_set *type_words;
+	if (d->type && words_set_make(a, d->type, strlen(d->type), &type_words))
+		d->type_words = type_words;
+	else if (a->failed)
+		return false;
 	if (d->unreadable || !d->text)
 		return true;
 	/* Count first: a document too long to keep prepared is read line by
@@ -1014,12 +1020,17 @@ static bool answer_missing_field(buf *reply, search *s, const char *doc_type, co
 /* The documents of the requested type, in case order; a unique best fuzzy
  * type if no key is equal. Indices go to the scratch arena. */
 static bool find_documents(const policy_case *c, arena *a, const char *doc_type, size_t **out,
-                           size_t *n)
+                           size_t *n, bool *exact)
 {
 	*out = NULL;
 	*n = 0;
-	char *key = words_key(a, doc_type, strlen(doc_type));
-	if (!key)
+	*exact = true;
+	/* a type named as the host named it has that document's key */
+	const char *key = NULL;
+	for (size_t i = 0; i < c->ndocs && !key; i++)
+		if (!strcmp(c->docs[i].type, doc_type))
+			key = c->docs[i].key;
+	if (!key && !(key = words_key(a, doc_type, strlen(doc_type))))
 		return false;
 	size_t *idx = arena_alloc(a, (c->ndocs ? c->ndocs : 1) * sizeof *idx);
 	if (!idx)
@@ -1030,6 +1041,7 @@ static bool find_documents(const policy_case *c, arena *a, const char *doc_type,
 			idx[(*n)++] = i;
 	if (*n > 0 || c->ndocs == 0)
 		return true;
+	*exact = false;
 
 	word_set *wanted;
 	if (!words_set_make(a, doc_type, strlen(doc_type), &wanted))
@@ -1222,7 +1234,8 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 		return answer_printf(reply, &c->m, "error",
 		                     "the document type or field name is not valid UTF-8");
 	size_t *docs, n;
-	if (!find_documents(c, a, doc_type, &docs, &n))
+	bool exact;
+	if (!find_documents(c, a, doc_type, &docs, &n, &exact))
 		return false;
 	if (n == 0) {
 		if (each) {
@@ -1253,10 +1266,17 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 	if (words_set_empty(wanted))
 		return answer_printf(reply, &c->m, "error", "'%s' names no field", field);
 
-	word_set *doc;
+	/* The type's words: kept by builtin_index for a document of this very
+	 * key (the same content words make the same canonical set). */
+	const word_set *doc = exact ? c->docs[docs[0]].type_words : NULL;
+	word_set *made;
+	if (!doc) {
+		if (!words_set_make(a, doc_type, strlen(doc_type), &made))
+			return false;
+		doc = made;
+	}
 	label_term term;
-	if (!words_set_make(a, doc_type, strlen(doc_type), &doc) ||
-	    !label_term_make(a, field, strlen(field), wanted, doc, type, true, &term))
+	if (!label_term_make(a, field, strlen(field), wanted, doc, type, true, &term))
 		return false;
 
 	search s;

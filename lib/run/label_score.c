@@ -58,7 +58,9 @@
 enum {
 	TOKEN_MAX = 8,       /* letters of an acronym or abbreviation at most */
 	TOKENS_MAX = 8,      /* such words of one phrase looked at, at most */
-	REWRITE_MAX = 512    /* a phrase rewritten longer than this is not scored */
+	REWRITE_MAX = 512,   /* a phrase rewritten longer than this is not scored */
+	SPELL_WORDS_MAX = 64, /* words of a phrase an acronym is looked for in */
+	SPELL_SKIPS_MAX = 2   /* filler words an acronym passes over */
 };
 
 const char *label_how_name(label_how how)
@@ -198,9 +200,10 @@ static bool gives(const char *w, char c)
 }
 
 /* Can words[k..) spell t[pos..), the last letter from a content word?
- * Sets *end past the last word used. */
+ * At most `skips` more filler words may be passed over. Sets *end past the
+ * last word used. */
 static bool spell(const char *t, size_t tl, size_t pos, const spelling *sp, size_t k,
-                  bool last_content, size_t *end)
+                  bool last_content, unsigned skips, size_t *end)
 {
 	if (pos == tl) {
 		*end = k;
@@ -212,20 +215,24 @@ static bool spell(const char *t, size_t tl, size_t pos, const spelling *sp, size
 	bool filler = sp->filler[k];
 	if (pos == 0 && filler)
 		return false; /* a span starts on a content word */
-	if (gives(w, t[pos]) && spell(t, tl, pos + 1, sp, k + 1, !filler, end))
+	if (gives(w, t[pos]) && spell(t, tl, pos + 1, sp, k + 1, !filler, skips, end))
 		return true;
 	/* "low-to-moderate income" is LMI: a filler word inside may be skipped */
-	return filler && spell(t, tl, pos, sp, k + 1, false, end);
+	return filler && skips > 0 && spell(t, tl, pos, sp, k + 1, false, skips - 1, end);
 }
 
-/* The words an acronym stands for: [*from, *to) of the words, two or more. */
+/* The words an acronym stands for: [*from, *to) of the words, two or more.
+ * Phrases of more than SPELL_WORDS_MAX words are no acronym's: the search
+ * stays small whatever a plan or a form holds. */
 static bool acronym_span(const token *t, const spelling *sp, size_t *from, size_t *to)
 {
+	if (sp->words->n > SPELL_WORDS_MAX)
+		return false;
 	if (sp->initials && !sp->initials[(unsigned char)t->w[0]])
 		return false;
 	for (size_t i = 0; i < sp->words->n; i++) {
 		size_t end;
-		if (!spell(t->w, t->len, 0, sp, i, false, &end) || end - i < 2)
+		if (!spell(t->w, t->len, 0, sp, i, false, SPELL_SKIPS_MAX, &end) || end - i < 2)
 			continue;
 		if (!strncmp(sp->words->w[i], t->w, t->len))
 			continue; /* "NET" begins "net earnings total": a word, not initials */
