@@ -530,7 +530,7 @@ enum { RIVALS_MAX = 4 };
 typedef struct search {
 	const policy_case *c;
 	policy_type type;
-	const label_term *term;
+	label_term *term;
 	arena scratch; /* per line, released as it grows */
 	arena keep;    /* the values of kept hits */
 	bool nomem;
@@ -623,7 +623,7 @@ static void scan_candidate(search *s, size_t di, const line *ln, span label, spa
 	value v;
 	bool parsed = (m.score >= EXTRACT_MIN_SCORE || m.typed) &&
 	              parse_value(s->type, d->text, value_span, &s->scratch, &v);
-	if (s->scratch.failed) {
+	if (s->scratch.failed || s->term->a->failed) {
 		/* "did not parse" or "no match" only because memory ran out:
 		 * fail the search, never answer from a partial one */
 		s->nomem = true;
@@ -1192,7 +1192,7 @@ static bool without_doc_words(arena *a, const word_set *field, const word_set *d
 static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
                         const char *doc_type, const char *field, const word_set *doc)
 {
-	const label_term *whole = s->term;
+	label_term *whole = s->term;
 	bool shorter_exists = doc_says_some(whole->set, doc);
 	s->head_rule = !shorter_exists;
 	run_search(s, docs, n);

@@ -141,18 +141,17 @@ static size_t short_tokens(const char *s, size_t n, token *out)
 		size_t len = i - b;
 		if (!ascii || len < 2 || len > TOKEN_MAX || !any_letter)
 			continue;
-		token t = { .b = b, .e = i, .len = len };
+		bool dotted = letters && i < n && s[i] == '.', consonants = letters && len <= 5;
+		for (size_t k = 1; k < len && consonants; k++)
+			consonants = !vowel(lower(s[b + k]));
+		if (!capitals && !dotted && !consonants)
+			continue; /* "Remark", "Amount": a word */
+		token t = { .b = b, .e = i, .len = len, .capitals = capitals, .dotted = dotted,
+			    .consonants = consonants };
 		for (size_t k = 0; k < len; k++)
 			t.w[k] = lower(s[b + k]);
 		t.w[len] = '\0';
-		t.capitals = capitals;
-		t.dotted = letters && i < n && s[i] == '.';
-		if (letters && len <= 5) {
-			t.consonants = true;
-			for (size_t k = 1; k < len; k++)
-				t.consonants &= !vowel(t.w[k]);
-		}
-		if ((t.capitals || t.dotted || t.consonants) && !words_known(t.w, len))
+		if (!words_known(t.w, len))
 			out[count++] = t;
 	}
 	return count;
@@ -396,17 +395,42 @@ static bool expand_term(arena *scratch, const label_term *t, const label_text *l
 
 enum { PHRASE_WORDS_MAX = 48 };
 
+static size_t phrase_words(const word_set *s, lexicon_word *w)
+{
+	size_t n = words_set_count(s);
+	if (n > PHRASE_WORDS_MAX)
+		n = PHRASE_WORDS_MAX;
+	for (size_t i = 0; i < n; i++)
+		w[i].w = words_set_word(s, i, &w[i].len);
+	return n;
+}
+
+/* The lexicon groups whose phrases the set holds (at most
+ * LABEL_GROUPS_MAX); how many. */
+static size_t lexicon_groups(const word_set *s, unsigned short *groups)
+{
+	lexicon_word w[PHRASE_WORDS_MAX];
+	size_t n = phrase_words(s, w), count = 0;
+	for (size_t i = 0; i < n && count < LABEL_GROUPS_MAX;) {
+		unsigned group;
+		size_t span = lexicon_match(w, n, i, &group);
+		if (!span) {
+			i++;
+			continue;
+		}
+		groups[count++] = (unsigned short)group;
+		i += span;
+	}
+	return count;
+}
+
 /* The set with every lexicon phrase in it replaced by its group's name;
  * NULL (and *failed false) when it holds no phrase. */
 static const word_set *through_lexicon(arena *a, const word_set *s, bool *failed)
 {
 	*failed = false;
 	lexicon_word w[PHRASE_WORDS_MAX];
-	size_t n = words_set_count(s);
-	if (n > PHRASE_WORDS_MAX)
-		n = PHRASE_WORDS_MAX;
-	for (size_t i = 0; i < n; i++)
-		w[i].w = words_set_word(s, i, &w[i].len);
+	size_t n = phrase_words(s, w);
 	rewrite r = { .len = 0 };
 	bool found = false;
 	for (size_t i = 0; i < n;) {
@@ -476,9 +500,8 @@ bool label_term_make(arena *a, const char *field, size_t len, const word_set *se
 	out->text = field;
 	out->len = len;
 	out->set = set;
-	if (!words_split(a, field, len, 0, &out->raw) ||
-	    !spelling_make(a, &out->raw, true, &out->spelling) ||
-	    !keep_tokens(a, field, len, &out->tokens, &out->ntokens))
+	out->a = a;
+	if (!keep_tokens(a, field, len, &out->tokens, &out->ntokens))
 		return false;
 	for (size_t i = 0; i < out->ntokens; i++)
 		out->has_capitals |= out->tokens[i].capitals;
@@ -486,6 +509,7 @@ bool label_term_make(arena *a, const char *field, size_t len, const word_set *se
 	out->lex = through_lexicon(a, set, &failed);
 	if (failed)
 		return false;
+	out->ngroups = lexicon_groups(set, out->groups);
 	unsigned kind = head_rule ? kind_of_type(type) : 0;
 	if (kind && term_names_only_kind(set, doc, kind))
 		out->head_kind = kind;
@@ -504,9 +528,43 @@ bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
 		out->has_capitals |= out->tokens[i].capitals;
 		out->has_short |= out->tokens[i].dotted || out->tokens[i].consonants;
 	}
-	bool failed;
-	out->lex = through_lexicon(a, out->words.reading[0], &failed);
-	return !failed;
+	out->ngroups = lexicon_groups(out->words.reading[0], out->groups);
+	return true;
+}
+
+/* Could reading the label through the lexicon bring it nearer the term?
+ * Only if the term has one of its groups too, or a word of a group's name
+ * ("Remark" is a "comment": not for "the claimed amount"). */
+static bool synonyms_may_help(const label_text *l, const label_term *t)
+{
+	for (size_t i = 0; i < l->ngroups; i++) {
+		for (size_t k = 0; k < t->ngroups; k++)
+			if (t->groups[k] == l->groups[i])
+				return true;
+		const char *name = lexicon_group_name(l->groups[i]);
+		while (*name) {
+			size_t len = strcspn(name, " ");
+			if (words_set_has(t->set, name, len))
+				return true;
+			name += len;
+			if (*name == ' ')
+				name++;
+		}
+	}
+	return false;
+}
+
+/* The term's words as written, made the first time a label needs them
+ * (most labels hold no acronym or abbreviation). */
+static bool term_raw(label_term *t)
+{
+	if (t->raw_ready)
+		return true;
+	if (!words_split(t->a, t->text, t->len, 0, &t->raw) ||
+	    !spelling_make(t->a, &t->raw, true, &t->spelling))
+		return false;
+	t->raw_ready = true;
+	return true;
 }
 
 static void consider(label_match *m, int score, label_how how)
@@ -517,7 +575,7 @@ static void consider(label_match *m, int score, label_how how)
 	}
 }
 
-void label_score(arena *scratch, const label_term *t, const label_text *l, label_match *out)
+void label_score(arena *scratch, label_term *t, const label_text *l, label_match *out)
 {
 	memset(out, 0, sizeof *out);
 	const word_set *whole = l->words.reading[0];
@@ -535,13 +593,18 @@ void label_score(arena *scratch, const label_term *t, const label_text *l, label
 	if (out->score >= 1000)
 		return;
 
-	if (l->lex || t->lex)
-		consider(out, words_set_match(l->lex ? l->lex : whole, t->lex ? t->lex : t->set) * 9 / 10,
+	/* the label through the lexicon, made only where it may help */
+	const word_set *lex = NULL;
+	bool failed = false;
+	if (l->ngroups && synonyms_may_help(l, t))
+		lex = through_lexicon(scratch, whole, &failed);
+	if (lex || t->lex)
+		consider(out, words_set_match(lex ? lex : whole, t->lex ? t->lex : t->set) * 9 / 10,
 		         LABEL_SYNONYM);
 
 	rewrite r = { .len = 0 };
 	bool acronym;
-	if ((l->has_capitals || l->has_short) && expand_label(l, t, &r, &acronym)) {
+	if ((l->has_capitals || l->has_short) && term_raw(t) && expand_label(l, t, &r, &acronym)) {
 		words_label again;
 		if (words_label_make(scratch, r.text, r.len, &again))
 			consider(out, words_label_score(&again, t->set) * 19 / 20,

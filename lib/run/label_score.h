@@ -33,6 +33,9 @@ typedef enum label_how {
  * it by the margin. */
 enum { LABEL_HEAD_SCORE = 500 };
 
+/* Lexicon groups kept for a label or a term, at most. */
+enum { LABEL_GROUPS_MAX = 4 };
+
 /* How the evidence says it: "words", "abbreviation", "acronym", "synonym",
  * "head noun"; NULL for LABEL_NONE. */
 const char *label_how_name(label_how how);
@@ -55,8 +58,14 @@ typedef struct label_term {
 	size_t len;
 	const word_set *set;     /* its canonical words */
 	const word_set *lex;     /* rewritten through the lexicon; NULL if no phrase of it */
-	wordlist raw;            /* its words as written (singular, fillers kept) */
-	spelling spelling;       /* raw, ready to spell acronyms from */
+	unsigned short groups[LABEL_GROUPS_MAX]; /* the lexicon groups of its phrases */
+	size_t ngroups;
+	/* Its words as written (singular, fillers kept) and ready to spell
+	 * acronyms from, made in `a` when a label first needs them. */
+	arena *a;
+	bool raw_ready;
+	wordlist raw;
+	spelling spelling;
 	const struct label_token *tokens; /* its words that may be acronyms */
 	size_t ntokens;
 	bool has_capitals;       /* it holds a word in capitals that may be an acronym */
@@ -75,7 +84,8 @@ typedef struct label_text {
 	const char *text;
 	size_t len;
 	words_label words;   /* its readings (words.h) */
-	const word_set *lex; /* reading 0 rewritten through the lexicon; NULL if no phrase */
+	unsigned short groups[LABEL_GROUPS_MAX]; /* lexicon groups of reading 0's phrases */
+	size_t ngroups;
 	const struct label_token *tokens; /* its words that may be acronyms or abbreviations */
 	size_t ntokens;
 	bool has_capitals;   /* a word in capitals that may be an acronym */
@@ -95,9 +105,10 @@ typedef struct label_match {
 	bool typed, head_only;
 } label_match;
 
-/* Score one label against one term. Scratch allocations go to `scratch`;
- * on allocation failure the score may be low and scratch->failed is set. */
-void label_score(arena *scratch, const label_term *term, const label_text *label,
-                 label_match *out);
+/* Score one label against one term (which may make its words as written
+ * the first time a label needs them). Scratch allocations go to
+ * `scratch`; on allocation failure the score may be low and scratch->failed
+ * or the term's arena's `failed` is set. */
+void label_score(arena *scratch, label_term *term, const label_text *label, label_match *out);
 
 #endif
