@@ -5,6 +5,7 @@
  *   build/bench/labels            the table below
  *   build/bench/labels --calls N  each mode N times without timing, for
  *                                 valgrind --tool=callgrind --toggle-collect=page_indexed
+ *                                 (or page_line_by_line, long_form_line_by_line)
  *
  * The page is a small-business loan application of 17 lines; the fields
  * are named as a policy names them, with labels the form prints its own
@@ -18,6 +19,9 @@
  *                 every label prepared again for each field (what the
  *                 extractor does for a document past BUILTIN_INDEX_MAX,
  *                 and what it did for every document before the index)
+ *   long form     one field at the end of a form of 12,500 remark lines,
+ *                 past BUILTIN_INDEX_MAX, so line by line (per form, not
+ *                 per page; bench/limits has the same form)
  *
  * Not a test: it checks only that every field is found.
  */
@@ -106,6 +110,36 @@ __attribute__((noinline)) static void page_line_by_line(void *ctx)
 	find_all(ctx);
 }
 
+static policy_case *long_form;
+
+__attribute__((noinline)) static void long_form_line_by_line(void *ctx)
+{
+	bench *b = ctx;
+	b->reply.len = 0;
+	if (!builtin_extract(long_form, "claim form", "claimed amount", POLICY_TYPE_MONEY, false, 0,
+	                     &b->reply)) {
+		fprintf(stderr, "labels: out of memory\n");
+		exit(1);
+	}
+	b->found = b->reply.len > 9 && !memcmp(b->reply.data, "{\"value\":", 9);
+}
+
+static policy_case *make_long_form(void)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *doc = malloc(cap);
+	for (unsigned i = 0; i < 12500; i++)
+		n += (size_t)snprintf(doc + n, cap - n, "Remark %u: the adjuster called on day %u.\n",
+		                      i, i);
+	n += (size_t)snprintf(doc + n, cap - n, "Claimed Amount: $72,400.00\n");
+	policy_case *c = NULL;
+	if (policy_case_new(NULL, &c) != POLICY_OK ||
+	    policy_case_add_document(c, "claim form", doc, n) != POLICY_OK)
+		exit(1);
+	free(doc);
+	return c;
+}
+
 int main(int argc, char **argv)
 {
 	bench b;
@@ -114,10 +148,14 @@ int main(int argc, char **argv)
 		return 1;
 	b.m = mem_from(NULL);
 	buf_init(&b.reply, &b.m);
+	long_form = make_long_form();
 	static const struct {
 		const char *name;
 		void (*op)(void *);
-	} modes[] = { { "indexed", page_indexed }, { "line by line", page_line_by_line } };
+		int fields;
+	} modes[] = { { "indexed", page_indexed, NFIELDS },
+		      { "line by line", page_line_by_line, NFIELDS },
+		      { "long form", long_form_line_by_line, 1 } };
 
 	if (argc == 3 && !strcmp(argv[1], "--calls")) {
 		long n = atol(argv[2]);
@@ -126,19 +164,21 @@ int main(int argc, char **argv)
 				modes[m].op(&b);
 		buf_release(&b.reply);
 		policy_case_free(b.c);
+		policy_case_free(long_form);
 		return 0;
 	}
 	printf("libpolicy %s: the built-in extractor, %d fields of a %zu-byte page, "
 	       "median of batches\n\n", policy_version(), (int)NFIELDS, sizeof page - 1);
-	printf("%-14s %12s %12s %8s\n", "mode", "ns/page", "ns/field", "found");
+	printf("%-14s %12s %12s %8s\n", "mode", "ns/form", "ns/field", "found");
 	for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
 		modes[m].op(&b);
 		size_t found = b.found;
 		double ns = measure(modes[m].op, &b);
-		printf("%-14s %12.0f %12.0f %5zu/%d\n", modes[m].name, ns, ns / NFIELDS, found,
-		       (int)NFIELDS);
+		printf("%-14s %12.0f %12.0f %5zu/%d\n", modes[m].name, ns, ns / modes[m].fields, found,
+		       modes[m].fields);
 	}
 	buf_release(&b.reply);
 	policy_case_free(b.c);
+	policy_case_free(long_form);
 	return 0;
 }
