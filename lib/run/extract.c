@@ -27,13 +27,26 @@
  * A label of more than LABEL_MAX bytes is noise, and a leading enumerator
  * ("1.", "b)") is not part of it.
  *
- * RANKING. The label must score at least EXTRACT_MIN_SCORE (words_match).
- * The best score wins; the earliest line breaks ties. If another candidate
- * within TIE_MARGIN of the best has a different value, there is no way to
- * tell which one the policy means: the answer is an error naming both
- * lines. Equal values (a header repeated on every page) are fine. Finding
- * the best and then its rivals takes two passes over the text, so memory
- * stays constant however large the document; each pass is linear.
+ * RANKING. Each label is scored against the field (label_score.h: its
+ * words, abbreviations, acronyms, the synonym lexicon; 0..1000) and must
+ * score at least EXTRACT_MIN_SCORE. The best score wins; the earliest line
+ * breaks ties. If another candidate within TIE_MARGIN of the best has a
+ * different value, there is no way to tell which one the policy means: the
+ * answer is an error naming each such line with its score. Equal values (a
+ * header repeated on every page) are fine. Finding the best and then its
+ * rivals takes two passes; pass 1 also counts the values of labels whose
+ * head noun names the field's kind, for the head rule (label_score.h),
+ * which decides between them. When nothing is found, the field is tried
+ * again without the words its document's name says ("Amount" on a
+ * transaction record). The answer's evidence names the label, its score
+ * and how it matched when the label is not the field word for word.
+ *
+ * PREPARED LABELS. An execution prepares each document's labels once
+ * (builtin_index, when it first reads the documents) and every field is
+ * scored against them, pass 1's scores kept for pass 2. A document of more
+ * than BUILTIN_INDEX_MAX candidates, or one no execution read (a host or a
+ * test calling builtin_extract on its own case), is read line by line for
+ * each pass, in constant memory; both ways give the same bytes.
  *
  * DOCUMENTS. The documents of the type are those whose words_key equals
  * the requested type's; if none does, a single document type that

@@ -32,7 +32,10 @@
  *   SYNONYM       a phrase of the lexicon (data/label-synonyms.txt, built
  *                 into base/lexicon.c) in the label or the term: both read
  *                 with every phrase replaced by its group's name, 9/10 of
- *                 that score ("Progress" for "the percent complete").
+ *                 that score ("Progress" for "the percent complete"). A
+ *                 label is read so only when the term shares the group or
+ *                 a word of its name ("Remark" is a "comment", which no
+ *                 "claimed amount" is).
  *   HEAD          decided by the extractor, which sees the whole document:
  *                 a label whose head noun names the term's kind of value
  *                 ("Line Total": an amount) and that says nothing the term
@@ -44,10 +47,12 @@
  * The factors keep a label in the term's own words ahead of one that needs
  * a signal ("Percent Complete" 1000, "Progress" 900 on one form), and the
  * extractor's margin turns near-equal candidates into an ambiguity error.
- * Nothing here allocates per call but the scratch arena, and the signals
- * after WORDS run only for labels and terms that hold what they need
- * (capitals, a short word, a lexicon phrase), so most labels cost what
- * they cost before: one words_label_score.
+ * A label is prepared once (label_text_make: its readings, the words that
+ * may be acronyms or abbreviations, its lexicon groups) and then scored
+ * against any number of terms. Scoring allocates only in the scratch arena
+ * (and the term's words as written, the first time a label needs them),
+ * and the signals after WORDS run only for labels and terms that hold what
+ * they need, so most labels cost one words_label_score.
  */
 #include "run/label_score.h"
 
