@@ -137,6 +137,19 @@ static void evidence_html(FILE *f, const cJSON *ev, const char *value)
 		marked_snippet(f, snippet, value);
 		fputs("\"", f);
 	}
+	/* the label as the form wrote it, where it is not the term word for
+	 * word, with its match score (docs/documents.md) */
+	const cJSON *score = cJSON_GetObjectItemCaseSensitive(ev, "score");
+	if (jstr(ev, "label") && cJSON_IsNumber(score)) {
+		fputs("<br>label \"", f);
+		xml_text(f, jstr(ev, "label"));
+		fprintf(f, "\", score %d of 1000", (int)score->valuedouble);
+		if (jstr(ev, "match")) {
+			fputs(" (", f);
+			xml_text(f, jstr(ev, "match"));
+			fputs(")", f);
+		}
+	}
 	if (jstr(ev, "rationale")) {
 		fputs("<br>rationale: ", f);
 		xml_text(f, jstr(ev, "rationale"));

@@ -18,6 +18,7 @@
 
 #include "run/case.h"
 #include "run/extract.h"
+#include "run/label_score.h"
 
 /* ---- helpers ---- */
 
@@ -613,6 +614,281 @@ static void one_value_over_several_documents(void **state)
 	policy_case_free(c);
 }
 
+/* ---- labels in other words (issue 17): acronyms, synonyms, head nouns ---- */
+
+/* The evidence of an answer names the label, its score and how it
+ * matched, or (a label in the field's own words) none of them. */
+static void assert_matched(const cJSON *j, const char *label, int score, const char *match)
+{
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(j, "evidence");
+	assert_non_null(ev);
+	if (!label) {
+		assert_null(cJSON_GetObjectItemCaseSensitive(ev, "label"));
+		assert_null(cJSON_GetObjectItemCaseSensitive(ev, "score"));
+		assert_null(cJSON_GetObjectItemCaseSensitive(ev, "match"));
+		return;
+	}
+	assert_string_equal(member_string(ev, "label"), label);
+	assert_int_equal(member_int(ev, "score"), score);
+	assert_string_equal(member_string(ev, "match"), match);
+}
+
+static void acronyms_of_the_fields_words(void **state)
+{
+	(void)state;
+	policy_case *c = new_case();
+	add_doc(c, "vendor security questionnaire",
+	        "VENDOR SECURITY QUESTIONNAIRE\n"
+	        "Vendor: Northwind Data LLC\n"
+	        "SSO Supported: No\n"
+	        "2FA Required: Yes\n"
+	        "Encryption at Rest: AES-256\n");
+	cJSON *j = extract(c, "vendor security questionnaire",
+	                   "two-factor authentication is required", POLICY_TYPE_BOOLEAN);
+	assert_value(j, "true");
+	assert_matched(j, "2FA Required", 950, "acronym");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	c = new_case();
+	add_doc(c, "community lending worksheet",
+	        "Census Tract: 48201-4521\n"
+	        "LMI Tract (Y/N): Y\n"
+	        "Median Family Income: $71,300\n");
+	j = extract(c, "community lending worksheet", "low-to-moderate income tract",
+	            POLICY_TYPE_BOOLEAN);
+	assert_value(j, "true");
+	assert_matched(j, "LMI Tract (Y/N)", 950, "acronym");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	c = new_case();
+	add_doc(c, "physician statement",
+	        "Patient: R. Alvarez\nDiagnosis: lumbar strain\nRTW Date: 04/20/2026\n");
+	j = extract(c, "physician statement", "return to work date", POLICY_TYPE_DATE);
+	assert_value(j, "\"2026-04-20\"");
+	assert_matched(j, "RTW Date", 950, "acronym");
+	cJSON_Delete(j);
+	/* the words themselves, where the form has them, win by the margin */
+	add_doc(c, "physician statement", "Return to Work Date: 05/01/2026\n");
+	j = extract(c, "physician statement", "return to work date", POLICY_TYPE_DATE);
+	assert_value(j, "\"2026-05-01\"");
+	assert_matched(j, NULL, 0, NULL);
+	cJSON_Delete(j);
+	policy_case_free(c);
+}
+
+static void synonyms_from_the_lexicon(void **state)
+{
+	(void)state;
+	policy_case *c = new_case();
+	add_doc(c, "draw request",
+	        "CONSTRUCTION DRAW REQUEST No. 4\n"
+	        "Project: Riverside Commons\n"
+	        "Progress: 70%\n"
+	        "Retention: $48,000.00\n");
+	cJSON *j = extract(c, "draw request", "percent complete", POLICY_TYPE_PERCENT);
+	assert_value(j, "\"0.7\"");
+	assert_matched(j, "Progress", 900, "synonym");
+	cJSON_Delete(j);
+	j = extract(c, "draw request", "retainage", POLICY_TYPE_MONEY);
+	assert_value(j, "\"48000.00\"");
+	assert_matched(j, "Retention", 900, "synonym");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	c = new_case();
+	add_doc(c, "passport application", "Surname: Okafor\nNationality: Nigeria\n");
+	j = extract(c, "passport application", "citizenship", POLICY_TYPE_TEXT);
+	assert_value(j, "\"Nigeria\"");
+	assert_matched(j, "Nationality", 900, "synonym");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	/* the field's own words beat the synonym by the margin */
+	c = new_case();
+	add_doc(c, "inspection report", "Progress: 70%\nPercent Complete: 65%\n");
+	j = extract(c, "inspection report", "percent complete", POLICY_TYPE_PERCENT);
+	assert_value(j, "\"0.65\"");
+	assert_matched(j, NULL, 0, NULL);
+	cJSON_Delete(j);
+	policy_case_free(c);
+}
+
+/* "the invoice amount" on an invoice: the one amount on the page, under a
+ * label that names nothing but an amount. */
+static void the_only_amount_by_its_head_noun(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *doc, *text, *field, *label, *value;
+	} forms[] = {
+		{ "invoice",
+		  "ACME SUPPLY CO.\nInvoice No.: 4411\nDate: 03/02/2026\nDescription: Widgets\n"
+		  "Qty: 50\nLine Total: $12,500.00\n",
+		  "invoice amount", "Line Total", "\"12500.00\"" },
+		{ "invoice", "Bill To: Harbor Dental\nInvoice No.: 88-2\nAmount Due: $980.00\n",
+		  "the invoice amount", "Amount Due", "\"980.00\"" },
+		{ "store receipt", "CORNER MARKET\n03/02/2026 14:02\nTotal: $43.10\n",
+		  "receipt amount", "Total", "\"43.10\"" },
+		/* the same total on every page is one value */
+		{ "invoice", "Line Total: $700.00\n\fLine Total: $700.00\n", "invoice amount",
+		  "Line Total", "\"700.00\"" },
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		policy_case *c = new_case();
+		add_doc(c, forms[i].doc, forms[i].text);
+		cJSON *j = extract(c, forms[i].doc, forms[i].field, POLICY_TYPE_MONEY);
+		assert_value(j, forms[i].value);
+		assert_matched(j, forms[i].label, LABEL_HEAD_SCORE, "head noun");
+		cJSON_Delete(j);
+		policy_case_free(c);
+	}
+
+	/* Careful: another amount on the page, and the rule says nothing */
+	policy_case *c = new_case();
+	add_doc(c, "invoice", "Line Total: $12,500.00\nShipping Cost: $13.00\n");
+	cJSON *j = extract(c, "invoice", "invoice amount", POLICY_TYPE_MONEY);
+	assert_says(j, "missing", "no line labelled like 'invoice amount'");
+	cJSON_Delete(j);
+	/* nor when the term says more than its kind and its document */
+	j = extract(c, "invoice", "freight charge", POLICY_TYPE_MONEY);
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(j, "missing"));
+	cJSON_Delete(j);
+	policy_case_free(c);
+	c = new_case();
+	add_doc(c, "vendor access request", "Line Total: $12,500.00\n");
+	j = extract(c, "vendor access request", "invoice amount", POLICY_TYPE_MONEY);
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(j, "missing"));
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	/* A label in words, however weak, comes first. */
+	c = new_case();
+	add_doc(c, "invoice", "Invoice Total: $640.00\n");
+	j = extract(c, "invoice", "invoice amount", POLICY_TYPE_MONEY);
+	assert_value(j, "\"640.00\"");
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(j, "evidence");
+	assert_string_equal(member_string(ev, "match"), "words");
+	cJSON_Delete(j);
+	policy_case_free(c);
+}
+
+/* No candidate wins by the margin: an error that names each with its
+ * place and score, never a guess. */
+static void candidates_within_the_margin_are_named_with_scores(void **state)
+{
+	(void)state;
+	policy_case *c = new_case();
+	add_doc(c, "invoice", "Invoice No.: 4411\nLine Total: $12,500.00\nGrand Total: $13,000.00\n");
+	cJSON *j = extract(c, "invoice", "invoice amount", POLICY_TYPE_MONEY);
+	assert_says(j, "error", "the invoice gives different values for 'invoice amount', and no "
+	                        "label wins by the margin of 30: ");
+	assert_says(j, "error", "'Line Total: $12,500.00' (page 1, line 2) scoring 500 by its "
+	                        "head noun alone and 'Grand Total: $13,000.00' (page 1, line 3) "
+	                        "scoring 500 by its head noun alone");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	c = new_case();
+	add_doc(c, "inspection report", "Progress: 70%\nWork Complete: 60%\nInspector: L. Ng\n");
+	j = extract(c, "inspection report", "percent complete", POLICY_TYPE_PERCENT);
+	assert_says(j, "error", "'Progress: 70%' (page 1, line 1) scoring 900 through the synonym "
+	                        "lexicon and 'Work Complete: 60%' (page 1, line 2) scoring 900 "
+	                        "through the synonym lexicon");
+	cJSON_Delete(j);
+	policy_case_free(c);
+
+	/* more values than are named */
+	c = new_case();
+	add_doc(c, "claim form",
+	        "Claimed Amount: $1.00\nClaimed Amount: $2.00\nClaimed Amount: $3.00\n"
+	        "Claimed Amount: $4.00\nClaimed Amount: $5.00\n");
+	j = extract(c, "claim form", "claimed amount", POLICY_TYPE_MONEY);
+	assert_says(j, "error", "'Claimed Amount: $4.00' (page 1, line 4) scoring 1000, and more");
+	cJSON_Delete(j);
+	policy_case_free(c);
+}
+
+/* An execution prepares each document's labels once (builtin_index) and
+ * scores them for every field; a document past BUILTIN_INDEX_MAX, or a
+ * host calling the extractor on a case no execution read, is read line by
+ * line. Both must give the same answer, byte for byte. */
+static void indexed_and_line_by_line_answers_agree(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *doc, *text;
+	} docs[] = {
+		{ "claim form", claim_form },
+		{ "deposit slip", slip1 },
+		{ "deposit slip", slip3 },
+		{ "invoice", "Invoice No.: 4411\nLine Total: $12,500.00\nGrand Total: $13,000.00\n" },
+		{ "receipt", "CORNER MARKET\nTotal: $43.10\n\fTotal: $43.10\n" },
+		{ "questionnaire", "2FA Required: Yes\tSSO: No\nProgress: 70%   Work Complete: 60%\n"
+		                   "Bldg Value .... $2,000,000\nLMI Tract (Y/N): Y\n"
+		                   "Standard Entry Class (SEC) Code: PPD\n\xff bad line: 1\n" },
+	};
+	static const struct {
+		const char *doc, *field;
+		policy_type type;
+		bool each;
+	} fields[] = {
+		{ "claim form", "claimed amount", POLICY_TYPE_MONEY, false },
+		{ "claim form", "date of loss", POLICY_TYPE_DATE, false },
+		{ "claim form", "vendor name", POLICY_TYPE_TEXT, false },
+		{ "claim form", "policy expiration date", POLICY_TYPE_DATE, false },
+		{ "deposit slip", "cash amount", POLICY_TYPE_MONEY, true },
+		{ "deposit slip", "cash amount", POLICY_TYPE_MONEY, false },
+		{ "invoice", "invoice amount", POLICY_TYPE_MONEY, false },
+		{ "invoice", "invoice number", POLICY_TYPE_TEXT, false },
+		{ "receipt", "receipt amount", POLICY_TYPE_MONEY, false },
+		{ "questionnaire", "two-factor authentication is required", POLICY_TYPE_BOOLEAN,
+		  false },
+		{ "questionnaire", "percent complete", POLICY_TYPE_PERCENT, false },
+		{ "questionnaire", "building value", POLICY_TYPE_MONEY, false },
+		{ "questionnaire", "low-to-moderate income tract", POLICY_TYPE_BOOLEAN, false },
+		{ "questionnaire", "SEC code", POLICY_TYPE_TEXT, false },
+		{ "questionnaire", "bad line", POLICY_TYPE_NUMBER, false },
+	};
+	policy_case *c = new_case();
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+		add_doc(c, docs[i].doc, docs[i].text);
+	mem m = mem_from(NULL);
+	char *streamed[sizeof fields / sizeof fields[0]];
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		buf b;
+		buf_init(&b, &m);
+		assert_true(builtin_extract(c, fields[i].doc, fields[i].field, fields[i].type,
+		                            fields[i].each, 0, &b));
+		streamed[i] = strndup(b.data, b.len);
+		buf_release(&b);
+	}
+	arena a;
+	arena_init(&a, &m);
+	for (size_t i = 0; i < c->ndocs; i++) {
+		assert_true(builtin_index(&a, &c->docs[i]));
+		assert_non_null(c->docs[i].labels);
+	}
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		buf b;
+		buf_init(&b, &m);
+		assert_true(builtin_extract(c, fields[i].doc, fields[i].field, fields[i].type,
+		                            fields[i].each, 0, &b));
+		if (strlen(streamed[i]) != b.len || memcmp(streamed[i], b.data, b.len) != 0)
+			fail_msg("'%s': line by line %s, indexed %.*s", fields[i].field, streamed[i],
+			         (int)b.len, b.data);
+		buf_release(&b);
+		free(streamed[i]);
+	}
+	for (size_t i = 0; i < c->ndocs; i++) {
+		c->docs[i].labels = NULL;
+		c->docs[i].type_words = NULL;
+	}
+	arena_release(&a);
+	policy_case_free(c);
+}
+
 /* ---- ambiguity, missing, limits ---- */
 
 static void different_values_for_one_field_are_ambiguous(void **state)
@@ -630,6 +906,7 @@ static void different_values_for_one_field_are_ambiguous(void **state)
 	assert_says(j, "error", "'claimed amount'");
 	assert_says(j, "error", "'Claimed Amount: $72,400.00' (page 2, line 4)");
 	assert_says(j, "error", "'Amount Claimed: $8,900.00' (page 2, line 6)");
+	assert_says(j, "error", "(page 2, line 4) scoring 1000 and 'Amount Claimed");
 	cJSON_Delete(j);
 	policy_case_free(c);
 }
@@ -983,6 +1260,18 @@ static void allocation_failures_are_reported_and_leak_nothing(void **state)
 	assert_int_equal(policy_case_add_document(c, "deposit slip", slip3, strlen(slip3)),
 	                 POLICY_OK);
 	assert_int_equal(policy_case_add_fact(c, "owner credit score", "702", 3), POLICY_OK);
+	/* labels in other words: an acronym, a synonym, a head noun, and two
+	 * head nouns that tie */
+	static const char *const others[][2] = {
+		{ "vendor security questionnaire", "SSO Supported: No\n2FA Required: Yes\n" },
+		{ "draw request", "Progress: 70%\nBldg Value: $2,000,000\n" },
+		{ "invoice", "Invoice No.: 4411\nLine Total: $12,500.00\n" },
+		{ "receipt", "Subtotal Amount: $40.00\nTotal: $43.10\n" },
+	};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		assert_int_equal(policy_case_add_document(c, others[i][0], others[i][1],
+		                                          strlen(others[i][1])),
+		                 POLICY_OK);
 	long base = f.live;
 	mem m = mem_from(&alloc);
 
@@ -998,6 +1287,13 @@ static void allocation_failures_are_reported_and_leak_nothing(void **state)
 		{ "claim form", "vendor name", POLICY_TYPE_TEXT, false, false },
 		{ "appraisal", "appraised value", POLICY_TYPE_MONEY, false, false },
 		{ NULL, "the owner's credit score", POLICY_TYPE_NUMBER, false, true },
+		{ "vendor security questionnaire", "two-factor authentication is required",
+		  POLICY_TYPE_BOOLEAN, false, false },
+		{ "draw request", "percent complete", POLICY_TYPE_PERCENT, false, false },
+		{ "draw request", "building value", POLICY_TYPE_MONEY, false, false },
+		{ "invoice", "invoice amount", POLICY_TYPE_MONEY, false, false },
+		{ "receipt", "receipt amount", POLICY_TYPE_MONEY, false, false },
+		{ "vendor security questionnaire", "2FA", POLICY_TYPE_BOOLEAN, false, false },
 	};
 	for (size_t k = 0; k < sizeof calls / sizeof calls[0]; k++) {
 		buf expected;
@@ -1054,6 +1350,11 @@ int main(void)
 		cmocka_unit_test(each_deposit_slip_answers),
 		cmocka_unit_test(each_skips_documents_without_the_field),
 		cmocka_unit_test(one_value_over_several_documents),
+		cmocka_unit_test(acronyms_of_the_fields_words),
+		cmocka_unit_test(synonyms_from_the_lexicon),
+		cmocka_unit_test(the_only_amount_by_its_head_noun),
+		cmocka_unit_test(candidates_within_the_margin_are_named_with_scores),
+		cmocka_unit_test(indexed_and_line_by_line_answers_agree),
 		cmocka_unit_test(different_values_for_one_field_are_ambiguous),
 		cmocka_unit_test(a_repeated_equal_value_is_not_ambiguous),
 		cmocka_unit_test(a_better_label_wins_over_a_weaker_one),

@@ -50,6 +50,19 @@ static const char claims_policy[] =
 	"- If the claimed amount exceeds $50,000, escalate to senior adjuster review.\n"
 	"- Otherwise, route the claim to standard processing.\n";
 
+/* Labels in other words (issue 17): an acronym, a synonym, the head noun;
+ * the trail's evidence and the explanation name them. */
+static const char labels_policy[] =
+	"Policy: Vendor Invoice Review\n"
+	"Version: 1.0\n"
+	"Effective: January 1, 2026\n"
+	"\n"
+	"When an invoice arrives, extract whether two-factor authentication is required, the "
+	"percent complete and the invoice amount.\n"
+	"If two-factor authentication is not required, hold the invoice.\n"
+	"If the percent complete is below 50% or the invoice amount exceeds $10,000, escalate "
+	"to procurement review.\n";
+
 /* Every type, a set, a sum over each document, a requirement, a table. */
 static const char sampler_policy[] =
 	"Policy: Field Sampler\n"
@@ -527,6 +540,21 @@ static policy_case *make_claims_case(const policy_allocator *a, policy_status *s
 	return c;
 }
 
+static policy_case *make_labels_case(const policy_allocator *a, policy_status *st)
+{
+	static const char invoice[] = "ACME SUPPLY CO.\nInvoice No.: 4411\n2FA Required: Yes\n"
+	                              "Progress: 70%\nLine Total: $12,500.00\n";
+	policy_case *c = NULL;
+	*st = policy_case_new(a, &c);
+	if (*st != POLICY_OK)
+		return NULL;
+	if ((*st = policy_case_add_document(c, "invoice", invoice, strlen(invoice))) != POLICY_OK) {
+		policy_case_free(c);
+		return NULL;
+	}
+	return c;
+}
+
 /* The inputs policy's values: one from a fact, the others from documents
  * no sentence names, two of which agree. */
 static policy_case *make_inputs_case(const policy_allocator *a, policy_status *st)
@@ -575,6 +603,7 @@ typedef struct exec_ctx {
 	unsigned threads;
 	bool host;
 	bool inputs;
+	bool labels;
 } exec_ctx;
 
 /* Everything a host reads from a finished execution. */
@@ -643,7 +672,8 @@ static policy_status execute_fn(const policy_allocator *a, void *ctx)
 {
 	const exec_ctx *e = ctx;
 	policy_status st;
-	policy_case *c = e->inputs    ? make_inputs_case(a, &st) :
+	policy_case *c = e->labels    ? make_labels_case(a, &st) :
+	                 e->inputs    ? make_inputs_case(a, &st) :
 	                 e->sampler   ? make_sample_case(a, &st) :
 	                                make_claims_case(a, &st);
 	if (!c)
@@ -686,19 +716,22 @@ static void test_oom_execute(void **state)
 	policy_plan *claims = compile_ok(claims_policy);
 	policy_plan *sampler = compile_ok(sampler_policy);
 	policy_plan *inputs = compile_ok(inputs_policy);
+	policy_plan *labels = compile_ok(labels_policy);
 	exec_ctx runs[] = {
-		{ claims, false, 1, false, false },
-		{ claims, false, 4, false, false },
-		{ claims, false, 1, true, false },
-		{ claims, false, 2, true, false },
-		{ sampler, true, 1, false, false },
-		{ sampler, true, 3, false, false },
-		{ inputs, false, 1, false, true },
+		{ claims, false, 1, false, false, false },
+		{ claims, false, 4, false, false, false },
+		{ claims, false, 1, true, false, false },
+		{ claims, false, 2, true, false, false },
+		{ sampler, true, 1, false, false, false },
+		{ sampler, true, 3, false, false, false },
+		{ inputs, false, 1, false, true, false },
+		{ labels, false, 1, false, false, true },
 	};
 	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
 		char what[96];
 		snprintf(what, sizeof what, "policy_execute (%s, %u thread(s)%s)",
-		         runs[i].inputs ? "inputs" : runs[i].sampler ? "sampler" : "claims",
+		         runs[i].labels ? "labels" : runs[i].inputs ? "inputs" :
+		         runs[i].sampler ? "sampler" : "claims",
 		         runs[i].threads,
 		         runs[i].host ? ", host callbacks" : "");
 		size_t n = oom_loop(what, execute_fn, &runs[i]);
@@ -707,6 +740,7 @@ static void test_oom_execute(void **state)
 	policy_plan_free(claims);
 	policy_plan_free(sampler);
 	policy_plan_free(inputs);
+	policy_plan_free(labels);
 }
 
 /* The sans-I/O loop: tasks answered in turn with a JSON answer, a

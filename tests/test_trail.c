@@ -747,6 +747,51 @@ static void test_explain_qualifiers(void **state)
 	policy_plan_free(p);
 }
 
+/* A value read under a label that is not the term word for word: the
+ * trail's evidence keeps the label as written, its score and how it
+ * matched, and the explanation says them. A label in the term's words
+ * leaves the evidence as it always was. */
+static void test_explain_labels_and_scores(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body("When a vendor security questionnaire arrives, extract whether "
+	                              "two-factor authentication is required, the percent complete "
+	                              "and the vendor name.\n"
+	                              "If two-factor authentication is not required, deny the "
+	                              "request.\n"
+	                              "If the percent complete is less than 50%, hold the request.\n"
+	                              "If the vendor name is \"Acme\", flag the request.");
+	policy_case *c = make_case("doc vendor security questionnaire: Vendor Name: Northwind|"
+	                           "2FA Required: Yes|Progress: 40%");
+	policy_exec *x = NULL;
+	assert_int_equal(policy_execute(p, NULL, c, NULL, &x, NULL), POLICY_OK);
+	char *text, *jsonl;
+	assert_int_equal(policy_trail_explain(policy_exec_trail(x), &text, NULL), POLICY_OK);
+	const char *want[] = {
+		"Held the request because the percent complete 40% (vendor security questionnaire, "
+		"page 1, line 3) is less than 50%",
+		"\nDocument labels matched to the policy's terms:\n"
+		"- two-factor authentication is required: \"2FA Required\" (vendor security "
+		"questionnaire, page 1, line 2), score 950 of 1000, as an acronym of the term's "
+		"words.\n"
+		"- percent complete: \"Progress\" (vendor security questionnaire, page 1, line 3), "
+		"score 900 of 1000, through the synonym lexicon.\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("expected: %s\ngot: %s", want[i], text);
+	assert_null(strstr(text, "Vendor Name\""));
+	assert_int_equal(policy_trail_to_jsonl(policy_exec_trail(x), &jsonl, NULL), POLICY_OK);
+	assert_non_null(strstr(jsonl, "\"snippet\":\"2FA Required: Yes\",\"label\":\"2FA "
+	                              "Required\",\"score\":950,\"match\":\"acronym\"}"));
+	assert_non_null(strstr(jsonl, "\"snippet\":\"Vendor Name: Northwind\"}"));
+	policy_free(jsonl);
+	policy_free(text);
+	policy_exec_free(x);
+	policy_case_free(c);
+	policy_plan_free(p);
+}
+
 static void test_explain_golden(void **state)
 {
 	(void)state;
@@ -827,6 +872,7 @@ int main(void)
 		cmocka_unit_test(test_explain_comparison_phrases),
 		cmocka_unit_test(test_explain_date_difference),
 		cmocka_unit_test(test_explain_qualifiers),
+		cmocka_unit_test(test_explain_labels_and_scores),
 	};
 	return cmocka_run_group_tests_name("trail", tests, NULL, NULL);
 }

@@ -68,11 +68,16 @@
 
 /* ---- table lookups ---- */
 
+/* strcmp of key[0..len) (no NUL inside) against a table entry. Written out
+ * rather than calling strncmp: table words are short, and a binary search
+ * over them runs for every word of every label. */
 static int cmp_n(const char *key, size_t len, const char *entry)
 {
-	int c = strncmp(key, entry, len);
-	if (c != 0)
-		return c;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char k = (unsigned char)key[i], e = (unsigned char)entry[i];
+		if (k != e)
+			return k < e ? -1 : 1; /* a shorter entry ends in NUL, below any byte */
+	}
 	return entry[len] == '\0' ? 0 : -1;
 }
 
@@ -807,47 +812,113 @@ int words_set_match(const word_set *label, const word_set *field)
 	return score > 999 ? 999 : (int)score;
 }
 
+size_t words_set_count(const word_set *s)
+{
+	return s ? s->n : 0;
+}
+
+const char *words_set_word(const word_set *s, size_t i, size_t *len)
+{
+	if (!s || i >= s->n) {
+		*len = 0;
+		return NULL;
+	}
+	*len = s->w[i].len;
+	return s->w[i].w;
+}
+
+unsigned words_set_head_kinds(const word_set *s)
+{
+	return s ? s->head_kinds : 0;
+}
+
+bool words_set_has(const word_set *s, const char *w, size_t len)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (s->w[i].len == len && memcmp(s->w[i].w, w, len) == 0)
+			return true;
+	return false;
+}
+
+unsigned words_kinds(const char *w, size_t len)
+{
+	return word_kinds(w, len);
+}
+
+bool words_is_generic(const char *w, size_t len)
+{
+	return is_generic_n(w, len);
+}
+
+bool words_known(const char *w, size_t len)
+{
+	return find_pair(words_synonym_table, words_synonym_count, w, len) ||
+	       find_pair(words_expansion_table, words_expansion_count, w, len);
+}
+
 /* A label with a parenthetical, "Politically Exposed Person (PEP)" or
  * "Loan Term (months)", reads two ways: whole, and without the
  * parenthetical (which often restates the words before it as an
  * abbreviation). The better reading counts. The parenthetical alone is not
  * a reading: in "Damage to Rented Premises (Ea occurrence)" it qualifies
- * the words before it and must not pass for another field's label. */
-int words_label_match(arena *scratch, const char *label, size_t label_len, const word_set *f)
+ * the words before it and must not pass for another field's label.
+ * "Currency/Amount" reads as each part on its own, too. */
+bool words_label_make(arena *a, const char *label, size_t label_len, words_label *out)
 {
+	out->reading = NULL;
+	out->n = 0;
+	size_t slashes = 0;
+	for (size_t i = 0; i < label_len; i++)
+		slashes += label[i] == '/';
+	const word_set **r = arena_alloc(a, (slashes + 3) * sizeof *r);
 	word_set *l;
-	if (!words_set_make(scratch, label, label_len, &l))
-		return 0;
-	int best = words_set_match(l, f);
-	/* "Currency/Amount": each part on its own, too */
-	for (size_t b = 0, e; b < label_len && memchr(label, '/', label_len); b = e + 1) {
+	if (!r || !words_set_make(a, label, label_len, &l))
+		return false;
+	out->reading = r;
+	r[out->n++] = l;
+	for (size_t b = 0, e; slashes && b < label_len; b = e + 1) {
 		const char *slash = memchr(label + b, '/', label_len - b);
 		e = slash ? (size_t)(slash - label) : label_len;
 		if (e - b < 3 || (b == 0 && e == label_len))
 			continue;
-		if (words_set_make(scratch, label + b, e - b, &l)) {
-			int s = words_set_match(l, f);
-			if (s > best)
-				best = s;
-		}
+		if (!words_set_make(a, label + b, e - b, &l))
+			return false;
+		r[out->n++] = l;
 	}
 	const char *open = memchr(label, '(', label_len);
 	const char *close = open ? memchr(open, ')', label_len - (size_t)(open - label)) : NULL;
 	if (!open || !close || close - open < 2)
-		return best;
+		return true;
 	char without[256];
 	size_t before = (size_t)(open - label), after = label_len - (size_t)(close + 1 - label);
 	if (before + 1 + after < sizeof without) {
 		memcpy(without, label, before);
 		without[before] = ' ';
 		memcpy(without + before + 1, close + 1, after);
-		if (words_set_make(scratch, without, before + 1 + after, &l)) {
-			int s = words_set_match(l, f);
-			if (s > best)
-				best = s;
-		}
+		if (!words_set_make(a, without, before + 1 + after, &l))
+			return false;
+		r[out->n++] = l;
+	}
+	return true;
+}
+
+int words_label_score(const words_label *label, const word_set *f)
+{
+	int best = 0;
+	for (size_t i = 0; i < label->n; i++) {
+		int s = words_set_match(label->reading[i], f);
+		if (s > best)
+			best = s;
 	}
 	return best;
+}
+
+int words_label_match(arena *scratch, const char *label, size_t label_len, const word_set *f)
+{
+	words_label l;
+	if (!words_label_make(scratch, label, label_len, &l))
+		return l.n ? words_label_score(&l, f) : 0;
+	return words_label_score(&l, f);
 }
 
 int words_match(arena *scratch, const char *label, size_t label_len, const char *field,

@@ -91,6 +91,39 @@ int words_label_match(arena *scratch, const char *label, size_t label_len, const
 /* True if the phrase has no words at all ("", "--", "the"). */
 bool words_set_empty(const word_set *s);
 
+/* A prepared set's words, in the order first written (canonical, each
+ * once), and the kinds of value its head word names (KIND_*, people
+ * aside; 0 if its head names no kind). */
+size_t words_set_count(const word_set *s);
+const char *words_set_word(const word_set *s, size_t i, size_t *len);
+unsigned words_set_head_kinds(const word_set *s);
+/* Does the set hold this canonical word? */
+bool words_set_has(const word_set *s, const char *w, size_t len);
+
+/* A label prepared once and matched against many fields: every reading
+ * words_label_match tries (whole, each part between slashes, without its
+ * parenthetical). reading[0] is the label whole. */
+typedef struct words_label {
+	const word_set **reading;
+	size_t n;
+} words_label;
+
+/* False on allocation failure or invalid UTF-8. */
+bool words_label_make(arena *a, const char *label, size_t label_len, words_label *out);
+/* words_label_match over a prepared label: its best reading. */
+int words_label_score(const words_label *label, const word_set *field);
+
+/* ---- single canonical words ---- */
+
+/* What kinds of value a canonical word names (KIND_*; 0 if none). */
+unsigned words_kinds(const char *w, size_t len);
+/* A word that says what kind of thing a label is rather than which one
+ * ("amount", "date", "total"): words_generic_table. */
+bool words_is_generic(const char *w, size_t len);
+/* A lowercase word the tables give a meaning of their own: a synonym
+ * ("amt") or an abbreviation that expands ("dob", "po"). */
+bool words_known(const char *w, size_t len);
+
 /* ---- tables (words_tables.c) ----
  *
  * Each table is sorted by its first column in byte order (binary search; a

@@ -31,6 +31,11 @@ typedef struct case_doc {
 	const char *source;
 	const char *unreadable;
 	int min_conf;
+	/* Its labels and its type's words, prepared once by builtin_index
+	 * (extract.h), or NULL. */
+	const struct doc_label *labels;
+	size_t nlabels;
+	const struct word_set *type_words;
 } case_doc;
 
 typedef struct case_fact {

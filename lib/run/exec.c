@@ -480,6 +480,7 @@ static bool read_documents(policy_exec *x)
 		d->unreadable = t.unreadable;
 		d->min_conf = t.min_conf;
 		d->read = true;
+		ok = builtin_index(&x->docs_a, d);
 	}
 	pthread_mutex_unlock(&x->docs_lock);
 	return ok;

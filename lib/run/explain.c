@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "run/exec.h"
 #include "run/trail.h"
 
@@ -88,6 +89,95 @@ void past_tense(const char *action, buf *b)
 	buf_putc(b, (char)toupper((unsigned char)p[0]));
 	buf_puts(b, p + 1);
 	buf_puts(b, action + n);
+}
+
+/* How a label matched, as the evidence's "match" says it (label_score.h). */
+static const char *match_phrase(const char *match)
+{
+	static const struct {
+		const char *match, *phrase;
+	} phrases[] = {
+		{ "words", "by the words it shares with the term" },
+		{ "abbreviation", "as an abbreviation of the term's words" },
+		{ "acronym", "as an acronym of the term's words" },
+		{ "synonym", "through the synonym lexicon" },
+		{ "head noun", "by its head noun alone, the only one of its kind and type" },
+	};
+	for (size_t i = 0; match && i < sizeof phrases / sizeof phrases[0]; i++)
+		if (!strcmp(match, phrases[i].match))
+			return phrases[i].phrase;
+	return NULL;
+}
+
+/* One document value's label: "- invoice amount: "Line Total"
+ * (invoice, page 1, line 6), score 500 of 1000, by ...". */
+static void label_line(buf *b, const char *name, const json_value *ev)
+{
+	const char *label = json_get_string(ev, "label"), *doc = json_get_string(ev, "document");
+	int64_t score, index = 0, count = 0, page = 0, line = 0;
+	if (!label || !doc || !json_get_int(ev, "score", 0, 1000, &score))
+		return;
+	json_get_int(ev, "index", 0, INT32_MAX, &index);
+	json_get_int(ev, "count", 0, INT32_MAX, &count);
+	json_get_int(ev, "page", 0, INT32_MAX, &page);
+	json_get_int(ev, "line", 0, INT32_MAX, &line);
+	buf_printf(b, "- %s: \"%s\" (%s", name, label, doc);
+	if (count > 1)
+		buf_printf(b, " %lld of %lld", (long long)index, (long long)count);
+	buf_printf(b, ", page %lld, line %lld), score %lld of 1000", (long long)(page ? page : 1),
+	           (long long)line, (long long)score);
+	const char *how = match_phrase(json_get_string(ev, "match"));
+	if (how)
+		buf_printf(b, ", %s", how);
+	buf_puts(b, ".\n");
+}
+
+/* The labels document values were read from, where the evidence names
+ * them (a label that is not the term word for word, or any label of a PDF
+ * or scan), once per value, in trail order. */
+static void labels_read(const policy_trail *t, buf *b)
+{
+	arena a;
+	arena_init(&a, &t->m);
+	bool heading = false;
+	for (uint32_t i = 0; i < t->n; i++) {
+		for (uint32_t k = 0; k < t->e[i].ninputs; k++) {
+			const trail_input *in = &t->e[i].inputs[k];
+			if (!in->evidence || !strstr(in->evidence, "\"label\"") || !in->step || !in->name)
+				continue;
+			bool seen = false;
+			for (uint32_t j = 0; j <= i && !seen; j++)
+				for (uint32_t m = 0; m < (j < i ? t->e[j].ninputs : k) && !seen; m++)
+					seen = t->e[j].inputs[m].step &&
+					       !strcmp(t->e[j].inputs[m].step, in->step);
+			if (seen)
+				continue;
+			json_value *ev;
+			json_error je;
+			json_limits lim = { 0, 16 };
+			if (!json_parse(&a, in->evidence, strlen(in->evidence), &lim, &ev, &je)) {
+				if (je.nomem)
+					b->failed = true;
+				continue;
+			}
+			size_t before = b->len;
+			if (!heading)
+				buf_puts(b, "\nDocument labels matched to the policy's terms:\n");
+			size_t lines = b->len;
+			if (ev->kind == JSON_OBJECT)
+				label_line(b, in->name, ev);
+			for (size_t n = 0; ev->kind == JSON_ARRAY && n < ev->count; n++)
+				if (ev->items[n]->kind == JSON_OBJECT)
+					label_line(b, in->name, ev->items[n]);
+			if (b->len == lines)
+				b->len = before; /* nothing to say after all */
+			else
+				heading = true;
+		}
+	}
+	if (a.failed)
+		b->failed = true;
+	arena_release(&a);
 }
 
 static bool is_rule(policy_step_kind k)
@@ -180,6 +270,7 @@ policy_status policy_trail_explain(const policy_trail *t, char **out, size_t *le
 			buf_printf(&b, ": %s", e->reason);
 		buf_puts(&b, ".\n");
 	}
+	labels_read(t, &b);
 	for (uint32_t i = 0; i < t->n; i++)
 		for (uint32_t g = 0; g < t->e[i].nguardrails; g++)
 			if (t->e[i].kind != POLICY_STEP_ACTION)

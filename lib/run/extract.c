@@ -27,13 +27,26 @@
  * A label of more than LABEL_MAX bytes is noise, and a leading enumerator
  * ("1.", "b)") is not part of it.
  *
- * RANKING. The label must score at least EXTRACT_MIN_SCORE (words_match).
- * The best score wins; the earliest line breaks ties. If another candidate
- * within TIE_MARGIN of the best has a different value, there is no way to
- * tell which one the policy means: the answer is an error naming both
- * lines. Equal values (a header repeated on every page) are fine. Finding
- * the best and then its rivals takes two passes over the text, so memory
- * stays constant however large the document; each pass is linear.
+ * RANKING. Each label is scored against the field (label_score.h: its
+ * words, abbreviations, acronyms, the synonym lexicon; 0..1000) and must
+ * score at least EXTRACT_MIN_SCORE. The best score wins; the earliest line
+ * breaks ties. If another candidate within TIE_MARGIN of the best has a
+ * different value, there is no way to tell which one the policy means: the
+ * answer is an error naming each such line with its score. Equal values (a
+ * header repeated on every page) are fine. Finding the best and then its
+ * rivals takes two passes; pass 1 also counts the values of labels whose
+ * head noun names the field's kind, for the head rule (label_score.h),
+ * which decides between them. When nothing is found, the field is tried
+ * again without the words its document's name says ("Amount" on a
+ * transaction record). The answer's evidence names the label, its score
+ * and how it matched when the label is not the field word for word.
+ *
+ * PREPARED LABELS. An execution prepares each document's labels once
+ * (builtin_index, when it first reads the documents) and every field is
+ * scored against them, pass 1's scores kept for pass 2. A document of more
+ * than BUILTIN_INDEX_MAX candidates, or one no execution read (a host or a
+ * test calling builtin_extract on its own case), is read line by line for
+ * each pass, in constant memory; both ways give the same bytes.
  *
  * DOCUMENTS. The documents of the type are those whose words_key equals
  * the requested type's; if none does, a single document type that
@@ -60,6 +73,7 @@
 #include "base/text.h"
 #include "base/value.h"
 #include "base/words.h"
+#include "run/label_score.h"
 
 enum {
 	EXTRACT_MIN_SCORE = WORDS_MATCH_LABEL,
@@ -512,36 +526,51 @@ static bool parse_value(policy_type type, const char *s, span v, arena *a, value
 
 /* ---- scanning ---- */
 
+typedef struct doc_label doc_label;
+
 /* One candidate that scored: where it is. */
 typedef struct hit {
 	size_t doc;      /* index into c->docs */
 	line ln;
 	span value;
 	int score;
+	label_how how;
 	span label;
 } hit;
+
+enum { RIVALS_MAX = 4 };
 
 typedef struct search {
 	const policy_case *c;
 	policy_type type;
-	const word_set *field;
+	label_term *term;
 	arena scratch; /* per line, released as it grows */
 	arena keep;    /* the values of kept hits */
 	bool nomem;
+	bool head_rule; /* the head rule may apply in this search */
+	bool first_pass;
 	/* pass 1 */
 	int top;
 	/* a line whose label scored but whose value did not parse */
 	hit unparsed;
 	/* the best line OCR read less surely than its document's threshold */
 	hit unsure;
+	/* The head rule (label_score.h): the values of labels whose head noun
+	 * names the term's kind (0, 1, or 2 for two or more different ones)
+	 * and the first of them; the same of those that say nothing else
+	 * ("Line Total"); then, for pass 2, whether the rule applies. */
+	unsigned typed_values, head_values;
+	value typed_value, head_value;
+	bool head_on;
 	/* pass 2 */
 	hit best;         /* the earliest hit scoring `top` */
 	bool have_best;
-	hit first;        /* the earliest hit within the margin */
-	value first_value;
-	bool have_first;
-	hit rival;        /* the earliest hit within the margin whose value differs from first's */
-	bool have_rival;
+	/* the hits within the margin whose values differ, in document order:
+	 * rivals[0] is the earliest hit within the margin */
+	hit rivals[RIVALS_MAX];
+	value rival_values[RIVALS_MAX];
+	size_t nrivals;
+	bool more_rivals; /* more different values than RIVALS_MAX */
 } search;
 
 static void scratch_tidy(search *s)
@@ -561,9 +590,103 @@ static bool line_unsure(const case_doc *d, unsigned line)
 	       d->lines[line - 1].conf < d->min_conf;
 }
 
-static void scan_document(search *s, size_t di, hit_func on_hit)
+/* Count the different values (0, 1, or 2 for two or more) of one class of
+ * labels; the first is kept in `first`. */
+static void count_value(search *s, const case_doc *d, span value_span, const value *v,
+                        unsigned *count, value *first)
+{
+	if (*count == 0) {
+		if (!parse_value(s->type, d->text, value_span, &s->keep, first)) {
+			s->nomem = true; /* it parsed before: only memory can fail now */
+			return;
+		}
+		*count = 1;
+	} else if (*count == 1 && !value_equal(v, first)) {
+		*count = 2;
+	}
+}
+
+/* Pass 1 counts the values of labels of the term's kind, and of those
+ * that name nothing else (the head rule). */
+static void note_typed(search *s, const case_doc *d, span value_span, const value *v,
+                       bool head_only, bool unsure)
+{
+	if (unsure) {
+		s->typed_values = 2; /* a value nobody can trust: the rule cannot tell */
+		return;
+	}
+	count_value(s, d, value_span, v, &s->typed_values, &s->typed_value);
+	if (head_only)
+		count_value(s, d, value_span, v, &s->head_values, &s->head_value);
+}
+
+/* One label/value candidate of a read document, its label prepared once
+ * for every field an execution asks of the document (builtin_index). */
+struct doc_label {
+	line ln;
+	span label, value;
+	label_text text;
+};
+
+/* Pass a scored candidate on. */
+static void scan_candidate(search *s, size_t di, const line *ln, span label, span value_span,
+                           label_match m, hit_func on_hit)
 {
 	const case_doc *d = &s->c->docs[di];
+	value v;
+	bool parsed = (m.score >= EXTRACT_MIN_SCORE || m.typed) &&
+	              parse_value(s->type, d->text, value_span, &s->scratch, &v);
+	if (s->scratch.failed || s->term->a->failed) {
+		/* "did not parse" or "no match" only because memory ran out:
+		 * fail the search, never answer from a partial one */
+		s->nomem = true;
+		return;
+	}
+	bool unsure = line_unsure(d, ln->line);
+	if (m.typed && parsed && s->first_pass)
+		note_typed(s, d, value_span, &v, m.head_only, unsure);
+	if (s->head_on && m.head_only && parsed && m.score < LABEL_HEAD_SCORE) {
+		m.score = LABEL_HEAD_SCORE;
+		m.how = LABEL_HEAD;
+	}
+	if (m.score < EXTRACT_MIN_SCORE)
+		return;
+	hit h = { di, *ln, value_span, m.score, m.how, label };
+	if (unsure) {
+		if (m.score > s->unsure.score)
+			s->unsure = h;
+		return;
+	}
+	if (!parsed) {
+		if (m.score > s->unparsed.score)
+			s->unparsed = h;
+		return;
+	}
+	on_hit(s, &h, &v);
+}
+
+/* Every candidate of a document: from its index when an execution made
+ * one (the scores of pass 1 kept for pass 2 in `memo`), else line by line,
+ * each label prepared for this search alone. */
+static void scan_document(search *s, size_t di, label_match *memo, hit_func on_hit)
+{
+	const case_doc *d = &s->c->docs[di];
+	if (d->labels) {
+		for (size_t i = 0; i < d->nlabels && !s->nomem; i++) {
+			const doc_label *l = &d->labels[i];
+			label_match m;
+			if (memo && !s->first_pass) {
+				m = memo[i];
+			} else {
+				label_score(&s->scratch, s->term, &l->text, &m);
+				if (memo)
+					memo[i] = m;
+			}
+			scan_candidate(s, di, &l->ln, l->label, l->value, m, on_hit);
+			scratch_tidy(s);
+		}
+		return;
+	}
 	line_reader r;
 	reader_init(&r, d->text, d->len);
 	line ln;
@@ -573,33 +696,67 @@ static void scan_document(search *s, size_t di, hit_func on_hit)
 		candidate cands[CANDIDATES_MAX];
 		size_t n = line_candidates(d->text, &ln, cands);
 		for (size_t i = 0; i < n && !s->nomem; i++) {
-			value v;
-			bool parsed = parse_value(s->type, d->text, cands[i].value, &s->scratch, &v);
-			int score = words_label_match(&s->scratch, d->text + cands[i].label.b,
-			                              cands[i].label.e - cands[i].label.b, s->field);
-			if (s->scratch.failed) {
-				/* "did not parse" or "no match" only because memory ran
-				 * out: fail the search, never answer from a partial one */
-				s->nomem = true;
-				break;
-			}
-			if (score < EXTRACT_MIN_SCORE)
-				continue;
-			hit h = { di, ln, cands[i].value, score, cands[i].label };
-			if (line_unsure(d, ln.line)) {
-				if (score > s->unsure.score)
-					s->unsure = h;
-				continue;
-			}
-			if (!parsed) {
-				if (score > s->unparsed.score)
-					s->unparsed = h;
-				continue;
-			}
-			on_hit(s, &h, &v);
+			label_text lt;
+			label_match m = { 0, LABEL_NONE, false, false };
+			if (label_text_make(&s->scratch, d->text + cands[i].label.b,
+			                    cands[i].label.e - cands[i].label.b, &lt))
+				label_score(&s->scratch, s->term, &lt, &m);
+			scan_candidate(s, di, &ln, cands[i].label, cands[i].value, m, on_hit);
 		}
 		scratch_tidy(s);
 	}
+}
+
+bool builtin_index(arena *a, case_doc *d)
+{
+	d->labels = NULL;
+	d->nlabels = 0;
+	d->type_words = NULL;
+	word_set *type_words;
+	if (d->type && words_set_make(a, d->type, strlen(d->type), &type_words))
+		d->type_words = type_words;
+	else if (a->failed)
+		return false;
+	if (d->unreadable || !d->text)
+		return true;
+	/* Count first: a document too long to keep prepared is read line by
+	 * line for each field, as before, in constant memory. */
+	size_t count = 0;
+	line_reader r;
+	line ln;
+	reader_init(&r, d->text, d->len);
+	while (count <= BUILTIN_INDEX_MAX && next_line(&r, &ln)) {
+		candidate cands[CANDIDATES_MAX];
+		count += line_candidates(d->text, &ln, cands);
+	}
+	if (count == 0 || count > BUILTIN_INDEX_MAX)
+		return true;
+	doc_label *labels = arena_alloc(a, count * sizeof *labels);
+	if (!labels)
+		return false;
+	size_t n = 0;
+	reader_init(&r, d->text, d->len);
+	while (next_line(&r, &ln)) {
+		if (!valid_utf8(d->text + ln.start, ln.end - ln.start))
+			continue;
+		candidate cands[CANDIDATES_MAX];
+		size_t k = line_candidates(d->text, &ln, cands);
+		for (size_t i = 0; i < k && n < count; i++) {
+			doc_label *l = &labels[n];
+			l->ln = ln;
+			l->label = cands[i].label;
+			l->value = cands[i].value;
+			if (label_text_make(a, d->text + l->label.b, l->label.e - l->label.b, &l->text))
+				n++;
+			else if (a->failed)
+				return false;
+		}
+	}
+	if (n) {
+		d->labels = labels;
+		d->nlabels = n;
+	}
+	return true;
 }
 
 static void pass_top(search *s, const hit *h, const value *v)
@@ -627,30 +784,60 @@ static void pass_band(search *s, const hit *h, const value *v)
 		s->best = *h;
 		s->have_best = true;
 	}
-	if (!s->have_first) {
-		s->first = *h;
-		s->have_first = keep_value(s, h, &s->first_value);
+	for (size_t i = 0; i < s->nrivals; i++)
+		if (value_equal(v, &s->rival_values[i]))
+			return;
+	if (s->nrivals == RIVALS_MAX) {
+		s->more_rivals = true;
 		return;
 	}
-	if (!s->have_rival && !value_equal(v, &s->first_value)) {
-		s->rival = *h;
-		s->have_rival = true;
-	}
+	if (keep_value(s, h, &s->rival_values[s->nrivals]))
+		s->rivals[s->nrivals++] = *h;
 }
 
-/* Two passes over documents [from, to) of `docs` (indices into c->docs). */
+/* Two passes over documents `docs` (indices into c->docs). */
 static void run_search(search *s, const size_t *docs, size_t ndocs)
 {
 	s->top = 0;
-	s->have_best = s->have_first = s->have_rival = false;
+	s->have_best = false;
+	s->nrivals = 0;
+	s->more_rivals = false;
+	s->typed_values = s->head_values = 0;
+	s->head_on = false;
 	memset(&s->unparsed, 0, sizeof s->unparsed);
 	memset(&s->unsure, 0, sizeof s->unsure);
+	/* an indexed document's scores, pass 1's for pass 2 */
+	label_match **memo = arena_zalloc(&s->keep, ndocs * sizeof *memo);
+	if (!memo) {
+		s->nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < ndocs; i++) {
+		const case_doc *d = &s->c->docs[docs[i]];
+		if (d->labels && !(memo[i] = arena_alloc(&s->keep, d->nlabels * sizeof *memo[i]))) {
+			s->nomem = true;
+			return;
+		}
+	}
+	s->first_pass = true;
 	for (size_t i = 0; i < ndocs && !s->nomem; i++)
-		scan_document(s, docs[i], pass_top);
+		scan_document(s, docs[i], memo[i], pass_top);
+	s->first_pass = false;
+	/* The head rule: one value of the term's kind on the document, under
+	 * a label that names nothing but that kind ("Line Total"). Two such
+	 * labels with different values ("Line Total", "Grand Total") are
+	 * candidates alike, and the margin makes that an ambiguity error;
+	 * beside another amount ("Shipping Cost") the rule says nothing. */
+	if (s->head_rule &&
+	    (s->head_values == 2 || (s->typed_values == 1 && s->head_values == 1))) {
+		s->head_on = true;
+		if (s->top < LABEL_HEAD_SCORE)
+			s->top = LABEL_HEAD_SCORE;
+	}
 	if (s->top == 0 || s->nomem)
 		return;
 	for (size_t i = 0; i < ndocs && !s->nomem; i++)
-		scan_document(s, docs[i], pass_band);
+		scan_document(s, docs[i], memo[i], pass_band);
 }
 
 /* ---- answers ---- */
@@ -684,15 +871,25 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 	jw_uint(w, h->ln.end);
 	jw_key(w, "snippet");
 	jw_string_n(w, d->text + h->ln.start, h->ln.end - h->ln.start);
-	/* Text documents keep the evidence they always had (the shared test
-	 * vectors hold its bytes); a PDF or a scan says more: the label as
-	 * written, its score, where the line is and how sure OCR was. */
-	if (d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines) {
-		const doc_line_info *li = &d->lines[h->ln.line - 1];
+	/* The label as written and its score, where the label does not name
+	 * the field word for word (a score below 1000) and always on a PDF or
+	 * a scan, with how it matched; a text document whose label names the
+	 * field keeps the evidence it always had (the shared test vectors hold
+	 * those bytes). A PDF or a scan says where the line is and how sure
+	 * OCR was, too. */
+	bool placed = d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines;
+	if (placed || h->score < 1000) {
 		jw_key(w, "label");
 		jw_string_n(w, d->text + h->label.b, h->label.e - h->label.b);
 		jw_key(w, "score");
 		jw_uint(w, (unsigned)(h->score > 0 ? h->score : 0));
+		if (h->score < 1000 && label_how_name(h->how)) {
+			jw_key(w, "match");
+			jw_string(w, label_how_name(h->how));
+		}
+	}
+	if (placed) {
+		const doc_line_info *li = &d->lines[h->ln.line - 1];
 		jw_key(w, "source");
 		jw_string(w, d->source ? d->source : "pdf");
 		jw_key(w, "bbox");
@@ -739,33 +936,41 @@ static bool write_found(json_writer *w, search *s, const hit *h)
 	return ok;
 }
 
+/* How a score was reached, after "scoring N". */
+static const char *how_phrase(label_how how)
+{
+	switch (how) {
+	case LABEL_ABBREVIATION: return " as an abbreviation";
+	case LABEL_ACRONYM: return " as an acronym";
+	case LABEL_SYNONYM: return " through the synonym lexicon";
+	case LABEL_HEAD: return " by its head noun alone";
+	default: return "";
+	}
+}
+
+/* No label wins by the margin, and the candidates give different values:
+ * name each (up to RIVALS_MAX) with its place and score, in document
+ * order. Never a guess. */
 static bool answer_ambiguous(buf *reply, search *s, const char *doc_type, const char *field)
 {
 	const policy_case *c = s->c;
-	/* Name the winner and a candidate whose value differs from it, in
-	 * document order. */
-	const hit *one = &s->best, *two;
-	value best_value;
-	if (!keep_value(s, &s->best, &best_value))
-		return false;
-	two = value_equal(&best_value, &s->first_value) ? &s->rival : &s->first;
-	if (two->doc < one->doc || (two->doc == one->doc && two->ln.start < one->ln.start)) {
-		const hit *t = one;
-		one = two;
-		two = t;
-	}
 	buf msg;
 	buf_init(&msg, &c->m);
-	buf_printf(&msg, "the %s gives different values for '%s': '", doc_type, field);
-	const case_doc *d1 = &c->docs[one->doc], *d2 = &c->docs[two->doc];
-	buf_append(&msg, d1->text + one->ln.start, one->ln.end - one->ln.start);
-	buf_puts(&msg, "' (");
-	describe_place(&msg, c, one);
-	buf_puts(&msg, ") and '");
-	buf_append(&msg, d2->text + two->ln.start, two->ln.end - two->ln.start);
-	buf_puts(&msg, "' (");
-	describe_place(&msg, c, two);
-	buf_puts(&msg, ")");
+	buf_printf(&msg, "the %s gives different values for '%s', and no label wins by the "
+	           "margin of %d: ", doc_type, field, (int)TIE_MARGIN);
+	for (size_t i = 0; i < s->nrivals; i++) {
+		const hit *h = &s->rivals[i];
+		const case_doc *d = &c->docs[h->doc];
+		if (i)
+			buf_puts(&msg, i + 1 == s->nrivals && !s->more_rivals ? " and " : ", ");
+		buf_putc(&msg, '\'');
+		buf_append(&msg, d->text + h->ln.start, h->ln.end - h->ln.start);
+		buf_puts(&msg, "' (");
+		describe_place(&msg, c, h);
+		buf_printf(&msg, ") scoring %d%s", h->score, how_phrase(h->how));
+	}
+	if (s->more_rivals)
+		buf_puts(&msg, ", and more");
 	bool ok = !buf_failed(&msg);
 	if (ok)
 		answer_message(reply, "error", msg.data, msg.len);
@@ -828,12 +1033,17 @@ static bool answer_missing_field(buf *reply, search *s, const char *doc_type, co
 /* The documents of the requested type, in case order; a unique best fuzzy
  * type if no key is equal. Indices go to the scratch arena. */
 static bool find_documents(const policy_case *c, arena *a, const char *doc_type, size_t **out,
-                           size_t *n)
+                           size_t *n, bool *exact)
 {
 	*out = NULL;
 	*n = 0;
-	char *key = words_key(a, doc_type, strlen(doc_type));
-	if (!key)
+	*exact = true;
+	/* a type named as the host named it has that document's key */
+	const char *key = NULL;
+	for (size_t i = 0; i < c->ndocs && !key; i++)
+		if (!strcmp(c->docs[i].type, doc_type))
+			key = c->docs[i].key;
+	if (!key && !(key = words_key(a, doc_type, strlen(doc_type))))
 		return false;
 	size_t *idx = arena_alloc(a, (c->ndocs ? c->ndocs : 1) * sizeof *idx);
 	if (!idx)
@@ -844,6 +1054,7 @@ static bool find_documents(const policy_case *c, arena *a, const char *doc_type,
 			idx[(*n)++] = i;
 	if (*n > 0 || c->ndocs == 0)
 		return true;
+	*exact = false;
 
 	word_set *wanted;
 	if (!words_set_make(a, doc_type, strlen(doc_type), &wanted))
@@ -917,7 +1128,7 @@ static bool extract_each(buf *reply, search *s, arena *a, const size_t *docs, si
 			return false;
 		if (unsure_competes(s))
 			return answer_unsure(reply, s, doc_type, field);
-		if (s->have_rival)
+		if (s->nrivals > 1)
 			return answer_ambiguous(reply, s, doc_type, field);
 		if (s->have_best)
 			found[nfound++] = s->best;
@@ -935,66 +1146,81 @@ static bool extract_each(buf *reply, search *s, arena *a, const size_t *docs, si
 	return !buf_failed(reply);
 }
 
-/* The field without the words its document's name already says: a
- * "transaction record" labels the transaction amount "Amount". NULL when
- * no word, or every word, would go; *failed on allocation failure. */
-static word_set *without_doc_words(arena *a, const char *field, const char *doc_type,
-                                   bool *failed)
+/* Does the document's name say some of the field's words, but not all?
+ * Then the form may leave them out: a "transaction record" labels the
+ * transaction amount "Amount". */
+static bool doc_says_some(const word_set *field, const word_set *doc)
 {
-	wordlist f, d;
-	word_set *out = NULL;
-	if (!words_split(a, field, strlen(field), WORDS_CONTENT | WORDS_CANON, &f) ||
-	    !words_split(a, doc_type, strlen(doc_type), WORDS_CONTENT | WORDS_CANON, &d)) {
-		*failed = true;
-		return NULL;
+	size_t in_doc = 0, n = words_set_count(field);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *w = words_set_word(field, i, &len);
+		in_doc += words_set_has(doc, w, len);
 	}
-	size_t total = 1, kept = 0;
-	for (size_t i = 0; i < f.n; i++)
-		total += strlen(f.w[i]) + 1;
-	char *joined = arena_alloc(a, total);
-	if (!joined) {
-		*failed = true;
-		return NULL;
-	}
-	size_t len = 0;
-	for (size_t i = 0; i < f.n; i++) {
-		bool in_doc = false;
-		for (size_t j = 0; j < d.n && !in_doc; j++)
-			in_doc = !strcmp(f.w[i], d.w[j]);
-		if (in_doc)
-			continue;
-		size_t wl = strlen(f.w[i]);
-		if (len)
-			joined[len++] = ' ';
-		memcpy(joined + len, f.w[i], wl);
-		len += wl;
-		kept++;
-	}
-	joined[len] = '\0';
-	if (kept == 0 || kept == f.n)
-		return NULL;
-	if (!words_set_make(a, joined, len, &out))
-		*failed = true;
-	return out;
+	return in_doc > 0 && in_doc < n;
 }
 
-static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
-                        const char *doc_type, const char *field)
+/* The field without the words its document's name already says. False
+ * only on allocation failure; *out is NULL when no word is left. */
+static bool without_doc_words(arena *a, const word_set *field, const word_set *doc,
+                              policy_type type, label_term **out)
 {
+	*out = NULL;
+	size_t total = 1, n = words_set_count(field);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		words_set_word(field, i, &len);
+		total += len + 1;
+	}
+	char *joined = arena_alloc(a, total);
+	if (!joined)
+		return false;
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t wl;
+		const char *w = words_set_word(field, i, &wl);
+		if (words_set_has(doc, w, wl))
+			continue;
+		if (len)
+			joined[len++] = ' ';
+		memcpy(joined + len, w, wl);
+		len += wl;
+	}
+	joined[len] = '\0';
+	word_set *set;
+	label_term *t = arena_alloc(a, sizeof *t);
+	if (!t || !words_set_make(a, joined, len, &set))
+		return false;
+	if (words_set_empty(set))
+		return true;
+	if (!label_term_make(a, joined, len, set, doc, type, true, t))
+		return false;
+	*out = t;
+	return true;
+}
+
+/* The field whole, then without its document's words; the head rule
+ * comes last, with the shorter field when there is one, so a label that
+ * names the field in words always has its turn first. */
+static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, size_t n,
+                        const char *doc_type, const char *field, const word_set *doc)
+{
+	label_term *whole = s->term;
+	bool shorter_exists = doc_says_some(whole->set, doc);
+	s->head_rule = !shorter_exists;
 	run_search(s, docs, n);
 	if (s->nomem)
 		return false;
 	if (unsure_competes(s))
 		return answer_unsure(reply, s, doc_type, field);
 	if (!s->have_best) {
-		const word_set *whole = s->field;
 		hit unparsed = s->unparsed;
-		bool failed = false;
-		word_set *shorter = without_doc_words(a, field, doc_type, &failed);
-		if (failed)
+		label_term *shorter = NULL;
+		if (shorter_exists && !without_doc_words(a, whole->set, doc, s->type, &shorter))
 			return false;
-		if (shorter && !words_set_empty(shorter)) {
-			s->field = shorter;
+		if (shorter) {
+			s->term = shorter;
+			s->head_rule = true;
 			run_search(s, docs, n);
 			if (s->nomem)
 				return false;
@@ -1002,12 +1228,12 @@ static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, siz
 				return answer_unsure(reply, s, doc_type, field);
 		}
 		if (!s->have_best) {
-			s->field = whole;
+			s->term = whole;
 			s->unparsed = unparsed;
 			return answer_missing_field(reply, s, doc_type, field);
 		}
 	}
-	if (s->have_rival)
+	if (s->nrivals > 1)
 		return answer_ambiguous(reply, s, doc_type, field);
 	json_writer w;
 	jw_init(&w, reply, false);
@@ -1021,7 +1247,8 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 		return answer_printf(reply, &c->m, "error",
 		                     "the document type or field name is not valid UTF-8");
 	size_t *docs, n;
-	if (!find_documents(c, a, doc_type, &docs, &n))
+	bool exact;
+	if (!find_documents(c, a, doc_type, &docs, &n, &exact))
 		return false;
 	if (n == 0) {
 		if (each) {
@@ -1052,15 +1279,29 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 	if (words_set_empty(wanted))
 		return answer_printf(reply, &c->m, "error", "'%s' names no field", field);
 
+	/* The type's words: kept by builtin_index for a document of this very
+	 * key (the same content words make the same canonical set). */
+	const word_set *doc = exact ? c->docs[docs[0]].type_words : NULL;
+	word_set *made;
+	if (!doc) {
+		if (!words_set_make(a, doc_type, strlen(doc_type), &made))
+			return false;
+		doc = made;
+	}
+	label_term term;
+	if (!label_term_make(a, field, strlen(field), wanted, doc, type, true, &term))
+		return false;
+
 	search s;
 	memset(&s, 0, sizeof s);
 	s.c = c;
 	s.type = type;
-	s.field = wanted;
+	s.term = &term;
+	s.head_rule = true;
 	arena_init(&s.scratch, &c->m);
 	arena_init(&s.keep, &c->m);
 	bool ok = each ? extract_each(reply, &s, a, docs, n, doc_type, field)
-	               : extract_one(reply, &s, a, docs, n, doc_type, field);
+	               : extract_one(reply, &s, a, docs, n, doc_type, field, doc);
 	ok = ok && !s.nomem;
 	arena_release(&s.scratch);
 	arena_release(&s.keep);

@@ -29,6 +29,16 @@
 bool builtin_extract(const policy_case *c, const char *doc_type, const char *field,
                      policy_type type, bool each, size_t max_doc_bytes, buf *reply);
 
+/* Prepare the labels of a read document once, for every field an
+ * execution asks of it: each "Label: value" candidate with its label's
+ * words (run/label_score.h), in `a`. builtin_extract then scores the
+ * prepared labels instead of reading the lines again, with the same
+ * answers. A document with more than BUILTIN_INDEX_MAX candidates, or an
+ * unreadable one, gets no index and is read line by line as before.
+ * False only on allocation failure. */
+enum { BUILTIN_INDEX_MAX = 4096 };
+bool builtin_index(arena *a, case_doc *d);
+
 /* Answer a lookup of `fact` from the case's facts (keys matched like
  * labels): {"value": V, "source": "case facts"} or {"missing": "why"}.
  * Returns false only on allocation failure. */
