@@ -907,6 +907,36 @@ static void test_shows_that_gapping_and_generic_subjects(void **state)
 	             "I can't tell what to do in 'Exempt status is recorded");
 }
 
+/* "meets none of the criteria above" in Section 4: Section 4's criteria,
+ * not Section 3's requirements too (found by blind round 1 once its forms
+ * were read: the rule never fired). */
+static void test_criteria_above_in_their_section(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new loan application arrives, extract the requested amount, whether the "
+		"business is veteran owned and whether the business is woman owned from the loan "
+		"application.\n\n"
+		"## 3. Credit Requirements\n"
+		"The requested amount must be at most $250,000.\n\n"
+		"## 4. Community Criteria\n"
+		"The business must meet at least one of the following criteria:\n"
+		"- the business is veteran owned;\n"
+		"- the business is woman owned.\n\n"
+		"If the business meets none of the criteria above, refer the application to the "
+		"partner bank.\n");
+	expect_decision(p,
+	                "doc loan application: Requested Amount: $100,000|Business Is Veteran Owned: "
+	                "No|Business Is Woman Owned: No",
+	                "refer the application to the partner bank [check failed: The business must "
+	                "meet at least one of the following criteria]");
+	expect_decision(p,
+	                "doc loan application: Requested Amount: $100,000|Business Is Veteran Owned: "
+	                "Yes|Business Is Woman Owned: No",
+	                "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -938,6 +968,7 @@ int main(void)
 		cmocka_unit_test(test_permissions_named_by_a_list),
 		cmocka_unit_test(test_prohibited_lists),
 		cmocka_unit_test(test_shows_that_gapping_and_generic_subjects),
+		cmocka_unit_test(test_criteria_above_in_their_section),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

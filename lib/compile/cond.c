@@ -118,6 +118,22 @@ static enum quant quantifier(const parser *p, uint32_t *k, uint32_t end)
 	return Q_NONE;
 }
 
+/* The lines of the top-level section of the sentence being read; false
+ * if it is in none. */
+static bool section_range(const parser *p, xref *x)
+{
+	const lexed *lx = p->lx;
+	uint32_t s = p->s[p->cur].section;
+	while (s != NO_SECTION && lx->sections[s].clause)
+		s = lx->sections[s].parent;
+	if (s == NO_SECTION)
+		return false;
+	x->lo[0] = lx->sections[s].line;
+	x->hi[0] = lx->sections[s].last_line;
+	x->n = 1;
+	return true;
+}
+
 /* Combine conditions under a quantifier and a pass/fail reading. */
 static expr *quantify(parser *p, expr **items, uint32_t n, enum quant q, bool pass, span sp)
 {
@@ -500,16 +516,28 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		}
 		these = false;
 	}
-	for (uint32_t d = from; d < p->c->ndefs && n < 512; d++) {
-		const def *y = &p->c->defs[d];
-		if (!is_check_kind(y->kind) || y->sentence_index >= p->cur)
-			continue;
-		if (these && y->group != p->last_group)
-			continue;
-		if (ranged && !xref_holds(&x, y->sp.line))
-			continue;
-		guards[n] = y->guard;
-		refs[n++] = expr_ref(p->c, d, sp);
+	/* "the criteria above" in a section of its own: that section's, not
+	 * every check the policy stated before (Section 3's requirements are
+	 * not "the criteria above" in Section 4); the whole policy's only when
+	 * the section has none */
+	xref here = { .n = 0 };
+	bool local = above && !ranged && !these && !want && section_range(p, &here);
+	for (int pass_no = 0; pass_no < 2 && n == 0; pass_no++) {
+		for (uint32_t d = from; d < p->c->ndefs && n < 512; d++) {
+			const def *y = &p->c->defs[d];
+			if (!is_check_kind(y->kind) || y->sentence_index >= p->cur)
+				continue;
+			if (these && y->group != p->last_group)
+				continue;
+			if (ranged && !xref_holds(&x, y->sp.line))
+				continue;
+			if (local && pass_no == 0 && !xref_holds(&here, y->sp.line))
+				continue;
+			guards[n] = y->guard;
+			refs[n++] = expr_ref(p->c, d, sp);
+		}
+		if (!local)
+			break;
 	}
 	if (n == 0 && ranged) {
 		/* "members who meet every condition in Section 4", where Section
