@@ -57,37 +57,58 @@ static bool meaningful(const token *t)
 	return t->kind == T_WORD && t->low && !function_word(t->low);
 }
 
-/* Whether a diagnostic is already reported on the sentence's lines. */
-static bool reported(const parser *p, const sentence *s)
+/* What the readings left, computed once: the lines with an error on them
+ * and the sentences that made a step (a scan per sentence was quadratic:
+ * a policy of 4,000 rules spent most of its compile here). */
+typedef struct ledger {
+	uint8_t *line_error; /* [line]: an error is reported on it */
+	uint32_t nlines;
+	uint8_t *stepped;    /* [sentence]: it made a step */
+	uint8_t *list_error; /* [list head]: 0 not asked, 1 no error in it, 2 one */
+} ledger;
+
+static bool ledger_make(parser *p, ledger *l)
 {
+	l->nlines = p->lx->nlines + 2;
+	l->line_error = arena_zalloc(p->c->a, l->nlines);
+	l->stepped = arena_zalloc(p->c->a, p->ns + 1);
+	l->list_error = arena_zalloc(p->c->a, p->ns + 1);
+	if (!l->line_error || !l->stepped || !l->list_error) {
+		p->c->nomem = true;
+		return false;
+	}
 	const policy_error *e = p->c->diags;
-	uint32_t first = s->tk[0].line, last = s->tk[s->n - 1].line;
 	for (size_t i = 0; i < e->count; i++)
-		if (e->diags[i].severity == POLICY_SEVERITY_ERROR && e->diags[i].line >= first &&
-		    e->diags[i].line <= last)
-			return true;
-	return false;
+		if (e->diags[i].severity == POLICY_SEVERITY_ERROR && e->diags[i].line < l->nlines)
+			l->line_error[e->diags[i].line] = 1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++)
+		if (p->c->defs[d].sentence_index < p->ns)
+			l->stepped[p->c->defs[d].sentence_index] = 1;
+	return true;
 }
 
-static bool made_steps(const parser *p, uint32_t si)
+/* Whether an error was reported on the sentence's lines. */
+static bool reported(const ledger *l, const sentence *s)
 {
-	for (uint32_t d = 0; d < p->c->ndefs; d++)
-		if (p->c->defs[d].sentence_index == si)
+	uint32_t first = s->tk[0].line, last = s->tk[s->n - 1].line;
+	for (uint32_t line = first; line <= last && line < l->nlines; line++)
+		if (l->line_error[line])
 			return true;
 	return false;
 }
 
 /* Whether an error is reported on the list headed by sentence `head` or
  * any of its items: an item its failed list left unread is not news. */
-static bool list_reported(const parser *p, uint32_t head)
+static bool list_reported(const parser *p, ledger *l, uint32_t head)
 {
+	if (l->list_error[head])
+		return l->list_error[head] == 2;
 	const sentence *h = &p->s[head];
-	if (reported(p, h))
-		return true;
-	for (uint32_t k = 0; k < h->nkids; k++)
-		if (p->s[h->kids[k]].n && reported(p, &p->s[h->kids[k]]))
-			return true;
-	return false;
+	bool found = h->n && reported(l, h);
+	for (uint32_t k = 0; k < h->nkids && !found; k++)
+		found = p->s[h->kids[k]].n && reported(l, &p->s[h->kids[k]]);
+	l->list_error[head] = found ? 2 : 1;
+	return found;
 }
 
 /* Whether any meaningful word of `s` was taken by some reading. */
@@ -117,13 +138,19 @@ static void source_order(policy_error *e)
 
 void account_words(parser *p)
 {
+	ledger l;
+	if (!ledger_make(p, &l))
+		return;
+	uint32_t unread_head = NONE; /* one error for a list's unread items */
 	for (uint32_t si = 0; si < p->ns && !p->c->nomem; si++) {
 		sentence *s = &p->s[si];
-		if (s->commentary || s->n == 0 || !s->used || s->consumed || reported(p, s))
+		if (s->commentary || s->n == 0 || !s->used || s->consumed || reported(&l, s))
 			continue;
-		if (!made_steps(p, si)) {
-			if (s->parent != NONE && !any_word_read(s) && p->c->diags->count < 100 &&
-			    !p->s[s->parent].commentary && !list_reported(p, s->parent)) {
+		if (!l.stepped[si]) {
+			if (s->parent != NONE && s->parent != unread_head && !any_word_read(s) &&
+			    p->c->diags->count < 100 && !p->s[s->parent].commentary &&
+			    !list_reported(p, &l, s->parent)) {
+				unread_head = s->parent;
 				/* a list item its list never read ("... is posted as
 				 * follows:" read as one action): never silent */
 				diag_error(p->c, s->sp,
