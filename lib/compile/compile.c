@@ -160,6 +160,10 @@ policy_status compile_pass(const char *text, size_t len, const policy_compile_op
 	else if (plan->token_budget && plan->est_tokens > plan->token_budget)
 		st = over_budget(&c, plan);
 done:
+	/* a reading that took a failed allocation for "no match" is caught
+	 * here: the arena remembers that an allocation failed */
+	if (a.failed)
+		c.nomem = true;
 	if (notes && st != POLICY_ERR_NOMEM && !c.nomem && c.defs)
 		take_notes(&c, notes);
 	if (c.nomem)

@@ -409,9 +409,16 @@ bool passive_subject_known(parser *p, uint32_t a, uint32_t marker)
 	for (size_t i = 0; i < 2; i++)
 		if (names[i] && words_have(p->c, names[i], head))
 			return true;
-	for (uint32_t d = 0; d < p->c->ndefs; d++)
-		if (p->c->defs[d].name && words_have(p->c, p->c->defs[d].name, head))
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (x->words.n) { /* split once, when the term was declared */
+			for (size_t w = 0; w < x->words.n; w++)
+				if (!strcmp(x->words.w[w], head))
+					return true;
+		} else if (x->name && words_have(p->c, x->name, head)) {
 			return true;
+		}
+	}
 	for (uint32_t d = 0; d < p->c->ndocs; d++)
 		if (words_have(p->c, p->c->docs[d], head))
 			return true;

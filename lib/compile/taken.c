@@ -102,8 +102,6 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 	       !is_w(p, v, end, "is") && !is_w(p, v, end, "was") && !is_w(p, v, end, "has") &&
 	       !is_w(p, v, end, "not") && !is_w(p, v, end, "neither"))
 		v++;
-	if (v > s && !passive_subject_known(p, s, v))
-		return NULL;
 	k = v;
 	if (is_w(p, k, end, "has") && is_w(p, k + 1, end, "been"))
 		k += 2;
@@ -111,6 +109,12 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 		k++;
 	else if (v > s)
 		return NULL; /* a subject with another verb */
+	/* the shape first (cheap), the subject after (a scan of the terms) */
+	uint32_t at = k + (is_w(p, k, end, "not") || is_w(p, k, end, "neither"));
+	if (at >= end || p->tk[at].kind != T_WORD || !participle_verb(p, p->tk[at].low))
+		return NULL;
+	if (v > s && !passive_subject_known(p, s, v))
+		return NULL;
 	bool shape;
 	if (is_w(p, k, end, "neither")) {
 		uint32_t j = k + 1;
