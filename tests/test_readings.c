@@ -937,6 +937,41 @@ static void test_criteria_above_in_their_section(void **state)
 	policy_plan_free(p);
 }
 
+/* Found by rounds 10 to 12: "must also be referred" at the top, "notify
+ * the policyholder that ...", "none of the actions in Sections 4 through 5
+ * is taken", "shows one or more". */
+static void test_round_ten_to_twelve_shapes(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a claim arrives, extract the claimed amount and the daily rate from the claim "
+		"form.\n\n"
+		"## 4. Review\n"
+		"Any claim whose claimed amount exceeds $5,000 must also be referred to a claims "
+		"supervisor.\n"
+		"If the daily rate exceeds $50, notify the policyholder that the amount above $50 is "
+		"not reimbursed.\n\n"
+		"## 5. Decline\n"
+		"If the claimed amount exceeds $50,000, decline the claim.\n\n"
+		"## 8. Payment\n"
+		"If none of the actions in Sections 4 through 5 is taken, pay the claim.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $6,000|Daily Rate: $40",
+	                "refer the claim to a claims supervisor");
+	expect_decision(p, "doc claim form: Claimed Amount: $100|Daily Rate: $60",
+	                "notify the policyholder that the amount above $50 is not reimbursed");
+	expect_decision(p, "doc claim form: Claimed Amount: $100|Daily Rate: $40", "pay the claim");
+	policy_plan_free(p);
+	p = compile_body("When a rental application arrives, extract the applicant name from the "
+	                 "rental application.\n"
+	                 "If the screening report shows one or more evictions in the last five years, "
+	                 "deny the application.\n");
+	expect_decision(p,
+	                "doc rental application: Applicant Name: Lee|Evictions in the Last Five "
+	                "Years: 1",
+	                "deny the application");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -969,6 +1004,7 @@ int main(void)
 		cmocka_unit_test(test_prohibited_lists),
 		cmocka_unit_test(test_shows_that_gapping_and_generic_subjects),
 		cmocka_unit_test(test_criteria_above_in_their_section),
+		cmocka_unit_test(test_round_ten_to_twelve_shapes),
 	};
 	return cmocka_run_group_tests_name("readings", tests, NULL, NULL);
 }

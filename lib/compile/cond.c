@@ -67,6 +67,7 @@ static bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *
 		"both pass", "all hold", "both hold", "are followed", "is followed",
 		"have been followed", "are complied with", "is complied with", "are observed",
 		"is observed", "are respected", "is respected", "are obeyed", "is obeyed",
+		"is taken", "are taken", "was taken", "were taken", "has been taken",
 	};
 	static const char *const fails[] = {
 		"fail", "fails", "failed", "is not met", "are not met", "were not met",
@@ -74,7 +75,7 @@ static bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *
 		"did not pass", "have not been met", "has not been met", "are not true",
 		"is not true", "do not hold", "does not hold", "do not apply", "does not apply",
 		"are not followed", "is not followed", "are broken", "is broken", "are violated",
-		"is violated", "are breached", "is breached",
+		"is violated", "are breached", "is breached", "is not taken", "are not taken",
 	};
 	uint32_t best = 0;
 	for (size_t v = 0; v < sizeof passes / sizeof passes[0]; v++) {

@@ -279,9 +279,9 @@ bool is_document_noun(const char *w)
 }
 
 static const char *const check_group_noun_words[] = {
-	"check", "checks", "condition", "conditions", "control", "controls",
-	"criteria", "criterion", "requirement", "requirements", "rule", "rules",
-	"test", "tests", "verification", "verifications",
+	"action", "actions", "check", "checks", "condition", "conditions", "control",
+	"controls", "criteria", "criterion", "outcome", "outcomes", "requirement",
+	"requirements", "rule", "rules", "test", "tests", "verification", "verifications",
 };
 
 bool is_check_group_noun(const char *w)

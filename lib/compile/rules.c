@@ -181,7 +181,9 @@ void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 		v = a + 1;
 	/* "request that the member confirm the notice in writing", "advise
 	 * that ...": what is said, not which cases */
-	bool says_that = is_w(p, v + 1, b, "that") && telling_verb(tw(p, v));
+	bool says_that = false;
+	for (uint32_t k = v + 1; k < b && k <= v + 5 && !says_that && telling_verb(tw(p, v)); k++)
+		says_that = is_w(p, k, b, "that"); /* "notify the policyholder that ..." */
 	expr *which = says_that ? NULL : action_qualifier(p, v, b);
 	if (which)
 		guard = guard ? expr_and(p->c, guard, which) : which;
@@ -664,6 +666,8 @@ static bool document_presence(parser *p, uint32_t i, uint32_t k, uint32_t part, 
 bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
 {
 	uint32_t be = k + 1;
+	if (is_w(p, be, end, "also") || is_w(p, be, end, "then") || is_w(p, be, end, "immediately"))
+		be++; /* "must also be referred" */
 	if (!is_w(p, be, end, "be") || be + 1 >= end || p->tk[be + 1].kind != T_WORD ||
 	    is_w(p, k, end, "cannot"))
 		return false; /* "cannot be returned" forbids; it never does */

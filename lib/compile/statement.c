@@ -128,7 +128,8 @@ static const char *names_a_document(parser *p, uint32_t v)
 /* "or more" after a count is part of it, not a second clause. */
 static bool or_more(const parser *p, uint32_t k, uint32_t end)
 {
-	return k > 0 && p->tk[k - 1].kind == T_QUANTITY &&
+	uint32_t cl;
+	return k > 0 && (p->tk[k - 1].kind == T_QUANTITY || count_at(p, k - 1, end, &cl) >= 0) &&
 	       (match(p, k, end, "or more") || match(p, k, end, "or fewer") ||
 	        match(p, k, end, "or less") || match(p, k, end, "or greater"));
 }
