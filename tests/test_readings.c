@@ -961,6 +961,17 @@ static void test_round_ten_to_twelve_shapes(void **state)
 	                "notify the policyholder that the amount above $50 is not reimbursed");
 	expect_decision(p, "doc claim form: Claimed Amount: $100|Daily Rate: $40", "pay the claim");
 	policy_plan_free(p);
+	/* a passive consequence whose condition is the list under it */
+	p = compile_body("When a hardship request arrives, extract the days delinquent and the "
+	                 "months requested from the hardship request.\n"
+	                 "A request is referred to the Resolutions Department when either of the "
+	                 "following is true:\n"
+	                 "(a) the days delinquent are 30 or more;\n"
+	                 "(b) the months requested is more than one.\n");
+	expect_decision(p, "doc hardship request: Days Delinquent: 10|Months Requested: 2",
+	                "refer the request to the Resolutions Department");
+	expect_decision(p, "doc hardship request: Days Delinquent: 10|Months Requested: 1", "");
+	policy_plan_free(p);
 	p = compile_body("When a rental application arrives, extract the applicant name from the "
 	                 "rental application.\n"
 	                 "If the screening report shows one or more evictions in the last five years, "

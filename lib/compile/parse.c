@@ -1081,6 +1081,21 @@ static bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, ex
 	return true;
 }
 
+/* "A request is referred to Resolutions when either of the following is
+ * true:": the list is the condition of what comes before, not rules of
+ * their own. */
+static bool condition_over_list(const parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t k = i + 1; k < end; k++) {
+		if (match(p, k, end, "the following"))
+			return false;
+		if (is_w(p, k, end, "when") || is_w(p, k, end, "if") || is_w(p, k, end, "unless") ||
+		    is_w(p, k, end, "whenever"))
+			return k > i + 1;
+	}
+	return false;
+}
+
 /* "X should Y" with nothing testable in it and no term of the policy:
  * advice, not a requirement (a "must" or "shall" is one, and is read or
  * is an error). */
@@ -1251,7 +1266,7 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		return;
 	if (list_intro(p, s) && prohibited_list(p, s, i, end, ctx->guard))
 		return;
-	if (list_intro(p, s)) {
+	if (list_intro(p, s) && !condition_over_list(p, i, end)) {
 		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;
 	}
