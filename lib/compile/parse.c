@@ -1081,6 +1081,33 @@ static bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, ex
 	return true;
 }
 
+/* "No business whose prior grant status is Awarded may receive a second
+ * grant": a check that the case is not one of those. False if that is not
+ * the shape. */
+static bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	if (!is_w(p, i, end, "no"))
+		return false;
+	uint32_t m = i + 2;
+	while (m < end && !is_w(p, m, end, "may") && !is_w(p, m, end, "can") &&
+	       !is_w(p, m, end, "shall"))
+		m++;
+	if (m >= end || m < i + 3)
+		return false;
+	bool qualified = false;
+	for (uint32_t q = i + 2; q < m && !qualified; q++)
+		qualified = is_w(p, q, m, "whose") || is_w(p, q, m, "that") || is_w(p, q, m, "with") ||
+		            is_w(p, q, m, "who") || is_w(p, q, m, "which");
+	if (!qualified)
+		return false;
+	expr *q = parse_scope_qualifier(p, i + 1, m);
+	if (!q)
+		return true; /* reported */
+	take_words(p, i, end - i);
+	add_check(p, i, end, expr_not(p->c, q), guard);
+	return true;
+}
+
 /* "A request is referred to Resolutions when either of the following is
  * true:": the list is the condition of what comes before, not rules of
  * their own. */
@@ -1263,6 +1290,8 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		return;
 	}
 	if (list_intro(p, s) && routed_by(p, s, i, end, ctx->guard))
+		return;
+	if (none_may(p, i, end, ctx->guard))
 		return;
 	if (list_intro(p, s) && prohibited_list(p, s, i, end, ctx->guard))
 		return;

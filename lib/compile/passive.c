@@ -228,8 +228,11 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 		size_t wl = strlen(tw(p, j));
 		if (j + 1 < b && wl > 4 && !strcmp(tw(p, j) + wl - 2, "ly") && p->tk[j].kind == T_WORD)
 			j++; /* "is automatically declined" */
-		if (j >= b || p->tk[j].kind != T_WORD)
+		if (j >= b || p->tk[j].kind != T_WORD) {
+			if (relative && !status_seen && j < b)
+				continue; /* "whose percentage is 90% ... will be referred" */
 			return NONE;
+		}
 		const char *v = participle_verb(p, p->tk[j].low);
 		if (!v && relative && !status_seen)
 			continue; /* "a claim whose date is late ... is denied": the
@@ -284,6 +287,19 @@ bool passive_clause_at(parser *p, uint32_t i, uint32_t end)
 	return part != NONE && aux > i && aux - i <= MAX_SUBJECT_WORDS && is_action_verb(verb);
 }
 
+/* Whether the word at k names the case (a word of the trigger, singular):
+ * "applications" when a new loan application arrives. */
+static bool names_case_word(parser *p, uint32_t k)
+{
+	const char *t = p->c->trigger;
+	if (!t || p->tk[k].kind != T_WORD)
+		return true; /* no trigger: as before, the head noun */
+	char one[64];
+	const char *w = p->tk[k].low;
+	size_t n = word_singular(w, strlen(w), one, sizeof one);
+	return n && n < sizeof one && words_have(p->c, t, one);
+}
+
 /* "the application" for the subject [a, marker): its words as written
  * with "the" before them; a bare plural ("Loans") in the singular, since
  * a decision is about one case. "it" and "they" stand for the case. */
@@ -312,12 +328,15 @@ static const char *object_of(parser *p, uint32_t a, uint32_t marker)
 		memcpy(o + 4, last, n + 1);
 		return o;
 	}
-	/* the head noun, not what follows it: "Applications for a loan" */
+	/* the case's head noun, not what follows it: "Applications for a
+	 * loan"; but anything else keeps its words: "a notice of
+	 * ineligibility" is not "a notice" */
 	for (uint32_t k = a + 1; k < marker; k++)
 		if (is_w(p, k, marker, "for") || is_w(p, k, marker, "of") || is_w(p, k, marker, "from") ||
 		    is_w(p, k, marker, "with") || is_w(p, k, marker, "in") || is_w(p, k, marker, "on") ||
 		    is_w(p, k, marker, "under") || is_w(p, k, marker, "to") || is_w(p, k, marker, "by")) {
-			marker = k;
+			if (names_case_word(p, k - 1))
+				marker = k;
 			break;
 		}
 	const char *head = slice_of(p, a, marker - 1);

@@ -434,7 +434,7 @@ static expr *described_in(parser *p, uint32_t np, uint32_t end)
 	return found;
 }
 
-expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
+static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 {
 	for (uint32_t m = first + 1; m + 1 < end; m++) {
 		/* "requests that raise the limit, meaning the requested limit is
@@ -585,6 +585,9 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		expr *valued = value_as_kind(p, np, end);
 		if (valued || p->c->nomem)
 			return valued;
+		expr *taken = taken_kind(p, np, end);
+		if (taken || p->c->nomem)
+			return taken; /* "For approved applications:" (taken.c) */
 		expr *aged = aged_qualifier(p, np, end);
 		if (aged || p->c->nomem)
 			return aged;
@@ -628,4 +631,34 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 		             "I can't tell which cases '%s' covers", slice_of(p, np, end - 1));
 	}
 	return NULL;
+}
+
+/* The words before a relative clause say which cases too: "an approved
+ * application whose ...", "a large application whose ..." (adjectives
+ * that an earlier version dropped without a word). */
+expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
+{
+	uint32_t np = first;
+	while (np < end && (is_w(p, np, end, "all") || is_w(p, np, end, "any") ||
+	                    is_w(p, np, end, "each") || is_w(p, np, end, "every") ||
+	                    is_w(p, np, end, "the") || is_w(p, np, end, "a") || is_w(p, np, end, "an")))
+		np++;
+	uint32_t k = np;
+	while (k < end && p->tk[k].kind == T_WORD && !is_w(p, k, end, "whose") &&
+	       !is_w(p, k, end, "that") && !is_w(p, k, end, "which") && !is_w(p, k, end, "who") &&
+	       !is_w(p, k, end, "with") && !is_w(p, k, end, "where") && !is_w(p, k, end, "having"))
+		k++;
+	bool phrase = false; /* "deposits from members who ...": the clause is the members' */
+	for (uint32_t w = np; w < k && !phrase; w++)
+		phrase = is_w(p, w, k, "from") || is_w(p, w, k, "of") || is_w(p, w, k, "for") ||
+		         is_w(p, w, k, "to") || is_w(p, w, k, "in") || is_w(p, w, k, "on") ||
+		         is_w(p, w, k, "by");
+	if (k >= end || k < np + 2 || p->tk[k].kind != T_WORD || phrase)
+		return qualifier_read(p, first, end);
+	size_t errors = p->c->diags->count;
+	expr *head = qualifier_read(p, first, k);
+	if (p->c->diags->count != errors || p->c->nomem)
+		return NULL; /* reported: "I can't tell which cases 'large application' covers" */
+	expr *rest = qualifier_read(p, first, end);
+	return head && rest ? expr_and(p->c, head, rest) : rest;
 }

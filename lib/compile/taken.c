@@ -83,13 +83,50 @@ static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
 		               is_w(p, w, end, "and") || is_w(p, w, end, "or")))
 			break;
 	}
-	if (!found)
-		return NULL;
+	if (!found) {
+		/* "an application that is not declined": anywhere before, when
+		 * the participle ends the clause and the policy has that action */
+		bool acts = false;
+		for (uint32_t d = 0; d < p->c->ndefs && !acts; d++)
+			acts = p->c->defs[d].kind == POLICY_STEP_ACTION && p->c->defs[d].verb &&
+			       !strcasecmp(p->c->defs[d].verb, verb) &&
+			       p->c->defs[d].sentence_index < p->cur;
+		if (!acts || (j + 1 < end && !is_w(p, j + 1, end, "nor") && !is_w(p, j + 1, end, "and") &&
+		              !is_w(p, j + 1, end, "or") && p->tk[j + 1].kind == T_WORD))
+			return NULL;
+		x.n = 1;
+		x.lo[0] = 0;
+		x.hi[0] = UINT32_MAX;
+		x_at = j + 1;
+	}
 	*shape = true;
 	expr *e = fired(p, verb, &x, j, x_at - 1);
 	if (e)
 		take_words(p, j, x_at - j);
 	*k = x_at;
+	return e;
+}
+
+expr *taken_kind(parser *p, uint32_t np, uint32_t end)
+{
+	uint32_t a = skip_articles(p, np, end);
+	if (a + 1 >= end || p->tk[a].kind != T_WORD)
+		return NULL;
+	const char *verb = participle_verb(p, p->tk[a].low);
+	if (!verb || !passive_subject_known(p, a + 1, end))
+		return NULL;
+	bool acts = false;
+	for (uint32_t d = 0; d < p->c->ndefs && !acts; d++)
+		acts = p->c->defs[d].kind == POLICY_STEP_ACTION && p->c->defs[d].verb &&
+		       !strcasecmp(p->c->defs[d].verb, verb) && p->c->defs[d].sentence_index < p->cur;
+	if (!acts)
+		return NULL;
+	xref all = { .n = 1 };
+	all.lo[0] = 0;
+	all.hi[0] = UINT32_MAX;
+	expr *e = fired(p, verb, &all, np, end - 1);
+	if (e)
+		take_words(p, np, end - np);
 	return e;
 }
 

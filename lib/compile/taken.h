@@ -14,4 +14,9 @@
  * there is no such action there). */
 expr *taken_atom(parser *p, uint32_t *i, uint32_t end);
 
+/* "approved applications", "an approved application" (np..end): the cases
+ * an action of the policy with that verb, stated before, was taken on;
+ * NULL if the words are not that. */
+expr *taken_kind(parser *p, uint32_t np, uint32_t end);
+
 #endif
