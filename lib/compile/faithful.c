@@ -12,6 +12,7 @@
 
 #include "base/words.h"
 #include "compile/faithful.h"
+#include "compile/passive.h"
 
 /* The grammar's own words (docs/language.md): articles, pronouns,
  * prepositions, connectives, auxiliaries, comparison and presence
@@ -35,14 +36,6 @@ static const char *const grammar_words[] = {
 	"percentage", "average", "difference", "ratio", "multiplied", "number", "following",
 	"case", "cases", "apply", "applies", "whether", "day", "week", "month", "year",
 	"business", "calendar", "old", "age", "aged", "extract", "look", "there", "following",
-};
-
-/* Participles that do not end in "-ed" (passive.c reads the same ones). */
-static const char *const irregular[][2] = {
-	{ "sent", "send" }, { "paid", "pay" }, { "held", "hold" }, { "made", "make" },
-	{ "given", "give" }, { "taken", "take" }, { "kept", "keep" }, { "frozen", "freeze" },
-	{ "withheld", "withhold" }, { "written", "write" }, { "sought", "seek" },
-	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
 };
 
 struct faithful_vocab {
@@ -97,12 +90,11 @@ static bool vocab_put(arena *a, faithful_vocab *v, const char *w)
 /* The stems of a phrase, each with a final "i" read as "y". */
 static bool stems_of(arena *a, const char *s, size_t len, wordlist *out)
 {
-	for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++)
-		if (strlen(irregular[i][0]) == len && !strncmp(s, irregular[i][0], len)) {
-			s = irregular[i][1];
-			len = strlen(s);
-			break;
-		}
+	const char *verb = irregular_participle(s, len); /* "sent" -> "send" (passive.c) */
+	if (verb) {
+		s = verb;
+		len = strlen(s);
+	}
 	if (!words_split(a, s, len, WORDS_STEM, out))
 		return false;
 	for (size_t i = 0; i < out->n; i++) {

@@ -30,6 +30,15 @@ static const char *const irregular_participles[][2] = {
 	{ "told", "tell" }, { "withdrawn", "withdraw" }, { "undertaken", "undertake" },
 };
 
+const char *irregular_participle(const char *w, size_t len)
+{
+	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
+		if (strlen(irregular_participles[i][0]) == len &&
+		    !strncmp(w, irregular_participles[i][0], len))
+			return irregular_participles[i][1];
+	return NULL;
+}
+
 static const char *verb_copy(parser *p, const char *w)
 {
 	char *c = arena_strdup(p->c->a, w);
@@ -43,10 +52,10 @@ static const char *verb_copy(parser *p, const char *w)
  * the word is not the participle of a verb an action may use. */
 const char *participle_verb(parser *p, const char *w)
 {
-	for (size_t i = 0; i < sizeof irregular_participles / sizeof irregular_participles[0]; i++)
-		if (!strcmp(w, irregular_participles[i][0]))
-			return irregular_participles[i][1];
 	size_t n = strlen(w);
+	const char *irregular = irregular_participle(w, n);
+	if (irregular)
+		return irregular;
 	if (n < 4 || strcmp(w + n - 2, "ed"))
 		return NULL;
 	char cand[64];

@@ -7,6 +7,10 @@
 
 #include "compile/sentences.h"
 
+/* The verb of an irregular past participle ("sent" -> "send", "held" ->
+ * "hold"), the `len` bytes at `w`; NULL if it is not one of them. */
+const char *irregular_participle(const char *w, size_t len);
+
 /* The verb of a past participle an action may use ("approved" ->
  * "approve", "sent" -> "send"), or NULL. */
 const char *participle_verb(parser *p, const char *w);
