@@ -1012,6 +1012,20 @@ static void test_grant_shapes(void **state)
 	                "[check failed: No business whose prior grant status is Awarded may receive a "
 	                "second grant]");
 	policy_plan_free(p);
+	/* "does not meet this distance": the requirement just stated */
+	p = compile_body("When a permit application arrives, extract the restaurant distance and the "
+	                 "event permit status from the permit application.\n"
+	                 "The restaurant distance must be at least 500, except when the event permit "
+	                 "status is issued. An application that does not meet this distance will be "
+	                 "referred to the Zoning Administrator.\n");
+	expect_decision(p,
+	                "doc permit application: Restaurant Distance: 300|Event Permit Status: none",
+	                "refer the application to the Zoning Administrator [check failed: The "
+	                "restaurant distance must be at least 500]");
+	expect_decision(p,
+	                "doc permit application: Restaurant Distance: 300|Event Permit Status: issued",
+	                "");
+	policy_plan_free(p);
 	/* an adjective that names no cases is an error, never dropped */
 	fails_naming("When a grant application arrives, extract the sales decline percentage from "
 	             "the grant application.\n"

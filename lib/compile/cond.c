@@ -408,9 +408,16 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		k++;
 		return following_list(p, s, k, end, q, i);
 	}
+	bool this_one = false;
 	if (is_w(p, k, end, "these") || is_w(p, k, end, "those") || is_w(p, k, end, "such")) {
 		these = true;
 		k++;
+	} else if (lead && is_w(p, k, end, "this") && k + 1 < end && p->tk[k + 1].kind == T_WORD &&
+	           clause_boundary(p, k + 2, end)) {
+		/* "does not meet this distance", "fails this rule": the
+		 * requirement just stated */
+		these = this_one = true;
+		k += 2;
 	} else if (is_w(p, k, end, "they") || is_w(p, k, end, "them")) {
 		/* "if they are all met": only with a pass phrase after it */
 		these = pronoun = true;
@@ -442,11 +449,14 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 			break;
 		}
 	}
-	bool noun = !pronoun && k < end && p->tk[k].kind == T_WORD && is_check_group_noun(p->tk[k].low);
+	bool noun = this_one || (!pronoun && k < end && p->tk[k].kind == T_WORD &&
+	                         is_check_group_noun(p->tk[k].low));
 	uint32_t pl;
 	bool pass_after;
-	if (noun)
+	if (noun && !this_one)
 		k++;
+	else if (noun)
+		;
 	else if (these && q != Q_NONE && p->last_list_n && is_pass_phrase(p, k, end, &pl, &pass_after))
 		pronoun = true; /* "If any of these is not true": the list just before */
 	else if (!above && !pronoun)
