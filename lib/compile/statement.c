@@ -148,13 +148,12 @@ static bool says_verb(const char *w, bool plain)
 	return WORD_IN(w, v) || (plain && WORD_IN(w, plain_forms));
 }
 
-/* Whether an action of the policy read so far has the verb `v`: "the
- * claim was denied" after "deny the claim" names that action. */
-static bool policy_acts(const parser *p, const char *v)
+bool policy_acts(const parser *p, const char *verb, bool before)
 {
 	for (uint32_t d = 0; d < p->c->ndefs; d++)
 		if (p->c->defs[d].kind == POLICY_STEP_ACTION && p->c->defs[d].verb &&
-		    !strcasecmp(p->c->defs[d].verb, v))
+		    !strcasecmp(p->c->defs[d].verb, verb) &&
+		    (!before || p->c->defs[d].sentence_index < p->cur))
 			return true;
 	return false;
 }
@@ -465,7 +464,7 @@ static expr *statement_at(parser *p, uint32_t *i, uint32_t s, uint32_t subj_end,
 		uint32_t part = neg_len ? verb : verb + 1;
 		const char *w = part < b ? p->tk[part].low : "";
 		const char *pv = part < b ? participle_verb(p, w) : NULL;
-		if ((pv && policy_acts(p, pv)) || !past_participle(w))
+		if ((pv && policy_acts(p, pv, false)) || !past_participle(w))
 			return NULL; /* "is not one of ...": a comparison */
 		if (!neg_len && !plain_rest(p, part + 1, b))
 			return NULL;

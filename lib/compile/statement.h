@@ -20,4 +20,9 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end);
  * the clause on success. */
 expr *statement_relative(parser *p, uint32_t subject, uint32_t rel, uint32_t *i, uint32_t end);
 
+/* Whether an action of the policy read so far has the verb `verb`
+ * ("decline"), stated before the current sentence when `before`: "the
+ * claim was denied" after "deny the claim" names that action. */
+bool policy_acts(const parser *p, const char *verb, bool before);
+
 #endif

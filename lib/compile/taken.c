@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "compile/passive.h"
+#include "compile/statement.h"
 #include "compile/taken.h"
 #include "compile/xref.h"
 
@@ -86,12 +87,7 @@ static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
 	if (!found) {
 		/* "an application that is not declined": anywhere before, when
 		 * the participle ends the clause and the policy has that action */
-		bool acts = false;
-		for (uint32_t d = 0; d < p->c->ndefs && !acts; d++)
-			acts = p->c->defs[d].kind == POLICY_STEP_ACTION && p->c->defs[d].verb &&
-			       !strcasecmp(p->c->defs[d].verb, verb) &&
-			       p->c->defs[d].sentence_index < p->cur;
-		if (!acts || (j + 1 < end && !is_w(p, j + 1, end, "nor") && !is_w(p, j + 1, end, "and") &&
+		if (!policy_acts(p, verb, true) || (j + 1 < end && !is_w(p, j + 1, end, "nor") && !is_w(p, j + 1, end, "and") &&
 		              !is_w(p, j + 1, end, "or") && p->tk[j + 1].kind == T_WORD))
 			return NULL;
 		x.n = 1;
@@ -115,11 +111,7 @@ expr *taken_kind(parser *p, uint32_t np, uint32_t end)
 	const char *verb = participle_verb(p, p->tk[a].low);
 	if (!verb || !passive_subject_known(p, a + 1, end))
 		return NULL;
-	bool acts = false;
-	for (uint32_t d = 0; d < p->c->ndefs && !acts; d++)
-		acts = p->c->defs[d].kind == POLICY_STEP_ACTION && p->c->defs[d].verb &&
-		       !strcasecmp(p->c->defs[d].verb, verb) && p->c->defs[d].sentence_index < p->cur;
-	if (!acts)
+	if (!policy_acts(p, verb, true))
 		return NULL;
 	xref all = { .n = 1 };
 	all.lo[0] = 0;
