@@ -9,58 +9,9 @@
 # of the assisted plan; and that no code outside lib/compile and the CLI
 # reaches the callback. Usage: tests/suites/assist.sh [BUILD-DIR]
 set -uo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-policy=$build/cli/policy
-if [ ! -x "$policy" ]; then
-	echo "assist.sh: $policy not found; build first (ninja -C $build)" >&2
-	exit 1
-fi
+. "$(dirname "$0")/common.inc" assist "${1:-build}"
 here=$root/tests/suites/assist
 assistant="python3 $root/tests/tools/scripted_assistant.py"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-out=$work/out
-err=$work/err
-
-# run EXPECTED-EXIT-CODE COMMAND...: stdout in $out, stderr in $err.
-run() {
-	local want=$1
-	shift
-	"$@" >"$out" 2>"$err"
-	local got=$?
-	if [ "$got" = "$want" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: exit $got, expected $want: $*" >&2
-		sed 's/^/  stdout: /' "$out" | head -20 >&2
-		sed 's/^/  stderr: /' "$err" | head -20 >&2
-	fi
-}
-
-has() {
-	if grep -qF -- "$2" "$1"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $(basename "$1") lacks: $2" >&2
-		sed 's/^/  | /' "$1" | head -30 >&2
-	fi
-}
-
-lacks() {
-	if grep -qF -- "$2" "$1"; then
-		failed=$((failed + 1))
-		echo "FAIL: $(basename "$1") should not contain: $2" >&2
-	else
-		passed=$((passed + 1))
-	fi
-}
 
 # check DESCRIPTION COMMAND...: the command succeeds.
 check() {

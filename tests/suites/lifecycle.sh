@@ -6,64 +6,14 @@
 # 4.3.0 with a lower threshold, 5.0.0 with a fraud-score rule; three cases
 # in the corpus layout). Usage: tests/suites/lifecycle.sh [BUILD-DIR]
 set -uo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-policy=$build/cli/policy
-if [ ! -x "$policy" ]; then
-	echo "lifecycle.sh: $policy not found; build first (ninja -C $build)" >&2
-	exit 1
-fi
+. "$(dirname "$0")/common.inc" lifecycle "${1:-build}"
 here=$root/tests/suites/lifecycle
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 db=$work/policy.db
 v1=$here/claims-4.2.1.txt
 v2=$here/claims-4.3.0.txt
 v5=$here/claims-5.0.0.txt
 cases=$here/cases
 name="Claims Intake"
-
-passed=0
-failed=0
-out=$work/out
-err=$work/err
-
-# run EXPECTED-EXIT-CODE COMMAND...: stdout in $out, stderr in $err.
-run() {
-	local want=$1
-	shift
-	"$@" >"$out" 2>"$err"
-	local got=$?
-	if [ "$got" = "$want" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: exit $got, expected $want: $*" >&2
-		sed 's/^/  stdout: /' "$out" | head -20 >&2
-		sed 's/^/  stderr: /' "$err" | head -20 >&2
-	fi
-}
-
-# has FILE TEXT: the file contains TEXT (fixed string).
-has() {
-	if grep -qF -- "$2" "$1"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $(basename "$1") lacks: $2" >&2
-		sed 's/^/  | /' "$1" | head -30 >&2
-	fi
-}
-
-lacks() {
-	if grep -qF -- "$2" "$1"; then
-		failed=$((failed + 1))
-		echo "FAIL: $(basename "$1") should not contain: $2" >&2
-	else
-		passed=$((passed + 1))
-	fi
-}
 
 # json PYTHON-EXPRESSION: true of the JSON on stdout (bound to `d`).
 json() {

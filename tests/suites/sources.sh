@@ -7,41 +7,12 @@
 # and from its saved plan; and a change of commentary in `policy diff`.
 # Usage: tests/suites/sources.sh [BUILD-DIR]
 set -uo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-policy=$build/cli/policy
-if [ ! -x "$policy" ]; then
-	echo "sources.sh: $policy not found; build first (ninja -C $build)" >&2
-	exit 1
-fi
+. "$(dirname "$0")/common.inc" sources "${1:-build}"
 here=$root/tests/suites/sources
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 doc=$here/lending.txt
 
-passed=0
-failed=0
-out=$work/out
-err=$work/err
-
-# run EXPECTED-EXIT-CODE COMMAND...: stdout in $out, stderr in $err.
-run() {
-	local want=$1
-	shift
-	"$@" >"$out" 2>"$err"
-	local got=$?
-	if [ "$got" = "$want" ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: exit $got, expected $want: $*" >&2
-		sed 's/^/  stdout: /' "$out" | head -20 >&2
-		sed 's/^/  stderr: /' "$err" | head -20 >&2
-	fi
-}
-
-# has FILE TEXT: a line of the file is TEXT (whole line, fixed string).
+# has FILE TEXT: a line of the file is TEXT (whole line, fixed string);
+# stricter than common.inc's, which it replaces here.
 has() {
 	if grep -qxF -- "$2" "$1"; then
 		passed=$((passed + 1))
@@ -49,15 +20,6 @@ has() {
 		failed=$((failed + 1))
 		echo "FAIL: $(basename "$1") lacks the line: $2" >&2
 		sed 's/^/  | /' "$1" | head -40 >&2
-	fi
-}
-
-lacks() {
-	if grep -qF -- "$2" "$1"; then
-		failed=$((failed + 1))
-		echo "FAIL: $(basename "$1") should not contain: $2" >&2
-	else
-		passed=$((passed + 1))
 	fi
 }
 
