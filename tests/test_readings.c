@@ -339,6 +339,33 @@ static void test_time_between_dates(void **state)
 	             "I can't tell in which unit to count 'waiting time'");
 }
 
+/* A distance on the form in another unit than the policy's: converted,
+ * never compared digit for digit; an area against a length is no answer. */
+static void test_units_of_measure(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the distance to the nearest well from the site plan.\n"
+		"If the distance to the nearest well is less than 300 feet, reject the site plan.\n");
+	expect_decision(p, "doc site plan: Distance to Nearest Well: 0.1 miles", "");
+	expect_decision(p, "doc site plan: Distance to Nearest Well: 90 meters", "reject the site plan");
+	expect_decision(p, "doc site plan: Distance to Nearest Well: 250", "reject the site plan");
+	char *got = decide(p, "doc site plan: Distance to Nearest Well: 3 acres");
+	assert_non_null(strstr(got, "FAILED"));
+	assert_non_null(strstr(got, "measure different things"));
+	free(got);
+	/* a saved plan keeps the unit of its threshold */
+	size_t len;
+	char *json = save_plan(p, &len);
+	assert_non_null(strstr(json, "\"300 ft\""));
+	policy_plan *back = NULL;
+	assert_int_equal(policy_plan_load(json, len, NULL, &back, NULL), POLICY_OK);
+	expect_decision(back, "doc site plan: Distance to Nearest Well: 0.1 miles", "");
+	policy_plan_free(back);
+	free(json);
+	policy_plan_free(p);
+}
+
 /* "An employee is eligible for paid leave only if ..." is also "the
  * employee is eligible", unless two named conditions share that name. */
 static void test_short_name_of_a_named_condition(void **state)
@@ -1044,6 +1071,7 @@ int main(void)
 		cmocka_unit_test(test_yes_no_term_with_or_in_its_name),
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
+		cmocka_unit_test(test_units_of_measure),
 		cmocka_unit_test(test_required_in_a_consequence),
 		cmocka_unit_test(test_short_name_of_a_named_condition),
 		cmocka_unit_test(test_none_is_attached),

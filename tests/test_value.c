@@ -324,6 +324,39 @@ static void number_parses_plain_numbers_and_words(void **state)
 	assert_rejected(POLICY_TYPE_NUMBER, "-three");
 }
 
+/* A distance, an area, a weight keeps its unit: "0.2 miles" is farther
+ * than "500 feet", though 0.2 < 500; feet and acres do not compare. */
+static void numbers_keep_their_unit_of_measure(void **state)
+{
+	(void)state;
+	value mi = parse(POLICY_TYPE_NUMBER, "0.2 miles"), ft = parse(POLICY_TYPE_NUMBER, "500 feet");
+	value area = parse(POLICY_TYPE_NUMBER, "1,200 square feet");
+	value acres = parse(POLICY_TYPE_NUMBER, "2 acres"), bare = parse(POLICY_TYPE_NUMBER, "450");
+	value people = parse(POLICY_TYPE_NUMBER, "12 employees");
+	int c = 0;
+	assert_true(value_cmp(&mi, &ft, &c));
+	assert_int_equal(c, 1); /* 321.8688 m > 152.4 m */
+	assert_true(value_cmp(&area, &acres, &c));
+	assert_int_equal(c, -1);
+	assert_false(value_cmp(&ft, &acres, &c)); /* a length is not an area */
+	/* a number without a unit is in the unit the other side names */
+	assert_true(value_cmp(&bare, &ft, &c));
+	assert_int_equal(c, -1);
+	assert_int_equal(people.measure, 0);
+	value lb = parse(POLICY_TYPE_NUMBER, "2,000 lbs"), ton = parse(POLICY_TYPE_NUMBER, "1 ton");
+	assert_true(value_cmp(&lb, &ton, &c));
+	assert_int_equal(c, 0); /* a short ton is 2,000 pounds exactly */
+	assert_display(mi, "0.2 mi");
+	assert_display(area, "1200 sq ft");
+	assert_json(acres, "\"2 acres\"");
+	/* the JSON form reads back with its unit */
+	value back;
+	assert_true(value_parse_canonical(POLICY_TYPE_NUMBER, "1200 sq ft", 10, &scratch, &back));
+	assert_true(value_equal(&back, &area));
+	assert_int_equal(back.measure, area.measure);
+	assert_false(value_parse_canonical(POLICY_TYPE_NUMBER, "12 bananas", 10, &scratch, &back));
+}
+
 static void percent_is_stored_as_a_fraction(void **state)
 {
 	(void)state;
@@ -792,6 +825,7 @@ int main(void)
 		cmocka_unit_test(money_negatives),
 		cmocka_unit_test(money_rejects_what_is_not_an_amount),
 		cmocka_unit_test(number_parses_plain_numbers_and_words),
+		cmocka_unit_test(numbers_keep_their_unit_of_measure),
 		cmocka_unit_test(percent_is_stored_as_a_fraction),
 		cmocka_unit_test(percent_without_a_mark_means_percent),
 		cmocka_unit_test(percent_with_many_digits_rounds_at_max_scale),

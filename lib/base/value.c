@@ -41,6 +41,7 @@
 
 #include "base/date.h"
 #include "base/json.h"
+#include "base/measure.h"
 
 /* ---- constructors ---- */
 
@@ -528,9 +529,11 @@ bool is_measure_unit(const char *w, size_t len)
 	return false;
 }
 
-/* Skip unit words ("sq ft", "basis points") at the end of a number. */
-static void skip_units(scan *c)
+/* Skip unit words ("sq ft", "basis points") at the end of a number; the
+ * unit of measure they name, if any, in *measure. */
+static void skip_units(scan *c, uint8_t *measure)
 {
+	measure_unit u = MEASURE_NONE;
 	for (;;) {
 		scan_spaces(c);
 		scan at = *c;
@@ -538,15 +541,18 @@ static void skip_units(scan *c)
 		size_t len;
 		if (!scan_letters(c, &w, &len) || !is_measure_unit(w, len)) {
 			*c = at;
+			*measure = (uint8_t)measure_settled(u);
 			return;
 		}
+		u = measure_step(u, w, len);
 	}
 }
 
-static bool parse_number(scan c, decimal *out)
+static bool parse_number(scan c, decimal *out, uint8_t *measure)
 {
 	scan saved = c;
-	if (scan_decimal(&c, true, out) && (skip_units(&c), scan_done(&c)))
+	*measure = MEASURE_NONE;
+	if (scan_decimal(&c, true, out) && (skip_units(&c, measure), scan_done(&c)))
 		return true;
 	c = saved;
 	decimal of;
@@ -565,7 +571,7 @@ static bool parse_number(scan c, decimal *out)
 	}
 	c = saved;
 	int64_t n;
-	if (scan_whole(&c, &n) && (skip_units(&c), scan_done(&c))) {
+	if (scan_whole(&c, &n) && (skip_units(&c, measure), scan_done(&c))) {
 		*out = decimal_from_int(n);
 		return true;
 	}
@@ -644,6 +650,7 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 	int64_t n;
 	int32_t days;
 	duration_unit unit;
+	uint8_t measure;
 	bool b;
 	switch (type) {
 	case POLICY_TYPE_MONEY:
@@ -652,12 +659,12 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 		*out = value_money(d);
 		return true;
 	case POLICY_TYPE_NUMBER:
-		if (!parse_number(c, &d) && parse_percent(c, true, &d)) {
+		if (!parse_number(c, &d, &measure) && parse_percent(c, true, &d)) {
 			/* "Cov. Level: 75%": a share the policy multiplies by */
 			*out = value_percent(d);
 			return true;
 		}
-		if (!parse_number(c, &d)) {
+		if (!parse_number(c, &d, &measure)) {
 			/* "Roof Age: 22 years": a number of a unit of time is that
 			 * duration, so it compares with "20 years" in its own unit */
 			if (!parse_duration(c, &n, &unit))
@@ -666,6 +673,7 @@ bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *o
 			return true;
 		}
 		*out = value_number(d);
+		out->measure = measure;
 		return true;
 	case POLICY_TYPE_PERCENT:
 		if (!parse_percent(c, false, &d))
@@ -715,6 +723,21 @@ static bool iso_digits(const char *s)
 	return true;
 }
 
+/* "0.2 mi": a number in a unit of measure, as value_to_json writes it. */
+static bool canonical_measure(const char *s, size_t len, value *out)
+{
+	const char *space = memchr(s, ' ', len);
+	decimal d;
+	if (!space || !decimal_parse(s, (size_t)(space - s), &d) || memchr(s, ',', len))
+		return false;
+	measure_unit u = measure_from_name(space + 1, len - (size_t)(space - s) - 1);
+	if (u == MEASURE_NONE)
+		return false;
+	*out = value_number(d);
+	out->measure = (uint8_t)u;
+	return true;
+}
+
 bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a, value *out)
 {
 	if (!s)
@@ -725,8 +748,11 @@ bool value_parse_canonical(policy_type type, const char *s, size_t len, arena *a
 	int64_t n;
 	duration_unit unit;
 	switch (type) {
-	case POLICY_TYPE_MONEY:
 	case POLICY_TYPE_NUMBER:
+		if (canonical_measure(s, len, out))
+			return true;
+		/* fall through */
+	case POLICY_TYPE_MONEY:
 	case POLICY_TYPE_PERCENT:
 	case POLICY_TYPE_RATIO:
 		if (!decimal_parse(s, len, &d) || memchr(s, ',', len))
@@ -786,6 +812,7 @@ bool value_parse_literal(const char *s, size_t len, value *out)
 	int64_t n;
 	int32_t days;
 	duration_unit unit;
+	uint8_t measure;
 	if (parse_money(c, true, &d))
 		*out = value_money(d);
 	else if (parse_percent(c, true, &d))
@@ -796,8 +823,10 @@ bool value_parse_literal(const char *s, size_t len, value *out)
 		*out = value_duration(n, unit);
 	else if (date_parse(s, len, &days))
 		*out = value_date(days);
-	else if (parse_number(c, &d))
+	else if (parse_number(c, &d, &measure)) {
 		*out = value_number(d);
+		out->measure = measure;
+	}
 	else
 		return false;
 	return true;
@@ -862,9 +891,13 @@ static void display_known(const value *v, char *out)
 		return;
 	}
 	case POLICY_TYPE_NUMBER:
-	case POLICY_TYPE_COUNT:
-		decimal_format(v->u.num, 0, out);
+	case POLICY_TYPE_COUNT: {
+		size_t n = decimal_format(v->u.num, 0, out);
+		const char *unit = measure_name(v->measure); /* at most 10 bytes */
+		if (unit)
+			snprintf(out + n, VALUE_DISPLAY_MAX - n, " %s", unit);
 		return;
+	}
 	case POLICY_TYPE_DATE:
 		date_format_long(v->u.date, out);
 		return;
@@ -935,6 +968,13 @@ void value_to_json(buf *b, const value *v)
 		json_decimal(b, v->u.num, 2);
 		return;
 	case POLICY_TYPE_NUMBER:
+		if (v->measure) { /* "0.2 mi": the unit is part of the value */
+			display_known(v, text);
+			json_escape(b, text, strlen(text));
+			return;
+		}
+		json_decimal(b, v->u.num, 0);
+		return;
 	case POLICY_TYPE_PERCENT:
 	case POLICY_TYPE_RATIO:
 		json_decimal(b, v->u.num, 0);
@@ -1028,6 +1068,10 @@ bool value_cmp(const value *a, const value *b, int *out)
 	if (!a->known || !b->known)
 		return false;
 	if (type_is_numeric(a->type) && type_is_numeric(b->type)) {
+		/* "0.2 mi" and "500 ft" as distances; a number without a unit is
+		 * taken to be in the other's unit, as the author wrote it */
+		if (a->measure && b->measure && a->measure != b->measure)
+			return measure_cmp(a->u.num, a->measure, b->u.num, b->measure, out);
 		*out = decimal_cmp(a->u.num, b->u.num);
 		return true;
 	}

@@ -32,6 +32,7 @@ typedef enum duration_unit {
 typedef struct value {
 	policy_type type;
 	bool known;
+	uint8_t measure; /* a number's unit of measure (measure.h), or 0 */
 	union {
 		decimal num;   /* money, number, percent, ratio, count */
 		int32_t date;

@@ -299,11 +299,9 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 			return duration_const(p, n, u, s, s + 1);
 		}
 		/* "40 mph", "2,000 sq ft": the unit names what is counted */
-		uint32_t after = s + 1;
-		while (t->val.type == POLICY_TYPE_NUMBER && after < end && p->tk[after].kind == T_WORD &&
-		       is_measure_unit(p->tk[after].low, strlen(p->tk[after].low)))
-			after++;
-		expr *c = expr_const(p->c, t->val, span_of(p, s, after - 1), slice_of(p, s, after - 1));
+		value v = t->val;
+		uint32_t after = measure_after(p, s, end, &v);
+		expr *c = expr_const(p->c, v, span_of(p, s, after - 1), slice_of(p, s, after - 1));
 		*i = after;
 		if (t->val.type == POLICY_TYPE_PERCENT && is_w(p, *i, end, "of")) {
 			(*i)++;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/measure.h"
 #include "compile/mention.h"
 
 /* ---- phrase boundaries ---- */
@@ -20,6 +21,19 @@
 bool is_unit_word(const char *w, duration_unit *u)
 {
 	return duration_unit_from_word(w, strlen(w), u);
+}
+
+uint32_t measure_after(const parser *p, uint32_t s, uint32_t end, value *v)
+{
+	uint32_t after = s + 1;
+	measure_unit u = MEASURE_NONE;
+	while (v->type == POLICY_TYPE_NUMBER && after < end && p->tk[after].kind == T_WORD &&
+	       is_measure_unit(p->tk[after].low, strlen(p->tk[after].low))) {
+		u = measure_step(u, p->tk[after].low, strlen(p->tk[after].low));
+		after++;
+	}
+	v->measure = (uint8_t)measure_settled(u);
+	return after;
 }
 
 bool op_at(const parser *p, uint32_t i, uint32_t end, bool scope_mode, op_match *m)

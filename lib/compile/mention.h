@@ -26,6 +26,10 @@ bool op_at(const parser *p, uint32_t i, uint32_t end, bool scope_mode, op_match 
 
 /* A duration unit word ("days", "years"). */
 bool is_unit_word(const char *w, duration_unit *u);
+/* The unit words after the number at s ("500 feet", "2,000 sq ft", "12
+ * employees"): returns the index after them, and sets the unit of measure
+ * they name on *v (measure.h; none for "employees"). */
+uint32_t measure_after(const parser *p, uint32_t s, uint32_t end, value *v);
 /* An arithmetic operator at i ("plus", "minus", "times", "divided", "+",
  * "less" but not "less than"). */
 bool is_arith_word(const parser *p, uint32_t i, uint32_t end);

@@ -78,12 +78,10 @@ static expr *cell_quantity(parser *p, uint32_t *k, uint32_t n)
 			return expr_const(p->c, value_duration(v, u), span_of(p, s, s + 1),
 			                  slice_of(p, s, s + 1));
 		}
-		uint32_t after = s + 1;
-		while (t->val.type == POLICY_TYPE_NUMBER && after < n && p->tk[after].kind == T_WORD &&
-		       is_measure_unit(p->tk[after].low, strlen(p->tk[after].low)))
-			after++;
+		value v = t->val;
+		uint32_t after = measure_after(p, s, n, &v);
 		*k = after;
-		return expr_const(p->c, t->val, span_of(p, s, after - 1), slice_of(p, s, after - 1));
+		return expr_const(p->c, v, span_of(p, s, after - 1), slice_of(p, s, after - 1));
 	}
 	int64_t v = count_at(p, s, n, &cl);
 	if (v >= 0 && t->kind == T_WORD && is_unit_word(tw(p, s + 1), &u)) {

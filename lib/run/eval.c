@@ -970,6 +970,21 @@ static void case_missing(policy_exec *x, const expr *e, buf *b, bool *first, uns
 	           v->text ? v->text : "nothing");
 }
 
+/* Both sides of a comparison are there and still it has no answer: "2
+ * acres" and "500 ft" measure different things. */
+static void incomparable(policy_exec *x, const expr *e, buf *b, bool *first)
+{
+	value l = eval_value(x, e->args[0]), r = eval_value(x, e->args[1]);
+	if (!l.known || !r.known)
+		return;
+	*first = false;
+	buf_puts(b, "\"");
+	render_value(b, l);
+	buf_puts(b, "\" and \"");
+	render_value(b, r);
+	buf_puts(b, l.measure && r.measure ? "\" measure different things" : "\" do not compare");
+}
+
 static void missing_parts_in(policy_exec *x, const expr *e, buf *b, bool *first,
                              unsigned depth, seen_steps *seen)
 {
@@ -1009,8 +1024,11 @@ static void missing_parts_in(policy_exec *x, const expr *e, buf *b, bool *first,
 		if (eval_bool(x, e) != TV_UNKNOWN)
 			return;
 	}
+	bool none = *first;
 	for (uint32_t i = 0; i < e->nargs; i++)
 		missing_parts_in(x, e->args[i], b, first, depth + 1, seen);
+	if (none && *first && e->op == E_CMP && e->nargs == 2)
+		incomparable(x, e, b, first);
 }
 
 static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, unsigned depth)

@@ -1,0 +1,170 @@
+/*
+ * Units of measure and their exact conversions (see measure.h). Factors
+ * are the legal definitions: the international foot and pound (1959), the
+ * US gallon, short ton and hundredweight, the 42-gallon oil barrel.
+ */
+#include "base/measure.h"
+
+#include <string.h>
+
+
+typedef enum dimension {
+	DIM_NONE, DIM_LENGTH, DIM_AREA, DIM_WEIGHT, DIM_VOLUME, DIM_SPEED, DIM_TIME,
+	DIM_ENERGY, DIM_BUSHEL
+} dimension;
+
+static const struct {
+	const char *name;
+	dimension dim;
+	const char *factor; /* in the dimension's base unit */
+	measure_unit square; /* the area of a square this long on a side */
+} units[MEASURE_UNITS] = {
+	[MEASURE_INCH] = { "in", DIM_LENGTH, "0.0254", MEASURE_SQ_INCH },
+	[MEASURE_FOOT] = { "ft", DIM_LENGTH, "0.3048", MEASURE_SQ_FOOT },
+	[MEASURE_YARD] = { "yd", DIM_LENGTH, "0.9144", MEASURE_SQ_YARD },
+	[MEASURE_MILE] = { "mi", DIM_LENGTH, "1609.344", MEASURE_SQ_MILE },
+	[MEASURE_CENTIMETER] = { "cm", DIM_LENGTH, "0.01", MEASURE_SQ_CENTIMETER },
+	[MEASURE_METER] = { "meters", DIM_LENGTH, "1", MEASURE_SQ_METER },
+	[MEASURE_KILOMETER] = { "km", DIM_LENGTH, "1000", MEASURE_SQ_KILOMETER },
+	[MEASURE_SQ_INCH] = { "sq in", DIM_AREA, "0.00064516", MEASURE_NONE },
+	[MEASURE_SQ_FOOT] = { "sq ft", DIM_AREA, "0.09290304", MEASURE_NONE },
+	[MEASURE_SQ_YARD] = { "sq yd", DIM_AREA, "0.83612736", MEASURE_NONE },
+	[MEASURE_SQ_MILE] = { "sq mi", DIM_AREA, "2589988.110336", MEASURE_NONE },
+	[MEASURE_SQ_CENTIMETER] = { "sq cm", DIM_AREA, "0.0001", MEASURE_NONE },
+	[MEASURE_SQ_METER] = { "sq meters", DIM_AREA, "1", MEASURE_NONE },
+	[MEASURE_SQ_KILOMETER] = { "sq km", DIM_AREA, "1000000", MEASURE_NONE },
+	[MEASURE_ACRE] = { "acres", DIM_AREA, "4046.8564224", MEASURE_NONE },
+	[MEASURE_OUNCE] = { "oz", DIM_WEIGHT, "0.028349523125", MEASURE_NONE },
+	[MEASURE_POUND] = { "lb", DIM_WEIGHT, "0.45359237", MEASURE_NONE },
+	[MEASURE_HUNDREDWEIGHT] = { "cwt", DIM_WEIGHT, "45.359237", MEASURE_NONE },
+	[MEASURE_SHORT_TON] = { "tons", DIM_WEIGHT, "907.18474", MEASURE_NONE },
+	[MEASURE_KILOGRAM] = { "kg", DIM_WEIGHT, "1", MEASURE_NONE },
+	[MEASURE_TONNE] = { "tonnes", DIM_WEIGHT, "1000", MEASURE_NONE },
+	[MEASURE_GALLON] = { "gal", DIM_VOLUME, "3.785411784", MEASURE_NONE },
+	[MEASURE_LITER] = { "liters", DIM_VOLUME, "1", MEASURE_NONE },
+	[MEASURE_BARREL] = { "bbl", DIM_VOLUME, "158.987294928", MEASURE_NONE },
+	[MEASURE_MPH] = { "mph", DIM_SPEED, "1.609344", MEASURE_NONE },
+	[MEASURE_KPH] = { "kph", DIM_SPEED, "1", MEASURE_NONE },
+	[MEASURE_SECOND] = { "seconds", DIM_TIME, "1", MEASURE_NONE },
+	[MEASURE_MINUTE] = { "minutes", DIM_TIME, "60", MEASURE_NONE },
+	[MEASURE_HOUR] = { "hours", DIM_TIME, "3600", MEASURE_NONE },
+	[MEASURE_KWH] = { "kWh", DIM_ENERGY, "1", MEASURE_NONE },
+	[MEASURE_BUSHEL] = { "bu", DIM_BUSHEL, "1", MEASURE_NONE },
+};
+
+/* Every spelling, the canonical names included. "in" only after "sq":
+ * alone it is a preposition. */
+static const struct {
+	const char *word;
+	measure_unit unit;
+} spellings[] = {
+	{ "inch", MEASURE_INCH }, { "inches", MEASURE_INCH },
+	{ "ft", MEASURE_FOOT }, { "foot", MEASURE_FOOT }, { "feet", MEASURE_FOOT },
+	{ "yd", MEASURE_YARD }, { "yard", MEASURE_YARD }, { "yards", MEASURE_YARD },
+	{ "mi", MEASURE_MILE }, { "mile", MEASURE_MILE }, { "miles", MEASURE_MILE },
+	{ "cm", MEASURE_CENTIMETER }, { "meter", MEASURE_METER }, { "meters", MEASURE_METER },
+	{ "metre", MEASURE_METER }, { "metres", MEASURE_METER }, { "km", MEASURE_KILOMETER },
+	{ "kilometer", MEASURE_KILOMETER }, { "kilometers", MEASURE_KILOMETER },
+	{ "sf", MEASURE_SQ_FOOT }, { "sqft", MEASURE_SQ_FOOT },
+	{ "ac", MEASURE_ACRE }, { "acre", MEASURE_ACRE }, { "acres", MEASURE_ACRE },
+	{ "oz", MEASURE_OUNCE }, { "ounce", MEASURE_OUNCE }, { "ounces", MEASURE_OUNCE },
+	{ "lb", MEASURE_POUND }, { "lbs", MEASURE_POUND }, { "pound", MEASURE_POUND },
+	{ "pounds", MEASURE_POUND }, { "cwt", MEASURE_HUNDREDWEIGHT },
+	{ "ton", MEASURE_SHORT_TON }, { "tons", MEASURE_SHORT_TON },
+	{ "kg", MEASURE_KILOGRAM }, { "kilogram", MEASURE_KILOGRAM },
+	{ "kilograms", MEASURE_KILOGRAM }, { "mt", MEASURE_TONNE }, { "tonne", MEASURE_TONNE },
+	{ "tonnes", MEASURE_TONNE }, { "gal", MEASURE_GALLON }, { "gallon", MEASURE_GALLON },
+	{ "gallons", MEASURE_GALLON }, { "liter", MEASURE_LITER }, { "liters", MEASURE_LITER },
+	{ "litre", MEASURE_LITER }, { "litres", MEASURE_LITER }, { "bbl", MEASURE_BARREL },
+	{ "mph", MEASURE_MPH }, { "kph", MEASURE_KPH },
+	{ "second", MEASURE_SECOND }, { "seconds", MEASURE_SECOND },
+	{ "minute", MEASURE_MINUTE }, { "minutes", MEASURE_MINUTE }, { "mins", MEASURE_MINUTE },
+	{ "hour", MEASURE_HOUR }, { "hours", MEASURE_HOUR }, { "hrs", MEASURE_HOUR },
+	{ "kwh", MEASURE_KWH }, { "bu", MEASURE_BUSHEL }, { "bushel", MEASURE_BUSHEL },
+	{ "bushels", MEASURE_BUSHEL },
+};
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool same_word(const char *s, size_t len, const char *word)
+{
+	size_t i = 0;
+	for (; i < len; i++)
+		if (word[i] == '\0' || lower(s[i]) != lower(word[i]))
+			return false;
+	return word[i] == '\0';
+}
+
+static measure_unit spelled(const char *w, size_t len)
+{
+	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+		if (same_word(w, len, spellings[i].word))
+			return spellings[i].unit;
+	return MEASURE_NONE;
+}
+
+measure_unit measure_step(measure_unit so_far, const char *w, size_t len)
+{
+	if (so_far == MEASURE_NONE && (same_word(w, len, "sq") || same_word(w, len, "square")))
+		return MEASURE_SQUARE_OF;
+	if (so_far == MEASURE_SQUARE_OF) {
+		measure_unit side = same_word(w, len, "in") ? MEASURE_INCH : spelled(w, len);
+		return units[side].dim == DIM_LENGTH ? units[side].square : MEASURE_NONE;
+	}
+	measure_unit u = spelled(w, len);
+	return u != MEASURE_NONE ? u : so_far;
+}
+
+measure_unit measure_settled(measure_unit u)
+{
+	return u == MEASURE_SQUARE_OF || (unsigned)u >= MEASURE_UNITS ? MEASURE_NONE : u;
+}
+
+const char *measure_name(measure_unit u)
+{
+	u = measure_settled(u);
+	return u == MEASURE_NONE ? NULL : units[u].name;
+}
+
+measure_unit measure_from_name(const char *s, size_t len)
+{
+	measure_unit u = MEASURE_NONE;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		size_t start = i;
+		while (i < len && s[i] != ' ')
+			i++;
+		if (i > start) {
+			measure_unit next = measure_step(u, s + start, i - start);
+			if (next == u || next == MEASURE_NONE)
+				return MEASURE_NONE; /* a word that is no unit */
+			u = next;
+		}
+	}
+	return measure_settled(u);
+}
+
+static bool to_base(decimal x, measure_unit u, decimal *out)
+{
+	decimal f;
+	return decimal_parse(units[u].factor, strlen(units[u].factor), &f) &&
+	       decimal_mul(x, f, out);
+}
+
+bool measure_cmp(decimal x, measure_unit ux, decimal y, measure_unit uy, int *out)
+{
+	ux = measure_settled(ux);
+	uy = measure_settled(uy);
+	if (ux == MEASURE_NONE || uy == MEASURE_NONE || units[ux].dim != units[uy].dim)
+		return false;
+	decimal bx, by;
+	if (!to_base(x, ux, &bx) || !to_base(y, uy, &by))
+		return false;
+	*out = decimal_cmp(bx, by);
+	return true;
+}
