@@ -339,6 +339,44 @@ static void test_time_between_dates(void **state)
 	             "I can't tell in which unit to count 'waiting time'");
 }
 
+/* "Section 2 applies only to lease applications that are not declined
+ * under 1.1": the head names the case (its document), the clause
+ * restricts; a plural verb as well as a singular one. */
+static void test_scope_over_the_case_itself(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"## Section 1 - Screening\n"
+		"Extract the credit score and the monthly income from the lease application.\n"
+		"1.1 The lease application is declined if the credit score is below 550.\n"
+		"1.2 Section 2 applies only to lease applications that are not declined under 1.1.\n"
+		"## Section 2 - Income\n"
+		"2.1 If the monthly income is below $3,000, refer the lease application to a leasing "
+		"manager.\n");
+	expect_decision(p, "doc lease application: Credit Score: 500|Monthly Income: $2,000",
+	                "decline the lease application");
+	expect_decision(p, "doc lease application: Credit Score: 600|Monthly Income: $2,000",
+	                "refer the lease application to a leasing manager");
+	policy_plan_free(p);
+	p = compile_body(
+		"## Part A\n"
+		"Extract the order total and the ship-to country from the purchase order.\n"
+		"A. Purchase orders whose order total exceeds $9,000 are held.\n"
+		"## Part B\n"
+		"B. Part B applies only to purchase orders that were not held under Part A.\n"
+		"If the ship-to country is Canada, add the export form.\n");
+	expect_decision(p, "doc purchase order: Order Total: $9,500|Ship-to Country: Canada",
+	                "hold the purchase order");
+	expect_decision(p, "doc purchase order: Order Total: $900|Ship-to Country: Canada",
+	                "add the export form");
+	policy_plan_free(p);
+	/* words that do not name the case still need a reading */
+	fails_naming("Extract the credit score from the lease application.\n"
+	             "1.1 The lease application is declined if the credit score is below 550.\n"
+	             "1.2 Section 2 applies only to vintage boats that are not declined under 1.1.\n",
+	             "vintage boats");
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1072,6 +1110,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_scope_over_the_case_itself),
 		cmocka_unit_test(test_required_in_a_consequence),
 		cmocka_unit_test(test_short_name_of_a_named_condition),
 		cmocka_unit_test(test_none_is_attached),

@@ -118,6 +118,40 @@ static bool only_adds_new(parser *p, uint32_t np, uint32_t end, const char *a, c
 	return true;
 }
 
+/* Whether `key` is a run of whole words of `name`'s key. */
+static bool key_within(parser *p, const char *key, const char *name)
+{
+	char *b = name ? words_key(p->c->a, name, strlen(name)) : NULL;
+	size_t n = strlen(key);
+	for (const char *at = b ? strstr(b, key) : NULL; at; at = strstr(at + 1, key))
+		if ((at == b || at[-1] == ' ') && (at[n] == ' ' || at[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* The words name the case the policy decides, whatever its kind: the
+ * noun of its trigger ("new claims" when a new claim arrives), of its
+ * title, or of a document it reads ("lease applications" of the lease
+ * application). */
+static bool names_the_case(parser *p, uint32_t np, uint32_t end)
+{
+	char *a = key_of(p, np, end);
+	if (!a || !*a)
+		return false;
+	const char *trigger = p->c->trigger;
+	if (trigger) {
+		char *b = words_key(p->c->a, trigger, strlen(trigger));
+		if (b && (key_within(p, a, trigger) || only_adds_new(p, np, end, a, b)))
+			return true;
+	}
+	if (key_within(p, a, p->lx->name.value))
+		return true;
+	for (uint32_t d = 0; d < p->c->ndocs; d++)
+		if (key_within(p, a, p->c->docs[d]))
+			return true;
+	return false;
+}
+
 /* "non-exempt employees", "fire claims": a value of the one text field
  * whose name has the phrase's last word ("employee classification",
  * "claim type"), "non-" denying it. */
@@ -620,13 +654,8 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 		expr *kind = kind_qualifier(p, np, end);
 		if (kind || p->c->nomem)
 			return kind;
-		if (p->c->trigger) {
-			/* "For new claims": every case; "For fire claims" is not */
-			char *a = key_of(p, np, end);
-			char *b = words_key(p->c->a, p->c->trigger, strlen(p->c->trigger));
-			if (a && b && (!strcmp(a, b) || strstr(b, a) || only_adds_new(p, np, end, a, b)))
-				return NULL;
-		}
+		if (names_the_case(p, np, end))
+			return NULL; /* "For new claims": every case; "For fire claims" is not */
 		parser_error(p, np, end - 1, "say which cases, e.g. 'For loans exceeding $5M, ...'",
 		             "I can't tell which cases '%s' covers", slice_of(p, np, end - 1));
 	}

@@ -1,7 +1,8 @@
 /*
  * Actions of the policy used as conditions.
  *
- *   taken   := [subject] ("is" | "was" | "has been") ["not"] what
+ *   taken   := [subject] ("is" | "are" | "was" | "were" | "has been" | "have been")
+ *              ["not"] what
  *            | ["is"] "neither" what "nor" what
  *            | "not" what                    (after a comma: the subject and
  *                                             verb said once)
@@ -129,13 +130,15 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 	uint32_t v = s;
 	while (v < end && v < s + MAX_SUBJECT_WORDS && p->tk[v].kind == T_WORD &&
 	       !is_w(p, v, end, "is") && !is_w(p, v, end, "was") && !is_w(p, v, end, "has") &&
+	       !is_w(p, v, end, "are") && !is_w(p, v, end, "were") && !is_w(p, v, end, "have") &&
 	       !is_w(p, v, end, "not") && !is_w(p, v, end, "neither"))
 		v++;
 	k = v;
-	if (is_w(p, k, end, "has") && is_w(p, k + 1, end, "been"))
+	if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && is_w(p, k + 1, end, "been"))
 		k += 2;
-	else if (is_w(p, k, end, "is") || is_w(p, k, end, "was"))
-		k++;
+	else if (is_w(p, k, end, "is") || is_w(p, k, end, "was") || is_w(p, k, end, "are") ||
+	         is_w(p, k, end, "were"))
+		k++; /* "claims that were denied under Section 3" */
 	else if (v > s)
 		return NULL; /* a subject with another verb */
 	/* the shape first (cheap), the subject after (a scan of the terms) */
