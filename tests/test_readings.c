@@ -377,6 +377,43 @@ static void test_scope_over_the_case_itself(void **state)
 	             "vintage boats");
 }
 
+/* "The following routing applies to an application that meets every
+ * requirement of Section 1:": the items hold only for those cases (they
+ * once held for every case, the introduction's words unread). */
+static void test_cases_named_by_a_list_introduction(void **state)
+{
+	(void)state;
+	static const char body[] =
+		"## Section 1\n"
+		"Extract the loan amount and the credit score from the application.\n"
+		"1.1 The credit score must be at least 600.\n"
+		"## Section 2\n"
+		"2.1 The following routing applies, according to the loan amount, to an application "
+		"that meets every requirement of Section 1:\n"
+		"(a) If the loan amount is $1,000,000 or less, the application is routed to the "
+		"branch manager.\n"
+		"(b) If the loan amount is more than $1,000,000, the application is routed to the "
+		"credit committee.\n";
+	policy_plan *p = compile_body(body);
+	expect_decision(p, "doc application: Loan Amount: $500,000|Credit Score: 550",
+	                " [check failed: The credit score must be at least 600]");
+	expect_decision(p, "doc application: Loan Amount: $500,000|Credit Score: 650",
+	                "route the application to the branch manager");
+	policy_plan_free(p);
+	p = compile_body(
+		"Extract the deposit amount and the account age from the deposit slip.\n"
+		"The following holds apply only when the account age is less than 30 days:\n"
+		"- If the deposit amount exceeds $5,000, hold the deposit for 7 days.\n");
+	expect_decision(p, "doc deposit slip: Deposit Amount: $6,000|Account Age: 45 days", "");
+	expect_decision(p, "doc deposit slip: Deposit Amount: $6,000|Account Age: 10 days",
+	                "hold the deposit for 7 days");
+	policy_plan_free(p);
+	fails_naming("Extract the deposit amount from the deposit slip.\n"
+	             "Deposits are handled as follows for any slip that looks altered:\n"
+	             "- If the deposit amount exceeds $5,000, hold the deposit for 7 days.\n",
+	             "that looks altered");
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1110,6 +1147,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_cases_named_by_a_list_introduction),
 		cmocka_unit_test(test_scope_over_the_case_itself),
 		cmocka_unit_test(test_required_in_a_consequence),
 		cmocka_unit_test(test_short_name_of_a_named_condition),

@@ -972,6 +972,60 @@ static bool prose(parser *p, const sentence *s)
 	return true;
 }
 
+/* The cases a list's introduction names: "The following routing applies,
+ * according to the loan amount, to an application that meets every
+ * requirement of Section 4:", "The following rules apply only when the
+ * account is a business account:". An introduction that names cases in
+ * words no reading takes ("... for any claim that ...:") is an error: its
+ * items never silently hold for every case. False if reported. */
+static bool intro_scope(parser *p, uint32_t i, uint32_t end, expr **which)
+{
+	*which = NULL;
+	uint32_t v = i;
+	while (v < end && !is_w(p, v, end, "apply") && !is_w(p, v, end, "applies"))
+		v++;
+	uint32_t j = v + 1;
+	if (v < end && is_punct(p, j, end, ',')) {
+		/* ", according to the loan amount,": how the items divide */
+		uint32_t c = j + 1;
+		while (c < end && !is_punct(p, c, end, ','))
+			c++;
+		if (c < end && (match(p, j + 1, c, "according to") || match(p, j + 1, c, "based on") ||
+		                match(p, j + 1, c, "depending on") || match(p, j + 1, c, "by")))
+			j = c + 1;
+	}
+	if (is_w(p, j, end, "only"))
+		j++;
+	uint32_t stop = end;
+	while (stop > j && p->tk[stop - 1].kind == T_PUNCT)
+		stop--;
+	size_t errors = error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR);
+	if (v < end && (is_w(p, j, end, "to") || is_w(p, j, end, "for"))) {
+		*which = parse_scope_qualifier(p, j + 1, stop);
+	} else if (v < end && (is_w(p, j, end, "when") || is_w(p, j, end, "if") ||
+	                       is_w(p, j, end, "where") || is_w(p, j, end, "whenever"))) {
+		*which = parse_condition(p, j + 1, stop);
+	} else {
+		static const char *const markers[] = { "when", "if", "unless", "whenever", "whose",
+		                                       "who", "which", "that", "only", "except" };
+		for (uint32_t k = i; k < stop; k++)
+			for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++)
+				if (is_w(p, k, stop, markers[m])) {
+					parser_error(p, k, stop - 1,
+					             "say which cases as 'The following rules apply to "
+					             "<cases>:' or 'For <cases>:'",
+					             "I don't understand '%s' in this list's introduction",
+					             slice_of(p, k, stop - 1));
+					return false;
+				}
+		return true;
+	}
+	if (error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR) != errors || p->c->nomem)
+		return false;
+	take_words(p, i, end - i);
+	return true;
+}
+
 /* "Requests that meet 1400.4 are routed by total exposure as follows:"
  * over items "$250,000 or less: the request is assigned to an officer":
  * each item a band of the term after "by" and what to do in it, for the
@@ -1113,7 +1167,7 @@ static bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard)
  * their own. */
 static bool condition_over_list(const parser *p, uint32_t i, uint32_t end)
 {
-	for (uint32_t k = i + 1; k < end; k++) {
+	for (uint32_t k = i; k < end; k++) {
 		if (match(p, k, end, "the following"))
 			return false;
 		if (is_w(p, k, end, "when") || is_w(p, k, end, "if") || is_w(p, k, end, "unless") ||
@@ -1296,7 +1350,9 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 	if (list_intro(p, s) && prohibited_list(p, s, i, end, ctx->guard))
 		return;
 	if (list_intro(p, s) && !condition_over_list(p, i, end)) {
-		sequence(p, s->kids, s->nkids, ctx->guard);
+		expr *which = NULL;
+		if (intro_scope(p, i, end, &which))
+			sequence(p, s->kids, s->nkids, expr_and(p->c, ctx->guard, which));
 		return;
 	}
 	if (subject_requires(p, i, end, ctx->guard))

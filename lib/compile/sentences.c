@@ -336,8 +336,10 @@ static bool cut_appositives(parser *p, uint32_t si)
 					break;
 				b--;
 			}
-			if (b == i)
-				continue;
+			if (b == i || is_w(p, i - 1, s->n, "apply") || is_w(p, i - 1, s->n, "applies") ||
+			    is_w(p, i - 1, s->n, "vary") || is_w(p, i - 1, s->n, "varies"))
+				continue; /* "The following routing applies, according to
+				             the loan amount, to ...": no noun to source */
 			note.np_first = b;
 			note.np_last = i - 1;
 		}
