@@ -408,6 +408,31 @@ static void test_cases_named_by_a_list_introduction(void **state)
 	expect_decision(p, "doc deposit slip: Deposit Amount: $6,000|Account Age: 10 days",
 	                "hold the deposit for 7 days");
 	policy_plan_free(p);
+	/* the same for lists of checks: "for ...", "when ...", "unless ..." */
+	static const char *const intros[] = {
+		"All of the following must be true for any loan above $1,000,000:",
+		"The following conditions must be met when the loan amount exceeds $1,000,000:",
+		"Verify the following for any loan above $1,000,000:",
+		"Each of the following must hold, unless the loan amount is $1,000,000 or less:",
+	};
+	for (size_t i = 0; i < sizeof intros / sizeof intros[0]; i++) {
+		char body2[512];
+		snprintf(body2, sizeof body2,
+		         "Extract the loan amount, the credit score and the debt ratio from the "
+		         "application.\n%s\n- the credit score is at least 700;\n"
+		         "- the debt ratio is at most 40%%.\n", intros[i]);
+		p = compile_body(body2);
+		expect_decision(p, "doc application: Loan Amount: $50,000|Credit Score: 600|"
+		                   "Debt Ratio: 50%", "");
+		expect_decision(p, "doc application: Loan Amount: $2,000,000|Credit Score: 600|"
+		                   "Debt Ratio: 30%",
+		                " [check failed: the credit score is at least 700]");
+		policy_plan_free(p);
+	}
+	fails_naming("Extract the loan amount and the credit score from the application.\n"
+	             "All of the following must be true for any loan that looks unusual:\n"
+	             "- the credit score is at least 700.\n",
+	             "looks unusual");
 	fails_naming("Extract the deposit amount from the deposit slip.\n"
 	             "Deposits are handled as follows for any slip that looks altered:\n"
 	             "- If the deposit amount exceeds $5,000, hold the deposit for 7 days.\n",

@@ -75,6 +75,43 @@ static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool 
  * the following" are one check over the list. Items under "The following
  * documents are required:" or "Require the following:" are requirements.
  * The items form one group, for "if all of these checks pass". */
+/* The cases a list's introduction is for, after its "the following":
+ * "All of the following must be true for any loan above $1,000,000:",
+ * "The following conditions must be met when the loan amount exceeds
+ * $1,000,000:", "Each of the following must hold, unless the borrower is
+ * an employee:". *which is NULL for every case. False if reported: words
+ * there that no reading takes are an error, never dropped. */
+static bool intro_cases(parser *p, uint32_t a, uint32_t b, expr **which)
+{
+	*which = NULL;
+	uint32_t stop = b;
+	while (stop > a && p->tk[stop - 1].kind == T_PUNCT)
+		stop--;
+	uint32_t k = a;
+	while (k < stop && !match(p, k, stop, "the following"))
+		k++;
+	size_t errors = error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR);
+	for (; k < stop; k++) {
+		uint32_t q = k + 1;
+		if (is_w(p, k, stop, "for")) {
+			*which = parse_scope_qualifier(p, q, stop);
+		} else if (is_w(p, k, stop, "when") || is_w(p, k, stop, "if") ||
+		           is_w(p, k, stop, "where") || is_w(p, k, stop, "whenever")) {
+			*which = parse_condition(p, q, stop);
+		} else if (is_w(p, k, stop, "unless")) {
+			expr *e = parse_condition(p, q, stop);
+			*which = e ? expr_not(p->c, e) : NULL;
+		} else {
+			continue;
+		}
+		if (error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR) != errors || p->c->nomem)
+			return false;
+		take_words(p, k, stop - k);
+		return true;
+	}
+	return true;
+}
+
 static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool documents)
 {
 	uint32_t si = p->cur;
@@ -91,6 +128,10 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 			add_check(p, a, b, cond, guard);
 		return;
 	}
+	expr *which;
+	if (!intro_cases(p, a, b, &which))
+		return;
+	guard = expr_and(p->c, guard, which);
 	uint32_t first = p->c->ndefs;
 	const sentence *s = &p->s[si];
 	for (uint32_t c = 0; c < s->nkids; c++) {
