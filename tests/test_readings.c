@@ -439,6 +439,46 @@ static void test_cases_named_by_a_list_introduction(void **state)
 	             "that looks altered");
 }
 
+/* Words that say when an action is taken, left in its text, once made it
+ * fire on every case: each is read or is an error naming it. */
+static void test_conditions_inside_an_action_are_errors(void **state)
+{
+	(void)state;
+	static const char head[] = "Extract the loan amount, the credit score and the debt ratio "
+	                           "from the application.\n";
+	static const char items[] = "- the credit score is below 700;\n"
+	                            "- the debt ratio is above 40%.\n";
+	static const struct {
+		const char *intro, *named;
+	} cases[] = {
+		{ "Decline the application if any of the following is true for a loan above "
+		  "$1,000,000:", "for a loan above $1,000,000" },
+		{ "The application is declined, for loans above $1,000,000 only, if any of the "
+		  "following is true:", "for loans above $1,000,000 only" },
+		{ "Refer the application to the committee where any of the following applies to a "
+		  "loan above $1,000,000:", "above $1,000,000" },
+		{ "Decline the application if any of the following is not true:", "not true" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body, "%s%s\n%s", head, cases[i].intro, items);
+		fails_naming(body, cases[i].named);
+	}
+	/* what is held, when, and where: the action's own words */
+	policy_plan *p = compile_body(
+		"Extract the deposit amount from the deposit slip.\n"
+		"If the deposit amount exceeds $5,525, place a hold on the amount over $5,525 "
+		"within 2 business days.\n");
+	expect_decision(p, "doc deposit slip: Deposit Amount: $6,000",
+	                "place a hold on the amount over $5,525 within 2 business days");
+	policy_plan_free(p);
+	p = compile_body("Extract the credit score from the application.\n"
+	                 "Decline the application if one or more of the following conditions "
+	                 "are met:\n- the credit score is below 500.\n");
+	expect_decision(p, "doc application: Credit Score: 450", "Decline the application");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1172,6 +1212,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_conditions_inside_an_action_are_errors),
 		cmocka_unit_test(test_cases_named_by_a_list_introduction),
 		cmocka_unit_test(test_scope_over_the_case_itself),
 		cmocka_unit_test(test_required_in_a_consequence),

@@ -48,7 +48,7 @@ static bool condition_word(const char *w)
 
 /* A threshold: a comparison phrase, or "up to" / "a maximum of", next to
  * an amount, percentage or number. */
-static bool threshold_at(parser *p, uint32_t k, uint32_t end)
+bool threshold_at(parser *p, uint32_t k, uint32_t end)
 {
 	op_match m;
 	uint32_t n = 0;

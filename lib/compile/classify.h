@@ -14,6 +14,9 @@ void classify_commentary(parser *p);
  * threshold, a modal, a condition word, a consequence, an action verb
  * first. */
 bool has_testable_content(parser *p, uint32_t i, uint32_t end);
+/* A comparison phrase, "up to", "a maximum of", "or more" ... at k next to
+ * a quantity: a threshold. */
+bool threshold_at(parser *p, uint32_t k, uint32_t end);
 /* Whether the sentence `s` (selected) is in a Purpose, Scope or Background
  * part (or about the document itself) and holds nothing commentary may
  * not: no comparison or threshold, no imperative action, no condition, no

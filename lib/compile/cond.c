@@ -155,6 +155,40 @@ static expr *quantify(parser *p, expr **items, uint32_t n, enum quant q, bool pa
 	return e;
 }
 
+/* Past "is true", "are met", "conditions apply", "circumstances exist"
+ * after "any of the following" (from k, before b). */
+static uint32_t list_closer(parser *p, uint32_t k, uint32_t b)
+{
+	static const char *const nouns[] = { "conditions", "condition", "criteria", "criterion",
+	                                     "requirements", "circumstances", "situations",
+	                                     "items", "factors", "statements", "tests", "events",
+	                                     "facts" };
+	static const char *const closers[] = { "true", "met", "satisfied", "present", "the case",
+	                                       "applies", "apply", "applicable", "exists", "exist",
+	                                       "holds", "hold", "occurs", "occur", "found", "fulfilled" };
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (is_w(p, k, b, nouns[i])) {
+			k++;
+			break;
+		}
+	if ((is_w(p, k, b, "must") || is_w(p, k, b, "shall") || is_w(p, k, b, "should") ||
+	     is_w(p, k, b, "will") || is_w(p, k, b, "may") || is_w(p, k, b, "can") ||
+	     is_w(p, k, b, "does") || is_w(p, k, b, "do")) &&
+	    k + 1 < b)
+		k++; /* "must be true"; a "not" after it is no closer: an error */
+	if (is_w(p, k, b, "be"))
+		k++;
+	else if (is_w(p, k, b, "is") || is_w(p, k, b, "are") || is_w(p, k, b, "has") ||
+	    is_w(p, k, b, "have") || is_w(p, k, b, "was") || is_w(p, k, b, "were"))
+		k += 1 + (is_w(p, k + 1, b, "been"));
+	for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++) {
+		uint32_t n = match(p, k, b, closers[i]);
+		if (n)
+			return k + n;
+	}
+	return k;
+}
+
 /* "any of the following is true:" with the sentence's list. */
 static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enum quant q,
                             uint32_t *i)
@@ -194,11 +228,24 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 	p->depth--;
 	sentence_select(p, si);
 	/* the rest of the intro: "is true", "apply", "conditions are met" */
-	uint32_t rest = k;
-	while (k < end && !is_punct(p, k, end, ','))
-		k++;
-	take_words(p, rest, k - rest);
-	*i = k;
+	uint32_t rest = k, stop = k;
+	while (stop < end && !is_punct(p, stop, end, ','))
+		stop++;
+	uint32_t b = stop;
+	while (b > k && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	k = list_closer(p, k, b);
+	if (k < b) {
+		/* "is true for a loan above $1M": which cases, said where the
+		 * scope reader cannot take it; never dropped */
+		parser_error(p, k, b - 1, "say which cases first: 'For <cases>, ... if any of the "
+		             "following is true:'",
+		             "I don't understand '%s' after the list's introduction",
+		             slice_of(p, k, b - 1));
+		ok = false;
+	}
+	take_words(p, rest, stop - rest);
+	*i = stop;
 	if (!ok)
 		return NULL;
 	p->last_list = items;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "compile/atoms.h"
+#include "compile/classify.h"
 #include "compile/cond.h"
 #include "compile/dates.h"
 #include "compile/mention.h"
@@ -134,8 +135,9 @@ static bool qualifier_must_read(const parser *p, uint32_t a, uint32_t b)
 	return false;
 }
 
-static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
+static expr *action_qualifier(parser *p, uint32_t v, uint32_t b, uint32_t *tail)
 {
+	*tail = b;
 	uint32_t marker = qualifier_marker(p, v + 1, b);
 	if (marker == NONE)
 		return NULL;
@@ -151,6 +153,7 @@ static expr *action_qualifier(parser *p, uint32_t v, uint32_t b)
 		if (p->c->ndefs != ndefs || p->c->diags->count != errors)
 			q = NULL;
 		error_truncate(p->c->diags, errors);
+		*tail = e;
 	}
 	p->trial = was;
 	return p->c->ndefs == ndefs ? q : NULL;
@@ -169,6 +172,57 @@ static bool telling_verb(const char *w)
 	return false;
 }
 
+/* The first of an action's own words [a, b) that says when it is taken:
+ * "if", "unless", "whenever", "the following", "provided that", "when" or
+ * "where" (but "notify the member when ..." says what to tell), or "for"
+ * and a threshold ("for loans above $1,000,000 only"; "a hold on the
+ * amount over $5,525" says what is held). Kept as the action's
+ * text, they would make it fire on every case; NONE if there is none. */
+static uint32_t unread_condition(parser *p, uint32_t a, uint32_t b, bool telling,
+                                 bool any_threshold)
+{
+	uint32_t for_at = NONE; /* "for loans above $1,000,000": which cases */
+	for (uint32_t k = a; k < b; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT)
+			for_at = NONE;
+		if (t->kind != T_WORD)
+			continue;
+		if (!strcmp(t->low, "for"))
+			for_at = k;
+		if ((any_threshold || (for_at != NONE && k <= for_at + 5)) &&
+		    strcmp(t->low, "within") && strcmp(t->low, "up") && threshold_at(p, k, b))
+			return for_at != NONE ? for_at : k;
+		const char *w = t->low;
+		if (!strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "whenever") ||
+		    (!strcmp(w, "provided") && k + 1 < b && !strcmp(p->tk[k + 1].low, "that")) ||
+		    (!strcmp(w, "following") && k > a && !strcmp(p->tk[k - 1].low, "the")) ||
+		    (!telling && (!strcmp(w, "when") || !strcmp(w, "where"))))
+			return k;
+	}
+	return NONE;
+}
+
+/* The words [a, b) of an action, `after_qualifier` when a qualifier was
+ * read before them: then any threshold in them ("... to a loan above
+ * $1M") is one no reading took. */
+static bool tail_words_read(parser *p, uint32_t a, uint32_t b, bool telling,
+                            bool after_qualifier)
+{
+	uint32_t m = unread_condition(p, a, b, telling, after_qualifier);
+	if (m == NONE)
+		return true;
+	diag_error(p->c, span_of(p, m, b - 1), "say it as a rule: 'If <condition>, <action>.'",
+	           "I can't read the condition in '%s': as the action's words it would fire on "
+	           "every case", slice_of(p, m, b - 1));
+	return false;
+}
+
+bool action_words_read(parser *p, uint32_t a, uint32_t b, bool telling)
+{
+	return tail_words_read(p, a, b, telling, false);
+}
+
 void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 {
 	while (b > a && p->tk[b - 1].kind == T_PUNCT)
@@ -184,7 +238,8 @@ void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 	bool says_that = false;
 	for (uint32_t k = v + 1; k < b && k <= v + 5 && !says_that && telling_verb(tw(p, v)); k++)
 		says_that = is_w(p, k, b, "that"); /* "notify the policyholder that ..." */
-	expr *which = says_that ? NULL : action_qualifier(p, v, b);
+	uint32_t tail = b;
+	expr *which = says_that ? NULL : action_qualifier(p, v, b, &tail);
 	if (which)
 		guard = guard ? expr_and(p->c, guard, which) : which;
 	else if (!p->c->nomem && !says_that && qualifier_must_read(p, v + 1, b)) {
@@ -196,6 +251,9 @@ void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 		           "I can't read which cases '%s' covers", slice_of(p, v + 1, b - 1));
 		return;
 	}
+	if (!says_that && !tail_words_read(p, which ? tail : v + 1, b, telling_verb(tw(p, v)),
+	                                   which != NULL))
+		return;
 	def *d = add_rule(p, POLICY_STEP_ACTION, a, b, guard);
 	if (!d)
 		return;
@@ -597,6 +655,8 @@ bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **
 		return true;
 	}
 	const char *object = "";
+	if (!action_words_read(p, part + 1, b, telling_verb(verb)))
+		return true;
 	const char *text = passive_text(p, a, marker, verb, part + 1, b, &object);
 	if (!text)
 		return true;
@@ -693,6 +753,8 @@ bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard
 	if (!which && !passive_subject_known(p, i, marker == NONE ? k : marker))
 		return false;
 	const char *object = "";
+	if (!action_words_read(p, be + 2, b, telling_verb(verb)))
+		return true;
 	const char *text = passive_text(p, i, marker == NONE ? k : marker, verb, be + 2, b, &object);
 	if (!text)
 		return true;

@@ -9,6 +9,10 @@
 def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *guard);
 void add_check(parser *p, uint32_t a, uint32_t b, expr *cond, expr *guard);
 void add_action(parser *p, uint32_t a, uint32_t b, expr *guard);
+/* False, with an error naming them, if an action's words [a, b) hold a
+ * condition no reading took ("if", "when", "the following", "for loans
+ * above $1,000,000 only"); `telling` for "notify ... when ...". */
+bool action_words_read(parser *p, uint32_t a, uint32_t b, bool telling);
 void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard);
 void requirement(parser *p, uint32_t a, uint32_t b, expr *guard);
 void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);

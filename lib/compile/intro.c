@@ -1,0 +1,103 @@
+/*
+ * The cases a list's introduction names. A list's items may hold for some
+ * cases only, said once before them: "All of the following must be true
+ * for any loan above $1,000,000:", "The following routing applies to an
+ * application that meets every requirement of Section 4:". Those words are
+ * read as the items' guard, or are an error: an introduction never goes
+ * unread, which once made its items hold for every case.
+ */
+#include "compile/intro.h"
+
+#include "compile/cond.h"
+#include "compile/scope.h"
+
+/* The cases a list's introduction is for, after its "the following":
+ * "All of the following must be true for any loan above $1,000,000:",
+ * "The following conditions must be met when the loan amount exceeds
+ * $1,000,000:", "Each of the following must hold, unless the borrower is
+ * an employee:". *which is NULL for every case. False if reported: words
+ * there that no reading takes are an error, never dropped. */
+bool intro_cases(parser *p, uint32_t a, uint32_t b, expr **which)
+{
+	*which = NULL;
+	uint32_t stop = b;
+	while (stop > a && p->tk[stop - 1].kind == T_PUNCT)
+		stop--;
+	uint32_t k = a;
+	while (k < stop && !match(p, k, stop, "the following"))
+		k++;
+	size_t errors = error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR);
+	for (; k < stop; k++) {
+		uint32_t q = k + 1;
+		if (is_w(p, k, stop, "for")) {
+			*which = parse_scope_qualifier(p, q, stop);
+		} else if (is_w(p, k, stop, "when") || is_w(p, k, stop, "if") ||
+		           is_w(p, k, stop, "where") || is_w(p, k, stop, "whenever")) {
+			*which = parse_condition(p, q, stop);
+		} else if (is_w(p, k, stop, "unless")) {
+			expr *e = parse_condition(p, q, stop);
+			*which = e ? expr_not(p->c, e) : NULL;
+		} else {
+			continue;
+		}
+		if (error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR) != errors || p->c->nomem)
+			return false;
+		take_words(p, k, stop - k);
+		return true;
+	}
+	return true;
+}
+
+/* The cases a list's introduction names: "The following routing applies,
+ * according to the loan amount, to an application that meets every
+ * requirement of Section 4:", "The following rules apply only when the
+ * account is a business account:". An introduction that names cases in
+ * words no reading takes ("... for any claim that ...:") is an error: its
+ * items never silently hold for every case. False if reported. */
+bool intro_scope(parser *p, uint32_t i, uint32_t end, expr **which)
+{
+	*which = NULL;
+	uint32_t v = i;
+	while (v < end && !is_w(p, v, end, "apply") && !is_w(p, v, end, "applies"))
+		v++;
+	uint32_t j = v + 1;
+	if (v < end && is_punct(p, j, end, ',')) {
+		/* ", according to the loan amount,": how the items divide */
+		uint32_t c = j + 1;
+		while (c < end && !is_punct(p, c, end, ','))
+			c++;
+		if (c < end && (match(p, j + 1, c, "according to") || match(p, j + 1, c, "based on") ||
+		                match(p, j + 1, c, "depending on") || match(p, j + 1, c, "by")))
+			j = c + 1;
+	}
+	if (is_w(p, j, end, "only"))
+		j++;
+	uint32_t stop = end;
+	while (stop > j && p->tk[stop - 1].kind == T_PUNCT)
+		stop--;
+	size_t errors = error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR);
+	if (v < end && (is_w(p, j, end, "to") || is_w(p, j, end, "for"))) {
+		*which = parse_scope_qualifier(p, j + 1, stop);
+	} else if (v < end && (is_w(p, j, end, "when") || is_w(p, j, end, "if") ||
+	                       is_w(p, j, end, "where") || is_w(p, j, end, "whenever"))) {
+		*which = parse_condition(p, j + 1, stop);
+	} else {
+		static const char *const markers[] = { "when", "if", "unless", "whenever", "whose",
+		                                       "who", "which", "that", "only", "except" };
+		for (uint32_t k = i; k < stop; k++)
+			for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++)
+				if (is_w(p, k, stop, markers[m])) {
+					parser_error(p, k, stop - 1,
+					             "say which cases as 'The following rules apply to "
+					             "<cases>:' or 'For <cases>:'",
+					             "I don't understand '%s' in this list's introduction",
+					             slice_of(p, k, stop - 1));
+					return false;
+				}
+		return true;
+	}
+	if (error_count_severity(p->c->diags, POLICY_SEVERITY_ERROR) != errors || p->c->nomem)
+		return false;
+	take_words(p, i, end - i);
+	return true;
+}

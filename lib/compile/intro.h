@@ -1,0 +1,20 @@
+/*
+ * The cases a list's introduction names (intro.c).
+ */
+#ifndef POLICY_INTRO_H
+#define POLICY_INTRO_H
+
+#include "compile/sentences.h"
+
+/* After a list of checks' "the following": "for <cases>", "when <cond>",
+ * "unless <cond>" in tokens [a, b). *which is NULL for every case. False
+ * if an error was reported. */
+bool intro_cases(parser *p, uint32_t a, uint32_t b, expr **which);
+
+/* "The following X applies [, according to Y,] [only] to <cases>" or
+ * "... when <cond>" in [i, end); with no "applies", words that name cases
+ * ("that", "whose", "only", ...) are an error. *which is NULL for every
+ * case. False if an error was reported. */
+bool intro_scope(parser *p, uint32_t i, uint32_t end, expr **which);
+
+#endif
