@@ -464,6 +464,28 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 		snprintf(body, sizeof body, "%s%s\n%s", head, cases[i].intro, items);
 		fails_naming(body, cases[i].named);
 	}
+	static const struct {
+		const char *rule, *named;
+	} turned[] = {
+		{ "Approve the claim, but not claims under $1,000.", "not claims under $1,000" },
+		{ "Approve the claim, other than claims under $1,000.", "than claims under $1,000" },
+		{ "Deny the claim in the case of a claimed amount above $1,000.", "case of" },
+	};
+	for (size_t i = 0; i < sizeof turned / sizeof turned[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body, "Extract the claimed amount from the claim form.\n%s\n",
+		         turned[i].rule);
+		fails_naming(body, turned[i].named);
+	}
+	/* "for" and the cases: the action's condition; "except for": its denial */
+	policy_plan *q = compile_body("Extract the claimed amount and the loss type from the claim "
+	                              "form.\nApprove the claim, except for claims under $1,000.\n"
+	                              "Refer the claim to an adjuster for fire losses.\n");
+	expect_decision(q, "doc claim form: Claimed Amount: $500|Loss Type: auto", "");
+	expect_decision(q, "doc claim form: Claimed Amount: $1,500|Loss Type: fire",
+	                "Approve the claim, except for claims under $1,000; "
+	                "Refer the claim to an adjuster for fire losses");
+	policy_plan_free(q);
 	/* what is held, when, and where: the action's own words */
 	policy_plan *p = compile_body(
 		"Extract the deposit amount from the deposit slip.\n"

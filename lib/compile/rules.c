@@ -135,12 +135,28 @@ static bool qualifier_must_read(const parser *p, uint32_t a, uint32_t b)
 	return false;
 }
 
+/* Words that turn the cases after them around: "except", "but not",
+ * "other than". */
+static bool excepting_word(const char *w)
+{
+	static const char *const v[] = { "except", "excluding", "not", "other", "besides",
+	                                 "apart", "without", "but", "unless", "save" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (w && !strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
 static expr *action_qualifier(parser *p, uint32_t v, uint32_t b, uint32_t *tail)
 {
 	*tail = b;
 	uint32_t marker = qualifier_marker(p, v + 1, b);
 	if (marker == NONE)
 		return NULL;
+	for (uint32_t k = v + 1; k < marker; k++)
+		if (is_punct(p, k, b, ',') || is_punct(p, k, b, ';') || excepting_word(p->tk[k].low))
+			return NULL; /* "the claim, except for claims under $1,000": not
+			                the claims under $1,000 (unread_condition) */
 	size_t errors = p->c->diags->count;
 	uint32_t ndefs = p->c->ndefs;
 	bool was = p->trial;
@@ -159,6 +175,43 @@ static expr *action_qualifier(parser *p, uint32_t v, uint32_t b, uint32_t *tail)
 	return p->c->ndefs == ndefs ? q : NULL;
 }
 
+/* "Deny the claim for fire losses", "... only for claims on program
+ * crops", "..., except for claims under $1,000": "for" and words that name
+ * cases (a value of a field, a kind, a comparison), which are the
+ * action's condition ("except for": its denial). NULL if the words after
+ * "for" name no cases ("refer the claim for review by the SIU"); *tail is
+ * where they start, so the rest is checked as the action's words. */
+static expr *cases_after_for(parser *p, uint32_t a, uint32_t b, uint32_t *tail)
+{
+	for (uint32_t k = a; k + 1 < b; k++) {
+		if (p->tk[k].kind != T_WORD || strcmp(p->tk[k].low, "for"))
+			continue;
+		uint32_t from = k;
+		if (k > a && (!strcmp(p->tk[k - 1].low, "only") || !strcmp(p->tk[k - 1].low, "except")))
+			from = k - 1;
+		if (from > a && is_punct(p, from - 1, b, ','))
+			from--;
+		uint32_t f = skip_articles(p, k + 1, b), tl;
+		int32_t named = match_term(p, f, b, false, &tl);
+		if (named >= 0 && f + tl == b && p->c->defs[named].type != POLICY_TYPE_BOOLEAN)
+			continue; /* "flag the claim for the policy number": a value */
+		size_t errors = p->c->diags->count;
+		uint32_t ndefs = p->c->ndefs;
+		bool was = p->trial;
+		p->trial = true;
+		expr *q = parse_scope_qualifier(p, k + 1, b);
+		p->trial = was;
+		bool clean = p->c->diags->count == errors && p->c->ndefs == ndefs;
+		error_truncate(p->c->diags, errors);
+		if (!q || !clean)
+			continue;
+		*tail = b;
+		take_words(p, from, b - from);
+		return !strcmp(p->tk[k - 1].low, "except") ? expr_not(p->c, q) : q;
+	}
+	return NULL;
+}
+
 /* Verbs whose "that" introduces what is said or asked: "request that the
  * member confirm ...". */
 static bool telling_verb(const char *w)
@@ -173,8 +226,10 @@ static bool telling_verb(const char *w)
 }
 
 /* The first of an action's own words [a, b) that says when it is taken:
- * "if", "unless", "whenever", "the following", "provided that", "when" or
- * "where" (but "notify the member when ..." says what to tell), or "for"
+ * "if", "unless", "whenever", "except", "excluding", "in the case of",
+ * "in the event", "only for/if/when/where/in/on/after/once", "the
+ * following", "provided that", "when" or "where" (but "notify the member
+ * when ..." says what to tell), or "for"
  * and a threshold ("for loans above $1,000,000 only"; "a hold on the
  * amount over $5,525" says what is held). Kept as the action's
  * text, they would make it fire on every case; NONE if there is none. */
@@ -194,7 +249,24 @@ static uint32_t unread_condition(parser *p, uint32_t a, uint32_t b, bool telling
 		    strcmp(t->low, "within") && strcmp(t->low, "up") && threshold_at(p, k, b))
 			return for_at != NONE ? for_at : k;
 		const char *w = t->low;
-		if (!strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "whenever") ||
+		bool only_then = !strcmp(w, "only") && k + 2 < b && p->tk[k + 1].kind == T_WORD &&
+		                 strcmp(p->tk[k + 2].low, "the") && /* "only for the remaining
+		                                                       days": how much */
+		                 (!strcmp(p->tk[k + 1].low, "for") || !strcmp(p->tk[k + 1].low, "if") ||
+		                  !strcmp(p->tk[k + 1].low, "when") || !strcmp(p->tk[k + 1].low, "where") ||
+		                  !strcmp(p->tk[k + 1].low, "in") || !strcmp(p->tk[k + 1].low, "on") ||
+		                  !strcmp(p->tk[k + 1].low, "after") || !strcmp(p->tk[k + 1].low, "once"));
+		bool turned = (!strcmp(w, "not") && k > a && !strcmp(p->tk[k - 1].low, "but")) ||
+		              (!strcmp(w, "than") && k > a && !strcmp(p->tk[k - 1].low, "other")) ||
+		              !strcmp(w, "besides") ||
+		              (!strcmp(w, "apart") && k + 1 < b && !strcmp(p->tk[k + 1].low, "from"));
+		if (only_then || turned || !strcmp(w, "except") || !strcmp(w, "excluding") ||
+		    (!strcmp(w, "case") && k > a && k + 1 < b &&
+		     (!strcmp(p->tk[k - 1].low, "in") ||
+		      (k > a + 1 && !strcmp(p->tk[k - 2].low, "in") && !strcmp(p->tk[k - 1].low, "the") &&
+		       (!strcmp(p->tk[k + 1].low, "of") || !strcmp(p->tk[k + 1].low, "that"))))) ||
+		    (!strcmp(w, "event") && k > a + 1 && !strcmp(p->tk[k - 2].low, "in")) ||
+		    !strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "whenever") ||
 		    (!strcmp(w, "provided") && k + 1 < b && !strcmp(p->tk[k + 1].low, "that")) ||
 		    (!strcmp(w, "following") && k > a && !strcmp(p->tk[k - 1].low, "the")) ||
 		    (!telling && (!strcmp(w, "when") || !strcmp(w, "where"))))
@@ -240,6 +312,8 @@ void add_action(parser *p, uint32_t a, uint32_t b, expr *guard)
 		says_that = is_w(p, k, b, "that"); /* "notify the policyholder that ..." */
 	uint32_t tail = b;
 	expr *which = says_that ? NULL : action_qualifier(p, v, b, &tail);
+	if (!which && !says_that && !p->c->nomem)
+		which = cases_after_for(p, v + 1, b, &tail);
 	if (which)
 		guard = guard ? expr_and(p->c, guard, which) : which;
 	else if (!p->c->nomem && !says_that && qualifier_must_read(p, v + 1, b)) {
