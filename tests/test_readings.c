@@ -486,6 +486,13 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	                "Approve the claim, except for claims under $1,000; "
 	                "Refer the claim to an adjuster for fire losses");
 	policy_plan_free(q);
+	/* "is not an auto loss" compares the loss type with "auto" */
+	q = compile_body("Extract the claimed amount and the loss type from the claim form.\n"
+	                 "If the claimed amount exceeds $100 and the loss is not an auto loss, "
+	                 "deny the claim.\n");
+	expect_decision(q, "doc claim form: Claimed Amount: $500|Loss Type: auto", "");
+	expect_decision(q, "doc claim form: Claimed Amount: $500|Loss Type: fire", "deny the claim");
+	policy_plan_free(q);
 	/* what is held, when, and where: the action's own words */
 	policy_plan *p = compile_body(
 		"Extract the deposit amount from the deposit slip.\n"

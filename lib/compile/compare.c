@@ -286,6 +286,41 @@ static expr *by_margin(parser *p, uint32_t *k, uint32_t end, expr *a, expr *b,
 	return expr_cmp(p->c, cmp, lhs, margin, sp, phrase);
 }
 
+/* "the loss is not an auto loss": the value is "auto", the loss type's
+ * value, not the words "an auto loss". A text literal "a/an X ... N"
+ * whose last word N is a word of the compared term's name loses both. */
+static expr *kind_value(parser *p, const expr *subject, expr *obj)
+{
+	if (!obj || obj->op != E_CONST || obj->val.type != POLICY_TYPE_TEXT || !obj->val.known ||
+	    subject->op != E_REF || subject->step >= p->c->ndefs || !p->c->defs[subject->step].name)
+		return obj;
+	const char *t = obj->val.u.text.s;
+	size_t skip = !strncmp(t, "a ", 2) ? 2 : !strncmp(t, "an ", 3) ? 3 : 0;
+	const char *last = strrchr(t, ' ');
+	if (!skip || !last || last < t + skip)
+		return obj;
+	wordlist name, head;
+	const char *def_name = p->c->defs[subject->step].name;
+	if (!words_split(p->c->a, def_name, strlen(def_name), WORDS_CONTENT, &name) ||
+	    !words_split(p->c->a, last + 1, strlen(last + 1), WORDS_CONTENT, &head) ||
+	    head.n != 1) {
+		p->c->nomem = p->c->a->failed;
+		return obj;
+	}
+	bool named = false;
+	for (size_t i = 0; i < name.n && !named; i++)
+		named = !strcmp(name.w[i], head.w[0]);
+	if (!named)
+		return obj;
+	char *v = arena_strndup(p->c->a, t + skip, (size_t)(last - t) - skip);
+	if (!v) {
+		p->c->nomem = true;
+		return obj;
+	}
+	expr *e = expr_const(p->c, value_text(v, strlen(v)), obj->sp, obj->text);
+	return e ? e : obj;
+}
+
 /* The comparison phrase (m, at *i) and its object, applied to `subject`
  * (or to the phrase [sf, sl) when the subject is not resolved yet). */
 expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint32_t sf,
@@ -491,6 +526,7 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 			subject = late_subject(p, sf, sl, obj);
 		if (!subject)
 			return NULL;
+		obj = kind_value(p, subject, obj);
 		if (is_w(p, k, end, "by") && (m->cmp == CMP_GT || m->cmp == CMP_GE ||
 		                               m->cmp == CMP_LT || m->cmp == CMP_LE)) {
 			e = by_margin(p, &k, end, subject, obj, m, op_first);
