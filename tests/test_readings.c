@@ -486,6 +486,14 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	                "Approve the claim, except for claims under $1,000; "
 	                "Refer the claim to an adjuster for fire losses");
 	policy_plan_free(q);
+	/* "claims of $100 or more" names cases; "under $100" is no place */
+	q = compile_body("Extract the claimed amount from the claim form.\n"
+	                 "Deny claims of $100 or more.\n");
+	expect_decision(q, "doc claim form: Claimed Amount: $50", "");
+	expect_decision(q, "doc claim form: Claimed Amount: $100", "Deny claims of $100 or more");
+	policy_plan_free(q);
+	fails_naming("Extract the claimed amount from the claim form.\n"
+	             "Pay claims under $100 without review.\n", "claims under $100 without review");
 	/* "is not an auto loss" compares the loss type with "auto" */
 	q = compile_body("Extract the claimed amount and the loss type from the claim form.\n"
 	                 "If the claimed amount exceeds $100 and the loss is not an auto loss, "

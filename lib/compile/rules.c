@@ -68,6 +68,8 @@ static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
 		                                 "on", "in", "under", "as", "until", "pending" };
 	if (k == b || is_adverb(p, k) || is_punct(p, k, b, ','))
 		return true;
+	if (k + 1 < b && p->tk[k + 1].kind == T_QUANTITY && (is_w(p, k, b, "under") || is_w(p, k, b, "at")))
+		return false; /* "claims under $100": a comparison, not a place */
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
 		if (is_w(p, k, b, preps[i]))
 			return true;
@@ -82,6 +84,27 @@ static bool qualifier_may_end(const parser *p, uint32_t k, uint32_t b)
 /* Where words [a, b) that name cases start saying which ones: "with",
  * "whose", "that", ... or a comparison with a number ("claims over
  * $50,000", not "the claim under review"); NONE if they do not. */
+/* "or more", "or less", "and over" after a quantity: "claims of $100 or
+ * more" name cases as "claims over $100" do. */
+static bool bound_after(const parser *p, uint32_t k, uint32_t b)
+{
+	static const char *const v[] = { "or more", "or less", "or higher", "or lower",
+	                                 "or greater", "or fewer", "or above", "or below", "or over",
+	                                 "or under", "and up", "and over", "and above", "and below",
+	                                 "or older", "or younger", "or later", "or earlier" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (match(p, k, b, v[i]))
+			return true;
+	return false;
+}
+
+/* "principals owning 20% or more": the bound describes the word before. */
+static bool ing_word(const parser *p, uint32_t k)
+{
+	size_t n = p->tk[k].kind == T_WORD ? strlen(p->tk[k].low) : 0;
+	return n > 4 && !strcmp(p->tk[k].low + n - 3, "ing");
+}
+
 static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 {
 	for (uint32_t k = a; k < b; k++) {
@@ -98,6 +121,9 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
 		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
 			return k;
+		if (k > a && p->tk[k].kind == T_QUANTITY && bound_after(p, k + 1, b) &&
+		    !ing_word(p, k - 1))
+			return is_w(p, k - 1, b, "at") || is_w(p, k - 1, b, "of") ? k - 1 : k;
 	}
 	return NONE;
 }
@@ -130,6 +156,9 @@ static bool qualifier_must_read(const parser *p, uint32_t a, uint32_t b)
 		op_match om;
 		if (op_at(p, k, b, true, &om) && om.kind != PK_EQ && k + om.len < b &&
 		    p->tk[k + om.len].kind == T_QUANTITY)
+			return true;
+		if (k > m && p->tk[k].kind == T_QUANTITY && bound_after(p, k + 1, b) &&
+		    !ing_word(p, k - 1))
 			return true;
 	}
 	return false;
