@@ -486,6 +486,11 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	                "Approve the claim, except for claims under $1,000; "
 	                "Refer the claim to an adjuster for fire losses");
 	policy_plan_free(q);
+	/* a rule in the shape of a definition that no rule uses */
+	fails_naming("Extract the loss type from the claim form.\nFire losses are not covered.\n",
+	             "defining 'fire losses' as the words 'not covered'");
+	fails_naming("Extract the claimed amount from the claim form.\n"
+	             "Claims above $100 are ineligible.\n", "as the words 'ineligible'");
 	/* "claims of $100 or more" names cases; "under $100" is no place */
 	q = compile_body("Extract the claimed amount from the claim form.\n"
 	                 "Deny claims of $100 or more.\n");

@@ -457,6 +457,28 @@ static const char *origin_verb(const def *d)
 	}
 }
 
+/* A definition by words that decide ("not covered", "ineligible",
+ * "excluded"): said of some cases, it is a rule in the shape of a
+ * definition. */
+static bool decision_text(const def *d)
+{
+	static const char *const words[] = { "ineligible", "eligible", "covered", "excluded",
+	                                     "prohibited", "allowed", "permitted", "acceptable",
+	                                     "unacceptable", "declined", "denied", "approved",
+	                                     "required", "mandatory", "void", "invalid", "rejected" };
+	if (d->kind != POLICY_STEP_COMPUTE || !d->value || d->value->op != E_CONST ||
+	    d->value->val.type != POLICY_TYPE_TEXT || !d->value->val.u.text.s || d->glossary)
+		return false;
+	const char *t = d->value->val.u.text.s;
+	if (!strncmp(t, "not ", 4))
+		t += 4;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strncmp(t, words[i], strlen(words[i])) &&
+		    (t[strlen(words[i])] == '\0' || t[strlen(words[i])] == ' '))
+			return true;
+	return false;
+}
+
 bool analyze_policy(compiler *c)
 {
 	infer in = { .c = c };
@@ -502,6 +524,15 @@ bool analyze_policy(compiler *c)
 		const def *d = &c->defs[i];
 		if (!d->key || d->used || d->glossary)
 			continue;
+		if (decision_text(d)) {
+			/* "Fire losses are not covered.": a rule, not the text
+			 * "not covered"; unread, it would decide nothing */
+			diag_error(c, d->sp, "say what to do: 'If <condition>, <action>.'",
+			           "this reads as defining '%s' as the words '%s', which no rule "
+			           "uses: if it is a rule, state its condition and what to do",
+			           d->name, d->value->val.u.text.s);
+			continue;
+		}
 		char hint[160];
 		snprintf(hint, sizeof hint, "use it in a rule, or stop %s",
 		         d->kind == POLICY_STEP_COMPUTE ? "defining it" :
