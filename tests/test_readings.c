@@ -521,6 +521,29 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	policy_plan_free(p);
 }
 
+/* Lookups and extractions said in the passive, or of whoever gathers the
+ * values, read as "look up X in S" and "extract X from D". */
+static void test_sources_in_other_voices(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a membership application is received, the enrollment clerk takes the household "
+		"size and the annual dues from the membership application. The watch list result is "
+		"looked up in the screening system. The building age is taken from the inspection "
+		"report. The agent provides the roof age on the property form.\n"
+		"If the watch list result is positive, decline the application.\n"
+		"If the annual dues exceed $900 and the household size is at least 5, "
+		"offer the family rate.\n"
+		"If the building age exceeds 40 years or the roof age exceeds 20 years, order an "
+		"inspection.\n");
+	expect_decision(p, "doc membership application: Household Size: 6|Annual Dues: $950\n"
+	                   "doc inspection report: Building Age: 10 years\n"
+	                   "doc property form: Roof Age: 25 years\n"
+	                   "fact watch list result = \"negative\"",
+	                "offer the family rate; order an inspection");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1254,6 +1277,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_sources_in_other_voices),
 		cmocka_unit_test(test_conditions_inside_an_action_are_errors),
 		cmocka_unit_test(test_cases_named_by_a_list_introduction),
 		cmocka_unit_test(test_scope_over_the_case_itself),

@@ -652,6 +652,67 @@ static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bo
 	return false;
 }
 
+/* "The PEP result and the sanctions result are looked up in the screening
+ * system.", "Payment history is taken from the credit report.", "The
+ * purchasing manager takes the vendor name and the amount from the
+ * requisition.", "The agent provides the year built on the application.":
+ * a lookup or an extraction said in the passive, or of whoever gathers
+ * the values. The words that voice it are cut, leaving the imperative's
+ * clause ("look up X in S", "extract X from D") at i; *verb is "look" or
+ * "extract" then, and the return is how many tokens were cut (0: none). */
+static uint32_t other_voice(parser *p, uint32_t i, uint32_t end, const char **verb)
+{
+	static const char *const taken[] = { "taken", "extracted", "read", "captured", "pulled",
+	                                     "obtained", "drawn" };
+	static const char *const gathers[] = { "takes", "provides", "enters", "records", "captures",
+	                                       "extracts", "reads", "pulls", "obtains", "collects",
+	                                       "gathers", "supplies", "reports" };
+	uint32_t ce = clause_end(p, i, end);
+	for (uint32_t k = i + 1; k + 2 < ce; k++) {
+		if (!is_w(p, k, ce, "is") && !is_w(p, k, ce, "are"))
+			continue;
+		uint32_t n = match(p, k + 1, ce, "looked up");
+		if (!n)
+			n = match(p, k + 1, ce, "retrieved");
+		if (n && system_prep(p, k + 1 + n, ce)) {
+			cut_tokens(p, k, 1 + n);
+			*verb = "look";
+			return 1 + n;
+		}
+		for (size_t t = 0; t < sizeof taken / sizeof taken[0]; t++)
+			if (is_w(p, k + 1, ce, taken[t]) && is_w(p, k + 2, ce, "from")) {
+				cut_tokens(p, k, 2);
+				*verb = "extract";
+				return 2;
+			}
+		break; /* "X is ...": the first verb is not a source */
+	}
+	/* whoever gathers them: a few words, then the verb */
+	for (uint32_t k = i + 1; k < ce && k <= i + 4; k++) {
+		if (p->tk[k].kind != T_WORD)
+			return 0;
+		bool verb_here = false;
+		for (size_t g = 0; g < sizeof gathers / sizeof gathers[0] && !verb_here; g++)
+			verb_here = !strcmp(p->tk[k].low, gathers[g]);
+		if (!verb_here)
+			continue;
+		bool from = false;
+		for (uint32_t j = k + 1; j + 1 < ce; j++)
+			if ((is_w(p, j, ce, "from") || is_w(p, j, ce, "on")) &&
+			    (is_w(p, j + 1, ce, "the") || is_w(p, j + 1, ce, "a") || is_w(p, j + 1, ce, "an")))
+				from = true;
+		if (!from || match_term(p, i, k, false, &(uint32_t){ 0 }) >= 0)
+			return 0;
+		for (uint32_t j = k + 1; j + 1 < ce; j++)
+			if (is_w(p, j, ce, "on") && (is_w(p, j + 1, ce, "the") || is_w(p, j + 1, ce, "a")))
+				p->s[p->cur].tk[j].low = "from"; /* "provides X on the application" */
+		cut_tokens(p, i, k + 1 - i);
+		*verb = "extract";
+		return k + 1 - i;
+	}
+	return 0;
+}
+
 /* Extraction and lookup clauses at the start of a sentence; returns where
  * the rest of the sentence begins. */
 static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
@@ -676,6 +737,22 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 			uint32_t ce = clause_end(p, c + 1, end);
 			declare_items(p, POLICY_STEP_EXTRACT, c + 2, ce, doc, false);
 			i = ce;
+			if (is_punct(p, i, end, ','))
+				i++;
+			if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+				i++;
+			continue;
+		}
+		const char *voiced = NULL;
+		uint32_t cut = other_voice(p, i, end, &voiced);
+		end -= cut;
+		if (voiced) {
+			uint32_t ve = clause_end(p, i, end);
+			if (!strcmp(voiced, "look"))
+				lookup_clause(p, i, ve);
+			else
+				extract_clause(p, i, ve);
+			i = ve;
 			if (is_punct(p, i, end, ','))
 				i++;
 			if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))

@@ -47,6 +47,17 @@ void take_words(const parser *p, uint32_t first, uint32_t n)
 		memset(cur->used + first, 1, n);
 }
 
+void cut_tokens(parser *p, uint32_t first, uint32_t n)
+{
+	sentence *s = p->cur < p->ns ? &p->s[p->cur] : NULL;
+	if (!s || s->tk != p->tk || first + n > s->n || n == 0)
+		return;
+	memmove(&s->tk[first], &s->tk[first + n], (s->n - first - n) * sizeof *s->tk);
+	memmove(&s->used[first], &s->used[first + n], s->n - first - n);
+	s->n -= n;
+	p->n = s->n;
+}
+
 bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w)
 {
 	if (i >= end || strcmp(tw(p, i), w) != 0)

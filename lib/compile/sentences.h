@@ -173,6 +173,10 @@ bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w);
 bool is_punct(const parser *p, uint32_t i, uint32_t end, char c);
 /* Mark tokens [first, first+n) of the current sentence as read. */
 void take_words(const parser *p, uint32_t first, uint32_t n);
+/* Remove tokens [first, first + n) from the current sentence: words that
+ * only say how a clause is voiced ("are looked up"), cut so the clause
+ * reads in its one form. */
+void cut_tokens(parser *p, uint32_t first, uint32_t n);
 /* Tokens matched by `phrase` (space-separated lowercase words) at i, or 0. */
 uint32_t match(const parser *p, uint32_t i, uint32_t end, const char *phrase);
 /* A words_key of tokens [first, last) with auxiliaries dropped. */
