@@ -544,6 +544,27 @@ static void test_sources_in_other_voices(void **state)
 	policy_plan_free(p);
 }
 
+/* 'A "lost-time claim" is a claim with at least one day of disability.'
+ * defines a kind; "Lost-time claims are assigned to ..." acts on that kind
+ * only, and "at least one day of disability" compares the days of
+ * disability. */
+static void test_kinds_with_and_their_plural(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the days of disability from the injury report.\n"
+		"A disability claim is a claim with at least one day of disability.\n"
+		"Disability claims are assigned to a disability adjuster.\n");
+	expect_decision(p, "doc injury report: Days of Disability: 3",
+	                "assign the disability claim to a disability adjuster");
+	expect_decision(p, "doc injury report: Days of Disability: 0", "");
+	policy_plan_free(p);
+	/* a kind the policy does not define stays an error */
+	fails_naming("Extract the loss type from the injury report.\n"
+	             "Fire claims are assigned to the fire unit.\n",
+	             "Fire claims are assigned to the fire unit");
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1277,6 +1298,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_kinds_with_and_their_plural),
 		cmocka_unit_test(test_sources_in_other_voices),
 		cmocka_unit_test(test_conditions_inside_an_action_are_errors),
 		cmocka_unit_test(test_cases_named_by_a_list_introduction),

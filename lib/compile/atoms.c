@@ -413,7 +413,7 @@ static bool counts_documents(parser *p, uint32_t a, uint32_t b)
 	return (key && known_doc(p, key)) || is_document_noun(p->tk[b - 1].low);
 }
 
-static expr *held_count(parser *p, uint32_t *i, uint32_t end)
+expr *held_count(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
 	op_match m;
@@ -439,6 +439,15 @@ static expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	memcpy(named + 10, words, wl + 1);
 	char *key = words_key(p->c->a, named, wl + 10);
 	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0) {
+		/* "at least one day of disability": the days of disability, a
+		 * count the policy reads */
+		char *own = key_of(p, np, ne);
+		int32_t t = own ? term_find_key(p->c, own) : -1;
+		if (t >= 0 && (p->c->defs[t].type == POLICY_TYPE_COUNT ||
+		               p->c->defs[t].type == POLICY_TYPE_NUMBER))
+			d = t;
+	}
 	if (d < 0 && counts_documents(p, np, ne)) {
 		/* "a file with fewer than two appraisal reports": documents */
 		expr *e = doc_count_cmp(p, np, ne, m.negated ? cmp_negate(m.cmp) : m.cmp, n,

@@ -12,6 +12,9 @@ expr *absence_atom(parser *p, uint32_t *i, uint32_t end);
 expr *there_are_atom(parser *p, uint32_t *i, uint32_t end);
 expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
 expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
+/* "more than two at-fault accidents", "at least one day of disability":
+ * the policy's number of those (or its count of that name), compared. */
+expr *held_count(parser *p, uint32_t *i, uint32_t end);
 expr *quantified_atom(parser *p, uint32_t *i, uint32_t end);
 expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
 /* A yes/no term with "not" (or "never") in it: its key without the

@@ -916,7 +916,9 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		if ((e = there_are_atom(p, i, end)) || *i != s || p->c->nomem)
 			return e;
 	}
-	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) || *i != s || p->c->nomem))
+	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) ||
+	                    (!p->c->nomem && *i == s && (e = held_count(p, i, end))) || *i != s ||
+	                    p->c->nomem))
 		return e;
 	/* A yes/no term or named condition standing alone, or denied: "the
 	 * applicant does not use tobacco", "conservative therapy was not

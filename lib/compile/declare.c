@@ -892,8 +892,8 @@ static bool kind_definition(const parser *p, uint32_t body, uint32_t end, uint32
 		if (p->tk[k].kind != T_WORD)
 			return false;
 		if (is_w(p, k, end, "that") || is_w(p, k, end, "who") || is_w(p, k, end, "which") ||
-		    is_w(p, k, end, "whose")) {
-			*rel = k;
+		    is_w(p, k, end, "whose") || is_w(p, k, end, "with") || is_w(p, k, end, "having")) {
+			*rel = k; /* "a claim with at least one day of disability" too */
 			return k + 1 < end;
 		}
 	}

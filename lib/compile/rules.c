@@ -711,8 +711,25 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 {
 	*ok = true;
-	if (qualifier_marker(p, a, b) == NONE)
-		return NULL;
+	if (qualifier_marker(p, a, b) == NONE) {
+		/* "Lost-time claims are assigned ...": a kind of case the policy
+		 * defines, or a value of a field ("Fire claims"), read quietly */
+		if (a >= b || is_determiner(tw(p, a)))
+			return NULL;
+		size_t errors = p->c->diags->count;
+		uint32_t ndefs = p->c->ndefs;
+		bool was = p->trial;
+		p->trial = true;
+		expr *q = parse_scope_qualifier(p, a, b);
+		p->trial = was;
+		bool clean = p->c->diags->count == errors && p->c->ndefs == ndefs;
+		error_truncate(p->c->diags, errors);
+		if (!q || !clean || (q->op == E_REF && q->step < p->c->ndefs &&
+		                     p->c->defs[q->step].type != POLICY_TYPE_BOOLEAN &&
+		                     p->c->defs[q->step].kind != POLICY_STEP_CHECK))
+			return NULL;
+		return q;
+	}
 	expr *e = parse_scope_qualifier(p, a, b);
 	*ok = e != NULL;
 	return e;
