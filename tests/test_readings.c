@@ -559,6 +559,15 @@ static void test_kinds_with_and_their_plural(void **state)
 	                "assign the disability claim to a disability adjuster");
 	expect_decision(p, "doc injury report: Days of Disability: 0", "");
 	policy_plan_free(p);
+	/* quoted, in a bullet, and "zero days": none */
+	p = compile_body("Extract the days of disability from the injury report.\n"
+	                 "- A \"lost-time claim\" is a claim with at least one day of disability. "
+	                 "A \"medical-only claim\" is a claim with zero days of disability.\n\n"
+	                 "Medical-only claims are assigned to the nurse unit.\n");
+	expect_decision(p, "doc injury report: Days of Disability: 0",
+	                "assign the medical-only claim to the nurse unit");
+	expect_decision(p, "doc injury report: Days of Disability: 2", "");
+	policy_plan_free(p);
 	/* a kind the policy does not define stays an error */
 	fails_naming("Extract the loss type from the injury report.\n"
 	             "Fire claims are assigned to the fire unit.\n",

@@ -417,10 +417,20 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
 	op_match m;
-	if (!op_at(p, k, end, true, &m) || m.kind != PK_CMP)
+	uint32_t at, cl;
+	int64_t n;
+	if (op_at(p, k, end, true, &m) && m.kind == PK_CMP) {
+		at = k + m.len;
+		n = count_at(p, at, end, &cl);
+	} else if (is_w(p, k, end, "no") || ((n = count_at(p, k, end, &cl)) == 0)) {
+		/* "with zero days of disability", "no prior claims": none */
+		m = (op_match){ .len = 0, .kind = PK_CMP, .cmp = CMP_EQ, .phrase_first = k };
+		at = k;
+		cl = 1;
+		n = 0;
+	} else {
 		return NULL;
-	uint32_t at = k + m.len, cl;
-	int64_t n = count_at(p, at, end, &cl);
+	}
 	if (n < 0)
 		return NULL;
 	uint32_t np = at + cl, ne = np;
@@ -469,7 +479,7 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	*i = ne;
 	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
 	return expr_cmp(p->c, cmp, subject, count, span_of(p, k, ne - 1),
-	                slice_of(p, k, k + m.len - 1));
+	                m.len ? slice_of(p, k, k + m.len - 1) : "is");
 }
 
 /* "there were fewer than two late payments in the last twelve months": the

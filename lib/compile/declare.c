@@ -21,6 +21,7 @@
  * Triggers ("When a new insurance claim arrives, ...") are read here too:
  * they name the case type and are cut from the sentence.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "compile/arith.h"
@@ -1076,6 +1077,18 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	bool quoted = ft->off > 0 && (p->lx->text[ft->off - 1] == '"' ||
 	                              (unsigned char)p->lx->text[ft->off - 1] >= 0x80);
 	d->name = sentence_case(p, slice_of(p, shown, name_end - 1), shown == 0 && !quoted);
+	if (kind_noun != NONE && shown < name_first && name_end == name_first + 1 &&
+	    p->tk[name_first].kind == T_QUOTED) {
+		/* 'A "lost-time claim" is a claim ...': "a lost-time claim" */
+		const char *inner = p->tk[name_first].low;
+		char *named = arena_alloc(p->c->a, strlen(inner) + 4);
+		if (!named) {
+			p->c->nomem = true;
+			return;
+		}
+		sprintf(named, "%s %s", is_w(p, shown, end, "an") ? "an" : "a", inner);
+		d->name = named;
+	}
 	d->key = key;
 	d->alias = alias;
 	d->sentence_index = p->cur;
