@@ -499,6 +499,12 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	policy_plan_free(q);
 	fails_naming("Extract the claimed amount from the claim form.\n"
 	             "Pay claims under $100 without review.\n", "claims under $100 without review");
+	/* "is a confirmed match": the value "confirmed match" */
+	q = compile_body("Look up the watch list result in the screening system.\n"
+	                 "If the watch list result is a possible match, hold the transfer.\n");
+	expect_decision(q, "fact watch list result = \"Possible Match\"", "hold the transfer");
+	expect_decision(q, "fact watch list result = \"no match\"", "");
+	policy_plan_free(q);
 	/* "is not an auto loss" compares the loss type with "auto" */
 	q = compile_body("Extract the claimed amount and the loss type from the claim form.\n"
 	                 "If the claimed amount exceeds $100 and the loss is not an auto loss, "

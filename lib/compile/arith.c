@@ -261,6 +261,15 @@ expr *construct(parser *p, uint32_t *i, uint32_t end)
 	return NULL;
 }
 
+/* "a confirmed match", "a possible match": a value after an article, whose
+ * last word is the noun "match", not the verb of a comparison. */
+static bool noun_match(const parser *p, uint32_t s, uint32_t k, uint32_t end, unsigned flags)
+{
+	return (flags & V_LITERAL) && k > s + 1 && k < end && p->tk[k].kind == T_WORD &&
+	       (!strcmp(p->tk[k].low, "match") || !strcmp(p->tk[k].low, "hit")) &&
+	       (is_w(p, s, end, "a") || is_w(p, s, end, "an")) && np_boundary(p, k + 1, end);
+}
+
 static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 {
 	uint32_t s = *i;
@@ -391,7 +400,7 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		return e;
 	}
 	uint32_t ne = s;
-	while (!np_boundary(p, ne, end) &&
+	while ((!np_boundary(p, ne, end) || noun_match(p, s, ne, end, flags)) &&
 	       !(is_w(p, ne, end, "of") && ne + 1 < end && p->tk[ne + 1].kind == T_QUANTITY))
 		ne++;
 	if (ne == s) {

@@ -288,7 +288,8 @@ static expr *by_margin(parser *p, uint32_t *k, uint32_t end, expr *a, expr *b,
 
 /* "the loss is not an auto loss": the value is "auto", the loss type's
  * value, not the words "an auto loss". A text literal "a/an X ... N"
- * whose last word N is a word of the compared term's name loses both. */
+ * whose last word N is a word of the compared term's name loses both;
+ * any other loses its article ("is a confirmed match": "confirmed match"). */
 static expr *kind_value(parser *p, const expr *subject, expr *obj)
 {
 	if (!obj || obj->op != E_CONST || obj->val.type != POLICY_TYPE_TEXT || !obj->val.known ||
@@ -297,8 +298,13 @@ static expr *kind_value(parser *p, const expr *subject, expr *obj)
 	const char *t = obj->val.u.text.s;
 	size_t skip = !strncmp(t, "a ", 2) ? 2 : !strncmp(t, "an ", 3) ? 3 : 0;
 	const char *last = strrchr(t, ' ');
-	if (!skip || !last || last < t + skip)
+	if (!skip || !last)
 		return obj;
+	if (last < t + skip) {
+		/* "is a confirmed match", "is an A": the value without its article */
+		expr *e = expr_const(p->c, value_text(t + skip, strlen(t + skip)), obj->sp, obj->text);
+		return e ? e : obj;
+	}
 	wordlist name, head;
 	const char *def_name = p->c->defs[subject->step].name;
 	if (!words_split(p->c->a, def_name, strlen(def_name), WORDS_CONTENT, &name) ||
@@ -310,8 +316,10 @@ static expr *kind_value(parser *p, const expr *subject, expr *obj)
 	bool named = false;
 	for (size_t i = 0; i < name.n && !named; i++)
 		named = !strcmp(name.w[i], head.w[0]);
-	if (!named)
-		return obj;
+	if (!named) {
+		expr *e = expr_const(p->c, value_text(t + skip, strlen(t + skip)), obj->sp, obj->text);
+		return e ? e : obj;
+	}
 	char *v = arena_strndup(p->c->a, t + skip, (size_t)(last - t) - skip);
 	if (!v) {
 		p->c->nomem = true;
