@@ -580,6 +580,34 @@ static void test_kinds_with_and_their_plural(void **state)
 	             "Fire claims are assigned to the fire unit");
 }
 
+/* "the student does not meet the standard in Section A or the standard in
+ * Section B": the verb covers both (once the second was read as met);
+ * "a standard in Sections A through B" is any of them. */
+static void test_references_to_standards(void **state)
+{
+	(void)state;
+	static const char head[] =
+		"Extract the cumulative GPA and the completion rate from the progress report.\n"
+		"## A. GPA\n1. The cumulative GPA must be at least 2.00.\n"
+		"## B. Pace\n1. The completion rate must be at least 67%.\n"
+		"## C. Status\n";
+	static const char *const rules[] = {
+		"If the student does not meet the standard in Section A or the standard in Section B, "
+		"notify the student.\n",
+		"If the student does not meet a standard in Sections A through B, notify the student.\n",
+	};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		char body[1024];
+		snprintf(body, sizeof body, "%s%s", head, rules[i]);
+		policy_plan *p = compile_body(body);
+		expect_decision(p, "doc progress report: Cumulative GPA: 3.1|Completion Rate: 50%",
+		                "notify the student [check failed: The completion rate must be at "
+		                "least 67%]");
+		expect_decision(p, "doc progress report: Cumulative GPA: 3.1|Completion Rate: 80%", "");
+		policy_plan_free(p);
+	}
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1313,6 +1341,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),
 		cmocka_unit_test(test_sources_in_other_voices),
 		cmocka_unit_test(test_conditions_inside_an_action_are_errors),

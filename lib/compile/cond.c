@@ -116,6 +116,11 @@ static enum quant quantifier(const parser *p, uint32_t *k, uint32_t end)
 			return qs[v].q;
 		}
 	}
+	if ((is_w(p, *k, end, "a") || is_w(p, *k, end, "an")) && *k + 1 < end &&
+	    p->tk[*k + 1].kind == T_WORD && is_check_group_noun(p->tk[*k + 1].low)) {
+		(*k)++; /* "does not meet a standard in Sections A through C": any */
+		return Q_ANY;
+	}
 	return Q_NONE;
 }
 
@@ -308,7 +313,7 @@ static bool kids_are_rules(parser *p)
 
 /* "all of the checks above pass", "these requirements are met", "none of
  * the above applies". */
-static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
+static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;
 	/* "(drivers who) meet both requirements", "fail any check above" */
@@ -328,9 +333,10 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 		              is_w(p, v, end, "should")))
 			continue; /* "the business must meet at least one of ..." */
 		if (p->tk[v].kind != T_WORD || is_check_group_noun(p->tk[v].low) ||
-		    (v > s && is_np_stop_word(p->tk[v].low) &&
-		                                !is_w(p, v, end, "is") && !is_w(p, v, end, "are")))
-			break;
+		    (v > s && is_np_stop_word(p->tk[v].low) && !is_w(p, v, end, "is") &&
+		     !is_w(p, v, end, "are") && !is_w(p, v, end, "does") && !is_w(p, v, end, "do") &&
+		     !is_w(p, v, end, "did")))
+			break; /* "the student does not meet ..." reaches "does" */
 		for (size_t m = 0; m < sizeof meets / sizeof meets[0]; m++)
 			if (is_w(p, v, end, meets[m]))
 				lead = 1;
@@ -532,7 +538,11 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	} else if (!is_pass_phrase(p, k, end, &vl, &pass)) {
 		if (!noun || pronoun)
 			return NULL;
-		vl = 0; /* "if all of these requirements," ... rare: read as met */
+		vl = 0;
+		if (p->group_verb_sentence == p->cur && p->group_verb_lead &&
+		    s == p->group_verb_end + 1 && (is_w(p, s - 1, end, "or") || is_w(p, s - 1, end, "and")))
+			pass = p->group_verb_lead > 0; /* "does not meet 3.1 or the standard in 3.2" */
+		/* else "if all of these requirements," ... rare: read as met */
 	}
 	k += vl;
 	if (q == Q_NONE)
@@ -666,6 +676,31 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 	p->inherited_guard = shared_guard(guards, n);
 	*i = k;
 	return quantify(p, refs, n, q, pass, sp);
+}
+
+/* The verb of a reference to requirements just read, for the next one
+ * that has none: "does not meet the standard in 3.1 or the standard in
+ * 3.2" fails either. */
+static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i;
+	expr *e = group_atom_read(p, i, end);
+	if (!e)
+		return NULL;
+	int lead = 0;
+	for (uint32_t k = s; k < *i && !lead; k++) {
+		if (is_w(p, k, end, "fails") || is_w(p, k, end, "fail") ||
+		    ((is_w(p, k, end, "does") || is_w(p, k, end, "do")) && is_w(p, k + 1, end, "not")))
+			lead = -1;
+		else if (is_w(p, k, end, "meets") || is_w(p, k, end, "meet") ||
+		         is_w(p, k, end, "satisfies") || is_w(p, k, end, "passes"))
+			lead = 1;
+	}
+	if (lead || p->group_verb_sentence != p->cur || s != p->group_verb_end + 1)
+		p->group_verb_lead = lead;
+	p->group_verb_end = *i;
+	p->group_verb_sentence = p->cur;
+	return e;
 }
 
 /* "it was not", "it is", "so", "not" (as in "If not, ..."). */

@@ -1438,6 +1438,7 @@ bool parse_policy(compiler *c)
 {
 	parser p;
 	memset(&p, 0, sizeof p);
+	p.group_verb_sentence = UINT32_MAX;
 	p.c = c;
 	p.lx = c->lx;
 	p.last_group = NONE;

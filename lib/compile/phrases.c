@@ -281,7 +281,8 @@ bool is_document_noun(const char *w)
 static const char *const check_group_noun_words[] = {
 	"action", "actions", "check", "checks", "condition", "conditions", "control",
 	"controls", "criteria", "criterion", "outcome", "outcomes", "requirement",
-	"requirements", "rule", "rules", "test", "tests", "verification", "verifications",
+	"requirements", "rule", "rules", "standard", "standards", "test", "tests", "verification",
+	"verifications",
 };
 
 bool is_check_group_noun(const char *w)

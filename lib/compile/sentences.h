@@ -131,6 +131,10 @@ typedef struct parser {
 	expr **last_list;       /* the latest bulleted conditions, for "if any of them ..." */
 	uint32_t last_list_n;
 	uint32_t last_list_at;  /* its sentence */
+	uint32_t group_verb_end; /* after "does not meet the standard in 3.1": where
+	                            "or the standard in 3.2" shares its verb */
+	int group_verb_lead;    /* that verb: 1 meets, -1 fails, 0 none */
+	uint32_t group_verb_sentence;
 	bool declaring;         /* pass 1: unknown terms in values are declared */
 	bool trial;             /* trying a reading that may be abandoned: quiet */
 	bool verbless;          /* "with a score below 620": comparisons without a verb */
