@@ -588,7 +588,7 @@ static void test_references_to_standards(void **state)
 	(void)state;
 	static const char head[] =
 		"Extract the cumulative GPA and the completion rate from the progress report.\n"
-		"## A. GPA\n1. The cumulative GPA must be at least 2.00.\n"
+		"## A. GPA\n1. The student must maintain a cumulative GPA of at least 2.00.\n"
 		"## B. Pace\n1. The completion rate must be at least 67%.\n"
 		"## C. Status\n";
 	static const char *const rules[] = {
