@@ -698,6 +698,13 @@ static void test_descriptions_of_extracted_values(void **state)
 	                 "If the leave start date is after 2026-12-31, deny the leave request.\n");
 	expect_decision(p, "doc leave request: Leave Start Date: 2027-01-04", "deny the leave request");
 	policy_plan_free(p);
+	/* "the outcome of ...": a result looked up, described */
+	p = compile_body("Look up the review decision in the case system.\n"
+	                 "- The \"review decision\" is the outcome of the member's review, and is "
+	                 "one of upheld, overturned or pending.\n"
+	                 "If the review decision is overturned, reopen the claim.\n");
+	expect_decision(p, "fact review decision = \"overturned\"", "reopen the claim");
+	policy_plan_free(p);
 	/* described, never extracted: an error, not the words "the clerk who
 	 * keys the order" and "enters the wire" as a list of values */
 	fails_naming("The \"input clerk\" is the clerk who keys the order and enters the wire.\n"

@@ -41,7 +41,11 @@ static const struct {
 	{ "ratio", POLICY_TYPE_RATIO }, { "score", POLICY_TYPE_NUMBER },
 	{ "status", POLICY_TYPE_TEXT }, { "sum", POLICY_TYPE_MONEY },
 	{ "total", POLICY_TYPE_MONEY }, { "type", POLICY_TYPE_TEXT },
-	{ "value", POLICY_TYPE_MONEY },
+	{ "value", POLICY_TYPE_MONEY }, { "outcome", POLICY_TYPE_TEXT },
+	{ "result", POLICY_TYPE_TEXT }, { "decision", POLICY_TYPE_TEXT },
+	{ "determination", POLICY_TYPE_TEXT }, { "finding", POLICY_TYPE_TEXT },
+	{ "rating", POLICY_TYPE_TEXT }, { "grade", POLICY_TYPE_TEXT },
+	{ "level", POLICY_TYPE_TEXT }, { "class", POLICY_TYPE_TEXT },
 };
 
 /* The kind of value the body starts with ("the date ...", "the first day
