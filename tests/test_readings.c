@@ -608,6 +608,30 @@ static void test_references_to_standards(void **state)
 	}
 }
 
+/* Letter grades are words ("B+", "C-"); a named condition whose name holds
+ * "or" is denied whole ("is not C or better"); "or when" repeats the
+ * condition's word; "B or better" read as two values is an error, never
+ * "the grade is better". */
+static void test_grades_and_named_conditions_with_or(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the final grade from the grade report.\n"
+		"A final grade is \"C or better\" when it is A, B, B-, C+ or C, or when it is "
+		"pass.\n"
+		"If the final grade is C or better, reimburse the tuition.\n"
+		"If the final grade is not C or better, decline the request.\n");
+	expect_decision(p, "doc grade report: Final Grade: C+", "reimburse the tuition");
+	expect_decision(p, "doc grade report: Final Grade: pass", "reimburse the tuition");
+	expect_decision(p, "doc grade report: Final Grade: D+", "decline the request");
+	policy_plan_free(p);
+	fails_naming("Extract the final grade from the grade report.\n"
+	             "A final grade is \"B or better\" when it is A or B.\n"
+	             "A final grade is \"C or better\" when it is B or better, or when it is C.\n"
+	             "If the final grade is C or better, reimburse the tuition.\n",
+	             "'better'");
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1348,6 +1372,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),
 		cmocka_unit_test(test_sources_in_other_voices),

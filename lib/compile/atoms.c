@@ -743,9 +743,10 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 {
 	uint32_t e = i;
 	unsigned nots = 0;
-	while (e < end && !clause_boundary(p, e, end) && e - i < MAX_TERM_WORDS) {
+	while (e < end && e - i < MAX_TERM_WORDS &&
+	       (!clause_boundary(p, e, end) || is_w(p, e, end, "or") || is_w(p, e, end, "and"))) {
 		nots += is_w(p, e, end, "not") || is_w(p, e, end, "never");
-		e++;
+		e++; /* a name may hold "or": "the grade is not C or better" */
 	}
 	if (!nots)
 		return -1;

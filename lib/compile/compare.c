@@ -15,6 +15,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "compile/arith.h"
@@ -286,6 +287,20 @@ static expr *by_margin(parser *p, uint32_t *k, uint32_t end, expr *a, expr *b,
 	return expr_cmp(p->c, cmp, lhs, margin, sp, phrase);
 }
 
+bool comparative_value(const expr *obj)
+{
+	static const char *const words[] = { "better", "worse", "higher", "lower", "greater",
+	                                     "more", "less", "above", "below", "older", "younger",
+	                                     "earlier", "later", "sooner", "larger", "smaller" };
+	if (!obj || obj->op != E_CONST || obj->val.type != POLICY_TYPE_TEXT || !obj->val.known ||
+	    !obj->val.u.text.s)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcasecmp(obj->val.u.text.s, words[i]))
+			return true;
+	return false;
+}
+
 /* "the loss is not an auto loss": the value is "auto", the loss type's
  * value, not the words "an auto loss". A text literal "a/an X ... N"
  * whose last word N is a word of the compared term's name loses both;
@@ -535,6 +550,12 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 		if (!subject)
 			return NULL;
 		obj = kind_value(p, subject, obj);
+		if (comparative_value(obj)) {
+			/* "it is B or better": "better" is no value of anything */
+			parser_error(p, k - 1, k - 1, "name the values, or the named condition it means",
+			             "'%s' is not a value to compare with", obj->val.u.text.s);
+			return NULL;
+		}
 		if (is_w(p, k, end, "by") && (m->cmp == CMP_GT || m->cmp == CMP_GE ||
 		                               m->cmp == CMP_LT || m->cmp == CMP_LE)) {
 			e = by_margin(p, &k, end, subject, obj, m, op_first);

@@ -19,4 +19,8 @@ void cmp_phrase(parser *p, uint32_t *k, uint32_t end, uint32_t from, cmp_op *cmp
 bool phrase_has(const parser *p, uint32_t first, uint32_t end, const char *a,
                 const char *b);
 
+/* A comparative read as a text value ("better", "higher", "more"): no
+ * value of anything; "it is B or better" must not compare with it. */
+bool comparative_value(const expr *obj);
+
 #endif

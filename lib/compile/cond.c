@@ -1122,7 +1122,7 @@ static expr *elided_value(parser *p, expr *a, expr *subject, uint32_t *k, uint32
 	expr *v = parse_value(p, &j, end, V_LITERAL);
 	p->trial = was;
 	error_truncate(p->c->diags, errors);
-	if (!v || !clause_boundary(p, j, end))
+	if (!v || !clause_boundary(p, j, end) || comparative_value(v))
 		return NULL;
 	expr *e = expr_cmp(p->c, negated ? CMP_NE : CMP_EQ, subject, v, span_of(p, *k, j - 1),
 	                   last->text);
@@ -1420,6 +1420,9 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 		if (!is_w(p, k, end, "or"))
 			break;
 		k++;
+		if ((is_w(p, k, end, "when") || is_w(p, k, end, "if") || is_w(p, k, end, "where")) &&
+		    k + 1 < end && p->tk[k + 1].kind == T_WORD)
+			k++; /* "... when it is B or better, or when it is C+": one condition */
 		op_match m;
 		expr *subject = last_subject(a), *b = NULL;
 		if (subject && op_at(p, k, end, true, &m) && m.kind != PK_EQ) {

@@ -895,6 +895,17 @@ static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 			i += code;
 			continue;
 		}
+		if (c >= 'A' && c <= 'F' && i + 1 < end && (s[i + 1] == '+' || s[i + 1] == '-') &&
+		    (i == 0 || !is_word_byte((unsigned char)s[i - 1])) &&
+		    (i + 2 >= end || (!is_word_byte((unsigned char)s[i + 2]) && s[i + 2] != '+' &&
+		                      s[i + 2] != '-'))) {
+			/* "A+", "B-": a letter grade, one word */
+			t->kind = T_WORD;
+			set_pos(L, t, i, 2);
+			t->low = lower_copy(L, s + i, 2);
+			i += 2;
+			continue;
+		}
 		uint32_t q = scan_quantity(s, i, end, t);
 		if (q) {
 			t->kind = T_QUANTITY;
