@@ -632,6 +632,26 @@ static void test_grades_and_named_conditions_with_or(void **state)
 	             "'better'");
 }
 
+/* "the borrower must have at least six months of reserves": the months of
+ * reserves the policy looks up, compared (once a requirement of six
+ * documents named "months of reserves"); under a condition too. */
+static void test_held_values_not_documents(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the debt ratio from the loan application. Look up the months of reserves in "
+		"the asset verification system.\n"
+		"7.1 When the debt ratio is above 45%, the borrower must have at least six months of "
+		"reserves.\n"
+		"7.2 An application that fails 7.1 is declined.\n");
+	expect_decision(p, "doc loan application: Debt Ratio: 50%\nfact months of reserves = 7", "");
+	expect_decision(p, "doc loan application: Debt Ratio: 50%\nfact months of reserves = 3",
+	                "decline the application [check failed: the borrower must have at least six "
+	                "months of reserves]");
+	expect_decision(p, "doc loan application: Debt Ratio: 40%\nfact months of reserves = 3", "");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1372,6 +1392,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_held_values_not_documents),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),

@@ -47,6 +47,7 @@
 #include "compile/dates.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
+#include "compile/provenance.h"
 #include "compile/statement.h"
 #include "compile/taken.h"
 #include "compile/xref.h"
@@ -55,46 +56,6 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end);
 static void lend_verb(parser *p, const expr *first, expr *second);
 
 /* ---- atoms ---- */
-
-static bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *len, bool *pass)
-{
-	static const char *const passes[] = {
-		"pass", "passes", "passed", "are met", "is met", "were met", "have been met",
-		"has been met", "are satisfied", "is satisfied", "have been satisfied", "hold",
-		"holds", "are true", "is true", "succeed", "succeeds", "are fulfilled", "is fulfilled",
-		"apply", "applies", "are complete", "is complete", "are all met", "are both met",
-		"are all satisfied", "are both satisfied", "are all true", "are both true", "all pass",
-		"both pass", "all hold", "both hold", "are followed", "is followed",
-		"have been followed", "are complied with", "is complied with", "are observed",
-		"is observed", "are respected", "is respected", "are obeyed", "is obeyed",
-		"is taken", "are taken", "was taken", "were taken", "has been taken",
-	};
-	static const char *const fails[] = {
-		"fail", "fails", "failed", "is not met", "are not met", "were not met",
-		"is not satisfied", "are not satisfied", "do not pass", "does not pass",
-		"did not pass", "have not been met", "has not been met", "are not true",
-		"is not true", "do not hold", "does not hold", "do not apply", "does not apply",
-		"are not followed", "is not followed", "are broken", "is broken", "are violated",
-		"is violated", "are breached", "is breached", "is not taken", "are not taken",
-	};
-	uint32_t best = 0;
-	for (size_t v = 0; v < sizeof passes / sizeof passes[0]; v++) {
-		uint32_t n = match(p, k, end, passes[v]);
-		if (n > best) {
-			best = n;
-			*pass = true;
-		}
-	}
-	for (size_t v = 0; v < sizeof fails / sizeof fails[0]; v++) {
-		uint32_t n = match(p, k, end, fails[v]);
-		if (n > best) {
-			best = n;
-			*pass = false;
-		}
-	}
-	*len = best;
-	return best > 0;
-}
 
 enum quant { Q_NONE, Q_ALL, Q_ANY, Q_NO };
 
@@ -1453,68 +1414,6 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 		*i = k;
 	}
 	return a;
-}
-
-/* Phrases that say where a value comes from, after a complete condition:
- * "based on trailing twelve-month financials", "as shown on the form". */
-static bool provenance_tail(const parser *p, uint32_t k, uint32_t end)
-{
-	static const char *const v[] = { "based on", "according to", "as shown", "as stated",
-	                                  "as reported", "as recorded", "as listed", "per",
-	                                  "using", "from", "as determined", "as calculated" };
-	if (is_punct(p, k, end, ','))
-		k++;
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		if (match(p, k, end, v[i]))
-			return true;
-	return false;
-}
-
-/* Whether a content word of tokens [k, end) is a word of the document or
- * system a value `e` reads comes from ("trailing twelve-month financials"
- * for values taken from the financial statement). */
-static bool names_a_source(parser *p, const expr *e, uint32_t k, uint32_t end, unsigned depth)
-{
-	if (!e || depth > 16)
-		return false;
-	if (e->op == E_REF && e->step < p->c->ndefs) {
-		const def *x = &p->c->defs[e->step];
-		const char *src = x->kind == POLICY_STEP_EXTRACT ? x->doc :
-		                  x->kind == POLICY_STEP_LOOKUP ? x->system : NULL;
-		if (src) {
-			wordlist w;
-			if (!words_split(p->c->a, src, strlen(src), WORDS_CONTENT, &w)) {
-				p->c->nomem = true;
-				return false;
-			}
-			for (uint32_t t = k; t < end; t++) {
-				if (p->tk[t].kind != T_WORD)
-					continue;
-				char one[64];
-				size_t n = word_singular(p->tk[t].low, strlen(p->tk[t].low), one, sizeof one);
-				for (size_t j = 0; n && n < sizeof one && j < w.n; j++)
-					if (!strcmp(w.w[j], one))
-						return true;
-			}
-		}
-		if (x->kind == POLICY_STEP_COMPUTE && names_a_source(p, x->value, k, end, depth + 1))
-			return true;
-	}
-	for (uint32_t a = 0; a < e->nargs; a++)
-		if (names_a_source(p, e->args[a], k, end, depth + 1))
-			return true;
-	return false;
-}
-
-void cond_check_provenances(parser *p)
-{
-	for (uint32_t n = 0; n < p->nprovenances; n++) {
-		uint32_t si = p->provenances[n].sentence;
-		sentence_select(p, si);
-		uint32_t k = p->provenances[n].first, end = p->provenances[n].end;
-		if (end <= p->s[si].n && names_a_source(p, p->provenances[n].e, k, end, 0))
-			memset(p->s[si].used + k, 1, end - k);
-	}
 }
 
 expr *parse_condition(parser *p, uint32_t first, uint32_t end)

@@ -11,10 +11,6 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end);
  * or "or", each a named condition of the subject. */
 expr *complements(parser *p, const char *subject_key, uint32_t *i, uint32_t end);
 
-/* After both passes: take the words of "based on ..." tails that name
- * where a value the condition reads comes from. */
-void cond_check_provenances(parser *p);
-
 /* After a mention of the named condition `d` at k: "under Section 3"
  * where Section 3 is where the policy names it ("eligible under Section
  * 3") is part of the mention. The index past those words, or k. */

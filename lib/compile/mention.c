@@ -318,3 +318,43 @@ int32_t declare_np(parser *p, uint32_t first, uint32_t last)
 		p->c->nomem = true;
 	return (int32_t)(d - p->c->defs);
 }
+
+bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *len, bool *pass)
+{
+	static const char *const passes[] = {
+		"pass", "passes", "passed", "are met", "is met", "were met", "have been met",
+		"has been met", "are satisfied", "is satisfied", "have been satisfied", "hold",
+		"holds", "are true", "is true", "succeed", "succeeds", "are fulfilled", "is fulfilled",
+		"apply", "applies", "are complete", "is complete", "are all met", "are both met",
+		"are all satisfied", "are both satisfied", "are all true", "are both true", "all pass",
+		"both pass", "all hold", "both hold", "are followed", "is followed",
+		"have been followed", "are complied with", "is complied with", "are observed",
+		"is observed", "are respected", "is respected", "are obeyed", "is obeyed",
+		"is taken", "are taken", "was taken", "were taken", "has been taken",
+	};
+	static const char *const fails[] = {
+		"fail", "fails", "failed", "is not met", "are not met", "were not met",
+		"is not satisfied", "are not satisfied", "do not pass", "does not pass",
+		"did not pass", "have not been met", "has not been met", "are not true",
+		"is not true", "do not hold", "does not hold", "do not apply", "does not apply",
+		"are not followed", "is not followed", "are broken", "is broken", "are violated",
+		"is violated", "are breached", "is breached", "is not taken", "are not taken",
+	};
+	uint32_t best = 0;
+	for (size_t v = 0; v < sizeof passes / sizeof passes[0]; v++) {
+		uint32_t n = match(p, k, end, passes[v]);
+		if (n > best) {
+			best = n;
+			*pass = true;
+		}
+	}
+	for (size_t v = 0; v < sizeof fails / sizeof fails[0]; v++) {
+		uint32_t n = match(p, k, end, fails[v]);
+		if (n > best) {
+			best = n;
+			*pass = false;
+		}
+	}
+	*len = best;
+	return best > 0;
+}

@@ -51,4 +51,8 @@ int32_t resolve_np(parser *p, uint32_t first, uint32_t last, policy_type want, b
  * document (pass 1, "both taken from the financial statement"). */
 int32_t declare_np(parser *p, uint32_t first, uint32_t last);
 
+/* "are met", "passes", "is true" (*pass true) or "fail", "are not met",
+ * "does not apply" (*pass false) at k; its length in *len. */
+bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *len, bool *pass);
+
 #endif

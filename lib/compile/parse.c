@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "compile/cond.h"
+#include "compile/provenance.h"
 #include "compile/declare.h"
 #include "compile/definitions.h"
 #include "compile/guardrails.h"
@@ -32,6 +33,7 @@
 #include "compile/scope.h"
 #include "compile/table_cells.h"
 #include "compile/accounting.h"
+#include "compile/atoms.h"
 #include "compile/classify.h"
 #include "compile/intro.h"
 #include "compile/passive.h"
@@ -316,6 +318,16 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 			return NULL;
 		}
 	}
+	for (uint32_t k = a + 1; k + 1 < b && k < a + 5 && is_determiner(w); k++)
+		if ((is_w(p, k, b, "must") || is_w(p, k, b, "shall")) && is_party(p, a, k) &&
+		    (is_w(p, k + 1, b, "have") || is_w(p, k + 1, b, "maintain") ||
+		     is_w(p, k + 1, b, "keep") || is_w(p, k + 1, b, "carry"))) {
+			/* "When the DTI is above 45%, the borrower must have at least six
+			 * months of reserves": a check under the condition */
+			if (!documents_required(p, a, k, b, guard))
+				checks(p, a, a, b, guard);
+			return NULL;
+		}
 	for (uint32_t k = a + 1; k + 1 < b && k < a + 8 && mode == MODE_CONSEQUENT; k++)
 		if ((is_w(p, k, b, "is") || is_w(p, k, b, "are")) && k + 2 == b &&
 		    required_documents(p, a, k, b, guard))
