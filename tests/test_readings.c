@@ -652,6 +652,45 @@ static void test_held_values_not_documents(void **state)
 	policy_plan_free(p);
 }
 
+/* "does not satisfy every requirement of Section 1": one fails (was read
+ * as all failing); "none of the outcomes in Sections 1 through 2
+ * applies": no action there fires (was read as every requirement
+ * failing). */
+static void test_denied_groups_and_outcomes(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the credit score, the debt ratio and the loan amount from the application.\n"
+		"## Section 1 - Credit\n"
+		"1.1 The credit score must be at least 620.\n"
+		"1.2 The debt ratio must not exceed 45%.\n"
+		"An application that does not satisfy every requirement of this Section 1 is declined.\n"
+		"## Section 2 - Size\n"
+		"2.1 If the loan amount exceeds $500,000, the application is referred to the committee.\n"
+		"## Section 3 - Decision\n"
+		"If none of the outcomes in Sections 1 through 2 applies, the application is approved.\n");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 50%|Loan Amount: $100",
+	                "decline the application [check failed: The debt ratio must not exceed 45%]");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%|Loan Amount: $100",
+	                "approve the application");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%|Loan Amount: $900,000",
+	                "refer the application to the committee");
+	policy_plan_free(p);
+	/* "does not meet any requirement": each fails */
+	p = compile_body(
+		"Extract the credit score and the debt ratio from the application.\n"
+		"## Section 1\n1.1 The credit score must be at least 620.\n"
+		"1.2 The debt ratio must not exceed 45%.\n"
+		"## Section 2\nIf the application does not meet any requirement in Section 1, flag "
+		"the application.\n");
+	expect_decision(p, "doc application: Credit Score: 500|Debt Ratio: 30%",
+	                " [check failed: The credit score must be at least 620]");
+	expect_decision(p, "doc application: Credit Score: 500|Debt Ratio: 50%",
+	                "flag the application [check failed: The credit score must be at least 620]"
+	                " [check failed: The debt ratio must not exceed 45%]");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1392,6 +1431,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_denied_groups_and_outcomes),
 		cmocka_unit_test(test_held_values_not_documents),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),

@@ -283,7 +283,7 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 	                                     "passes" };
 	static const char *const fails[] = { "fail", "fails" };
 	xref x = { .n = 0 };
-	bool ranged = false;
+	bool ranged = false, denied = false;
 	/* "the application satisfies Section 3", "the employee is eligible
 	 * under Section 3": a subject naming the case, then the verb */
 	uint32_t qk = s;
@@ -310,8 +310,10 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 			for (size_t m = 0; m < sizeof meets / sizeof meets[0]; m++)
 				if (is_w(p, v + 2, end, meets[m]))
 					lead = -1;
-			if (lead)
+			if (lead) {
 				v += 2;
+				denied = true;
+			}
 		}
 		if (lead && v > s && match_term(p, s, v, false, &(uint32_t){ 0 }) >= 0)
 			lead = 0; /* "the credit score meets ...": a term, not the case */
@@ -339,13 +341,23 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 				*i = j;
 				k = j;
 				lead = neg ? -1 : 1;
+				denied = neg; /* "is not eligible under Section 3": one fails */
 				break;
 			}
 		}
 	}
 	if (lead && !ranged)
 		k++;
+	bool an = is_w(p, k, end, "a") || is_w(p, k, end, "an");
 	enum quant q = quantifier(p, &k, end);
+	if (denied) {
+		/* "does not meet every requirement": one fails; "does not meet any
+		 * requirement": each fails; "does not meet a standard": one fails */
+		if (q == Q_ALL || q == Q_NONE)
+			q = Q_ANY;
+		else if (q == Q_ANY && !an)
+			q = Q_ALL;
+	}
 	uint32_t ofk = k + 1;
 	if (lead && !ranged && q != Q_NONE && is_w(p, k, end, "of") &&
 	    xref_target_at(p, &ofk, end, &x)) {
@@ -465,6 +477,13 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 	}
 	bool noun = this_one || (!pronoun && k < end && p->tk[k].kind == T_WORD &&
 	                         is_check_group_noun(p->tk[k].low));
+	/* "none of the outcomes in Sections 4 through 7": the actions there,
+	 * never the requirements */
+	bool outcomes = noun && !this_one &&
+	                (is_w(p, k, end, "outcome") || is_w(p, k, end, "outcomes") ||
+	                 is_w(p, k, end, "action") || is_w(p, k, end, "actions") ||
+	                 is_w(p, k, end, "decision") || is_w(p, k, end, "decisions") ||
+	                 is_w(p, k, end, "consequence") || is_w(p, k, end, "consequences"));
 	uint32_t pl;
 	bool pass_after;
 	if (noun && !this_one)
@@ -551,7 +570,7 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 	 * the section has none */
 	xref here = { .n = 0 };
 	bool local = above && !ranged && !these && !want && section_range(p, &here);
-	for (int pass_no = 0; pass_no < 2 && n == 0; pass_no++) {
+	for (int pass_no = 0; pass_no < 2 && n == 0 && !outcomes; pass_no++) {
 		for (uint32_t d = from; d < p->c->ndefs && n < 512; d++) {
 			const def *y = &p->c->defs[d];
 			if (!is_check_kind(y->kind) || y->sentence_index >= p->cur)

@@ -88,6 +88,14 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 			bool verb = false;
 			for (size_t v = 0; v < sizeof trigger_verbs / sizeof trigger_verbs[0]; v++) {
 				uint32_t n = match(p, k, end, trigger_verbs[v]);
+				if (n && (is_w(p, k + n, end, "for") || is_w(p, k + n, end, "to"))) {
+					/* "is submitted for underwriting,": what for */
+					uint32_t c = k + n + 1;
+					while (c < end && c <= k + n + 4 && p->tk[c].kind == T_WORD)
+						c++;
+					if (c > k + n + 1 && is_punct(p, c, end, ','))
+						n = c - k;
+				}
 				if (n && (is_punct(p, k + n, end, ',') || k + n == end)) {
 					verb = true;
 					if (k > np) {

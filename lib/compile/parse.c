@@ -309,9 +309,14 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 	if (is_determiner(w) && has_comparison(p, a, b)) {
 		uint32_t f = skip_articles(p, a, b), tl;
 		int32_t t = match_term(p, f, b, false, &tl);
-		if (t >= 0 && (is_w(p, f + tl, b, "must") || is_w(p, f + tl, b, "shall") ||
-		               (is_w(p, f + tl, b, "may") && is_w(p, f + tl + 1, b, "not")) ||
-		               is_w(p, f + tl, b, "cannot"))) {
+		uint32_t be = f + tl + 1;
+		bool passive = t >= 0 && is_w(p, be, b, "be") && be + 1 < b &&
+		               p->tk[be + 1].kind == T_WORD && participle_verb(p, p->tk[be + 1].low) &&
+		               is_action_verb(participle_verb(p, p->tk[be + 1].low));
+		if (t >= 0 && !passive &&
+		    (is_w(p, f + tl, b, "must") || is_w(p, f + tl, b, "shall") ||
+		     (is_w(p, f + tl, b, "may") && is_w(p, f + tl + 1, b, "not")) ||
+		     is_w(p, f + tl, b, "cannot"))) {
 			/* "When the need is foreseeable, the notice period must be at
 			 * least 30 days": a check under the condition */
 			checks(p, a, a, b, guard);
@@ -1142,6 +1147,30 @@ static bool condition_over_list(const parser *p, uint32_t i, uint32_t end)
 	return false;
 }
 
+/* "the underwriter shall:", "the claims examiner must do the following:":
+ * whoever does the steps, a modal, and a list of them. */
+static bool duties_intro(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	uint32_t m = i;
+	while (m < end && m < i + 5 && !is_w(p, m, end, "shall") && !is_w(p, m, end, "must") &&
+	       !is_w(p, m, end, "will") && !is_w(p, m, end, "should"))
+		m++;
+	if (m >= end || m == i || !is_determiner(tw(p, i)) ||
+	    match_term(p, i, m, false, &(uint32_t){ 0 }) >= 0)
+		return false;
+	for (uint32_t w = i + 1; w < m; w++)
+		if (p->tk[w].kind != T_WORD || is_aux_word(p->tk[w].low))
+			return false; /* "the underwriter", "the claims examiner" */
+	uint32_t k = m + 1;
+	if (match(p, k, end, "do the following") || match(p, k, end, "take the following steps"))
+		k += match(p, k, end, "do the following") ? 3 : 4;
+	while (k < end && p->tk[k].kind == T_PUNCT)
+		k++;
+	return k == end;
+}
+
 /* "X should Y" with nothing testable in it and no term of the policy:
  * advice, not a requirement (a "must" or "shall" is one, and is read or
  * is an error). */
@@ -1298,6 +1327,13 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		/* "Non-renew the policy if ...": an imperative with a verb we do
 		 * not list, made clear by its condition. */
 		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
+		return;
+	}
+	if (duties_intro(p, s, i, end)) {
+		/* "When an application is submitted, the underwriter shall:"
+		 * over items that are statements of their own */
+		take_words(p, i, end - i);
+		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;
 	}
 	if (list_intro(p, s) && says_must(p, i, end)) {
