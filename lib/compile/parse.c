@@ -310,7 +310,7 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 		uint32_t f = skip_articles(p, a, b), tl;
 		int32_t t = match_term(p, f, b, false, &tl);
 		uint32_t be = f + tl + 1;
-		bool passive = t >= 0 && is_w(p, be, b, "be") && be + 1 < b &&
+		bool passive = t >= 0 && is_w(p, be, b, "be") && be + 2 < b &&
 		               p->tk[be + 1].kind == T_WORD && participle_verb(p, p->tk[be + 1].low) &&
 		               is_action_verb(participle_verb(p, p->tk[be + 1].low));
 		if (t >= 0 && !passive &&
@@ -323,7 +323,8 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 			return NULL;
 		}
 	}
-	for (uint32_t k = a + 1; k + 1 < b && k < a + 5 && is_determiner(w); k++)
+	for (uint32_t k = a + 1; k + 1 < b && k < a + 5 && is_determiner(w) && mode == MODE_CONSEQUENT;
+	     k++)
 		if ((is_w(p, k, b, "must") || is_w(p, k, b, "shall")) && is_party(p, a, k) &&
 		    (is_w(p, k + 1, b, "have") || is_w(p, k + 1, b, "maintain") ||
 		     is_w(p, k + 1, b, "keep") || is_w(p, k + 1, b, "carry"))) {

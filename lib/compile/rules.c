@@ -695,9 +695,10 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 	if (has_comparison(p, o, end) || match_term(p, o, end, false, &tl) >= 0)
 		return false;
 	uint32_t cl;
-	if (count_at(p, o, end, &cl) >= 0 && o + cl < end &&
-	    match_term(p, o + cl, end, false, &tl) >= 0 &&
-	    p->c->defs[match_term(p, o + cl, end, false, &tl)].kind != POLICY_STEP_REQUIRE)
+	int32_t held = count_at(p, o, end, &cl) >= 0 && o + cl < end && !is_w(p, o, end, "a") &&
+	               !is_w(p, o, end, "an") ? match_term(p, o + cl, end, false, &tl) : -1;
+	if (held >= 0 && p->c->defs[held].kind != POLICY_STEP_REQUIRE &&
+	    p->c->defs[held].type != POLICY_TYPE_BOOLEAN && p->c->defs[held].type != POLICY_TYPE_TEXT)
 		return false; /* "at least six months of reserves": a value the policy reads */
 	uint32_t subj = i;
 	if (is_determiner(tw(p, subj)))
