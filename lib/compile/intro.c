@@ -9,6 +9,8 @@
 #include "compile/intro.h"
 
 #include "compile/cond.h"
+#include "compile/mention.h"
+#include "compile/rules.h"
 #include "compile/scope.h"
 
 /* The cases a list's introduction is for, after its "the following":
@@ -100,4 +102,28 @@ bool intro_scope(parser *p, uint32_t i, uint32_t end, expr **which)
 		return false;
 	take_words(p, i, end - i);
 	return true;
+}
+
+/* "the underwriter shall:", "the claims examiner must do the following:":
+ * whoever does the steps, a modal, and a list of them. */
+bool duties_intro(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	uint32_t m = i;
+	while (m < end && m < i + 5 && !is_w(p, m, end, "shall") && !is_w(p, m, end, "must") &&
+	       !is_w(p, m, end, "will") && !is_w(p, m, end, "should"))
+		m++;
+	if (m >= end || m == i || !is_determiner(tw(p, i)) ||
+	    match_term(p, i, m, false, &(uint32_t){ 0 }) >= 0)
+		return false;
+	for (uint32_t w = i + 1; w < m; w++)
+		if (p->tk[w].kind != T_WORD || is_aux_word(p->tk[w].low))
+			return false; /* "the underwriter", "the claims examiner" */
+	uint32_t k = m + 1;
+	if (match(p, k, end, "do the following") || match(p, k, end, "take the following steps"))
+		k += match(p, k, end, "do the following") ? 3 : 4;
+	while (k < end && p->tk[k].kind == T_PUNCT)
+		k++;
+	return k == end;
 }

@@ -17,4 +17,9 @@ bool intro_cases(parser *p, uint32_t a, uint32_t b, expr **which);
  * case. False if an error was reported. */
 bool intro_scope(parser *p, uint32_t i, uint32_t end, expr **which);
 
+/* "the underwriter shall:", "the examiner must do the following:" over a
+ * list: whoever does the steps and a modal, the items statements of their
+ * own. */
+bool duties_intro(parser *p, const sentence *s, uint32_t i, uint32_t end);
+
 #endif

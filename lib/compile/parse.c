@@ -1148,30 +1148,6 @@ static bool condition_over_list(const parser *p, uint32_t i, uint32_t end)
 	return false;
 }
 
-/* "the underwriter shall:", "the claims examiner must do the following:":
- * whoever does the steps, a modal, and a list of them. */
-static bool duties_intro(parser *p, const sentence *s, uint32_t i, uint32_t end)
-{
-	if (s->end != ':' || !s->nkids)
-		return false;
-	uint32_t m = i;
-	while (m < end && m < i + 5 && !is_w(p, m, end, "shall") && !is_w(p, m, end, "must") &&
-	       !is_w(p, m, end, "will") && !is_w(p, m, end, "should"))
-		m++;
-	if (m >= end || m == i || !is_determiner(tw(p, i)) ||
-	    match_term(p, i, m, false, &(uint32_t){ 0 }) >= 0)
-		return false;
-	for (uint32_t w = i + 1; w < m; w++)
-		if (p->tk[w].kind != T_WORD || is_aux_word(p->tk[w].low))
-			return false; /* "the underwriter", "the claims examiner" */
-	uint32_t k = m + 1;
-	if (match(p, k, end, "do the following") || match(p, k, end, "take the following steps"))
-		k += match(p, k, end, "do the following") ? 3 : 4;
-	while (k < end && p->tk[k].kind == T_PUNCT)
-		k++;
-	return k == end;
-}
-
 /* "X should Y" with nothing testable in it and no term of the policy:
  * advice, not a requirement (a "must" or "shall" is one, and is read or
  * is an error). */
