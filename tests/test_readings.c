@@ -691,6 +691,34 @@ static void test_denied_groups_and_outcomes(void **state)
 	policy_plan_free(p);
 }
 
+/* Bands under "routed for approval according to its amount:", a
+ * requirement for "a requisition of $5,000 or more but less than
+ * $30,000", and two kinds defined in one sentence. */
+static void test_bands_ranges_and_paired_kinds(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the order amount, the buying method and the number of bids from the purchase "
+		"order.\n"
+		"A \"direct buy\" is an order whose buying method is direct, and a \"rush buy\" is "
+		"an order whose buying method is rush.\n"
+		"Each order is routed for approval according to its order amount:\n"
+		"(a) less than $1,000.00: the order is sent to the team lead;\n"
+		"(b) $1,000.00 or more: the order is sent to the controller.\n"
+		"An order of $1,000.00 or more but less than $9,000.00 must be supported by at least "
+		"two bids.\n"
+		"If the order is a rush buy, notify the controller.\n");
+	expect_decision(p, "doc purchase order: Order Amount: $500|Buying Method: rush|Number of "
+	                   "Bids: 0", "send the order to the team lead; notify the controller");
+	expect_decision(p, "doc purchase order: Order Amount: $2,000|Buying Method: direct|Number "
+	                   "of Bids: 0\ndoc bid: Bid: 1", "send the order to the controller "
+	                "[check failed: An order of $1,000.00 or more but less than $9,000.00 must "
+	                "be supported by at least two bids]");
+	expect_decision(p, "doc purchase order: Order Amount: $9,500|Buying Method: direct|Number "
+	                   "of Bids: 0", "send the order to the controller");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1431,6 +1459,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_bands_ranges_and_paired_kinds),
 		cmocka_unit_test(test_denied_groups_and_outcomes),
 		cmocka_unit_test(test_held_values_not_documents),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),

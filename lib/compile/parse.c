@@ -1003,15 +1003,28 @@ static bool prose(parser *p, const sentence *s)
  * cases the subject names. False if that is not the shape. */
 static bool routed_by(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
 {
-	uint32_t by = i + 1;
-	while (by < end && !is_w(p, by, end, "by"))
-		by++;
-	uint32_t as = by + 1;
+	/* "routed by total exposure as follows:", "routed for approval
+	 * according to its requisition amount:", "based on the score:" */
+	uint32_t by = i + 1, after = 0;
+	for (; by < end && !after; by++) {
+		after = is_w(p, by, end, "by") ? 1 : match(p, by, end, "according to") ? 2 :
+		        match(p, by, end, "based on") ? 2 : match(p, by, end, "depending on") ? 2 : 0;
+		if (after)
+			break;
+	}
+	uint32_t as = by + after;
 	while (as < end && !match(p, as, end, "as follows"))
 		as++;
-	if (by >= end || as >= end || as == by + 1)
+	if (as >= end) {
+		as = end; /* no "as follows": the term runs to the colon */
+		while (as > by && p->tk[as - 1].kind == T_PUNCT)
+			as--;
+	}
+	if (by >= end || as <= by + after)
 		return false;
-	uint32_t tl, f = skip_articles(p, by + 1, as);
+	uint32_t tl, f = skip_articles(p, by + after, as);
+	if (is_w(p, f, as, "its") || is_w(p, f, as, "their"))
+		f++;
 	int32_t term = match_term(p, f, as, false, &tl);
 	if (term < 0 || f + tl != as)
 		return false;
@@ -1321,7 +1334,7 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		list_of_checks(p, i, end, ctx->guard, documents);
 		return;
 	}
-	if (list_intro(p, s) && routed_by(p, s, i, end, ctx->guard))
+	if (s->end == ':' && s->nkids && routed_by(p, s, i, end, ctx->guard))
 		return;
 	if (none_may(p, i, end, ctx->guard))
 		return;
@@ -1374,8 +1387,10 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 			return;
 		}
 		if (is_w(p, k, end, "that") || is_w(p, k, end, "which") || is_w(p, k, end, "who") ||
-		    is_w(p, k, end, "whose"))
-			relative = true; /* "Any request that does not meet ... shall be declined" */
+		    is_w(p, k, end, "whose") ||
+		    (is_w(p, k, end, "of") && k + 1 < end && p->tk[k + 1].kind == T_QUANTITY))
+			relative = true; /* "Any request that does not meet ... shall be declined",
+			                    "A requisition of $5,000 or more must be supported by" */
 		if (!relative && op_at(p, k, end, false, &m))
 			break;
 	}

@@ -705,8 +705,16 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 		subj++;
 	if (subj >= k || match_term(p, subj, k, false, &tl) >= 0)
 		return false;
-	if (names_the_case(p, i, k) || is_party(p, i, k))
+	if (names_the_case(p, i, k) || is_party(p, i, k)) {
 		take_words(p, i, k - i); /* anyone else is left for accounting.c */
+	} else if (qualifier_marker(p, i + 1, k) != NONE) {
+		/* "A requisition of $5,000 or more must be supported by three
+		 * quotations": the requirement holds for those cases */
+		expr *which = parse_scope_qualifier(p, i, k);
+		if (!which)
+			return true; /* reported */
+		guard = guard ? expr_and(p->c, guard, which) : which;
+	}
 	requirements_from(p, i, v + n, end, guard);
 	return true;
 }

@@ -592,7 +592,21 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 		}
 		if (k > np && op_at(p, k, end, true, &m)) {
 			uint32_t j = k;
-			expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, NULL);
+			expr *subject = NULL;
+			expr *e = comparison_rest(p, &j, end, NULL, np, k, &m, &subject);
+			op_match m2;
+			while (e && subject && j + 1 < end &&
+			       (is_w(p, j, end, "but") || is_w(p, j, end, "and")) &&
+			       op_at(p, j + 1, end, true, &m2) && m2.kind != PK_EQ) {
+				/* "of $5,000 or more but less than $30,000": both bounds */
+				uint32_t j2 = j + 1;
+				expr *b = comparison_rest(p, &j2, end, subject, 0, 0, &m2, NULL);
+				if (!b)
+					break;
+				take_words(p, j, 1);
+				e = expr_and(p->c, e, b);
+				j = j2;
+			}
 			if (e && j < end) {
 				parser_error(p, j, end - 1, NULL, "I don't understand '%s' in the scope",
 				             slice_of(p, j, end - 1));

@@ -383,6 +383,8 @@ static bool defines_at(const lexed *lx, uint32_t i, uint32_t end)
 	                                      "defined", "determined" };
 	for (uint32_t k = i; k < end && k < i + 8; k++) {
 		const token *t = &lx->toks[k];
+		if (t->kind == T_QUOTED && k < i + 2)
+			continue; /* 'an "emergency purchase" is a requisition whose ...' */
 		if (t->kind != T_WORD)
 			return false;
 		if (!strcmp(t->low, "if") || !strcmp(t->low, "when") || !strcmp(t->low, "unless"))
