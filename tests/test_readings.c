@@ -505,6 +505,15 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	expect_decision(q, "fact watch list result = \"Possible Match\"", "hold the transfer");
 	expect_decision(q, "fact watch list result = \"no match\"", "");
 	policy_plan_free(q);
+	/* "an individual whose residency status is ...": both */
+	q = compile_body("Extract the customer type and the residency status from the account "
+	                 "application.\nIf the customer is an individual whose residency status is "
+	                 "nonresident alien, refer the application to compliance.\n");
+	expect_decision(q, "doc account application: Customer Type: individual|Residency Status: "
+	                   "nonresident alien", "refer the application to compliance");
+	expect_decision(q, "doc account application: Customer Type: legal entity|Residency Status: "
+	                   "nonresident alien", "");
+	policy_plan_free(q);
 	/* "is not an auto loss" compares the loss type with "auto" */
 	q = compile_body("Extract the claimed amount and the loss type from the claim form.\n"
 	                 "If the claimed amount exceeds $100 and the loss is not an auto loss, "

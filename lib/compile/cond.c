@@ -1324,11 +1324,25 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 			k++;
 		/* "... is $5,000 or more while the amount is $2,500 or less":
 		 * both at once */
-		if (!is_w(p, k, end, "and") && !is_w(p, k, end, "but") && !is_w(p, k, end, "while"))
+		bool whose = is_w(p, k, end, "whose") && k + 1 < end && p->tk[k + 1].kind == T_WORD;
+		if (!is_w(p, k, end, "and") && !is_w(p, k, end, "but") && !is_w(p, k, end, "while") &&
+		    !whose)
 			break;
 		k++;
 		if (is_w(p, k, end, "then"))
 			break;
+		if (whose) {
+			/* "the customer is an individual whose residency status is
+			 * nonresident alien": both, the second a condition of its own */
+			expr *sub2;
+			expr *b = cond_unary(p, &k, end, &sub2);
+			if (!b)
+				return NULL;
+			subject = sub2;
+			a = expr_and(p->c, a, b);
+			*i = k;
+			continue;
+		}
 		op_match m;
 		expr *b = NULL, *sub2 = NULL;
 		if (subject && op_at(p, k, end, false, &m) && !is_w(p, k, end, "has")) {
