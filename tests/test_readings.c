@@ -728,6 +728,31 @@ static void test_bands_ranges_and_paired_kinds(void **state)
 	policy_plan_free(p);
 }
 
+/* "the applicable maximum", "the maximum each-claim limit": the column of
+ * the one table that has it, the row found by the columns that name
+ * values the policy reads. */
+static void test_table_values_without_their_key(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "the applicable maximum", "the maximum each-claim limit",
+	                                     "the maximum" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char body[1024];
+		snprintf(body, sizeof body,
+		         "Extract the number of attorneys and the requested limit from the "
+		         "application.\n\n"
+		         "| Number of Attorneys | Maximum Each-Claim Limit |\n"
+		         "|---|---|\n| 1 to 2 | $1,000,000 |\n| 3 to 9 | $2,000,000 |\n\n"
+		         "When the requested limit exceeds %s, quote the maximum limit.\n", names[i]);
+		policy_plan *p = compile_body(body);
+		expect_decision(p, "doc application: Number of Attorneys: 2|Requested Limit: $1,500,000",
+		                "quote the maximum limit");
+		expect_decision(p, "doc application: Number of Attorneys: 4|Requested Limit: $1,500,000",
+		                "");
+		policy_plan_free(p);
+	}
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1468,6 +1493,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_table_values_without_their_key),
 		cmocka_unit_test(test_bands_ranges_and_paired_kinds),
 		cmocka_unit_test(test_denied_groups_and_outcomes),
 		cmocka_unit_test(test_held_values_not_documents),

@@ -966,8 +966,24 @@ static int32_t choose(parser *p, uint32_t s, uint32_t end, bool implicit, phrase
                       columns *cs)
 {
 	const lexed *lx = p->lx;
-	if (!read_phrase(p, s, end, ph) || (!ph->w.kind && (!implicit || !ph->nkeys)))
+	bool named = read_phrase(p, s, end, ph);
+	if (!named && implicit && ph->value_last > ph->value_first && !ph->w.kind && !ph->nkeys) {
+		/* "the applicable maximum": the words that say which are the
+		 * row's; the value is the column */
+		while (ph->value_first < ph->value_last &&
+		       (is_w(p, ph->value_first, end, "applicable") ||
+		        is_w(p, ph->value_first, end, "relevant") ||
+		        is_w(p, ph->value_first, end, "corresponding") ||
+		        is_w(p, ph->value_first, end, "appropriate")))
+			ph->value_first++;
+		ph->end = ph->value_last;
+		named = ph->value_first < ph->value_last;
+	}
+	if (!named || (!ph->w.kind && !implicit))
 		return -1;
+	/* "the maximum each-claim limit", "the applicable maximum": a column
+	 * of the one table that has it, its row found by the other columns,
+	 * each of which names a value the policy knows */
 	if (!ph->w.kind)
 		return implicit_table(p, ph, s, cs);
 	int32_t ti = named_table(p, ph, s);
