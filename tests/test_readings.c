@@ -753,6 +753,32 @@ static void test_table_values_without_their_key(void **state)
 	}
 }
 
+/* "the claim is pended for ..." after a condition is the action, though
+ * another rule asks whether it was pended; "has not been pended, held or
+ * denied under Parts IV through V" is none of those actions there; a
+ * passive in a list under a condition acts, whatever its subject. */
+static void test_actions_asked_about_later(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new death claim arrives, extract the claimed amount and the manner of death "
+		"from the claimant statement.\n"
+		"## Part IV\nIf the claimed amount exceeds $100, the claim is pended for the death "
+		"certificate.\n"
+		"## Part V\nWhere the manner of death is homicide:\n(a) the claim is held; and\n"
+		"(b) the premiums paid are refunded to the owner.\n"
+		"If the manner of death is suicide, the claim is denied.\n"
+		"## Part VII\nIf the claim has not been pended, held or denied under Parts IV through "
+		"V, pay the death benefit.\n");
+	expect_decision(p, "doc claimant statement: Claimed Amount: $50|Manner of Death: natural",
+	                "pay the death benefit");
+	expect_decision(p, "doc claimant statement: Claimed Amount: $500|Manner of Death: natural",
+	                "pend the claim for the death certificate");
+	expect_decision(p, "doc claimant statement: Claimed Amount: $50|Manner of Death: homicide",
+	                "hold the claim; refund the premiums paid to the owner");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1493,6 +1519,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_actions_asked_about_later),
 		cmocka_unit_test(test_table_values_without_their_key),
 		cmocka_unit_test(test_bands_ranges_and_paired_kinds),
 		cmocka_unit_test(test_denied_groups_and_outcomes),

@@ -553,7 +553,7 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		while (b > a && p->tk[b - 1].kind == T_PUNCT && p->tk[b - 1].punct != ')')
 			b--;
 		bool was = p->joined_consequence;
-		p->joined_consequence = a > i || mode == MODE_CONSEQUENT;
+		p->joined_consequence = a > i || mode == MODE_CONSEQUENT || guard != NULL;
 		uint32_t gap;
 		expr *which = NULL;
 		if (a > i && b > a && gapped_at(p, a, b, &gap))

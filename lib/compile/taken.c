@@ -61,6 +61,51 @@ static expr *fired(parser *p, const char *verb, const xref *x, uint32_t first, u
 	return e;
 }
 
+enum { MAX_SERIES = 8 };
+
+/* "pended, held, denied or referred under Parts IV through VI": any of
+ * those actions there. NULL and *shape false if that is not the shape. */
+static expr *participle_series(parser *p, uint32_t *k, uint32_t end, bool *shape)
+{
+	const char *verbs[MAX_SERIES];
+	uint32_t at[MAX_SERIES], nv = 0, q = *k;
+	*shape = false;
+	while (nv < MAX_SERIES && q < end && p->tk[q].kind == T_WORD) {
+		const char *v = participle_verb(p, p->tk[q].low);
+		if (!v)
+			break;
+		verbs[nv] = v;
+		at[nv++] = q++;
+		uint32_t r = q;
+		if (is_punct(p, r, end, ','))
+			r++;
+		if (is_w(p, r, end, "or") || is_w(p, r, end, "and"))
+			r++;
+		if (r == q)
+			break;
+		q = r;
+	}
+	xref x = { .n = 0 };
+	uint32_t x_at = at[nv ? nv - 1 : 0] + 1;
+	if (nv < 2 || !xref_at(p, &x_at, end, &x))
+		return NULL;
+	*shape = true;
+	expr *parts[MAX_SERIES];
+	for (uint32_t v = 0; v < nv; v++) {
+		parts[v] = fired(p, verbs[v], &x, at[v], x_at - 1);
+		if (!parts[v])
+			return NULL; /* reported: a participle no action there has */
+	}
+	expr *e = expr_nary(p->c, E_OR, parts, nv, span_of(p, *k, x_at - 1));
+	if (!e)
+		return NULL;
+	e->type = POLICY_TYPE_BOOLEAN;
+	e->text = slice_of(p, *k, x_at - 1);
+	take_words(p, *k, x_at - *k);
+	*k = x_at;
+	return e;
+}
+
 /* "declined under Section 4" at *k: the condition, *k past it; NULL if
  * that is not the shape (nothing reported) or on error (reported). */
 static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
@@ -72,6 +117,9 @@ static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
 	const char *verb = participle_verb(p, p->tk[j].low);
 	if (!verb)
 		return NULL;
+	expr *series = participle_series(p, k, end, shape);
+	if (series || *shape)
+		return series;
 	/* the part that takes it, perhaps after where it puts the case:
 	 * "placed in the exception queue under Section 6" */
 	xref x = { .n = 0 };
@@ -134,7 +182,12 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 	       !is_w(p, v, end, "not") && !is_w(p, v, end, "neither"))
 		v++;
 	k = v;
-	if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && is_w(p, k + 1, end, "been"))
+	bool has_not = false;
+	if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && is_w(p, k + 1, end, "not") &&
+	    is_w(p, k + 2, end, "been")) {
+		k += 3; /* "has not been pended": the "not" before "been" */
+		has_not = true;
+	} else if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && is_w(p, k + 1, end, "been"))
 		k += 2;
 	else if (is_w(p, k, end, "is") || is_w(p, k, end, "was") || is_w(p, k, end, "are") ||
 	         is_w(p, k, end, "were"))
@@ -165,6 +218,7 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 	bool negated = is_w(p, k, end, "not");
 	if (negated)
 		k++;
+	negated = negated != has_not;
 	uint32_t j = k;
 	expr *e = what(p, &j, end, &shape);
 	if (!e)
