@@ -779,6 +779,29 @@ static void test_actions_asked_about_later(void **state)
 	policy_plan_free(p);
 }
 
+/* "The minimum driver age and the maximum radius depend on the weight
+ * class, as follows:" defines both from one table; "the minimum driver age
+ * for the weight class" restates the key. */
+static void test_two_names_one_table(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the weight class, the driver age and the radius of operation from the driver "
+		"form.\n"
+		"The minimum driver age and the maximum radius depend on the weight class, as follows:\n"
+		"\n| Weight Class | Minimum Driver Age | Maximum Radius |\n|---|---|---|\n"
+		"| Light | 21 | 500 |\n| Heavy | 25 | 150 |\n\n"
+		"If the driver age is below the minimum driver age for the weight class, decline the "
+		"driver.\n"
+		"If the radius of operation exceeds the maximum radius, refer the driver to "
+		"underwriting.\n");
+	expect_decision(p, "doc driver form: Weight Class: Heavy|Driver Age: 23|Radius of Operation: "
+	                   "200", "decline the driver; refer the driver to underwriting");
+	expect_decision(p, "doc driver form: Weight Class: Light|Driver Age: 23|Radius of Operation: "
+	                   "200", "");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1519,6 +1542,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_two_names_one_table),
 		cmocka_unit_test(test_actions_asked_about_later),
 		cmocka_unit_test(test_table_values_without_their_key),
 		cmocka_unit_test(test_bands_ranges_and_paired_kinds),

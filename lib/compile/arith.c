@@ -270,6 +270,37 @@ static bool noun_match(const parser *p, uint32_t s, uint32_t k, uint32_t end, un
 	       (is_w(p, s, end, "a") || is_w(p, s, end, "an")) && np_boundary(p, k + 1, end);
 }
 
+/* Whether `e` reads def `k` (a table lookup keyed by it). */
+static bool reads_def(const expr *e, uint32_t k, unsigned depth)
+{
+	if (!e || depth > 32)
+		return false;
+	if (e->op == E_REF && e->step == k)
+		return true;
+	for (uint32_t a = 0; a < e->nargs; a++)
+		if (reads_def(e->args[a], k, depth + 1))
+			return true;
+	return false;
+}
+
+/* "the minimum driver age for the vehicle weight class", where the
+ * minimum driver age is defined by a table keyed by the weight class: the
+ * words after "for" restate the key. Returns the index past them, or k. */
+static uint32_t past_own_key(parser *p, uint32_t d, uint32_t k, uint32_t end)
+{
+	const expr *v = p->c->defs[d].value;
+	if (!v || v->op != E_CASE || !is_w(p, k, end, "for"))
+		return k;
+	uint32_t f = skip_articles(p, k + 1, end), tl;
+	if (f < end && p->tk[f].kind == T_WORD && (is_w(p, f, end, "its") || is_w(p, f, end, "their")))
+		f++;
+	int32_t key = match_term(p, f, end, false, &tl);
+	if (key < 0 || !reads_def(v, (uint32_t)key, 0))
+		return k;
+	take_words(p, k, f + tl - k);
+	return f + tl;
+}
+
 static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 {
 	uint32_t s = *i;
@@ -397,6 +428,7 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		e = expr_ref(p->c, (uint32_t)d, span_of(p, s, s + tl - 1));
 		if (e)
 			e->text = slice_of(p, s, s + tl - 1);
+		*i = past_own_key(p, (uint32_t)d, *i, end);
 		return e;
 	}
 	uint32_t ne = s;

@@ -909,6 +909,45 @@ static bool kind_definition(const parser *p, uint32_t body, uint32_t end, uint32
 	return false;
 }
 
+/* "depend on", "vary by" ahead of k, within a name's length. */
+static bool depends_later(const parser *p, uint32_t k, uint32_t end)
+{
+	for (uint32_t j = k + 1; j < end && j < k + 10; j++)
+		if (match(p, j, end, "depend on") || match(p, j, end, "vary by") ||
+		    match(p, j, end, "vary with") || match(p, j, end, "vary according to"))
+			return true;
+	return false;
+}
+
+/* The second name of "A and B depend on X, as follows:" [pair + 1,
+ * name_end): a definition with the same body, read from the same table. */
+static void declare_pair(parser *p, sentence *s, uint32_t pair, uint32_t name_end,
+                         uint32_t body, uint32_t end)
+{
+	uint32_t first = skip_articles(p, pair + 1, name_end);
+	if (first >= name_end)
+		return;
+	char *key = key_of(p, first, name_end);
+	if (!key || !*key || term_find_key(p->c, key) >= 0)
+		return; /* already named: the first definition's error says so */
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, span_of(p, first, name_end - 1), s->text);
+	if (!d)
+		return;
+	d->name = slice_of(p, first, name_end - 1);
+	d->key = key;
+	d->sentence_index = p->cur;
+	if (!words_split(p->c->a, d->name, strlen(d->name), WORDS_CONTENT, &d->words)) {
+		p->c->nomem = true;
+		return;
+	}
+	d->type = type_from_term_name(key);
+	d->strength = d->type ? TYPE_NAME : TYPE_GUESS;
+	d->body_first = body;
+	d->body_last = end;
+	take_words(p, pair, 1);
+	s->definition_also = (int32_t)(d - p->c->defs);
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -963,11 +1002,19 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 			has = true;
 			break;
 		}
+		if (!strcmp(w, "and") && p->lx->ntables && k > i && depends_later(p, k, end))
+			continue; /* "A and B depend on X": two names */
 		if (is_aux_word(w) || is_np_stop_word(w))
 			return;
 	}
 	if ((!cop_len && !depends) || k >= end - 1)
 		return;
+	/* "The minimum driver age and the maximum radius depend on the weight
+	 * class, as follows:": two names, one table */
+	uint32_t pair = NONE, name_end_all = k;
+	for (uint32_t a = i + 1; depends && a + 1 < k; a++)
+		if (is_w(p, a, k, "and") && p->tk[a - 1].kind == T_WORD)
+			pair = a;
 	uint32_t aux = 0;
 	const char *verb;
 	uint32_t part;
@@ -1012,7 +1059,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		return; /* but "The eligible statuses are in force, grace period, ..." lists,
 		           and "The bonus is given by the table below ..." defines */
 	uint32_t name_first = skip_articles(p, i, end);
-	uint32_t name_end = q != NONE ? q : k;
+	uint32_t name_end = q != NONE ? q : pair != NONE ? pair : k;
 	const char *alias = q == NONE ? alias_of(p, name_first, &name_end) : NULL;
 	if (or_alias != NONE && q == NONE && !alias) {
 		alias = key_of(p, or_alias + 1, name_end);
@@ -1139,6 +1186,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	take_words(p, i, body - i); /* the name and "means", "is calculated as" */
 	s->definition = (int32_t)(d - p->c->defs);
 	s->body_first = body;
+	if (depends && pair != NONE)
+		declare_pair(p, s, pair, name_end_all, body, end);
 }
 
 static void declare_notes(parser *p, sentence *s)

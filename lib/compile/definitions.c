@@ -405,6 +405,13 @@ reread:
 
 void definition_body(parser *p, sentence *s)
 {
+	if (s->definition_also >= 0) {
+		/* "A and B depend on X:": B first, from the same words */
+		int32_t first = s->definition;
+		s->definition = s->definition_also;
+		read_body(p, s);
+		s->definition = first;
+	}
 	size_t errors = p->c->diags->count;
 	read_body(p, s);
 	def *d = &p->c->defs[s->definition];

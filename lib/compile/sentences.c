@@ -234,6 +234,7 @@ static sentence *push_sentence(parser *p, uint32_t *cap)
 	memset(s, 0, sizeof *s);
 	s->parent = NONE;
 	s->definition = -1;
+	s->definition_also = -1;
 	s->classify = -1;
 	return s;
 }

@@ -72,6 +72,7 @@ typedef struct sentence {
 	                           the extraction clauses pass 1 took) */
 	bool done;              /* pass 1 took the whole sentence */
 	int32_t definition;     /* the def this sentence defines, or -1 */
+	int32_t definition_also; /* "A and B depend on X:": B's def, or -1 */
 	uint32_t body_first;    /* definition body tokens */
 	bool consumed;          /* a parent's condition used it */
 	int32_t classify;       /* "Classify the X as ...": its def, or -1 */
