@@ -802,6 +802,23 @@ static void test_two_names_one_table(void **state)
 	policy_plan_free(p);
 }
 
+/* "In no case may X exceed $5,000" is "X may not exceed $5,000"; "a limit"
+ * is a requirement like "a standard". */
+static void test_never_leads_and_limits(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the backend total and the loan amount from the contract.\n"
+		"## Part V\n5.1 In no case may the backend total exceed $5,000.\n"
+		"5.2 Under no circumstances shall the loan amount exceed $500,000.\n"
+		"## Part VI\nA contract that fails any limit in Part V is returned to the dealer.\n");
+	expect_decision(p, "doc contract: Backend Total: $4,000|Loan Amount: $100,000", "");
+	expect_decision(p, "doc contract: Backend Total: $6,000|Loan Amount: $100,000",
+	                "return the contract to the dealer [check failed: In no case may the "
+	                "backend total exceed $5,000]");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1542,6 +1559,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_never_leads_and_limits),
 		cmocka_unit_test(test_two_names_one_table),
 		cmocka_unit_test(test_actions_asked_about_later),
 		cmocka_unit_test(test_table_values_without_their_key),

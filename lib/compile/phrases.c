@@ -280,7 +280,8 @@ bool is_document_noun(const char *w)
 
 static const char *const check_group_noun_words[] = {
 	"action", "actions", "check", "checks", "condition", "conditions", "control",
-	"controls", "criteria", "criterion", "outcome", "outcomes", "requirement",
+	"controls", "criteria", "criterion", "guideline", "guidelines", "limit", "limits",
+	"outcome", "outcomes", "requirement",
 	"requirements", "rule", "rules", "standard", "standards", "test", "tests", "verification",
 	"verifications",
 };

@@ -36,7 +36,8 @@ def *add_rule(parser *p, policy_step_kind kind, uint32_t a, uint32_t b, expr *gu
 	if (!d)
 		return NULL;
 	d->guard = guard;
-	d->text = slice_of(p, a, b - 1);
+	/* an inverted sentence's words are out of their written order */
+	d->text = p->s[p->cur].inverted ? p->s[p->cur].text : slice_of(p, a, b - 1);
 	d->name = NULL;
 	d->sentence_index = p->cur;
 	d->group = p->cur;

@@ -407,6 +407,54 @@ static bool defines_at(const lexed *lx, uint32_t i, uint32_t end)
 	return false;
 }
 
+/* "In no case may the backend total exceed $5,000.", "In no event may
+ * notice be given later than ...": put as "the backend total may not
+ * exceed $5,000", the "not" standing where "no" was written. The subject
+ * runs to the verb: "be", "have", a comparison word or an action verb. */
+static void invert_never_lead(sentence *s)
+{
+	static const char *const leads[][3] = {
+		{ "in", "no", "case" }, { "in", "no", "event" }, { "at", "no", "time" },
+		{ "under", "no", "circumstances" },
+	};
+	static const char *const modals[] = { "may", "shall", "can", "will", "should", "must" };
+	if (s->n < 7)
+		return;
+	bool lead = false;
+	for (size_t l = 0; l < sizeof leads / sizeof leads[0] && !lead; l++)
+		lead = s->tk[0].kind == T_WORD && s->tk[1].kind == T_WORD && s->tk[2].kind == T_WORD &&
+		       !strcmp(s->tk[0].low, leads[l][0]) && !strcmp(s->tk[1].low, leads[l][1]) &&
+		       !strcmp(s->tk[2].low, leads[l][2]);
+	uint32_t m = 3;
+	if (lead && s->tk[m].kind == T_PUNCT && s->tk[m].punct == ',')
+		m++;
+	bool modal = false;
+	for (size_t k = 0; lead && k < sizeof modals / sizeof modals[0] && !modal; k++)
+		modal = s->tk[m].kind == T_WORD && !strcmp(s->tk[m].low, modals[k]);
+	if (!modal)
+		return;
+	uint32_t v = m + 2; /* the subject has a word at least */
+	while (v < s->n && s->tk[v].kind == T_WORD && strcmp(s->tk[v].low, "be") &&
+	       strcmp(s->tk[v].low, "have") && !is_action_verb(s->tk[v].low) &&
+	       strcmp(s->tk[v].low, "exceed") && strcmp(s->tk[v].low, "fall") &&
+	       strcmp(s->tk[v].low, "fail") && strcmp(s->tk[v].low, "drop") &&
+	       strcmp(s->tk[v].low, "go") && strcmp(s->tk[v].low, "remain"))
+		v++;
+	if (v >= s->n || s->tk[v].kind != T_WORD)
+		return;
+	/* [lead m) [m] [m+1 v) [v..]  ->  [m+1 v) [m] not [v..] */
+	token mod = s->tk[m], not_tok = s->tk[1];
+	uint32_t ns = v - (m + 1);
+	memmove(&s->tk[0], &s->tk[m + 1], ns * sizeof *s->tk);
+	s->tk[ns] = mod;
+	not_tok.low = "not";
+	s->tk[ns + 1] = not_tok;
+	/* the lead's other words go ("in", "case"): m + 1 tokens became 2 */
+	memmove(&s->tk[ns + 2], &s->tk[v], (s->n - v) * sizeof *s->tk);
+	s->n -= m - 1;
+	s->inverted = true;
+}
+
 static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t last, char end,
                             const block *b, uint32_t *cap)
 {
@@ -457,6 +505,7 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 		s->done = true;
 		return true;
 	}
+	invert_never_lead(s);
 	return cut_appositives(p, si);
 }
 

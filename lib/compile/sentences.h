@@ -73,6 +73,8 @@ typedef struct sentence {
 	bool done;              /* pass 1 took the whole sentence */
 	int32_t definition;     /* the def this sentence defines, or -1 */
 	int32_t definition_also; /* "A and B depend on X:": B's def, or -1 */
+	bool inverted;          /* "In no case may X ..." put as "X may not ...": its
+	                           rules quote the sentence as written */
 	uint32_t body_first;    /* definition body tokens */
 	bool consumed;          /* a parent's condition used it */
 	int32_t classify;       /* "Classify the X as ...": its def, or -1 */

@@ -248,6 +248,13 @@ static bool read_key(parser *p, uint32_t *j, uint32_t end, key_ref *k)
 		return false;
 	uint32_t tl;
 	int32_t d = match_term(p, a, e, false, &tl);
+	size_t fl = f < e && p->tk[f].kind == T_WORD ? strlen(p->tk[f].low) : 0;
+	if (d < 0 && f + 1 < e && fl > 2 && !strcmp(p->tk[f].low + fl - 2, "'s")) {
+		/* "the vehicle's model year": the model year */
+		d = match_term(p, f + 1, e, false, &tl);
+		if (d >= 0)
+			tl += f + 1 - a;
+	}
 	if (d >= 0)
 		e = a + tl;
 	else
