@@ -819,6 +819,27 @@ static void test_never_leads_and_limits(void **state)
 	policy_plan_free(p);
 }
 
+/* An item's own exception in a list of checks, and "anything other than". */
+static void test_item_exceptions_and_anything_other_than(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the patient balance, the FPL percentage and the license status from the "
+		"application.\n"
+		"Each of the following must be met:\n"
+		"1) the patient balance must be $1,500 or more, except when the FPL percentage is 200% "
+		"or less;\n"
+		"2) the license status must not be anything other than Active.\n");
+	expect_decision(p, "doc application: Patient Balance: $900|FPL Percentage: 150%|License "
+	                   "Status: Active", "");
+	expect_decision(p, "doc application: Patient Balance: $900|FPL Percentage: 250%|License "
+	                   "Status: Lapsed",
+	                " [check failed: the patient balance must be $1,500 or more, except when the "
+	                "FPL percentage is 200% or less] [check failed: the license status must not be "
+	                "anything other than Active]");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1559,6 +1580,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_item_exceptions_and_anything_other_than),
 		cmocka_unit_test(test_never_leads_and_limits),
 		cmocka_unit_test(test_two_names_one_table),
 		cmocka_unit_test(test_actions_asked_about_later),

@@ -1,10 +1,12 @@
 /*
- * The cases a list's introduction names. A list's items may hold for some
- * cases only, said once before them: "All of the following must be true
- * for any loan above $1,000,000:", "The following routing applies to an
- * application that meets every requirement of Section 4:". Those words are
- * read as the items' guard, or are an error: an introduction never goes
- * unread, which once made its items hold for every case.
+ * Lists and the sentences that introduce them. A list's items may hold for
+ * some cases only, said once before them: "All of the following must be
+ * true for any loan above $1,000,000:", "The following routing applies to
+ * an application that meets every requirement of Section 4:". Those words
+ * are read as the items' guard, or are an error: an introduction never
+ * goes unread, which once made its items hold for every case. Also here:
+ * "the underwriter shall:" over steps, an item's own exception ("...,
+ * except when ..."), and "No X whose ... may ..." over cases.
  */
 #include "compile/intro.h"
 
@@ -126,4 +128,62 @@ bool duties_intro(parser *p, const sentence *s, uint32_t i, uint32_t end)
 	while (k < end && p->tk[k].kind == T_PUNCT)
 		k++;
 	return k == end;
+}
+
+/* An item of a list of checks that is a condition: "3) the balance must
+ * be $1,500 or more, except when the FPL percentage is 200% or less" holds
+ * outside its exception ("except when", "except where", "except if", ",
+ * unless"). */
+void item_check(parser *p, uint32_t n, expr *guard)
+{
+	uint32_t ex = NONE, exl = 0;
+	for (uint32_t k = 1; k + 1 < n && ex == NONE; k++) {
+		uint32_t at = k + is_punct(p, k, n, ',');
+		uint32_t l = match(p, at, n, "except when");
+		if (!l)
+			l = match(p, at, n, "except where");
+		if (!l)
+			l = match(p, at, n, "except if");
+		if (!l && is_punct(p, k, n, ','))
+			l = match(p, at, n, "unless");
+		if (l) {
+			ex = k;
+			exl = at + l - k;
+		}
+	}
+	expr *unless = ex != NONE ? parse_condition(p, ex + exl, n) : NULL;
+	uint32_t ce = ex != NONE ? ex : n;
+	expr *cond = ex == NONE || unless ? parse_condition(p, 0, ce) : NULL;
+	if (!cond)
+		return;
+	if (unless)
+		take_words(p, ex, exl);
+	add_check(p, 0, n, cond, unless ? expr_and(p->c, guard, expr_not(p->c, unless)) : guard);
+}
+
+/* "No business whose prior grant status is Awarded may receive a second
+ * grant": a check that the case is not one of those. False if that is not
+ * the shape. */
+bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	if (!is_w(p, i, end, "no"))
+		return false;
+	uint32_t m = i + 2;
+	while (m < end && !is_w(p, m, end, "may") && !is_w(p, m, end, "can") &&
+	       !is_w(p, m, end, "shall"))
+		m++;
+	if (m >= end || m < i + 3)
+		return false;
+	bool qualified = false;
+	for (uint32_t q = i + 2; q < m && !qualified; q++)
+		qualified = is_w(p, q, m, "whose") || is_w(p, q, m, "that") || is_w(p, q, m, "with") ||
+		            is_w(p, q, m, "who") || is_w(p, q, m, "which");
+	if (!qualified)
+		return false;
+	expr *q = parse_scope_qualifier(p, i + 1, m);
+	if (!q)
+		return true; /* reported */
+	take_words(p, i, end - i);
+	add_check(p, i, end, expr_not(p->c, q), guard);
+	return true;
 }

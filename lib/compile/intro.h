@@ -22,4 +22,13 @@ bool intro_scope(parser *p, uint32_t i, uint32_t end, expr **which);
  * own. */
 bool duties_intro(parser *p, const sentence *s, uint32_t i, uint32_t end);
 
+/* An item of a list of checks read as a condition, with its exception
+ * ("..., except when ..."): a check of the sentence selected, n tokens. */
+void item_check(parser *p, uint32_t n, expr *guard);
+
+/* "No business whose prior grant status is Awarded may receive a second
+ * grant": a check that the case is not one of those. False if that is not
+ * the shape. */
+bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard);
+
 #endif

@@ -122,9 +122,7 @@ static void list_of_checks(parser *p, uint32_t a, uint32_t b, expr *guard, bool 
 		} else if (is_clause_start(p, 0, n)) {
 			clause(p, 0, n, guard, MODE_TOP); /* "- Require proof of insurance." */
 		} else {
-			expr *cond = parse_condition(p, 0, n);
-			if (cond)
-				add_check(p, 0, n, cond, guard);
+			item_check(p, n, guard);
 		}
 	}
 	sentence_select(p, si);
@@ -1119,32 +1117,6 @@ static bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, ex
 	return true;
 }
 
-/* "No business whose prior grant status is Awarded may receive a second
- * grant": a check that the case is not one of those. False if that is not
- * the shape. */
-static bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard)
-{
-	if (!is_w(p, i, end, "no"))
-		return false;
-	uint32_t m = i + 2;
-	while (m < end && !is_w(p, m, end, "may") && !is_w(p, m, end, "can") &&
-	       !is_w(p, m, end, "shall"))
-		m++;
-	if (m >= end || m < i + 3)
-		return false;
-	bool qualified = false;
-	for (uint32_t q = i + 2; q < m && !qualified; q++)
-		qualified = is_w(p, q, m, "whose") || is_w(p, q, m, "that") || is_w(p, q, m, "with") ||
-		            is_w(p, q, m, "who") || is_w(p, q, m, "which");
-	if (!qualified)
-		return false;
-	expr *q = parse_scope_qualifier(p, i + 1, m);
-	if (!q)
-		return true; /* reported */
-	take_words(p, i, end - i);
-	add_check(p, i, end, expr_not(p->c, q), guard);
-	return true;
-}
 
 /* "A request is referred to Resolutions when either of the following is
  * true:": the list is the condition of what comes before, not rules of

@@ -88,6 +88,8 @@ const comparison_phrase comparison_phrases[] = {
 	CMP("matches", CMP_EQ, false, false),
 	CMP("match", CMP_EQ, false, false),
 	CMP("other than", CMP_NE, false, false),
+	CMP("anything other than", CMP_NE, false, false),
+	CMP("anything but", CMP_NE, false, false),
 	CMP("classified as", CMP_EQ, true, false),
 	CMP("categorized as", CMP_EQ, true, false),
 	/* scopes: "loans of $5M or less" */
