@@ -840,6 +840,31 @@ static void test_item_exceptions_and_anything_other_than(void **state)
 	policy_plan_free(p);
 }
 
+/* "For each X, extract ...", a lookup after "Before a request is
+ * reviewed,", "must be forwarded ... if either:" over a list, a document
+ * that contains a mass noun, cubic feet. */
+static void test_leads_lists_and_volumes(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"For each disposal request, extract the record volume from the disposal form.\n"
+		"Before a request is reviewed, the hold status is looked up in the hold register.\n"
+		"If the hold status is active, deny the request.\n"
+		"A large request must be forwarded to the records officer if either:\n"
+		"- the disposal form contains confidential information; or\n"
+		"- the record volume is more than 10 cubic feet.\n"
+		"A \"large request\" is a request whose record volume is at least 1 cubic foot.\n");
+	expect_decision(p, "doc disposal form: Record Volume: 12 cu ft|Confidential Information: no"
+	                   "\nfact hold status = \"inactive\"",
+	                "forward the large request to the records officer");
+	expect_decision(p, "doc disposal form: Record Volume: 100 liters|Confidential Information: "
+	                   "no\nfact hold status = \"inactive\"", "");
+	expect_decision(p, "doc disposal form: Record Volume: 2 cubic feet|Confidential Information: "
+	                   "yes\nfact hold status = \"active\"",
+	                "deny the request; forward the large request to the records officer");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1580,6 +1605,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_leads_lists_and_volumes),
 		cmocka_unit_test(test_item_exceptions_and_anything_other_than),
 		cmocka_unit_test(test_never_leads_and_limits),
 		cmocka_unit_test(test_two_names_one_table),

@@ -18,14 +18,15 @@ static const struct {
 	dimension dim;
 	const char *factor; /* in the dimension's base unit */
 	measure_unit square; /* the area of a square this long on a side */
+	measure_unit cube;   /* the volume of a cube this long on a side */
 } units[MEASURE_UNITS] = {
-	[MEASURE_INCH] = { "in", DIM_LENGTH, "0.0254", MEASURE_SQ_INCH },
-	[MEASURE_FOOT] = { "ft", DIM_LENGTH, "0.3048", MEASURE_SQ_FOOT },
-	[MEASURE_YARD] = { "yd", DIM_LENGTH, "0.9144", MEASURE_SQ_YARD },
-	[MEASURE_MILE] = { "mi", DIM_LENGTH, "1609.344", MEASURE_SQ_MILE },
-	[MEASURE_CENTIMETER] = { "cm", DIM_LENGTH, "0.01", MEASURE_SQ_CENTIMETER },
-	[MEASURE_METER] = { "meters", DIM_LENGTH, "1", MEASURE_SQ_METER },
-	[MEASURE_KILOMETER] = { "km", DIM_LENGTH, "1000", MEASURE_SQ_KILOMETER },
+	[MEASURE_INCH] = { "in", DIM_LENGTH, "0.0254", MEASURE_SQ_INCH, MEASURE_CU_INCH },
+	[MEASURE_FOOT] = { "ft", DIM_LENGTH, "0.3048", MEASURE_SQ_FOOT, MEASURE_CU_FOOT },
+	[MEASURE_YARD] = { "yd", DIM_LENGTH, "0.9144", MEASURE_SQ_YARD, MEASURE_CU_YARD },
+	[MEASURE_MILE] = { "mi", DIM_LENGTH, "1609.344", MEASURE_SQ_MILE, MEASURE_NONE },
+	[MEASURE_CENTIMETER] = { "cm", DIM_LENGTH, "0.01", MEASURE_SQ_CENTIMETER, MEASURE_NONE },
+	[MEASURE_METER] = { "meters", DIM_LENGTH, "1", MEASURE_SQ_METER, MEASURE_CU_METER },
+	[MEASURE_KILOMETER] = { "km", DIM_LENGTH, "1000", MEASURE_SQ_KILOMETER, MEASURE_NONE },
 	[MEASURE_SQ_INCH] = { "sq in", DIM_AREA, "0.00064516", MEASURE_NONE },
 	[MEASURE_SQ_FOOT] = { "sq ft", DIM_AREA, "0.09290304", MEASURE_NONE },
 	[MEASURE_SQ_YARD] = { "sq yd", DIM_AREA, "0.83612736", MEASURE_NONE },
@@ -43,6 +44,10 @@ static const struct {
 	[MEASURE_GALLON] = { "gal", DIM_VOLUME, "3.785411784", MEASURE_NONE },
 	[MEASURE_LITER] = { "liters", DIM_VOLUME, "1", MEASURE_NONE },
 	[MEASURE_BARREL] = { "bbl", DIM_VOLUME, "158.987294928", MEASURE_NONE },
+	[MEASURE_CU_INCH] = { "cu in", DIM_VOLUME, "0.016387064", MEASURE_NONE },
+	[MEASURE_CU_FOOT] = { "cu ft", DIM_VOLUME, "28.316846592", MEASURE_NONE },
+	[MEASURE_CU_YARD] = { "cu yd", DIM_VOLUME, "764.554857984", MEASURE_NONE },
+	[MEASURE_CU_METER] = { "cu meters", DIM_VOLUME, "1000", MEASURE_NONE },
 	[MEASURE_MPH] = { "mph", DIM_SPEED, "1.609344", MEASURE_NONE },
 	[MEASURE_KPH] = { "kph", DIM_SPEED, "1", MEASURE_NONE },
 	[MEASURE_SECOND] = { "seconds", DIM_TIME, "1", MEASURE_NONE },
@@ -110,9 +115,13 @@ measure_unit measure_step(measure_unit so_far, const char *w, size_t len)
 {
 	if (so_far == MEASURE_NONE && (same_word(w, len, "sq") || same_word(w, len, "square")))
 		return MEASURE_SQUARE_OF;
-	if (so_far == MEASURE_SQUARE_OF) {
+	if (so_far == MEASURE_NONE && (same_word(w, len, "cu") || same_word(w, len, "cubic")))
+		return MEASURE_CUBE_OF;
+	if (so_far == MEASURE_SQUARE_OF || so_far == MEASURE_CUBE_OF) {
 		measure_unit side = same_word(w, len, "in") ? MEASURE_INCH : spelled(w, len);
-		return units[side].dim == DIM_LENGTH ? units[side].square : MEASURE_NONE;
+		if (units[side].dim != DIM_LENGTH)
+			return MEASURE_NONE;
+		return so_far == MEASURE_SQUARE_OF ? units[side].square : units[side].cube;
 	}
 	measure_unit u = spelled(w, len);
 	return u != MEASURE_NONE ? u : so_far;
@@ -120,7 +129,9 @@ measure_unit measure_step(measure_unit so_far, const char *w, size_t len)
 
 measure_unit measure_settled(measure_unit u)
 {
-	return u == MEASURE_SQUARE_OF || (unsigned)u >= MEASURE_UNITS ? MEASURE_NONE : u;
+	return u == MEASURE_SQUARE_OF || u == MEASURE_CUBE_OF || (unsigned)u >= MEASURE_UNITS
+	               ? MEASURE_NONE
+	               : u;
 }
 
 const char *measure_name(measure_unit u)

@@ -27,15 +27,17 @@ typedef enum measure_unit {
 	MEASURE_OUNCE, MEASURE_POUND, MEASURE_HUNDREDWEIGHT, MEASURE_SHORT_TON,
 	MEASURE_KILOGRAM, MEASURE_TONNE,
 	MEASURE_GALLON, MEASURE_LITER, MEASURE_BARREL,
+	MEASURE_CU_INCH, MEASURE_CU_FOOT, MEASURE_CU_YARD, MEASURE_CU_METER,
 	MEASURE_MPH, MEASURE_KPH,
 	MEASURE_SECOND, MEASURE_MINUTE, MEASURE_HOUR,
 	MEASURE_KWH, MEASURE_BUSHEL,
 	MEASURE_SQUARE_OF, /* "sq" or "square", waiting for its length */
+	MEASURE_CUBE_OF,   /* "cu" or "cubic", waiting for its length */
 	MEASURE_UNITS
 } measure_unit;
 
 /* The unit after reading one more word of a number's unit: "sq" then "ft"
- * is MEASURE_SQ_FOOT; a counted noun ("employees") leaves `so_far` as it
+ * is MEASURE_SQ_FOOT, "cubic" then "feet" MEASURE_CU_FOOT; a counted noun ("employees") leaves `so_far` as it
  * is. Call measure_settled on the result once the words end. */
 measure_unit measure_step(measure_unit so_far, const char *w, size_t len);
 

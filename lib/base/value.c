@@ -511,7 +511,8 @@ static bool parse_ratio(scan c, bool need_mark, decimal *out)
 /* Units of measure that may follow a number without changing what it is:
  * "55 mph", "1,200 sq ft", "12 employees". The number is the value. */
 static const char *const measure_units[] = {
-	"ac", "acre", "acres", "bbl", "bps", "basis", "bu", "bushel", "bushels", "cm", "cwt",
+	"ac", "acre", "acres", "bbl", "bps", "basis", "bu", "bushel", "bushels", "cm", "cu", "cubic",
+	"cwt",
 	"employee", "employees", "feet", "foot", "ft", "gal", "gallon", "gallons", "head", "hour",
 	"hours", "hrs", "inch", "inches", "items", "kg", "kilogram", "kilograms", "kilometer",
 	"kilometers", "km", "kph", "kwh", "lb", "lbs", "liter", "liters", "meter", "meters", "mi",

@@ -425,6 +425,9 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		k += 2;
 		return following_list(p, s, k, end, q, i);
 	}
+	if (q != Q_NONE && k == end && p->s[p->cur].end == ':' && p->s[p->cur].nkids &&
+	    !kids_are_rules(p))
+		return following_list(p, s, k, end, q, i); /* "... if either:" and the list */
 	bool these = false, above = false, pronoun = false;
 	/* "both conditions", "the two checks above": the last ones stated */
 	int64_t want = is_w(p, s, end, "both") ? 2 : 0;
@@ -1027,7 +1030,7 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 	}
 	/* "both the amount ... and ...", but not "both checks pass" */
 	if ((is_w(p, *i, end, "either") || is_w(p, *i, end, "both")) &&
-	    !is_w(p, *i + 1, end, "of") &&
+	    !is_w(p, *i + 1, end, "of") && *i + 1 < end &&
 	    !(*i + 1 < end && p->tk[*i + 1].kind == T_WORD &&
 	      is_check_group_noun(p->tk[*i + 1].low)))
 		(*i)++;

@@ -56,6 +56,17 @@ static const char *sentence_case(parser *p, const char *name, bool at_start)
 	return copy;
 }
 
+/* "For each posted card transaction, extract ...": the words up to the
+ * comma name the case only when sources follow it. */
+static bool trigger_then_sources(parser *p, uint32_t k, uint32_t end)
+{
+	uint32_t c = k + 2;
+	while (c < end && c < k + 10 && p->tk[c].kind == T_WORD)
+		c++;
+	return c > k + 2 && is_punct(p, c, end, ',') &&
+	       (is_extract_verb(tw(p, c + 1)) || match(p, c + 1, end, "look up"));
+}
+
 /* "When a new insurance claim arrives, " -> records "insurance claim" and
  * returns the index after the comma; returns i if there is no trigger. */
 static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
@@ -72,6 +83,9 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 		k += 2, receipt = true;
 	else if (match(p, k, end, "for each new") || match(p, k, end, "for every new"))
 		k += 3, receipt = true;
+	else if ((match(p, k, end, "for each") || match(p, k, end, "for every")) &&
+	         trigger_then_sources(p, k, end))
+		k += 2, receipt = true; /* "For each posted card transaction, extract ..." */
 	else
 		return i;
 	if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "the") ||
@@ -722,6 +736,28 @@ static uint32_t other_voice(parser *p, uint32_t i, uint32_t end, const char **ve
 	return 0;
 }
 
+/* Whether the clause at i says a source in the passive ("X is looked up
+ * in S", "X is taken from D"), without cutting anything. */
+static bool passive_source_at(parser *p, uint32_t i, uint32_t end, const char **verb)
+{
+	uint32_t ce = clause_end(p, i, end);
+	for (uint32_t k = i + 1; k + 2 < ce; k++) {
+		if (!is_w(p, k, ce, "is") && !is_w(p, k, ce, "are"))
+			continue;
+		if (match(p, k + 1, ce, "looked up") || is_w(p, k + 1, ce, "retrieved")) {
+			*verb = "look";
+			return true;
+		}
+		if ((is_w(p, k + 1, ce, "taken") || is_w(p, k + 1, ce, "extracted") ||
+		     is_w(p, k + 1, ce, "read")) && is_w(p, k + 2, ce, "from")) {
+			*verb = "extract";
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
 /* Extraction and lookup clauses at the start of a sentence; returns where
  * the rest of the sentence begins. */
 static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
@@ -730,6 +766,21 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 	    (is_w(p, i + 1, end, "extract") || match(p, i + 1, end, "look up") ||
 	     is_w(p, i + 1, end, "from")))
 		i++; /* "...; and extract the audit score ... from ...", "...; and from ..." */
+	if (is_w(p, i, end, "before") || is_w(p, i, end, "after") || is_w(p, i, end, "once")) {
+		/* "Before a request is reviewed, the legal hold status is looked up
+		 * in the hold register": when the sources are read, said of the
+		 * case's own event; values are read whenever a rule needs them */
+		uint32_t c = i + 1;
+		while (c < end && c < i + 12 && p->tk[c].kind == T_WORD)
+			c++;
+		const char *v = NULL;
+		if (c + 1 < end && is_punct(p, c, end, ',') && c > i + 2 &&
+		    (is_extract_verb(tw(p, c + 1)) || match(p, c + 1, end, "look up") ||
+		     passive_source_at(p, c + 1, end, &v))) {
+			take_words(p, i, c + 1 - i);
+			i = c + 1;
+		}
+	}
 	while (i < end) {
 		if (is_w(p, i, end, "from")) {
 			/* "From the operating statement, extract the net operating

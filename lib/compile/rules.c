@@ -887,6 +887,28 @@ bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard
 	uint32_t marker = qualifier_marker(p, i, k);
 	if (!which && !passive_subject_known(p, i, marker == NONE ? k : marker))
 		return false;
+	/* "must be forwarded to the Records Officer if either:" and a list,
+	 * "must be referred to the committee when ...": the condition at the
+	 * end is the action's */
+	for (uint32_t c = be + 2; c < b; c++) {
+		if (!is_w(p, c, b, "if") && !is_w(p, c, b, "when") && !is_w(p, c, b, "whenever") &&
+		    !is_w(p, c, b, "unless"))
+			continue;
+		uint32_t ce = end;
+		while (ce > c + 1 && p->tk[ce - 1].kind == T_PUNCT && p->tk[ce - 1].punct != ')')
+			ce--;
+		expr *cond = parse_condition(p, c + 1, ce);
+		if (!cond)
+			return true; /* reported */
+		take_words(p, c, 1);
+		if (is_w(p, c, b, "unless"))
+			cond = expr_not(p->c, cond);
+		guard = guard ? expr_and(p->c, guard, cond) : cond;
+		b = c;
+		while (b > be + 2 && p->tk[b - 1].kind == T_PUNCT)
+			b--;
+		break;
+	}
 	const char *object = "";
 	if (!action_words_read(p, be + 2, b, telling_verb(verb)))
 		return true;

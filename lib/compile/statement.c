@@ -85,7 +85,7 @@ static bool finite_verb(const char *w)
 		"makes", "gave", "gives", "took", "takes", "paid", "pays", "sent", "sends", "told",
 		"tells", "got", "gets", "kept", "keeps", "found", "finds", "sold", "sells", "bought",
 		"buys", "lost", "loses", "owns", "owned", "serves", "served", "uses", "used",
-		"was", "were",
+		"was", "were", "contains", "contain", "involves", "involve", "requests",
 	};
 	if (WORD_IN(w, irregular))
 		return true;
@@ -140,8 +140,9 @@ static bool or_more(const parser *p, uint32_t k, uint32_t end)
 static bool says_verb(const char *w, bool plain)
 {
 	static const char *const v[] = {
-		"discloses", "disclosed", "lists", "listed", "notes", "noted", "recorded", "records",
-		"reported", "reports", "showed", "shows", "stated", "states",
+		"contain", "contained", "contains", "discloses", "disclosed", "lists", "listed", "notes",
+		"noted", "recorded", "records", "reported", "reports", "showed", "shows", "stated",
+		"states",
 	};
 	static const char *const plain_forms[] = { "disclose", "list", "note", "record", "report",
 		                                   "show", "state" };
@@ -333,6 +334,15 @@ static bool count_phrase(const parser *p, uint32_t *k, uint32_t b, cmp_op *cmp, 
  * shows one (a yes/no value of the document, named by the thing). `doc`
  * is NULL for a document the policy names nowhere else: the value is then
  * an input read from any document (inputs.c). */
+/* Words that start no mass noun: "neither a license number nor ...". */
+static bool quantifier_word(const char *w)
+{
+	static const char *const v[] = { "the", "this", "that", "these", "those", "its", "their",
+	                                  "no", "not", "neither", "either", "both", "all", "each",
+	                                  "every", "some", "one", "none" };
+	return WORD_IN(w, v);
+}
+
 static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, uint32_t b,
                            const char *doc)
 {
@@ -362,8 +372,8 @@ static expr *document_says(parser *p, uint32_t *i, uint32_t s, uint32_t verb, ui
 		prefix = "number of ";
 	} else if (is_w(p, k, b, "a") || is_w(p, k, b, "an") || is_w(p, k, b, "any")) {
 		k++;
-	} else {
-		return NULL;
+	} else if (k >= b || p->tk[k].kind != T_WORD || quantifier_word(p->tk[k].low)) {
+		return NULL; /* a mass noun stays: "contains confidential information" */
 	}
 	if (k >= b || parser_quiet(p))
 		return NULL;
