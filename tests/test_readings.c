@@ -865,6 +865,25 @@ static void test_leads_lists_and_volumes(void **state)
 	policy_plan_free(p);
 }
 
+/* "the limit in 5.1 for the product type": the table stated in 5.1;
+ * "violates" and "falls under" a prohibition's requirement fail it. */
+static void test_tables_named_by_their_clause(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the product type, the payment ratio and the loan count from the application.\n"
+		"## Section 5\n5.1 The maximum ratio depends on the product type:\n\n"
+		"| Product Type | Maximum Ratio |\n|---|---|\n| Single | 25% |\n| Installment | 22.5% |\n\n"
+		"5.2 The payment ratio must not exceed the limit in 5.1 for the product type.\n"
+		"5.3 The loan count must be less than 2.\n"
+		"5.4 An application that violates any requirement in 5.2 or 5.3 is declined.\n");
+	expect_decision(p, "doc application: Product Type: Installment|Payment Ratio: 24%|Loan Count: 0",
+	                "decline the application [check failed: The payment ratio must not exceed the "
+	                "limit in 5.1 for the product type]");
+	expect_decision(p, "doc application: Product Type: Single|Payment Ratio: 24%|Loan Count: 0", "");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1605,6 +1624,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_tables_named_by_their_clause),
 		cmocka_unit_test(test_leads_lists_and_volumes),
 		cmocka_unit_test(test_item_exceptions_and_anything_other_than),
 		cmocka_unit_test(test_never_leads_and_limits),

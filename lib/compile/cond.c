@@ -281,7 +281,7 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 	int lead = 0;
 	static const char *const meets[] = { "meet", "meets", "satisfy", "satisfies", "pass",
 	                                     "passes" };
-	static const char *const fails[] = { "fail", "fails" };
+	static const char *const fails[] = { "fail", "fails", "violate", "violates" };
 	xref x = { .n = 0 };
 	bool ranged = false, denied = false;
 	/* "the application satisfies Section 3", "the employee is eligible
@@ -304,6 +304,11 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		for (size_t m = 0; m < sizeof fails / sizeof fails[0]; m++)
 			if (is_w(p, v, end, fails[m]))
 				lead = -1;
+		if ((is_w(p, v, end, "falls") || is_w(p, v, end, "fall")) && is_w(p, v + 1, end, "under") &&
+		    v + 2 < end && !xref_target_at(p, &(uint32_t){ v + 2 }, end, &(xref){ .n = 0 })) {
+			lead = -1; /* "falls under any item in 5.2": one of its cases holds */
+			v++;
+		}
 		if (!lead && (is_w(p, v, end, "does") || is_w(p, v, end, "do") || is_w(p, v, end, "did")) &&
 		    is_w(p, v + 1, end, "not")) {
 			/* "does not meet all of 1400.4" */

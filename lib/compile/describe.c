@@ -45,6 +45,7 @@ static const struct {
 	{ "charge", POLICY_TYPE_MONEY }, { "payment", POLICY_TYPE_MONEY },
 	{ "premium", POLICY_TYPE_MONEY }, { "deposit", POLICY_TYPE_MONEY },
 	{ "salary", POLICY_TYPE_MONEY }, { "wage", POLICY_TYPE_MONEY },
+	{ "length", POLICY_TYPE_NUMBER }, { "duration", POLICY_TYPE_NUMBER },
 	{ "result", POLICY_TYPE_TEXT }, { "decision", POLICY_TYPE_TEXT },
 	{ "determination", POLICY_TYPE_TEXT }, { "finding", POLICY_TYPE_TEXT },
 	{ "rating", POLICY_TYPE_TEXT }, { "grade", POLICY_TYPE_TEXT },

@@ -282,7 +282,8 @@ bool is_document_noun(const char *w)
 
 static const char *const check_group_noun_words[] = {
 	"action", "actions", "check", "checks", "condition", "conditions", "control",
-	"controls", "criteria", "criterion", "guideline", "guidelines", "limit", "limits",
+	"controls", "criteria", "criterion", "guideline", "guidelines", "item", "items", "limit",
+	"limits",
 	"outcome", "outcomes", "requirement",
 	"requirements", "rule", "rules", "standard", "standards", "test", "tests", "verification",
 	"verifications",

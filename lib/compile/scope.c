@@ -532,6 +532,8 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 			}
 			bool group = is_w(p, c, end, "meets") || is_w(p, c, end, "meet") ||
 			             is_w(p, c, end, "fails") || is_w(p, c, end, "fail") ||
+			             ((is_w(p, c, end, "falls") || is_w(p, c, end, "fall")) &&
+			              is_w(p, c + 1, end, "under")) ||
 			             is_w(p, c, end, "satisfies") || is_w(p, c, end, "satisfy") ||
 			             ((is_w(p, c, end, "does") || is_w(p, c, end, "do")) &&
 			              is_w(p, c + 1, end, "not"));

@@ -49,15 +49,20 @@
 #include "compile/mention.h"
 #include "compile/table.h"
 #include "compile/table_cells.h"
+#include "compile/xref.h"
 
 enum { MAX_KEYS = 4 };
 
-typedef enum where_kind { W_NONE = 0, W_BELOW, W_ABOVE, W_NUMBER, W_THE, W_NAMED } where_kind;
+typedef enum where_kind {
+	W_NONE = 0, W_BELOW, W_ABOVE, W_NUMBER, W_THE, W_NAMED,
+	W_PART /* "in 5.1", "the table in Section 6": the table stated there */
+} where_kind;
 
 typedef struct where {
 	where_kind kind;
 	uint32_t id_tok;                 /* W_NUMBER: the token of "2" in "Table 2" */
 	uint32_t name_first, name_last;  /* W_NAMED: the words before "table" */
+	xref part;                       /* W_PART */
 } where;
 
 typedef struct key_ref {
@@ -155,6 +160,12 @@ static uint32_t table_words(const parser *p, uint32_t j, uint32_t end, where *w)
 	} else if ((m = match(p, n, end, "shown below")) || (m = match(p, n, end, "shown above"))) {
 		w->kind = is_w(p, n + 1, end, "below") ? W_BELOW : W_ABOVE;
 		n += m;
+	} else if (w->kind == W_THE && is_w(p, n, end, "in")) {
+		uint32_t x = n + 1;
+		if (xref_target_at((parser *)p, &x, end, &w->part)) {
+			w->kind = W_PART; /* "the table in 6.1" */
+			n = x;
+		}
 	}
 	return n - j;
 }
@@ -180,6 +191,16 @@ static uint32_t where_at(const parser *p, uint32_t j, uint32_t end, where *w)
 	};
 	memset(w, 0, sizeof *w);
 	uint32_t n;
+	if ((is_w(p, j, end, "in") || is_w(p, j, end, "under")) && j + 1 < end &&
+	    p->tk[j + 1].kind != T_WORD) {
+		/* "the limit in 5.1": the one table stated in that clause */
+		uint32_t k = j + 1;
+		if (xref_target_at((parser *)p, &k, end, &w->part)) {
+			w->kind = W_PART;
+			return k - j;
+		}
+		memset(w, 0, sizeof *w);
+	}
 	if (ANY_WORD(p, j, end, participles, &n) &&
 	    (is_w(p, j + n, end, "below") || is_w(p, j + n, end, "above"))) {
 		w->kind = is_w(p, j + n, end, "below") ? W_BELOW : W_ABOVE;
@@ -308,8 +329,8 @@ static bool read_phrase(parser *p, uint32_t s, uint32_t end, phrase *ph)
 	while (k < end && k < f + 8 && !where_at(p, k, end, &w) && !key_intro(p, k, end) &&
 	       !phrase_stop(p, k, end))
 		k++;
-	if (k == f)
-		return false;
+	if (k == f || (k == f + 1 && is_table_noun(p, f, end)))
+		return false; /* "the table in 6.1 shows ...": no value named */
 	ph->value_first = f;
 	ph->value_last = k;
 	for (int round = 0; round < 2; round++) {
@@ -392,6 +413,19 @@ static int32_t named_table(parser *p, const phrase *ph, uint32_t s)
 		             "right above a table numbers it)", slice_of(p, ph->w.id_tok, ph->w.id_tok));
 		break;
 	}
+	case W_PART:
+		for (uint32_t t = 0; t < lx->ntables; t++)
+			if (xref_holds(&ph->w.part, lx->tables[t].line)) {
+				found = found < 0 ? (int32_t)t : found;
+				count++;
+			}
+		if (count == 1)
+			return found;
+		phrase_error(p, s, ph->end, "name the table: 'Table N', or 'the table below'",
+		             count ? "there is more than one table in the part '%s' names"
+		                   : "there is no table in the part '%s' names",
+		             slice_of(p, s, ph->end - 1));
+		break;
 	case W_BELOW:
 		for (uint32_t t = 0; t < lx->ntables; t++)
 			if (lx->tables[t].line > last)
@@ -993,6 +1027,14 @@ static int32_t choose(parser *p, uint32_t s, uint32_t end, bool implicit, phrase
 	 * each of which names a value the policy knows */
 	if (!ph->w.kind)
 		return implicit_table(p, ph, s, cs);
+	if (ph->w.kind == W_PART) {
+		/* "any item in 5.2": no table there, no table reference */
+		bool any = false;
+		for (uint32_t t = 0; t < lx->ntables && !any; t++)
+			any = xref_holds(&ph->w.part, lx->tables[t].line);
+		if (!any)
+			return -1;
+	}
 	int32_t ti = named_table(p, ph, s);
 	if (ti < 0)
 		return -2;
