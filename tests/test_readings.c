@@ -884,6 +884,28 @@ static void test_tables_named_by_their_clause(void **state)
 	policy_plan_free(p);
 }
 
+/* Deadlines of the things someone must do: "The insured must give notice
+ * not later than 3 days after the date of discovery" compares the notice
+ * date; "Receipts must be uploaded within 30 days of the post date" the
+ * receipt upload date (the verb's stem names it). */
+static void test_deadlines_of_duties(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the date of discovery, the notice date, the post date and the receipt upload "
+		"date from the claim form.\n"
+		"1. The insured must give notice not later than 3 days after the date of discovery.\n"
+		"2. Receipts must be uploaded within 30 days of the post date.\n");
+	expect_decision(p, "doc claim form: Date of Discovery: 2026-03-01|Notice Date: 2026-03-04|"
+	                   "Post Date: 2026-03-01|Receipt Upload Date: 2026-03-31", "");
+	expect_decision(p, "doc claim form: Date of Discovery: 2026-03-01|Notice Date: 2026-03-05|"
+	                   "Post Date: 2026-03-01|Receipt Upload Date: 2026-04-01",
+	                " [check failed: The insured must give notice not later than 3 days after "
+	                "the date of discovery] [check failed: Receipts must be uploaded within 30 "
+	                "days of the post date]");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1624,6 +1646,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_deadlines_of_duties),
 		cmocka_unit_test(test_tables_named_by_their_clause),
 		cmocka_unit_test(test_leads_lists_and_volumes),
 		cmocka_unit_test(test_item_exceptions_and_anything_other_than),

@@ -294,19 +294,21 @@ expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 }
 
 /* The date term named by an event's verb: "purchased" for the purchase
- * date, "filed" for the filing date; -1 unless exactly one. */
-static int32_t date_of_event(parser *p, uint32_t verb)
+ * date, "filed" for the filing date; -1 unless exactly one. The words are
+ * compared by their canonical forms ("submitted", "submission"), then by
+ * their stems ("uploaded", "upload"). */
+static int32_t date_of_event_by(parser *p, uint32_t verb, unsigned how)
 {
 	wordlist v;
 	const token *t = &p->tk[verb];
-	if (!words_split(p->c->a, t->text, t->len, WORDS_CONTENT | WORDS_CANON, &v) || v.n != 1)
+	if (!words_split(p->c->a, t->text, t->len, WORDS_CONTENT | how, &v) || v.n != 1)
 		return -1;
 	int32_t found = -1;
 	for (uint32_t d = 0; d < p->c->ndefs; d++) {
 		const def *x = &p->c->defs[d];
 		wordlist w;
 		if (!is_date_term(x) || !words_split(p->c->a, x->name, strlen(x->name),
-		                                     WORDS_CONTENT | WORDS_CANON, &w))
+		                                     WORDS_CONTENT | how, &w))
 			continue;
 		bool has = false;
 		for (size_t k = 0; k < w.n && !has; k++)
@@ -314,10 +316,18 @@ static int32_t date_of_event(parser *p, uint32_t verb)
 		if (!has)
 			continue;
 		if (found >= 0)
-			return -1;
+			return -2;
 		found = (int32_t)d;
 	}
 	return found;
+}
+
+static int32_t date_of_event(parser *p, uint32_t verb)
+{
+	int32_t d = date_of_event_by(p, verb, WORDS_CANON);
+	if (d == -1)
+		d = date_of_event_by(p, verb, WORDS_STEM);
+	return d < 0 ? -1 : d;
 }
 
 bool names_event_date(parser *p, uint32_t verb, uint32_t end)
@@ -351,19 +361,40 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		else if (!is_aux_word(w))
 			break;
 	}
-	if (!be || v >= end || p->tk[v].kind != T_WORD)
+	if (v >= end || p->tk[v].kind != T_WORD)
 		return NULL;
 	op_match m;
-	if (!op_at(p, v + 1, end, true, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN))
+	uint32_t at = v + 1; /* where the comparison starts */
+	int32_t d = -1;
+	if (!be) {
+		/* "The insured must give notice not later than 3 days after the
+		 * date of discovery": the date of what is done (the notice date) */
+		if (v == k || !is_aux_word(p->tk[v - 1].low))
+			return NULL;
+		uint32_t o = v + 1;
+		while (o < end && o < v + 7 && p->tk[o].kind == T_WORD && !op_at(p, o, end, true, &m))
+			o++;
+		if (o >= end || o == v + 1 || !op_at(p, o, end, true, &m))
+			return NULL;
+		for (uint32_t w = v + 1; w < o && d < 0; w++)
+			if (!is_w(p, w, o, "the") && !is_w(p, w, o, "a") && !is_w(p, w, o, "an"))
+				d = date_of_event(p, w);
+		if (d < 0)
+			return NULL;
+		take_words(p, v, o - v);
+		at = o;
+	} else if (!op_at(p, v + 1, end, true, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN)) {
 		return NULL;
-	int32_t d = date_of_event(p, v);
-	if (d < 0)
+	} else {
+		d = date_of_event(p, v);
+	}
+	if (d < 0 || (m.kind != PK_CMP && m.kind != PK_WITHIN))
 		return NULL;
 	expr *subject = expr_ref(p->c, (uint32_t)d, span_of(p, s, v));
 	if (!subject)
 		return NULL;
 	subject->text = p->c->defs[d].name;
-	uint32_t j = v + 1;
+	uint32_t j = at;
 	expr *e = comparison_rest(p, &j, end, subject, 0, 0, &m, subject_out);
 	if (!e)
 		return NULL;
