@@ -491,6 +491,14 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	             "defining 'fire losses' as the words 'not covered'");
 	fails_naming("Extract the claimed amount from the claim form.\n"
 	             "Claims above $100 are ineligible.\n", "as the words 'ineligible'");
+	/* "anything except fire" is "not fire" (was compared with those words) */
+	q = compile_body("Extract the loss type from the claim form.\n"
+	                 "Deny the claim if the loss type is anything except fire.\n");
+	expect_decision(q, "doc claim form: Loss Type: auto", "Deny the claim");
+	expect_decision(q, "doc claim form: Loss Type: fire", "");
+	policy_plan_free(q);
+	fails_naming("Extract the loss type from the claim form.\n"
+	             "Deny the claim if the loss type is anything else.\n", "'anything else'");
 	/* "claims of $100 or more" names cases; "under $100" is no place */
 	q = compile_body("Extract the claimed amount from the claim form.\n"
 	                 "Deny claims of $100 or more.\n");

@@ -298,6 +298,12 @@ bool comparative_value(const expr *obj)
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (!strcasecmp(obj->val.u.text.s, words[i]))
 			return true;
+	/* "anything except fire", "something else": no value of anything
+	 * either, and never equal to what a form says */
+	static const char *const leads[] = { "anything ", "something ", "any value ", "everything " };
+	for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++)
+		if (!strncasecmp(obj->val.u.text.s, leads[i], strlen(leads[i])))
+			return true;
 	return false;
 }
 

@@ -90,6 +90,9 @@ const comparison_phrase comparison_phrases[] = {
 	CMP("other than", CMP_NE, false, false),
 	CMP("anything other than", CMP_NE, false, false),
 	CMP("anything but", CMP_NE, false, false),
+	CMP("anything except", CMP_NE, false, false),
+	CMP("something other than", CMP_NE, false, false),
+	CMP("any value other than", CMP_NE, false, false),
 	CMP("classified as", CMP_EQ, true, false),
 	CMP("categorized as", CMP_EQ, true, false),
 	/* scopes: "loans of $5M or less" */
