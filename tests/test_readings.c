@@ -914,6 +914,28 @@ static void test_deadlines_of_duties(void **state)
 	policy_plan_free(p);
 }
 
+/* "The entity type must be one of the following:" over values; "must not
+ * be any of the following:" too; an item joining words with "or" is no
+ * value (an error, never a value no form matches). */
+static void test_lists_of_values(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the entity type and the property type from the application.\n"
+		"4.2 The entity type must be one of the following:\n\n"
+		"- corporation;\n- limited liability company;\n- individual.\n\n"
+		"5.1 The property type must not be any of the following:\n\n- hotel;\n- raw land.\n");
+	expect_decision(p, "doc application: Entity Type: Limited Liability Company|Property Type: "
+	                   "office", "");
+	expect_decision(p, "doc application: Entity Type: trust|Property Type: Hotel",
+	                " [check failed: The entity type must be one of the following] [check failed: "
+	                "The property type must not be any of the following]");
+	policy_plan_free(p);
+	fails_naming("Extract the property type from the application.\n"
+	             "The property type must not be any of the following:\n\n- hotel or motel;\n"
+	             "- raw land.\n", "hotel or motel");
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1654,6 +1676,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_lists_of_values),
 		cmocka_unit_test(test_deadlines_of_duties),
 		cmocka_unit_test(test_tables_named_by_their_clause),
 		cmocka_unit_test(test_leads_lists_and_volumes),

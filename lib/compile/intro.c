@@ -10,6 +10,8 @@
  */
 #include "compile/intro.h"
 
+#include <string.h>
+
 #include "compile/cond.h"
 #include "compile/mention.h"
 #include "compile/rules.h"
@@ -185,5 +187,88 @@ bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard)
 		return true; /* reported */
 	take_words(p, i, end - i);
 	add_check(p, i, end, expr_not(p->c, q), guard);
+	return true;
+}
+
+enum { MAX_LISTED_VALUES = 64, MAX_VALUE_WORDS = 4 };
+
+/* One item's value: "corporation", "limited liability company". An item
+ * with "or" or "and" ("hotel or motel", "raw or unimproved land") is no
+ * value: which words it joins is not clear, and a value that matched no
+ * form would pass a "must not be" silently. False too for a clause, a
+ * comparison, a number. */
+static bool item_values(parser *p, uint32_t kid, expr **items, uint32_t *n)
+{
+	const sentence *k = &p->s[kid];
+	uint32_t m = k->n;
+	if (m == 0 || m > MAX_VALUE_WORDS || *n >= MAX_LISTED_VALUES)
+		return false;
+	for (uint32_t w = 0; w < m; w++) {
+		op_match om;
+		if (k->tk[w].kind != T_WORD || is_aux_word(k->tk[w].low) ||
+		    !strcmp(k->tk[w].low, "or") || !strcmp(k->tk[w].low, "and") ||
+		    op_at(p, w, m, false, &om))
+			return false;
+	}
+	const char *text = slice_of(p, 0, m - 1);
+	if (!text)
+		return false;
+	items[(*n)++] = expr_const(p->c, value_text(text, strlen(text)), span_of(p, 0, m - 1), text);
+	return true;
+}
+
+bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	uint32_t m = i;
+	while (m < end && m < i + MAX_TERM_WORDS && !is_w(p, m, end, "must") &&
+	       !is_w(p, m, end, "shall"))
+		m++;
+	uint32_t tl, f = skip_articles(p, i, m);
+	int32_t d = m < end ? match_term(p, f, m, false, &tl) : -1;
+	if (d < 0 || f + tl != m)
+		return false;
+	uint32_t k = m + 1;
+	bool neg = is_w(p, k, end, "not");
+	k += neg;
+	if (!is_w(p, k, end, "be"))
+		return false;
+	k++;
+	uint32_t q = match(p, k, end, "one of the following");
+	if (!q && (q = match(p, k, end, "any of the following")) && !neg)
+		q = 0; /* "must be any of": say "one of" */
+	if (!q && (q = match(p, k, end, "none of the following")))
+		neg = !neg;
+	if (!q || k + q != end)
+		return false;
+	expr *items[MAX_LISTED_VALUES];
+	uint32_t n = 0, si = p->cur;
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		sentence_select(p, s->kids[c]);
+		bool ok = item_values(p, s->kids[c], items, &n);
+		sentence_select(p, si);
+		if (!ok)
+			return false; /* items that are conditions: a list of checks */
+	}
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		p->s[s->kids[c]].consumed = true;
+		sentence_select(p, s->kids[c]);
+		take_words(p, 0, p->s[s->kids[c]].n);
+	}
+	sentence_select(p, si);
+	span sp = span_of(p, i, end - 1);
+	expr *set = expr_nary(p->c, E_SET, items, n, sp);
+	expr *ref = expr_ref(p->c, (uint32_t)d, span_of(p, f, m - 1));
+	if (!set || !ref)
+		return true;
+	ref->text = p->c->defs[d].name;
+	set->text = "the values listed";
+	expr *in = expr_binary(p->c, E_IN, ref, set, sp);
+	if (!in)
+		return true;
+	in->type = POLICY_TYPE_BOOLEAN;
+	take_words(p, i, end - i);
+	add_check(p, i, end, neg ? expr_not(p->c, in) : in, guard);
 	return true;
 }

@@ -31,4 +31,10 @@ void item_check(parser *p, uint32_t n, expr *guard);
  * the shape. */
 bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard);
 
+/* "The entity type must be one of the following:" (or "must not be any of
+ * the following:") over items that are values ("- corporation;", "- hotel
+ * or motel;"): a check that the term is (not) one of them. False if that
+ * is not the shape. */
+bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard);
+
 #endif

@@ -1298,6 +1298,8 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;
 	}
+	if (value_list(p, s, i, end, ctx->guard))
+		return;
 	if (list_intro(p, s) && says_must(p, i, end)) {
 		bool documents = false;
 		for (uint32_t k = i; k < end; k++)
