@@ -522,6 +522,13 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	expect_decision(q, "doc account application: Customer Type: legal entity|Residency Status: "
 	                   "nonresident alien", "");
 	policy_plan_free(q);
+	/* "the loan term" for "the loan term in days", under a condition too */
+	q = compile_body("Extract the product type and the loan term in days from the application.\n"
+	                 "If the product type is single, the loan term must be at least 13 days.\n");
+	expect_decision(q, "doc application: Product Type: single|Loan Term in Days: 10",
+	                " [check failed: the loan term must be at least 13 days]");
+	expect_decision(q, "doc application: Product Type: installment|Loan Term in Days: 10", "");
+	policy_plan_free(q);
 	/* "is not an auto loss" compares the loss type with "auto" */
 	q = compile_body("Extract the claimed amount and the loss type from the claim form.\n"
 	                 "If the claimed amount exceeds $100 and the loss is not an auto loss, "

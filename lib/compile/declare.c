@@ -230,6 +230,26 @@ static const char *lowered(parser *p, const char *s)
 	return l;
 }
 
+/* The key of a name that ends in the unit it is counted in ("the loan
+ * term in days", "the program length in credit hours"), without it; NULL
+ * if the name does not, or the shorter key names another term. */
+static const char *unit_free_key(parser *p, uint32_t first, uint32_t last)
+{
+	static const char *const units[] = { "days", "calendar days", "business days", "weeks",
+	                                     "months", "years", "hours", "credit hours", "miles",
+	                                     "dollars", "percent", "feet" };
+	for (uint32_t k = first + 1; k + 1 < last; k++) {
+		if (!is_w(p, k, last, "in"))
+			continue;
+		for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
+			if (match(p, k + 1, last, units[u]) == last - k - 1) {
+				char *key = key_of(p, first, k);
+				return key && *key && term_find_key(p->c, key) < 0 ? key : NULL;
+			}
+	}
+	return NULL;
+}
+
 static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint32_t last,
                          bool whether)
 {
@@ -261,6 +281,8 @@ static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint3
 	d->name = slice_of(p, first, last - 1);
 	d->key = key;
 	d->alias = alias;
+	if (!alias)
+		d->alias = unit_free_key(p, first, last); /* "the loan term in days": "the loan term" */
 	const char *name = d->name;
 	if (!words_split(c->a, name, strlen(name), WORDS_CONTENT, &d->words))
 		c->nomem = true;

@@ -307,6 +307,17 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 	if (is_determiner(w) && has_comparison(p, a, b)) {
 		uint32_t f = skip_articles(p, a, b), tl;
 		int32_t t = match_term(p, f, b, false, &tl);
+		if (t < 0) {
+			/* a term by its other name ("the loan term" of "the loan term
+			 * in days"): up to the modal */
+			uint32_t md = f;
+			while (md < b && md < f + MAX_TERM_WORDS && !is_w(p, md, b, "must") &&
+			       !is_w(p, md, b, "shall") && !is_w(p, md, b, "may") &&
+			       !is_w(p, md, b, "cannot"))
+				md++;
+			if (md < b && md > f && (t = resolve_np(p, f, md, POLICY_TYPE_NONE, false)) >= 0)
+				tl = md - f;
+		}
 		uint32_t be = f + tl + 1;
 		bool passive = t >= 0 && is_w(p, be, b, "be") && be + 2 < b &&
 		               p->tk[be + 1].kind == T_WORD && participle_verb(p, p->tk[be + 1].low) &&
