@@ -166,7 +166,7 @@ static const char *const action_verbs[] = {
 	"allocate", "allow", "amend", "apply", "appoint", "approve", "archive", "arrange",
 	"assess", "assign", "attach", "audit", "authorise", "authorize", "award", "backdate",
 	"bill", "block", "book", "bypass", "calculate", "call", "cancel", "capture", "certify",
-	"charge", "check", "clear", "close", "collect", "communicate", "compensate", "complete",
+	"change", "charge", "check", "clear", "close", "collect", "communicate", "compensate", "complete",
 	"compute", "conduct", "confirm", "contact", "continue", "convert", "coordinate", "copy",
 	"correct", "counsel", "credit", "cut", "deactivate", "debit", "declare", "decline",
 	"deduct", "defer", "defund", "delay", "delete", "deliver", "demote", "deny", "deposit",
