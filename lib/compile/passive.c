@@ -246,8 +246,11 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 		if (!v && relative && !status_seen)
 			continue; /* "a claim whose date is late ... is denied": the
 			             relative clause's own "is" */
-		if (!v || defining_verb(v) || (!p->joined_consequence && used_as_condition(p, a, j)))
-			return NONE; /* the first "is" decides: "the amount is above ..." */
+		bool set_after_if = p->joined_consequence && !strcmp(v ? v : "", "set");
+		if (!v || (defining_verb(v) && !set_after_if) ||
+		    (!p->joined_consequence && used_as_condition(p, a, j)))
+			return NONE; /* the first "is" decides: "the amount is above ..."; "is
+			                set to the notice date" after a condition sets it */
 		*aux = status_seen ? first_aux : k;
 		*verb = v;
 		return j;
