@@ -943,6 +943,24 @@ static void test_lists_of_values(void **state)
 	             "- raw land.\n", "hotel or motel");
 }
 
+/* '"Report lag" is ...' names a term though "report" is a verb; "the date
+ * the employer reported the claim to the carrier" is the date reported to
+ * the carrier, the one date whose words the description holds. */
+static void test_described_dates_and_verb_names(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the notice date and the date reported to the carrier from the report.\n"
+		"- \"Report lag\" is the number of days from the notice date to the date the employer "
+		"reported the claim to the carrier.\n"
+		"If the report lag is more than 10 days, flag the claim.\n");
+	expect_decision(p, "doc report: Notice Date: 2026-03-01|Date Reported to the Carrier: "
+	                   "2026-03-20", "flag the claim");
+	expect_decision(p, "doc report: Notice Date: 2026-03-01|Date Reported to the Carrier: "
+	                   "2026-03-05", "");
+	policy_plan_free(p);
+}
+
 /* A distance on the form in another unit than the policy's: converted,
  * never compared digit for digit; an area against a length is no answer. */
 static void test_units_of_measure(void **state)
@@ -1683,6 +1701,7 @@ int main(void)
 		cmocka_unit_test(test_consequences_joined_by_and),
 		cmocka_unit_test(test_time_between_dates),
 		cmocka_unit_test(test_units_of_measure),
+		cmocka_unit_test(test_described_dates_and_verb_names),
 		cmocka_unit_test(test_lists_of_values),
 		cmocka_unit_test(test_deadlines_of_duties),
 		cmocka_unit_test(test_tables_named_by_their_clause),

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/words.h"
 #include "compile/arith.h"
 #include "compile/inputs.h"
 #include "compile/mention.h"
@@ -270,6 +271,52 @@ static bool noun_match(const parser *p, uint32_t s, uint32_t k, uint32_t end, un
 	       (is_w(p, s, end, "a") || is_w(p, s, end, "an")) && np_boundary(p, k + 1, end);
 }
 
+/* "the date the employer reported the claim to the carrier": the one date
+ * the policy reads whose name's words the description holds (the date
+ * reported to the carrier), compared by stems; -1 if none or several. */
+static int32_t described_date(parser *p, uint32_t s, uint32_t end, uint32_t *len)
+{
+	enum { MAX_DESCRIPTION_WORDS = 14 };
+	uint32_t f = skip_articles(p, s, end);
+	if (!is_w(p, f, end, "date") || f + 2 >= end || p->tk[f + 1].kind != T_WORD)
+		return -1;
+	uint32_t e = f + 1;
+	while (e < end && e < f + MAX_DESCRIPTION_WORDS && !is_punct(p, e, end, ',') &&
+	       !is_w(p, e, end, "and") && !is_w(p, e, end, "or") && p->tk[e].kind == T_WORD)
+		e++;
+	const char *text = slice_of(p, f, e - 1);
+	wordlist have;
+	if (!text || !words_split(p->c->a, text, strlen(text), WORDS_CONTENT | WORDS_STEM, &have)) {
+		p->c->nomem = true;
+		return -1;
+	}
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		wordlist w;
+		if (!x->name || x->type != POLICY_TYPE_DATE ||
+		    (x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP) ||
+		    !words_split(p->c->a, x->name, strlen(x->name), WORDS_CONTENT | WORDS_STEM, &w) ||
+		    w.n < 3)
+			continue; /* "the date the X did Y": a name of its own words */
+		bool all = true;
+		for (size_t a = 0; a < w.n && all; a++) {
+			bool in = false;
+			for (size_t b = 0; b < have.n && !in; b++)
+				in = !strcmp(w.w[a], have.w[b]);
+			all = in;
+		}
+		if (!all)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	if (found >= 0)
+		*len = e - s;
+	return found;
+}
+
 /* Whether `e` reads def `k` (a table lookup keyed by it). */
 static bool reads_def(const expr *e, uint32_t k, unsigned depth)
 {
@@ -449,6 +496,16 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		const char *text = slice_of(p, s, ne - 1);
 		*i = ne;
 		return expr_const(p->c, value_text(text, strlen(text)), span_of(p, s, ne - 1), text);
+	}
+	uint32_t dl;
+	int32_t described = p->declaring ? -1 : described_date(p, s, end, &dl);
+	if (described >= 0) {
+		*i = s + dl;
+		take_words(p, s, dl);
+		e = expr_ref(p->c, (uint32_t)described, span_of(p, s, s + dl - 1));
+		if (e)
+			e->text = p->c->defs[described].name;
+		return e;
 	}
 	if (p->declaring)
 		d = declare_np(p, s, ne);

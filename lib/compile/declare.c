@@ -1029,8 +1029,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	    match(p, i, end, "the following"))
 		return;
 	if ((is_action_verb(w0) || is_check_verb(w0) || is_extract_verb(w0)) &&
-	    !is_aux_word(tw(p, i + 1)))
-		return;
+	    !is_aux_word(tw(p, i + 1)) && !quoted_at(p, i))
+		return; /* but '"Report lag" is ...' names a term */
 	uint32_t k = i + 1, cop_len = 0, or_alias = NONE;
 	bool means = false, has = false, depends = false;
 	for (; k < end; k++) {
