@@ -369,7 +369,11 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if (!be) {
 		/* "The insured must give notice not later than 3 days after the
 		 * date of discovery": the date of what is done (the notice date) */
-		if (v == k || !is_aux_word(p->tk[v - 1].low))
+		const char *mod = v > k ? p->tk[v - 1].low : "";
+		if (strcmp(mod, "must") && strcmp(mod, "shall") && strcmp(mod, "should") &&
+		    strcmp(mod, "will"))
+			return NULL; /* a duty: "must give", never "has no ..." */
+		if (is_w(p, v, end, "have") || is_w(p, v, end, "be") || is_w(p, v, end, "no"))
 			return NULL;
 		uint32_t o = v + 1;
 		while (o < end && o < v + 7 && p->tk[o].kind == T_WORD && !op_at(p, o, end, true, &m))
