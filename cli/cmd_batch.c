@@ -9,7 +9,11 @@
  * building a case from its JSON record runs in parallel, not only the
  * decision), and each decided case's line is written to DECISIONS.jsonl
  * in input order as soon as every case before it is written, so a batch
- * killed halfway leaves a prefix of whole lines. Running the same command
+ * killed halfway leaves a prefix of whole lines. The writing is done by
+ * one thread at a time, the one that finds the next case in order
+ * decided, outside the lock that orders the cases: a thread that finishes
+ * a case while another writes goes straight on to its next case, so the
+ * output costs the others nothing (see case_done). Running the same command
  * again resumes: case ids already in the output are skipped, and a
  * partial last line is cut off first. A case that cannot be read (a
  * missing document, facts that are not a JSON object) gets a line with
@@ -50,7 +54,7 @@ typedef struct bcase {
 	char *id;
 	cJSON *record;       /* CASES.jsonl: the parsed line; NULL for a folder */
 	char *dir;           /* DIR: the case folder */
-	cJSON *manifest;     /* documents and facts, for --store */
+	cJSON *manifest;     /* documents and facts, for --store; NULL without */
 	char *error;         /* why the case could not be made */
 	int64_t started_ns, elapsed_ns;
 	char *line;          /* the output line, once decided */
@@ -69,7 +73,9 @@ typedef struct batch_run {
 	const char *trails;  /* --trails DIR */
 	policy_sqlite *db;   /* --store */
 	pthread_mutex_t lock;
+	pthread_cond_t drained; /* the writer moved `written` on */
 	size_t written;      /* cases[0 .. written-1] are in the output */
+	bool writing;        /* a thread is writing cases[written ..] */
 	size_t done;
 	bool progress;
 	int64_t t0_ns, last_draw_ns;
@@ -131,6 +137,8 @@ static char *slurp(const char *path, size_t *len, char **error)
 
 static bool count_doc(cJSON *manifest, const char *type)
 {
+	if (!manifest)
+		return true;
 	cJSON *docs = cJSON_GetObjectItemCaseSensitive(manifest, "documents");
 	cJSON *n = cJSON_GetObjectItemCaseSensitive(docs, type);
 	if (n) {
@@ -148,8 +156,8 @@ static int add_doc(policy_case *c, cJSON *manifest, const char *type, const char
 	return EXIT_OK;
 }
 
-/* {"fact": scalar, ...} into the case and the manifest; `what` names the
- * source in errors. */
+/* {"fact": scalar, ...} into the case and the manifest (if any); `what`
+ * names the source in errors. */
 static int add_facts(policy_case *c, cJSON *manifest, const cJSON *facts, const char *what,
                      char **error)
 {
@@ -166,6 +174,8 @@ static int add_facts(policy_case *c, cJSON *manifest, const cJSON *facts, const 
 		char *json = cJSON_PrintUnformatted(it);
 		bool ok = json && policy_case_add_fact(c, it->string, json, strlen(json)) == POLICY_OK;
 		free(json);
+		if (ok && !manifest)
+			continue;
 		cJSON *copy = ok ? cJSON_Duplicate(it, false) : NULL;
 		if (!copy || !cJSON_AddItemToObject(mf, it->string, copy)) {
 			cJSON_Delete(copy);
@@ -307,7 +317,9 @@ static policy_status make_case(size_t index, policy_case **out, void *user_data)
 	if (k->error)
 		return POLICY_ERR_ARGUMENT; /* the record itself was bad */
 	policy_case *c = NULL;
-	if (!(k->manifest = manifest_new()) || policy_case_new(NULL, &c) != POLICY_OK ||
+	/* The manifest (the documents and facts a run was given) is only
+	 * recorded with --store. */
+	if ((b->db && !(k->manifest = manifest_new())) || policy_case_new(NULL, &c) != POLICY_OK ||
 	    policy_case_set_id(c, k->id) != POLICY_OK) {
 		policy_case_free(c);
 		return POLICY_ERR_NOMEM;
@@ -396,11 +408,17 @@ static int write_trail(const batch_run *b, const bcase *k)
 	return ok ? EXIT_OK : EXIT_INPUT;
 }
 
-/* Write every decided case whose predecessors are written. Under lock. */
-static void flush_ready(batch_run *b)
+/* Write cases[from .. to-1], decided and in input order: each one's trail,
+ * its run in the store, its line. Only the one writer calls this, and
+ * outside the lock, so the other threads go on deciding meanwhile. The
+ * lines go out together at the end; after a recorded run they are flushed
+ * at once, so a batch killed here leaves at most the case in flight
+ * recorded in the store without its line. */
+static void write_cases(batch_run *b, size_t from, size_t to)
 {
-	while (b->written < b->n && b->cases[b->written].ready) {
-		bcase *k = &b->cases[b->written++];
+	for (size_t i = from; i < to; i++) {
+		bcase *k = &b->cases[i];
+		bool stored = false;
 		if (!b->io_error && k->trail && b->trails)
 			b->io_error = write_trail(b, k);
 		if (!b->io_error && k->trail && b->db) {
@@ -410,18 +428,41 @@ static void flush_ready(batch_run *b)
 			free(manifest);
 			if (st != POLICY_OK)
 				b->io_error = store_error(b->db, st);
+			stored = true;
 		}
 		if (!b->io_error && k->line &&
-		    (fputs(k->line, b->out) == EOF || fputc('\n', b->out) == EOF || fflush(b->out))) {
+		    (fputs(k->line, b->out) == EOF || fputc('\n', b->out) == EOF ||
+		     (stored && fflush(b->out)))) {
 			fprintf(stderr, "policy: cannot write %s: %s\n", b->out_path, strerror(errno));
 			b->io_error = EXIT_INPUT;
 		}
 		free(k->trail);
 		free(k->decision);
+		cJSON_Delete(k->manifest);
 		k->trail = k->decision = NULL;
+		k->manifest = NULL;
+	}
+	if (!b->io_error && fflush(b->out)) {
+		fprintf(stderr, "policy: cannot write %s: %s\n", b->out_path, strerror(errno));
+		b->io_error = EXIT_INPUT;
 	}
 }
 
+/* With --trails or --store, how many cases a thread may decide ahead of
+ * the output before it waits for the writer: a decided case holds its
+ * trail until it is written, so a writer slower than the deciding (a
+ * store's fsync per run, a slow disk) must not let memory grow with the
+ * batch. (Without them a case holds only its line, kept anyway for the
+ * summary.) */
+#define AHEAD_MAX 4096
+
+/* The case is decided: mark it, and if no thread is writing, become the
+ * writer: write every decided case whose predecessors are written, in
+ * runs, until the next case in order is not decided yet. The lock guards
+ * only the flags and counters, never the writing (a write can take a
+ * while, and a thread preempted while holding the lock would stop the
+ * others), so a thread that finishes a case while another writes goes
+ * straight on to its next case, and the writer picks its line up. */
 static void case_done(size_t index, const policy_exec *x, const policy_error *err, void *user_data)
 {
 	batch_run *b = user_data;
@@ -443,9 +484,26 @@ static void case_done(size_t index, const policy_exec *x, const policy_error *er
 	pthread_mutex_lock(&b->lock);
 	k->ready = true;
 	b->done++;
-	flush_ready(b);
 	if (b->progress)
 		draw_progress(b, false);
+	if (!b->writing) {
+		b->writing = true;
+		while (b->written < b->n && b->cases[b->written].ready) {
+			size_t from = b->written, to = from + 1;
+			while (to < b->n && b->cases[to].ready)
+				to++;
+			pthread_mutex_unlock(&b->lock);
+			write_cases(b, from, to);
+			pthread_mutex_lock(&b->lock);
+			b->written = to;
+			pthread_cond_broadcast(&b->drained);
+		}
+		b->writing = false;
+	}
+	/* The thread deciding cases[written] never waits here, so a writer
+	 * always comes. */
+	while ((b->trails || b->db) && index >= b->written + AHEAD_MAX)
+		pthread_cond_wait(&b->drained, &b->lock);
 	pthread_mutex_unlock(&b->lock);
 }
 
@@ -760,7 +818,10 @@ int cmd_batch(int argc, char **argv)
 	}
 	policy_plan *plan = NULL;
 	int rc = load_or_compile(plan_path, &plan);
-	batch_run b = { .out_path = out_path, .trails = trails, .lock = PTHREAD_MUTEX_INITIALIZER };
+	batch_run b = { .out_path = out_path,
+		         .trails = trails,
+		         .lock = PTHREAD_MUTEX_INITIALIZER,
+		         .drained = PTHREAD_COND_INITIALIZER };
 	bcase *all = NULL;
 	size_t nall = 0;
 	char *base = NULL;

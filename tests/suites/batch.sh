@@ -24,6 +24,11 @@ python3 "$root/examples/batch/gen_claims.py" 10000 "$work/cases.jsonl"
 "$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/two.jsonl" \
 	--threads 2 --fixed-clock 0 --json > "$work/two.summary"
 cmp -s "$work/one.jsonl" "$work/two.jsonl" || fail "1 and 2 threads decided differently"
+# More threads than cores: the writing passes from thread to thread (one
+# writes at a time, outside the ordering lock) and the lines stay in order.
+"$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/eight.jsonl" \
+	--threads 8 --fixed-clock 0 > /dev/null
+cmp -s "$work/one.jsonl" "$work/eight.jsonl" || fail "1 and 8 threads decided differently"
 [ "$(wc -l < "$work/one.jsonl")" -eq 10000 ] || fail "expected 10000 lines"
 python3 - "$work" <<'PY'
 import json, sys
@@ -62,31 +67,35 @@ else
 fi
 
 # Killed halfway (SIGKILL), then resumed: the output equals the one-pass
-# output, no case lost, none twice.
-for attempt in 1 2 3; do
-	rm -f "$work/resume.jsonl"
-	"$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/resume.jsonl" \
-		--threads 1 --fixed-clock 0 > /dev/null &
-	pid=$!
-	while kill -0 $pid 2>/dev/null; do
-		n=$( (wc -l < "$work/resume.jsonl") 2>/dev/null || echo 0)
-		[ "$n" -ge 3000 ] && break
-		sleep 0.01
+# output, no case lost, none twice; killed on 1 thread and on 2 (where
+# the lines are written by whichever thread holds the next one), resumed
+# on the other.
+for threads in 1 2; do
+	for attempt in 1 2 3; do
+		rm -f "$work/resume.jsonl"
+		"$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/resume.jsonl" \
+			--threads $threads --fixed-clock 0 > /dev/null &
+		pid=$!
+		while kill -0 $pid 2>/dev/null; do
+			n=$( (wc -l < "$work/resume.jsonl") 2>/dev/null || echo 0)
+			[ "$n" -ge 3000 ] && break
+			sleep 0.01
+		done
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		n=$(wc -l < "$work/resume.jsonl")
+		[ "$n" -lt 10000 ] && break
 	done
-	kill -9 $pid 2>/dev/null || true
-	wait $pid 2>/dev/null || true
-	n=$(wc -l < "$work/resume.jsonl")
-	[ "$n" -lt 10000 ] && break
-done
-[ "$n" -lt 10000 ] || fail "could not kill the batch before it finished"
-"$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/resume.jsonl" \
-	--threads 2 --fixed-clock 0 --json > "$work/resume.summary"
-cmp -s "$work/resume.jsonl" "$work/one.jsonl" || fail "the resumed output differs from one pass"
-python3 -c '
+	[ "$n" -lt 10000 ] || fail "could not kill the batch on $threads thread(s) before it finished"
+	"$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/resume.jsonl" \
+		--threads $((3 - threads)) --fixed-clock 0 --json > "$work/resume.summary"
+	cmp -s "$work/resume.jsonl" "$work/one.jsonl" || fail "the resumed output differs from one pass"
+	python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1])); n = int(sys.argv[2])
 assert s["skipped"] == n and s["cases"] == 10000 - n, (s, n)' "$work/resume.summary" "$n"
-echo "batch.sh: killed after $n cases; resumed: 10000 lines, none lost or twice"
+	echo "batch.sh: killed after $n cases on $threads thread(s); resumed: 10000 lines, none lost or twice"
+done
 # A partial last line (killed while writing) is cut off and redone.
 head -c 1000 "$work/one.jsonl" > "$work/partial.jsonl"
 "$policy" batch "$work/plan.json" --cases "$work/cases.jsonl" --out "$work/partial.jsonl" \
@@ -132,12 +141,19 @@ python3 "$root/examples/batch/gen_claims.py" 40 "$work/forty.jsonl"
 "$policy" batch "$work/plan.json" --cases "$work/forty.jsonl" --out "$work/forty.out" \
 	--fixed-clock 0 > /dev/null
 cmp -s "$work/folders.out" "$work/forty.out" || fail "case folders and records decide differently"
+"$policy" batch "$work/plan.json" --cases "$work/folders" --out "$work/folders3.out" \
+	--trails "$work/trails3" --store "$work/runs3.db" --threads 3 --fixed-clock 0 > /dev/null
+cmp -s "$work/folders.out" "$work/folders3.out" || fail "--trails --store on 3 threads: other lines"
+diff -r "$work/trails" "$work/trails3" > /dev/null || fail "--trails on 3 threads: other trails"
 [ "$(ls "$work/trails" | wc -l)" -eq 40 ] || fail "expected 40 trails"
 "$policy" explain "$work/trails/CL-000007.jsonl" --plan "$work/plan.json" | grep -q "hash chain is intact" \
 	|| fail "a batch trail does not verify"
 "$policy" backtest "Claims Intake" "$work/plan.json" --store "$work/runs.db" > "$work/backtest.out" \
 	|| fail "backtest of the same plan over the batch's runs changed decisions"
 grep -q "0 of 40 decisions would change" "$work/backtest.out" || fail "$(cat "$work/backtest.out")"
+"$policy" backtest "Claims Intake" "$work/plan.json" --store "$work/runs3.db" > "$work/backtest3.out" \
+	|| fail "backtest over the runs a 3-thread batch stored changed decisions"
+grep -q "0 of 40 decisions would change" "$work/backtest3.out" || fail "$(cat "$work/backtest3.out")"
 
 # Model steps: --llm-cmd runs the adapter for each request (here a scripted
 # model) on the worker threads, --record keeps the replies, --llm-replay
