@@ -12,8 +12,8 @@
  * killed halfway leaves a prefix of whole lines. The writing is done by
  * one thread at a time, the one that finds the next case in order
  * decided, outside the lock that orders the cases: a thread that finishes
- * a case while another writes goes straight on to its next case, so the
- * output costs the others nothing (see case_done). Running the same command
+ * a case while another writes goes straight on to its next case instead
+ * of waiting for the write (see case_done). Running the same command
  * again resumes: case ids already in the output are skipped, and a
  * partial last line is cut off first. A case that cannot be read (a
  * missing document, facts that are not a JSON object) gets a line with
