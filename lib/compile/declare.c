@@ -697,6 +697,40 @@ static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bo
 	return false;
 }
 
+/* "X is looked up in S", "X are taken from D" in the clause at i: the
+ * words that voice it [*at, *at + *len), and *verb "look" or "extract".
+ * Only the clause's first "is" counts: "X is ..." otherwise says no
+ * source. */
+static bool passive_source(parser *p, uint32_t i, uint32_t end, uint32_t *at, uint32_t *len,
+                           const char **verb)
+{
+	static const char *const taken[] = { "taken", "extracted", "read", "captured", "pulled",
+	                                     "obtained", "drawn" };
+	uint32_t ce = clause_end(p, i, end);
+	for (uint32_t k = i + 1; k + 2 < ce; k++) {
+		if (!is_w(p, k, ce, "is") && !is_w(p, k, ce, "are"))
+			continue;
+		uint32_t n = match(p, k + 1, ce, "looked up");
+		if (!n)
+			n = match(p, k + 1, ce, "retrieved");
+		if (n && system_prep(p, k + 1 + n, ce)) {
+			*at = k;
+			*len = 1 + n;
+			*verb = "look";
+			return true;
+		}
+		for (size_t t = 0; t < sizeof taken / sizeof taken[0]; t++)
+			if (is_w(p, k + 1, ce, taken[t]) && is_w(p, k + 2, ce, "from")) {
+				*at = k;
+				*len = 2;
+				*verb = "extract";
+				return true;
+			}
+		return false;
+	}
+	return false;
+}
+
 /* "The PEP result and the sanctions result are looked up in the screening
  * system.", "Payment history is taken from the credit report.", "The
  * purchasing manager takes the vendor name and the amount from the
@@ -707,30 +741,13 @@ static bool clause_has_from_system(const parser *p, uint32_t i, uint32_t end, bo
  * "extract" then, and the return is how many tokens were cut (0: none). */
 static uint32_t other_voice(parser *p, uint32_t i, uint32_t end, const char **verb)
 {
-	static const char *const taken[] = { "taken", "extracted", "read", "captured", "pulled",
-	                                     "obtained", "drawn" };
 	static const char *const gathers[] = { "takes", "provides", "enters", "records", "captures",
 	                                       "extracts", "reads", "pulls", "obtains", "collects",
 	                                       "gathers", "supplies", "reports" };
-	uint32_t ce = clause_end(p, i, end);
-	for (uint32_t k = i + 1; k + 2 < ce; k++) {
-		if (!is_w(p, k, ce, "is") && !is_w(p, k, ce, "are"))
-			continue;
-		uint32_t n = match(p, k + 1, ce, "looked up");
-		if (!n)
-			n = match(p, k + 1, ce, "retrieved");
-		if (n && system_prep(p, k + 1 + n, ce)) {
-			cut_tokens(p, k, 1 + n);
-			*verb = "look";
-			return 1 + n;
-		}
-		for (size_t t = 0; t < sizeof taken / sizeof taken[0]; t++)
-			if (is_w(p, k + 1, ce, taken[t]) && is_w(p, k + 2, ce, "from")) {
-				cut_tokens(p, k, 2);
-				*verb = "extract";
-				return 2;
-			}
-		break; /* "X is ...": the first verb is not a source */
+	uint32_t ce = clause_end(p, i, end), at, len;
+	if (passive_source(p, i, end, &at, &len, verb)) {
+		cut_tokens(p, at, len);
+		return len;
 	}
 	/* whoever gathers them: a few words, then the verb */
 	for (uint32_t k = i + 1; k < ce && k <= i + 4; k++) {
@@ -758,28 +775,6 @@ static uint32_t other_voice(parser *p, uint32_t i, uint32_t end, const char **ve
 	return 0;
 }
 
-/* Whether the clause at i says a source in the passive ("X is looked up
- * in S", "X is taken from D"), without cutting anything. */
-static bool passive_source_at(parser *p, uint32_t i, uint32_t end, const char **verb)
-{
-	uint32_t ce = clause_end(p, i, end);
-	for (uint32_t k = i + 1; k + 2 < ce; k++) {
-		if (!is_w(p, k, ce, "is") && !is_w(p, k, ce, "are"))
-			continue;
-		if (match(p, k + 1, ce, "looked up") || is_w(p, k + 1, ce, "retrieved")) {
-			*verb = "look";
-			return true;
-		}
-		if ((is_w(p, k + 1, ce, "taken") || is_w(p, k + 1, ce, "extracted") ||
-		     is_w(p, k + 1, ce, "read")) && is_w(p, k + 2, ce, "from")) {
-			*verb = "extract";
-			return true;
-		}
-		return false;
-	}
-	return false;
-}
-
 /* Extraction and lookup clauses at the start of a sentence; returns where
  * the rest of the sentence begins. */
 static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
@@ -796,9 +791,10 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 		while (c < end && c < i + 12 && p->tk[c].kind == T_WORD)
 			c++;
 		const char *v = NULL;
+		uint32_t at, len;
 		if (c + 1 < end && is_punct(p, c, end, ',') && c > i + 2 &&
 		    (is_extract_verb(tw(p, c + 1)) || match(p, c + 1, end, "look up") ||
-		     passive_source_at(p, c + 1, end, &v))) {
+		     passive_source(p, c + 1, end, &at, &len, &v))) {
 			take_words(p, i, c + 1 - i);
 			i = c + 1;
 		}

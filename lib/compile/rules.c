@@ -177,6 +177,21 @@ static bool excepting_word(const char *w)
 	return false;
 }
 
+/* parse_scope_qualifier over [a, b), quietly: the cases it names, or
+ * NULL if the words read as none (no error, no new term left behind). */
+static expr *trial_qualifier(parser *p, uint32_t a, uint32_t b)
+{
+	size_t errors = p->c->diags->count;
+	uint32_t ndefs = p->c->ndefs;
+	bool was = p->trial;
+	p->trial = true;
+	expr *q = parse_scope_qualifier(p, a, b);
+	p->trial = was;
+	bool clean = p->c->diags->count == errors && p->c->ndefs == ndefs;
+	error_truncate(p->c->diags, errors);
+	return clean ? q : NULL;
+}
+
 static expr *action_qualifier(parser *p, uint32_t v, uint32_t b, uint32_t *tail)
 {
 	*tail = b;
@@ -187,22 +202,14 @@ static expr *action_qualifier(parser *p, uint32_t v, uint32_t b, uint32_t *tail)
 		if (is_punct(p, k, b, ',') || is_punct(p, k, b, ';') || excepting_word(p->tk[k].low))
 			return NULL; /* "the claim, except for claims under $1,000": not
 			                the claims under $1,000 (unread_condition) */
-	size_t errors = p->c->diags->count;
-	uint32_t ndefs = p->c->ndefs;
-	bool was = p->trial;
-	p->trial = true;
 	expr *q = NULL;
 	for (uint32_t e = b; e > marker + 1 && !q && !p->c->nomem; e--) {
 		if (!qualifier_may_end(p, e, b))
 			continue;
-		q = parse_scope_qualifier(p, v + 1, e);
-		if (p->c->ndefs != ndefs || p->c->diags->count != errors)
-			q = NULL;
-		error_truncate(p->c->diags, errors);
+		q = trial_qualifier(p, v + 1, e);
 		*tail = e;
 	}
-	p->trial = was;
-	return p->c->ndefs == ndefs ? q : NULL;
+	return q;
 }
 
 /* "Deny the claim for fire losses", "... only for claims on program
@@ -225,15 +232,8 @@ static expr *cases_after_for(parser *p, uint32_t a, uint32_t b, uint32_t *tail)
 		int32_t named = match_term(p, f, b, false, &tl);
 		if (named >= 0 && f + tl == b && p->c->defs[named].type != POLICY_TYPE_BOOLEAN)
 			continue; /* "flag the claim for the policy number": a value */
-		size_t errors = p->c->diags->count;
-		uint32_t ndefs = p->c->ndefs;
-		bool was = p->trial;
-		p->trial = true;
-		expr *q = parse_scope_qualifier(p, k + 1, b);
-		p->trial = was;
-		bool clean = p->c->diags->count == errors && p->c->ndefs == ndefs;
-		error_truncate(p->c->diags, errors);
-		if (!q || !clean)
+		expr *q = trial_qualifier(p, k + 1, b);
+		if (!q)
 			continue;
 		*tail = b;
 		take_words(p, from, b - from);
@@ -731,15 +731,8 @@ static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 		 * defines, or a value of a field ("Fire claims"), read quietly */
 		if (a >= b || is_determiner(tw(p, a)))
 			return NULL;
-		size_t errors = p->c->diags->count;
-		uint32_t ndefs = p->c->ndefs;
-		bool was = p->trial;
-		p->trial = true;
-		expr *q = parse_scope_qualifier(p, a, b);
-		p->trial = was;
-		bool clean = p->c->diags->count == errors && p->c->ndefs == ndefs;
-		error_truncate(p->c->diags, errors);
-		if (!q || !clean || (q->op == E_REF && q->step < p->c->ndefs &&
+		expr *q = trial_qualifier(p, a, b);
+		if (!q || (q->op == E_REF && q->step < p->c->ndefs &&
 		                     p->c->defs[q->step].type != POLICY_TYPE_BOOLEAN &&
 		                     p->c->defs[q->step].kind != POLICY_STEP_CHECK))
 			return NULL;
