@@ -489,8 +489,6 @@ static void test_conditions_inside_an_action_are_errors(void **state)
 	/* a rule in the shape of a definition that no rule uses */
 	fails_naming("Extract the loss type from the claim form.\nFire losses are not covered.\n",
 	             "defining 'fire losses' as the words 'not covered'");
-	fails_naming("Extract the claimed amount from the claim form.\n"
-	             "Claims above $100 are ineligible.\n", "as the words 'ineligible'");
 	/* "anything except fire" is "not fire" (was compared with those words) */
 	q = compile_body("Extract the loss type from the claim form.\n"
 	                 "Deny the claim if the loss type is anything except fire.\n");
@@ -656,6 +654,54 @@ static void test_grades_and_named_conditions_with_or(void **state)
 	             "'better'");
 }
 
+/* "is not declined under Section 4 and not suspended under Section 5":
+ * the second participle shares the subject; a duty's date is named by
+ * all the words of what is done, or by its verb. */
+static void test_shared_subjects_and_duty_dates(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the credit score and the debt ratio from the application.\n"
+		"## 4. Credit\n4.1 If the credit score is below 600, the application is declined.\n"
+		"## 5. Ratios\n5.1 If the debt ratio exceeds 43%, the application is suspended.\n"
+		"## 6. Decision\nIf the application is not declined under Section 4 and not suspended "
+		"under Section 5, approve the application.\n");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%",
+	                "approve the application");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 50%",
+	                "suspend the application");
+	expect_decision(p, "doc application: Credit Score: 500|Debt Ratio: 30%",
+	                "decline the application");
+	policy_plan_free(p);
+	p = compile_body("Extract the request date, the notice date and the proof of loss received "
+	                 "date from the claim form.\n"
+	                 "The insured must return the proof of loss within 60 days after the request "
+	                 "date.\n");
+	expect_decision(p, "doc claim form: Request Date: 2026-01-01|Notice Date: 2026-01-02|"
+	                   "Proof of Loss Received Date: 2026-03-15",
+	                " [check failed: The insured must return the proof of loss within 60 days "
+	                "after the request date]");
+	expect_decision(p, "doc claim form: Request Date: 2026-01-01|Notice Date: 2026-01-02|"
+	                   "Proof of Loss Received Date: 2026-02-15", "");
+	policy_plan_free(p);
+	p = compile_body("Extract the return date and the submission date from the expense report.\n"
+	                 "Travelers must submit the expense report within 60 days after the return "
+	                 "date.\n");
+	expect_decision(p, "doc expense report: Return Date: 2026-01-01|Submission Date: 2026-04-01",
+	                " [check failed: Travelers must submit the expense report within 60 days "
+	                "after the return date]");
+	policy_plan_free(p);
+	/* calendar days are days */
+	p = compile_body("Extract the injury date and the report date from the form.\n"
+	                 "The member must file the report within 5 calendar days after the injury "
+	                 "date.\n");
+	expect_decision(p, "doc form: Injury Date: 2026-01-01|Report Date: 2026-01-06", "");
+	expect_decision(p, "doc form: Injury Date: 2026-01-01|Report Date: 2026-01-07",
+	                " [check failed: The member must file the report within 5 calendar days "
+	                "after the injury date]");
+	policy_plan_free(p);
+}
+
 /* "the borrower must have at least six months of reserves": the months of
  * reserves the policy looks up, compared (once a requirement of six
  * documents named "months of reserves"); under a condition too. */
@@ -674,6 +720,111 @@ static void test_held_values_not_documents(void **state)
 	                "months of reserves]");
 	expect_decision(p, "doc loan application: Debt Ratio: 40%\nfact months of reserves = 3", "");
 	policy_plan_free(p);
+}
+
+/* "5.1 applies", "neither 5.1 nor 5.2 applies", "Section 5.1 does not
+ * apply", "4.2 is not met": a clause named by its number is the condition
+ * of the rules it states, or whether its requirements are met. */
+static void test_clauses_named_by_number(void **state)
+{
+	(void)state;
+	static const char head[] =
+		"Extract the credit score and the debt ratio from the application.\n"
+		"## 5. Limits\n"
+		"5.1 If the credit score is below 600, decline the application.\n"
+		"5.2 If the debt ratio exceeds 43%, refer the application to underwriting.\n"
+		"5.3 The debt ratio must be at most 50%.\n";
+	static const char *const rules[] = {
+		"5.4 If neither 5.1 nor 5.2 applies, approve the application.\n",
+		"5.4 Unless Section 5.1 or Section 5.2 applies, approve the application.\n",
+		"5.4 If 5.1 does not apply and 5.2 does not apply, approve the application.\n",
+	};
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		char body[1024];
+		snprintf(body, sizeof body, "%s%s", head, rules[i]);
+		policy_plan *p = compile_body(body);
+		expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%",
+		                "approve the application");
+		expect_decision(p, "doc application: Credit Score: 550|Debt Ratio: 30%",
+		                "decline the application");
+		expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 45%",
+		                "refer the application to underwriting");
+		policy_plan_free(p);
+	}
+	char body[1024];
+	snprintf(body, sizeof body, "%s%s", head,
+	         "5.4 If 5.3 is not met, hold the application.\n");
+	policy_plan *p = compile_body(body);
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 55%",
+	                "refer the application to underwriting; hold the application [check failed: "
+	                "The debt ratio must be at most 50%]");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%", "");
+	policy_plan_free(p);
+	/* a requirement does not "apply"; a clause after this one is no rule yet */
+	snprintf(body, sizeof body, "%s%s", head, "5.4 If 5.3 applies, hold the application.\n");
+	fails_naming(body, "'5.3' names no rule with a condition");
+	fails_naming("Extract the credit score from the application.\n## 5. Limits\n"
+	             "5.1 If 5.2 does not apply, approve the application.\n"
+	             "5.2 If the credit score is below 600, decline the application.\n",
+	             "'5.2' names no rule with a condition");
+}
+
+/* "A borrower whose credit score is below 500 is not eligible for FHA
+ * insurance.": a requirement that this case is not one of those; "fails
+ * 4.1" names it. A subject that names no cases is an error, never
+ * commentary. */
+static void test_statements_of_ineligibility(void **state)
+{
+	(void)state;
+	static const char *const says[] = {
+		"A borrower whose credit score is below 500 is not eligible for FHA insurance.",
+		"Applicants with a credit score under 500 are ineligible.",
+		"An application with a credit score below 500 does not qualify for the program.",
+	};
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+		char body[1024];
+		snprintf(body, sizeof body,
+		         "Extract the credit score from the application.\n"
+		         "4.1 %s\n4.2 An application that fails 4.1 is declined.\n", says[i]);
+		policy_plan *p = compile_body(body);
+		char want[512];
+		snprintf(want, sizeof want, "decline the application [check failed: %.*s]",
+		         (int)strlen(says[i]) - 1, says[i]);
+		expect_decision(p, "doc application: Credit Score: 499", want);
+		expect_decision(p, "doc application: Credit Score: 500", "");
+		policy_plan_free(p);
+	}
+	/* still a named condition when the condition follows */
+	policy_plan *p = compile_body("Extract the credit score from the application.\n"
+	                              "A borrower is not eligible if the credit score is below 500.\n"
+	                              "If the borrower is not eligible, decline the application.\n");
+	expect_decision(p, "doc application: Credit Score: 499", "decline the application");
+	policy_plan_free(p);
+	/* "that is not eligible" describes the subject of another sentence */
+	p = compile_body("Extract the credit score from the application.\n"
+	                 "A request is eligible when the credit score is at least 500. A request "
+	                 "that is not eligible is returned to the branch.\n");
+	expect_decision(p, "doc application: Credit Score: 499", "return the request to the branch");
+	policy_plan_free(p);
+	/* with no consequence named, the decision lists it unmet */
+	p = compile_body("Extract the claimed amount from the claim form.\n"
+	                 "Claims above $100 are ineligible.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $150",
+	                " [check failed: Claims above $100 are ineligible]");
+	expect_decision(p, "doc claim form: Claimed Amount: $50", "");
+	policy_plan_free(p);
+	p = compile_body("Extract the employee type and the overtime hours from the timesheet.\n"
+	                 "Exempt employees are not eligible for overtime pay.\n");
+	expect_decision(p, "doc timesheet: Employee Type: exempt|Overtime Hours: 2",
+	                " [check failed: Exempt employees are not eligible for overtime pay]");
+	expect_decision(p, "doc timesheet: Employee Type: hourly|Overtime Hours: 2", "");
+	policy_plan_free(p);
+	fails_naming("Extract the overtime hours from the timesheet.\n"
+	             "Exempt employees are not eligible for overtime pay.\n",
+	             "which cases 'Exempt employees' covers");
+	fails_naming("Extract the credit score from the application.\n"
+	             "The borrower is not eligible for FHA insurance.\n",
+	             "which cases 'The borrower' covers");
 }
 
 /* "does not satisfy every requirement of Section 1": one fails (was read
@@ -1714,6 +1865,9 @@ int main(void)
 		cmocka_unit_test(test_bands_ranges_and_paired_kinds),
 		cmocka_unit_test(test_denied_groups_and_outcomes),
 		cmocka_unit_test(test_held_values_not_documents),
+		cmocka_unit_test(test_clauses_named_by_number),
+		cmocka_unit_test(test_statements_of_ineligibility),
+		cmocka_unit_test(test_shared_subjects_and_duty_dates),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),

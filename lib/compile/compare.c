@@ -453,6 +453,8 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 		uint32_t cl;
 		int64_t n = count_at(p, k, end, &cl);
 		duration_unit u;
+		if (n >= 0 && is_w(p, k + cl, end, "calendar"))
+			cl++; /* "within 5 calendar days": days */
 		if (n < 0 || !is_unit_word(tw(p, k + cl), &u)) {
 			parser_error(p, op_first, k < end ? k : end - 1, "write e.g. 'within 30 days of the loss date'",
 			             "'within' needs a number of days, months or years%s", "");

@@ -382,18 +382,7 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		if (!is_pass_phrase(p, of, end, &vl, &pass))
 			return NULL;
 		expr *conds[512];
-		uint32_t n = 0;
-		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
-			const def *y = &p->c->defs[d];
-			if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||
-			    !xref_holds(&x, y->sp.line))
-				continue;
-			bool seen = false;
-			for (uint32_t j = 0; j < n && !seen; j++)
-				seen = conds[j] == y->guard;
-			if (!seen)
-				conds[n++] = y->guard;
-		}
+		uint32_t n = xref_rule_conditions(p, &x, conds, 512);
 		span sp = span_of(p, s, of + vl - 1);
 		if (n == 0) {
 			parser_error(p, s, of + vl - 1, "refer to rules stated before this sentence",
@@ -904,6 +893,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = item_atom(p, i, end)) || p->c->nomem || *i != s)
 		return e;
+	if ((e = xref_atom(p, i, end)) || p->c->nomem || *i != s)
+		return e; /* "if neither 5.1 nor 5.2 applies" */
 	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)

@@ -297,11 +297,12 @@ expr *age_atom(parser *p, uint32_t *i, uint32_t end)
  * date, "filed" for the filing date; -1 unless exactly one. The words are
  * compared by their canonical forms ("submitted", "submission"), then by
  * their stems ("uploaded", "upload"). */
-static int32_t date_of_event_by(parser *p, uint32_t verb, unsigned how)
+static int32_t date_of_event_by(parser *p, uint32_t first, uint32_t last, unsigned how)
 {
 	wordlist v;
-	const token *t = &p->tk[verb];
-	if (!words_split(p->c->a, t->text, t->len, WORDS_CONTENT | how, &v) || v.n != 1)
+	const token *t = &p->tk[first], *u = &p->tk[last];
+	if (!words_split(p->c->a, t->text, (size_t)(u->text + u->len - t->text), WORDS_CONTENT | how,
+	                 &v) || v.n == 0)
 		return -1;
 	int32_t found = -1;
 	for (uint32_t d = 0; d < p->c->ndefs; d++) {
@@ -310,9 +311,12 @@ static int32_t date_of_event_by(parser *p, uint32_t verb, unsigned how)
 		if (!is_date_term(x) || !words_split(p->c->a, x->name, strlen(x->name),
 		                                     WORDS_CONTENT | how, &w))
 			continue;
-		bool has = false;
-		for (size_t k = 0; k < w.n && !has; k++)
-			has = !strcmp(w.w[k], v.w[0]);
+		bool has = true; /* every word of the event's: "proof of loss" */
+		for (size_t j = 0; j < v.n && has; j++) {
+			has = false;
+			for (size_t k = 0; k < w.n && !has; k++)
+				has = !strcmp(w.w[k], v.w[j]);
+		}
 		if (!has)
 			continue;
 		if (found >= 0)
@@ -322,12 +326,19 @@ static int32_t date_of_event_by(parser *p, uint32_t verb, unsigned how)
 	return found;
 }
 
+/* The date term named by the words [first, last]: "submitted" (the
+ * submission date), "proof of loss" (the proof of loss received date). */
+static int32_t date_of_words(parser *p, uint32_t first, uint32_t last)
+{
+	int32_t d = date_of_event_by(p, first, last, WORDS_CANON);
+	if (d == -1)
+		d = date_of_event_by(p, first, last, WORDS_STEM);
+	return d < 0 ? -1 : d;
+}
+
 static int32_t date_of_event(parser *p, uint32_t verb)
 {
-	int32_t d = date_of_event_by(p, verb, WORDS_CANON);
-	if (d == -1)
-		d = date_of_event_by(p, verb, WORDS_STEM);
-	return d < 0 ? -1 : d;
+	return date_of_words(p, verb, verb);
 }
 
 bool names_event_date(parser *p, uint32_t verb, uint32_t end)
@@ -375,14 +386,20 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 			return NULL; /* a duty: "must give", never "has no ..." */
 		if (is_w(p, v, end, "have") || is_w(p, v, end, "be") || is_w(p, v, end, "no"))
 			return NULL;
-		uint32_t o = v + 1;
-		while (o < end && o < v + 7 && p->tk[o].kind == T_WORD && !op_at(p, o, end, true, &m))
+		uint32_t o = v + 1; /* to "within", "before", ...; not "of" in "proof of loss" */
+		while (o < end && o < v + 7 && p->tk[o].kind == T_WORD &&
+		       !(op_at(p, o, end, true, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN)))
 			o++;
 		if (o >= end || o == v + 1 || !op_at(p, o, end, true, &m))
 			return NULL;
 		for (uint32_t w = v + 1; w < o && d < 0; w++)
 			if (!is_w(p, w, o, "the") && !is_w(p, w, o, "a") && !is_w(p, w, o, "an"))
 				d = date_of_event(p, w);
+		uint32_t obj = skip_articles(p, v + 1, o);
+		if (d < 0 && obj + 1 < o)
+			d = date_of_words(p, obj, o - 1); /* "return the proof of loss" */
+		if (d < 0)
+			d = date_of_event(p, v); /* "submit the report": the submission date */
 		if (d < 0)
 			return NULL;
 		take_words(p, v, o - v);

@@ -28,6 +28,7 @@
 #include "compile/cond.h"
 #include "compile/declare.h"
 #include "compile/describe.h"
+#include "compile/rules.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
 #include "compile/passive.h"
@@ -1091,6 +1092,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	    !table_named_at(p, part + 1, end))
 		return; /* "Applications below 600 are declined": a consequence (passive.c);
 		           but "The bonus is given by the table below ..." defines */
+	if (ineligible_at(p, k, end))
+		return; /* "A loan with an LTV above 97% is not eligible": a requirement */
 	if (is_w(p, k + 1, end, "required") || is_w(p, k + 1, end, "mandatory") ||
 	    is_w(p, k + 1, end, "needed"))
 		return; /* "A flood certificate is required": a requirement */

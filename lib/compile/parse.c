@@ -1331,7 +1331,7 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 			sequence(p, s->kids, s->nkids, expr_and(p->c, ctx->guard, which));
 		return;
 	}
-	if (subject_requires(p, i, end, ctx->guard))
+	if (subject_requires(p, i, end, ctx->guard) || ineligible_statement(p, i, end, ctx->guard))
 		return;
 	if (advice(p, s, i, end)) {
 		/* "Departments that receive an invoice directly should forward

@@ -970,3 +970,58 @@ bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard)
 	requirements_from(p, i, k + 1, end, guard);
 	return true;
 }
+
+uint32_t ineligible_at(const parser *p, uint32_t k, uint32_t end)
+{
+	static const char *const said[] = { "is not eligible", "are not eligible", "is ineligible",
+	                                    "are ineligible", "does not qualify", "do not qualify",
+	                                    "is not qualified", "are not qualified" };
+	for (size_t v = 0; v < sizeof said / sizeof said[0]; v++) {
+		uint32_t n = match(p, k, end, said[v]);
+		if (!n)
+			continue;
+		static const char *const conds[] = { "if", "unless", "when", "whenever", "where",
+		                                     "except", "provided", "until" };
+		if (k > 0 && (is_w(p, k - 1, end, "that") || is_w(p, k - 1, end, "who") ||
+		              is_w(p, k - 1, end, "which")))
+			return 0; /* "A request that is not eligible is returned": a subject */
+		for (uint32_t j = k + n; j < end; j++) {
+			if ((p->tk[j].kind == T_PUNCT && p->tk[j].punct != '-') || is_aux_word(tw(p, j)))
+				return 0;
+			for (size_t c = 0; c < sizeof conds / sizeof conds[0]; c++)
+				if (is_w(p, j, end, conds[c]))
+					return 0; /* "is not eligible if ...": a named condition */
+		}
+		return n;
+	}
+	return 0;
+}
+
+bool ineligible_statement(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	uint32_t k = i + 1, n = 0;
+	while (k < end && !(n = ineligible_at(p, k, end)))
+		k++;
+	if (!n)
+		return false;
+	bool ok;
+	expr *cases = subject_scope(p, i, k, &ok);
+	if (!ok)
+		return true; /* reported */
+	if (!cases) {
+		/* "Exempt employees are not eligible for overtime pay." with no
+		 * value saying who is exempt: never commentary */
+		diag_error(p->c, span_of(p, i, k - 1),
+		           "name the cases by a value the policy reads ('an employee whose FLSA "
+		           "status is exempt is not eligible ...'), or give the condition ('... is not "
+		           "eligible if ...')",
+		           "I can't tell which cases '%s' covers", slice_of(p, i, k - 1));
+		return true;
+	}
+	uint32_t marker = qualifier_marker(p, i, k);
+	if (marker != NONE)
+		take_words(p, i, marker - i); /* "A borrower" whose ...: whom it is about */
+	take_words(p, k, end - k); /* what they are not eligible for: the requirement's text */
+	add_check(p, i, end, expr_not(p->c, cases), guard);
+	return true;
+}

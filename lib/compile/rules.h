@@ -19,6 +19,16 @@ void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
 bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
 bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
 bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard);
+/* "is not eligible", "does not qualify", ... at k, with no condition after
+ * it to the end: its length, or 0. */
+uint32_t ineligible_at(const parser *p, uint32_t k, uint32_t end);
+/* "A borrower whose credit score is below 500 is not eligible for FHA
+ * insurance.", "A request marked urgent with a lead time of more than 14
+ * days does not qualify.": a requirement that this case is not one of the
+ * cases the subject names ("fails 4.1" and "any requirement in Section 4"
+ * name it; if nothing does, the decision lists it unmet). An error if the
+ * subject names no cases. */
+bool ineligible_statement(parser *p, uint32_t i, uint32_t end, expr *guard);
 
 /* What a clause is, for the statement reader. */
 int32_t predicate_prefix(parser *p, uint32_t a, uint32_t b, uint32_t *len);

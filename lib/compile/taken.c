@@ -174,6 +174,18 @@ expr *taken_kind(parser *p, uint32_t np, uint32_t end)
 expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k;
+	bool shape;
+	if (s > 0 && s < end && p->tk[s].kind == T_WORD && participle_verb(p, p->tk[s].low) &&
+	    (is_w(p, s - 1, end, "not") || is_w(p, s - 1, end, "and") || is_w(p, s - 1, end, "or"))) {
+		/* "is not declined under Section 4 and not suspended under
+		 * Section 5": the subject and its verb said once */
+		uint32_t j = s;
+		expr *e = what(p, &j, end, &shape);
+		if (e || shape) {
+			*i = j;
+			return e;
+		}
+	}
 	/* the subject, if any: a few words before the verb */
 	uint32_t v = s;
 	while (v < end && v < s + MAX_SUBJECT_WORDS && p->tk[v].kind == T_WORD &&
@@ -200,7 +212,6 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	if (v > s && !passive_subject_known(p, s, v))
 		return NULL;
-	bool shape;
 	if (is_w(p, k, end, "neither")) {
 		uint32_t j = k + 1;
 		expr *a = what(p, &j, end, &shape);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compile/mention.h"
 #include "compile/xref.h"
 
 static bool section_noun(const parser *p, uint32_t k, uint32_t end)
@@ -133,3 +134,108 @@ bool xref_holds(const xref *x, uint32_t line)
 	return false;
 }
 
+
+uint32_t xref_rule_conditions(parser *p, const xref *x, expr **conds, uint32_t cap)
+{
+	uint32_t n = 0;
+	for (uint32_t d = 0; d < p->c->ndefs && n < cap; d++) {
+		const def *y = &p->c->defs[d];
+		if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||
+		    !xref_holds(x, y->sp.line))
+			continue;
+		bool seen = false;
+		for (uint32_t j = 0; j < n && !seen; j++)
+			seen = conds[j] == y->guard;
+		if (!seen)
+			conds[n++] = y->guard;
+	}
+	return n;
+}
+
+/* Whether the requirements stated in range r of x before this sentence
+ * are all met; NULL when there are none. */
+static expr *requirements_met(parser *p, const xref *x, uint32_t r, span sp)
+{
+	enum { MAX_REFS = 256 };
+	expr *refs[MAX_REFS];
+	uint32_t n = 0;
+	for (uint32_t d = 0; d < p->c->ndefs && n < MAX_REFS; d++) {
+		const def *y = &p->c->defs[d];
+		if ((y->kind == POLICY_STEP_CHECK || y->kind == POLICY_STEP_REQUIRE) &&
+		    y->sentence_index < p->cur && y->sp.line >= x->lo[r] && y->sp.line <= x->hi[r])
+			refs[n++] = expr_ref(p->c, d, sp);
+	}
+	if (!n)
+		return NULL;
+	expr *e = n == 1 ? refs[0] : expr_nary(p->c, E_AND, refs, n, sp);
+	if (e && n > 1)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
+
+/* Whether the rules stated in range r of x apply (any of their conditions
+ * holds); NULL when there are none. */
+static expr *rules_apply(parser *p, const xref *x, uint32_t r, span sp)
+{
+	enum { MAX_CONDS = 256 };
+	expr *conds[MAX_CONDS];
+	xref one = { .lo = { x->lo[r] }, .hi = { x->hi[r] }, .n = 1 };
+	uint32_t n = xref_rule_conditions(p, &one, conds, MAX_CONDS);
+	if (!n)
+		return NULL;
+	expr *e = n == 1 ? conds[0] : expr_nary(p->c, E_OR, conds, n, sp);
+	if (e && n > 1)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
+
+expr *xref_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = *i;
+	xref x;
+	if (!xref_target_at(p, &k, end, &x))
+		return NULL;
+	uint32_t vl = 0;
+	bool pass = true;
+	if (!is_pass_phrase(p, k, end, &vl, &pass) && !is_w(p, k, end, "nor"))
+		return NULL; /* "5.1" alone is the first of "neither 5.1 nor 5.2 applies" */
+	/* "is met" asks about requirements; "applies" about rules (and a
+	 * requirement "applies" is not a question the policy answers) */
+	bool about_requirements = vl && (match(p, k, end, "is met") || match(p, k, end, "are met") ||
+	                                 match(p, k, end, "is not met") ||
+	                                 match(p, k, end, "are not met") ||
+	                                 match(p, k, end, "is satisfied") ||
+	                                 match(p, k, end, "is not satisfied"));
+	bool all = false;
+	for (uint32_t j = s; j < k; j++) {
+		if (is_w(p, j, end, "or"))
+			all = false;
+		else if (is_w(p, j, end, "and"))
+			all = true; /* "5.1 and 5.2 apply": both */
+	}
+	span sp = span_of(p, s, k + vl - 1);
+	expr *parts[16];
+	for (uint32_t r = 0; r < x.n && about_requirements; r++)
+		if (!(parts[r] = requirements_met(p, &x, r, sp)))
+			about_requirements = false; /* "4.1 is met" of a rule: it applies */
+	for (uint32_t r = 0; r < x.n && !about_requirements; r++) {
+		if (!(parts[r] = rules_apply(p, &x, r, sp))) {
+			if (!p->c->nomem)
+				parser_error(p, s, k + vl - 1,
+				             "refer to a clause before this sentence that has a condition, "
+				             "or say 'meets' or 'fails' of a requirement",
+				             "'%s' names no rule with a condition stated before it",
+				             slice_of(p, s, k - 1));
+			*i = k + vl;
+			return NULL;
+		}
+	}
+	for (uint32_t r = 0; r < x.n && !pass; r++)
+		parts[r] = expr_not(p->c, parts[r]); /* "5.1 or 5.2 does not apply": one of them */
+	take_words(p, s, k + vl - s);
+	*i = k + vl;
+	expr *e = x.n == 1 ? parts[0] : expr_nary(p->c, all ? E_AND : E_OR, parts, x.n, sp);
+	if (e && x.n > 1)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
