@@ -702,6 +702,33 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	policy_plan_free(p);
 }
 
+/* A description by a relative clause or a participle names a text value
+ * read from the document it names; "if any" says it may be absent, never a
+ * condition; a body that compares is never a description. */
+static void test_values_described_by_a_clause(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the approver from the receipts summary form.\n"
+		"\"Payee\" means the person to whom the reimbursement is paid, as named on the receipts "
+		"summary form.\n"
+		"\"Denial reason\" means the reason code, if any, that the claims system assigned.\n"
+		"If the payee is the approver, refer the request to the controller.\n"
+		"If the denial reason is not duplicate, pay the request.\n");
+	expect_decision(p, "doc receipts summary form: Approver: Ann Lee|Payee: Ann Lee|"
+	                   "Denial Reason: duplicate", "refer the request to the controller");
+	expect_decision(p, "doc receipts summary form: Approver: Ann Lee|Payee: Bo Chan|"
+	                   "Denial Reason: late", "pay the request");
+	/* absent, as the policy allows: every comparison with it is false */
+	expect_decision(p, "doc receipts summary form: Approver: Ann Lee|Payee: Bo Chan", "");
+	policy_plan_free(p);
+	fails_naming("Extract the appraised value and the purchase price from the application.\n"
+	             "\"Collateral value\" means the lesser of the appraised value and the purchase "
+	             "price, and a price above the appraised value is never advanced.\n"
+	             "If the collateral value is below $100, decline the application.\n",
+	             "a price above the appraised value");
+}
+
 /* "the borrower must have at least six months of reserves": the months of
  * reserves the policy looks up, compared (once a requirement of six
  * documents named "months of reserves"); under a condition too. */
@@ -1209,13 +1236,17 @@ static void test_descriptions_of_extracted_values(void **state)
 	                 "If the review decision is overturned, reopen the claim.\n");
 	expect_decision(p, "fact review decision = \"overturned\"", "reopen the claim");
 	policy_plan_free(p);
-	/* described, never extracted: an error, not the words "the clerk who
-	 * keys the order" and "enters the wire" as a list of values */
-	fails_naming("The \"input clerk\" is the clerk who keys the order and enters the wire.\n"
-	             "When a new wire request is entered, extract the approving officer from the "
-	             "wire request.\n"
-	             "If the approving officer is the input clerk, hold the wire.",
-	             "in the definition of '\"input clerk\"'");
+	/* described, never extracted: an input read by its name (with the
+	 * input warning), never the words "the clerk who keys the order" and
+	 * "enters the wire" as a list of values */
+	p = compile_body("The \"input clerk\" is the clerk who keys the order and enters the wire.\n"
+	                 "When a new wire request is entered, extract the approving officer from the "
+	                 "wire request.\n"
+	                 "If the approving officer is the input clerk, hold the wire.");
+	expect_decision(p, "doc wire request: Input Clerk: R. Diaz|Approving Officer: R. Diaz",
+	                "hold the wire");
+	expect_decision(p, "doc wire request: Input Clerk: R. Diaz|Approving Officer: M. Chen", "");
+	policy_plan_free(p);
 	/* a value defined and also extracted: one would be dropped */
 	fails_naming("The wire limit is $5,000.\n"
 	             "When a new wire request is entered, extract the wire limit from the wire "
@@ -1868,6 +1899,7 @@ int main(void)
 		cmocka_unit_test(test_clauses_named_by_number),
 		cmocka_unit_test(test_statements_of_ineligibility),
 		cmocka_unit_test(test_shared_subjects_and_duty_dates),
+		cmocka_unit_test(test_values_described_by_a_clause),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),

@@ -616,6 +616,53 @@ static expr *value_series(parser *p, expr *b, uint32_t *i, uint32_t end, unsigne
 	return b;
 }
 
+/* "the Medicare rate or the billed charges, whichever is less": the
+ * smaller of the two (the larger after "greater", "higher", "more"). The
+ * words after `a` are read only when they end so. */
+static expr *whichever(parser *p, expr *a, uint32_t s, uint32_t *i, uint32_t end, unsigned flags)
+{
+	static const struct {
+		const char *w;
+		expr_op op;
+	} ends[] = {
+		{ "less", E_MIN }, { "lower", E_MIN }, { "smaller", E_MIN }, { "lesser", E_MIN },
+		{ "least", E_MIN }, { "lowest", E_MIN }, { "greater", E_MAX }, { "higher", E_MAX },
+		{ "larger", E_MAX }, { "more", E_MAX }, { "greatest", E_MAX }, { "highest", E_MAX },
+	};
+	if (!is_w(p, *i, end, "or"))
+		return a;
+	uint32_t w = *i + 1;
+	while (w < end && !is_w(p, w, end, "whichever"))
+		w++;
+	if (w == end)
+		return a; /* "or" joins something else: not read here */
+	bool was = p->trial;
+	p->trial = true;
+	size_t errors = p->c->diags->count;
+	uint32_t j = *i + 1;
+	expr *b = value_product(p, &j, end, flags & ~V_LITERAL);
+	p->trial = was;
+	error_truncate(p->c->diags, errors);
+	if (!b)
+		return a;
+	j += is_punct(p, j, end, ',');
+	if (!match(p, j, end, "whichever is"))
+		return a;
+	j += 2;
+	j += is_w(p, j, end, "the");
+	for (size_t v = 0; v < sizeof ends / sizeof ends[0]; v++) {
+		if (!is_w(p, j, end, ends[v].w))
+			continue;
+		j++;
+		expr *e = expr_binary(p->c, ends[v].op, a, b, span_of(p, s, j - 1));
+		if (e)
+			e->text = slice_of(p, s, j - 1);
+		*i = j;
+		return e;
+	}
+	return a;
+}
+
 expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 {
 	uint32_t s = *i;
@@ -650,5 +697,5 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		if (a)
 			a->text = slice_of(p, s, *i - 1);
 	}
-	return a;
+	return a ? whichever(p, a, s, i, end, flags) : NULL;
 }

@@ -132,7 +132,7 @@ static bool in_commentary(const parser *p, const sentence *s)
  * an action in the imperative, a condition, an extraction. Modals and
  * passives are not in it: "The Act requires the Bank to report large
  * transactions" describes. */
-static bool holds_a_test(parser *p, uint32_t i, uint32_t end)
+bool holds_a_test(parser *p, uint32_t i, uint32_t end)
 {
 	if (i < end && is_clause_start(p, i, end))
 		return true;

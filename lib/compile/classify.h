@@ -14,6 +14,10 @@ void classify_commentary(parser *p);
  * threshold, a modal, a condition word, a consequence, an action verb
  * first. */
 bool has_testable_content(parser *p, uint32_t i, uint32_t end);
+/* What commentary may never hold: a comparison or a threshold, a
+ * condition, an extraction, an action in the imperative first; modals and
+ * passives may be there ("the person to whom the refund is paid"). */
+bool holds_a_test(parser *p, uint32_t i, uint32_t end);
 /* A comparison phrase, "up to", "a maximum of", "or more" ... at k next to
  * a quantity: a threshold. */
 bool threshold_at(parser *p, uint32_t k, uint32_t end);

@@ -55,6 +55,8 @@ typedef struct def {
 	span type_sp;          /* where the type was fixed by use */
 	bool is_set;           /* compute: a set of literal values */
 	bool is_predicate;     /* compute: a condition defined by a clause */
+	bool described_name;   /* extract: described by a relative clause ("the person
+	                        * to whom ..."); a glossary entry if no rule uses it */
 	bool glossary;         /* compute: defined, unread and unused: its value is
 	                          its description as text (definitions.c) */
 	bool kind_of;          /* predicate: 'a "K" is a NOUN that ...', its

@@ -1110,6 +1110,10 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		static const char *const ifs[] = { "only if", "if and only if", "if", "when",
 		                                   "only when", "whenever", "provided that",
 		                                   "as long as" };
+		if ((is_w(p, j + 1, end, "any") || is_w(p, j + 1, end, "applicable") ||
+		     is_w(p, j + 1, end, "available")) && is_w(p, j, end, "if") &&
+		    (j + 2 == end || p->tk[j + 2].kind == T_PUNCT))
+			continue; /* "the reason code, if any, that ...": what it is */
 		for (size_t v = 0; v < sizeof ifs / sizeof ifs[0]; v++) {
 			uint32_t n = match(p, j, end, ifs[v]);
 			if (n && n > qlen) {

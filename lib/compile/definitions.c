@@ -478,12 +478,14 @@ void definitions_unread(parser *p)
 {
 	for (uint32_t si = 0; si < p->ns && !p->c->nomem; si++) {
 		sentence *s = &p->s[si];
-		if (!s->unread)
+		bool described = s->definition >= 0 && p->c->defs[s->definition].described_name;
+		if (!s->unread && !described)
 			continue;
 		const def *d = &p->c->defs[s->definition];
 		sentence_select(p, si);
-		if (def_used(p->c, (uint32_t)s->definition) || holds_a_rule(p, s)) {
-			read_body(p, s); /* again, to report what it could not read */
+		if (def_used(p->c, (uint32_t)s->definition) || (!described && holds_a_rule(p, s))) {
+			if (!described)
+				read_body(p, s); /* again, to report what it could not read */
 			continue;
 		}
 		take_words(p, s->body_first, s->n - s->body_first);
@@ -500,5 +502,9 @@ void definitions_unread(parser *p)
 		g->strength = TYPE_DECLARED;
 		g->body_parsed = g->value != NULL;
 		g->glossary = true;
+		g->kind = POLICY_STEP_COMPUTE; /* a described name no rule reads: not read either */
+		g->described_name = false;
+		g->unsourced = false;
+		g->doc = NULL;
 	}
 }

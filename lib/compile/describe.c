@@ -22,7 +22,9 @@
  */
 #include <string.h>
 
+#include "compile/classify.h"
 #include "compile/describe.h"
+#include "compile/mention.h"
 
 static const struct {
 	const char *noun;
@@ -50,6 +52,7 @@ static const struct {
 	{ "determination", POLICY_TYPE_TEXT }, { "finding", POLICY_TYPE_TEXT },
 	{ "rating", POLICY_TYPE_TEXT }, { "grade", POLICY_TYPE_TEXT },
 	{ "level", POLICY_TYPE_TEXT }, { "class", POLICY_TYPE_TEXT },
+	{ "share", POLICY_TYPE_PERCENT }, { "proportion", POLICY_TYPE_PERCENT },
 };
 
 /* The kind of value the body starts with ("the date ...", "the first day
@@ -77,7 +80,8 @@ static const char *body_document(parser *p, uint32_t i, uint32_t end)
 	static const char *const leads[] = {
 		"as shown on", "as shown in", "as stated on", "as stated in", "as reported on",
 		"as reported in", "as recorded on", "as recorded in", "as printed on", "as entered on",
-		"as listed on", "as listed in", "shown on", "stated on", "recorded on", "on", "from",
+		"as listed on", "as listed in", "as named on", "as named in", "as stamped on",
+		"as carried on", "as coded on", "shown on", "stated on", "recorded on", "on", "from",
 	};
 	for (uint32_t k = end; k-- > i + 2;) {
 		for (size_t v = 0; v < sizeof leads / sizeof leads[0]; v++) {
@@ -160,6 +164,9 @@ static bool described_by_relative(const parser *p, uint32_t i, uint32_t end)
 	enum { MAX_NOUN_WORDS = 3 };
 	if (!(is_w(p, i, end, "the") || is_w(p, i, end, "a") || is_w(p, i, end, "an")))
 		return false;
+	if (is_document_noun(tw(p, i + 1)) || is_w(p, i + 1, end, "bundle") ||
+	    is_w(p, i + 1, end, "set") || is_w(p, i + 1, end, "packet"))
+		return false; /* "the bundle of papers by which ...": a document */
 	for (uint32_t k = i + 2; k < end && k <= i + 1 + MAX_NOUN_WORDS; k++) {
 		if (p->tk[k].kind != T_WORD)
 			return false;
@@ -186,10 +193,70 @@ bool definition_describes(parser *p, const sentence *s)
 	return false;
 }
 
+/* "the person to whom the reimbursement is paid", "the drug the
+ * prescriber has selected", "the business entity or individual named as
+ * borrower", "the round-trip distance for the trip as computed by the
+ * mapping tool": someone or something a document names, described by a
+ * relative clause or a participle, with nothing in it a rule could test
+ * and nothing to compute ("the lesser of ..."). */
+static bool describes_a_name(parser *p, uint32_t i, uint32_t end)
+{
+	enum { MAX_NOUN_WORDS = 8 };
+	static const char *const participles[] = {
+		"named", "selected", "designated", "listed", "identified", "shown", "chosen",
+		"appointed", "computed", "calculated", "determined", "assigned", "reported",
+		"recorded", "issued", "stamped", "entered",
+	};
+	static const char *const computing[] = {
+		"lesser", "greater", "smaller", "larger", "higher", "lower", "sum", "difference",
+		"product", "average", "mean", "maximum", "minimum", "number", "total", "ratio",
+		"quotient", "combined", "aggregate",
+	};
+	if (!is_w(p, i, end, "the") || holds_a_test(p, i, end))
+		return false;
+	for (size_t v = 0; v < sizeof computing / sizeof computing[0]; v++)
+		if (is_w(p, i + 1, end, computing[v]))
+			return false;
+	for (uint32_t k = i; k < end; k++) {
+		op_match m;
+		if (op_at(p, k, end, true, &m) && m.kind == PK_CMP)
+			return false; /* "a price above the appraised value" compares */
+	}
+	if (is_document_noun(tw(p, i + 1)) || is_w(p, i + 1, end, "bundle") ||
+	    is_w(p, i + 1, end, "set") || is_w(p, i + 1, end, "packet"))
+		return false; /* "the bundle of papers by which ...": a document */
+	for (uint32_t k = i + 2; k < end && k <= i + 1 + MAX_NOUN_WORDS; k++) {
+		if (p->tk[k].kind != T_WORD)
+			return false;
+		if (is_w(p, k, end, "who") || is_w(p, k, end, "whom") || is_w(p, k, end, "that") ||
+		    is_w(p, k, end, "which") ||
+		    ((is_w(p, k, end, "to") || is_w(p, k, end, "for") || is_w(p, k, end, "by")) &&
+		     is_w(p, k + 1, end, "whom")))
+			return k + 1 < end;
+		for (size_t v = 0; v < sizeof participles / sizeof participles[0]; v++)
+			if (is_w(p, k, end, participles[v]))
+				return k + 1 < end;
+		if (is_w(p, k, end, "the") && !is_w(p, k - 1, end, "of") && !is_w(p, k - 1, end, "for") &&
+		    !is_w(p, k - 1, end, "on") && !is_w(p, k - 1, end, "in")) {
+			/* "the drug the prescriber has selected": a clause with its verb */
+			for (uint32_t j = k + 2; j < end && j <= k + 4; j++)
+				if (is_aux_word(p->tk[j].low))
+					return true;
+			return false;
+		}
+	}
+	return false;
+}
+
 bool describe_definition(parser *p, sentence *s, def *d)
 {
 	uint32_t i = s->body_first, end = s->n;
 	policy_type kind = kind_at(p, i, end);
+	bool named = false;
+	if (kind == POLICY_TYPE_NONE && !d->is_predicate && describes_a_name(p, i, end)) {
+		kind = POLICY_TYPE_TEXT;
+		named = true;
+	}
 	if (kind == POLICY_TYPE_NONE)
 		return false;
 	const char *doc = body_document(p, i, end);
@@ -215,6 +282,10 @@ bool describe_definition(parser *p, sentence *s, def *d)
 		d->strength = TYPE_NAME;
 	}
 	d->body_parsed = true;
+	d->described_name = named;
+	for (uint32_t k = i; k + 1 < end; k++)
+		if (is_w(p, k, end, "if") && is_w(p, k + 1, end, "any"))
+			d->may_be_absent = true; /* "the reason code, if any, that ..." */
 	take_words(p, i, end - i);
 	return true;
 }
