@@ -729,6 +729,41 @@ static void test_values_described_by_a_clause(void **state)
 	             "a price above the appraised value");
 }
 
+/* "..., and Sections 5 and 6 do not apply to it": the rules there hold
+ * only for the other cases (was one action whose text held the sentence's
+ * tail); "For X, clauses 5.1 and 5.2 do not apply" likewise; with no
+ * condition at all it is an error. */
+static void test_parts_switched_off(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the credit score, the debt ratio and the reserve months from the "
+		"application.\n"
+		"## 4. Credit\n4.1 If the credit score is below 500, the application is declined, and "
+		"Sections 5 and 6 do not apply to it.\n"
+		"## 5. Reserves\n5.1 The reserve months must be at least 2.\n"
+		"## 6. Ratios\n6.1 If the debt ratio exceeds 43%, the application is referred to "
+		"underwriting.\n");
+	expect_decision(p, "doc application: Credit Score: 450|Debt Ratio: 50%|Reserve Months: 1",
+	                "decline the application");
+	expect_decision(p, "doc application: Credit Score: 600|Debt Ratio: 50%|Reserve Months: 1",
+	                "refer the application to underwriting [check failed: The reserve months "
+	                "must be at least 2]");
+	policy_plan_free(p);
+	p = compile_body("Extract the loan type and the debt ratio from the application.\n"
+	                 "## 5. Ratios\n5.1 If the debt ratio exceeds 43%, the application is "
+	                 "referred to underwriting.\n"
+	                 "5.2 Where the loan type is bridge, clause 5.1 does not apply.\n");
+	expect_decision(p, "doc application: Loan Type: bridge|Debt Ratio: 50%", "");
+	expect_decision(p, "doc application: Loan Type: term|Debt Ratio: 50%",
+	                "refer the application to underwriting");
+	policy_plan_free(p);
+	fails_naming("Extract the debt ratio from the application.\n## 5. Ratios\n"
+	             "5.1 If the debt ratio exceeds 43%, the application is referred to underwriting."
+	             "\n5.2 Clause 5.1 does not apply.\n",
+	             "would switch those parts off for every case");
+}
+
 /* "the borrower must have at least six months of reserves": the months of
  * reserves the policy looks up, compared (once a requirement of six
  * documents named "months of reserves"); under a condition too. */
@@ -1900,6 +1935,7 @@ int main(void)
 		cmocka_unit_test(test_statements_of_ineligibility),
 		cmocka_unit_test(test_shared_subjects_and_duty_dates),
 		cmocka_unit_test(test_values_described_by_a_clause),
+		cmocka_unit_test(test_parts_switched_off),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),

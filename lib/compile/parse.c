@@ -227,6 +227,8 @@ static bool required_documents(parser *p, uint32_t i, uint32_t k, uint32_t end, 
 static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode mode)
 {
 	a = skip_lead_adverb(p, a, b);
+	if (xref_switch_off(p, a, b, guard))
+		return NULL; /* "..., and Sections 5 and 6 do not apply to it" */
 	const char *w = tw(p, a);
 	if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "whenever")) {
 		seq_ctx sub = { .guard = guard };
@@ -549,7 +551,10 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			uint32_t aux_, part_;
 			const char *verb_;
 			if (j > k && (is_clause_start(p, j, end) ||
-			              (is_w(p, j - 1, end, "and") && passive_clause_at(p, j, end)) ||
+			              (is_w(p, j - 1, end, "and") &&
+			               (passive_clause_at(p, j, end) ||
+			                (xref_switch_off_at(p, j, end) &&
+			                 !xref_switch_off_at(p, a, end)))) || /* not "5 and 6" */
 			              (is_w(p, j - 1, end, "and") && gapped_at(p, j, end, &part_) &&
 			               passive_at(p, a, k, &aux_, &verb_) != NONE))) {
 				split = true;
@@ -1202,7 +1207,7 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 	uint32_t n;
 	if (guardrail_statement(p, i, end, ctx->guard))
 		return;
-	if (xref_scope_statement(p, i, end)) {
+	if (xref_scope_statement(p, i, end) || xref_switch_off(p, i, end, ctx->guard)) {
 		s->effect = true;
 		return;
 	}

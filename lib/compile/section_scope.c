@@ -7,6 +7,21 @@
 #include "compile/scope.h"
 #include "compile/xref.h"
 
+static bool add_scope(parser *p, const xref *x, expr *cond)
+{
+	if (p->nscopes == sizeof p->scopes / sizeof p->scopes[0]) {
+		diag_error(p->c, p->s[p->cur].sp, "state fewer section scopes",
+		           "the policy states more than %zu section scopes",
+		           sizeof p->scopes / sizeof p->scopes[0]);
+		return false;
+	}
+	p->scopes[p->nscopes].where = *x;
+	p->scopes[p->nscopes].cond = cond;
+	p->scopes[p->nscopes].sentence = p->cur;
+	p->nscopes++;
+	return true;
+}
+
 /* "The rules in this Section 2 apply when the account type is consumer",
  * "Sections 4 and 5 apply only to timely notices", "This section applies
  * only to requests with clinical notes attached": every rule in the parts
@@ -42,16 +57,70 @@ bool xref_scope_statement(parser *p, uint32_t i, uint32_t end)
 		return false;
 	if (!cond)
 		return true; /* reported */
-	if (p->nscopes == sizeof p->scopes / sizeof p->scopes[0]) {
-		diag_error(p->c, p->s[p->cur].sp, "state fewer section scopes",
-		           "the policy states more than %zu section scopes",
-		           sizeof p->scopes / sizeof p->scopes[0]);
+	add_scope(p, &x, cond);
+	return true;
+}
+
+/* Past "Sections 5 and 6 do not apply" at i: its length (the verb at
+ * *verb), or 0. */
+static uint32_t switched_off(parser *p, uint32_t i, uint32_t end, xref *x, uint32_t *verb)
+{
+	static const char *const verbs[] = { "do not apply", "does not apply", "shall not apply",
+	                                     "will not apply", "no longer apply", "no longer applies" };
+	uint32_t k = i, n = 0;
+	if (!xref_target_at(p, &k, end, x))
+		return 0;
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0] && !n; v++)
+		n = match(p, k, end, verbs[v]);
+	*verb = k;
+	return n ? k + n - i : 0;
+}
+
+bool xref_switch_off_at(parser *p, uint32_t i, uint32_t end)
+{
+	xref x = { .n = 0 };
+	uint32_t verb;
+	return switched_off(p, i, end, &x, &verb) > 0;
+}
+
+bool xref_switch_off(parser *p, uint32_t i, uint32_t end, expr *guard)
+{
+	xref x = { .n = 0 };
+	uint32_t k, len = switched_off(p, i, end, &x, &k);
+	if (!len)
+		return false;
+	uint32_t n = i + len - k;
+	uint32_t at = k;
+	k += n;
+	expr *cases = NULL;
+	if (is_w(p, k, end, "to") || is_w(p, k, end, "for")) {
+		k++;
+		bool itself = is_w(p, k, end, "it") || is_w(p, k, end, "them") ||
+		              ((is_w(p, k, end, "the") || is_w(p, k, end, "this") ||
+		                is_w(p, k, end, "that") || is_w(p, k, end, "such")) && k + 2 == end);
+		if (itself) {
+			take_words(p, k - 1, end - k + 1); /* "to it": the case the rule is about */
+			k = end;
+		} else {
+			cases = parse_scope_qualifier(p, k, end);
+			if (!cases)
+				return true; /* reported */
+			k = end;
+		}
+	}
+	if (k != end)
+		return false;
+	expr *when = cases && guard ? expr_and(p->c, guard, cases) : cases ? cases : guard;
+	if (!when) {
+		diag_error(p->c, span_of(p, i, end - 1),
+		           "say for which cases ('... do not apply to a claim under $100'), or remove "
+		           "the parts",
+		           "'%s' would switch those parts off for every case", slice_of(p, i, end - 1));
 		return true;
 	}
-	p->scopes[p->nscopes].where = x;
-	p->scopes[p->nscopes].cond = cond;
-	p->scopes[p->nscopes].sentence = p->cur;
-	p->nscopes++;
+	take_words(p, i, at + n - i);
+	add_scope(p, &x, expr_not(p->c, when));
+	p->s[p->cur].effect = true; /* no step of its own, yet not commentary */
 	return true;
 }
 
