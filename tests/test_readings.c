@@ -764,6 +764,47 @@ static void test_parts_switched_off(void **state)
 	             "would switch those parts off for every case");
 }
 
+/* "Except as provided in 5.2 and 5.3, ..." holds where the rules of 5.2
+ * and 5.3 do not, though they come after it; "must instead be" is "must
+ * be"; an exception that holds for every case is an error. */
+static void test_exceptions_named_by_clause(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Extract the start date, the surrender date, the mailing date, whether the lease has an "
+		"extended return clause and whether the move-out is a gas hazard move-out from the "
+		"worksheet.\n"
+		"## 5. Mailing\n"
+		"5.1 Except as provided in 5.2 and 5.3, the mailing date must be no later than 30 days "
+		"after the start date.\n"
+		"5.2 Where the lease has an extended return clause, the mailing date must instead be no "
+		"later than 60 days after the start date.\n"
+		"5.3 If the move-out is a gas hazard move-out, clauses 5.1 and 5.2 do not apply, and the "
+		"mailing date must be no later than 3 days after the surrender date.\n");
+	static const char plain[] = "doc worksheet: Start Date: 2026-01-01|Surrender Date: "
+	                            "2026-01-01|Lease Has An Extended Return Clause: No|Move-Out Is "
+	                            "A Gas Hazard Move-Out: No|Mailing Date: ";
+	char spec[512];
+	snprintf(spec, sizeof spec, "%s2026-01-31", plain);
+	expect_decision(p, spec, "");
+	snprintf(spec, sizeof spec, "%s2026-02-01", plain);
+	expect_decision(p, spec, " [check failed: the mailing date must be no later than 30 days "
+	                         "after the start date]");
+	expect_decision(p, "doc worksheet: Start Date: 2026-01-01|Surrender Date: 2026-01-01|Lease "
+	                   "Has An Extended Return Clause: Yes|Move-Out Is A Gas Hazard Move-Out: "
+	                   "No|Mailing Date: 2026-02-20", "");
+	expect_decision(p, "doc worksheet: Start Date: 2026-01-01|Surrender Date: 2026-01-01|Lease "
+	                   "Has An Extended Return Clause: Yes|Move-Out Is A Gas Hazard Move-Out: "
+	                   "Yes|Mailing Date: 2026-01-10",
+	                " [check failed: the mailing date must be no later than 3 days after the "
+	                "surrender date]");
+	policy_plan_free(p);
+	fails_naming("Extract the amount and the fee from the form.\n## 5. Limits\n"
+	             "5.1 Except as provided in 5.2, the amount must be at most $500.\n"
+	             "5.2 The fee must be at most $5.\n",
+	             "holds for every case, so this rule never would");
+}
+
 /* "the borrower must have at least six months of reserves": the months of
  * reserves the policy looks up, compared (once a requirement of six
  * documents named "months of reserves"); under a condition too. */
@@ -1936,6 +1977,7 @@ int main(void)
 		cmocka_unit_test(test_shared_subjects_and_duty_dates),
 		cmocka_unit_test(test_values_described_by_a_clause),
 		cmocka_unit_test(test_parts_switched_off),
+		cmocka_unit_test(test_exceptions_named_by_clause),
 		cmocka_unit_test(test_grades_and_named_conditions_with_or),
 		cmocka_unit_test(test_references_to_standards),
 		cmocka_unit_test(test_kinds_with_and_their_plural),

@@ -1325,6 +1325,31 @@ static void declare_inner_clauses(parser *p, uint32_t i, uint32_t end)
 	}
 }
 
+/* "must also be", "shall instead be", "must still be": the adverb says
+ * nothing a rule tests, so it is cut and the modal meets its verb. */
+static void cut_modal_adverbs(parser *p, sentence *s)
+{
+	static const char *const modals[] = { "must", "shall", "should", "will", "may", "cannot" };
+	static const char *const adverbs[] = { "also", "instead", "still", "always", "likewise",
+	                                       "similarly", "additionally", "then" };
+	for (uint32_t k = 0; k + 2 < s->n; k++) {
+		bool modal = false;
+		for (size_t m = 0; m < sizeof modals / sizeof modals[0] && !modal; m++)
+			modal = p->tk[k].kind == T_WORD && !strcmp(p->tk[k].low, modals[m]);
+		if (!modal)
+			continue;
+		uint32_t a = k + 1;
+		if (a < s->n && p->tk[a].kind == T_WORD && !strcmp(p->tk[a].low, "not"))
+			a++;
+		for (size_t v = 0; v < sizeof adverbs / sizeof adverbs[0]; v++)
+			if (a + 1 < s->n && p->tk[a].kind == T_WORD && !strcmp(p->tk[a].low, adverbs[v]) &&
+			    p->tk[a + 1].kind == T_WORD) {
+				cut_tokens(p, a, 1);
+				break;
+			}
+	}
+}
+
 bool declare_all(parser *p)
 {
 	compiler *c = p->c;
@@ -1333,6 +1358,7 @@ bool declare_all(parser *p)
 		if (s->done)
 			continue;
 		sentence_select(p, si);
+		cut_modal_adverbs(p, s);
 		uint32_t i = skip_trigger(p, skip_lead_adverb(p, 0, s->n), s->n);
 		if (i > 0 && !c->trigger_doc)
 			c->trigger_doc = c->trigger;

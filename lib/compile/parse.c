@@ -554,7 +554,8 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			              (is_w(p, j - 1, end, "and") &&
 			               (passive_clause_at(p, j, end) ||
 			                (xref_switch_off_at(p, j, end) &&
-			                 !xref_switch_off_at(p, a, end)))) || /* not "5 and 6" */
+			                 !xref_switch_off_at(p, a, end)) || /* not "5 and 6" */
+			                (is_punct(p, k, end, ',') && xref_switch_off_at(p, a, end)))) ||
 			              (is_w(p, j - 1, end, "and") && gapped_at(p, j, end, &part_) &&
 			               passive_at(p, a, k, &aux_, &verb_) != NONE))) {
 				split = true;
@@ -1226,6 +1227,8 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 			w = tw(p, i);
 		}
 	}
+	i = xref_except_prefix(p, i, end); /* "Except as provided in 5.2, ..." */
+	w = tw(p, i);
 	if ((is_w(p, i, end, "before") || match(p, i, end, "prior to") ||
 	     match(p, i, end, "regardless of") || match(p, i, end, "in every case") ||
 	     match(p, i, end, "in all cases")) &&

@@ -18,8 +18,64 @@ static bool add_scope(parser *p, const xref *x, expr *cond)
 	p->scopes[p->nscopes].where = *x;
 	p->scopes[p->nscopes].cond = cond;
 	p->scopes[p->nscopes].sentence = p->cur;
+	p->scopes[p->nscopes].except = cond == NULL;
 	p->nscopes++;
 	return true;
+}
+
+uint32_t xref_except_prefix(parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const leads[] = {
+		"except as provided in", "except as provided under", "except as provided by",
+		"except as otherwise provided in", "except as stated in", "except as set out in",
+		"except as described in", "except as permitted by", "except as permitted under",
+		"subject to",
+	};
+	uint32_t n = 0;
+	for (size_t v = 0; v < sizeof leads / sizeof leads[0] && !n; v++)
+		n = match(p, i, end, leads[v]);
+	xref x = { .n = 0 };
+	uint32_t k = i + n;
+	if (!n || !xref_target_at(p, &k, end, &x) || !is_punct(p, k, end, ',') || k + 1 >= end)
+		return i;
+	if (!add_scope(p, &x, NULL))
+		return i;
+	take_words(p, i, k + 1 - i);
+	return k + 1;
+}
+
+/* The condition under which the rules of an exception's parts apply: the
+ * guards of their checks, requirements and actions. NULL, reported, when
+ * one of them has none (the rule it excepts would never hold). */
+static expr *exception_condition(parser *p, const section_scope *sc)
+{
+	enum { MAX_CONDS = 256 };
+	expr *conds[MAX_CONDS];
+	uint32_t n = 0;
+	for (uint32_t d = 0; d < p->c->ndefs && n < MAX_CONDS; d++) {
+		const def *y = &p->c->defs[d];
+		if ((y->kind != POLICY_STEP_CHECK && y->kind != POLICY_STEP_REQUIRE &&
+		     y->kind != POLICY_STEP_ACTION) ||
+		    y->sentence_index == sc->sentence || !xref_holds(&sc->where, y->sp.line))
+			continue;
+		if (!y->guard) {
+			diag_error(p->c, p->s[sc->sentence].sp,
+			           "give the exception its condition, or drop the reference",
+			           "the exception on line %u holds for every case, so this rule never would",
+			           y->sp.line);
+			return NULL;
+		}
+		conds[n++] = y->guard;
+	}
+	if (!n) {
+		diag_error(p->c, p->s[sc->sentence].sp, "refer to the clause that states the exception",
+		           "the parts this sentence excepts hold no rule%s", "");
+		return NULL;
+	}
+	expr *any = n == 1 ? conds[0] : expr_nary(p->c, E_OR, conds, n, p->s[sc->sentence].sp);
+	if (any && n > 1)
+		any->type = POLICY_TYPE_BOOLEAN;
+	return expr_not(p->c, any);
 }
 
 /* "The rules in this Section 2 apply when the account type is consumer",
@@ -126,7 +182,22 @@ bool xref_switch_off(parser *p, uint32_t i, uint32_t end, expr *guard)
 
 void xref_apply_scopes(parser *p)
 {
+	/* exceptions first, from the rules as they are stated */
 	for (uint32_t s = 0; s < p->nscopes; s++) {
+		if (!p->scopes[s].except)
+			continue;
+		expr *cond = exception_condition(p, &p->scopes[s]);
+		for (uint32_t d = 0; d < p->c->ndefs && cond; d++) {
+			def *x = &p->c->defs[d];
+			if (x->sentence_index == p->scopes[s].sentence &&
+			    (x->kind == POLICY_STEP_CHECK || x->kind == POLICY_STEP_REQUIRE ||
+			     x->kind == POLICY_STEP_ACTION))
+				x->guard = expr_and(p->c, cond, x->guard);
+		}
+	}
+	for (uint32_t s = 0; s < p->nscopes; s++) {
+		if (p->scopes[s].except)
+			continue;
 		for (uint32_t d = 0; d < p->c->ndefs; d++) {
 			def *x = &p->c->defs[d];
 			if (x->kind != POLICY_STEP_CHECK && x->kind != POLICY_STEP_REQUIRE &&

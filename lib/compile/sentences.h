@@ -115,6 +115,8 @@ typedef struct section_scope {
 	xref where;
 	expr *cond;
 	uint32_t sentence;
+	bool except; /* "Except as provided in 5.2, ...": the sentence's rules
+	                hold where the rules of `where` do not */
 } section_scope;
 
 typedef struct parser {
