@@ -722,6 +722,15 @@ static void test_values_described_by_a_clause(void **state)
 	/* absent, as the policy allows: every comparison with it is false */
 	expect_decision(p, "doc receipts summary form: Approver: Ann Lee|Payee: Bo Chan", "");
 	policy_plan_free(p);
+	/* two quoted definitions in one sentence, and where both are read */
+	p = compile_body("\"Billed charges\" means the total charges applied to the claim, and "
+	                 "\"denial reason\" means the reason code, if any, that the claims system "
+	                 "assigned; both are also taken from the claim intake record.\n"
+	                 "If the billed charges exceed $500, audit the claim.\n"
+	                 "If the denial reason is duplicate, close the claim.\n");
+	expect_decision(p, "doc claim intake record: Billed Charges: $900|Denial Reason: duplicate",
+	                "audit the claim; close the claim");
+	policy_plan_free(p);
 	fails_naming("Extract the appraised value and the purchase price from the application.\n"
 	             "\"Collateral value\" means the lesser of the appraised value and the purchase "
 	             "price, and a price above the appraised value is never advanced.\n"
@@ -803,6 +812,18 @@ static void test_exceptions_named_by_clause(void **state)
 	             "5.1 Except as provided in 5.2, the amount must be at most $500.\n"
 	             "5.2 The fee must be at most $5.\n",
 	             "holds for every case, so this rule never would");
+	/* a condition named by what exists, read by "there is (no) ..." */
+	p = compile_body("Extract the value decline and the equity cushion from the review.\n"
+	                 "A \"significant decline in property value\" exists when the value decline "
+	                 "is at least 50% of the equity cushion.\n"
+	                 "If there is a significant decline in property value, suspend further "
+	                 "advances.\n"
+	                 "If there is no significant decline in property value, notify the "
+	                 "borrower.\n");
+	expect_decision(p, "doc review: Value Decline: 60|Equity Cushion: 100",
+	                "suspend further advances");
+	expect_decision(p, "doc review: Value Decline: 40|Equity Cushion: 100", "notify the borrower");
+	policy_plan_free(p);
 }
 
 /* "the borrower must have at least six months of reserves": the months of

@@ -484,6 +484,45 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end)
 
 /* "there were fewer than two late payments in the last twelve months": the
  * policy's number of late payments ..., compared. */
+/* "a significant decline in property value" at *k, of a condition the
+ * policy names 'A "significant decline in property value" exists when
+ * ...': that condition ("no ..." flips *neg). */
+static expr *existing(parser *p, uint32_t *k, uint32_t end, bool *neg)
+{
+	enum { MAX_NAME_WORDS = 10 };
+	uint32_t a = *k;
+	if (is_w(p, a, end, "no")) {
+		*neg = !*neg;
+		a++;
+	} else if (is_w(p, a, end, "a") || is_w(p, a, end, "an") || is_w(p, a, end, "any")) {
+		a++;
+	}
+	int32_t best = -1;
+	uint32_t best_end = a;
+	for (uint32_t j = a + 1; j <= end && j <= a + MAX_NAME_WORDS; j++) {
+		char *key = key_of(p, a, j);
+		if (!key)
+			return NULL;
+		for (uint32_t d = 0; d < p->c->ndefs; d++) {
+			const def *x = &p->c->defs[d];
+			size_t n = x->name ? strlen(x->name) : 0;
+			if (x->is_predicate && x->alt_key && !strcmp(x->alt_key, key) && n > 7 &&
+			    (!strcmp(x->name + n - 7, " exists") || !strcmp(x->name + n - 7, " occurs"))) {
+				best = (int32_t)d;
+				best_end = j;
+			}
+		}
+	}
+	if (best < 0)
+		return NULL;
+	expr *e = expr_ref(p->c, (uint32_t)best, span_of(p, *k, best_end - 1));
+	if (e)
+		e->text = p->c->defs[best].name;
+	take_words(p, *k, best_end - *k);
+	*k = best_end;
+	return e;
+}
+
 expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
@@ -498,7 +537,12 @@ expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
 	}
 	if (k == *i + 1)
 		return NULL;
-	expr *e = held_count(p, &k, end);
+	expr *e = existing(p, &k, end, &neg);
+	if (e || p->c->nomem) {
+		*i = k;
+		return e && neg ? expr_not(p->c, e) : e;
+	}
+	e = held_count(p, &k, end);
 	if (!e)
 		return NULL;
 	*i = k;

@@ -901,7 +901,8 @@ static bool is_predicate_verb(const char *w)
 {
 	static const char *const v[] = {
 		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
-		"passes", "poses", "qualifies", "shows", "triggers", "warrants",
+		"passes", "poses", "qualifies", "shows", "triggers", "warrants", "exists", "exist",
+		"occurs", "occur", "arises",
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		if (!strcmp(w, v[i]))
@@ -1023,8 +1024,8 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
 	const char *w0 = tw(p, i);
 	if (i >= end || p->tk[i].kind != T_WORD || starts_statement_word(w0) ||
-	    match(p, i, end, "the following"))
-		return;
+	    match(p, i, end, "the following") || !strcmp(w0, "both") || !strcmp(w0, "these"))
+		return; /* "both are shown on the worksheet": where, not a name */
 	if ((is_action_verb(w0) || is_check_verb(w0) || is_extract_verb(w0)) &&
 	    !is_aux_word(tw(p, i + 1)) && !quoted_at(p, i))
 		return; /* but '"Report lag" is ...' names a term */

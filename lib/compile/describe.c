@@ -130,12 +130,14 @@ static const char *source_sentence(parser *p, uint32_t si)
 		uint32_t end = s->n, j = 0;
 		if (match(p, j, end, "all of these") || match(p, j, end, "all of the above"))
 			j += 3;
-		else if (is_w(p, j, end, "these") || is_w(p, j, end, "all"))
+		else if (is_w(p, j, end, "these") || is_w(p, j, end, "all") || is_w(p, j, end, "both"))
 			j++;
 		else
 			continue;
 		while (j < end && !is_w(p, j, end, "are") && !is_w(p, j, end, "come"))
 			j++;
+		if (is_w(p, j + 1, end, "also"))
+			cut_tokens(p, j + 1, 1), end--; /* "both are also taken from ..." */
 		uint32_t n = match(p, j, end, "are taken from");
 		if (!n)
 			n = match(p, j, end, "are read from");
@@ -146,7 +148,10 @@ static const char *source_sentence(parser *p, uint32_t si)
 		if (!n)
 			continue;
 		uint32_t f = skip_articles(p, j + n, end);
-		if (f >= end)
+		bool words = f < end;
+		for (uint32_t t = f; t < end && words; t++)
+			words = p->tk[t].kind == T_WORD; /* not "..., as is the code billed" */
+		if (!words)
 			continue;
 		doc = slice_of(p, f, end - 1);
 		take_words(p, 0, end);
@@ -236,6 +241,12 @@ static bool describes_a_name(parser *p, uint32_t i, uint32_t end)
 		for (size_t v = 0; v < sizeof participles / sizeof participles[0]; v++)
 			if (is_w(p, k, end, participles[v]))
 				return k + 1 < end;
+		size_t wl = strlen(p->tk[k].low);
+		if (wl > 4 && !strcmp(p->tk[k].low + wl - 2, "ed") && k + 1 < end &&
+		    (is_w(p, k + 1, end, "to") || is_w(p, k + 1, end, "by") ||
+		     is_w(p, k + 1, end, "on") || is_w(p, k + 1, end, "in") ||
+		     is_w(p, k + 1, end, "for") || is_w(p, k + 1, end, "from")))
+			return true; /* "the copayment applied to the claim" */
 		if (is_w(p, k, end, "the") && !is_w(p, k - 1, end, "of") && !is_w(p, k - 1, end, "for") &&
 		    !is_w(p, k - 1, end, "on") && !is_w(p, k - 1, end, "in")) {
 			/* "the drug the prescriber has selected": a clause with its verb */

@@ -786,7 +786,11 @@ static bool quoted_term_defined(lexer *L, uint32_t i, uint32_t end, uint32_t ope
 	const char *s = L->lx->text;
 	if (L->ntoks > L->block_first) {
 		const token *prev = &L->toks[L->ntoks - 1];
-		if (prev->kind != T_PUNCT || !strchr(".;:", prev->punct))
+		/* '..., and "Billed charges" means ...': a second definition */
+		bool second = prev->kind == T_WORD && !strcmp(prev->low, "and") &&
+		              L->ntoks - 1 > L->block_first && L->toks[L->ntoks - 2].kind == T_PUNCT &&
+		              strchr(",;", L->toks[L->ntoks - 2].punct);
+		if (!second && (prev->kind != T_PUNCT || !strchr(".;:", prev->punct)))
 			return false;
 	}
 	uint32_t k = i + open_len;
