@@ -691,6 +691,27 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	                " [check failed: Travelers must submit the expense report within 60 days "
 	                "after the return date]");
 	policy_plan_free(p);
+	/* "that has been neither denied under 5.1 nor suspended under 5.2" */
+	p = compile_body("Extract the credit score and the debt ratio from the application.\n"
+	                 "## 5. Screen\n5.1 If the credit score is below 500, the application is "
+	                 "denied.\n5.2 If the debt ratio exceeds 50%, the application is suspended.\n"
+	                 "5.3 Section 6 applies only to an application that has been neither denied "
+	                 "under 5.1 nor suspended under 5.2.\n## 6. Approve\n6.1 Approve the "
+	                 "application.\n");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%",
+	                "Approve the application");
+	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 60%",
+	                "suspend the application");
+	policy_plan_free(p);
+	/* to whom or how it is done, between the event and its deadline */
+	p = compile_body("Extract the incident date and the submission date from the report.\n"
+	                 "The report must be submitted to the risk division no later than 90 days "
+	                 "after the incident date.\n");
+	expect_decision(p, "doc report: Incident Date: 2026-01-01|Submission Date: 2026-03-31", "");
+	expect_decision(p, "doc report: Incident Date: 2026-01-01|Submission Date: 2026-04-02",
+	                " [check failed: The report must be submitted to the risk division no later "
+	                "than 90 days after the incident date]");
+	policy_plan_free(p);
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

@@ -341,11 +341,28 @@ static int32_t date_of_event(parser *p, uint32_t verb)
 	return date_of_words(p, verb, verb);
 }
 
+/* Where the comparison after an event's verb starts ("submitted no later
+ * than", "submitted to the risk division no later than": to whom or how it
+ * is done first), or NONE. */
+static uint32_t event_comparison(parser *p, uint32_t verb, uint32_t end, op_match *m)
+{
+	uint32_t o = verb + 1;
+	if (is_w(p, o, end, "to") || is_w(p, o, end, "with") || is_w(p, o, end, "by") ||
+	    is_w(p, o, end, "in") || is_w(p, o, end, "via") || is_w(p, o, end, "at"))
+		for (uint32_t w = o + 1; w < end && w <= o + 7 && p->tk[w].kind == T_WORD; w++)
+			if (op_at(p, w, end, true, m) && (m->kind == PK_CMP || m->kind == PK_WITHIN)) {
+				o = w;
+				break;
+			}
+	if (!op_at(p, o, end, true, m) || (m->kind != PK_CMP && m->kind != PK_WITHIN))
+		return NONE;
+	return o;
+}
+
 bool names_event_date(parser *p, uint32_t verb, uint32_t end)
 {
 	op_match m;
-	return op_at(p, verb + 1, end, true, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN) &&
-	       date_of_event(p, verb) >= 0;
+	return event_comparison(p, verb, end, &m) != NONE && date_of_event(p, verb) >= 0;
 }
 
 /* "the request may not be submitted more than 14 days after the pay period
@@ -387,7 +404,7 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		if (is_w(p, v, end, "have") || is_w(p, v, end, "be") || is_w(p, v, end, "no"))
 			return NULL;
 		uint32_t o = v + 1; /* to "within", "before", ...; not "of" in "proof of loss" */
-		while (o < end && o < v + 7 && p->tk[o].kind == T_WORD &&
+		while (o < end && o < v + 11 && p->tk[o].kind == T_WORD &&
 		       !(op_at(p, o, end, true, &m) && (m.kind == PK_CMP || m.kind == PK_WITHIN)))
 			o++;
 		if (o >= end || o == v + 1 || !op_at(p, o, end, true, &m))
@@ -404,10 +421,14 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 			return NULL;
 		take_words(p, v, o - v);
 		at = o;
-	} else if (!op_at(p, v + 1, end, true, &m) || (m.kind != PK_CMP && m.kind != PK_WITHIN)) {
-		return NULL;
 	} else {
+		uint32_t o = event_comparison(p, v, end, &m);
+		if (o == NONE)
+			return NULL;
 		d = date_of_event(p, v);
+		if (d >= 0 && o > v + 1)
+			take_words(p, v + 1, o - v - 1);
+		at = o;
 	}
 	if (d < 0 || (m.kind != PK_CMP && m.kind != PK_WITHIN))
 		return NULL;

@@ -518,7 +518,8 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 		    !strcmp(w, "having") || !strcmp(w, "when") || !strcmp(w, "if")) {
 			uint32_t c = k + 1;
 			if ((!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) &&
-			    (is_w(p, c, end, "has") || is_w(p, c, end, "have"))) {
+			    (is_w(p, c, end, "has") || is_w(p, c, end, "have")) &&
+			    !is_w(p, c + 1, end, "been")) {
 				w = "with"; /* "an order that has a total above $500" */
 				c++;
 			}

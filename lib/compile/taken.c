@@ -201,6 +201,8 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 		has_not = true;
 	} else if ((is_w(p, k, end, "has") || is_w(p, k, end, "have")) && is_w(p, k + 1, end, "been"))
 		k += 2;
+	else if (v == s && is_w(p, k, end, "been"))
+		k++; /* "a claim that has been neither denied ...", its "has" read */
 	else if (is_w(p, k, end, "is") || is_w(p, k, end, "was") || is_w(p, k, end, "are") ||
 	         is_w(p, k, end, "were"))
 		k++; /* "claims that were denied under Section 3" */
