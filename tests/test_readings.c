@@ -905,6 +905,27 @@ static void test_clauses_named_by_number(void **state)
 	                "The debt ratio must be at most 50%]");
 	expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%", "");
 	policy_plan_free(p);
+	/* a group named in a clause: "none of the grounds in 5.1", "neither
+	 * condition in 5.1 or 5.2", "the condition in 5.1" (when it has one) */
+	static const char *const groups[] = {
+		"5.4 If neither condition in 5.1 or 5.2 applies, approve the application.\n",
+		"5.4 If none of the grounds in 5.1 and 5.2 applies, approve the application.\n",
+	};
+	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+		snprintf(body, sizeof body, "%s%s", head, groups[i]);
+		p = compile_body(body);
+		expect_decision(p, "doc application: Credit Score: 700|Debt Ratio: 30%",
+		                "approve the application");
+		expect_decision(p, "doc application: Credit Score: 550|Debt Ratio: 30%",
+		                "decline the application");
+		policy_plan_free(p);
+	}
+	snprintf(body, sizeof body, "%s%s", head,
+	         "5.4 If the condition in 5.1 applies, hold the application.\n");
+	p = compile_body(body);
+	expect_decision(p, "doc application: Credit Score: 550|Debt Ratio: 30%",
+	                "decline the application; hold the application");
+	policy_plan_free(p);
 	/* a requirement does not "apply"; a clause after this one is no rule yet */
 	snprintf(body, sizeof body, "%s%s", head, "5.4 If 5.3 applies, hold the application.\n");
 	fails_naming(body, "'5.3' names no rule with a condition");

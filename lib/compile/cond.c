@@ -606,23 +606,17 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		 * as conditions "in 4.3"); only "none" and "any ... applies": a
 		 * rule's condition may be several, and "all of them" is not its
 		 * condition */
-		if (!pass || (q != Q_NO && q != Q_ANY)) {
+		n = xref_rule_conditions(p, &x, refs, 512);
+		const char *head = tw(p, s + 1);
+		bool one = n == 1 && is_w(p, s, end, "the") && is_check_group_noun(head) &&
+		           head[strlen(head) - 1] != 's'; /* "the condition in 5.1" */
+		if (!pass || (q != Q_NO && q != Q_ANY && !one)) {
+			/* "the condition in 5.1 applies" when 5.1 has one: that one */
 			parser_error(p, s, k - 1, "say 'if none of the rules in ... applies' or name "
 			                          "the conditions",
 			             "I can't tell which conditions '%s' means", slice_of(p, s, k - 1));
 			*i = k;
 			return NULL;
-		}
-		for (uint32_t d = 0; d < p->c->ndefs && n < 512; d++) {
-			const def *y = &p->c->defs[d];
-			if (y->kind != POLICY_STEP_ACTION || !y->guard || y->sentence_index >= p->cur ||
-			    !xref_holds(&x, y->sp.line))
-				continue;
-			bool seen = false;
-			for (uint32_t j = 0; j < n && !seen; j++)
-				seen = refs[j] == y->guard;
-			if (!seen)
-				refs[n++] = y->guard;
 		}
 		*i = k;
 		if (n == 0)
@@ -1009,7 +1003,8 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 		p->depth--;
 		return expr_not(p->c, e);
 	}
-	if (is_w(p, *i, end, "neither") && !is_w(p, *i + 1, end, "of")) {
+	if (is_w(p, *i, end, "neither") && !is_w(p, *i + 1, end, "of") &&
+	    !(*i + 1 < end && p->tk[*i + 1].kind == T_WORD && is_check_group_noun(p->tk[*i + 1].low))) {
 		uint32_t k = *i + 1;
 		p->depth++;
 		expr *sa;

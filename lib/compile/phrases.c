@@ -284,12 +284,12 @@ bool is_document_noun(const char *w)
 }
 
 static const char *const check_group_noun_words[] = {
-	"action", "actions", "check", "checks", "condition", "conditions", "control",
-	"controls", "criteria", "criterion", "guideline", "guidelines", "item", "items", "limit",
-	"limits",
-	"outcome", "outcomes", "requirement",
-	"requirements", "rule", "rules", "standard", "standards", "test", "tests", "verification",
-	"verifications",
+	"action", "actions", "check", "checks", "circumstance", "circumstances", "condition",
+	"conditions", "control", "controls", "criteria", "criterion",
+	"ground", "grounds", "guideline", "guidelines", "item", "items", "limit", "limits",
+	"outcome", "outcomes", "provision", "provisions", "requirement", "requirements", "rule",
+	"rules", "situation", "situations", "standard", "standards", "test", "tests",
+	"verification", "verifications",
 };
 
 bool is_check_group_noun(const char *w)
