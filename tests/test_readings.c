@@ -712,6 +712,18 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	                " [check failed: The report must be submitted to the risk division no later "
 	                "than 90 days after the incident date]");
 	policy_plan_free(p);
+	/* documents required as a consequence, and with a count first */
+	p = compile_body("Extract the loss from the accident report.\n"
+	                 "If the loss exceeds $5,000, the report must be accompanied by three repair "
+	                 "estimates.\nAt least two photos must be attached.\n");
+	expect_decision(p, "doc accident report: Loss: $6,000\ndoc repair estimate: Total: $1\n"
+	                   "doc photo: Page: 1\ndoc photo: Page: 2",
+	                " [check failed: the report must be accompanied by three repair estimates]");
+	expect_decision(p, "doc accident report: Loss: $4,000\ndoc photo: Page: 1",
+	                " [check failed: At least two photos must be attached]");
+	expect_decision(p, "doc accident report: Loss: $4,000\ndoc photo: Page: 1\n"
+	                   "doc photo: Page: 2", "");
+	policy_plan_free(p);
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

@@ -363,6 +363,8 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 	}
 	uint32_t aux_at;
 	const char *pverb;
+	if (modal_documents(p, a, b, guard))
+		return NULL; /* "If C, the report must be accompanied by three estimates" */
 	if (is_determiner(w) || passive_at(p, a, b, &aux_at, &pverb) != NONE) {
 		/* "Exempt status is recorded only after ...": a passive about
 		 * something the policy does not know, never the verb "exempt" */
@@ -1384,8 +1386,8 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		    (is_w(p, k, end, "of") && k + 1 < end && p->tk[k + 1].kind == T_QUANTITY))
 			relative = true; /* "Any request that does not meet ... shall be declined",
 			                    "A requisition of $5,000 or more must be supported by" */
-		if (!relative && op_at(p, k, end, false, &m))
-			break;
+		if (!relative && k > i && op_at(p, k, end, false, &m))
+			break; /* but "At least three estimates must be attached" */
 	}
 	if (imperative_like(p, i, end)) {
 		consequent(p, i, end, ctx->guard, MODE_TOP, ctx); /* "Fast-track the loan." */

@@ -720,6 +720,14 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 	return true;
 }
 
+bool modal_documents(parser *p, uint32_t a, uint32_t b, expr *guard)
+{
+	for (uint32_t m = a + 1; m < b && m <= a + MAX_TERM_WORDS; m++)
+		if (is_w(p, m, b, "must") || is_w(p, m, b, "shall"))
+			return documents_required(p, a, m, b, guard);
+	return false;
+}
+
 /* The cases the subject [a, b) of "Loans above $1M must be approved ..."
  * or "A loan amount above $750,000 requires ..." names: a condition, or
  * NULL for all of them ("The claim must be escalated"). */

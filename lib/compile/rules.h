@@ -17,6 +17,9 @@ void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard);
 void requirement(parser *p, uint32_t a, uint32_t b, expr *guard);
 void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
 bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
+/* "the report must be accompanied by three repair estimates" as a
+ * consequence: documents_required at its modal. */
+bool modal_documents(parser *p, uint32_t a, uint32_t b, expr *guard);
 bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
 bool subject_requires(parser *p, uint32_t i, uint32_t end, expr *guard);
 /* "is not eligible", "does not qualify", ... at k, with no condition after
