@@ -938,6 +938,16 @@ static void test_clauses_named_by_number(void **state)
 	expect_decision(p, "doc application: Credit Score: 550|Debt Ratio: 30%",
 	                "decline the application; hold the application");
 	policy_plan_free(p);
+	/* "Section 4.1. The ... must ...": a clause so numbered, not a heading */
+	p = compile_body("Extract the high quarter wages from the claim.\n\n"
+	                 "Section 4.1. The high quarter wages must be at least $1,092.00.\n\n"
+	                 "Section 4.2. If the claimant does not meet every requirement of Section "
+	                 "4.1, the claim is denied.\n");
+	expect_decision(p, "doc claim: High Quarter Wages: $900",
+	                "deny the claim [check failed: The high quarter wages must be at least "
+	                "$1,092.00]");
+	expect_decision(p, "doc claim: High Quarter Wages: $1,092", "");
+	policy_plan_free(p);
 	/* a requirement does not "apply"; a clause after this one is no rule yet */
 	snprintf(body, sizeof body, "%s%s", head, "5.4 If 5.3 applies, hold the application.\n");
 	fails_naming(body, "'5.3' names no rule with a condition");

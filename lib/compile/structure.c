@@ -331,6 +331,20 @@ line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone
 		unsigned parts;
 		uint32_t k = skip_ws(s, i + kw, e);
 		uint32_t n = id_at(s, k, e, &parts);
+		if (n) {
+			/* "Section 4.2. A claimant who ... .": a clause so numbered,
+			 * a sentence after the number rather than a title */
+			uint32_t t = k + n;
+			if (t < e && (s[t] == '.' || s[t] == ':'))
+				t++;
+			uint32_t f = skip_ws(s, t, e);
+			if (f > t && f < e && (isupper((unsigned char)s[f]) || s[f] == '"') &&
+			    !is_title(s, f, e - 1) && strchr(".:;", s[e - 1])) {
+				line_role r = { .kind = LINE_TEXT, .skip = f - start, .clause = true,
+					            .id_start = s + k, .id_len = n };
+				return r;
+			}
+		}
 		if (!n || !alone)
 			break;
 		uint32_t t = k + n;
