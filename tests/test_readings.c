@@ -724,6 +724,16 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	expect_decision(p, "doc accident report: Loss: $4,000\ndoc photo: Page: 1\n"
 	                   "doc photo: Page: 2", "");
 	policy_plan_free(p);
+	/* "may not have more than": a held count; "must have completed": a
+	 * deed (an error), never a document named "completed ..." */
+	p = compile_body("Extract the number of employees from the application.\n"
+	                 "The business may not have more than 100 employees.\n");
+	expect_decision(p, "doc application: Number of Employees: 101",
+	                " [check failed: The business may not have more than 100 employees]");
+	expect_decision(p, "doc application: Number of Employees: 100", "");
+	policy_plan_free(p);
+	fails_naming("Extract the course start date from the request.\n"
+	             "The employee must have completed the probationary period.\n", "have");
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

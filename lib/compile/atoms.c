@@ -586,7 +586,8 @@ expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	static const char *const verbs[] = {
 		"has", "have", "had", "must have", "shall have", "should have", "will have",
-		"does not have", "do not have", "did not have", "must not have",
+		"does not have", "do not have", "did not have", "must not have", "may not have",
+		"shall not have", "cannot have",
 		"maintains", "must maintain", "shall maintain", "keeps", "must keep", "shall keep",
 		"carries", "must carry", "shall carry", "does not maintain", "does not carry",
 	};

@@ -452,8 +452,11 @@ void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
 	       strcmp(tw(p, de), "before") && strcmp(tw(p, de), "within") &&
 	       strcmp(tw(p, de), "dated") && strcmp(tw(p, de), "covering") &&
 	       strcmp(tw(p, de), "showing") && strcmp(tw(p, de), "that") &&
-	       strcmp(tw(p, de), "signed") && strcmp(tw(p, de), "with"))
-		de++;
+	       strcmp(tw(p, de), "signed") && strcmp(tw(p, de), "with") &&
+	       strcmp(tw(p, de), "attached") && strcmp(tw(p, de), "enclosed") &&
+	       strcmp(tw(p, de), "included") && strcmp(tw(p, de), "provided") &&
+	       strcmp(tw(p, de), "submitted"))
+		de++; /* "three signed bids attached": bids */
 	if (de == k || (n > 1000000)) {
 		diag_error(p->c, span_of(p, a, b - 1), "write e.g. 'require two bank statements'",
 		           "I can't tell which documents '%s' requires", slice_of(p, a, b - 1));
@@ -676,6 +679,10 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 	if (!n)
 		return false;
 	uint32_t o = v + n;
+	size_t ol = o < end && p->tk[o].kind == T_WORD ? strlen(p->tk[o].low) : 0;
+	if (is_w(p, v, end, "have") && ol > 3 &&
+	    (!strcmp(p->tk[o].low + ol - 2, "ed") || participle_verb(p, p->tk[o].low)))
+		return false; /* "must have completed the probation": a deed, not a document */
 	uint32_t oe = end;
 	while (oe > o && p->tk[oe - 1].kind == T_PUNCT)
 		oe--;
