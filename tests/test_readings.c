@@ -734,6 +734,24 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	policy_plan_free(p);
 	fails_naming("Extract the course start date from the request.\n"
 	             "The employee must have completed the probationary period.\n", "have");
+	/* "X is required when C" keeps its condition (it was read whole, the
+	 * condition dropped); "when X is required (under 6.1)" and "if review
+	 * is mandatory" read those rules' conditions */
+	p = compile_body("Extract the fraud risk score and the amount from the authorization.\n"
+	                 "## 6. Holds\n6.1 A fraud hold is required when the fraud risk score is 850 "
+	                 "or higher.\n6.2 When a fraud hold is required under 6.1, the card shall be "
+	                 "placed on fraud hold.\n6.3 Collateral review is mandatory when the amount "
+	                 "exceeds $5,000.\n6.4 If collateral review is not mandatory, approve the "
+	                 "authorization.\n");
+	expect_decision(p, "doc authorization: Fraud Risk Score: 900|Amount: $100",
+	                "place the card on fraud hold; approve the authorization [check failed: A "
+	                "fraud hold is required when the fraud risk score is 850 or higher]");
+	expect_decision(p, "doc authorization: Fraud Risk Score: 100|Amount: $6,000",
+	                "Collateral review is mandatory");
+	policy_plan_free(p);
+	fails_naming("Extract the amount from the invoice.\n"
+	             "A receiving report is required, and if there is no receiving report the "
+	             "invoice is held.\n", "receiving report");
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

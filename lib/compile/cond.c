@@ -894,8 +894,9 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;
 	size_t before_taken = p->c->diags->count;
-	if ((e = taken_atom(p, i, end)) || p->c->diags->count != before_taken || p->c->nomem)
-		return e; /* "is not declined under Section 4" (taken.c) */
+	if ((e = taken_atom(p, i, end)) || p->c->diags->count != before_taken || p->c->nomem ||
+	    (e = stated_atom(p, i, end)))
+		return e; /* "is not declined under Section 4", "review is mandatory" (taken.c) */
 	/* "the candidate has a recent conviction", named by the policy, is
 	 * that condition, not a value the candidate has */
 	uint32_t pl;

@@ -188,39 +188,6 @@ static void key_places(parser *p)
 		key_lookups(p, p->c->defs[p->places[i].pred].value, p->places[i].key, 0);
 }
 
-/* "A W-9 form is required", "two pay stubs are required" (k at "is"):
- * the documents before it are required; false if that is not the shape
- * ("is required to be at least $1" is a check). */
-static bool required_documents(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
-{
-	if ((!match(p, k, end, "is required") && !match(p, k, end, "are required")) ||
-	    is_w(p, k + 2, end, "to"))
-		return false;
-	uint32_t f = i;
-	int64_t cnt = 1;
-	uint32_t cl;
-	if (match(p, f, end, "at least"))
-		f += 2;
-	int64_t c = count_at(p, f, end, &cl);
-	if (c >= 0) {
-		cnt = c;
-		f += cl;
-	} else if (is_w(p, f, end, "a") || is_w(p, f, end, "an") || is_w(p, f, end, "the")) {
-		f++;
-	}
-	if (f >= k)
-		return false;
-	def *d = add_rule(p, POLICY_STEP_REQUIRE, i, end, guard);
-	if (d) {
-		d->doc = slice_of(p, f, k - 1);
-		d->min_count = (uint32_t)cnt;
-		d->type = POLICY_TYPE_BOOLEAN;
-		doc_note(p->c, d->doc);
-		p->last_group = p->cur;
-	}
-	return true;
-}
-
 /* One action, check or requirement in [a, b). Returns the cases the
  * subject of a passive consequence names ("Loans over $1M are referred
  * ..."), which the consequences joined to it share; NULL if none. */

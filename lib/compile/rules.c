@@ -666,6 +666,51 @@ bool is_determiner(const char *w)
  * accompanied by two bank statements": requirements, when the subject is
  * the case itself (not a term) and the object counts documents. `k` is the
  * modal verb. */
+/* "A W-9 form is required", "two pay stubs are required" (k at "is"):
+ * the documents before it are required; false if that is not the shape
+ * ("is required to be at least $1" is a check). */
+bool required_documents(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
+{
+	if ((!match(p, k, end, "is required") && !match(p, k, end, "are required")) ||
+	    is_w(p, k + 2, end, "to"))
+		return false;
+	if (k + 2 < end && !is_punct(p, k + 2, end, '.')) {
+		/* "A police report is required when the loss exceeds $5,000" (was
+		 * read whole, its condition dropped) */
+		bool unless = is_w(p, k + 2, end, "unless");
+		if (!unless && !is_w(p, k + 2, end, "when") && !is_w(p, k + 2, end, "if") &&
+		    !is_w(p, k + 2, end, "whenever") && !is_w(p, k + 2, end, "where"))
+			return false;
+		expr *c = parse_condition(p, k + 3, end);
+		if (!c)
+			return true; /* reported */
+		guard = expr_and(p->c, guard, unless ? expr_not(p->c, c) : c);
+	}
+	uint32_t f = i;
+	int64_t cnt = 1;
+	uint32_t cl;
+	if (match(p, f, end, "at least"))
+		f += 2;
+	int64_t c = count_at(p, f, end, &cl);
+	if (c >= 0) {
+		cnt = c;
+		f += cl;
+	} else if (is_w(p, f, end, "a") || is_w(p, f, end, "an") || is_w(p, f, end, "the")) {
+		f++;
+	}
+	if (f >= k)
+		return false;
+	def *d = add_rule(p, POLICY_STEP_REQUIRE, i, end, guard);
+	if (d) {
+		d->doc = slice_of(p, f, k - 1);
+		d->min_count = (uint32_t)cnt;
+		d->type = POLICY_TYPE_BOOLEAN;
+		doc_note(p->c, d->doc);
+		p->last_group = p->cur;
+	}
+	return true;
+}
+
 bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard)
 {
 	static const char *const verbs[] = {

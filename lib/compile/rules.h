@@ -17,6 +17,10 @@ void checks(parser *p, uint32_t opener, uint32_t a, uint32_t b, expr *guard);
 void requirement(parser *p, uint32_t a, uint32_t b, expr *guard);
 void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard);
 bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
+/* "A W-9 form is required", "two pay stubs are required (when C)" with k
+ * at "is": the documents before it are required; false if that is not
+ * the shape ("is required to be at least $1" is a check). */
+bool required_documents(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard);
 /* "the report must be accompanied by three repair estimates" as a
  * consequence: documents_required at its modal. */
 bool modal_documents(parser *p, uint32_t a, uint32_t b, expr *guard);

@@ -34,15 +34,22 @@ static expr *fired(parser *p, const char *verb, const xref *x, uint32_t first, u
 	expr *guards[MAX_ACTIONS];
 	uint32_t n = 0;
 	bool always = false;
-	for (uint32_t d = 0; d < p->c->ndefs && n < MAX_ACTIONS; d++) {
-		const def *a = &p->c->defs[d];
-		if (a->kind != POLICY_STEP_ACTION || !a->verb || strcasecmp(a->verb, verb) ||
-		    a->sentence_index >= p->cur || !xref_holds(x, a->sp.line))
-			continue;
-		if (!a->guard)
-			always = true;
-		else
-			guards[n++] = a->guard;
+	for (int pass = 0; pass < 2 && !n && !always; pass++) {
+		/* "required under 4.1" of "4.1 An appraisal is required when ...":
+		 * when no action there requires, its requirements apply */
+		if (pass && strcasecmp(verb, "require"))
+			break;
+		policy_step_kind kind = pass ? POLICY_STEP_REQUIRE : POLICY_STEP_ACTION;
+		for (uint32_t d = 0; d < p->c->ndefs && n < MAX_ACTIONS; d++) {
+			const def *a = &p->c->defs[d];
+			if (a->kind != kind || (!pass && (!a->verb || strcasecmp(a->verb, verb))) ||
+			    a->sentence_index >= p->cur || !xref_holds(x, a->sp.line))
+				continue;
+			if (!a->guard)
+				always = true;
+			else
+				guards[n++] = a->guard;
+		}
 	}
 	span sp = span_of(p, first, last);
 	if (always)
@@ -239,4 +246,90 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 	take_words(p, s, k - s);
 	*i = j;
 	return negated ? expr_not(p->c, e) : e;
+}
+
+/* Content words of `text`, "not" taken out (*neg flipped for each). */
+static bool state_words(parser *p, const char *text, size_t len, wordlist *w, bool *neg)
+{
+	if (!words_split(p->c->a, text, len, WORDS_CONTENT, w))
+		return false;
+	size_t k = 0;
+	for (size_t j = 0; j < w->n; j++) {
+		if (!strcmp(w->w[j], "not"))
+			*neg = !*neg;
+		else
+			w->w[k++] = w->w[j];
+	}
+	w->n = k;
+	return true;
+}
+
+expr *stated_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	enum { MAX_STATE_WORDS = 10 };
+	uint32_t s = *i;
+	if (s >= end || p->tk[s].kind != T_WORD)
+		return NULL;
+	for (uint32_t j = end < s + MAX_STATE_WORDS ? end : s + MAX_STATE_WORDS; j > s + 2; j--) {
+		const token *a = &p->tk[s], *b = &p->tk[j - 1];
+		if (b->kind != T_WORD)
+			continue;
+		bool neg = false;
+		wordlist said;
+		if (!state_words(p, a->text, (size_t)(b->text + b->len - a->text), &said, &neg) ||
+		    said.n < 2)
+			continue;
+		expr *guards[MAX_ACTIONS];
+		uint32_t n = 0;
+		bool always = false;
+		/* "an appraisal is required": the requirement of appraisals */
+		bool required = said.n >= 2 && !strcmp(said.w[said.n - 1], "required");
+		size_t subject_n = said.n - 1; /* "is" and "are" are not content words */
+		if (subject_n && (!strcmp(said.w[subject_n - 1], "is") || !strcmp(said.w[subject_n - 1], "are")))
+			subject_n--;
+		for (uint32_t d = 0; d < p->c->ndefs && n < MAX_ACTIONS; d++) {
+			const def *x = &p->c->defs[d];
+			bool ignored = false;
+			wordlist w;
+			if (x->sentence_index >= p->cur)
+				continue;
+			if (required && x->kind == POLICY_STEP_REQUIRE && x->doc &&
+			    state_words(p, x->doc, strlen(x->doc), &w, &ignored) && w.n == subject_n) {
+				bool same = true;
+				for (size_t k = 0; k < w.n && same; k++)
+					same = !strcmp(w.w[k], said.w[k]);
+				if (same) {
+					if (!x->guard)
+						always = true;
+					else
+						guards[n++] = x->guard;
+				}
+				continue;
+			}
+			if (x->kind != POLICY_STEP_ACTION || !x->text ||
+			    (!strstr(x->text, " is ") && !strstr(x->text, " are ")) ||
+			    !state_words(p, x->text, strlen(x->text), &w, &ignored) || w.n != said.n)
+				continue;
+			bool same = true;
+			for (size_t k = 0; k < w.n && same; k++)
+				same = !strcmp(w.w[k], said.w[k]);
+			if (!same)
+				continue;
+			if (!x->guard)
+				always = true;
+			else
+				guards[n++] = x->guard;
+		}
+		if (!n && !always)
+			continue;
+		span sp = span_of(p, s, j - 1);
+		expr *e = always ? expr_const(p->c, value_bool(true), sp, "always")
+		                 : n == 1 ? guards[0] : expr_nary(p->c, E_OR, guards, n, sp);
+		if (e && n > 1)
+			e->type = POLICY_TYPE_BOOLEAN;
+		take_words(p, s, j - s);
+		*i = j;
+		return e && neg ? expr_not(p->c, e) : e;
+	}
+	return NULL;
 }

@@ -18,5 +18,10 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end);
  * an action of the policy with that verb, stated before, was taken on;
  * NULL if the words are not that. */
 expr *taken_kind(parser *p, uint32_t np, uint32_t end);
+/* "collateral review is (not) mandatory", "a fraud hold is required": the
+ * words of an action the policy states as the case's state ("Collateral
+ * review is mandatory when ..."), true when that action fires. NULL, *i
+ * unchanged, when no action before this sentence reads so. */
+expr *stated_atom(parser *p, uint32_t *i, uint32_t end);
 
 #endif
