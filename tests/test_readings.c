@@ -752,6 +752,24 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	fails_naming("Extract the amount from the invoice.\n"
 	             "A receiving report is required, and if there is no receiving report the "
 	             "invoice is held.\n", "receiving report");
+	/* a requirement's words after its documents: the cases ("for claims
+	 * above $5,000", was dropped), every case ("for every claim"), which
+	 * document ("for the goods"); what a document must show is an error,
+	 * and a value ("the minimum time in business shown below") is never
+	 * a document's name */
+	p = compile_body("When a claim arrives, extract the claimed amount from the claim form.\n"
+	                 "Require two pay stubs for claims above $5,000.\n"
+	                 "Require a police report for every claim.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $6,000\ndoc police report: Page: 1",
+	                " [check failed: Require two pay stubs for claims above $5,000]");
+	expect_decision(p, "doc claim form: Claimed Amount: $100\ndoc police report: Page: 1", "");
+	policy_plan_free(p);
+	fails_naming("Extract the claim date from the claim form.\n"
+	             "Require a bank statement dated within 60 days of the claim date.\n",
+	             "by counting documents");
+	fails_naming("Extract the time in business from the application.\n"
+	             "The lessee must have at least the minimum time in business shown below.\n",
+	             "have");
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

@@ -218,6 +218,15 @@ static expr *action_qualifier(parser *p, uint32_t v, uint32_t b, uint32_t *tail)
  * action's condition ("except for": its denial). NULL if the words after
  * "for" name no cases ("refer the claim for review by the SIU"); *tail is
  * where they start, so the rest is checked as the action's words. */
+/* A comparison or a number in [a, b). */
+static bool threshold_in(const parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a; k < b; k++)
+		if (p->tk[k].kind == T_QUANTITY)
+			return true;
+	return has_comparison(p, a, b);
+}
+
 static expr *cases_after_for(parser *p, uint32_t a, uint32_t b, uint32_t *tail)
 {
 	for (uint32_t k = a; k + 1 < b; k++) {
@@ -465,6 +474,37 @@ void requirement_of(parser *p, uint32_t a, uint32_t k, uint32_t b, expr *guard)
 	if (is_w(p, de, b, "to")) {
 		/* "require the borrower to ..." is something to do */
 		add_action(p, a, b, guard);
+		return;
+	}
+	bool whose = is_w(p, de + 1, b, "the") || is_w(p, de + 1, b, "its") ||
+	             is_w(p, de + 1, b, "their") || is_w(p, de + 1, b, "his") ||
+	             is_w(p, de + 1, b, "her"); /* "the invoice for the goods": which one */
+	bool every = (is_w(p, de + 1, b, "every") || is_w(p, de + 1, b, "each") ||
+	              is_w(p, de + 1, b, "all") || is_w(p, de + 1, b, "any")) &&
+	             names_the_case(p, de + 1, b); /* "for every application": all */
+	if (is_w(p, de, b, "for") && every)
+		take_words(p, de, b - de);
+	else if (is_w(p, de, b, "for") && !whose) {
+		/* "Require two pay stubs for claims above $5,000": those cases
+		 * (was read as every claim's requirement, the words dropped) */
+		uint32_t tail;
+		expr *q = cases_after_for(p, de, b, &tail);
+		if (!q) {
+			diag_error(p->c, span_of(p, de, b - 1),
+			           "say which cases by a value the policy reads ('for claims above $5,000')",
+			           "I can't tell which cases '%s' covers", slice_of(p, de, b - 1));
+			return;
+		}
+		guard = guard ? expr_and(p->c, guard, q) : q;
+	} else if (is_w(p, de, b, "dated") || is_w(p, de, b, "within") ||
+	           is_w(p, de, b, "covering") || is_w(p, de, b, "showing") ||
+	           is_w(p, de, b, "that") || (is_w(p, de, b, "with") && threshold_in(p, de, b))) {
+		/* "a bank statement dated within 60 days of the application": what
+		 * each document must show, which a count of documents cannot check */
+		diag_error(p->c, span_of(p, de, b - 1),
+		           "require the documents, then check the value they show ('the statement "
+		           "date must be within 60 days of the application date')",
+		           "I can't check '%s' by counting documents", slice_of(p, de, b - 1));
 		return;
 	}
 	def *d = add_rule(p, POLICY_STEP_REQUIRE, a, b, guard);
@@ -745,8 +785,17 @@ bool documents_required(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *g
 	uint32_t tl;
 	if (is_w(p, o, end, "a") || is_w(p, o, end, "an") || is_w(p, o, end, "the"))
 		o++;
-	if (has_comparison(p, o, end) || match_term(p, o, end, false, &tl) >= 0)
+	if (has_comparison(p, o, end) || match_term(p, o, end, false, &tl) >= 0 ||
+	    is_w(p, o, end, "minimum") || is_w(p, o, end, "maximum"))
 		return false;
+	for (uint32_t j = o + 1; j < end; j++)
+	{
+		int32_t t = match_term(p, j, end, false, &tl);
+		policy_type ty = t >= 0 ? p->c->defs[t].type : POLICY_TYPE_NONE;
+		if (ty == POLICY_TYPE_NUMBER || ty == POLICY_TYPE_MONEY || ty == POLICY_TYPE_PERCENT ||
+		    ty == POLICY_TYPE_RATIO || ty == POLICY_TYPE_DURATION || ty == POLICY_TYPE_COUNT)
+			return false; /* "the minimum time in business shown below": a value */
+	}
 	uint32_t cl;
 	int32_t held = count_at(p, o, end, &cl) >= 0 && o + cl < end && !is_w(p, o, end, "a") &&
 	               !is_w(p, o, end, "an") ? match_term(p, o + cl, end, false, &tl) : -1;
