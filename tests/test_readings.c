@@ -770,6 +770,15 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	fails_naming("Extract the time in business from the application.\n"
 	             "The lessee must have at least the minimum time in business shown below.\n",
 	             "have");
+	/* "Claims filed more than 30 days after the loss date": the filing
+	 * date (was an input named "claims filed") */
+	p = compile_body("When a claim arrives, extract the loss date and the filing date from the "
+	                 "claim form.\n"
+	                 "Claims filed more than 30 days after the loss date are denied.\n");
+	expect_decision(p, "doc claim form: Loss Date: 2026-01-01|Filing Date: 2026-02-15",
+	                "deny the claim");
+	expect_decision(p, "doc claim form: Loss Date: 2026-01-01|Filing Date: 2026-01-20", "");
+	policy_plan_free(p);
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

@@ -18,6 +18,7 @@
 #include "compile/compare.h"
 #include "compile/dates.h"
 #include "compile/mention.h"
+#include "compile/passive.h"
 
 static bool is_start_word(const char *w)
 {
@@ -356,7 +357,21 @@ static uint32_t event_comparison(parser *p, uint32_t verb, uint32_t end, op_matc
 			}
 	if (!op_at(p, o, end, true, m) || (m->kind != PK_CMP && m->kind != PK_WITHIN))
 		return NONE;
-	return o;
+	/* a time: "more than 30 days after", "before the loss date"; not
+	 * "dismissed under 5.3" */
+	duration_unit u;
+	for (uint32_t w = o + m->len; w < end && w <= o + m->len + 6; w++) {
+		uint32_t tl;
+		int32_t t = p->tk[w].kind == T_WORD ? match_term(p, w, end, false, &tl) : -1;
+		if (p->tk[w].kind == T_QUANTITY && p->tk[w].val.type == POLICY_TYPE_DATE)
+			return o; /* "before June 1, 2026" */
+		if (p->tk[w].kind == T_WORD &&
+		    (is_unit_word(p->tk[w].low, &u) || !strcmp(p->tk[w].low, "date") ||
+		     !strcmp(p->tk[w].low, "deadline") ||
+		     (t >= 0 && is_date_term(&p->c->defs[t]))))
+			return o; /* "before its Filing Deadline" */
+	}
+	return NONE;
 }
 
 bool names_event_date(parser *p, uint32_t verb, uint32_t end)
@@ -371,15 +386,23 @@ bool names_event_date(parser *p, uint32_t verb, uint32_t end)
 expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i, k = s;
+	bool reduced = false; /* "claims filed more than 30 days after ...": no "were" */
+	op_match m;
 	while (k < end && k < s + MAX_TERM_WORDS && p->tk[k].kind == T_WORD &&
 	       !is_aux_word(p->tk[k].low) && !is_np_stop_word(p->tk[k].low) &&
-	       strcmp(p->tk[k].low, "cannot"))
+	       strcmp(p->tk[k].low, "cannot")) {
+		if (k > s && participle_verb(p, p->tk[k].low) && event_comparison(p, k, end, &m) != NONE &&
+		    date_of_event(p, k) >= 0) {
+			reduced = true;
+			break;
+		}
 		k++;
+	}
 	if (k == s || k >= end)
 		return NULL;
-	bool neg = false, be = false;
+	bool neg = false, be = reduced;
 	uint32_t v = k;
-	for (; v < end && v < k + 5 && p->tk[v].kind == T_WORD; v++) {
+	for (; !reduced && v < end && v < k + 5 && p->tk[v].kind == T_WORD; v++) {
 		const char *w = p->tk[v].low;
 		if (!strcmp(w, "not") || !strcmp(w, "never") || !strcmp(w, "cannot"))
 			neg = !neg;
@@ -391,7 +414,6 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	}
 	if (v >= end || p->tk[v].kind != T_WORD)
 		return NULL;
-	op_match m;
 	uint32_t at = v + 1; /* where the comparison starts */
 	int32_t d = -1;
 	if (!be) {

@@ -21,6 +21,7 @@
 #include "compile/mention.h"
 #include "compile/scope.h"
 #include "compile/table.h"
+#include "compile/xref.h"
 
 static bool looks_like_set(const parser *p, uint32_t i, uint32_t end)
 {
@@ -464,6 +465,13 @@ static bool holds_a_rule(parser *p, const sentence *s)
 		end++;
 	if (has_testable_content(p, s->body_first, end))
 		return true;
+	for (uint32_t k = 0; k + 1 < s->body_first; k++) {
+		xref x = { .n = 0 };
+		uint32_t j = k;
+		if (threshold_at(p, k, s->body_first) && !xref_at(p, &j, s->body_first, &x))
+			return true; /* "Claims above $5,000 are subject to review": a rule;
+			                not "an appeal dismissed under 5.3" */
+	}
 	for (uint32_t k = s->body_first; k + 1 < end; k++)
 		if (p->tk[k].kind == T_WORD && is_action_verb(p->tk[k].low) &&
 		    p->tk[k + 1].kind == T_WORD &&

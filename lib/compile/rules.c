@@ -119,6 +119,9 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 		    (k > a && is_w(p, k, b, "described") &&
 		     (is_w(p, k + 1, b, "in") || is_w(p, k + 1, b, "by"))))
 			return k; /* "an item described in this section" too (scope.c) */
+		if (k > a && p->tk[k].kind == T_WORD && participle_verb((parser *)p, p->tk[k].low) &&
+		    names_event_date((parser *)p, k, b))
+			return k; /* "claims filed more than 30 days after the loss date" */
 		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
 		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
 			return k;

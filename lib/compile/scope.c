@@ -18,6 +18,7 @@
 #include "compile/cond.h"
 #include "compile/dates.h"
 #include "compile/mention.h"
+#include "compile/passive.h"
 #include "compile/scope.h"
 #include "compile/statement.h"
 #include "compile/taken.h"
@@ -689,6 +690,13 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 	                    is_w(p, np, end, "each") || is_w(p, np, end, "every") ||
 	                    is_w(p, np, end, "the") || is_w(p, np, end, "a") || is_w(p, np, end, "an")))
 		np++;
+	for (uint32_t v = np + 1; v < end && v <= np + 3 && p->tk[v].kind == T_WORD; v++)
+		if (participle_verb(p, p->tk[v].low) && names_event_date(p, v, end)) {
+			/* "claims filed more than 30 days after the loss date": the
+			 * filing date, not a value called "claims filed" */
+			take_words(p, first, np - first);
+			return parse_condition(p, np, end);
+		}
 	uint32_t k = np;
 	while (k < end && p->tk[k].kind == T_WORD && !is_w(p, k, end, "whose") &&
 	       !is_w(p, k, end, "that") && !is_w(p, k, end, "which") && !is_w(p, k, end, "who") &&
