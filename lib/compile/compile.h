@@ -50,6 +50,9 @@ typedef struct def {
 	                          verified"), so "verify contractor licensure"
 	                          finds it */
 	wordlist words;        /* content words, for mention matching */
+	wordlist said;         /* action, requirement: the words of its text or
+	                        * documents as a state, "not" out (taken.c) */
+	int8_t said_state;     /* 0 not yet split, 1 a state, -1 not one */
 	policy_type type;
 	type_strength strength;
 	span type_sp;          /* where the type was fixed by use */

@@ -264,11 +264,47 @@ static bool state_words(parser *p, const char *text, size_t len, wordlist *w, bo
 	return true;
 }
 
+/* The words of an action stated as a state ("collateral review is
+ * mandatory") or of a requirement's documents, split once (def.said). */
+static const wordlist *said_of(parser *p, def *x)
+{
+	if (!x->said_state) {
+		bool ignored = false;
+		const char *text = x->kind == POLICY_STEP_REQUIRE ? x->doc : x->text;
+		bool state = text && (x->kind == POLICY_STEP_REQUIRE ||
+		                      (x->kind == POLICY_STEP_ACTION &&
+		                       (strstr(text, " is ") || strstr(text, " are "))));
+		x->said_state = state && state_words(p, text, strlen(text), &x->said, &ignored) ? 1 : -1;
+	}
+	return x->said_state > 0 ? &x->said : NULL;
+}
+
 expr *stated_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	enum { MAX_STATE_WORDS = 10 };
 	uint32_t s = *i;
 	if (s >= end || p->tk[s].kind != T_WORD)
+		return NULL;
+	bool verb = false; /* "... is mandatory", "... are required": a state */
+	for (uint32_t k = s + 1; k < end && k < s + MAX_STATE_WORDS && !verb; k++)
+		verb = !strcmp(tw(p, k), "is") || !strcmp(tw(p, k), "are"); /* not marked read */
+	if (!verb)
+		return NULL;
+	/* a cheap look first: some action or requirement's first word here */
+	bool ignored = false, any = false;
+	wordlist head;
+	const token *a0 = &p->tk[skip_articles(p, s, end)];
+	if (!state_words(p, a0->text, a0->len, &head, &ignored) || head.n == 0)
+		return NULL;
+	for (uint32_t d = 0; d < p->c->ndefs && !any; d++) {
+		def *x = &p->c->defs[d];
+		if (x->sentence_index >= p->cur ||
+		    (x->kind != POLICY_STEP_ACTION && x->kind != POLICY_STEP_REQUIRE))
+			continue;
+		const wordlist *w = said_of(p, x);
+		any = w && w->n && !strcmp(w->w[0], head.w[0]);
+	}
+	if (!any)
 		return NULL;
 	for (uint32_t j = end < s + MAX_STATE_WORDS ? end : s + MAX_STATE_WORDS; j > s + 2; j--) {
 		const token *a = &p->tk[s], *b = &p->tk[j - 1];
@@ -279,40 +315,24 @@ expr *stated_atom(parser *p, uint32_t *i, uint32_t end)
 		if (!state_words(p, a->text, (size_t)(b->text + b->len - a->text), &said, &neg) ||
 		    said.n < 2)
 			continue;
+		/* "an appraisal is required": the requirement of appraisals */
+		bool required = !strcmp(said.w[said.n - 1], "required");
+		size_t subject_n = said.n - 1; /* "is" and "are" are not content words */
 		expr *guards[MAX_ACTIONS];
 		uint32_t n = 0;
 		bool always = false;
-		/* "an appraisal is required": the requirement of appraisals */
-		bool required = said.n >= 2 && !strcmp(said.w[said.n - 1], "required");
-		size_t subject_n = said.n - 1; /* "is" and "are" are not content words */
-		if (subject_n && (!strcmp(said.w[subject_n - 1], "is") || !strcmp(said.w[subject_n - 1], "are")))
-			subject_n--;
 		for (uint32_t d = 0; d < p->c->ndefs && n < MAX_ACTIONS; d++) {
-			const def *x = &p->c->defs[d];
-			bool ignored = false;
-			wordlist w;
-			if (x->sentence_index >= p->cur)
+			def *x = &p->c->defs[d];
+			if (x->sentence_index >= p->cur ||
+			    (x->kind != POLICY_STEP_ACTION && (x->kind != POLICY_STEP_REQUIRE || !required)))
 				continue;
-			if (required && x->kind == POLICY_STEP_REQUIRE && x->doc &&
-			    state_words(p, x->doc, strlen(x->doc), &w, &ignored) && w.n == subject_n) {
-				bool same = true;
-				for (size_t k = 0; k < w.n && same; k++)
-					same = !strcmp(w.w[k], said.w[k]);
-				if (same) {
-					if (!x->guard)
-						always = true;
-					else
-						guards[n++] = x->guard;
-				}
-				continue;
-			}
-			if (x->kind != POLICY_STEP_ACTION || !x->text ||
-			    (!strstr(x->text, " is ") && !strstr(x->text, " are ")) ||
-			    !state_words(p, x->text, strlen(x->text), &w, &ignored) || w.n != said.n)
+			const wordlist *w = said_of(p, x);
+			size_t want = x->kind == POLICY_STEP_REQUIRE ? subject_n : said.n;
+			if (!w || w->n != want)
 				continue;
 			bool same = true;
-			for (size_t k = 0; k < w.n && same; k++)
-				same = !strcmp(w.w[k], said.w[k]);
+			for (size_t k = 0; k < w->n && same; k++)
+				same = !strcmp(w->w[k], said.w[k]);
 			if (!same)
 				continue;
 			if (!x->guard)
