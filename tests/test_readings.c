@@ -896,6 +896,14 @@ static void test_exceptions_named_by_clause(void **state)
 	                " [check failed: the mailing date must be no later than 3 days after the "
 	                "surrender date]");
 	policy_plan_free(p);
+	p = compile_body("When a claim arrives, extract the claimed amount from the claim form.\n"
+	                 "## 5. Pay\nSubject to the limits in Section 6, pay the claim.\n"
+	                 "## 6. Limits\n6.1 If the claimed amount exceeds $5,000, refer the claim to "
+	                 "a supervisor.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $100", "pay the claim");
+	expect_decision(p, "doc claim form: Claimed Amount: $9,000",
+	                "refer the claim to a supervisor");
+	policy_plan_free(p);
 	fails_naming("Extract the amount and the fee from the form.\n## 5. Limits\n"
 	             "5.1 Except as provided in 5.2, the amount must be at most $500.\n"
 	             "5.2 The fee must be at most $5.\n",

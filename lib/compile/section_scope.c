@@ -36,7 +36,20 @@ uint32_t xref_except_prefix(parser *p, uint32_t i, uint32_t end)
 		n = match(p, i, end, leads[v]);
 	xref x = { .n = 0 };
 	uint32_t k = i + n;
-	if (!n || !xref_target_at(p, &k, end, &x) || !is_punct(p, k, end, ',') || k + 1 >= end)
+	if (n && is_w(p, k, end, "the")) {
+		/* "Subject to the limits in Section 6," */
+		uint32_t j = k + 1;
+		while (j < end && j <= k + 3 && p->tk[j].kind == T_WORD && !is_w(p, j, end, "in") &&
+		       !is_w(p, j, end, "of") && !is_w(p, j, end, "under"))
+			j++;
+		uint32_t at = j;
+		if (xref_at(p, &at, end, &x)) {
+			take_words(p, k, j - k);
+			k = j;
+		}
+	}
+	if (!n || !(x.n ? xref_at(p, &k, end, &x) : xref_target_at(p, &k, end, &x)) ||
+	    !is_punct(p, k, end, ',') || k + 1 >= end)
 		return i;
 	if (!add_scope(p, &x, NULL))
 		return i;
