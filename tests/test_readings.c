@@ -779,6 +779,42 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	                "deny the claim");
 	expect_decision(p, "doc claim form: Loss Date: 2026-01-01|Filing Date: 2026-01-20", "");
 	policy_plan_free(p);
+	/* "In no event may notice be given later than 15 days after ...": a
+	 * deadline (was the guardrail "never give notice", its time dropped) */
+	static const char *const deadlines[] = {
+		"In no event may notice be given later than 15 days after the end of the insurance "
+		"period.",
+		"Notice may not be given later than 15 days after the end of the insurance period.",
+	};
+	for (size_t i = 0; i < sizeof deadlines / sizeof deadlines[0]; i++) {
+		char body[512];
+		snprintf(body, sizeof body, "Extract the notice date and the end of the insurance period "
+		         "from the claim.\n%s\n", deadlines[i]);
+		p = compile_body(body);
+		char want[512];
+		snprintf(want, sizeof want, " [check failed: %.*s]", (int)strlen(deadlines[i]) - 1,
+		         deadlines[i]);
+		expect_decision(p, "doc claim: Notice Date: 2026-02-20|End of the Insurance Period: "
+		                   "2026-02-01", want);
+		expect_decision(p, "doc claim: Notice Date: 2026-02-10|End of the Insurance Period: "
+		                   "2026-02-01", "");
+		policy_plan_free(p);
+	}
+	/* a comma or "or" between verbs inside a subject splits no actions off
+	 * ("Written consent to destroy, abandon or put ... is given only after
+	 * ...": two actions on every case before); the sentence is an error */
+	fails_naming("Extract the notice date from the claim.\n"
+	             "Written consent to destroy, abandon or put to another use any acreage is given "
+	             "only after the adjuster has appraised that acreage.\n", "Written consent");
+	/* "Step 2" numbers a clause that "the conditions in Step 2" name */
+	p = compile_body("Extract the notice date and the loss date from the claim.\n"
+	                 "Step 1. If the notice date is more than 3 days after the loss date, the "
+	                 "claim is referred to a supervisor.\n"
+	                 "Step 2. If none of the conditions in Step 1 applies, pay the claim.\n");
+	expect_decision(p, "doc claim: Notice Date: 2026-01-02|Loss Date: 2026-01-01", "pay the claim");
+	expect_decision(p, "doc claim: Notice Date: 2026-01-09|Loss Date: 2026-01-01",
+	                "refer the claim to a supervisor");
+	policy_plan_free(p);
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

@@ -374,6 +374,12 @@ static uint32_t event_comparison(parser *p, uint32_t verb, uint32_t end, op_matc
 	return NONE;
 }
 
+bool time_comparison_at(parser *p, uint32_t verb, uint32_t end)
+{
+	op_match m;
+	return event_comparison(p, verb, end, &m) != NONE;
+}
+
 bool names_event_date(parser *p, uint32_t verb, uint32_t end)
 {
 	op_match m;
@@ -448,6 +454,10 @@ expr *event_date_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		if (o == NONE)
 			return NULL;
 		d = date_of_event(p, v);
+		uint32_t f = skip_articles(p, s, k);
+		if (d < 0 && f < k && !reduced && participle_verb(p, p->tk[v].low))
+			d = date_of_words(p, f, k - 1); /* "Notice may not be given later than ...":
+			                                   the notice date */
 		if (d >= 0 && o > v + 1)
 			take_words(p, v + 1, o - v - 1);
 		at = o;

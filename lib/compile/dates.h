@@ -15,6 +15,9 @@ expr *event_age_atom(parser *p, uint32_t *i, uint32_t end);
 /* The participle at `verb` names an event whose date the policy has and a
  * comparison follows it: "(may not be) submitted more than 14 days after". */
 bool names_event_date(parser *p, uint32_t verb, uint32_t end);
+/* Whether a comparison in time follows the participle at `verb` ("given
+ * later than 15 days after ...", "submitted to X within 30 days"). */
+bool time_comparison_at(parser *p, uint32_t verb, uint32_t end);
 
 /* For aged qualifiers (scope.c). The age the policy defined for the
  * subject in [s, e): "the driver's age" for "the driver". */

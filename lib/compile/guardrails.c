@@ -177,8 +177,9 @@ static bool passive_prohibition(parser *p, uint32_t i, uint32_t end, expr *guard
 	    p->tk[be + 1].kind != T_WORD)
 		return false;
 	const char *verb = participle_verb(p, p->tk[be + 1].low);
-	if (!verb || names_event_date(p, be + 1, end))
-		return false; /* "may not be submitted more than 14 days after ...": a check */
+	if (!verb || names_event_date(p, be + 1, end) || time_comparison_at(p, be + 1, end))
+		return false; /* "may not be submitted more than 14 days after ...": a check;
+		                 "may not be given later than ...": never "never give" */
 	uint32_t rule_end, alt_first, alt_end;
 	guardrail_alternative(p, be + 2, end, &rule_end, &alt_first, &alt_end);
 	/* the object is the subject's noun phrase; its qualifier, or a

@@ -346,6 +346,21 @@ static expr *clause(parser *p, uint32_t a, uint32_t b, expr *guard, clause_mode 
 }
 
 static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len);
+static bool imperative_like(const parser *p, uint32_t k, uint32_t end);
+
+/* Whether words [a, k) before a comma can be a consequence of their own: a
+ * verb first, or an auxiliary in them ("the claim is denied"); not "Written
+ * consent to destroy" in "Written consent to destroy, abandon or put to
+ * another use any acreage is given ...", whose comma lists verbs. */
+static bool clause_like(const parser *p, uint32_t a, uint32_t k)
+{
+	if (is_clause_start(p, a, k) || imperative_like(p, a, k))
+		return true;
+	for (uint32_t j = a; j < k; j++)
+		if (p->tk[j].kind == T_WORD && is_aux_word(p->tk[j].low))
+			return true;
+	return false;
+}
 
 /* "the BSA Officer must be alerted and the event documented in the case
  * file": after "and", a subject and a participle with the auxiliary said
@@ -527,7 +542,7 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			                (is_punct(p, k, end, ',') && xref_switch_off_at(p, a, end)))) ||
 			              (is_w(p, j - 1, end, "and") && gapped_at(p, j, end, &part_) &&
 			               passive_at(p, a, k, &aux_, &verb_) != NONE))) {
-				split = true;
+				split = clause_like(p, a, k);
 				next = j;
 			}
 		}

@@ -202,7 +202,7 @@ section_kind structure_title_kind(const char *t, uint32_t n)
 }
 
 static const char *const keywords[] = { "section", "part", "article", "chapter", "appendix",
-	                                    "schedule", "exhibit", "subsection" };
+	                                    "schedule", "exhibit", "subsection", "step", "rule" };
 
 static line_role heading(uint32_t id_s, uint32_t id_n, uint32_t t_s, uint32_t t_e,
                          const char *s, unsigned level)
@@ -321,6 +321,29 @@ line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone
 			return r;
 		}
 	}
+	/* "Section 4.2. A claimant who ... .", "Step 3. If the ...": a clause so
+	 * numbered, a sentence after the number rather than a title */
+	for (size_t w = 0; w < sizeof keywords / sizeof keywords[0]; w++) {
+		uint32_t kw;
+		if (!word_ci(s, i, e, keywords[w], &kw) || !isupper((unsigned char)s[i]))
+			continue;
+		unsigned kparts;
+		uint32_t k = skip_ws(s, i + kw, e);
+		uint32_t n = id_at(s, k, e, &kparts);
+		if (!n)
+			break;
+		uint32_t t = k + n;
+		if (t < e && (s[t] == '.' || s[t] == ':'))
+			t++;
+		uint32_t f = skip_ws(s, t, e);
+		if (f > t && f < e && (isupper((unsigned char)s[f]) || s[f] == '"') &&
+		    !is_title(s, f, e - 1) && strchr(".:;", s[e - 1])) {
+			line_role r = { .kind = LINE_TEXT, .skip = f - start, .clause = true,
+				            .id_start = s + k, .id_len = n };
+			return r;
+		}
+		break;
+	}
 	if (!starts_block)
 		return none;
 	/* "Section 4 - Approval Authority", "Part II", "Article 3. Scope" */
@@ -331,20 +354,6 @@ line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone
 		unsigned parts;
 		uint32_t k = skip_ws(s, i + kw, e);
 		uint32_t n = id_at(s, k, e, &parts);
-		if (n) {
-			/* "Section 4.2. A claimant who ... .": a clause so numbered,
-			 * a sentence after the number rather than a title */
-			uint32_t t = k + n;
-			if (t < e && (s[t] == '.' || s[t] == ':'))
-				t++;
-			uint32_t f = skip_ws(s, t, e);
-			if (f > t && f < e && (isupper((unsigned char)s[f]) || s[f] == '"') &&
-			    !is_title(s, f, e - 1) && strchr(".:;", s[e - 1])) {
-				line_role r = { .kind = LINE_TEXT, .skip = f - start, .clause = true,
-					            .id_start = s + k, .id_len = n };
-				return r;
-			}
-		}
 		if (!n || !alone)
 			break;
 		uint32_t t = k + n;
