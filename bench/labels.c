@@ -5,7 +5,8 @@
  *   build/bench/labels            the table below
  *   build/bench/labels --calls N  each mode N times without timing, for
  *                                 valgrind --tool=callgrind --toggle-collect=page_indexed
- *                                 (or page_line_by_line, long_form_line_by_line)
+ *                                 (or page_line_by_line, long_form_line_by_line,
+ *                                 plan_fields)
  *
  * The page is a small-business loan application of 17 lines; the fields
  * are named as a policy names them, with labels the form prints its own
@@ -14,7 +15,9 @@
  *
  *   indexed       what an execution does: the page's labels prepared once
  *                 (builtin_index), then the ten fields found
- *                 (builtin_extract), each answer written as JSON
+ *                 (builtin_extract_field, the fields prepared with the
+ *                 plan, once for all its executions), each answer
+ *                 written as JSON
  *   line by line  the ten fields found with no index: every line read and
  *                 every label prepared again for each field (what the
  *                 extractor does for a document past BUILTIN_INDEX_MAX,
@@ -22,6 +25,8 @@
  *   long form     one field at the end of a form of 12,500 remark lines,
  *                 past BUILTIN_INDEX_MAX, so line by line (per form, not
  *                 per page; bench/limits has the same form)
+ *   plan fields   the ten fields prepared (builtin_field_make), what a
+ *                 plan does once, at its first execution
  *
  * Not a test: it checks only that every field is found.
  */
@@ -72,15 +77,18 @@ typedef struct bench {
 	mem m;
 	buf reply;
 	size_t found;
+	builtin_field *prepared[NFIELDS]; /* as a plan keeps them */
 } bench;
 
-static void find_all(bench *b)
+static void find_all(bench *b, bool prepared)
 {
 	b->found = 0;
 	for (size_t i = 0; i < NFIELDS; i++) {
 		b->reply.len = 0;
-		if (!builtin_extract(b->c, "loan application", fields[i].field, fields[i].type, false,
-		                     0, &b->reply)) {
+		if (prepared ? !builtin_extract_field(b->c, "loan application", b->prepared[i], false,
+		                                      0, &b->reply)
+		             : !builtin_extract(b->c, "loan application", fields[i].field,
+		                                fields[i].type, false, 0, &b->reply)) {
 			fprintf(stderr, "labels: out of memory\n");
 			exit(1);
 		}
@@ -98,7 +106,7 @@ __attribute__((noinline)) static void page_indexed(void *ctx)
 		fprintf(stderr, "labels: out of memory\n");
 		exit(1);
 	}
-	find_all(b);
+	find_all(b, true);
 	d->labels = NULL;
 	d->nlabels = 0;
 	d->type_words = NULL;
@@ -107,7 +115,29 @@ __attribute__((noinline)) static void page_indexed(void *ctx)
 
 __attribute__((noinline)) static void page_line_by_line(void *ctx)
 {
-	find_all(ctx);
+	find_all(ctx, false);
+}
+
+static bool prepare_fields(arena *a, builtin_field **out)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (!builtin_field_make(a, fields[i].field, fields[i].type, &out[i]))
+			return false;
+	return true;
+}
+
+__attribute__((noinline)) static void plan_fields(void *ctx)
+{
+	bench *b = ctx;
+	builtin_field *f[NFIELDS];
+	arena a;
+	arena_init(&a, &b->m);
+	if (!prepare_fields(&a, f)) {
+		fprintf(stderr, "labels: out of memory\n");
+		exit(1);
+	}
+	b->found = NFIELDS;
+	arena_release(&a);
 }
 
 static policy_case *long_form;
@@ -148,6 +178,10 @@ int main(int argc, char **argv)
 		return 1;
 	b.m = mem_from(NULL);
 	buf_init(&b.reply, &b.m);
+	arena fields_a;
+	arena_init(&fields_a, &b.m);
+	if (!prepare_fields(&fields_a, b.prepared))
+		return 1;
 	long_form = make_long_form();
 	static const struct {
 		const char *name;
@@ -155,7 +189,8 @@ int main(int argc, char **argv)
 		int fields;
 	} modes[] = { { "indexed", page_indexed, NFIELDS },
 		      { "line by line", page_line_by_line, NFIELDS },
-		      { "long form", long_form_line_by_line, 1 } };
+		      { "long form", long_form_line_by_line, 1 },
+		      { "plan fields", plan_fields, NFIELDS } };
 
 	if (argc == 3 && !strcmp(argv[1], "--calls")) {
 		long n = atol(argv[2]);
@@ -163,6 +198,7 @@ int main(int argc, char **argv)
 			for (long i = 0; i < n; i++)
 				modes[m].op(&b);
 		buf_release(&b.reply);
+		arena_release(&fields_a);
 		policy_case_free(b.c);
 		policy_case_free(long_form);
 		return 0;
@@ -178,6 +214,7 @@ int main(int argc, char **argv)
 		       modes[m].fields);
 	}
 	buf_release(&b.reply);
+	arena_release(&fields_a);
 	policy_case_free(b.c);
 	policy_case_free(long_form);
 	return 0;

@@ -1100,6 +1100,19 @@ void jw_key_n(json_writer *w, const char *key, size_t len)
 	w->after_key = true;
 }
 
+void jw_key_plain(json_writer *w, const char *key, size_t len)
+{
+	separate(w);
+	buf_putc(w->b, '"');
+	buf_append(w->b, key, len);
+	buf_putc(w->b, '"');
+	if (w->pretty)
+		buf_append(w->b, ": ", 2);
+	else
+		buf_putc(w->b, ':');
+	w->after_key = true;
+}
+
 void jw_key(json_writer *w, const char *key)
 {
 	jw_key_n(w, key ? key : "", key ? strlen(key) : 0);

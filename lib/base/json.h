@@ -90,6 +90,11 @@ void jw_end_array(json_writer *w);
 void jw_key(json_writer *w, const char *key);
 /* A key of `len` bytes, which may include NUL (as parsed keys can). */
 void jw_key_n(json_writer *w, const char *key, size_t len);
+/* A key written as it is, which must need no escaping (printable ASCII
+ * but '"' and '\\'): jw_key without a look at each byte, for the fixed
+ * keys of answers written many times. jw_key_lit takes a string literal. */
+void jw_key_plain(json_writer *w, const char *key, size_t len);
+#define jw_key_lit(w, lit) jw_key_plain((w), "" lit, sizeof(lit) - 1)
 void jw_string(json_writer *w, const char *s);
 /* jw_key and jw_string: "key": "s", or "key": null when s is NULL. */
 void jw_member_string(json_writer *w, const char *key, const char *s);

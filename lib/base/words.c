@@ -148,10 +148,19 @@ bool word_is_filler(const char *w)
 
 /* ---- singular ---- */
 
+static bool ends_with_n(const char *w, size_t len, const char *suffix, size_t n)
+{
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++) /* short suffixes: no call */
+		if (w[len - n + i] != suffix[i])
+			return false;
+	return true;
+}
+
 static bool ends_with(const char *w, size_t len, const char *suffix)
 {
-	size_t n = strlen(suffix);
-	return len >= n && memcmp(w + len - n, suffix, n) == 0;
+	return ends_with_n(w, len, suffix, strlen(suffix));
 }
 
 static bool has_digit(const char *w, size_t len)
@@ -211,21 +220,26 @@ size_t word_singular(const char *w, size_t len, char *out, size_t cap)
 /* Suffixes of inflection and nominalization, longest first. Agent nouns
  * ("-er", "-or", "-ant", "-ee") are deliberately absent: an "estimator"
  * is a person, not an estimate. */
+#define STEM_RULE(suffix, min_stem) { suffix, sizeof suffix - 1, min_stem }
 static const struct {
 	const char *suffix;
+	size_t len;
 	size_t min_stem;
 } stem_rules[] = {
-	{ "ment", 4 }, { "ness", 4 }, { "ing", 4 }, { "ion", 4 }, { "ity", 4 },
-	{ "ive", 4 },  { "ed", 4 },   { "al", 5 },  { "ly", 4 },  { "e", 4 },
+	STEM_RULE("ment", 4), STEM_RULE("ness", 4), STEM_RULE("ing", 4), STEM_RULE("ion", 4),
+	STEM_RULE("ity", 4),  STEM_RULE("ive", 4),  STEM_RULE("ed", 4),   STEM_RULE("al", 5),
+	STEM_RULE("ly", 4),   STEM_RULE("e", 4),
 };
+#undef STEM_RULE
 
 static size_t stem_length(const char *w, size_t len)
 {
 	if (has_digit(w, len))
 		return len;
 	for (size_t i = 0; i < sizeof stem_rules / sizeof stem_rules[0]; i++) {
-		size_t n = strlen(stem_rules[i].suffix);
-		if (len >= n + stem_rules[i].min_stem && ends_with(w, len, stem_rules[i].suffix)) {
+		size_t n = stem_rules[i].len;
+		if (len >= n + stem_rules[i].min_stem &&
+		    ends_with_n(w, len, stem_rules[i].suffix, n)) {
 			len -= n;
 			/* "submitted" -> "submitt" -> "submit"; keep "ll", "ss". */
 			char c = w[len - 1];
@@ -243,6 +257,7 @@ typedef struct token {
 	const char *w;
 	size_t len;
 	bool before_of; /* comes before the first "of": see head_kinds() */
+	unsigned kinds; /* word_kinds, once words_set_make has looked */
 } token;
 
 typedef struct tokens {
@@ -266,7 +281,7 @@ static void push(tokens *t, const char *w, size_t len, bool before_of)
 		t->v = v;
 		t->cap = cap;
 	}
-	t->v[t->n++] = (token){ w, len, before_of };
+	t->v[t->n++] = (token){ w, len, before_of, 0 };
 }
 
 static bool is_ascii_alpha(char c)
@@ -343,7 +358,10 @@ static size_t read_word(const char *s, size_t n, size_t *pos, char *out)
 	bool dotted = true; /* so far single letters joined by dots: "d.o.b" */
 	for (;;) {
 		if ((k = word_char(s, n, i)) > 0) {
-			memcpy(out + len, s + i, k);
+			if (k == 1)
+				out[len] = s[i]; /* ASCII, most words: no call */
+			else
+				memcpy(out + len, s + i, k);
 			len += k;
 			i += k;
 			if (len > 1)
@@ -441,7 +459,9 @@ static void tokenize(tokens *t, const char *s, size_t n, bool content)
 			return;
 		}
 		size_t wl = word_singular(scratch, len, w, len + 2);
-		if (content && is_dropped_filler(w, wl))
+		/* the singular may be a filler word the plural was not */
+		if (content && (wl != len || memcmp(w, scratch, len) != 0) &&
+		    is_dropped_filler(w, wl))
 			continue;
 		push(t, w, wl, false);
 	}
@@ -649,6 +669,7 @@ typedef struct set_word {
 	const char *w;
 	size_t len;
 	size_t stem_len; /* w[0..stem_len) is the stem */
+	uint32_t hash, stem_hash; /* of w and of its stem, to compare quickly */
 	unsigned weight;
 	unsigned kinds;
 } set_word;
@@ -661,7 +682,30 @@ struct word_set {
 	unsigned weight;     /* sum of the words' weights */
 	unsigned head_kinds; /* kinds of the head word, KIND_CONFLICTING only */
 	bool distinct;       /* has a distinctive word */
+	/* A bit for each word's hash and each stem's that stems_equal could
+	 * pair: two sets whose bits do not meet pair no word in pass 1 or 2
+	 * (words_set_match), so they score 0 without a look at their words. */
+	uint64_t pairable;
 };
+
+/* FNV-1a: equal bytes, equal hashes. */
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static bool words_equal(const set_word *a, const set_word *b)
+{
+	return a->hash == b->hash && a->len == b->len && memcmp(a->w, b->w, a->len) == 0;
+}
+
+static uint64_t hash_bit(uint32_t h)
+{
+	return (uint64_t)1 << ((h ^ (h >> 6) ^ (h >> 12) ^ (h >> 18) ^ (h >> 24)) & 63);
+}
 
 bool words_set_empty(const word_set *s)
 {
@@ -677,7 +721,7 @@ static unsigned head_kinds(const tokens *t)
 {
 	size_t head = t->n, last = t->n;
 	for (size_t i = 0; i < t->n; i++) {
-		if (!(word_kinds(t->v[i].w, t->v[i].len) & KIND_CONFLICTING))
+		if (!(t->v[i].kinds & KIND_CONFLICTING))
 			continue;
 		last = i;
 		if (t->v[i].before_of)
@@ -689,10 +733,10 @@ static unsigned head_kinds(const tokens *t)
 		return 0;
 	if (t->v[head].before_of && t->v[head].len == 6 && !memcmp(t->v[head].w, "number", 6))
 		return 0; /* "number of late payments" counts; it names no identifier */
-	unsigned k = word_kinds(t->v[head].w, t->v[head].len);
+	unsigned k = t->v[head].kinds;
 	if ((k & (KIND_ID | KIND_ADDRESS)) && head > 0 &&
 	    t->v[head - 1].before_of == t->v[head].before_of)
-		k |= word_kinds(t->v[head - 1].w, t->v[head - 1].len);
+		k |= t->v[head - 1].kinds;
 	return k & KIND_CONFLICTING;
 }
 
@@ -708,6 +752,8 @@ bool words_set_make(arena *a, const char *s, size_t len, word_set **out)
 	if (!set || !w)
 		return false;
 	set->w = w;
+	for (size_t i = 0; i < t.n; i++)
+		t.v[i].kinds = word_kinds(t.v[i].w, t.v[i].len);
 	set->head_kinds = head_kinds(&t);
 	set->head = cap;
 	size_t head_token = t.n ? t.n - 1 : 0;
@@ -715,18 +761,23 @@ bool words_set_make(arena *a, const char *s, size_t len, word_set **out)
 		if (t.v[i].before_of)
 			head_token = i;
 	for (size_t i = 0; i < t.n && set->n < cap; i++) {
+		set_word word = { .w = t.v[i].w, .len = t.v[i].len };
+		word.hash = hash_bytes(word.w, word.len);
 		bool seen = false;
 		for (size_t j = 0; j < set->n && !seen; j++)
-			seen = w[j].len == t.v[i].len && memcmp(w[j].w, t.v[i].w, t.v[i].len) == 0;
+			seen = words_equal(&w[j], &word);
 		if (seen)
 			continue;
 		if (i == head_token)
 			set->head = set->n;
 		set_word *sw = &w[set->n++];
-		sw->w = t.v[i].w;
-		sw->len = t.v[i].len;
+		*sw = word;
 		sw->stem_len = stem_length(sw->w, sw->len);
-		sw->kinds = word_kinds(sw->w, sw->len);
+		sw->stem_hash = hash_bytes(sw->w, sw->stem_len);
+		set->pairable |= hash_bit(sw->hash);
+		if (sw->stem_len >= 4)
+			set->pairable |= hash_bit(sw->stem_hash);
+		sw->kinds = t.v[i].kinds;
 		sw->weight = is_generic_n(sw->w, sw->len) ? WEIGHT_GENERIC : WEIGHT_DISTINCT;
 		set->weight += sw->weight;
 		set->distinct |= sw->weight == WEIGHT_DISTINCT;
@@ -742,13 +793,14 @@ static unsigned min_u(unsigned a, unsigned b)
 
 static bool stems_equal(const set_word *a, const set_word *b)
 {
-	return a->stem_len >= 4 && a->stem_len == b->stem_len &&
+	return a->stem_len >= 4 && a->stem_hash == b->stem_hash && a->stem_len == b->stem_len &&
 	       memcmp(a->w, b->w, a->stem_len) == 0;
 }
 
 int words_set_match(const word_set *label, const word_set *field)
 {
-	if (!label || !field || label->n == 0 || field->n == 0)
+	if (!label || !field || label->n == 0 || field->n == 0 ||
+	    !(label->pairable & field->pairable))
 		return 0;
 	bool lp[SET_MAX] = { false }, fp[SET_MAX] = { false };
 	unsigned credit = 0;        /* tenths of weight */
@@ -759,7 +811,7 @@ int words_set_match(const word_set *label, const word_set *field)
 	for (size_t f = 0; f < field->n; f++) {
 		for (size_t l = 0; l < label->n; l++) {
 			const set_word *fw = &field->w[f], *lw = &label->w[l];
-			if (lp[l] || fw->len != lw->len || memcmp(fw->w, lw->w, fw->len) != 0)
+			if (lp[l] || !words_equal(fw, lw))
 				continue;
 			lp[l] = fp[f] = true;
 			credit += fw->weight;
@@ -782,6 +834,9 @@ int words_set_match(const word_set *label, const word_set *field)
 			equal_distinct |= fw->weight == WEIGHT_DISTINCT && lw->weight == WEIGHT_DISTINCT;
 		}
 	}
+	/* (pass 3 pairs no word that gives substance) */
+	if (field->distinct ? !equal_distinct : !equal_any)
+		return 0;
 	for (size_t f = 0; f < field->n; f++) {
 		for (size_t l = 0; l < label->n && !fp[f]; l++) {
 			const set_word *fw = &field->w[f], *lw = &label->w[l];
@@ -791,9 +846,6 @@ int words_set_match(const word_set *label, const word_set *field)
 			credit += min_u(fw->weight, lw->weight) / 2;
 		}
 	}
-
-	if (field->distinct ? !equal_distinct : !equal_any)
-		return 0;
 
 	unsigned score = (unsigned)((2000ull * credit) / (label->weight + field->weight));
 	if (label->head_kinds && field->head_kinds && !(label->head_kinds & field->head_kinds))

@@ -371,9 +371,11 @@ void policy_plan_free(policy_plan *plan)
 {
 	if (!plan || __atomic_sub_fetch(&plan->refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
-	plan_cache *c = __atomic_load_n(&plan->run_cache, __ATOMIC_ACQUIRE);
-	if (c)
-		c->free(c);
+	for (int i = 0; i < PLAN_CACHES; i++) {
+		plan_cache *c = __atomic_load_n(&plan->run_cache[i], __ATOMIC_ACQUIRE);
+		if (c)
+			c->free(c);
+	}
 	arena_release(&plan->a);
 	mem m = plan->m;
 	mem_free(&m, plan);

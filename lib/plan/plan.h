@@ -188,18 +188,21 @@ typedef struct plan_assist {
 } plan_assist;
 
 /* What another stage makes once per plan and keeps with it (the run's
- * parts of trail lines, run/trail_write.c): made on first use, installed
- * with an atomic compare-and-swap (so a plan stays shareable), and freed
- * with the plan through its own `free`. What the plan means never changes. */
+ * parts of trail lines, run/trail_write.c; its extract steps' fields
+ * prepared, run/exec.c): made on first use, installed with an atomic
+ * compare-and-swap (so a plan stays shareable), and freed with the plan
+ * through its own `free`. What the plan means never changes. */
 typedef struct plan_cache {
 	void (*free)(struct plan_cache *c);
 } plan_cache;
+
+enum { PLAN_CACHE_TRAIL, PLAN_CACHE_FIELDS, PLAN_CACHES };
 
 struct policy_plan {
 	mem m;
 	arena a;
 	int refs; /* atomic */
-	plan_cache *run_cache; /* atomic; NULL until made */
+	plan_cache *run_cache[PLAN_CACHES]; /* atomic; NULL until made */
 	const char *name, *version, *effective, *source;
 	const char *trigger;   /* the case type named by "When a new ... arrives" */
 	char text_hash[33], body_hash[33];

@@ -486,6 +486,54 @@ static bool read_documents(policy_exec *x)
 	return ok;
 }
 
+/* The fields of the plan's extract steps, prepared for the built-in
+ * extractor (extract.h) once per plan and kept with it (its
+ * run_cache[PLAN_CACHE_FIELDS]), so no execution of it, reused or new, on
+ * any thread, prepares them again. By step; NULL for other steps. */
+typedef struct step_fields {
+	plan_cache base;
+	arena a;
+	const builtin_field **by_step;
+} step_fields;
+
+static void fields_free(plan_cache *c)
+{
+	step_fields *sf = (step_fields *)c;
+	mem m = sf->a.m;
+	arena_release(&sf->a);
+	mem_free(&m, sf);
+}
+
+static const builtin_field *const *plan_fields(policy_plan *p)
+{
+	plan_cache *c = __atomic_load_n(&p->run_cache[PLAN_CACHE_FIELDS], __ATOMIC_ACQUIRE);
+	if (c)
+		return ((const step_fields *)c)->by_step;
+	/* Made with the plan's allocator: it lives as long as the plan. */
+	step_fields *sf = mem_calloc(&p->m, 1, sizeof *sf);
+	if (!sf)
+		return NULL;
+	sf->base.free = fields_free;
+	arena_init(&sf->a, &p->m);
+	sf->by_step = arena_zalloc(&sf->a, (p->nsteps ? p->nsteps : 1) * sizeof *sf->by_step);
+	bool ok = sf->by_step != NULL;
+	for (uint32_t i = 0; i < p->nsteps && ok; i++) {
+		const plan_step *s = &p->steps[i];
+		builtin_field *f;
+		if (s->kind == POLICY_STEP_EXTRACT && s->doc && s->label) {
+			ok = builtin_field_make(&sf->a, s->label, s->type, &f);
+			sf->by_step[i] = f;
+		}
+	}
+	plan_cache *none = NULL;
+	if (!ok || !__atomic_compare_exchange_n(&p->run_cache[PLAN_CACHE_FIELDS], &none, &sf->base,
+	                                        false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		fields_free(&sf->base); /* out of memory, or another thread made them first */
+		return none ? ((const step_fields *)none)->by_step : NULL;
+	}
+	return sf->by_step;
+}
+
 /* The built-in answer for a task, as JSON in `reply`. */
 static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 {
@@ -498,9 +546,11 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 		return false;
 	if (s->kind == POLICY_STEP_EXTRACT && !s->doc)
 		return builtin_input(&x->kase, s->label, s->type, x->opts.max_document_bytes, reply);
+	const builtin_field *const *fields;
 	if (s->kind == POLICY_STEP_EXTRACT)
-		return builtin_extract(&x->kase, x->tasks[i].doc, s->label, s->type, s->each,
-		                       x->opts.max_document_bytes, reply);
+		return (fields = plan_fields(x->plan)) &&
+		       builtin_extract_field(&x->kase, x->tasks[i].doc, fields[i], s->each,
+		                             x->opts.max_document_bytes, reply);
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);
 	buf_puts(reply, "{\"error\": \"this step has no built-in answer\"}");

@@ -719,39 +719,59 @@ bool builtin_index(arena *a, case_doc *d)
 		return false;
 	if (d->unreadable || !d->text)
 		return true;
-	/* Count first: a document too long to keep prepared is read line by
-	 * line for each field, as before, in constant memory. */
-	size_t count = 0;
+	/* The candidates, read once into a scratch arena; a document too long
+	 * to keep prepared (reading stops there) is read line by line for
+	 * each field, as before, in constant memory. The count takes the
+	 * candidates of every line, the list those of lines of valid UTF-8. */
+	typedef struct found {
+		line ln;
+		candidate cand;
+	} found;
+	arena tmp;
+	arena_init(&tmp, &a->m);
+	found *all = NULL;
+	size_t count = 0, nall = 0, cap = 0;
 	line_reader r;
 	line ln;
 	reader_init(&r, d->text, d->len);
 	while (count <= BUILTIN_INDEX_MAX && next_line(&r, &ln)) {
 		candidate cands[CANDIDATES_MAX];
-		count += line_candidates(d->text, &ln, cands);
-	}
-	if (count == 0 || count > BUILTIN_INDEX_MAX)
-		return true;
-	doc_label *labels = arena_alloc(a, count * sizeof *labels);
-	if (!labels)
-		return false;
-	size_t n = 0;
-	reader_init(&r, d->text, d->len);
-	while (next_line(&r, &ln)) {
-		if (!valid_utf8(d->text + ln.start, ln.end - ln.start))
-			continue;
-		candidate cands[CANDIDATES_MAX];
 		size_t k = line_candidates(d->text, &ln, cands);
-		for (size_t i = 0; i < k && n < count; i++) {
-			doc_label *l = &labels[n];
-			l->ln = ln;
-			l->label = cands[i].label;
-			l->value = cands[i].value;
-			if (label_text_make(a, d->text + l->label.b, l->label.e - l->label.b, &l->text))
-				n++;
-			else if (a->failed)
+		count += k;
+		if (count > BUILTIN_INDEX_MAX || !k ||
+		    !valid_utf8(d->text + ln.start, ln.end - ln.start))
+			continue;
+		if (nall + k > cap) {
+			size_t grown = cap ? 2 * cap : 64;
+			while (grown < nall + k)
+				grown *= 2;
+			if (!(all = arena_grow(&tmp, all, nall, grown, sizeof *all))) {
+				arena_release(&tmp);
 				return false;
+			}
+			cap = grown;
 		}
+		for (size_t i = 0; i < k; i++)
+			all[nall++] = (found){ ln, cands[i] };
 	}
+	doc_label *labels = NULL;
+	size_t n = 0;
+	bool nomem = false;
+	if (count > 0 && count <= BUILTIN_INDEX_MAX)
+		nomem = !(labels = arena_alloc(a, count * sizeof *labels));
+	for (size_t i = 0; labels && i < nall && !nomem; i++) {
+		doc_label *l = &labels[n];
+		l->ln = all[i].ln;
+		l->label = all[i].cand.label;
+		l->value = all[i].cand.value;
+		if (label_text_make(a, d->text + l->label.b, l->label.e - l->label.b, &l->text))
+			n++;
+		else
+			nomem = a->failed;
+	}
+	arena_release(&tmp);
+	if (nomem)
+		return false;
 	if (n) {
 		d->labels = labels;
 		d->nlabels = n;
@@ -853,23 +873,23 @@ static void describe_place(buf *b, const policy_case *c, const hit *h)
 static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 {
 	const case_doc *d = &c->docs[h->doc];
-	jw_key(w, "evidence");
+	jw_key_lit(w, "evidence");
 	jw_begin_object(w);
-	jw_key(w, "document");
+	jw_key_lit(w, "document");
 	jw_string(w, d->type);
-	jw_key(w, "index");
+	jw_key_lit(w, "index");
 	jw_uint(w, d->index);
-	jw_key(w, "count");
+	jw_key_lit(w, "count");
 	jw_uint(w, case_doc_count(c, d->key));
-	jw_key(w, "page");
+	jw_key_lit(w, "page");
 	jw_uint(w, h->ln.page);
-	jw_key(w, "line");
+	jw_key_lit(w, "line");
 	jw_uint(w, h->ln.line);
-	jw_key(w, "start");
+	jw_key_lit(w, "start");
 	jw_uint(w, h->ln.start);
-	jw_key(w, "end");
+	jw_key_lit(w, "end");
 	jw_uint(w, h->ln.end);
-	jw_key(w, "snippet");
+	jw_key_lit(w, "snippet");
 	jw_string_n(w, d->text + h->ln.start, h->ln.end - h->ln.start);
 	/* The label as written and its score, where the label does not name
 	 * the field word for word (a score below 1000) and always on a PDF or
@@ -879,20 +899,20 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 	 * OCR was, too. */
 	bool placed = d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines;
 	if (placed || h->score < 1000) {
-		jw_key(w, "label");
+		jw_key_lit(w, "label");
 		jw_string_n(w, d->text + h->label.b, h->label.e - h->label.b);
-		jw_key(w, "score");
+		jw_key_lit(w, "score");
 		jw_uint(w, (unsigned)(h->score > 0 ? h->score : 0));
 		if (h->score < 1000 && label_how_name(h->how)) {
-			jw_key(w, "match");
+			jw_key_lit(w, "match");
 			jw_string(w, label_how_name(h->how));
 		}
 	}
 	if (placed) {
 		const doc_line_info *li = &d->lines[h->ln.line - 1];
-		jw_key(w, "source");
+		jw_key_lit(w, "source");
 		jw_string(w, d->source ? d->source : "pdf");
-		jw_key(w, "bbox");
+		jw_key_lit(w, "bbox");
 		jw_begin_array(w);
 		const double box[4] = { li->box.x0, li->box.y0, li->box.x1, li->box.y1 };
 		for (int k = 0; k < 4; k++) {
@@ -905,7 +925,7 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 		}
 		jw_end_array(w);
 		if (li->conf >= 0) {
-			jw_key(w, "confidence");
+			jw_key_lit(w, "confidence");
 			jw_uint(w, (unsigned)li->conf);
 		}
 	}
@@ -925,9 +945,9 @@ static bool write_found(json_writer *w, search *s, const hit *h)
 	if (ok) {
 		const case_doc *d = &s->c->docs[h->doc];
 		jw_begin_object(w);
-		jw_key(w, "value");
+		jw_key_lit(w, "value");
 		jw_raw(w, json.data ? json.data : "null", json.data ? json.len : 4);
-		jw_key(w, "text");
+		jw_key_lit(w, "text");
 		jw_string_n(w, d->text + h->value.b, h->value.e - h->value.b);
 		write_evidence(w, s->c, h);
 		jw_end_object(w);
@@ -1240,10 +1260,43 @@ static bool extract_one(buf *reply, search *s, arena *a, const size_t *docs, siz
 	return write_found(&w, s, &s->best) && !buf_failed(reply);
 }
 
-static bool extract_in(const policy_case *c, arena *a, const char *doc_type, const char *field,
-                       policy_type type, bool each, size_t max_doc_bytes, buf *reply)
+struct builtin_field {
+	const char *text;
+	policy_type type;
+	bool utf8;              /* valid UTF-8: else its answer says so */
+	const word_set *wanted; /* its words; NULL unless utf8 */
+	label_term term;        /* for any document (label_term_prepare) */
+};
+
+bool builtin_field_make(arena *a, const char *field, policy_type type, builtin_field **out)
 {
-	if (!valid_utf8(doc_type, strlen(doc_type)) || !valid_utf8(field, strlen(field)))
+	builtin_field *f = arena_zalloc(a, sizeof *f);
+	char *text = f ? arena_strdup(a, field) : NULL;
+	*out = NULL;
+	if (!text)
+		return false;
+	f->text = text;
+	f->type = type;
+	f->utf8 = valid_utf8(text, strlen(text));
+	if (f->utf8) {
+		word_set *wanted;
+		if (!words_set_make(a, text, strlen(text), &wanted))
+			return false;
+		f->wanted = wanted;
+		if (!words_set_empty(wanted) &&
+		    !label_term_prepare(a, text, strlen(text), wanted, type, &f->term))
+			return false;
+	}
+	*out = f;
+	return true;
+}
+
+static bool extract_in(const policy_case *c, arena *a, const char *doc_type,
+                       const builtin_field *f, bool each, size_t max_doc_bytes, buf *reply)
+{
+	const char *field = f->text;
+	policy_type type = f->type;
+	if (!valid_utf8(doc_type, strlen(doc_type)) || !f->utf8)
 		return answer_printf(reply, &c->m, "error",
 		                     "the document type or field name is not valid UTF-8");
 	size_t *docs, n;
@@ -1272,11 +1325,7 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 		return answer_printf(reply, &c->m, "error", "the %s could not be read: %s", d->type,
 		                     d->unreadable);
 	}
-
-	word_set *wanted;
-	if (!words_set_make(a, field, strlen(field), &wanted))
-		return false;
-	if (words_set_empty(wanted))
+	if (words_set_empty(f->wanted))
 		return answer_printf(reply, &c->m, "error", "'%s' names no field", field);
 
 	/* The type's words: kept by builtin_index for a document of this very
@@ -1288,9 +1337,8 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 			return false;
 		doc = made;
 	}
-	label_term term;
-	if (!label_term_make(a, field, strlen(field), wanted, doc, type, true, &term))
-		return false;
+	label_term term = f->term;
+	label_term_on(&term, a, doc, true);
 
 	search s;
 	memset(&s, 0, sizeof s);
@@ -1308,6 +1356,19 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type, con
 	return ok;
 }
 
+bool builtin_extract_field(const policy_case *c, const char *doc_type, const builtin_field *f,
+                           bool each, size_t max_doc_bytes, buf *reply)
+{
+	if (!c || !doc_type || !f || !reply)
+		return false;
+	arena a;
+	arena_init(&a, &c->m);
+	bool ok = extract_in(c, &a, doc_type, f, each, max_doc_bytes, reply);
+	ok = ok && !a.failed; /* a parse or match that failed for want of memory */
+	arena_release(&a);
+	return ok && !buf_failed(reply);
+}
+
 bool builtin_extract(const policy_case *c, const char *doc_type, const char *field,
                      policy_type type, bool each, size_t max_doc_bytes, buf *reply)
 {
@@ -1315,7 +1376,9 @@ bool builtin_extract(const policy_case *c, const char *doc_type, const char *fie
 		return false;
 	arena a;
 	arena_init(&a, &c->m);
-	bool ok = extract_in(c, &a, doc_type, field, type, each, max_doc_bytes, reply);
+	builtin_field *f;
+	bool ok = builtin_field_make(&a, field, type, &f) &&
+	          extract_in(c, &a, doc_type, f, each, max_doc_bytes, reply);
 	ok = ok && !a.failed; /* a parse or match that failed for want of memory */
 	arena_release(&a);
 	return ok && !buf_failed(reply);

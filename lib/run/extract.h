@@ -29,6 +29,22 @@
 bool builtin_extract(const policy_case *c, const char *doc_type, const char *field,
                      policy_type type, bool each, size_t max_doc_bytes, buf *reply);
 
+/* A field as a plan's step names it, prepared once for every execution
+ * of the plan (its words, its readings through the lexicon, its words as
+ * written for acronyms): builtin_extract_field then answers exactly as
+ * builtin_extract does, without preparing it again. Read-only once made,
+ * so executions on several threads share it. */
+typedef struct builtin_field builtin_field;
+
+/* Prepare `field`, for values of `type`, in `a` (a field that is not
+ * valid UTF-8 or names no words is prepared too: its answer says so).
+ * False only on allocation failure. */
+bool builtin_field_make(arena *a, const char *field, policy_type type, builtin_field **out);
+
+/* builtin_extract with a prepared field. */
+bool builtin_extract_field(const policy_case *c, const char *doc_type, const builtin_field *f,
+                           bool each, size_t max_doc_bytes, buf *reply);
+
 /* Prepare the labels of a read document once, for every field an
  * execution asks of it: each "Label: value" candidate with its label's
  * words (run/label_score.h), in `a`. builtin_extract then scores the

@@ -334,7 +334,7 @@ static void put_words(rewrite *r, const wordlist *w, size_t from, size_t to)
 static bool is_word_of(const token *t, const wordlist *words)
 {
 	for (size_t i = 0; i < words->n; i++)
-		if (!strcmp(words->w[i], t->w))
+		if (words->w[i][0] == t->w[0] && !strcmp(words->w[i], t->w))
 			return true;
 	return false;
 }
@@ -436,7 +436,9 @@ static const word_set *through_lexicon(arena *a, const word_set *s, bool *failed
 	*failed = false;
 	lexicon_word w[PHRASE_WORDS_MAX];
 	size_t n = phrase_words(s, w);
-	rewrite r = { .len = 0 };
+	rewrite r; /* its text is written before it is read: not cleared */
+	r.len = 0;
+	r.overflow = false;
 	bool found = false;
 	for (size_t i = 0; i < n;) {
 		unsigned group;
@@ -498,14 +500,30 @@ static bool term_names_only_kind(const word_set *set, const word_set *doc, unsig
 	return true;
 }
 
-bool label_term_make(arena *a, const char *field, size_t len, const word_set *set,
-                     const word_set *doc, policy_type type, bool head_rule, label_term *out)
+/* The term's words as written, made the first time a label needs them
+ * (most labels hold no acronym or abbreviation). */
+static bool term_raw(label_term *t)
+{
+	if (t->raw_ready)
+		return true;
+	if (!words_split(t->a, t->text, t->len, 0, &t->raw) ||
+	    !spelling_make(t->a, &t->raw, true, &t->spelling))
+		return false;
+	t->raw_ready = true;
+	return true;
+}
+
+/* Everything of a term but what its document decides (the head rule):
+ * its words as written too when `eager`. */
+static bool term_make(arena *a, const char *field, size_t len, const word_set *set,
+                      policy_type type, bool eager, label_term *out)
 {
 	memset(out, 0, sizeof *out);
 	out->text = field;
 	out->len = len;
 	out->set = set;
 	out->a = a;
+	out->kind = kind_of_type(type);
 	if (!keep_tokens(a, field, len, &out->tokens, &out->ntokens))
 		return false;
 	for (size_t i = 0; i < out->ntokens; i++)
@@ -515,10 +533,30 @@ bool label_term_make(arena *a, const char *field, size_t len, const word_set *se
 	if (failed)
 		return false;
 	out->ngroups = lexicon_groups(set, out->groups);
-	unsigned kind = head_rule ? kind_of_type(type) : 0;
-	if (kind && term_names_only_kind(set, doc, kind))
-		out->head_kind = kind;
+	return !eager || term_raw(out);
+}
+
+bool label_term_make(arena *a, const char *field, size_t len, const word_set *set,
+                     const word_set *doc, policy_type type, bool head_rule, label_term *out)
+{
+	if (!term_make(a, field, len, set, type, false, out))
+		return false;
+	label_term_on(out, a, doc, head_rule);
 	return true;
+}
+
+bool label_term_prepare(arena *a, const char *field, size_t len, const word_set *set,
+                        policy_type type, label_term *out)
+{
+	return term_make(a, field, len, set, type, true, out);
+}
+
+void label_term_on(label_term *t, arena *a, const word_set *doc, bool head_rule)
+{
+	t->a = a;
+	t->head_kind = 0;
+	if (head_rule && t->kind && term_names_only_kind(t->set, doc, t->kind))
+		t->head_kind = t->kind;
 }
 
 bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
@@ -559,19 +597,6 @@ static bool synonyms_may_help(const label_text *l, const label_term *t)
 	return false;
 }
 
-/* The term's words as written, made the first time a label needs them
- * (most labels hold no acronym or abbreviation). */
-static bool term_raw(label_term *t)
-{
-	if (t->raw_ready)
-		return true;
-	if (!words_split(t->a, t->text, t->len, 0, &t->raw) ||
-	    !spelling_make(t->a, &t->raw, true, &t->spelling))
-		return false;
-	t->raw_ready = true;
-	return true;
-}
-
 static void consider(label_match *m, int score, label_how how)
 {
 	if (score > m->score) {
@@ -607,7 +632,9 @@ void label_score(arena *scratch, label_term *t, const label_text *l, label_match
 		consider(out, words_set_match(lex ? lex : whole, t->lex ? t->lex : t->set) * 9 / 10,
 		         LABEL_SYNONYM);
 
-	rewrite r = { .len = 0 };
+	rewrite r; /* its text is written before it is read: not cleared */
+	r.len = 0;
+	r.overflow = false;
 	bool acronym;
 	if ((l->has_capitals || l->has_short) && term_raw(t) && expand_label(l, t, &r, &acronym)) {
 		words_label again;

@@ -69,6 +69,7 @@ typedef struct label_term {
 	const struct label_token *tokens; /* its words that may be acronyms */
 	size_t ntokens;
 	bool has_capitals;       /* it holds a word in capitals that may be an acronym */
+	unsigned kind;           /* KIND_* its type's values are; 0: none the head rule knows */
 	unsigned head_kind;      /* KIND_* the head rule looks for; 0: the rule is off */
 } label_term;
 
@@ -78,6 +79,17 @@ typedef struct label_term {
  * applies. False on allocation failure. */
 bool label_term_make(arena *a, const char *field, size_t len, const word_set *set,
                      const word_set *doc, policy_type type, bool head_rule, label_term *out);
+
+/* A term prepared once for any document (a plan's field, run/extract.h):
+ * label_term_make without the document, its words as written made now,
+ * so scoring never writes to it. Copy it for each search and give the
+ * copy its document with label_term_on. False on allocation failure. */
+bool label_term_prepare(arena *a, const char *field, size_t len, const word_set *set,
+                        policy_type type, label_term *out);
+/* The term on a document whose type's words are `doc` (may be NULL):
+ * whether the head rule may apply (`head_rule`), and `a` for what scoring
+ * makes of it. */
+void label_term_on(label_term *t, arena *a, const word_set *doc, bool head_rule);
 
 /* A label, prepared once for every term it is scored against. */
 typedef struct label_text {

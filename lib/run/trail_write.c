@@ -94,8 +94,8 @@ static const shown *shown_of(policy_exec *x, shown *all, uint32_t i)
 
 /* The parts of each step's trail line that only the plan decides, written
  * as trail_append writes them, once per plan: kept with the plan (its
- * run_cache), so every execution of it, reused or new, on any thread,
- * quotes them. */
+ * run_cache[PLAN_CACHE_TRAIL]), so every execution of it, reused or new,
+ * on any thread, quotes them. */
 typedef struct trail_parts {
 	plan_cache base;
 	arena a;
@@ -167,7 +167,7 @@ static bool make_parts(policy_exec *x, trail_parts *tp)
 static const trail_parts *parts_of(policy_exec *x)
 {
 	policy_plan *p = x->plan;
-	plan_cache *c = __atomic_load_n(&p->run_cache, __ATOMIC_ACQUIRE);
+	plan_cache *c = __atomic_load_n(&p->run_cache[PLAN_CACHE_TRAIL], __ATOMIC_ACQUIRE);
 	if (c)
 		return (const trail_parts *)c;
 	/* Made with the plan's allocator: it lives as long as the plan. */
@@ -178,8 +178,8 @@ static const trail_parts *parts_of(policy_exec *x)
 	arena_init(&tp->a, &p->m);
 	plan_cache *none = NULL;
 	if (!make_parts(x, tp) ||
-	    !__atomic_compare_exchange_n(&p->run_cache, &none, &tp->base, false, __ATOMIC_ACQ_REL,
-	                                 __ATOMIC_ACQUIRE)) {
+	    !__atomic_compare_exchange_n(&p->run_cache[PLAN_CACHE_TRAIL], &none, &tp->base, false,
+	                                 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		parts_free(&tp->base); /* out of memory, or another thread made them first */
 		return none ? (const trail_parts *)none : NULL;
 	}
