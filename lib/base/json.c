@@ -1100,16 +1100,12 @@ void jw_key_n(json_writer *w, const char *key, size_t len)
 	w->after_key = true;
 }
 
-void jw_key_plain(json_writer *w, const char *key, size_t len)
+void jw_key_json(json_writer *w, const char *json, size_t len)
 {
 	separate(w);
-	buf_putc(w->b, '"');
-	buf_append(w->b, key, len);
-	buf_putc(w->b, '"');
+	buf_append(w->b, json, len);
 	if (w->pretty)
-		buf_append(w->b, ": ", 2);
-	else
-		buf_putc(w->b, ':');
+		buf_putc(w->b, ' ');
 	w->after_key = true;
 }
 
@@ -1169,6 +1165,13 @@ void jw_raw(json_writer *w, const char *json, size_t len)
 	before_value(w);
 	buf_append(w->b, json, len);
 	after_value(w);
+}
+
+buf *jw_raw_buf(json_writer *w)
+{
+	before_value(w);
+	after_value(w);
+	return w->b;
 }
 
 void jw_value(json_writer *w, const json_value *v)

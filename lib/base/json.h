@@ -90,11 +90,12 @@ void jw_end_array(json_writer *w);
 void jw_key(json_writer *w, const char *key);
 /* A key of `len` bytes, which may include NUL (as parsed keys can). */
 void jw_key_n(json_writer *w, const char *key, size_t len);
-/* A key written as it is, which must need no escaping (printable ASCII
- * but '"' and '\\'): jw_key without a look at each byte, for the fixed
- * keys of answers written many times. jw_key_lit takes a string literal. */
-void jw_key_plain(json_writer *w, const char *key, size_t len);
-#define jw_key_lit(w, lit) jw_key_plain((w), "" lit, sizeof(lit) - 1)
+/* A key already written as JSON, quotes and colon ("\"page\":"): jw_key
+ * without a look at each byte, for the fixed keys of answers written many
+ * times. jw_key_lit takes the key as a string literal that needs no
+ * escaping (printable ASCII but '"' and '\\'). */
+void jw_key_json(json_writer *w, const char *json, size_t len);
+#define jw_key_lit(w, lit) jw_key_json((w), "\"" lit "\":", sizeof(lit) + 2)
 void jw_string(json_writer *w, const char *s);
 /* jw_key and jw_string: "key": "s", or "key": null when s is NULL. */
 void jw_member_string(json_writer *w, const char *key, const char *s);
@@ -105,6 +106,9 @@ void jw_bool(json_writer *w, bool v);
 void jw_null(json_writer *w);
 /* Write pre-rendered JSON (a number's text, or a nested document). */
 void jw_raw(json_writer *w, const char *json, size_t len);
+/* jw_raw in place: the buffer to append one value's JSON to, which the
+ * caller writes before anything else goes to the writer. */
+buf *jw_raw_buf(json_writer *w);
 /* Re-emit a parsed value in this writer's style. */
 void jw_value(json_writer *w, const json_value *v);
 

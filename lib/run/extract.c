@@ -140,6 +140,10 @@ static bool valid_utf8(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\0') {
+			i++; /* ASCII, most bytes: no call */
+			continue;
+		}
 		if (s[i] == '\0')
 			return false;
 		size_t n = text_utf8_len(s + i, len - i);
@@ -188,8 +192,12 @@ static bool next_line(line_reader *r, line *out)
 {
 	while (!r->done) {
 		size_t b = r->pos, e = b;
-		while (e < r->len && r->text[e] != '\n' && r->text[e] != '\f')
-			e++;
+		/* the next \n, or a \f before it (rare: memchr for both) */
+		const char *nl = memchr(r->text + b, '\n', r->len - b);
+		e = nl ? (size_t)(nl - r->text) : r->len;
+		const char *ff = memchr(r->text + b, '\f', e - b);
+		if (ff)
+			e = (size_t)(ff - r->text);
 		out->page = r->page;
 		out->line = r->line;
 		if (e >= r->len)
@@ -536,6 +544,8 @@ typedef struct hit {
 	int score;
 	label_how how;
 	span label;
+	const value *kept; /* its value, parsed in the search's `keep` (an
+	                      indexed candidate's, by pass 1); NULL: parse again */
 } hit;
 
 enum { RIVALS_MAX = 4 };
@@ -545,7 +555,7 @@ typedef struct search {
 	policy_type type;
 	label_term *term;
 	arena scratch; /* per line, released as it grows */
-	arena keep;    /* the values of kept hits */
+	arena *keep;   /* the values of kept hits, as long as the search */
 	bool nomem;
 	bool head_rule; /* the head rule may apply in this search */
 	bool first_pass;
@@ -593,10 +603,12 @@ static bool line_unsure(const case_doc *d, unsigned line)
 /* Count the different values (0, 1, or 2 for two or more) of one class of
  * labels; the first is kept in `first`. */
 static void count_value(search *s, const case_doc *d, span value_span, const value *v,
-                        unsigned *count, value *first)
+                        const value *kept, unsigned *count, value *first)
 {
 	if (*count == 0) {
-		if (!parse_value(s->type, d->text, value_span, &s->keep, first)) {
+		if (kept) {
+			*first = *kept;
+		} else if (!parse_value(s->type, d->text, value_span, s->keep, first)) {
 			s->nomem = true; /* it parsed before: only memory can fail now */
 			return;
 		}
@@ -609,15 +621,15 @@ static void count_value(search *s, const case_doc *d, span value_span, const val
 /* Pass 1 counts the values of labels of the term's kind, and of those
  * that name nothing else (the head rule). */
 static void note_typed(search *s, const case_doc *d, span value_span, const value *v,
-                       bool head_only, bool unsure)
+                       const value *kept, bool head_only, bool unsure)
 {
 	if (unsure) {
 		s->typed_values = 2; /* a value nobody can trust: the rule cannot tell */
 		return;
 	}
-	count_value(s, d, value_span, v, &s->typed_values, &s->typed_value);
+	count_value(s, d, value_span, v, kept, &s->typed_values, &s->typed_value);
 	if (head_only)
-		count_value(s, d, value_span, v, &s->head_values, &s->head_value);
+		count_value(s, d, value_span, v, kept, &s->head_values, &s->head_value);
 }
 
 /* One label/value candidate of a read document, its label prepared once
@@ -628,30 +640,55 @@ struct doc_label {
 	label_text text;
 };
 
-/* Pass a scored candidate on. */
+/* An indexed candidate's score and value, made by pass 1 for pass 2. */
+typedef struct scored {
+	label_match m;
+	bool parsed;
+	value v; /* in the search's `keep` */
+} scored;
+
+/* Pass a scored candidate on. An indexed candidate has `memo`: pass 1
+ * parses its value there, pass 2 reads it. */
 static void scan_candidate(search *s, size_t di, const line *ln, span label, span value_span,
-                           label_match m, hit_func on_hit)
+                           label_match m, scored *memo, hit_func on_hit)
 {
 	const case_doc *d = &s->c->docs[di];
 	value v;
-	bool parsed = (m.score >= EXTRACT_MIN_SCORE || m.typed) &&
-	              parse_value(s->type, d->text, value_span, &s->scratch, &v);
-	if (s->scratch.failed || s->term->a->failed) {
+	bool parsed;
+	if (memo && !s->first_pass) {
+		parsed = memo->parsed;
+		if (parsed)
+			v = memo->v;
+	} else {
+		/* a label that scores too little and names no kind of value
+		 * has no value that matters */
+		parsed = (m.score >= EXTRACT_MIN_SCORE || m.typed) &&
+		         parse_value(s->type, d->text, value_span, memo ? s->keep : &s->scratch, &v);
+		if (memo) {
+			memo->parsed = parsed;
+			if (parsed)
+				memo->v = v;
+		}
+	}
+	if (s->scratch.failed || s->keep->failed || s->term->a->failed) {
 		/* "did not parse" or "no match" only because memory ran out:
 		 * fail the search, never answer from a partial one */
 		s->nomem = true;
 		return;
 	}
+	if (m.score < EXTRACT_MIN_SCORE && !m.typed)
+		return; /* (head_only is typed too) */
+	const value *kept = memo && parsed ? &memo->v : NULL;
 	bool unsure = line_unsure(d, ln->line);
 	if (m.typed && parsed && s->first_pass)
-		note_typed(s, d, value_span, &v, m.head_only, unsure);
+		note_typed(s, d, value_span, &v, kept, m.head_only, unsure);
 	if (s->head_on && m.head_only && parsed && m.score < LABEL_HEAD_SCORE) {
 		m.score = LABEL_HEAD_SCORE;
 		m.how = LABEL_HEAD;
 	}
 	if (m.score < EXTRACT_MIN_SCORE)
 		return;
-	hit h = { di, *ln, value_span, m.score, m.how, label };
+	hit h = { di, *ln, value_span, m.score, m.how, label, kept };
 	if (unsure) {
 		if (m.score > s->unsure.score)
 			s->unsure = h;
@@ -668,21 +705,23 @@ static void scan_candidate(search *s, size_t di, const line *ln, span label, spa
 /* Every candidate of a document: from its index when an execution made
  * one (the scores of pass 1 kept for pass 2 in `memo`), else line by line,
  * each label prepared for this search alone. */
-static void scan_document(search *s, size_t di, label_match *memo, hit_func on_hit)
+static void scan_document(search *s, size_t di, scored *memo, hit_func on_hit)
 {
 	const case_doc *d = &s->c->docs[di];
 	if (d->labels) {
 		for (size_t i = 0; i < d->nlabels && !s->nomem; i++) {
 			const doc_label *l = &d->labels[i];
-			label_match m;
-			if (memo && !s->first_pass) {
-				m = memo[i];
+			if (s->first_pass)
+				label_score(&s->scratch, s->term, &l->text, &memo[i].m);
+			if (memo[i].m.score >= EXTRACT_MIN_SCORE || memo[i].m.typed) {
+				scan_candidate(s, di, &l->ln, l->label, l->value, memo[i].m, &memo[i],
+				               on_hit);
 			} else {
-				label_score(&s->scratch, s->term, &l->text, &m);
-				if (memo)
-					memo[i] = m;
+				/* what scan_candidate does with a label that scores too
+				 * little and names no kind of value: nothing */
+				memo[i].parsed = false;
+				s->nomem = s->scratch.failed || s->term->a->failed;
 			}
-			scan_candidate(s, di, &l->ln, l->label, l->value, m, on_hit);
 			scratch_tidy(s);
 		}
 		return;
@@ -701,7 +740,7 @@ static void scan_document(search *s, size_t di, label_match *memo, hit_func on_h
 			if (label_text_make(&s->scratch, d->text + cands[i].label.b,
 			                    cands[i].label.e - cands[i].label.b, &lt))
 				label_score(&s->scratch, s->term, &lt, &m);
-			scan_candidate(s, di, &ln, cands[i].label, cands[i].value, m, on_hit);
+			scan_candidate(s, di, &ln, cands[i].label, cands[i].value, m, NULL, on_hit);
 		}
 		scratch_tidy(s);
 	}
@@ -789,7 +828,11 @@ static void pass_top(search *s, const hit *h, const value *v)
 static bool keep_value(search *s, const hit *h, value *out)
 {
 	const case_doc *d = &s->c->docs[h->doc];
-	if (!parse_value(s->type, d->text, h->value, &s->keep, out)) {
+	if (h->kept) {
+		*out = *h->kept;
+		return true;
+	}
+	if (!parse_value(s->type, d->text, h->value, s->keep, out)) {
 		s->nomem = true; /* it parsed before: only memory can fail now */
 		return false;
 	}
@@ -827,14 +870,14 @@ static void run_search(search *s, const size_t *docs, size_t ndocs)
 	memset(&s->unparsed, 0, sizeof s->unparsed);
 	memset(&s->unsure, 0, sizeof s->unsure);
 	/* an indexed document's scores, pass 1's for pass 2 */
-	label_match **memo = arena_zalloc(&s->keep, ndocs * sizeof *memo);
+	scored **memo = arena_zalloc(s->keep, ndocs * sizeof *memo);
 	if (!memo) {
 		s->nomem = true;
 		return;
 	}
 	for (size_t i = 0; i < ndocs; i++) {
 		const case_doc *d = &s->c->docs[docs[i]];
-		if (d->labels && !(memo[i] = arena_alloc(&s->keep, d->nlabels * sizeof *memo[i]))) {
+		if (d->labels && !(memo[i] = arena_alloc(s->keep, d->nlabels * sizeof *memo[i]))) {
 			s->nomem = true;
 			return;
 		}
@@ -938,22 +981,19 @@ static bool write_found(json_writer *w, search *s, const hit *h)
 	value v;
 	if (!keep_value(s, h, &v))
 		return false;
-	buf json;
-	buf_init(&json, &s->c->m);
-	value_to_json(&json, &v);
-	bool ok = !buf_failed(&json);
-	if (ok) {
-		const case_doc *d = &s->c->docs[h->doc];
-		jw_begin_object(w);
-		jw_key_lit(w, "value");
-		jw_raw(w, json.data ? json.data : "null", json.data ? json.len : 4);
-		jw_key_lit(w, "text");
-		jw_string_n(w, d->text + h->value.b, h->value.e - h->value.b);
-		write_evidence(w, s->c, h);
-		jw_end_object(w);
-	}
-	buf_release(&json);
-	return ok;
+	const case_doc *d = &s->c->docs[h->doc];
+	jw_begin_object(w);
+	jw_key_lit(w, "value");
+	buf *json = jw_raw_buf(w);
+	size_t before = json->len;
+	value_to_json(json, &v);
+	if (json->len == before)
+		buf_puts(json, "null");
+	jw_key_lit(w, "text");
+	jw_string_n(w, d->text + h->value.b, h->value.e - h->value.b);
+	write_evidence(w, s->c, h);
+	jw_end_object(w);
+	return !buf_failed(w->b);
 }
 
 /* How a score was reached, after "scoring N". */
@@ -1347,12 +1387,11 @@ static bool extract_in(const policy_case *c, arena *a, const char *doc_type,
 	s.term = &term;
 	s.head_rule = true;
 	arena_init(&s.scratch, &c->m);
-	arena_init(&s.keep, &c->m);
+	s.keep = a;
 	bool ok = each ? extract_each(reply, &s, a, docs, n, doc_type, field)
 	               : extract_one(reply, &s, a, docs, n, doc_type, field, doc);
 	ok = ok && !s.nomem;
 	arena_release(&s.scratch);
-	arena_release(&s.keep);
 	return ok;
 }
 
