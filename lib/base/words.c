@@ -238,7 +238,7 @@ static size_t stem_length(const char *w, size_t len)
 		return len;
 	for (size_t i = 0; i < sizeof stem_rules / sizeof stem_rules[0]; i++) {
 		size_t n = stem_rules[i].len;
-		if (len >= n + stem_rules[i].min_stem &&
+		if (len >= n + stem_rules[i].min_stem && w[len - 1] == stem_rules[i].suffix[n - 1] &&
 		    ends_with_n(w, len, stem_rules[i].suffix, n)) {
 			len -= n;
 			/* "submitted" -> "submitt" -> "submit"; keep "ll", "ss". */

@@ -913,27 +913,32 @@ static void describe_place(buf *b, const policy_case *c, const hit *h)
 	buf_printf(b, "page %u, line %u", h->ln.page, h->ln.line);
 }
 
+/* A literal, written as it is: the evidence's keys need no escaping. */
+#define PUT_LIT(b, lit) buf_append((b), "" lit, sizeof(lit) - 1)
+
+/* The evidence object, written in place (jw_raw_buf): an answer of ten
+ * fields writes it ten times, and its keys are fixed. */
 static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 {
 	const case_doc *d = &c->docs[h->doc];
 	jw_key_lit(w, "evidence");
-	jw_begin_object(w);
-	jw_key_lit(w, "document");
-	jw_string(w, d->type);
-	jw_key_lit(w, "index");
-	jw_uint(w, d->index);
-	jw_key_lit(w, "count");
-	jw_uint(w, case_doc_count(c, d->key));
-	jw_key_lit(w, "page");
-	jw_uint(w, h->ln.page);
-	jw_key_lit(w, "line");
-	jw_uint(w, h->ln.line);
-	jw_key_lit(w, "start");
-	jw_uint(w, h->ln.start);
-	jw_key_lit(w, "end");
-	jw_uint(w, h->ln.end);
-	jw_key_lit(w, "snippet");
-	jw_string_n(w, d->text + h->ln.start, h->ln.end - h->ln.start);
+	buf *b = jw_raw_buf(w);
+	PUT_LIT(b, "{\"document\":");
+	json_escape(b, d->type, strlen(d->type));
+	PUT_LIT(b, ",\"index\":");
+	buf_put_uint(b, d->index);
+	PUT_LIT(b, ",\"count\":");
+	buf_put_uint(b, case_doc_count(c, d->key));
+	PUT_LIT(b, ",\"page\":");
+	buf_put_uint(b, h->ln.page);
+	PUT_LIT(b, ",\"line\":");
+	buf_put_uint(b, h->ln.line);
+	PUT_LIT(b, ",\"start\":");
+	buf_put_uint(b, h->ln.start);
+	PUT_LIT(b, ",\"end\":");
+	buf_put_uint(b, h->ln.end);
+	PUT_LIT(b, ",\"snippet\":");
+	json_escape(b, d->text + h->ln.start, h->ln.end - h->ln.start);
 	/* The label as written and its score, where the label does not name
 	 * the field word for word (a score below 1000) and always on a PDF or
 	 * a scan, with how it matched; a text document whose label names the
@@ -942,37 +947,38 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 	 * OCR was, too. */
 	bool placed = d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines;
 	if (placed || h->score < 1000) {
-		jw_key_lit(w, "label");
-		jw_string_n(w, d->text + h->label.b, h->label.e - h->label.b);
-		jw_key_lit(w, "score");
-		jw_uint(w, (unsigned)(h->score > 0 ? h->score : 0));
-		if (h->score < 1000 && label_how_name(h->how)) {
-			jw_key_lit(w, "match");
-			jw_string(w, label_how_name(h->how));
+		PUT_LIT(b, ",\"label\":");
+		json_escape(b, d->text + h->label.b, h->label.e - h->label.b);
+		PUT_LIT(b, ",\"score\":");
+		buf_put_uint(b, (unsigned)(h->score > 0 ? h->score : 0));
+		const char *how = label_how_name(h->how);
+		if (h->score < 1000 && how) {
+			PUT_LIT(b, ",\"match\":");
+			json_escape(b, how, strlen(how));
 		}
 	}
 	if (placed) {
 		const doc_line_info *li = &d->lines[h->ln.line - 1];
-		jw_key_lit(w, "source");
-		jw_string(w, d->source ? d->source : "pdf");
-		jw_key_lit(w, "bbox");
-		jw_begin_array(w);
+		const char *source = d->source ? d->source : "pdf";
+		PUT_LIT(b, ",\"source\":");
+		json_escape(b, source, strlen(source));
+		PUT_LIT(b, ",\"bbox\":[");
 		const double box[4] = { li->box.x0, li->box.y0, li->box.x1, li->box.y1 };
 		for (int k = 0; k < 4; k++) {
 			/* points to one decimal, written without floating-point formatting */
 			long tenths = (long)(box[k] * 10 + (box[k] < 0 ? -0.5 : 0.5));
 			char num[32];
-			snprintf(num, sizeof num, "%s%ld.%ld", tenths < 0 ? "-" : "",
+			snprintf(num, sizeof num, "%s%s%ld.%ld", k ? "," : "", tenths < 0 ? "-" : "",
 			         labs(tenths) / 10, labs(tenths) % 10);
-			jw_raw(w, num, strlen(num));
+			buf_puts(b, num);
 		}
-		jw_end_array(w);
+		PUT_LIT(b, "]");
 		if (li->conf >= 0) {
-			jw_key_lit(w, "confidence");
-			jw_uint(w, (unsigned)li->conf);
+			PUT_LIT(b, ",\"confidence\":");
+			buf_put_uint(b, (unsigned)li->conf);
 		}
 	}
-	jw_end_object(w);
+	PUT_LIT(b, "}");
 }
 
 /* {"value": V, "text": "...", "evidence": {...}} */
