@@ -74,6 +74,12 @@ def main(argv):
     text += ["\t%s," % c_string(dom) for _, dom in groups]
     text += ["};", "static const lexicon_entry lexicon_entries[] = {"]
     text += ["\t{ %s, %d }," % (c_string(p), g) for p, (g, _) in entries]
+    # Entries [lexicon_first[c], lexicon_first[c + 1]) begin with byte c, so
+    # a lookup searches only those.
+    first = [sum(1 for p, _ in entries if p.encode()[0] < c) for c in range(257)]
+    text += ["};", "static const unsigned short lexicon_first[257] = {"]
+    text += ["\t" + ", ".join(str(n) for n in first[k:k + 16]) + ","
+             for k in range(0, 257, 16)]
     text += ["};", ""]
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(text))

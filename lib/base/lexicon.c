@@ -5,7 +5,8 @@
  * The entries are sorted by phrase in byte order. Phrases that start with
  * one word are contiguous and their word is followed by ' ' or the end,
  * and ' ' sorts before every letter and digit, so a binary search for the
- * first word finds them all in one run (as words.c finds expansions).
+ * first word finds them all in one run (as words.c finds expansions),
+ * among the entries that begin with its first byte (lexicon_first).
  */
 #include "base/lexicon.h"
 
@@ -55,7 +56,11 @@ size_t lexicon_match(const lexicon_word *words, size_t n, size_t i, unsigned *gr
 	if (i >= n)
 		return 0;
 	const lexicon_word *w = &words[i];
-	size_t lo = 0, hi = COUNT_OF(lexicon_entries);
+	if (w->len == 0)
+		return 0; /* no phrase begins with an empty word */
+	/* the entries that begin with the word's first byte */
+	size_t lo = lexicon_first[(unsigned char)w->w[0]];
+	size_t hi = lexicon_first[(unsigned char)w->w[0] + 1];
 	while (lo < hi) { /* the first entry not below the word */
 		size_t mid = lo + (hi - lo) / 2;
 		if (cmp_first(w->w, w->len, lexicon_entries[mid].phrase) > 0)

@@ -68,12 +68,16 @@
 
 /* ---- table lookups ---- */
 
-/* strcmp of key[0..len) (no NUL inside) against a table entry. Written out
- * rather than calling strncmp: table words are short, and a binary search
- * over them runs for every word of every label. */
-static int cmp_n(const char *key, size_t len, const char *entry)
+/* Where each first byte starts in each table (scripts/gen-words-index.c):
+ * entries [t_first[c], t_first[c + 1]) of table t begin with byte c. */
+#include "words_index.inc"
+
+/* strcmp of key[0..len) (no NUL inside) against a table entry that begins
+ * with the same byte. Written out rather than calling strncmp: table words
+ * are short, and a search runs for every word of every label. */
+static int cmp_rest(const char *key, size_t len, const char *entry)
 {
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 1; i < len; i++) {
 		unsigned char k = (unsigned char)key[i], e = (unsigned char)entry[i];
 		if (k != e)
 			return k < e ? -1 : 1; /* a shorter entry ends in NUL, below any byte */
@@ -81,13 +85,27 @@ static int cmp_n(const char *key, size_t len, const char *entry)
 	return entry[len] == '\0' ? 0 : -1;
 }
 
-static const char *const *find_word(const char *const *table, size_t count, const char *w,
-                                    size_t len)
+/* The entries that begin with w's first byte, [*lo, *hi); false for an
+ * empty word, which no entry is. */
+static bool entries_of(const unsigned short *first, const char *w, size_t len, size_t *lo,
+                       size_t *hi)
 {
-	size_t lo = 0, hi = count;
+	if (len == 0)
+		return false;
+	*lo = first[(unsigned char)w[0]];
+	*hi = first[(unsigned char)w[0] + 1];
+	return true;
+}
+
+static const char *const *find_word(const char *const *table, const unsigned short *first,
+                                    const char *w, size_t len)
+{
+	size_t lo, hi;
+	if (!entries_of(first, w, len, &lo, &hi))
+		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_n(w, len, table[mid]);
+		int c = cmp_rest(w, len, table[mid]);
 		if (c == 0)
 			return &table[mid];
 		if (c < 0)
@@ -98,13 +116,15 @@ static const char *const *find_word(const char *const *table, size_t count, cons
 	return NULL;
 }
 
-static const word_pair *find_pair(const word_pair *table, size_t count, const char *w,
-                                  size_t len)
+static const word_pair *find_pair(const word_pair *table, const unsigned short *first,
+                                  const char *w, size_t len)
 {
-	size_t lo = 0, hi = count;
+	size_t lo, hi;
+	if (!entries_of(first, w, len, &lo, &hi))
+		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_n(w, len, table[mid].from);
+		int c = cmp_rest(w, len, table[mid].from);
 		if (c == 0)
 			return &table[mid];
 		if (c < 0)
@@ -117,10 +137,12 @@ static const word_pair *find_pair(const word_pair *table, size_t count, const ch
 
 static unsigned word_kinds(const char *w, size_t len)
 {
-	size_t lo = 0, hi = words_kind_count;
+	size_t lo, hi;
+	if (!entries_of(kind_first, w, len, &lo, &hi))
+		return 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_n(w, len, words_kind_table[mid].word);
+		int c = cmp_rest(w, len, words_kind_table[mid].word);
 		if (c == 0)
 			return words_kind_table[mid].kinds;
 		if (c < 0)
@@ -133,12 +155,12 @@ static unsigned word_kinds(const char *w, size_t len)
 
 static bool is_filler_n(const char *w, size_t len)
 {
-	return find_word(words_filler_table, words_filler_count, w, len) != NULL;
+	return find_word(words_filler_table, filler_first, w, len) != NULL;
 }
 
 static bool is_generic_n(const char *w, size_t len)
 {
-	return find_word(words_generic_table, words_generic_count, w, len) != NULL;
+	return find_word(words_generic_table, generic_first, w, len) != NULL;
 }
 
 bool word_is_filler(const char *w)
@@ -195,7 +217,7 @@ size_t word_singular(const char *w, size_t len, char *out, size_t cap)
 	const char *src = w;
 	size_t n = len;
 	const char *tail = "";
-	const word_pair *irregular = find_pair(words_plural_table, words_plural_count, w, len);
+	const word_pair *irregular = find_pair(words_plural_table, plural_first, w, len);
 	if (irregular) {
 		src = irregular->to;
 		n = strlen(src);
@@ -512,16 +534,18 @@ static size_t key_matches(const tokens *t, size_t i, const char *key)
 static const word_pair *find_expansion(const tokens *t, size_t i, size_t *span)
 {
 	const token *w = &t->v[i];
-	size_t lo = 0, hi = words_expansion_count;
-	while (lo < hi) { /* lower bound of w in the table */
+	size_t lo, hi;
+	*span = 0;
+	if (!entries_of(expansion_first, w->w, w->len, &lo, &hi))
+		return NULL;
+	while (lo < hi) { /* lower bound of w among the keys of its first byte */
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_n(w->w, w->len, words_expansion_table[mid].from) > 0)
+		if (cmp_rest(w->w, w->len, words_expansion_table[mid].from) > 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	const word_pair *best = NULL;
-	*span = 0;
 	/* Keys starting with this word are contiguous: ' ' sorts before letters. */
 	for (size_t j = lo; j < words_expansion_count; j++) {
 		const char *key = words_expansion_table[j].from;
@@ -564,7 +588,7 @@ static void canonicalize(const tokens *in, tokens *out)
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		const word_pair *s =
-		        find_pair(words_synonym_table, words_synonym_count, out->v[i].w, out->v[i].len);
+		        find_pair(words_synonym_table, synonym_first, out->v[i].w, out->v[i].len);
 		if (s) {
 			out->v[i].w = s->to;
 			out->v[i].len = strlen(s->to);
@@ -685,7 +709,7 @@ struct word_set {
 	/* A bit for each word's hash and each stem's that stems_equal could
 	 * pair: two sets whose bits do not meet pair no word in pass 1 or 2
 	 * (words_set_match), so they score 0 without a look at their words. */
-	uint64_t pairable;
+	uint64_t pairable[4];
 };
 
 /* FNV-1a: equal bytes, equal hashes. */
@@ -702,9 +726,18 @@ static bool words_equal(const set_word *a, const set_word *b)
 	return a->hash == b->hash && a->len == b->len && memcmp(a->w, b->w, a->len) == 0;
 }
 
-static uint64_t hash_bit(uint32_t h)
+static void set_pairable(word_set *set, uint32_t h)
 {
-	return (uint64_t)1 << ((h ^ (h >> 6) ^ (h >> 12) ^ (h >> 18) ^ (h >> 24)) & 63);
+	h ^= h >> 15;
+	h *= 0x2c1b3c6dU;
+	h ^= h >> 12;
+	set->pairable[(h >> 6) & 3] |= (uint64_t)1 << (h & 63);
+}
+
+static bool may_pair(const word_set *a, const word_set *b)
+{
+	return ((a->pairable[0] & b->pairable[0]) | (a->pairable[1] & b->pairable[1]) |
+	        (a->pairable[2] & b->pairable[2]) | (a->pairable[3] & b->pairable[3])) != 0;
 }
 
 bool words_set_empty(const word_set *s)
@@ -774,9 +807,9 @@ bool words_set_make(arena *a, const char *s, size_t len, word_set **out)
 		*sw = word;
 		sw->stem_len = stem_length(sw->w, sw->len);
 		sw->stem_hash = hash_bytes(sw->w, sw->stem_len);
-		set->pairable |= hash_bit(sw->hash);
+		set_pairable(set, sw->hash);
 		if (sw->stem_len >= 4)
-			set->pairable |= hash_bit(sw->stem_hash);
+			set_pairable(set, sw->stem_hash);
 		sw->kinds = t.v[i].kinds;
 		sw->weight = is_generic_n(sw->w, sw->len) ? WEIGHT_GENERIC : WEIGHT_DISTINCT;
 		set->weight += sw->weight;
@@ -799,8 +832,7 @@ static bool stems_equal(const set_word *a, const set_word *b)
 
 int words_set_match(const word_set *label, const word_set *field)
 {
-	if (!label || !field || label->n == 0 || field->n == 0 ||
-	    !(label->pairable & field->pairable))
+	if (!label || !field || label->n == 0 || field->n == 0 || !may_pair(label, field))
 		return 0;
 	bool lp[SET_MAX] = { false }, fp[SET_MAX] = { false };
 	unsigned credit = 0;        /* tenths of weight */
@@ -904,8 +936,8 @@ bool words_is_generic(const char *w, size_t len)
 
 bool words_known(const char *w, size_t len)
 {
-	return find_pair(words_synonym_table, words_synonym_count, w, len) ||
-	       find_pair(words_expansion_table, words_expansion_count, w, len);
+	return find_pair(words_synonym_table, synonym_first, w, len) ||
+	       find_pair(words_expansion_table, expansion_first, w, len);
 }
 
 /* A label with a parenthetical, "Politically Exposed Person (PEP)" or
