@@ -158,6 +158,8 @@ static text_status normalize(arena *a, const char *s, size_t len, utf8proc_optio
 	return TEXT_OK;
 }
 
+enum { SHORT_TEXT = 256 };
+
 static text_status transform(arena *a, const char *s, size_t len, bool fold, char **out,
                              size_t *out_len, size_t *bad_offset)
 {
@@ -165,6 +167,26 @@ static text_status transform(arena *a, const char *s, size_t len, bool fold, cha
 		if (len)
 			return TEXT_BAD_UTF8;
 		s = "";
+	}
+	/* A short ASCII text without NUL, nearly every label and name: checked
+	 * and copied in one pass; anything else goes the whole way below (a
+	 * short text that is not ASCII leaves its few bytes in the arena) */
+	char *p = NULL;
+	if (len <= SHORT_TEXT && !(p = arena_alloc(a, len + 1)))
+		return TEXT_NOMEM;
+	size_t i = 0;
+	for (; p && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0 || c >= 0x80)
+			break;
+		p[i] = fold && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : (char)c;
+	}
+	if (p && i == len) {
+		p[len] = '\0';
+		*out = p;
+		if (out_len)
+			*out_len = len;
+		return TEXT_OK;
 	}
 	bool ascii;
 	text_status st = validate(s, len, bad_offset, &ascii);

@@ -256,12 +256,15 @@ static const struct {
 
 static size_t stem_length(const char *w, size_t len)
 {
-	if (has_digit(w, len))
-		return len;
+	if (len == 0)
+		return 0;
+	char last = w[len - 1];
 	for (size_t i = 0; i < sizeof stem_rules / sizeof stem_rules[0]; i++) {
 		size_t n = stem_rules[i].len;
-		if (len >= n + stem_rules[i].min_stem && w[len - 1] == stem_rules[i].suffix[n - 1] &&
+		if (last == stem_rules[i].suffix[n - 1] && len >= n + stem_rules[i].min_stem &&
 		    ends_with_n(w, len, stem_rules[i].suffix, n)) {
+			if (has_digit(w, len))
+				return len; /* a code ("w2", "1099") has no stem */
 			len -= n;
 			/* "submitted" -> "submitt" -> "submit"; keep "ll", "ss". */
 			char c = w[len - 1];
@@ -316,14 +319,22 @@ static bool is_ascii_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Length of the word character (letter, digit, mark) at s[i], or 0. */
-static size_t word_char(const char *s, size_t n, size_t i)
+static size_t word_char_utf8(const char *s, size_t n, size_t i);
+
+/* Length of the word character (letter, digit, mark) at s[i], or 0.
+ * Inline for ASCII, which is nearly every byte of a label. */
+static inline size_t word_char(const char *s, size_t n, size_t i)
 {
 	if (i >= n)
 		return 0;
 	unsigned char c = (unsigned char)s[i];
 	if (c < 0x80)
 		return (is_ascii_alpha((char)c) || is_ascii_digit((char)c)) ? 1 : 0;
+	return word_char_utf8(s, n, i);
+}
+
+static size_t word_char_utf8(const char *s, size_t n, size_t i)
+{
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 	                                      (utf8proc_ssize_t)(n - i), &cp);
@@ -482,8 +493,10 @@ static void tokenize(tokens *t, const char *s, size_t n, bool content)
 		}
 		size_t wl = word_singular(scratch, len, w, len + 2);
 		/* the singular may be a filler word the plural was not */
-		if (content && (wl != len || memcmp(w, scratch, len) != 0) &&
-		    is_dropped_filler(w, wl))
+		bool changed = wl != len;
+		for (size_t k = 0; k < len && !changed; k++)
+			changed = w[k] != scratch[k];
+		if (content && changed && is_dropped_filler(w, wl))
 			continue;
 		push(t, w, wl, false);
 	}
@@ -530,14 +543,25 @@ static size_t key_matches(const tokens *t, size_t i, const char *key)
 	return words;
 }
 
+/* Does the key's first word equal w (whose first byte it shares)? Words
+ * hold no NUL, so a shorter key differs at its end. */
+static bool key_begins_with(const char *key, const char *w, size_t len)
+{
+	for (size_t k = 1; k < len; k++)
+		if (key[k] != w[k])
+			return false;
+	return key[len] == '\0' || key[len] == ' ';
+}
+
 /* The longest expansion whose key starts at word i; sets *span. */
 static const word_pair *find_expansion(const tokens *t, size_t i, size_t *span)
 {
 	const token *w = &t->v[i];
-	size_t lo, hi;
+	size_t lo, hi, end;
 	*span = 0;
 	if (!entries_of(expansion_first, w->w, w->len, &lo, &hi))
 		return NULL;
+	end = hi;
 	while (lo < hi) { /* lower bound of w among the keys of its first byte */
 		size_t mid = lo + (hi - lo) / 2;
 		if (cmp_rest(w->w, w->len, words_expansion_table[mid].from) > 0)
@@ -547,9 +571,9 @@ static const word_pair *find_expansion(const tokens *t, size_t i, size_t *span)
 	}
 	const word_pair *best = NULL;
 	/* Keys starting with this word are contiguous: ' ' sorts before letters. */
-	for (size_t j = lo; j < words_expansion_count; j++) {
+	for (size_t j = lo; j < end; j++) {
 		const char *key = words_expansion_table[j].from;
-		if (strncmp(key, w->w, w->len) != 0 || (key[w->len] != '\0' && key[w->len] != ' '))
+		if (!key_begins_with(key, w->w, w->len))
 			break;
 		size_t n = key_matches(t, i, key);
 		if (n > *span) {
@@ -573,19 +597,29 @@ static void push_words(tokens *t, const char *words, bool before_of)
 	}
 }
 
-static void canonicalize(const tokens *in, tokens *out)
+/* `in` is spent: its words are `out`'s when nothing expands. */
+static void canonicalize(tokens *in, tokens *out)
 {
+	bool expanded = false;
 	for (size_t i = 0; i < in->n && !out->failed;) {
 		size_t span;
 		const word_pair *e = find_expansion(in, i, &span);
 		if (e) {
+			if (!expanded) { /* the words before, as they were */
+				for (size_t k = 0; k < i; k++)
+					push(out, in->v[k].w, in->v[k].len, in->v[k].before_of);
+				expanded = true;
+			}
 			push_words(out, e->to, in->v[i].before_of);
 			i += span;
 			continue;
 		}
-		push(out, in->v[i].w, in->v[i].len, in->v[i].before_of);
+		if (expanded)
+			push(out, in->v[i].w, in->v[i].len, in->v[i].before_of);
 		i++;
 	}
+	if (!expanded)
+		*out = *in;
 	for (size_t i = 0; i < out->n; i++) {
 		const word_pair *s =
 		        find_pair(words_synonym_table, synonym_first, out->v[i].w, out->v[i].len);
@@ -990,7 +1024,10 @@ int words_label_score(const words_label *label, const word_set *f)
 {
 	int best = 0;
 	for (size_t i = 0; i < label->n; i++) {
-		int s = words_set_match(label->reading[i], f);
+		const word_set *r = label->reading[i];
+		if (!r || !f || !may_pair(r, f))
+			continue; /* words_set_match would say 0, after a call */
+		int s = words_set_match(r, f);
 		if (s > best)
 			best = s;
 	}
