@@ -737,6 +737,57 @@ static void writer_pretty_and_compact(void **state)
 	buf_release(&b);
 }
 
+/* Fixed keys written whole (jw_key_lit) and values written in place
+ * (jw_raw_buf), as the extractor writes its answers, give the bytes
+ * jw_key and jw_raw give, in both modes. */
+static void write_fixed(json_writer *w, bool fast)
+{
+	jw_begin_object(w);
+	if (fast)
+		jw_key_lit(w, "page");
+	else
+		jw_key(w, "page");
+	jw_uint(w, 2);
+	if (fast) {
+		jw_key_lit(w, "evidence");
+		buf_puts(jw_raw_buf(w), "{\"line\":7}");
+	} else {
+		jw_key(w, "evidence");
+		jw_raw(w, "{\"line\":7}", 10);
+	}
+	jw_key(w, "list");
+	jw_begin_array(w);
+	for (int i = 0; i < 2; i++) {
+		if (fast)
+			buf_puts(jw_raw_buf(w), "12.50");
+		else
+			jw_raw(w, "12.50", 5);
+	}
+	jw_end_array(w);
+	jw_end_object(w);
+}
+
+static void fixed_keys_and_values_in_place(void **state)
+{
+	(void)state;
+	for (int pretty = 0; pretty <= 1; pretty++) {
+		buf slow, fast;
+		json_writer w;
+		buf_init(&slow, &libc);
+		jw_init(&w, &slow, pretty);
+		write_fixed(&w, false);
+		buf_init(&fast, &libc);
+		jw_init(&w, &fast, pretty);
+		write_fixed(&w, true);
+		assert_string_equal(buf_cstr(&fast), buf_cstr(&slow));
+		if (!pretty)
+			assert_string_equal(buf_cstr(&fast), "{\"page\":2,\"evidence\":{\"line\":7},"
+			                                     "\"list\":[12.50,12.50]}");
+		buf_release(&slow);
+		buf_release(&fast);
+	}
+}
+
 static void writer_top_level_values(void **state)
 {
 	(void)state;
@@ -1113,6 +1164,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hundred_thousand_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(lookups, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_pretty_and_compact, setup, teardown),
+		cmocka_unit_test_setup_teardown(fixed_keys_and_values_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_top_level_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_escapes_minimally, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_escapes_within_words, setup, teardown),
