@@ -815,6 +815,18 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	expect_decision(p, "doc claim: Notice Date: 2026-01-09|Loss Date: 2026-01-01",
 	                "refer the claim to a supervisor");
 	policy_plan_free(p);
+	/* a quoted term defined by arithmetic on an amount, and a condition
+	 * named by "requires ... if" read by its subject's head noun */
+	p = compile_body("Extract the weight and the transfer percentage from the claim.\n"
+	                 "\"Released Liability\" is $2.00 multiplied by the weight.\n"
+	                 "If the released liability exceeds $100, refer the claim.\n"
+	                 "A budget modification claim requires an adjustment if the transfer "
+	                 "percentage is greater than 10%.\n"
+	                 "If the claim requires an adjustment, route the claim to the Office.\n");
+	expect_decision(p, "doc claim: Weight: 60|Transfer Percentage: 5%", "refer the claim");
+	expect_decision(p, "doc claim: Weight: 10|Transfer Percentage: 15%",
+	                "route the claim to the Office");
+	policy_plan_free(p);
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

@@ -902,7 +902,7 @@ static bool is_predicate_verb(const char *w)
 	static const char *const v[] = {
 		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
 		"passes", "poses", "qualifies", "shows", "triggers", "warrants", "exists", "exist",
-		"occurs", "occur", "arises",
+		"occurs", "occur", "arises", "requires", "require",
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		if (!strcmp(w, v[i]))
@@ -1254,6 +1254,21 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (cop_len && !means && k + 2 < name_end && p->tk[k + 1].kind == T_WORD &&
 		    is_qualifying_preposition(tw(p, k + 2)))
 			d->short_key = key_of(p, name_first, k + 2); /* "employee eligible" */
+		else if (has && k >= name_first + 2 && k < name_end && p->tk[k - 1].kind == T_WORD) {
+			/* "A budget modification request requires a grant adjustment if
+			 * ...", then "if the request requires a grant adjustment" */
+			const char *head = slice_of(p, k - 1, k - 1), *rest = slice_of(p, k, name_end - 1);
+			size_t hl = head ? strlen(head) : 0, rl = rest ? strlen(rest) : 0;
+			char *both = head && rest ? arena_alloc(p->c->a, hl + rl + 2) : NULL;
+			if (!both) {
+				p->c->nomem = true;
+				return;
+			}
+			memcpy(both, head, hl);
+			both[hl] = ' ';
+			memcpy(both + hl + 1, rest, rl + 1);
+			d->short_key = words_key(p->c->a, both, hl + rl + 1);
+		}
 	} else {
 		d->type = type_from_term_name(key);
 		d->strength = d->type ? TYPE_NAME : TYPE_GUESS;

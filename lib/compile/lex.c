@@ -836,6 +836,12 @@ static bool quoted_term_defined(lexer *L, uint32_t i, uint32_t end, uint32_t ope
 			return true;
 		}
 	}
+	/* '"Released Liability" is $2.00 multiplied by ...', '"X" is 80% of ...' */
+	if (end - k > 4 && strncasecmp(s + k, "is ", 3) == 0 &&
+	    (s[k + 3] == '$' || isdigit((unsigned char)s[k + 3]))) {
+		L->skip_quote = close;
+		return true;
+	}
 	return false;
 }
 
