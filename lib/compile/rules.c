@@ -285,8 +285,10 @@ static uint32_t unread_condition(parser *p, uint32_t a, uint32_t b, bool telling
 			for_at = NONE;
 		if (t->kind != T_WORD)
 			continue;
-		if (!strcmp(t->low, "for"))
-			for_at = k;
+		if (!strcmp(t->low, "for") ||
+		    (k > a && (!strcmp(t->low, "with") || !strcmp(t->low, "whose") ||
+		               !strcmp(t->low, "having"))))
+			for_at = k; /* "on accounts with a balance below $100" too */
 		if ((any_threshold || (for_at != NONE && k <= for_at + 5)) &&
 		    strcmp(t->low, "within") && strcmp(t->low, "up") && threshold_at(p, k, b))
 			return for_at != NONE ? for_at : k;
