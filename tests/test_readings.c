@@ -827,6 +827,13 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	expect_decision(p, "doc claim: Weight: 10|Transfer Percentage: 15%",
 	                "route the claim to the Office");
 	policy_plan_free(p);
+	/* a passive consequence's cases after its participle */
+	p = compile_body("Extract the balance from the statement.\n"
+	                 "The fee is waived for accounts with a balance above $5,000.\n");
+	expect_decision(p, "doc statement: Balance: $6,000",
+	                "waive the fee for accounts with a balance above $5,000");
+	expect_decision(p, "doc statement: Balance: $4,000", "");
+	policy_plan_free(p);
 	/* a threshold after "with" in an action's words no reading took: an
 	 * error (it fired on every case) */
 	fails_naming("Extract the balance from the statement.\n"

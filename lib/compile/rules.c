@@ -881,8 +881,16 @@ bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **
 	uint32_t marker = qualifier_marker(p, a, aux);
 	if (marker == NONE)
 		marker = aux;
-	if (!*which && !passive_subject_known(p, a, marker))
+	/* "The fee is waived for accounts with a balance above $5,000": the
+	 * cases after the participle */
+	uint32_t tail = b;
+	expr *cases = action_qualifier(p, part, b, &tail);
+	if (!cases && !p->c->nomem)
+		cases = cases_after_for(p, part + 1, b, &tail);
+	if (!*which && !cases && !passive_subject_known(p, a, marker))
 		return false; /* "The moon is made of cheese": not about the case */
+	if (cases)
+		guard = guard ? expr_and(p->c, guard, cases) : cases;
 	if (!guard && !p->joined_consequence && generic_subject(p, a, marker) &&
 	    (is_w(p, aux, b, "are") || is_w(p, aux, b, "is"))) {
 		/* "Business loans are made to business organizations whose
@@ -897,7 +905,7 @@ bool passive_consequence(parser *p, uint32_t a, uint32_t b, expr *guard, expr **
 		return true;
 	}
 	const char *object = "";
-	if (!action_words_read(p, part + 1, b, telling_verb(verb)))
+	if (!tail_words_read(p, cases ? tail : part + 1, b, telling_verb(verb), cases != NULL))
 		return true;
 	const char *text = passive_text(p, a, marker, verb, part + 1, b, &object);
 	if (!text)
