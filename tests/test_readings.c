@@ -827,6 +827,11 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	expect_decision(p, "doc claim: Weight: 10|Transfer Percentage: 15%",
 	                "route the claim to the Office");
 	policy_plan_free(p);
+	/* "the balance of a business account" is no input's name: it says
+	 * which cases (was read as a value by that name, for every case) */
+	fails_naming("When an account arrives, extract the account type from the account form.\n"
+	             "The balance of a business account must not exceed $50,000.\n",
+	             "The balance of a business account");
 	/* a passive consequence's cases after its participle */
 	p = compile_body("Extract the balance from the statement.\n"
 	                 "The fee is waived for accounts with a balance above $5,000.\n");

@@ -145,6 +145,10 @@ static bool plausible_input(parser *p, uint32_t first, uint32_t last, policy_typ
 		op_match m;
 		if (strcmp(t->low, "of") && op_at(p, k, last, true, &m))
 			return false; /* "of" names ("the type of claim"), with no number */
+		if (!strcmp(t->low, "of") && k + 1 < last &&
+		    (is_w(p, k + 1, last, "a") || is_w(p, k + 1, last, "an") ||
+		     is_w(p, k + 1, last, "any") || is_w(p, k + 1, last, "each")))
+			return false; /* "the balance of a business account": of some cases */
 	}
 	/* the head noun: before "of" ("the type of claim" names a type) */
 	uint32_t h = last - 1;
