@@ -827,6 +827,18 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	expect_decision(p, "doc claim: Weight: 10|Transfer Percentage: 15%",
 	                "route the claim to the Office");
 	policy_plan_free(p);
+	/* a requirement no consequence mentions: a warning (the decision lists
+	 * it unmet); a check asked for as such ("Verify that ...") is not one */
+	assert_int_equal(warnings_naming("Extract the debt ratio from the application.\n"
+	                                 "The debt ratio must be at most 50%.\n",
+	                                 "no rule says what happens when"), 1);
+	assert_int_equal(warnings_naming("Extract the debt ratio from the application.\n"
+	                                 "4.1 The debt ratio must be at most 50%.\n"
+	                                 "4.2 An application that fails 4.1 is declined.\n",
+	                                 "no rule says what happens when"), 0);
+	assert_int_equal(warnings_naming("Extract the debt ratio from the application.\n"
+	                                 "Verify that the debt ratio is at most 50%.\n",
+	                                 "no rule says what happens when"), 0);
 	/* "the balance of a business account" is no input's name: it says
 	 * which cases (was read as a value by that name, for every case) */
 	fails_naming("When an account arrives, extract the account type from the account form.\n"

@@ -17,6 +17,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compile/analyze.h"
 
@@ -479,6 +480,21 @@ static bool decision_text(const def *d)
 	return false;
 }
 
+/* "Verify that ...", "Confirm ...", "Require ...": a check the author asks
+ * for as such, whose result the decision reports; not a requirement of the
+ * policy that no rule acts on ("The LTV must not exceed 80%"). */
+static bool said_as_a_check(const char *text)
+{
+	static const char *const verbs[] = { "verify", "confirm", "check", "ensure", "make sure",
+	                                     "validate", "require", "determine" };
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		size_t n = strlen(verbs[i]);
+		if (!strncasecmp(text, verbs[i], n) && (text[n] == ' ' || text[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
 bool analyze_policy(compiler *c)
 {
 	infer in = { .c = c };
@@ -519,6 +535,16 @@ bool analyze_policy(compiler *c)
 			diag_error(c, d->sp, "write it as one sentence, e.g. 'The X is the Y plus the Z.'",
 			           "I can't tell what '%s' means: its definition is not understood",
 			           d->name ? d->name : d->text ? d->text : "this");
+	}
+	for (uint32_t i = 0; i < c->ndefs; i++) {
+		const def *d = &c->defs[i];
+		if ((d->kind == POLICY_STEP_CHECK || d->kind == POLICY_STEP_REQUIRE) && !d->used &&
+		    d->text && !said_as_a_check(d->text))
+			/* issue 15: never silent; the decision lists it as unmet */
+			diag_warning(c, d->sp,
+			             "say what happens when it is not met, e.g. 'An application that fails "
+			             "4.1 is declined.'; until then the decision lists it as unmet",
+			             "no rule says what happens when '%s' is not met", d->text);
 	}
 	for (uint32_t i = 0; i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
