@@ -162,6 +162,13 @@ static const char *source_sentence(parser *p, uint32_t si)
 	return doc;
 }
 
+/* The noun after the article at i names a document, not a value. */
+static bool document_head(const parser *p, uint32_t i, uint32_t end)
+{
+	return is_document_noun(tw(p, i + 1)) || is_w(p, i + 1, end, "bundle") ||
+	       is_w(p, i + 1, end, "set") || is_w(p, i + 1, end, "packet");
+}
+
 /* "the officer who approves the exception", "the associate that enters
  * the wire": a noun of at most three words and a relative clause. */
 static bool described_by_relative(const parser *p, uint32_t i, uint32_t end)
@@ -169,8 +176,7 @@ static bool described_by_relative(const parser *p, uint32_t i, uint32_t end)
 	enum { MAX_NOUN_WORDS = 3 };
 	if (!(is_w(p, i, end, "the") || is_w(p, i, end, "a") || is_w(p, i, end, "an")))
 		return false;
-	if (is_document_noun(tw(p, i + 1)) || is_w(p, i + 1, end, "bundle") ||
-	    is_w(p, i + 1, end, "set") || is_w(p, i + 1, end, "packet"))
+	if (document_head(p, i, end))
 		return false; /* "the bundle of papers by which ...": a document */
 	for (uint32_t k = i + 2; k < end && k <= i + 1 + MAX_NOUN_WORDS; k++) {
 		if (p->tk[k].kind != T_WORD)
@@ -227,8 +233,7 @@ static bool describes_a_name(parser *p, uint32_t i, uint32_t end)
 		if (op_at(p, k, end, true, &m) && m.kind == PK_CMP)
 			return false; /* "a price above the appraised value" compares */
 	}
-	if (is_document_noun(tw(p, i + 1)) || is_w(p, i + 1, end, "bundle") ||
-	    is_w(p, i + 1, end, "set") || is_w(p, i + 1, end, "packet"))
+	if (document_head(p, i, end))
 		return false; /* "the bundle of papers by which ...": a document */
 	for (uint32_t k = i + 2; k < end && k <= i + 1 + MAX_NOUN_WORDS; k++) {
 		if (p->tk[k].kind != T_WORD)

@@ -322,7 +322,8 @@ line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone
 		}
 	}
 	/* "Section 4.2. A claimant who ... .", "Step 3. If the ...": a clause so
-	 * numbered, a sentence after the number rather than a title */
+	 * numbered, a sentence after the number rather than a title; "Section 4
+	 * - Approval Authority", "Part II", "Article 3. Scope": a heading */
 	for (size_t w = 0; w < sizeof keywords / sizeof keywords[0]; w++) {
 		uint32_t kw;
 		if (!word_ci(s, i, e, keywords[w], &kw) || !isupper((unsigned char)s[i]))
@@ -342,28 +343,18 @@ line_role structure_line(const char *s, uint32_t start, uint32_t end, bool alone
 				            .id_start = s + k, .id_len = n };
 			return r;
 		}
-		break;
-	}
-	if (!starts_block)
-		return none;
-	/* "Section 4 - Approval Authority", "Part II", "Article 3. Scope" */
-	for (size_t w = 0; w < sizeof keywords / sizeof keywords[0]; w++) {
-		uint32_t kw;
-		if (!word_ci(s, i, e, keywords[w], &kw) || !isupper((unsigned char)s[i]))
-			continue;
-		unsigned parts;
-		uint32_t k = skip_ws(s, i + kw, e);
-		uint32_t n = id_at(s, k, e, &parts);
-		if (!n || !alone)
+		if (!starts_block || !alone)
 			break;
-		uint32_t t = k + n;
+		t = k + n;
 		if (t < e && s[t] == '.')
 			t++;
 		if (t >= e || is_title(s, t, e) || strchr(".:-", s[t]) ||
 		    (t + 2 < e && !memcmp(s + t, " \xE2\x80", 3)))
-			return heading(k, n, k + n, e, s, parts);
+			return heading(k, n, k + n, e, s, kparts);
 		break;
 	}
+	if (!starts_block)
+		return none;
 	section_kind lk;
 	uint32_t ln = label_at(s, i, e, &lk);
 	if (ln && i + ln >= e && alone)

@@ -153,6 +153,17 @@ uint32_t xref_rule_conditions(parser *p, const xref *x, expr **conds, uint32_t c
 	return n;
 }
 
+/* items[0..n) joined by op (the one item alone), or NULL when n is 0. */
+static expr *joined(parser *p, expr_op op, expr **items, uint32_t n, span sp)
+{
+	if (!n)
+		return NULL;
+	expr *e = n == 1 ? items[0] : expr_nary(p->c, op, items, n, sp);
+	if (e && n > 1)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
+
 /* Whether the requirements stated in range r of x before this sentence
  * are all met; NULL when there are none. */
 static expr *requirements_met(parser *p, const xref *x, uint32_t r, span sp)
@@ -166,12 +177,7 @@ static expr *requirements_met(parser *p, const xref *x, uint32_t r, span sp)
 		    y->sentence_index < p->cur && y->sp.line >= x->lo[r] && y->sp.line <= x->hi[r])
 			refs[n++] = expr_ref(p->c, d, sp);
 	}
-	if (!n)
-		return NULL;
-	expr *e = n == 1 ? refs[0] : expr_nary(p->c, E_AND, refs, n, sp);
-	if (e && n > 1)
-		e->type = POLICY_TYPE_BOOLEAN;
-	return e;
+	return joined(p, E_AND, refs, n, sp);
 }
 
 /* Whether the rules stated in range r of x apply (any of their conditions
@@ -181,13 +187,7 @@ static expr *rules_apply(parser *p, const xref *x, uint32_t r, span sp)
 	enum { MAX_CONDS = 256 };
 	expr *conds[MAX_CONDS];
 	xref one = { .lo = { x->lo[r] }, .hi = { x->hi[r] }, .n = 1 };
-	uint32_t n = xref_rule_conditions(p, &one, conds, MAX_CONDS);
-	if (!n)
-		return NULL;
-	expr *e = n == 1 ? conds[0] : expr_nary(p->c, E_OR, conds, n, sp);
-	if (e && n > 1)
-		e->type = POLICY_TYPE_BOOLEAN;
-	return e;
+	return joined(p, E_OR, conds, xref_rule_conditions(p, &one, conds, MAX_CONDS), sp);
 }
 
 expr *xref_atom(parser *p, uint32_t *i, uint32_t end)
@@ -235,8 +235,5 @@ expr *xref_atom(parser *p, uint32_t *i, uint32_t end)
 		parts[r] = expr_not(p->c, parts[r]); /* "5.1 or 5.2 does not apply": one of them */
 	take_words(p, s, k + vl - s);
 	*i = k + vl;
-	expr *e = x.n == 1 ? parts[0] : expr_nary(p->c, all ? E_AND : E_OR, parts, x.n, sp);
-	if (e && x.n > 1)
-		e->type = POLICY_TYPE_BOOLEAN;
-	return e;
+	return joined(p, all ? E_AND : E_OR, parts, x.n, sp);
 }
