@@ -856,6 +856,19 @@ static void test_shared_subjects_and_duty_dates(void **state)
 	fails_naming("Extract the balance from the statement.\n"
 	             "Charge a fee of $25 on accounts with a balance below $100.\n",
 	             "with a balance below $100");
+	/* months and years count by the calendar: 2 years and 6 months is more
+	 * than 2 years, and not within 2 years (whole years said both wrong) */
+	p = compile_body("Extract the loss date and the claim date from the claim form.\n"
+	                 "Deny the claim if the loss date is more than 2 years before the claim "
+	                 "date.\n"
+	                 "If the claim date is within 2 years of the loss date, pay the claim.\n");
+	expect_decision(p, "doc claim form: Loss Date: 2023-01-01|Claim Date: 2025-01-01",
+	                "pay the claim");
+	expect_decision(p, "doc claim form: Loss Date: 2023-01-01|Claim Date: 2025-01-02",
+	                "Deny the claim");
+	expect_decision(p, "doc claim form: Loss Date: 2023-01-01|Claim Date: 2025-07-01",
+	                "Deny the claim");
+	policy_plan_free(p);
 	/* calendar days are days */
 	p = compile_body("Extract the injury date and the report date from the form.\n"
 	                 "The member must file the report within 5 calendar days after the injury "

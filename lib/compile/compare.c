@@ -105,6 +105,20 @@ static bool counts_time_from(const parser *p, uint32_t k, uint32_t end)
 	return false;
 }
 
+/* "more than 2 years after D", "no more than 12 months after D": by the
+ * calendar, the later date against the earlier one moved by the time (2
+ * years and 6 months is more than 2 years, though its whole years are 2:
+ * it once read so). "at least" and "less than" agree with whole units. */
+static expr *by_calendar(parser *p, cmp_op cmp, expr *earlier, expr *later, expr *dur, span sp,
+                         const char *text)
+{
+	expr *moved = expr_binary(p->c, E_ADD, earlier, dur, sp);
+	if (!moved)
+		return NULL;
+	moved->type = POLICY_TYPE_DATE;
+	return expr_cmp(p->c, cmp, later, moved, sp, text);
+}
+
 static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject, cmp_op cmp,
                              uint32_t op_first)
 {
@@ -129,6 +143,12 @@ static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject
 	expr *other = parse_value(p, &j, end, 0);
 	if (!other)
 		return NULL;
+	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
+	                       slice_of(p, k, unit_at));
+	*i = j;
+	if (u != UNIT_DAYS && (cmp == CMP_GT || cmp == CMP_LE))
+		return by_calendar(p, cmp, after ? other : subject, after ? subject : other, dur,
+		                   span_of(p, op_first, j - 1), slice_of(p, op_first, j - 1));
 	expr *el = after ? expr_binary(p->c, E_ELAPSED, other, subject, span_of(p, k, j - 1))
 	                 : expr_binary(p->c, E_ELAPSED, subject, other, span_of(p, k, j - 1));
 	if (!el)
@@ -136,9 +156,6 @@ static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject
 	el->unit = u;
 	el->type = POLICY_TYPE_DURATION;
 	el->text = slice_of(p, op_first, j - 1);
-	expr *dur = expr_const(p->c, value_duration(n, u), span_of(p, k, unit_at),
-	                       slice_of(p, k, unit_at));
-	*i = j;
 	/* the phrase alone: the explanation prints the duration after it */
 	return expr_cmp(p->c, cmp, el, dur, span_of(p, op_first, j - 1),
 	                slice_of(p, op_first, k - 1));
@@ -495,7 +512,9 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 			el->text = slice_of(p, op_first, k - 1);
 			expr *zero = expr_const(p->c, value_duration(0, u), el->sp, "0");
 			expr *lo = expr_cmp(p->c, CMP_GE, el, zero, el->sp, after ? "on or after" : "on or before");
-			expr *hi = expr_cmp(p->c, CMP_LE, el, dur, el->sp, phrase);
+			expr *hi = u == UNIT_DAYS ? expr_cmp(p->c, CMP_LE, el, dur, el->sp, phrase)
+			                          : by_calendar(p, CMP_LE, after ? other : subject,
+			                                        after ? subject : other, dur, el->sp, phrase);
 			e = expr_and(p->c, lo, hi);
 		}
 		break;

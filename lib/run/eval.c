@@ -149,6 +149,18 @@ static int64_t elapsed_units(int32_t from, int32_t to, duration_unit u)
 	return 0;
 }
 
+/* `from` moved by n units, as a calendar does (the anniversary). */
+static int32_t date_plus(int32_t from, int64_t n, duration_unit u)
+{
+	switch (u) {
+	case UNIT_DAYS: return (int32_t)(from + n);
+	case UNIT_WEEKS: return (int32_t)(from + 7 * n);
+	case UNIT_MONTHS: return date_add_months(from, (int)n);
+	case UNIT_YEARS: return date_add_years(from, (int)n);
+	}
+	return from;
+}
+
 static bool list_of(const policy_exec *x, const expr *e, const slot **out)
 {
 	if (e->op != E_REF)
@@ -531,6 +543,11 @@ static tv eval_comparison(policy_exec *x, const expr *e)
 			limit = n.u.dur.amount;
 		else if (!to_int(n.u.num, &limit))
 			return TV_UNKNOWN;
+		/* by the calendar: 2 years and 11 months is not within 2 years,
+		 * though its whole years are 2 (it once read so) */
+		if (e->unit != UNIT_DAYS && limit >= 0 && limit <= 100000)
+			return from_bool(a.u.date >= date_plus(b.u.date, -limit, e->unit) &&
+			                 a.u.date <= date_plus(b.u.date, limit, e->unit));
 		return from_bool(llabs(d) <= limit);
 	}
 	default:
