@@ -86,6 +86,22 @@ static const def *last_requirement(const parser *p)
 /* Documents there or not: "no receipt is attached", "a W-9 is on file",
  * "more than one deposit slip was submitted". A term in that place is a
  * value there or not ("the acknowledgment date is provided"). */
+/* Whether a term's name ends in a noun whose values are words ("the claim
+ * status", "the decision"): "is filed", "is received" give its value,
+ * not that it is there. */
+static bool names_a_category(const char *key)
+{
+	static const char *const heads[] = { "category", "class",  "code",   "decision", "disposition",
+	                                     "level",    "outcome", "result", "stage",    "state",
+	                                     "status",   "tier",    "type" };
+	const char *last = strrchr(key, ' ');
+	last = last ? last + 1 : key;
+	for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+		if (!strcmp(last, heads[h]))
+			return true;
+	return false;
+}
+
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;
@@ -215,6 +231,8 @@ expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 	if (d < 0 && !known_doc(p, key))
 		d = resolve_np(p, np, np_end, POLICY_TYPE_NONE, false);
 	expr *e;
+	if (d >= 0 && !counted && names_a_category(p->c->defs[d].key))
+		return NULL; /* "the claim status is filed": one of its values */
 	if (d >= 0 && !known_doc(p, key)) {
 		/* a value: "the acknowledgment date is provided" */
 		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, np_end - 1));

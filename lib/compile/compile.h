@@ -64,6 +64,9 @@ typedef struct def {
 	                          its description as text (definitions.c) */
 	bool kind_of;          /* predicate: 'a "K" is a NOUN that ...', its
 	                          body a qualifier of the case (scope.c) */
+	bool unless;           /* predicate: "X applies unless C", true when C is not */
+	uint32_t applies_to, applies_end; /* predicate "X applies to a K if ...":
+	                          the tokens of "a K", a qualifier of the case (0 if none) */
 	const char *short_key; /* predicate "S is ADJ for P": the key of "S is
 	                          ADJ", its name where no other term has it */
 	const char *doc;       /* extract: document type as written */

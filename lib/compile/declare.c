@@ -924,6 +924,14 @@ static bool lists_values(parser *p, uint32_t k, uint32_t end)
 	return comma;
 }
 
+/* Verbs whose subject is a named part of the policy that holds for some
+ * cases: "the hurricane deductible applies", "the request qualifies". */
+static bool applies_verb(const char *w)
+{
+	return !strcmp(w, "applies") || !strcmp(w, "apply") || !strcmp(w, "qualifies") ||
+	       !strcmp(w, "qualify");
+}
+
 /* Words after an adjective that narrow it: "eligible for FMLA leave". */
 static bool is_qualifying_preposition(const char *w)
 {
@@ -1107,6 +1115,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		return;
 	/* A condition with a name: "<clause> if <condition>". */
 	uint32_t q = NONE, qlen = 0;
+	bool unless = false;
 	for (uint32_t j = k + 1; j < end; j++) {
 		static const char *const ifs[] = { "only if", "if and only if", "if", "when",
 		                                   "only when", "whenever", "provided that",
@@ -1121,6 +1130,13 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 				q = j;
 				qlen = n;
 			}
+		}
+		if (q == NONE && has && is_w(p, j, end, "unless")) {
+			/* "The windstorm deductible applies unless the deductible
+			 * is waived": named, and true when the condition is not */
+			q = j;
+			qlen = 1;
+			unless = true;
 		}
 		if (q != NONE)
 			break;
@@ -1251,7 +1267,18 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		d->type = POLICY_TYPE_BOOLEAN;
 		d->strength = TYPE_DECLARED;
 		d->alt_key = key_of(p, name_first, k);
-		if (cop_len && !means && k + 2 < name_end && p->tk[k + 1].kind == T_WORD &&
+		d->unless = unless;
+		if (has && applies_verb(tw(p, k)) && k + 2 < name_end &&
+		    (is_w(p, k + 1, end, "to") || is_w(p, k + 1, end, "for"))) {
+			/* "The hurricane deductible applies to a hurricane claim
+			 * if ...", then "when the hurricane deductible applies"; a
+			 * kind of case after "to" is a condition too */
+			d->short_key = key_of(p, name_first, k + 1);
+			if (is_w(p, k + 1, end, "to")) {
+				d->applies_to = k + 2;
+				d->applies_end = name_end;
+			}
+		} else if (cop_len && !means && k + 2 < name_end && p->tk[k + 1].kind == T_WORD &&
 		    is_qualifying_preposition(tw(p, k + 2)))
 			d->short_key = key_of(p, name_first, k + 2); /* "employee eligible" */
 		else if (has && k >= name_first + 2 && k < name_end && p->tk[k - 1].kind == T_WORD) {

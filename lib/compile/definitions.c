@@ -278,9 +278,31 @@ static void read_body(parser *p, sentence *s)
 		return;
 	}
 	if (d->is_predicate) {
-		expr *cond = d->kind_of ? parse_scope_qualifier(p, i, end) : parse_condition(p, i, end);
+		uint32_t unless = end;
+		for (uint32_t j = i + 1; j + 1 < end && !d->kind_of && unless == end; j++)
+			if (is_punct(p, j, end, ',') && is_w(p, j + 1, end, "unless"))
+				unless = j; /* "applies if C, unless D": C and not D */
+		expr *cond = d->kind_of ? parse_scope_qualifier(p, i, end) : parse_condition(p, i, unless);
+		if (cond && unless < end) {
+			take_words(p, unless, 2);
+			expr *but = parse_condition(p, unless + 2, end);
+			cond = but ? expr_and(p->c, cond, expr_not(p->c, but)) : NULL;
+		}
 		if (cond && d->kind_of)
 			take_words(p, i, end - i); /* the kind's noun: "an invoice whose ..." */
+		if (cond && d->unless)
+			cond = expr_not(p->c, cond);
+		if (cond && d->applies_to) {
+			/* "applies to a hurricane claim": which cases, and "to a
+			 * claim" all of them */
+			size_t errors = p->c->diags->count;
+			expr *kind = parse_scope_qualifier(p, d->applies_to, d->applies_end);
+			if (kind)
+				cond = expr_and(p->c, kind, cond);
+			else if (p->c->diags->count != errors)
+				cond = NULL;
+			take_words(p, d->applies_to, d->applies_end - d->applies_to);
+		}
 		d->value = cond;
 		d->body_parsed = cond != NULL;
 		return;

@@ -10,6 +10,7 @@
  * narrowing is read with the condition grammar (cond.c), so anything a
  * condition may say, a scope may say too.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -225,6 +226,57 @@ static char *singular_key(compiler *c, const char *key)
 	memcpy(out, key, head);
 	memcpy(out + head, one, n + 1);
 	return out;
+}
+
+/* The named condition "<subject> <verb> ..." (declare.c: "A request
+ * qualifies only when ...") read from a subject said once and the words
+ * after it, auxiliaries and "not" out: "a request that does not qualify",
+ * "a qualifying request" (verb = the participle's stem). NULL if no named
+ * condition has those words. */
+static expr *subject_predicate(parser *p, uint32_t np, uint32_t k, uint32_t c, uint32_t end,
+                               const char *verb)
+{
+	buf b;
+	buf_init(&b, &p->c->a->m);
+	unsigned nots = 0;
+	for (uint32_t j = np; j < end; j++) {
+		const token *t = &p->tk[j];
+		if (j == k && verb) {
+			buf_putc(&b, ' ');
+			buf_append(&b, verb, strlen(verb));
+		}
+		if (j >= k && j < c)
+			continue;
+		if (t->kind != T_WORD || (j >= c && is_aux_word(t->low)))
+			continue;
+		if (j >= c && (!strcmp(t->low, "not") || !strcmp(t->low, "never"))) {
+			nots++;
+			continue;
+		}
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_append(&b, t->text, t->len);
+	}
+	if (verb && k >= end) {
+		buf_putc(&b, ' ');
+		buf_append(&b, verb, strlen(verb));
+	}
+	const char *text = buf_cstr(&b);
+	char *key = text ? words_key(p->c->a, text, b.len) : NULL;
+	buf_release(&b);
+	if (!key) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	int32_t d = term_find_key(p->c, key);
+	if (d < 0 || !p->c->defs[d].is_predicate || p->c->defs[d].kind_of)
+		return NULL;
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+	if (!r)
+		return NULL;
+	r->text = slice_of(p, np, end - 1);
+	take_words(p, np, end - np);
+	return nots % 2 ? expr_not(p->c, r) : r;
 }
 
 /* "issue ages 71 through 75", "loan amounts of $100,000 to $250,000": a
@@ -509,6 +561,15 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 			r->text = slice_of(p, np, end - 1);
 		return r;
 	}
+	size_t wl = np + 1 < end ? p->tk[np].len : 0;
+	if (wl > 6 && p->tk[np].kind == T_WORD && !strcmp(p->tk[np].low + wl - 3, "ing")) {
+		/* "a qualifying request": "the request qualifies" */
+		char stem[64];
+		snprintf(stem, sizeof stem, "%.*s", (int)(wl - 3), p->tk[np].low);
+		expr *named = subject_predicate(p, np + 1, end, end, end, stem);
+		if (named || p->c->nomem)
+			return named;
+	}
 	expr *ranged = range_qualifier(p, np, end);
 	if (ranged || p->c->nomem)
 		return ranged;
@@ -531,6 +592,11 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 				expr *e = parse_condition(p, c, end);
 				p->verbless = was;
 				return e;
+			}
+			if (!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) {
+				expr *named = subject_predicate(p, np, k, c, end, NULL);
+				if (named || p->c->nomem)
+					return named; /* "a request that does not qualify" */
 			}
 			bool group = is_w(p, c, end, "meets") || is_w(p, c, end, "meet") ||
 			             is_w(p, c, end, "fails") || is_w(p, c, end, "fail") ||

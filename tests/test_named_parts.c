@@ -1,0 +1,139 @@
+/*
+ * Named parts of a policy that hold for some cases, and the clauses that
+ * use them (docs/language.md, "Named conditions"):
+ *
+ *   - "The flood surcharge applies to a coastal policy unless ...": a named
+ *     condition, true when its condition is not; the kind of case after
+ *     "to" is a condition too, the case's own noun none;
+ *   - "when the flood surcharge applies", "if it does not apply";
+ *   - "A request qualifies only when ...", then "a request that does not
+ *     qualify" and "a qualifying request";
+ *   - "the permit status is filed" is one of the status's values.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static void expect_decision(const policy_plan *p, const char *spec, const char *want)
+{
+	char *got = decide(p, spec);
+	if (strcmp(got, want))
+		fail_msg("case: %s\n  expected: \"%s\"\n  got:      \"%s\"", spec, want, got);
+	free(got);
+}
+
+static void fails_naming(const char *body, const char *words)
+{
+	char *text = with_header(body);
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	bool found = false;
+	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
+		found = strstr(policy_error_diagnostic_message(err, i), words) != NULL;
+	if (!found)
+		fail_msg("no error naming '%s' for:\n%s", words, body);
+	policy_error_free(err);
+	free(text);
+}
+
+static void test_applies_unless_and_to_a_kind(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a renewal arrives, extract the zone, the elevation certificate status and the "
+		"premium from the renewal form.\n"
+		"A renewal is a coastal renewal when the zone is V.\n"
+		"The flood surcharge applies to a coastal renewal unless the elevation certificate "
+		"status is filed.\n"
+		"When the flood surcharge applies, add the flood surcharge to the premium.\n"
+		"If the flood surcharge does not apply, issue the renewal at the base premium.\n"
+		"Where the flood surcharge applies and the premium exceeds $3,000, refer the renewal "
+		"to an underwriter.\n");
+	expect_decision(p, "doc renewal form: Zone: V|Elevation Certificate Status: none|Premium: $4,000",
+	                "add the flood surcharge to the premium; refer the renewal to an underwriter");
+	expect_decision(p, "doc renewal form: Zone: V|Elevation Certificate Status: filed|Premium: $4,000",
+	                "issue the renewal at the base premium");
+	/* "to a coastal renewal": a zone A renewal has no surcharge */
+	expect_decision(p, "doc renewal form: Zone: A|Elevation Certificate Status: none|Premium: $2,000",
+	                "issue the renewal at the base premium");
+	policy_plan_free(p);
+	/* "to the claim": the case's own noun, every case */
+	p = compile_body("When a claim arrives, extract the cause of loss and the deductible waiver "
+	                 "from the claim form.\n"
+	                 "The wind deductible applies to the claim if the cause of loss is wind, "
+	                 "unless the deductible waiver is yes.\n"
+	                 "When the wind deductible applies, apply the wind deductible.\n");
+	expect_decision(p, "doc claim form: Cause of Loss: wind|Deductible Waiver: no",
+	                "apply the wind deductible");
+	expect_decision(p, "doc claim form: Cause of Loss: wind|Deductible Waiver: yes", "");
+	expect_decision(p, "doc claim form: Cause of Loss: hail|Deductible Waiver: no", "");
+	policy_plan_free(p);
+	/* a kind after "to" that names no cases is an error, never dropped */
+	fails_naming("When a claim arrives, extract the cause of loss from the claim form.\n"
+	             "The wind deductible applies to a large claim unless the cause of loss is hail.\n"
+	             "When the wind deductible applies, apply the wind deductible.\n",
+	             "I can't tell which cases 'large claim' covers");
+}
+
+static void test_qualifies_said_of_the_case(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a scholarship request arrives, extract the grade average, the credit hours and "
+		"the tuition amount from the request form.\n"
+		"A request qualifies only when each of the following is true:\n"
+		"- the grade average is at least 3.0; and\n"
+		"- the credit hours are at least 12.\n"
+		"A request that does not qualify is returned to the student.\n"
+		"For a qualifying request:\n"
+		"- pay the tuition amount if the tuition amount is at most $4,000;\n"
+		"- refer the request to the dean if the tuition amount exceeds $4,000.\n");
+	expect_decision(p, "doc request form: Grade Average: 3.0|Credit Hours: 12|Tuition Amount: $4,000",
+	                "pay the tuition amount");
+	expect_decision(p, "doc request form: Grade Average: 3.5|Credit Hours: 15|Tuition Amount: $4,500",
+	                "refer the request to the dean");
+	expect_decision(p, "doc request form: Grade Average: 2.9|Credit Hours: 15|Tuition Amount: $1,000",
+	                "return the request to the student");
+	policy_plan_free(p);
+	/* a participle that no named condition has stays an error */
+	fails_naming("When a scholarship request arrives, extract the grade average from the request "
+	             "form.\n"
+	             "A request qualifies when the grade average is at least 3.0.\n"
+	             "For a pending request, refer the request to the dean.\n",
+	             "pending request");
+}
+
+/* "the permit status is filed" compares the status with "filed"; it was
+ * read as "the permit status is there", true for every status. */
+static void test_status_words_are_values(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a permit request arrives, extract the permit status and the inspection date "
+		"from the permit request.\n"
+		"If the permit status is filed, schedule the plan review.\n"
+		"If the permit status is not received, call the applicant.\n"
+		"If the inspection date is provided, close the request.\n");
+	expect_decision(p, "doc permit request: Permit Status: filed|Inspection Date: 2026-03-01",
+	                "schedule the plan review; call the applicant; close the request");
+	expect_decision(p, "doc permit request: Permit Status: received",
+	                "");
+	policy_plan_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_applies_unless_and_to_a_kind),
+		cmocka_unit_test(test_qualifies_said_of_the_case),
+		cmocka_unit_test(test_status_words_are_values),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
