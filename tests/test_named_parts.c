@@ -8,7 +8,10 @@
  *   - "when the flood surcharge applies", "if it does not apply";
  *   - "A request qualifies only when ...", then "a request that does not
  *     qualify" and "a qualifying request";
- *   - "the permit status is filed" is one of the status's values.
+ *   - "the permit status is filed" is one of the status's values;
+ *   - "Each of the following is a violation:" over items, then "violation
+ *     (a) occurs", "any violation occurs", "there is no violation";
+ *   - "a contract that fails (a) or (b)", "meets (a) and (b)".
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,12 +131,79 @@ static void test_status_words_are_values(void **state)
 	policy_plan_free(p);
 }
 
+/* "Each of the following is a violation of this policy:" over labelled
+ * items: each item a named condition, the kind one that any item makes
+ * true. The introduction once went unread. */
+static void test_lists_of_a_kind(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a fuel purchase arrives, extract the purchase amount, the fuel grade and the "
+		"receipt lag from the fuel card statement.\n"
+		"## Part 1 - Exceptions\n"
+		"Each of the following is an exception under this policy:\n"
+		"(a) the purchase amount exceeds $300;\n"
+		"(b) the fuel grade is premium;\n"
+		"(c) the receipt lag is more than 10 days.\n"
+		"## Part 2 - Handling\n"
+		"If exception (a) occurs, lock the card.\n"
+		"If any exception occurs, email the driver's manager.\n"
+		"If there is no exception, post the purchase.\n");
+	expect_decision(p, "doc fuel card statement: Purchase Amount: $320|Fuel Grade: regular|Receipt Lag: 2 days",
+	                "lock the card; email the driver's manager");
+	expect_decision(p, "doc fuel card statement: Purchase Amount: $80|Fuel Grade: premium|Receipt Lag: 2 days",
+	                "email the driver's manager");
+	expect_decision(p, "doc fuel card statement: Purchase Amount: $300|Fuel Grade: regular|Receipt Lag: 10 days",
+	                "post the purchase");
+	policy_plan_free(p);
+	/* "are events of default": the plural kind, singular in its uses */
+	p = compile_body("When a loan review arrives, extract the days past due and the debt service "
+	                 "coverage ratio from the loan review.\n"
+	                 "The following are events of default:\n"
+	                 "- the days past due exceed 90;\n"
+	                 "- the debt service coverage ratio is below 1.0.\n"
+	                 "If an event of default occurs, accelerate the loan.\n");
+	expect_decision(p, "doc loan review: Days Past Due: 91|Debt Service Coverage Ratio: 1.3",
+	                "accelerate the loan");
+	expect_decision(p, "doc loan review: Days Past Due: 90|Debt Service Coverage Ratio: 1.0", "");
+	policy_plan_free(p);
+	/* an item mark no list has is an error */
+	fails_naming("When a fuel purchase arrives, extract the purchase amount from the statement.\n"
+	             "Each of the following is an exception:\n"
+	             "(a) the purchase amount exceeds $300.\n"
+	             "If exception (d) occurs, lock the card.\n",
+	             "exception (d");
+}
+
+/* "fails (a) or (b)", "meets (a) and (b)": the verb said once over items
+ * of the section's list; "fails (a) or (b)" once read "(b)" as passing. */
+static void test_items_named_with_a_verb(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a lease contract arrives, extract the maintenance plan price, the equipment cost "
+		"and the hour meter reading from the contract.\n"
+		"## 3.2 Maintenance plans\n"
+		"(a) The maintenance plan price may not exceed 15% of the equipment cost.\n"
+		"(b) The hour meter reading must not exceed 8,000.\n"
+		"A contract that fails (a) or (b) will be returned to the vendor.\n"
+		"A contract that meets (a) and (b) is booked.\n");
+	expect_decision(p, "doc contract: Maintenance Plan Price: $1,500|Equipment Cost: $10,000|Hour Meter Reading: 8,000",
+	                "book the contract");
+	expect_decision(p, "doc contract: Maintenance Plan Price: $1,000|Equipment Cost: $10,000|Hour Meter Reading: 9,000",
+	                "return the contract to the vendor [check failed: The hour meter reading must "
+	                "not exceed 8,000]");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_applies_unless_and_to_a_kind),
 		cmocka_unit_test(test_qualifies_said_of_the_case),
 		cmocka_unit_test(test_status_words_are_values),
+		cmocka_unit_test(test_lists_of_a_kind),
+		cmocka_unit_test(test_items_named_with_a_verb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

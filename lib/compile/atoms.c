@@ -567,6 +567,31 @@ expr *there_are_atom(parser *p, uint32_t *i, uint32_t end)
 	return neg ? expr_not(p->c, e) : e;
 }
 
+expr *occurs_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (!is_w(p, k, end, "any") && !is_w(p, k, end, "no"))
+		return NULL;
+	bool neg = false;
+	expr *e = existing(p, &k, end, &neg);
+	if (!e)
+		return NULL;
+	static const char *const verbs[] = { "occurs", "occur", "exists", "exist", "is present",
+	                                     "has occurred", "applies", "is found" };
+	uint32_t n = 0;
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0] && !n; v++)
+		n = match(p, k, end, verbs[v]);
+	if (!n || !clause_boundary(p, k + n, end)) {
+		parser_error(p, *i, k - 1, "write e.g. 'if any violation occurs'",
+		             "I don't understand what '%s' does here", slice_of(p, *i, k - 1));
+		*i = k;
+		return NULL;
+	}
+	take_words(p, k, n);
+	*i = k + n;
+	return neg ? expr_not(p->c, e) : e;
+}
+
 /* Whether [a, b) names the party a case is about ("the applicant", "the
  * driver", "each borrower"): then "has a credit score" means the case's.
  * Anyone else ("the co-signer") is left for accounting.c to report, since

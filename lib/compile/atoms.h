@@ -15,6 +15,10 @@ expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
 /* "more than two at-fault accidents", "at least one day of disability":
  * the policy's number of those (or its count of that name), compared. */
 expr *held_count(parser *p, uint32_t *i, uint32_t end);
+/* "any violation occurs", "no event of default exists": a named
+ * condition that "there is" also reads ("A violation occurs when ...",
+ * or a list, members.c), with "any" or "no". */
+expr *occurs_atom(parser *p, uint32_t *i, uint32_t end);
 expr *quantified_atom(parser *p, uint32_t *i, uint32_t end);
 expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
 /* A yes/no term with "not" (or "never") in it: its key without the

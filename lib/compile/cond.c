@@ -44,6 +44,7 @@
 #include "compile/atoms.h"
 #include "compile/compare.h"
 #include "compile/cond.h"
+#include "compile/items.h"
 #include "compile/dates.h"
 #include "compile/judgment.h"
 #include "compile/mention.h"
@@ -740,56 +741,6 @@ static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 	return neg ? expr_not(p->c, p->last_cond) : p->last_cond;
 }
 
-/* "(a)" in "if neither (a) nor (b) applies": the condition of the rule in
- * the item so marked, in the same list, before this one. */
-static expr *item_atom(parser *p, uint32_t *i, uint32_t end)
-{
-	uint32_t k = *i;
-	if (!is_punct(p, k, end, '(') || k + 2 >= end || !is_punct(p, k + 2, end, ')') ||
-	    p->tk[k + 1].kind == T_QUOTED)
-		return NULL;
-	const token *t = &p->tk[k + 1];
-	uint32_t parent = p->s[p->cur].parent;
-	expr *conds[64];
-	uint32_t n = 0;
-	bool found = false;
-	for (uint32_t si = 0; si < p->cur; si++) {
-		const sentence *x = &p->s[si];
-		if (x->parent != parent || !x->label || strlen(x->label) != t->len ||
-		    strncasecmp(x->label, t->text, t->len) != 0)
-			continue;
-		found = true;
-		for (uint32_t d = 0; d < p->c->ndefs && n < 64; d++) {
-			const def *y = &p->c->defs[d];
-			if (y->sentence_index != si)
-				continue;
-			if (y->kind == POLICY_STEP_ACTION && y->guard)
-				conds[n++] = y->guard;
-			else if (y->kind == POLICY_STEP_CHECK || y->kind == POLICY_STEP_REQUIRE)
-				conds[n++] = expr_ref(p->c, d, span_of(p, k, k + 2));
-		}
-	}
-	if (!found)
-		return NULL;
-	take_words(p, k, 3);
-	k += 3;
-	uint32_t vl;
-	bool pass = true;
-	if (is_pass_phrase(p, k, end, &vl, &pass))
-		k += vl;
-	if (n == 0) {
-		parser_error(p, *i, k - 1, "refer to an item that states a rule",
-		             "'%s' names an item with no rule in it", slice_of(p, *i, k - 1));
-		*i = k;
-		return NULL;
-	}
-	*i = k;
-	expr *e = n == 1 ? conds[0] : expr_nary(p->c, E_OR, conds, n, span_of(p, *i - 1, *i - 1));
-	if (e && n > 1)
-		e->type = POLICY_TYPE_BOOLEAN;
-	return pass ? e : expr_not(p->c, e);
-}
-
 /* The comparison `e` (of term `from`) made of term `to` instead. */
 static expr *same_comparison(parser *p, const expr *e, uint32_t to, span sp, const char *text)
 {
@@ -922,7 +873,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 			return e;
 		if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
 			return e;
-		if ((e = there_are_atom(p, i, end)) || *i != s || p->c->nomem)
+		if ((e = there_are_atom(p, i, end)) || *i != s || p->c->nomem ||
+		    (e = occurs_atom(p, i, end)) || *i != s)
 			return e;
 	}
 	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) ||

@@ -36,6 +36,7 @@
 #include "compile/atoms.h"
 #include "compile/classify.h"
 #include "compile/intro.h"
+#include "compile/members.h"
 #include "compile/passive.h"
 #include "compile/section_scope.h"
 #include "compile/source_map.h"
@@ -1315,7 +1316,8 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		return;
 	if (none_may(p, i, end, ctx->guard))
 		return;
-	if (list_intro(p, s) && prohibited_list(p, s, i, end, ctx->guard))
+	if (list_intro(p, s) && (prohibited_list(p, s, i, end, ctx->guard) ||
+	                         member_list(p, s, i, end, ctx->guard)))
 		return;
 	if (list_intro(p, s) && !condition_over_list(p, i, end)) {
 		expr *which = NULL;

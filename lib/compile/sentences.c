@@ -521,6 +521,17 @@ static bool instead_follows(const lexed *lx, uint32_t i, uint32_t end)
 	return false;
 }
 
+/* Whether a heading (not a clause number) of `section`, or of a section
+ * around it, starts after `line`: a list introduced before a heading does
+ * not take the bullets after it. */
+static bool heading_after(const lexed *lx, uint32_t section, uint32_t line)
+{
+	for (uint32_t s = section; s != NO_SECTION && s < lx->nsections; s = lx->sections[s].parent)
+		if (!lx->sections[s].clause)
+			return lx->sections[s].line > line;
+	return false;
+}
+
 bool build_sentences(parser *p)
 {
 	const lexed *lx = p->lx;
@@ -537,6 +548,8 @@ bool build_sentences(parser *p)
 		if (!b->bullet) {
 			depth = 0;
 		} else {
+			if (depth && heading_after(lx, b->section, p->s[stack[0]].sp.line))
+				depth = 0;
 			while (depth && stack_bullet[depth - 1] && stack_indent[depth - 1] >= b->indent)
 				depth--;
 			if (depth)
