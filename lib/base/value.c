@@ -1076,6 +1076,18 @@ bool value_cmp(const value *a, const value *b, int *out)
 		*out = decimal_cmp(a->u.num, b->u.num);
 		return true;
 	}
+	/* "24 days is under 85% of the days supply (25.5)": a plain number
+	 * counts the duration's units, as the compiler types it */
+	if (a->type == POLICY_TYPE_DURATION &&
+	    (b->type == POLICY_TYPE_NUMBER || b->type == POLICY_TYPE_COUNT)) {
+		*out = decimal_cmp(decimal_from_int(a->u.dur.amount), b->u.num);
+		return true;
+	}
+	if (b->type == POLICY_TYPE_DURATION &&
+	    (a->type == POLICY_TYPE_NUMBER || a->type == POLICY_TYPE_COUNT)) {
+		*out = decimal_cmp(a->u.num, decimal_from_int(b->u.dur.amount));
+		return true;
+	}
 	if (is_textual(a->type) && is_textual(b->type)) {
 		*out = cmp_text(a->u.text.s ? a->u.text.s : "", a->u.text.s ? a->u.text.len : 0,
 		                b->u.text.s ? b->u.text.s : "", b->u.text.s ? b->u.text.len : 0);

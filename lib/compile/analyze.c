@@ -209,6 +209,29 @@ static void compare_sides(infer *in, expr *a, expr *b, span sp)
 		mismatch(in, sp, ta, tb);
 }
 
+/* "the refill number is greater than the refills authorized": more or
+ * less is said of quantities, so values typed as text only by their names
+ * ("... number") are numbers. Text has no order a policy means ("4" comes
+ * after "11"): ordering it is an error, never a comparison of letters. */
+static void ordered_sides(infer *in, expr *e)
+{
+	for (int side = 0; side < 2; side++) {
+		expr *x = e->args[side];
+		if (x->op == E_REF && in->c->defs[x->step].strength <= TYPE_NAME &&
+		    in->c->defs[x->step].type == POLICY_TYPE_TEXT)
+			learn(in, x, POLICY_TYPE_NUMBER, e->sp);
+	}
+	for (int side = 0; side < 2 && in->report; side++) {
+		policy_type t = infer_expr(in, e->args[side]);
+		if (t == POLICY_TYPE_TEXT || t == POLICY_TYPE_ENUM || t == POLICY_TYPE_BOOLEAN) {
+			diag_error(in->c, e->args[side]->sp, "compare amounts, numbers or dates",
+			           "'%s' is %s: it is neither more nor less than anything",
+			           e->args[side]->text ? e->args[side]->text : "this", type_noun(t));
+			return;
+		}
+	}
+}
+
 /* When nothing else typed them, the values arithmetic reads are numbers,
  * not text. */
 static void numbers_last(infer *in, const expr *e)
@@ -345,6 +368,8 @@ static policy_type infer_expr(infer *in, expr *e)
 			infer_expr(in, e->args[0]);
 		return e->type = POLICY_TYPE_COUNT;
 	case E_CMP:
+		if (e->cmp != CMP_EQ && e->cmp != CMP_NE)
+			ordered_sides(in, e);
 		compare_sides(in, e->args[0], e->args[1], e->sp);
 		return e->type = POLICY_TYPE_BOOLEAN;
 	case E_BETWEEN:

@@ -86,22 +86,6 @@ static const def *last_requirement(const parser *p)
 /* Documents there or not: "no receipt is attached", "a W-9 is on file",
  * "more than one deposit slip was submitted". A term in that place is a
  * value there or not ("the acknowledgment date is provided"). */
-/* Whether a term's name ends in a noun whose values are words ("the claim
- * status", "the decision"): "is filed", "is received" give its value,
- * not that it is there. */
-static bool names_a_category(const char *key)
-{
-	static const char *const heads[] = { "category", "class",  "code",   "decision", "disposition",
-	                                     "level",    "outcome", "result", "stage",    "state",
-	                                     "status",   "tier",    "type" };
-	const char *last = strrchr(key, ' ');
-	last = last ? last + 1 : key;
-	for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
-		if (!strcmp(last, heads[h]))
-			return true;
-	return false;
-}
-
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;
@@ -322,9 +306,35 @@ expr *absence_atom(parser *p, uint32_t *i, uint32_t end)
 		{ "lacks", true }, { "lacks a", true }, { "lacks an", true }, { "has a", false },
 		{ "has an", false }, { "contains a", false }, { "contains an", false },
 		{ "shows a", false }, { "shows an", false }, { "includes a", false },
-		{ "includes an", false },
+		{ "includes an", false }, { "carries no", true }, { "gives no", true },
+		{ "provides no", true }, { "states no", true }, { "names no", true },
+		{ "reports no", true }, { "does not carry", true }, { "does not give", true },
+		{ "does not provide", true }, { "does not state", true }, { "does not name", true },
+		{ "carries a", false }, { "carries an", false }, { "gives a", false },
+		{ "gives an", false }, { "provides a", false }, { "provides an", false },
+		{ "states a", false }, { "names a", false }, { "lists a", false },
+		{ "lists an", false }, { "reports a", false }, { "reports an", false },
 	};
 	uint32_t s = *i;
+	if (p->verbless && is_w(p, s, end, "no")) {
+		/* "claims with damage above the deductible and no catastrophe
+		 * code": the value is absent */
+		uint32_t e2 = s + 1;
+		while (e2 < end && !clause_boundary(p, e2, end))
+			e2++;
+		int32_t d = e2 > s + 1 ? resolve_np(p, s + 1, e2, POLICY_TYPE_NONE, false) : -1;
+		if (d >= 0 && p->c->defs[d].kind != POLICY_STEP_COMPUTE) {
+			expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, s + 1, e2 - 1));
+			expr *e = expr_unary(p->c, E_MISSING, r, span_of(p, s, e2 - 1));
+			if (!e)
+				return NULL;
+			e->type = POLICY_TYPE_BOOLEAN;
+			e->text = slice_of(p, s, e2 - 1);
+			take_words(p, s, 1);
+			*i = e2;
+			return e;
+		}
+	}
 	/* from s itself: "... shows no TIN but shows a TIN application date",
 	 * the subject said once */
 	for (uint32_t k = s; k < end && k < s + MAX_TERM_WORDS; k++) {
@@ -836,8 +846,6 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 		nots += is_w(p, e, end, "not") || is_w(p, e, end, "never");
 		e++; /* a name may hold "or": "the grade is not C or better" */
 	}
-	if (!nots)
-		return -1;
 	for (uint32_t l = e - i; l >= 1; l--) {
 		if (!clause_boundary(p, i + l, end))
 			continue;
@@ -863,13 +871,21 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 			p->c->nomem = true;
 			return -1;
 		}
-		int32_t d = term_find_key(p->c, key);
+		int32_t d = nots ? term_find_key(p->c, key) : -1;
 		/* a judgment's negations are judgment.c's: "not" inside "that
 		 * ..." is a word of the question, not its denial */
 		if (d >= 0 && p->c->defs[d].type == POLICY_TYPE_BOOLEAN && n &&
 		    !p->c->defs[d].judge_core) {
 			*len = l;
 			*negated = n % 2 == 1;
+			return d;
+		}
+		/* "the applicant is qualified" of "An applicant is unqualified
+		 * when ...": the opposite */
+		if (d < 0 && term_find_key(p->c, key) < 0 && (d = term_find_antonym(p->c, key)) >= 0 &&
+		    p->c->defs[d].type == POLICY_TYPE_BOOLEAN && !p->c->defs[d].judge_core) {
+			*len = l;
+			*negated = n % 2 == 0;
 			return d;
 		}
 	}

@@ -22,7 +22,8 @@ expr *occurs_atom(parser *p, uint32_t *i, uint32_t end);
 expr *quantified_atom(parser *p, uint32_t *i, uint32_t end);
 expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
 /* A yes/no term with "not" (or "never") in it: its key without the
- * negation matches the term. */
+ * negation matches the term; or a named condition said with its opposite
+ * adjective ("is qualified" of "is unqualified when ..."), *negated set. */
 int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bool *negated);
 /* Whether the clause at i holds a judgment word ("consistent",
  * "reasonable"); cond.c then tries a deterministic reading before asking

@@ -155,6 +155,11 @@ bool term_first_word(compiler *c, const char *w, size_t len);
 
 /* Find a term by exact key; -1 if none. */
 int32_t term_find_key(compiler *c, const char *key);
+/* The named condition whose key is `key` with one word's negative prefix
+ * taken off or put on ("applicant qualified" finds "applicant
+ * unqualified", "request ineligible" finds "request eligible"): it means
+ * the opposite. -1 if none. */
+int32_t term_find_antonym(compiler *c, const char *key);
 /* Give def `d` a second name (an alias, consulted when no key matches);
  * false on allocation failure. An alias another def has is left alone. */
 bool term_add_alias(compiler *c, uint32_t d, const char *alias);

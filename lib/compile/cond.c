@@ -834,6 +834,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	uint32_t s = *i;
 	*subject_out = NULL;
 	expr *e;
+	if ((e = action_rules_atom(p, i, end)) || p->c->nomem || *i != s)
+		return e; /* "none of the denial rules above applies" (taken.c) */
 	if ((e = group_atom(p, i, end)) || p->c->nomem || *i != s)
 		return e;
 	if ((e = item_atom(p, i, end)) || p->c->nomem || *i != s)

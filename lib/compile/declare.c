@@ -76,6 +76,8 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 	bool receipt = false;
 	if (is_w(p, k, end, "when") || is_w(p, k, end, "whenever") || is_w(p, k, end, "once"))
 		k++;
+	else if (match(p, k, end, "as soon as"))
+		k += 3;
 	else if (match(p, k, end, "upon receipt of"))
 		k += 3, receipt = true;
 	else if (match(p, k, end, "on receipt of"))
@@ -103,8 +105,12 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 			bool verb = false;
 			for (size_t v = 0; v < sizeof trigger_verbs / sizeof trigger_verbs[0]; v++) {
 				uint32_t n = match(p, k, end, trigger_verbs[v]);
-				if (n && (is_w(p, k + n, end, "for") || is_w(p, k + n, end, "to"))) {
-					/* "is submitted for underwriting,": what for */
+				if (n && (is_w(p, k + n, end, "for") || is_w(p, k + n, end, "to") ||
+				          is_w(p, k + n, end, "on") || is_w(p, k + n, end, "in") ||
+				          is_w(p, k + n, end, "by") || is_w(p, k + n, end, "under") ||
+				          is_w(p, k + n, end, "against") || is_w(p, k + n, end, "with"))) {
+					/* "is submitted for underwriting,", "is logged on a
+					 * homeowners policy,": what for, where */
 					uint32_t c = k + n + 1;
 					while (c < end && c <= k + n + 4 && p->tk[c].kind == T_WORD)
 						c++;
@@ -329,6 +335,8 @@ static bool distribute_noun(parser *p, uint32_t first, uint32_t last, policy_ste
 		while (e < last && !is_item_separator(p, e, last, &sep))
 			e++;
 		starts[n] = skip_articles(p, k, e);
+		if (n && starts[n] != k)
+			return false; /* "the applicant's age and the license status": two names */
 		ends[n++] = e;
 		k = e < last ? e + sep : e;
 	}
@@ -355,6 +363,8 @@ static bool distribute_noun(parser *p, uint32_t first, uint32_t last, policy_ste
 	if (!sl || sl >= sizeof singular)
 		return false;
 	singular[sl] = '\0';
+	if (!strcmp(singular, noun))
+		return false; /* "status" is not a plural */
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t a = starts[i] + (i == 0 && owner ? 1 : 0);
 		uint32_t e = i + 1 < n ? ends[i] : le - 1;
@@ -801,6 +811,26 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 		}
 	}
 	while (i < end) {
+		if (is_w(p, i, end, "in") || is_w(p, i, end, "from")) {
+			/* "In the card servicing system, look up the current limit
+			 * and the open date": the system said first */
+			uint32_t c = i + 1;
+			while (c < end && !is_punct(p, c, end, ','))
+				c++;
+			uint32_t d = skip_articles(p, i + 1, c), vl = match(p, c + 1, end, "look up");
+			if (vl && d < c) {
+				const char *system = slice_of(p, d, c - 1);
+				take_words(p, i, c + 1 + vl - i);
+				uint32_t ce = clause_end(p, c + 1, end);
+				declare_items(p, POLICY_STEP_LOOKUP, c + 1 + vl, ce, system, false);
+				i = ce;
+				if (is_punct(p, i, end, ','))
+					i++;
+				if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+					i++;
+				continue;
+			}
+		}
 		if (is_w(p, i, end, "from")) {
 			/* "From the operating statement, extract the net operating
 			 * income" */
@@ -1131,6 +1161,14 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 				qlen = n;
 			}
 		}
+		if (q == NONE && is_w(p, j, end, "in") && s->end == ':' &&
+		    (match(p, j + 1, end, "either of these") || match(p, j + 1, end, "any of these") ||
+		     match(p, j + 1, end, "any of the following") ||
+		     match(p, j + 1, end, "either of the following"))) {
+			/* "The refill is too soon in either of these situations:" */
+			q = j;
+			qlen = 1;
+		}
 		if (q == NONE && has && is_w(p, j, end, "unless")) {
 			/* "The windstorm deductible applies unless the deductible
 			 * is waived": named, and true when the condition is not */
@@ -1393,6 +1431,46 @@ static void cut_modal_adverbs(parser *p, sentence *s)
 	}
 }
 
+/* "A Schedule II drug is never refilled: if the DEA schedule is II, deny
+ * the claim.": the words before the colon title the rule after it, which
+ * says the same with its condition. A title holds no number and no
+ * condition of its own (then it is a rule, read as one). Returns where the
+ * rule starts, or 0. */
+static uint32_t title_lead(parser *p, uint32_t end)
+{
+	uint32_t c = 1;
+	while (c < end && c < 16 && !is_punct(p, c, end, ':'))
+		c++;
+	if (c >= end || c >= 16 || c + 2 >= end ||
+	    !(is_w(p, c + 1, end, "if") || is_w(p, c + 1, end, "when") ||
+	      is_w(p, c + 1, end, "unless") || is_w(p, c + 1, end, "where")))
+		return 0;
+	static const char *const stops[] = { "if", "when", "unless", "only", "except", "must",
+	                                     "shall", "may", "should", "cannot", "not" };
+	bool verb = false;
+	for (uint32_t k = 0; k < c; k++) {
+		const token *t = &p->tk[k];
+		if (t->kind == T_QUANTITY)
+			return 0;
+		for (size_t v = 0; t->kind == T_WORD && v < sizeof stops / sizeof stops[0]; v++)
+			if (!strcmp(t->low, stops[v]))
+				return 0;
+		verb = verb || is_w(p, k, c, "is") || is_w(p, k, c, "are");
+	}
+	/* a clause ("... is never refilled"), not a scope ("For new
+	 * customers: if ...") */
+	static const char *const scopes[] = { "after", "at", "before", "by", "during", "for",
+	                                      "from", "in", "on", "once", "under", "upon", "with",
+	                                      "within" };
+	for (size_t v = 0; v < sizeof scopes / sizeof scopes[0]; v++)
+		if (is_w(p, 0, c, scopes[v]))
+			return 0;
+	if (!verb || p->tk[0].kind != T_WORD)
+		return 0;
+	take_words(p, 0, c + 1);
+	return c + 1;
+}
+
 bool declare_all(parser *p)
 {
 	compiler *c = p->c;
@@ -1402,7 +1480,7 @@ bool declare_all(parser *p)
 			continue;
 		sentence_select(p, si);
 		cut_modal_adverbs(p, s);
-		uint32_t i = skip_trigger(p, skip_lead_adverb(p, 0, s->n), s->n);
+		uint32_t i = skip_trigger(p, skip_lead_adverb(p, title_lead(p, s->n), s->n), s->n);
 		if (i > 0 && !c->trigger_doc)
 			c->trigger_doc = c->trigger;
 		declare_notes(p, s);

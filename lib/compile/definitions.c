@@ -230,8 +230,17 @@ static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
 		return NULL;
 	uint32_t k = *i;
 	if (is_w(p, k, end, "calculated") || is_w(p, k, end, "computed") ||
-	    is_w(p, k, end, "determined") || is_w(p, k, end, "measured"))
+	    is_w(p, k, end, "determined") || is_w(p, k, end, "measured") ||
+	    is_w(p, k, end, "counted") || is_w(p, k, end, "figured"))
 		k++;
+	/* "counted in whole years from ...": what an age always counts */
+	static const char *const whole[] = { "in whole years", "in full years", "in completed years",
+	                                     "in years" };
+	for (size_t w = 0; w < sizeof whole / sizeof whole[0]; w++)
+		if (match(p, k, end, whole[w])) {
+			k += match(p, k, end, whole[w]);
+			break;
+		}
 	if (match(p, k, end, "based on"))
 		k += 2;
 	else if (is_w(p, k, end, "from") || is_w(p, k, end, "using"))

@@ -371,3 +371,19 @@ cmp_op cmp_negate(cmp_op op)
 	default: return op;
 	}
 }
+
+/* Whether a term's name ends in a noun whose values are words ("the claim
+ * status", "the decision"): "is filed", "is received" give its value,
+ * not that it is there. */
+bool names_a_category(const char *key)
+{
+	static const char *const heads[] = { "category", "class",  "code",   "decision", "disposition",
+	                                     "level",    "outcome", "result", "stage",    "state",
+	                                     "status",   "tier",    "type" };
+	const char *last = strrchr(key, ' ');
+	last = last ? last + 1 : key;
+	for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+		if (!strcmp(last, heads[h]))
+			return true;
+	return false;
+}

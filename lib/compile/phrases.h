@@ -79,4 +79,8 @@ bool phrases_tables_sorted(void);
 /* The operator with the opposite truth: GT <-> LE, EQ <-> NE, ... */
 cmp_op cmp_negate(cmp_op op);
 
+/* Whether a term's key ends in a noun whose values are words ("claim
+ * status", "decision"): "is filed", "is suspended" give its value. */
+bool names_a_category(const char *key);
+
 #endif

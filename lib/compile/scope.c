@@ -269,6 +269,8 @@ static expr *subject_predicate(parser *p, uint32_t np, uint32_t k, uint32_t c, u
 		return NULL;
 	}
 	int32_t d = term_find_key(p->c, key);
+	if (d < 0 && (d = term_find_antonym(p->c, key)) >= 0)
+		nots++; /* "requests that pass screening" of "fails screening if" */
 	if (d < 0 || !p->c->defs[d].is_predicate || p->c->defs[d].kind_of)
 		return NULL;
 	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
@@ -569,6 +571,27 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 		expr *named = subject_predicate(p, np + 1, end, end, end, stem);
 		if (named || p->c->nomem)
 			return named;
+	}
+	if (np + 1 < end && p->tk[np].kind == T_WORD) {
+		/* "a qualified applicant" of "An applicant is unqualified when
+		 * ...": the opposite */
+		char *noun = key_of(p, np + 1, end);
+		size_t nl = noun ? strlen(noun) : 0, al = p->tk[np].len;
+		char *both = noun ? arena_alloc(p->c->a, nl + al + 2) : NULL;
+		if (both) {
+			memcpy(both, noun, nl);
+			both[nl] = ' ';
+			memcpy(both + nl + 1, p->tk[np].low, al);
+			both[nl + 1 + al] = '\0';
+			char *key = words_key(p->c->a, both, nl + al + 1);
+			int32_t d = key && term_find_key(p->c, key) < 0 ? term_find_antonym(p->c, key) : -1;
+			expr *r = d >= 0 ? expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1)) : NULL;
+			if (r) {
+				r->text = p->c->defs[d].name;
+				take_words(p, np, end - np);
+				return expr_not(p->c, r);
+			}
+		}
 	}
 	expr *ranged = range_qualifier(p, np, end);
 	if (ranged || p->c->nomem)

@@ -531,6 +531,9 @@ expr *statement_atom(parser *p, uint32_t *i, uint32_t end)
 			break;
 	if (v >= b || v > s + MAX_SUBJECT_WORDS + 1)
 		return NULL;
+	if (p->tk[v - 1].kind == T_WORD && names_a_category(p->tk[v - 1].low) &&
+	    (is_w(p, v, b, "is") || is_w(p, v, b, "are")))
+		return NULL; /* "the license status is suspended": its value */
 	if (!none)
 		return statement_at(p, i, s, v, v, b);
 	if (negation_at(p, v, b))

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compile/mention.h"
 #include "compile/passive.h"
 #include "compile/statement.h"
 #include "compile/taken.h"
@@ -352,4 +353,71 @@ expr *stated_atom(parser *p, uint32_t *i, uint32_t end)
 		return e && neg ? expr_not(p->c, e) : e;
 	}
 	return NULL;
+}
+
+/* The verb a noun of action names: "denial" -> "deny". */
+static const char *action_of_noun(const char *w)
+{
+	static const char *const nouns[][2] = {
+		{ "approval", "approve" },   { "cancellation", "cancel" }, { "closure", "close" },
+		{ "decline", "decline" },    { "denial", "deny" },         { "escalation", "escalate" },
+		{ "hold", "hold" },          { "payment", "pay" },         { "referral", "refer" },
+		{ "rejection", "reject" },   { "return", "return" },       { "suspension", "suspend" },
+		{ "termination", "terminate" },
+	};
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (!strcmp(w, nouns[i][0]))
+			return nouns[i][1];
+	return NULL;
+}
+
+expr *action_rules_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	bool none = false;
+	if (match(p, k, end, "none of the"))
+		none = true, k += 3;
+	else if (match(p, k, end, "neither of the"))
+		none = true, k += 3;
+	else if (match(p, k, end, "any of the"))
+		k += 3;
+	else
+		return NULL;
+	const char *verbs[MAX_SERIES];
+	uint32_t at[MAX_SERIES], nv = 0;
+	while (nv < MAX_SERIES && k < end && p->tk[k].kind == T_WORD &&
+	       (verbs[nv] = action_of_noun(p->tk[k].low))) {
+		at[nv++] = k++;
+		if (is_punct(p, k, end, ','))
+			k++;
+		if (is_w(p, k, end, "or") || is_w(p, k, end, "and"))
+			k++;
+	}
+	if (!nv || !(is_w(p, k, end, "rules") || is_w(p, k, end, "rule")))
+		return NULL;
+	k++;
+	if (!is_w(p, k, end, "above") && !match(p, k, end, "before this"))
+		return NULL;
+	k += is_w(p, k, end, "above") ? 1 : 2;
+	uint32_t vl;
+	bool pass = true;
+	if (!is_pass_phrase(p, k, end, &vl, &pass))
+		return NULL;
+	/* "the denial or rejection rules above": the rules before this
+	 * sentence whose action is one of those */
+	xref all = { .n = 1, .lo = { 0 }, .hi = { UINT32_MAX } };
+	expr *parts[MAX_SERIES];
+	for (uint32_t v = 0; v < nv; v++) {
+		parts[v] = fired(p, verbs[v], &all, at[v], at[v]);
+		if (!parts[v])
+			return NULL; /* reported: no such action above */
+	}
+	expr *e = nv == 1 ? parts[0] : expr_nary(p->c, E_OR, parts, nv, span_of(p, *i, k - 1));
+	if (!e)
+		return NULL;
+	e->type = POLICY_TYPE_BOOLEAN;
+	e->text = slice_of(p, *i, k + vl - 1);
+	take_words(p, *i, k + vl - *i);
+	*i = k + vl;
+	return none == pass ? expr_not(p->c, e) : e;
 }

@@ -24,4 +24,9 @@ expr *taken_kind(parser *p, uint32_t np, uint32_t end);
  * unchanged, when no action before this sentence reads so. */
 expr *stated_atom(parser *p, uint32_t *i, uint32_t end);
 
+/* "none of the denial or rejection rules above applies", "any of the
+ * referral rules above applies": the rules before this sentence that take
+ * those actions ("denial" names "deny"). */
+expr *action_rules_atom(parser *p, uint32_t *i, uint32_t end);
+
 #endif

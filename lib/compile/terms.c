@@ -212,6 +212,55 @@ int32_t term_find_key(compiler *c, const char *key)
 	return s->key ? s->def : -1;
 }
 
+int32_t term_find_antonym(compiler *c, const char *key)
+{
+	static const char *const prefixes[] = { "un", "in", "dis", "non", "im", "ir", "il" };
+	/* verbs of opposite meaning: "passes screening" of "fails screening" */
+	static const char *const pairs[][2] = { { "pass", "fail" }, { "passes", "fails" },
+	                                        { "passed", "failed" } };
+	size_t kl = key ? strlen(key) : 0;
+	char buf[256];
+	if (!kl || kl + 4 >= sizeof buf)
+		return -1;
+	for (size_t w = 0; w < kl; w++) {
+		if (w && key[w - 1] != ' ')
+			continue;
+		size_t we = w;
+		while (we < kl && key[we] != ' ')
+			we++;
+		for (size_t x = 0; x < sizeof pairs / sizeof pairs[0]; x++)
+			for (int side = 0; side < 2; side++) {
+				const char *from = pairs[x][side], *to = pairs[x][!side];
+				size_t fl = strlen(from), tl = strlen(to);
+				if (we - w != fl || strncmp(key + w, from, fl) || kl - fl + tl >= sizeof buf)
+					continue;
+				memcpy(buf, key, w);
+				memcpy(buf + w, to, tl);
+				memcpy(buf + w + tl, key + we, kl - we + 1);
+				int32_t d = term_find_key(c, buf);
+				if (d >= 0 && c->defs[d].is_predicate && !c->defs[d].kind_of)
+					return d;
+			}
+		for (size_t x = 0; x < sizeof prefixes / sizeof prefixes[0]; x++) {
+			size_t xl = strlen(prefixes[x]);
+			bool has = we - w > xl + 3 && !strncmp(key + w, prefixes[x], xl);
+			/* "qualified" <-> "unqualified": the word without, or with, it */
+			if (has) {
+				memcpy(buf, key, w);
+				memcpy(buf + w, key + w + xl, kl - w - xl + 1);
+			} else {
+				memcpy(buf, key, w);
+				memcpy(buf + w, prefixes[x], xl);
+				memcpy(buf + w + xl, key + w, kl - w + 1);
+			}
+			int32_t d = term_find_key(c, buf);
+			if (d >= 0 && c->defs[d].is_predicate && !c->defs[d].kind_of)
+				return d;
+		}
+	}
+	return -1;
+}
+
 static bool has_word(const wordlist *w, const char *word)
 {
 	for (size_t i = 0; i < w->n; i++)
