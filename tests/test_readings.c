@@ -1363,12 +1363,12 @@ static void test_leads_lists_and_volumes(void **state)
 		"A \"large request\" is a request whose record volume is at least 1 cubic foot.\n");
 	expect_decision(p, "doc disposal form: Record Volume: 12 cu ft|Confidential Information: no"
 	                   "\nfact hold status = \"inactive\"",
-	                "forward the large request to the records officer");
+	                "forward the request to the records officer");
 	expect_decision(p, "doc disposal form: Record Volume: 100 liters|Confidential Information: "
 	                   "no\nfact hold status = \"inactive\"", "");
 	expect_decision(p, "doc disposal form: Record Volume: 2 cubic feet|Confidential Information: "
 	                   "yes\nfact hold status = \"active\"",
-	                "deny the request; forward the large request to the records officer");
+	                "deny the request; forward the request to the records officer");
 	policy_plan_free(p);
 }
 
@@ -2155,7 +2155,7 @@ static void test_grant_shapes(void **state)
 	expect_decision(p,
 	                "doc grant application: Employees: 10|Prior Grant Status: none|Sales Decline "
 	                "Percentage: 95%",
-	                "approve the application; refer the approved application to the compliance "
+	                "approve the application; refer the application to the compliance "
 	                "team");
 	expect_decision(p,
 	                "doc grant application: Employees: 60|Prior Grant Status: Awarded|Sales "

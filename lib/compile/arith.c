@@ -68,6 +68,18 @@ static expr *duration_const(parser *p, int64_t n, duration_unit u, uint32_t firs
 }
 
 /* "the number of whole years from D1 to D2" and friends. */
+/* Whether "whole days from ..." / "days between ..." starts at k. */
+static bool elapsed_at(const parser *p, uint32_t k, uint32_t end)
+{
+	while (is_w(p, k, end, "whole") || is_w(p, k, end, "full") || is_w(p, k, end, "complete") ||
+	       is_w(p, k, end, "completed") || is_w(p, k, end, "calendar"))
+		k++;
+	duration_unit u;
+	return k < end && is_unit_word(tw(p, k), &u) &&
+	       (is_w(p, k + 1, end, "from") || is_w(p, k + 1, end, "between") ||
+	        is_w(p, k + 1, end, "since"));
+}
+
 static expr *elapsed_value(parser *p, uint32_t *i, uint32_t end, uint32_t start)
 {
 	uint32_t k = *i;
@@ -216,8 +228,12 @@ expr *construct(parser *p, uint32_t *i, uint32_t end)
 		*i = j;
 		return e;
 	}
-	if (match(p, k, end, "number of")) {
-		uint32_t j = k + 2;
+	uint32_t counted = match(p, k, end, "number of") ? 2 : match(p, k, end, "count of") ? 2 :
+	                   match(p, k, end, "total number of") ? 3 : 0;
+	if (counted == 2 && is_w(p, k, end, "count") && !elapsed_at(p, k + 2, end))
+		counted = 0; /* "the count of days from A to B" only */
+	if (counted) {
+		uint32_t j = k + counted;
 		expr *e = elapsed_value(p, &j, end, s);
 		if (e) {
 			*i = j;

@@ -7,6 +7,5 @@
 #include "compile/sentences.h"
 
 bool declare_all(parser *p);
-uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end);
 
 #endif

@@ -406,6 +406,7 @@ static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end);
 static const char *const trailing_conds[] = {
 	"if and only if", "only if", "if", "unless", "provided that", "as long as", "so long as",
 	"except when", "except if", "except where", "whenever", "when", "but only if",
+	"only when", "but only when",
 };
 
 /* The words before `k` end a phrase of manner, "as medical", "as
@@ -463,7 +464,7 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		}
 		if (!n)
 			continue;
-		if (!strcmp(trailing_conds[which], "only if") && as_phrase_ends(p, i, k))
+		if (is_w(p, k, end, "only") && as_phrase_ends(p, i, k))
 			continue; /* "close the claim as medical only if ...": "only" is the action's */
 		/* "confirm that X is met when ..." is rare; a check's own "when"
 		 * would be read here, which is what its author means anyway.
@@ -826,7 +827,15 @@ static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 		list_of_checks(p, checks_at, end, expr_and(p->c, ctx->guard, q), false);
 		return;
 	}
-	if (!split_consequent(p, i, end, &q_end, &body)) {
+	uint32_t colon = i + 1;
+	while (colon + 1 < end && !is_punct(p, colon, end, ':'))
+		colon++;
+	if (colon + 1 < end) {
+		/* "For software: if ..., deny the request": the cases end at
+		 * the colon (read by the words after "if", they went unread) */
+		q_end = colon;
+		body = colon + 1;
+	} else if (!split_consequent(p, i, end, &q_end, &body)) {
 		if (!(s->end == ':' && s->nkids)) {
 			diag_error(p->c, span_of(p, i - 1, end - 1),
 			           "write 'For <cases>, <rules>' or end the line with ':' and list the rules",
@@ -839,8 +848,8 @@ static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 	size_t errors = p->c->diags->count;
 	p->inherited_guard = NULL;
 	expr *q = parse_scope_qualifier(p, i, q_end);
-	if (q)
-		take_words(p, i - 1, q_end - (i - 1)); /* "For loans over $5M": all of it */
+	if (q || (p->c->diags->count == errors && body == q_end + 1 && is_punct(p, q_end, end, ':')))
+		take_words(p, i - 1, q_end + 1 - (i - 1)); /* "For loans over $5M": all of it */
 	if (!q && p->c->diags->count != errors)
 		return;
 	expr *guard = expr_and(p->c, ctx->guard, q);

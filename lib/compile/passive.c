@@ -351,6 +351,14 @@ static const char *object_of(parser *p, uint32_t a, uint32_t marker)
 				marker = k;
 			break;
 		}
+	/* "Unqualified applicants are rejected": the words before the case's
+	 * noun say which cases (the rule's condition), not what is acted on:
+	 * "reject the applicant". Words of the case's own name stay ("the
+	 * loan application"). */
+	while (a + 1 < marker && p->c->trigger && names_case_word(p, marker - 1) &&
+	       !names_case_word(p, a) && p->tk[a].kind == T_WORD && !p->tk[a].val.known &&
+	       p->tk[a].kind != T_QUANTITY)
+		a++;
 	const char *head = slice_of(p, a, marker - 1);
 	if (!head)
 		return NULL;

@@ -1,0 +1,182 @@
+/*
+ * Readings found by a blind round of short rule lists (tests/blind/round31),
+ * each with examples of our own (docs/language.md):
+ *
+ *   - a named condition said with its opposite: "is qualified" of "is
+ *     unqualified when ...", "requests that pass screening" of "fails
+ *     screening if ...";
+ *   - "In the card system, look up A and B": the system said first;
+ *   - "As soon as a claim is logged on a policy, extract ...": a trigger;
+ *   - "Summary: if C, do X.": the words before the colon title the rule;
+ *   - "none of the denial or rejection rules above applies";
+ *   - "more than" between values named like text ("refill number") compares
+ *     numbers, never letters ("4" after "11": a silent wrong);
+ *   - a length of time against a plain number counts its units;
+ *   - "the count of days from A to B"; "X only when C"; "Unqualified
+ *     applicants are rejected" acts on "the applicant";
+ *   - "extract the applicant's age and the license status": two names;
+ *   - "For software: if C, do X": the cases end at the colon, and are read
+ *     (they were once dropped without a word).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static void expect_decision(const policy_plan *p, const char *spec, const char *want)
+{
+	char *got = decide(p, spec);
+	if (strcmp(got, want))
+		fail_msg("case: %s\n  expected: \"%s\"\n  got:      \"%s\"", spec, want, got);
+	free(got);
+}
+
+static void fails_naming(const char *body, const char *words)
+{
+	char *text = with_header(body);
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	bool found = false;
+	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
+		found = strstr(policy_error_diagnostic_message(err, i), words) != NULL;
+	if (!found)
+		fail_msg("no error naming '%s' for:\n%s", words, body);
+	policy_error_free(err);
+	free(text);
+}
+
+static void test_opposites_of_named_conditions(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a rental applicant applies, extract the applicant's age and the eviction count "
+		"from the tenant application.\n"
+		"An applicant is ineligible when at least one of the following is true:\n"
+		"- the applicant's age is below 18;\n"
+		"- the eviction count is more than 1.\n"
+		"Ineligible applicants are declined.\n"
+		"If the applicant is eligible, schedule a viewing.\n"
+		"For every eligible applicant, send the lease terms.\n");
+	expect_decision(p, "doc tenant application: Applicant's Age: 30|Eviction Count: 0",
+	                "schedule a viewing; send the lease terms");
+	expect_decision(p, "doc tenant application: Applicant's Age: 17|Eviction Count: 0",
+	                "decline the applicant");
+	policy_plan_free(p);
+	p = compile_body("When a payout request arrives, extract the account age and the dispute "
+	                 "count from the payout request.\n"
+	                 "The request fails review if any of these applies:\n"
+	                 "- the account age is under 30;\n"
+	                 "- the dispute count is 3 or more.\n"
+	                 "For requests that pass review, release the payout.\n"
+	                 "A request that fails review is held.\n");
+	expect_decision(p, "doc payout request: Account Age: 30|Dispute Count: 2", "release the payout");
+	expect_decision(p, "doc payout request: Account Age: 10|Dispute Count: 2", "hold the request");
+	policy_plan_free(p);
+}
+
+static void test_sources_and_triggers_said_first(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"As soon as a water claim is reported on a condo policy, extract the claimed amount "
+		"from the claim form. In the policy administration system, look up the deductible and "
+		"the coverage limit.\n"
+		"If the claimed amount exceeds the coverage limit, refer the claim to a supervisor.\n"
+		"If the claimed amount is below the deductible, close the claim.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $900\nfact deductible = 1000\nfact coverage limit = 50000",
+	                "close the claim");
+	expect_decision(p, "doc claim form: Claimed Amount: $60,000\nfact deductible = 1000\nfact coverage limit = 50000",
+	                "refer the claim to a supervisor");
+	policy_plan_free(p);
+}
+
+static void test_titles_and_rules_named_by_their_actions(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a return request arrives, extract the product class, the days since purchase and "
+		"the receipt status from the return request.\n"
+		"Opened software is never refunded: if the product class is software, deny the request.\n"
+		"Reject the request when the days since purchase is more than 30.\n"
+		"Refund the purchase only if none of the denial or rejection rules above applies.\n");
+	expect_decision(p, "doc return request: Product Class: toys|Days Since Purchase: 30|Receipt Status: kept",
+	                "Refund the purchase");
+	expect_decision(p, "doc return request: Product Class: software|Days Since Purchase: 3|Receipt Status: kept",
+	                "deny the request");
+	expect_decision(p, "doc return request: Product Class: toys|Days Since Purchase: 31|Receipt Status: kept",
+	                "Reject the request");
+	policy_plan_free(p);
+	/* a lead that names cases is a scope, never a title dropped: the
+	 * cases end at the colon ("software" was once never read) */
+	p = compile_body("When a return request arrives, extract the product class and the days since "
+	                 "purchase from the return request.\n"
+	                 "For returns whose product class is software: if the days since purchase is "
+	                 "more than 10, deny the request.\n");
+	expect_decision(p, "doc return request: Product Class: toys|Days Since Purchase: 20", "");
+	expect_decision(p, "doc return request: Product Class: software|Days Since Purchase: 20",
+	                "deny the request");
+	policy_plan_free(p);
+	fails_naming("When a return request arrives, extract the product class and the days since "
+	             "purchase from the return request.\n"
+	             "For software: if the days since purchase is more than 10, deny the request.\n",
+	             "I can't tell which cases 'software' covers");
+}
+
+static void test_numbers_named_like_text(void **state)
+{
+	(void)state;
+	/* "4" is less than "11" as numbers, more as letters */
+	policy_plan *p = compile_body(
+		"When a refill claim arrives, extract the refill number and the refills authorized "
+		"from the refill claim.\n"
+		"Deny the claim when the refill number is greater than the refills authorized.\n");
+	expect_decision(p, "doc refill claim: Refill Number: 4|Refills Authorized: 11", "");
+	expect_decision(p, "doc refill claim: Refill Number: 12|Refills Authorized: 11", "Deny the claim");
+	policy_plan_free(p);
+	/* a length of time against a plain number: its units */
+	p = compile_body("When a refill claim arrives, extract the fill date, the service date and the "
+	                 "days supply from the refill claim.\n"
+	                 "The days elapsed is the count of days from the fill date to the service "
+	                 "date.\n"
+	                 "Reject the claim when the days elapsed is under 85% of the days supply.\n");
+	expect_decision(p, "doc refill claim: Fill Date: 2026-03-01|Service Date: 2026-03-25|Days Supply: 30",
+	                "Reject the claim");
+	expect_decision(p, "doc refill claim: Fill Date: 2026-03-01|Service Date: 2026-03-27|Days Supply: 30",
+	                "");
+	policy_plan_free(p);
+}
+
+static void test_objects_and_names(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a driver applicant submits an application, extract the applicant's age and the "
+		"license status from the driver application.\n"
+		"An applicant is unqualified when the applicant's age is below 21.\n"
+		"Unqualified applicants are rejected.\n"
+		"If the license status is suspended, notify the safety manager.\n"
+		"Add the driver to the roster only when the applicant is qualified.\n");
+	expect_decision(p, "doc driver application: Applicant's Age: 20|License Status: suspended",
+	                "notify the safety manager; reject the applicant");
+	expect_decision(p, "doc driver application: Applicant's Age: 21|License Status: valid",
+	                "Add the driver to the roster");
+	policy_plan_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opposites_of_named_conditions),
+		cmocka_unit_test(test_sources_and_triggers_said_first),
+		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),
+		cmocka_unit_test(test_numbers_named_like_text),
+		cmocka_unit_test(test_objects_and_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
