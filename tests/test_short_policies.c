@@ -169,6 +169,40 @@ static void test_objects_and_names(void **state)
 	policy_plan_free(p);
 }
 
+/* "only when all of the following hold: A, B, and C" on one line; a
+ * table cell "over $35,000 up to $50,000"; "Temporary lodging is paid
+ * ..." once compared a number field, "temporary lodging nights", with the
+ * word "Temporary" (a kind of case only of a field of kinds). */
+static void test_inline_lists_cells_and_kinds(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a lease application arrives, extract the equipment cost, the years in business "
+		"and the credit score from the lease application.\n"
+		"The minimum years in business depends on the equipment cost:\n"
+		"| Equipment cost | Minimum years in business |\n"
+		"|---|---|\n"
+		"| $5,000 to $35,000 | 2 |\n"
+		"| over $35,000 up to $75,000 | 3 |\n"
+		"Approve the lease only when all of the following hold: the equipment cost is at most "
+		"$75,000, the years in business is at least the minimum years in business, and the "
+		"credit score is at least 650.\n");
+	expect_decision(p, "doc lease application: Equipment Cost: $35,000|Years in Business: 2|Credit Score: 650",
+	                "Approve the lease");
+	expect_decision(p, "doc lease application: Equipment Cost: $35,001|Years in Business: 2|Credit Score: 700",
+	                "");
+	policy_plan_free(p);
+	fails_naming("When a lease application arrives, extract the equipment cost and the credit "
+	             "score from the lease application.\n"
+	             "Approve the lease when all of the following hold: the equipment cost is at most "
+	             "$75,000 or the credit score is at least 650.\n",
+	             "joined with the other");
+	fails_naming("When a relocation claim arrives, extract the temporary lodging nights from the "
+	             "relocation claim form.\n"
+	             "Temporary lodging is paid for 30 nights at most.\n",
+	             "would apply to every case");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),
 		cmocka_unit_test(test_numbers_named_like_text),
 		cmocka_unit_test(test_objects_and_names),
+		cmocka_unit_test(test_inline_lists_cells_and_kinds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

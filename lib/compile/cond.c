@@ -156,12 +156,39 @@ static uint32_t list_closer(parser *p, uint32_t k, uint32_t b)
 	return k;
 }
 
+/* "Issue a pre-approval only when all of the following hold: the cost is
+ * between $5,000 and $75,000, the term is at least 24 months, and the
+ * score is at least 650.": the list written inline after the colon, its
+ * items joined as the quantifier says ("all": "and", "any": "or"). */
+static expr *inline_list(parser *p, uint32_t s, uint32_t colon, uint32_t end, enum quant q,
+                         uint32_t *i)
+{
+	uint32_t k = colon + 1;
+	expr *e = parse_condition(p, k, end);
+	if (!e)
+		return NULL;
+	expr_op want = q == Q_ALL ? E_AND : E_OR;
+	if (e->op != want && (e->op == E_AND || e->op == E_OR)) {
+		parser_error(p, colon + 1, end - 1, q == Q_ALL ? "join the items with 'and'"
+		                                               : "join the items with 'or'",
+		             "the items after the colon are joined with the other of 'and' and 'or' "
+		             "than '%s' says", slice_of(p, s, colon - 1));
+		return NULL;
+	}
+	take_words(p, s, colon + 1 - s);
+	*i = end;
+	return q == Q_NO ? expr_not(p->c, e) : e;
+}
+
 /* "any of the following is true:" with the sentence's list. */
 static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enum quant q,
                             uint32_t *i)
 {
 	uint32_t si = p->cur;
 	sentence *sen = &p->s[si];
+	uint32_t colon = list_closer(p, k, end);
+	if (sen->nkids == 0 && is_punct(p, colon, end, ':') && colon + 1 < end)
+		return inline_list(p, s, colon, end, q, i);
 	if (sen->nkids == 0) {
 		parser_error(p, s, k - 1, "put the conditions in a bulleted list after a colon",
 		             "'%s' needs a list after the sentence", slice_of(p, s, k - 1));

@@ -377,8 +377,9 @@ cmp_op cmp_negate(cmp_op op)
  * not that it is there. */
 bool names_a_category(const char *key)
 {
-	static const char *const heads[] = { "category", "class",  "code",   "decision", "disposition",
-	                                     "level",    "outcome", "result", "stage",    "state",
+	static const char *const heads[] = { "category", "class",   "classification", "code",
+	                                     "decision", "disposition", "kind", "level",
+	                                     "outcome",  "result",  "stage", "state",
 	                                     "status",   "tier",    "type" };
 	const char *last = strrchr(key, ' ');
 	last = last ? last + 1 : key;

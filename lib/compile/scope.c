@@ -172,6 +172,10 @@ static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
 		if ((x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP) ||
 		    x->words.n < 2 || (x->type != POLICY_TYPE_TEXT && x->type != POLICY_TYPE_NONE))
 			continue;
+		/* a field of kinds ("claim type"), not any field with the word
+		 * ("temporary lodging nights" for "temporary lodging") */
+		if (!names_a_category(x->key) && !(x->type == POLICY_TYPE_TEXT && x->strength >= TYPE_NAME))
+			continue;
 		bool has = false;
 		for (size_t k = 0; k < x->words.n && !has; k++)
 			has = !strcmp(x->words.w[k], hw.w[0]);

@@ -6,6 +6,7 @@
  *                 ("and" | "to") value                    both ends in
  *   open       := value ("or more" | "or higher" | "and above" | "+" | "or less" | ...)
  *   compare    := a comparison phrase ("Below", "Over", "Up to", "At least") | ">" ...
+ *                 [("up to" | "to" | "through") value]  "over $35,000 up to $50,000"
  *   value      := a quantity, with a unit of time ("12 months") or a measure
  *   value cell := value | "Yes" | "No" | words | "N/A" | "Not eligible" | "-"
  *
@@ -224,8 +225,25 @@ static expr *key_condition(parser *p, const table_key *kc, const char *cell, tab
 	            ((cmp = m.negated ? cmp_negate(m.cmp) : m.cmp), (k += m.len), true))) {
 		/* "Below 620", "Over $5M", "Up to $100,000", ">= 680" */
 		expr *v = cell_quantity(p, &k, n);
-		if (v && k == n)
+		uint32_t up = (cmp == CMP_GT || cmp == CMP_GE)
+		                      ? (match(p, k, n, "up to") ? 2 : match(p, k, n, "to") ? 1 :
+		                         match(p, k, n, "through") ? 1 : match(p, k, n, "and up to") ? 3 : 0)
+		                      : 0;
+		if (v && k == n) {
 			e = cmp_band(p, kc, cmp, v, b, sp);
+		} else if (v && up) {
+			/* "over $35,000 up to $50,000": above the one, to the other */
+			uint32_t j = k + up;
+			expr *hi = cell_quantity(p, &j, n);
+			same_unit(v, hi);
+			if (hi && j == n) {
+				expr *lo_e = cmp_band(p, kc, cmp, v, b, sp);
+				set_bound(b, false, hi, false);
+				expr *hi_e = expr_cmp(p->c, CMP_LE, key_expr(p, kc), hi, sp, NULL);
+				e = lo_e && hi_e ? expr_and(p->c, lo_e, hi_e) : NULL;
+				k = j;
+			}
+		}
 	} else {
 		uint32_t j = 0;
 		expr *lo = cell_quantity(p, &j, n);
