@@ -196,6 +196,28 @@ static void test_items_named_with_a_verb(void **state)
 	policy_plan_free(p);
 }
 
+/* "The program does not write a building if any of the following is
+ * true:" over conditions, one with its own "unless": a check that none
+ * holds, and the cases "described in this section". */
+static void test_cases_a_program_does_not_take(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a submission arrives, extract the state, the protection class, the story count "
+		"and the sprinkler status from the submission.\n"
+		"The program does not write a building if any of the following is true:\n"
+		"- the state is not Oregon;\n"
+		"- the protection class is 8 or higher;\n"
+		"- the story count is more than 3, unless the sprinkler status is full.\n"
+		"A submission for a building described in this section is declined.\n");
+	expect_decision(p, "doc submission: State: Oregon|Protection Class: 5|Story Count: 4|Sprinkler Status: full",
+	                "");
+	expect_decision(p, "doc submission: State: Oregon|Protection Class: 5|Story Count: 4|Sprinkler Status: partial",
+	                "decline the submission [check failed: The program does not write a building "
+	                "if any of the following is true]");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_status_words_are_values),
 		cmocka_unit_test(test_lists_of_a_kind),
 		cmocka_unit_test(test_items_named_with_a_verb),
+		cmocka_unit_test(test_cases_a_program_does_not_take),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

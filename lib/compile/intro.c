@@ -272,3 +272,93 @@ bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
 	add_check(p, i, end, neg ? expr_not(p->c, in) : in, guard);
 	return true;
 }
+
+/* An item's condition with its own exception: "the building has more than
+ * three stories, unless it is fully sprinklered": the one and not the
+ * other. */
+static expr *condition_but(parser *p, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a + 1; k + 1 < b; k++) {
+		uint32_t n = is_punct(p, k, b, ',') ? (is_w(p, k + 1, b, "unless") ? 2 :
+		                                       match(p, k + 1, b, "except when") ? 3 : 0)
+		                                    : 0;
+		if (!n)
+			continue;
+		expr *c = parse_condition(p, a, k);
+		if (!c)
+			return NULL;
+		take_words(p, k, n);
+		expr *x = parse_condition(p, k + n, b);
+		return x ? expr_and(p->c, c, expr_not(p->c, x)) : NULL;
+	}
+	return parse_condition(p, a, b);
+}
+
+/* "does not write", "will not accept", "cannot insure" in [i, k). */
+static bool negated_verb_before(const parser *p, uint32_t i, uint32_t k)
+{
+	for (uint32_t j = i + 1; j + 1 < k; j++)
+		if ((is_w(p, j, k, "does") || is_w(p, j, k, "do") || is_w(p, j, k, "will") ||
+		     is_w(p, j, k, "shall") || is_w(p, j, k, "may")) && is_w(p, j + 1, k, "not"))
+			return true;
+		else if (is_w(p, j, k, "cannot") || is_w(p, j, k, "never"))
+			return true;
+	return false;
+}
+
+/* "None of the following may be deposited remotely:" over items that
+ * describe cases ("an item whose currency is not USD"): a check that no
+ * item describes the case, and the items kept for "an item described in
+ * this section" (scope.c). False if that is not the shape. */
+bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
+{
+	/* "The program does not write a building if any of the following is
+	 * true:" over conditions: the same, its items conditions */
+	bool conditions = false;
+	for (uint32_t k = i + 2; k + 4 < end && !conditions; k++)
+		conditions = (is_w(p, k, end, "if") || is_w(p, k, end, "when")) &&
+		             match(p, k + 1, end, "any of the following") &&
+		             negated_verb_before(p, i, k);
+	if (!conditions && (!match(p, i, end, "none of the following") ||
+	                    !(is_w(p, i + 4, end, "may") || is_w(p, i + 4, end, "can") ||
+	                      is_w(p, i + 4, end, "shall") || is_w(p, i + 4, end, "is") ||
+	                      is_w(p, i + 4, end, "are"))))
+		return false;
+	expr *items[64];
+	uint32_t n = 0, si = p->cur;
+	for (uint32_t c = 0; c < s->nkids && n < 64; c++) {
+		uint32_t kid = s->kids[c];
+		sentence_select(p, kid);
+		uint32_t kn = p->s[kid].n;
+		if (!conditions && !is_w(p, 0, kn, "a") && !is_w(p, 0, kn, "an") &&
+		    !is_w(p, 0, kn, "any")) {
+			sentence_select(p, si);
+			return false; /* items that describe cases: "an item whose ..." */
+		}
+		p->s[kid].consumed = true;
+		expr *q = conditions ? condition_but(p, 0, kn) : parse_scope_qualifier(p, 0, kn);
+		if (!q) {
+			sentence_select(p, si);
+			return true; /* reported */
+		}
+		take_words(p, 0, kn);
+		items[n++] = q;
+	}
+	sentence_select(p, si);
+	if (n == 0)
+		return false;
+	take_words(p, i, end - i);
+	span sp = span_of(p, i, end - 1);
+	expr *any = n == 1 ? items[0] : expr_nary(p->c, E_OR, items, n, sp);
+	if (!any)
+		return true;
+	any->type = POLICY_TYPE_BOOLEAN;
+	if (p->ndescribed < sizeof p->described / sizeof p->described[0]) {
+		p->described[p->ndescribed].line = s->sp.line;
+		p->described[p->ndescribed].any = any;
+		p->ndescribed++;
+	}
+	add_check(p, i, end, expr_not(p->c, any), guard);
+	p->last_list = NULL;
+	return true;
+}

@@ -37,4 +37,11 @@ bool none_may(parser *p, uint32_t i, uint32_t end, expr *guard);
  * is not the shape. */
 bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard);
 
+/* "None of the following may be deposited remotely:" over items that
+ * describe cases, or "The program does not write a building if any of the
+ * following is true:" over conditions: a check that no item holds, the
+ * items kept for "a building described in this section". False if that is
+ * not the shape. */
+bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard);
+
 #endif

@@ -1079,56 +1079,6 @@ static bool routed_by(parser *p, sentence *s, uint32_t i, uint32_t end, expr *gu
 	return true;
 }
 
-/* "None of the following may be deposited remotely:" over items that
- * describe cases ("an item whose currency is not USD"): a check that no
- * item describes the case, and the items kept for "an item described in
- * this section" (scope.c). False if that is not the shape. */
-static bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
-{
-	if (!match(p, i, end, "none of the following") ||
-	    !(is_w(p, i + 4, end, "may") || is_w(p, i + 4, end, "can") ||
-	      is_w(p, i + 4, end, "shall") || is_w(p, i + 4, end, "is") ||
-	      is_w(p, i + 4, end, "are")))
-		return false;
-	expr *items[64];
-	uint32_t n = 0, si = p->cur;
-	for (uint32_t c = 0; c < s->nkids && n < 64; c++) {
-		uint32_t kid = s->kids[c];
-		sentence_select(p, kid);
-		uint32_t kn = p->s[kid].n;
-		if (!is_w(p, 0, kn, "a") && !is_w(p, 0, kn, "an") && !is_w(p, 0, kn, "any")) {
-			sentence_select(p, si);
-			return false; /* items that describe cases: "an item whose ..." */
-		}
-		p->s[kid].consumed = true;
-		expr *q = parse_scope_qualifier(p, 0, kn);
-		if (!q) {
-			sentence_select(p, si);
-			return true; /* reported */
-		}
-		take_words(p, 0, kn);
-		items[n++] = q;
-	}
-	sentence_select(p, si);
-	if (n == 0)
-		return false;
-	take_words(p, i, end - i);
-	span sp = span_of(p, i, end - 1);
-	expr *any = n == 1 ? items[0] : expr_nary(p->c, E_OR, items, n, sp);
-	if (!any)
-		return true;
-	any->type = POLICY_TYPE_BOOLEAN;
-	if (p->ndescribed < sizeof p->described / sizeof p->described[0]) {
-		p->described[p->ndescribed].line = s->sp.line;
-		p->described[p->ndescribed].any = any;
-		p->ndescribed++;
-	}
-	add_check(p, i, end, expr_not(p->c, any), guard);
-	p->last_list = NULL;
-	return true;
-}
-
-
 /* "A request is referred to Resolutions when either of the following is
  * true:": the list is the condition of what comes before, not rules of
  * their own. */
