@@ -203,6 +203,30 @@ static void test_inline_lists_cells_and_kinds(void **state)
 	             "would apply to every case");
 }
 
+/* Phrasings of short rule lists, each once an error: counts with a time
+ * window, the age of a thing, a value a party is "in", and the gap between
+ * two amounts. */
+static void test_counts_ages_places_and_gaps(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a quote request arrives, extract the vehicle age, the flood zone, the invoice "
+		"amount and the quoted amount from the quote request.\n"
+		"When the driver has had two or more accidents in the past three years, apply the "
+		"high-risk rate.\n"
+		"If the vehicle is older than 10 years, decline comprehensive coverage.\n"
+		"If the property is in flood zone A or V, require flood insurance.\n"
+		"Flag the quote if the invoice amount differs from the quoted amount by more than 5%.\n");
+	expect_decision(p, "doc quote request: Vehicle Age: 10|Flood Zone: X|Invoice Amount: $1,050|Quoted Amount: $1,000\n"
+	                   "fact number of accidents in the past three years = 1",
+	                "");
+	expect_decision(p, "doc quote request: Vehicle Age: 11|Flood Zone: V|Invoice Amount: $949|Quoted Amount: $1,000\n"
+	                   "fact number of accidents in the past three years = 2",
+	                "apply the high-risk rate; decline comprehensive coverage; require flood "
+	                "insurance; Flag the quote");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_named_like_text),
 		cmocka_unit_test(test_objects_and_names),
 		cmocka_unit_test(test_inline_lists_cells_and_kinds),
+		cmocka_unit_test(test_counts_ages_places_and_gaps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

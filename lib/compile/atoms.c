@@ -418,9 +418,31 @@ expr *held_comparison(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
  * at-fault accidents, compared. */
 /* Words [a, b) that can only name things counted: "attorneys", "prior
  * claims", "open bankruptcies"; no verb, number or clause word. */
+/* "in the past three years", "within the last 12 months", "during the
+ * prior year" starting at k and ending at b. */
+static bool time_window(const parser *p, uint32_t k, uint32_t b)
+{
+	if (!(is_w(p, k, b, "in") || is_w(p, k, b, "within") || is_w(p, k, b, "during") ||
+	      is_w(p, k, b, "over")) ||
+	    !is_w(p, k + 1, b, "the") ||
+	    !(is_w(p, k + 2, b, "past") || is_w(p, k + 2, b, "last") || is_w(p, k + 2, b, "prior") ||
+	      is_w(p, k + 2, b, "previous") || is_w(p, k + 2, b, "preceding")))
+		return false;
+	uint32_t cl = 0;
+	duration_unit u;
+	if (count_at(p, k + 3, b, &cl) < 0)
+		cl = 0; /* "the past year" */
+	return k + 3 + cl + 1 == b && is_unit_word(tw(p, k + 3 + cl), &u);
+}
+
 static bool plain_noun_phrase(const parser *p, uint32_t a, uint32_t b)
 {
 	enum { MAX_COUNTED_WORDS = 4 };
+	for (uint32_t k = a + 1; k + 3 < b; k++)
+		if (time_window(p, k, b)) {
+			b = k; /* "accidents in the past three years": a count of a time */
+			break;
+		}
 	if (b <= a || b - a > MAX_COUNTED_WORDS)
 		return false;
 	for (uint32_t k = a; k < b; k++)
@@ -447,9 +469,18 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	op_match m;
 	uint32_t at, cl;
 	int64_t n;
+	uint32_t tail = 0; /* "two or more accidents": the words after the count */
 	if (op_at(p, k, end, true, &m) && m.kind == PK_CMP) {
 		at = k + m.len;
 		n = count_at(p, at, end, &cl);
+	} else if ((n = count_at(p, k, end, &cl)) > 0 &&
+	           ((tail = match(p, k + cl, end, "or more")) ||
+	            (tail = match(p, k + cl, end, "or fewer")) ||
+	            (tail = match(p, k + cl, end, "or less")))) {
+		bool more = is_w(p, k + cl + 1, end, "more");
+		m = (op_match){ .len = 0, .kind = PK_CMP, .cmp = more ? CMP_GE : CMP_LE,
+		                .phrase_first = k };
+		at = k;
 	} else if (is_w(p, k, end, "no") || ((n = count_at(p, k, end, &cl)) == 0)) {
 		/* "with zero days of disability", "no prior claims": none */
 		m = (op_match){ .len = 0, .kind = PK_CMP, .cmp = CMP_EQ, .phrase_first = k };
@@ -461,7 +492,7 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	}
 	if (n < 0)
 		return NULL;
-	uint32_t np = at + cl, ne = np;
+	uint32_t np = at + cl + tail, ne = np;
 	while (ne < end && !clause_boundary(p, ne, end))
 		ne++;
 	if (ne == np)
@@ -507,7 +538,7 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end)
 	*i = ne;
 	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
 	return expr_cmp(p->c, cmp, subject, count, span_of(p, k, ne - 1),
-	                m.len ? slice_of(p, k, k + m.len - 1) : "is");
+	                m.len ? slice_of(p, k, k + m.len - 1) : tail ? NULL : "is");
 }
 
 /* "there were fewer than two late payments in the last twelve months": the
@@ -602,6 +633,150 @@ expr *occurs_atom(parser *p, uint32_t *i, uint32_t end)
 	return neg ? expr_not(p->c, e) : e;
 }
 
+expr *located_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, aux = s;
+	while (aux < end && aux < s + 4 && p->tk[aux].kind == T_WORD &&
+	       !is_w(p, aux, end, "is") && !is_w(p, aux, end, "are"))
+		aux++;
+	if (aux == s || !(is_w(p, aux, end, "is") || is_w(p, aux, end, "are")) || !is_party(p, s, aux))
+		return NULL;
+	uint32_t k = aux + 1;
+	bool neg = is_w(p, k, end, "not");
+	k += neg;
+	k += is_w(p, k, end, "located");
+	if (!is_w(p, k, end, "in") && !is_w(p, k, end, "within"))
+		return NULL;
+	k++;
+	uint32_t tl;
+	int32_t d = match_term(p, k, end, false, &tl);
+	if (d < 0 || p->c->defs[d].is_predicate || p->c->defs[d].is_set)
+		return NULL;
+	/* the values: short items joined by "," and "or", up to a clause
+	 * ("... or the building is vacant" is not a value) */
+	uint32_t v = k + tl, e = v;
+	for (;;) {
+		uint32_t z = e;
+		while (z < end && z < e + 3 && (p->tk[z].kind == T_WORD || p->tk[z].kind == T_QUANTITY) &&
+		       !is_w(p, z, end, "or") && !is_w(p, z, end, "and") && !is_aux_word(tw(p, z)))
+			z++;
+		if (z == e || (z < end && is_aux_word(tw(p, z))))
+			break;
+		e = z;
+		uint32_t sep = e;
+		if (is_punct(p, sep, end, ','))
+			sep++;
+		if (is_w(p, sep, end, "or"))
+			sep++;
+		if (sep == e || sep >= end)
+			break;
+		uint32_t look = sep;
+		while (look < end && look < sep + 3 && p->tk[look].kind == T_WORD &&
+		       !is_aux_word(tw(p, look)))
+			look++;
+		if (look < end && is_aux_word(tw(p, look)))
+			break;
+		e = sep;
+	}
+	if (!clause_boundary(p, e, end))
+		return NULL;
+	expr *items[16];
+	uint32_t n = 0;
+	for (uint32_t a = v; a < e && n < 16;) {
+		uint32_t z = a;
+		while (z < e && !is_punct(p, z, e, ',') && !is_w(p, z, e, "or"))
+			z++;
+		if (z == a)
+			return NULL;
+		const token *t = &p->tk[a];
+		const char *text = slice_of(p, a, z - 1);
+		items[n++] = z == a + 1 && t->kind == T_QUANTITY
+		                     ? expr_const(p->c, t->val, span_of(p, a, a), text)
+		                     : expr_const(p->c, value_text(text, strlen(text)),
+		                                  span_of(p, a, z - 1), text);
+		if (!items[n - 1])
+			return NULL;
+		a = z;
+		while (a < e && (is_punct(p, a, e, ',') || is_w(p, a, e, "or")))
+			a++;
+	}
+	if (n == 0)
+		return NULL;
+	/* "the property is in flood zone A or V": the flood zone is one of them */
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, k, v - 1));
+	if (!r)
+		return NULL;
+	r->text = p->c->defs[d].name;
+	expr *cmp;
+	if (n == 1) {
+		cmp = expr_cmp(p->c, CMP_EQ, r, items[0], span_of(p, s, e - 1), "is");
+	} else {
+		expr *set = expr_nary(p->c, E_SET, items, n, span_of(p, v, e - 1));
+		if (set)
+			set->text = slice_of(p, v, e - 1);
+		cmp = set ? expr_binary(p->c, E_IN, r, set, span_of(p, s, e - 1)) : NULL;
+		if (cmp)
+			cmp->type = POLICY_TYPE_BOOLEAN;
+	}
+	if (!cmp)
+		return NULL;
+	take_words(p, s, e - s);
+	*i = e;
+	return neg ? expr_not(p->c, cmp) : cmp;
+}
+
+expr *differs_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, v = s + 1;
+	while (v < end && v < s + 8 && !is_w(p, v, end, "differs") && !is_w(p, v, end, "differ") &&
+	       !is_w(p, v, end, "varies") && !is_w(p, v, end, "deviates"))
+		v++;
+	if (v >= end || v >= s + 8 || !is_w(p, v + 1, end, "from"))
+		return NULL;
+	uint32_t by = v + 2;
+	while (by < end && !is_w(p, by, end, "by"))
+		by++;
+	if (by >= end)
+		return NULL;
+	uint32_t k = s;
+	expr *a = parse_value(p, &k, v, 0);
+	if (!a || k != v)
+		return NULL;
+	k = v + 2;
+	expr *b = parse_value(p, &k, by, 0);
+	if (!b || k != by)
+		return NULL;
+	k = by + 1;
+	op_match m;
+	if (!op_at(p, k, end, false, &m) || m.kind != PK_CMP)
+		return NULL;
+	uint32_t at = k + m.len;
+	const token *t = &p->tk[at];
+	expr *amount = parse_value(p, &at, end, 0);
+	if (!amount)
+		return NULL;
+	/* "the invoice amount differs from the order amount by more than 5%":
+	 * the gap either way, against 5% of the second; "by more than $50":
+	 * against $50 */
+	span sp = span_of(p, s, at - 1);
+	expr *ab = expr_binary(p->c, E_SUB, a, b, sp), *ba = expr_binary(p->c, E_SUB, b, a, sp);
+	expr *both[2] = { ab, ba };
+	expr *gap = ab && ba ? expr_nary(p->c, E_MAX, both, 2, sp) : NULL;
+	if (gap)
+		gap->text = slice_of(p, s, by - 1);
+	if (amount->op == E_CONST && t->kind == T_QUANTITY && t->val.type == POLICY_TYPE_PERCENT) {
+		amount = expr_binary(p->c, E_PCT_OF, amount, b, sp);
+		if (amount)
+			amount->text = slice_of(p, by + 1 + m.len, at - 1);
+	}
+	if (!gap || !amount)
+		return NULL;
+	take_words(p, s, at - s);
+	*i = at;
+	cmp_op cmp = m.negated ? cmp_negate(m.cmp) : m.cmp;
+	return expr_cmp(p->c, cmp, gap, amount, sp, slice_of(p, by, by + m.len));
+}
+
 /* Whether [a, b) names the party a case is about ("the applicant", "the
  * driver", "each borrower"): then "has a credit score" means the case's.
  * Anyone else ("the co-signer") is left for accounting.c to report, since
@@ -638,7 +813,8 @@ bool is_party(parser *p, uint32_t a, uint32_t b)
 expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	static const char *const verbs[] = {
-		"has", "have", "had", "must have", "shall have", "should have", "will have",
+		"has", "have", "had", "has had", "have had", "must have", "shall have", "should have",
+		"will have", "has not had", "have not had",
 		"does not have", "do not have", "did not have", "must not have", "may not have",
 		"shall not have", "cannot have",
 		"maintains", "must maintain", "shall maintain", "keeps", "must keep", "shall keep",

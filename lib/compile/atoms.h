@@ -19,6 +19,12 @@ expr *held_count(parser *p, uint32_t *i, uint32_t end);
  * condition that "there is" also reads ("A violation occurs when ...",
  * or a list, members.c), with "any" or "no". */
 expr *occurs_atom(parser *p, uint32_t *i, uint32_t end);
+/* "the property is in flood zone A or V", "is not located in territory
+ * 5": of the case's party, a value the policy reads is one of those. */
+expr *located_atom(parser *p, uint32_t *i, uint32_t end);
+/* "the invoice amount differs from the order amount by more than 5%": the
+ * gap either way, against that share of the second (or an amount). */
+expr *differs_atom(parser *p, uint32_t *i, uint32_t end);
 expr *quantified_atom(parser *p, uint32_t *i, uint32_t end);
 expr *comparison_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
 /* A yes/no term with "not" (or "never") in it: its key without the

@@ -869,7 +869,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = xref_atom(p, i, end)) || p->c->nomem || *i != s)
 		return e; /* "if neither 5.1 nor 5.2 applies" */
-	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem)
+	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem ||
+	    (e = differs_atom(p, i, end)) || *i != s || p->c->nomem)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;
@@ -903,7 +904,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		if ((e = possession_atom(p, i, end, subject_out)) || *i != s || p->c->nomem)
 			return e;
 		if ((e = there_are_atom(p, i, end)) || *i != s || p->c->nomem ||
-		    (e = occurs_atom(p, i, end)) || *i != s)
+		    (e = occurs_atom(p, i, end)) || *i != s || (e = located_atom(p, i, end)) ||
+		    *i != s || p->c->nomem)
 			return e;
 	}
 	if (p->verbless && ((e = held_comparison(p, i, end, subject_out)) ||

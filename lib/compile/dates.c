@@ -115,7 +115,12 @@ int32_t defined_age_of(parser *p, uint32_t s, uint32_t e)
 	memcpy(want + n, " age", 5);
 	char *key = words_key(p->c->a, want, n + 4);
 	int32_t d = key ? term_find_key(p->c, key) : -1;
-	if (d < 0 || p->c->defs[d].kind != POLICY_STEP_COMPUTE || p->c->defs[d].is_predicate)
+	/* "the vehicle is older than 10 years" of an extracted "vehicle age"
+	 * too */
+	const def *x = d >= 0 ? &p->c->defs[d] : NULL;
+	if (!x || x->is_predicate ||
+	    (x->kind != POLICY_STEP_COMPUTE && x->kind != POLICY_STEP_EXTRACT &&
+	     x->kind != POLICY_STEP_LOOKUP))
 		return -1;
 	return d;
 }
