@@ -227,6 +227,34 @@ static void test_counts_ages_places_and_gaps(void **state)
 	policy_plan_free(p);
 }
 
+/* "X must be ...; otherwise, Y": Y when the requirement fails; "hold X
+ * until the W-9 form is received": a condition (once "in every case"),
+ * but "suspended until the next billing cycle" is a time; "over 75 years
+ * old" after "under 18". */
+static void test_otherwise_until_and_years_old(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a vendor payment arrives, extract the credit score, the date of birth and the "
+		"payment date from the payment form.\n"
+		"The credit score must be at least 600; otherwise, decline the payment.\n"
+		"Hold the payment until the W-9 form is received.\n"
+		"Refer the payment when the owner is under 18 or over 75 years old.\n");
+	expect_decision(p, "doc payment form: Credit Score: 600|Date of Birth: 1980-01-01|Payment Date: 2026-03-01\n"
+	                   "doc W-9 form: Taxpayer: Acme",
+	                "");
+	expect_decision(p, "doc payment form: Credit Score: 599|Date of Birth: 1940-01-01|Payment Date: 2026-03-01",
+	                "Hold the payment; Refer the payment; decline the payment [check failed: The "
+	                "credit score must be at least 600]");
+	policy_plan_free(p);
+	policy_plan *q = compile_body("When a card charge arrives, extract the cycle spend from the "
+	                              "charge.\n"
+	                              "If the cycle spend exceeds $10,000, the card is suspended until "
+	                              "the next billing cycle.\n");
+	expect_decision(q, "doc charge: Cycle Spend: $10,001", "suspend the card until the next billing cycle");
+	policy_plan_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_objects_and_names),
 		cmocka_unit_test(test_inline_lists_cells_and_kinds),
 		cmocka_unit_test(test_counts_ages_places_and_gaps),
+		cmocka_unit_test(test_otherwise_until_and_years_old),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

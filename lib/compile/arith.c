@@ -399,6 +399,12 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 				return NULL;
 			}
 			*i = s + 2;
+			if (u == UNIT_YEARS && (is_w(p, s + 2, end, "old") || match(p, s + 2, end, "of age"))) {
+				/* "over 75 years old": an age, said of the person */
+				uint32_t n_old = is_w(p, s + 2, end, "old") ? 1 : 2;
+				take_words(p, s + 2, n_old);
+				*i += n_old;
+			}
 			return duration_const(p, n, u, s, s + 1);
 		}
 		/* "40 mph", "2,000 sq ft": the unit names what is counted */

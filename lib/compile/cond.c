@@ -1367,7 +1367,10 @@ static expr *last_subject(expr *a)
 {
 	while (a && (a->op == E_AND || a->op == E_OR) && a->nargs)
 		a = a->args[a->nargs - 1];
-	return a && a->op == E_CMP && a->args[0]->op == E_REF ? a->args[0] : NULL;
+	/* "under 18 or over 75": an age counted from the date of birth too */
+	return a && a->op == E_CMP && (a->args[0]->op == E_REF || a->args[0]->op == E_ELAPSED)
+	               ? a->args[0]
+	               : NULL;
 }
 
 static expr *cond_or(parser *p, uint32_t *i, uint32_t end)

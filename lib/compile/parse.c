@@ -406,8 +406,18 @@ static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end);
 static const char *const trailing_conds[] = {
 	"if and only if", "only if", "if", "unless", "provided that", "as long as", "so long as",
 	"except when", "except if", "except where", "whenever", "when", "but only if",
-	"only when", "but only when",
+	"only when", "but only when", "until",
 };
+
+/* Whether the words from k hold a verb ("the W-9 form is received"), not
+ * only a time ("the next billing cycle"). */
+static bool clause_follows(const parser *p, uint32_t k, uint32_t end)
+{
+	for (; k < end && !is_punct(p, k, end, ','); k++)
+		if (p->tk[k].kind == T_WORD && is_aux_word(p->tk[k].low))
+			return true;
+	return false;
+}
 
 /* The words before `k` end a phrase of manner, "as medical", "as
  * ineligible": an "only" at `k` then closes it. */
@@ -464,6 +474,8 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 		}
 		if (!n)
 			continue;
+		if (!strcmp(trailing_conds[which], "until") && !clause_follows(p, k + 1, end))
+			continue; /* "suspended until the next billing cycle": when, not if */
 		if (is_w(p, k, end, "only") && as_phrase_ends(p, i, k))
 			continue; /* "close the claim as medical only if ...": "only" is the action's */
 		/* "confirm that X is met when ..." is rare; a check's own "when"
@@ -496,8 +508,8 @@ static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_
 			if (!c)
 				return;
 			const char *kw = trailing_conds[kw_index];
-			if (!strcmp(kw, "unless") || !strncmp(kw, "except", 6))
-				c = expr_not(p->c, c);
+			if (!strcmp(kw, "unless") || !strncmp(kw, "except", 6) || !strcmp(kw, "until"))
+				c = expr_not(p->c, c); /* "hold the payment until the W-9 is received" */
 			cond = expr_and(p->c, cond, c);
 			at = next;
 			len = next_len;
@@ -721,6 +733,26 @@ static void other_qualified(parser *p, uint32_t i, uint32_t q, uint32_t k, uint3
 	p->last_cond = cond;
 }
 
+/* "The credit score must be at least 600; otherwise, decline the
+ * application.": the checks just made are the If of an "Otherwise" that
+ * follows them at once. */
+static void otherwise_after_checks(parser *p, uint32_t before, seq_ctx *ctx)
+{
+	uint32_t next = p->cur + 1;
+	if (next >= p->ns || p->s[next].parent != p->s[p->cur].parent || p->s[next].n == 0 ||
+	    p->s[next].tk[0].kind != T_WORD || strcmp(p->s[next].tk[0].low, "otherwise"))
+		return;
+	expr *all = NULL;
+	for (uint32_t d = before; d < p->c->ndefs; d++)
+		if (p->c->defs[d].kind == POLICY_STEP_CHECK || p->c->defs[d].kind == POLICY_STEP_REQUIRE)
+			all = expr_and(p->c, all, expr_ref(p->c, d, p->s[p->cur].sp));
+	if (!all)
+		return;
+	ctx->chain = all;
+	ctx->chain_guard = ctx->guard;
+	ctx->chain_open = true;
+}
+
 static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len)
 {
 	sentence *s = &p->s[p->cur];
@@ -893,7 +925,8 @@ static bool has_trailing_condition(const parser *p, uint32_t i, uint32_t end)
 {
 	for (uint32_t k = i + 1; k < end; k++)
 		for (size_t v = 0; v < sizeof trailing_conds / sizeof trailing_conds[0]; v++)
-			if (match(p, k, end, trailing_conds[v]))
+			if (match(p, k, end, trailing_conds[v]) &&
+			    (strcmp(trailing_conds[v], "until") || clause_follows(p, k + 1, end)))
 				return true;
 	return false;
 }
@@ -1321,7 +1354,9 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 			if (documents_required(p, i, k, end, ctx->guard) ||
 			    passive_action(p, i, k, end, ctx->guard))
 				return;
+			uint32_t before = p->c->ndefs;
 			checks(p, i, i, end, ctx->guard);
+			otherwise_after_checks(p, before, ctx);
 			return;
 		}
 		if (is_w(p, k, end, "that") || is_w(p, k, end, "which") || is_w(p, k, end, "who") ||

@@ -11,6 +11,7 @@
  *
  * Each adds a def under the guard the statement (parse.c) hands it.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "compile/atoms.h"
