@@ -255,6 +255,86 @@ static void test_otherwise_until_and_years_old(void **state)
 	policy_plan_free(q);
 }
 
+/* From blind round 33: a set listed under "The following X are blocked:"
+ * (unused, an error: it would block nothing), "counts as misuse if" and
+ * "a misuse transaction", "X sets the consequence:", "no receipt was
+ * submitted" of the yes/no value, and "A and either B or C" (once read
+ * "(A and B) or C": a payroll deduction for purchases that were not
+ * personal). */
+static void test_sets_kinds_and_either(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Every time a fuel card charge is flagged, pull the merchant category, whether the "
+		"purchase was personal, whether a receipt was submitted, the repayment lag and the "
+		"violation count from the charge review form.\n"
+		"The following merchant categories are blocked:\n"
+		"- casino\n"
+		"- liquor store\n"
+		"A charge counts as misuse if any of the following applies:\n"
+		"- the purchase was personal;\n"
+		"- the merchant category is one of the blocked categories.\n"
+		"For a misuse charge, the violation count sets the consequence:\n"
+		"- if the violation count is 0, suspend the card for 30 days;\n"
+		"- if the violation count is 1 or more, revoke the card.\n"
+		"If the purchase was personal and either the repayment lag is missing or the "
+		"repayment lag is more than 10, start a payroll deduction.\n"
+		"Send the cardholder a warning if no receipt was submitted.\n");
+	expect_decision(p, "doc charge review form: Merchant Category: casino|Purchase Was Personal: no|"
+	                   "Receipt Was Submitted: yes|Repayment Lag: 20|Violation Count: 0",
+	                "suspend the card for 30 days");
+	expect_decision(p, "doc charge review form: Merchant Category: grocery|Purchase Was Personal: yes|"
+	                   "Receipt Was Submitted: no|Repayment Lag: 10|Violation Count: 2",
+	                "Send the cardholder a warning; revoke the card");
+	expect_decision(p, "doc charge review form: Merchant Category: grocery|Purchase Was Personal: yes|"
+	                   "Receipt Was Submitted: yes|Repayment Lag: 11|Violation Count: 2",
+	                "start a payroll deduction; revoke the card");
+	policy_plan_free(p);
+	fails_naming("When a fuel card charge arrives, extract the merchant category from the charge.\n"
+	             "The following merchant categories are blocked:\n"
+	             "- casino\n"
+	             "- liquor store\n"
+	             "If the merchant category is grocery, approve the charge.\n",
+	             "is not used by any rule");
+}
+
+/* From blind rounds 33 and 34: "At each annual renewal, take ...", a
+ * fraction of a value ("one twelfth of", exact where 8.33% is not), a sum
+ * said with "adds together", a table the value "comes from", "earns the
+ * discount only if both of these are true:", and "grant X and note Y" as
+ * two actions. */
+static void test_renewals_fractions_and_tables(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"At each annual renewal, take the annual revenue, the requested increase, the first "
+		"score and the second score from the renewal request.\n"
+		"Monthly revenue is one twelfth of the annual revenue, and the limit is two thirds of "
+		"the annual revenue.\n"
+		"The total score adds together the first score and the second score.\n"
+		"The tier comes from the total score:\n"
+		"| Total score | Tier |\n"
+		"|---|---|\n"
+		"| 6 or lower | low |\n"
+		"| 7 or higher | high |\n"
+		"A renewal earns the fast track only if both of these are true:\n"
+		"- the requested increase is at most the monthly revenue;\n"
+		"- the tier is low.\n"
+		"If the renewal earns the fast track, grant the increase and note it in the file.\n"
+		"If the requested increase exceeds the limit, decline the renewal.\n");
+	/* $120,000 / 12 is $10,000 exactly */
+	expect_decision(p, "doc renewal request: Annual Revenue: $120,000|Requested Increase: $10,000|"
+	                   "First Score: 3|Second Score: 3",
+	                "grant the increase; note it in the file");
+	expect_decision(p, "doc renewal request: Annual Revenue: $120,000|Requested Increase: $10,000|"
+	                   "First Score: 3|Second Score: 4",
+	                "");
+	expect_decision(p, "doc renewal request: Annual Revenue: $120,000|Requested Increase: $80,001|"
+	                   "First Score: 1|Second Score: 1",
+	                "decline the renewal");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +346,8 @@ int main(void)
 		cmocka_unit_test(test_inline_lists_cells_and_kinds),
 		cmocka_unit_test(test_counts_ages_places_and_gaps),
 		cmocka_unit_test(test_otherwise_until_and_years_old),
+		cmocka_unit_test(test_sets_kinds_and_either),
+		cmocka_unit_test(test_renewals_fractions_and_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -351,6 +351,7 @@ const word_pair words_synonym_table[] = {
 	{ "remittance", "payment" },
 	{ "remuneration", "pay" },
 	{ "renewed", "renewal" },
+	{ "repaid", "repayment" },
 	{ "reported", "report" },
 	{ "requested", "request" },
 	{ "requesting", "request" },

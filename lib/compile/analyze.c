@@ -584,6 +584,14 @@ bool analyze_policy(compiler *c)
 			           d->name, d->value->val.u.text.s);
 			continue;
 		}
+		if (d->listed) {
+			/* "The following merchant categories are blocked:" that no
+			 * rule reads would block nothing */
+			diag_error(c, d->sp, "say what happens to them: 'If the merchant category is "
+			           "one of the blocked merchant categories, <action>.'",
+			           "the list of %s is not used by any rule", d->name);
+			continue;
+		}
 		char hint[160];
 		snprintf(hint, sizeof hint, "use it in a rule, or stop %s",
 		         d->kind == POLICY_STEP_COMPUTE ? "defining it" :

@@ -422,33 +422,53 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		}
 		return c;
 	}
-	/* "a quarter of the annual revenue", "two thirds of ..." */
+	/* "a quarter of the annual revenue", "two thirds of ...", "one twelfth
+	 * of ...": the value times the numerator, divided by the denominator
+	 * (exact where a percentage of 8.333...% is not) */
 	static const struct {
-		const char *words;
-		int num, den;
-	} fractions[] = {
-		{ "a quarter of", 1, 4 }, { "one quarter of", 1, 4 }, { "three quarters of", 3, 4 },
-		{ "a third of", 1, 3 }, { "one third of", 1, 3 }, { "two thirds of", 2, 3 },
-		{ "half of", 1, 2 }, { "one half of", 1, 2 }, { "a half of", 1, 2 },
-		{ "a tenth of", 1, 10 }, { "one tenth of", 1, 10 }, { "a fifth of", 1, 5 },
-		{ "one fifth of", 1, 5 }, { "twice", 2, 1 }, { "double", 2, 1 },
+		const char *word;
+		int den;
+	} parts[] = {
+		{ "half", 2 },     { "halves", 2 },   { "third", 3 },    { "thirds", 3 },
+		{ "quarter", 4 },  { "quarters", 4 }, { "fourth", 4 },   { "fourths", 4 },
+		{ "fifth", 5 },    { "fifths", 5 },   { "sixth", 6 },    { "sixths", 6 },
+		{ "eighth", 8 },   { "eighths", 8 },  { "tenth", 10 },   { "tenths", 10 },
+		{ "twelfth", 12 }, { "twelfths", 12 },
 	};
-	for (size_t f = 0; f < sizeof fractions / sizeof fractions[0]; f++) {
-		uint32_t n = match(p, s, end, fractions[f].words);
-		if (!n)
+	int64_t num = is_w(p, s, end, "a") || is_w(p, s, end, "one") ? 1 : -1;
+	uint32_t nl = 1;
+	if (num < 0 && t->kind == T_WORD)
+		num = count_at(p, s, end, &nl);
+	if (is_w(p, s, end, "half") && is_w(p, s + 1, end, "of")) {
+		num = 1; /* "half of the claimed amount" */
+		nl = 0;
+	}
+	for (size_t f = 0; num > 0 && num < 12 && f < sizeof parts / sizeof parts[0]; f++) {
+		if (!is_w(p, s + nl, end, parts[f].word) || !is_w(p, s + nl + 1, end, "of"))
 			continue;
-		if (fractions[f].den == 1 && is_w(p, s + n, end, "the") == false &&
-		    match_term(p, s + n, end, false, &(uint32_t){ 0 }) < 0)
-			continue;
-		decimal q;
-		if (!decimal_div(decimal_from_int(fractions[f].num), decimal_from_int(fractions[f].den),
-		                 DECIMAL_DIV_SCALE, &q))
-			return NULL;
-		expr *c = expr_const(p->c, value_percent(decimal_normalize(q)), span_of(p, s, s + n - 1),
-		                     slice_of(p, s, s + n - 1));
-		*i = s + n;
+		*i = s + nl + 2;
 		expr *base = value_factor(p, i, end, flags & ~V_LITERAL);
-		expr *e = expr_binary(p->c, E_PCT_OF, c, base, span_of(p, s, *i - 1));
+		if (!base)
+			return NULL;
+		span sp = span_of(p, s, *i - 1);
+		expr *top = base;
+		if (num > 1) {
+			expr *n = expr_const(p->c, value_number(decimal_from_int(num)), sp, NULL);
+			top = n ? expr_binary(p->c, E_MUL, base, n, sp) : NULL;
+		}
+		expr *den = expr_const(p->c, value_number(decimal_from_int(parts[f].den)), sp, NULL);
+		expr *e = top && den ? expr_binary(p->c, E_DIV, top, den, sp) : NULL;
+		if (e)
+			e->text = slice_of(p, s, *i - 1);
+		return e;
+	}
+	if ((is_w(p, s, end, "twice") || is_w(p, s, end, "double")) &&
+	    (is_w(p, s + 1, end, "the") || match_term(p, s + 1, end, false, &(uint32_t){ 0 }) >= 0)) {
+		*i = s + 1;
+		expr *base = value_factor(p, i, end, flags & ~V_LITERAL);
+		span sp = span_of(p, s, *i - 1);
+		expr *two = expr_const(p->c, value_number(decimal_from_int(2)), sp, NULL);
+		expr *e = base && two ? expr_binary(p->c, E_MUL, base, two, sp) : NULL;
 		if (e)
 			e->text = slice_of(p, s, *i - 1);
 		return e;
@@ -720,4 +740,9 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 			a->text = slice_of(p, s, *i - 1);
 	}
 	return a ? whichever(p, a, s, i, end, flags) : NULL;
+}
+
+expr *sum_list(parser *p, uint32_t *i, uint32_t end)
+{
+	return value_list(p, i, end, E_SUM, span_of(p, *i, end - 1));
 }

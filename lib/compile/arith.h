@@ -19,4 +19,7 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags);
  * "the greater of", ...); NULL if none starts there. */
 expr *construct(parser *p, uint32_t *i, uint32_t end);
 
+/* "A, B, and C" from *i: their sum ("The total adds together A, B and C"). */
+expr *sum_list(parser *p, uint32_t *i, uint32_t end);
+
 #endif

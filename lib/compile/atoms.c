@@ -217,6 +217,23 @@ expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 	expr *e;
 	if (d >= 0 && !counted && names_a_category(p->c->defs[d].key))
 		return NULL; /* "the claim status is filed": one of its values */
+	if (d < 0 && (!counted || n <= 1)) {
+		/* "no receipt was submitted" of "whether a receipt was submitted":
+		 * that yes/no value, denied; not a count of receipt documents */
+		char *said = key_of(p, np, k);
+		int32_t yn = said ? term_find_key(p->c, said) : -1;
+		if (yn >= 0 && p->c->defs[yn].type == POLICY_TYPE_BOOLEAN &&
+		    !p->c->defs[yn].is_predicate) {
+			expr *r = expr_ref(p->c, (uint32_t)yn, sp);
+			if (!r)
+				return NULL;
+			r->text = p->c->defs[yn].name;
+			take_words(p, s, k - s);
+			*i = k;
+			bool yes = !(counted && n == 0);
+			return yes != neg ? r : expr_not(p->c, r);
+		}
+	}
 	if (d >= 0 && !known_doc(p, key)) {
 		/* a value: "the acknowledgment date is provided" */
 		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, np_end - 1));

@@ -23,6 +23,11 @@
 #include "compile/inputs.h"
 #include "compile/mention.h"
 
+static bool is_set_term(const def *x)
+{
+	return x->is_set;
+}
+
 static expr *set_value(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, tl;
@@ -76,6 +81,25 @@ static expr *set_value(parser *p, uint32_t *i, uint32_t end)
 		             "list the values, e.g. 'one of airfare, lodging, or meals'",
 		             "'one of' needs a list of values%s", "");
 		return NULL;
+	}
+	if (n == 1 && (is_w(p, s, end, "the") || is_w(p, s, end, "these") || is_w(p, s, end, "those")) &&
+	    !match(p, s, end, "the following")) {
+		/* "one of the blocked categories" names a list of the policy's,
+		 * "blocked merchant categories": never the words as one value */
+		wordlist w;
+		const char *text = slice_of(p, s + 1, k - 1);
+		int32_t set = text && words_split(p->c->a, text, strlen(text), WORDS_CONTENT, &w) &&
+		                      w.n ? term_with_words(p->c, &w, is_set_term) : -1;
+		if (set < 0) {
+			parser_error(p, s, k - 1, "list the values, or name a list the policy defines",
+			             "I don't know which list '%s' is", slice_of(p, s, k - 1));
+			return NULL;
+		}
+		*i = k;
+		expr *r = expr_ref(p->c, (uint32_t)set, span_of(p, s, k - 1));
+		if (r)
+			r->text = slice_of(p, s, k - 1);
+		return r;
 	}
 	*i = k;
 	expr *e = expr_nary(p->c, E_SET, items, n, span_of(p, s, k - 1));

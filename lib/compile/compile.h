@@ -86,6 +86,9 @@ typedef struct def {
 	expr *guard;
 	uint32_t body_first, body_last; /* compute: tokens of the definition body */
 	bool body_parsed;
+	bool sum_body;         /* compute: "X adds together A, B and C" */
+	bool listed;           /* set: "The following X are blocked:" and a list;
+	                          unused, an error (intro.c) */
 	const char *text, *verb, *object; /* action */
 	uint32_t min_count;    /* require */
 	uint32_t group;        /* the sentence a check or requirement came from */

@@ -963,6 +963,49 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	return NULL;
 }
 
+static expr *with_alternatives(parser *p, expr *x, expr *subject, uint32_t *i, uint32_t end);
+static expr *last_subject(expr *a);
+
+/* "A and either B or C": B or C, one condition, before the "and" can take
+ * either ("either" was once skipped: (A and B) or C). From after
+ * "either". */
+static expr *either_group(parser *p, uint32_t *i, uint32_t end, expr **subject)
+{
+	expr *a = cond_atom(p, i, end, subject);
+	a = with_alternatives(p, a, *subject, i, end);
+	while (a) {
+		uint32_t k = *i;
+		if (is_punct(p, k, end, ','))
+			k++;
+		if (!is_w(p, k, end, "or"))
+			break;
+		k++;
+		expr *b = NULL, *sub2 = NULL;
+		op_match m;
+		expr *carried = last_subject(a);
+		if (carried && op_at(p, k, end, true, &m) && m.kind != PK_EQ) {
+			/* "either below 600 or above 800" */
+			uint32_t j = k;
+			b = comparison_rest(p, &j, end, carried, 0, 0, &m, NULL);
+			if (b)
+				k = j;
+		}
+		if (!b) {
+			b = cond_atom(p, &k, end, &sub2);
+			b = with_alternatives(p, b, sub2, &k, end);
+			*subject = sub2;
+		}
+		if (!b)
+			return NULL;
+		expr *args[2] = { a, b };
+		a = expr_nary(p->c, E_OR, args, 2, a->sp);
+		if (a)
+			a->type = POLICY_TYPE_BOOLEAN;
+		*i = k;
+	}
+	return a;
+}
+
 static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 {
 	*subject = NULL;
@@ -1007,8 +1050,12 @@ static expr *cond_unary(parser *p, uint32_t *i, uint32_t end, expr **subject)
 	if ((is_w(p, *i, end, "either") || is_w(p, *i, end, "both")) &&
 	    !is_w(p, *i + 1, end, "of") && *i + 1 < end &&
 	    !(*i + 1 < end && p->tk[*i + 1].kind == T_WORD &&
-	      is_check_group_noun(p->tk[*i + 1].low)))
+	      is_check_group_noun(p->tk[*i + 1].low))) {
+		bool either = is_w(p, *i, end, "either");
 		(*i)++;
+		if (either)
+			return either_group(p, i, end, subject);
+	}
 	return cond_atom(p, i, end, subject);
 }
 

@@ -814,7 +814,8 @@ static bool is_predicate_verb(const char *w)
 	static const char *const v[] = {
 		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
 		"passes", "poses", "qualifies", "shows", "triggers", "warrants", "exists", "exist",
-		"occurs", "occur", "arises", "requires", "require",
+		"occurs", "occur", "arises", "requires", "require", "earns", "earn", "receives",
+		"counts",
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		if (!strcmp(w, v[i]))
@@ -950,7 +951,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	    !is_aux_word(tw(p, i + 1)) && !quoted_at(p, i))
 		return; /* but '"Report lag" is ...' names a term */
 	uint32_t k = i + 1, cop_len = 0, or_alias = NONE;
-	bool means = false, has = false, depends = false;
+	bool means = false, has = false, depends = false, sums = false;
 	for (; k < end; k++) {
 		const token *t = &p->tk[k];
 		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
@@ -968,6 +969,14 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 			cop_len = 1;
 			break;
 		}
+		uint32_t adds = k > i ? (match(p, k, end, "adds together") ? 2 : match(p, k, end, "adds up") ? 2 :
+		                         match(p, k, end, "sums up") ? 2 : is_w(p, k, end, "totals") ? 1 : 0) : 0;
+		if (adds) {
+			/* "The total risk score adds together A, B, and C": their sum */
+			cop_len = adds;
+			means = sums = true;
+			break;
+		}
 		if (!strcmp(w, "means") || !strcmp(w, "mean") || !strcmp(w, "equals")) {
 			cop_len = 1;
 			means = true;
@@ -976,7 +985,11 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (k > i && (match(p, k, end, "depends on") || match(p, k, end, "depend on") ||
 		              match(p, k, end, "varies by") || match(p, k, end, "vary by") ||
 		              match(p, k, end, "varies with") || match(p, k, end, "vary with") ||
-		              match(p, k, end, "varies according to")) && p->lx->ntables) {
+		              match(p, k, end, "varies according to") ||
+		              ((match(p, k, end, "comes from") || match(p, k, end, "come from") ||
+		                match(p, k, end, "is set by") || match(p, k, end, "are set by")) &&
+		               p->s[p->cur].end == ':')) &&
+		    p->lx->ntables) {
 			/* "The annual maximum depends on the degree level, as follows:"
 			 * and a table (table.c reads the body from the verb on) */
 			depends = true;
@@ -1188,7 +1201,21 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		d->strength = TYPE_DECLARED;
 		d->alt_key = key_of(p, name_first, k);
 		d->unless = unless;
-		if (has && applies_verb(tw(p, k)) && k + 2 < name_end &&
+		if (has && is_w(p, k, end, "counts") && is_w(p, k + 1, end, "as") && k + 2 < name_end) {
+			/* "A transaction counts as misuse if ...": then "the
+			 * transaction is misuse", "a misuse transaction" */
+			char *subj = key_of(p, name_first, k), *what = key_of(p, k + 2, name_end);
+			size_t sl = subj ? strlen(subj) : 0, wl = what ? strlen(what) : 0;
+			char *both = subj && what ? arena_alloc(p->c->a, sl + wl + 2) : NULL;
+			if (!both) {
+				p->c->nomem = true;
+				return;
+			}
+			memcpy(both, subj, sl);
+			both[sl] = ' ';
+			memcpy(both + sl + 1, what, wl + 1);
+			d->short_key = both;
+		} else if (has && applies_verb(tw(p, k)) && k + 2 < name_end &&
 		    (is_w(p, k + 1, end, "to") || is_w(p, k + 1, end, "for"))) {
 			/* "The hurricane deductible applies to a hurricane claim
 			 * if ...", then "when the hurricane deductible applies"; a
@@ -1222,6 +1249,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	d->body_first = body;
 	d->body_last = end;
+	d->sum_body = sums;
 	take_words(p, i, body - i); /* the name and "means", "is calculated as" */
 	s->definition = (int32_t)(d - p->c->defs);
 	s->body_first = body;

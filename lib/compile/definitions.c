@@ -387,6 +387,10 @@ static void read_body(parser *p, sentence *s)
 	}
 	size_t errors = p->c->diags->count;
 	uint32_t ndefs = p->c->ndefs;
+	if (d->sum_body) {
+		v = sum_list(p, &i, end);
+		goto reread;
+	}
 	v = age_from_dates(p, d, &i, end);
 	if (!v && !p->c->nomem && i == s->body_first)
 		v = time_between(p, d, &i, end);

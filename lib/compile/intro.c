@@ -362,3 +362,99 @@ bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *gua
 	p->last_list = NULL;
 	return true;
 }
+
+/* Words after "The following X are" that say what must be, not a set. */
+static bool not_a_set_word(const char *w)
+{
+	static const char *const v[] = { "mandatory", "met", "necessary", "needed", "required",
+	                                 "true" };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!strcmp(w, v[i]))
+			return true;
+	return false;
+}
+
+bool set_list(parser *p, sentence *s, uint32_t i, uint32_t end)
+{
+	if (s->end != ':' || !s->nkids)
+		return false;
+	uint32_t b = end;
+	while (b > i && p->tk[b - 1].kind == T_PUNCT)
+		b--;
+	uint32_t np, np_end, adj = NONE, cop;
+	if (match(p, i, b, "the following")) {
+		/* "The following merchant categories are blocked:" */
+		np = i + 2;
+		cop = np;
+		while (cop < b && !is_w(p, cop, b, "are") && !is_w(p, cop, b, "is"))
+			cop++;
+		if (cop + 2 != b || cop == np || p->tk[b - 1].kind != T_WORD ||
+		    not_a_set_word(p->tk[b - 1].low))
+			return false; /* "The following documents are required:" */
+		np_end = cop;
+		adj = b - 1;
+	} else {
+		/* "The blocked merchant categories are:" */
+		np = skip_articles(p, i, b);
+		if (b < np + 2 || !(is_w(p, b - 1, b, "are") || is_w(p, b - 1, b, "include")))
+			return false;
+		np_end = b - 1;
+	}
+	for (uint32_t k = np; k < np_end; k++)
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low))
+			return false;
+	char *name = adj == NONE ? arena_strdup(p->c->a, slice_of(p, np, np_end - 1)) : NULL;
+	if (adj != NONE) {
+		const char *a = slice_of(p, adj, adj), *n = slice_of(p, np, np_end - 1);
+		size_t al = a ? strlen(a) : 0, nl = n ? strlen(n) : 0;
+		name = a && n ? arena_alloc(p->c->a, al + nl + 2) : NULL;
+		if (name) {
+			memcpy(name, a, al);
+			name[al] = ' ';
+			memcpy(name + al + 1, n, nl + 1);
+		}
+	}
+	char *key = name ? words_key(p->c->a, name, strlen(name)) : NULL;
+	if (!key) {
+		p->c->nomem = true;
+		return false;
+	}
+	if (term_find_key(p->c, key) >= 0)
+		return false;
+	expr *items[MAX_LISTED_VALUES];
+	uint32_t n = 0, si = p->cur;
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		sentence_select(p, s->kids[c]);
+		bool ok = item_values(p, s->kids[c], items, &n);
+		sentence_select(p, si);
+		if (!ok)
+			return false; /* items that are conditions or rules */
+	}
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		p->s[s->kids[c]].consumed = true;
+		sentence_select(p, s->kids[c]);
+		take_words(p, 0, p->s[s->kids[c]].n);
+	}
+	sentence_select(p, si);
+	span sp = span_of(p, np, np_end - 1);
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, sp, s->text);
+	if (!d)
+		return true;
+	d->name = name;
+	d->key = key;
+	d->sentence_index = si;
+	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words)) {
+		p->c->nomem = true;
+		return true;
+	}
+	d->value = expr_nary(p->c, E_SET, items, n, span_of(p, i, end - 1));
+	if (d->value)
+		d->value->text = name;
+	d->is_set = true;
+	d->listed = true;
+	d->type = POLICY_TYPE_ENUM;
+	d->strength = TYPE_DECLARED;
+	d->body_parsed = d->value != NULL;
+	take_words(p, i, end - i);
+	return true;
+}

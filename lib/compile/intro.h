@@ -44,4 +44,10 @@ bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard);
  * not the shape. */
 bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard);
 
+/* "The following merchant categories are blocked:" or "The blocked
+ * merchant categories are:" over items that are values: the set "blocked
+ * merchant categories", for "is one of the blocked categories". False if
+ * that is not the shape. */
+bool set_list(parser *p, sentence *s, uint32_t i, uint32_t end);
+
 #endif

@@ -36,6 +36,9 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 		k++;
 	else if (match(p, k, end, "as soon as"))
 		k += 3;
+	else if (match(p, k, end, "each time") || match(p, k, end, "every time") ||
+	         match(p, k, end, "any time"))
+		k += 2; /* "Each time a vendor invoice is released for payment, extract ..." */
 	else if (match(p, k, end, "upon receipt of"))
 		k += 3, receipt = true;
 	else if (match(p, k, end, "on receipt of"))
@@ -44,9 +47,12 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 		k += 2, receipt = true;
 	else if (match(p, k, end, "for each new") || match(p, k, end, "for every new"))
 		k += 3, receipt = true;
-	else if ((match(p, k, end, "for each") || match(p, k, end, "for every")) &&
+	else if ((match(p, k, end, "for each") || match(p, k, end, "for every") ||
+	          match(p, k, end, "at each") || match(p, k, end, "at every") ||
+	          match(p, k, end, "on each") || match(p, k, end, "on every")) &&
 	         trigger_then_sources(p, k, end))
-		k += 2, receipt = true; /* "For each posted card transaction, extract ..." */
+		k += 2, receipt = true; /* "For each posted card transaction, extract ...",
+		                           "At each annual renewal, take ..." */
 	else
 		return i;
 	if (is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "the") ||
@@ -110,7 +116,12 @@ static uint32_t trigger_end(parser *p, uint32_t i, uint32_t end)
 	 * clause followed by extraction names the case, whatever its verb. */
 	if (!receipt && k > np && is_punct(p, k, end, ',') &&
 	    (is_extract_verb(tw(p, k + 1)) || match(p, k + 1, end, "look up"))) {
-		p->c->trigger = slice_of(p, np, k - 1);
+		/* "a vendor invoice is released for payment": the case is what
+		 * comes before its verb */
+		uint32_t v = np + 1;
+		while (v < k && !is_aux_word(tw(p, v)))
+			v++;
+		p->c->trigger = slice_of(p, np, v - 1);
 		return k + 1;
 	}
 	if (receipt && k > np && is_punct(p, k, end, ',')) {

@@ -842,6 +842,29 @@ static uint32_t following_checks_at(parser *p, const sentence *s, uint32_t i, ui
 	return NONE;
 }
 
+/* In "For <cases>, the prior violation count sets the consequence:", the
+ * comma before a value of the policy that "sets", "determines" or
+ * "decides" the outcome (which the list's rules then test); its words
+ * read. NONE if not that. */
+static uint32_t says_what_decides(parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t c = i + 1; c + 3 < end; c++) {
+		if (!is_punct(p, c, end, ','))
+			continue;
+		uint32_t f = skip_articles(p, c + 1, end), tl;
+		if (match_term(p, f, end, false, &tl) < 0)
+			continue;
+		uint32_t v = f + tl;
+		if (!(is_w(p, v, end, "sets") || is_w(p, v, end, "determines") ||
+		      is_w(p, v, end, "decides") || is_w(p, v, end, "governs")) ||
+		    !is_w(p, v + 1, end, "the") || v + 3 != end)
+			continue;
+		take_words(p, c, end - c);
+		return c;
+	}
+	return NONE;
+}
+
 static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 {
 	sentence *s = &p->s[p->cur];
@@ -867,6 +890,11 @@ static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 		 * the colon (read by the words after "if", they went unread) */
 		q_end = colon;
 		body = colon + 1;
+	} else if (s->end == ':' && s->nkids && (q_end = says_what_decides(p, i, end)) != NONE) {
+		/* "For a misuse transaction, the prior violation count sets the
+		 * consequence:" over rules that test it: the cases, then the list */
+		body = end;
+		list = true;
 	} else if (!split_consequent(p, i, end, &q_end, &body)) {
 		if (!(s->end == ':' && s->nkids)) {
 			diag_error(p->c, span_of(p, i - 1, end - 1),
@@ -1294,7 +1322,7 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		sequence(p, s->kids, s->nkids, ctx->guard);
 		return;
 	}
-	if (value_list(p, s, i, end, ctx->guard))
+	if (value_list(p, s, i, end, ctx->guard) || set_list(p, s, i, end))
 		return;
 	if (list_intro(p, s) && says_must(p, i, end)) {
 		bool documents = false;

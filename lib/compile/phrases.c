@@ -179,7 +179,7 @@ static const char *const action_verbs[] = {
 	"increase", "inform", "initiate", "inspect", "instruct", "insure", "investigate",
 	"invite", "invoice", "issue", "keep", "label", "levy", "limit", "list", "lock", "log",
 	"lower", "mail", "maintain", "make", "manage", "mark", "monitor", "move", "nominate",
-	"notarize", "notify", "obtain", "offer", "onboard", "open", "order", "outsource",
+	"notarize", "note", "notify", "obtain", "offer", "onboard", "open", "order", "outsource",
 	"override", "partner", "pause", "pay", "pend", "perform", "place", "post",
 	"postpone", "prepare", "present", "price", "print", "prioritise", "prioritize", "proceed",
 	"process", "produce", "prohibit", "provide", "publish", "purchase", "put", "quarantine",

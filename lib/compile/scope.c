@@ -588,12 +588,21 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 			memcpy(both + nl + 1, p->tk[np].low, al);
 			both[nl + 1 + al] = '\0';
 			char *key = words_key(p->c->a, both, nl + al + 1);
-			int32_t d = key && term_find_key(p->c, key) < 0 ? term_find_antonym(p->c, key) : -1;
+			int32_t d = key ? term_find_key(p->c, key) : -1;
+			bool opposite = false;
+			if (key && (d < 0 || !p->c->defs[d].is_predicate)) {
+				d = term_find_antonym(p->c, key);
+				opposite = true;
+			}
+			if (d >= 0 && !p->c->defs[d].is_predicate)
+				d = -1;
 			expr *r = d >= 0 ? expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1)) : NULL;
 			if (r) {
+				/* "a misuse transaction" of "A transaction counts as
+				 * misuse if ..." too */
 				r->text = p->c->defs[d].name;
 				take_words(p, np, end - np);
-				return expr_not(p->c, r);
+				return opposite ? expr_not(p->c, r) : r;
 			}
 		}
 	}

@@ -381,7 +381,8 @@ static bool cut_appositives(parser *p, uint32_t si)
 static bool defines_at(const lexed *lx, uint32_t i, uint32_t end)
 {
 	static const char *const opens[] = { "the", "a", "an", "calculated", "computed",
-	                                      "defined", "determined" };
+	                                      "defined", "determined", "one", "two", "three",
+	                                      "half", "twice" };
 	for (uint32_t k = i; k < end && k < i + 8; k++) {
 		const token *t = &lx->toks[k];
 		if (t->kind == T_QUOTED && k < i + 2)

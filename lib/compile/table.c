@@ -1074,6 +1074,7 @@ static bool read_definition(parser *p, const char *name, uint32_t s, uint32_t en
 	static const char *const openers[] = {
 		"depends on", "depend on", "varies by", "vary by", "varies with", "vary with",
 		"varies according to", "based on", "determined by", "set by", "assigned by",
+		"comes from", "come from",
 		"given by", "taken from", "found in", "read from", "looked up in",
 	};
 	memset(ph, 0, sizeof *ph);
