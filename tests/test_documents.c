@@ -90,6 +90,52 @@ static char *empty_pdf(unsigned pages, size_t *len)
 	return p;
 }
 
+/* A PDF with a text layer, as a test writes it: page k (from 0) draws
+ * contents[k] (a content stream) in Helvetica, one of the PDF's standard
+ * fonts, so nothing is embedded and every position is the test's own. */
+static char *text_pdf(const char *const *contents, unsigned pages, size_t *len)
+{
+	size_t cap = 4096;
+	for (unsigned i = 0; i < pages; i++)
+		cap += 256 + strlen(contents[i]);
+	char *p = malloc(cap);
+	assert_non_null(p);
+	size_t off[64], n = 0;
+	unsigned nobj = 3 + 2 * pages;
+	assert_true(nobj < 64);
+	n += (size_t)snprintf(p + n, cap - n, "%%PDF-1.4\n");
+	off[1] = n;
+	n += (size_t)snprintf(p + n, cap - n, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+	off[2] = n;
+	n += (size_t)snprintf(p + n, cap - n, "2 0 obj << /Type /Pages /Count %u /Kids [", pages);
+	for (unsigned i = 0; i < pages; i++)
+		n += (size_t)snprintf(p + n, cap - n, " %u 0 R", 4 + 2 * i);
+	n += (size_t)snprintf(p + n, cap - n, " ] >> endobj\n");
+	off[3] = n;
+	n += (size_t)snprintf(p + n, cap - n, "3 0 obj << /Type /Font /Subtype /Type1 /BaseFont "
+	                      "/Helvetica /Encoding /WinAnsiEncoding >> endobj\n");
+	for (unsigned i = 0; i < pages; i++) {
+		off[4 + 2 * i] = n;
+		n += (size_t)snprintf(p + n, cap - n,
+		                      "%u 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+		                      "/Resources << /Font << /F1 3 0 R >> >> /Contents %u 0 R >> "
+		                      "endobj\n", 4 + 2 * i, 5 + 2 * i);
+		off[5 + 2 * i] = n;
+		n += (size_t)snprintf(p + n, cap - n, "%u 0 obj << /Length %zu >> stream\n%s\n"
+		                      "endstream endobj\n", 5 + 2 * i, strlen(contents[i]), contents[i]);
+	}
+	size_t xref = n;
+	n += (size_t)snprintf(p + n, cap - n, "xref\n0 %u\n0000000000 65535 f \n", nobj);
+	for (unsigned i = 1; i < nobj; i++)
+		n += (size_t)snprintf(p + n, cap - n, "%010zu 00000 n \n", off[i]);
+	n += (size_t)snprintf(p + n, cap - n,
+	                      "trailer << /Size %u /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj,
+	                      xref);
+	assert_true(n < cap);
+	*len = n;
+	return p;
+}
+
 static const char ack_policy[] =
         "Policy: Claim Acknowledgment Timeliness\nVersion: 1.1.0\nEffective: July 1, 2025\n\n"
         "When a new claim file review arrives, extract the received date and the acknowledgment "
@@ -196,6 +242,70 @@ static void test_page_limit(void **state)
 	free(pdf);
 }
 
+/* ---- evidence of a PDF ---- */
+
+/* A value read from a PDF's text layer: the trail says on which page, in
+ * which box (the label and its value, not the whole line: this one holds
+ * two fields side by side), under which label and with which score, and
+ * the explanation says it again. The positions are the test's own. */
+static void test_pdf_evidence(void **state)
+{
+	(void)state;
+	if (!doc_have_pdf())
+		skip();
+	const char *pages[] = {
+		"BT /F1 10 Tf 54 720 Td (CLAIM FORM) Tj ET",
+		/* page 2: two columns; the amount on the left under another label */
+		"BT /F1 10 Tf 54 700 Td (Amount Claimed: $72,400.00) Tj ET\n"
+		"BT /F1 10 Tf 330 700 Td (Claimant: Dana Whitfield) Tj ET\n"
+		"BT /F1 10 Tf 54 680 Td (Date of Loss: 03/03/2026) Tj ET",
+	};
+	size_t len;
+	char *pdf = text_pdf(pages, 2, &len);
+	const char policy[] = "Policy: Claims\nVersion: 1.0.0\nEffective: 2026-01-01\n\n"
+	                      "When a new claim arrives, extract the claimed amount from the claim "
+	                      "form.\nIf the claimed amount exceeds $50,000, escalate the claim.\n";
+	policy_plan *plan = NULL;
+	assert_int_equal(policy_compile(policy, strlen(policy), NULL, &plan, NULL), POLICY_OK);
+	policy_case *c = NULL;
+	assert_int_equal(policy_case_new(NULL, &c), POLICY_OK);
+	assert_int_equal(policy_case_add_document(c, "claim form", pdf, len), POLICY_OK);
+	policy_exec *x = NULL;
+	assert_int_equal(policy_execute(plan, NULL, c, NULL, &x, NULL), POLICY_OK);
+	assert_int_equal(policy_exec_outcome(x), POLICY_OUTCOME_COMPLETE);
+	char *jsonl, *text;
+	assert_int_equal(policy_trail_to_jsonl(policy_exec_trail(x), &jsonl, NULL), POLICY_OK);
+	const char *ev = strstr(jsonl, "\"evidence\":{\"document\":\"claim form\"");
+	assert_non_null(ev);
+	const char *want = "\"page\":2,\"line\":2,";
+	if (!strstr(ev, want))
+		fail_msg("expected %s in %s", want, ev);
+	assert_non_null(strstr(ev, "\"label\":\"Amount Claimed\",\"score\":1000,\"source\":\"pdf\","
+	                           "\"bbox\":["));
+	assert_null(strstr(ev, "\"confidence\""));
+	/* the box: x from the text's start to the amount's end, not on to the
+	 * second column at 330; y around the baseline at 792 - 700 = 92 */
+	const char *bbox = strstr(ev, "\"bbox\":[") + 8;
+	double x0 = strtod(bbox, (char **)&bbox), y0 = strtod(bbox + 1, (char **)&bbox);
+	double x1 = strtod(bbox + 1, (char **)&bbox), y1 = strtod(bbox + 1, NULL);
+	if (!(x0 > 53 && x0 < 55 && x1 > 150 && x1 < 300 && y0 > 80 && y0 < 92 && y1 > 92 &&
+	      y1 < 96))
+		fail_msg("box (%g, %g)-(%g, %g) is not the amount's: %s", x0, y0, x1, y1, ev);
+	assert_int_equal(policy_trail_explain(policy_exec_trail(x), &text, NULL), POLICY_OK);
+	char line[256];
+	snprintf(line, sizeof line, "- claimed amount: \"Amount Claimed\" (claim form, page 2, "
+	         "line 2), score 1000 of 1000; from the PDF's text layer, in the box (");
+	if (!strstr(text, line))
+		fail_msg("expected: %s\ngot: %s", line, text);
+	assert_non_null(strstr(text, "), points from the page's top left.\n"));
+	policy_free(text);
+	policy_free(jsonl);
+	policy_exec_free(x);
+	policy_case_free(c);
+	policy_plan_free(plan);
+	free(pdf);
+}
+
 /* ---- layout ---- */
 
 static mem libc_mem;
@@ -238,6 +348,22 @@ static void test_layout(void **state)
 	assert_int_equal(t.lines[1].page, 1);
 	assert_true(t.lines[1].box.y0 == 130 && t.lines[1].box.y1 == 152);
 	assert_int_equal(t.lines[2].page, 3);
+	/* where one field is: its own words' box, not its line's */
+	doc_box box;
+	int conf;
+	const char *claimant = strstr(t.text, "Claimant:");
+	size_t b = (size_t)(claimant - t.text), e = b + strlen("Claimant: D. Whitfield");
+	doc_line_place(&t.lines[0], b, e, &box, &conf);
+	assert_true(box.x0 == 350 && box.x1 == 350 + 78 + 54 && box.y0 == 100 && box.y1 == 109);
+	assert_int_equal(conf, -1);
+	/* a label above its value: both rows, that cell's words only */
+	const char *number = strstr(t.text, "Policy Number: HO-4471-0932");
+	b = (size_t)(number - t.text);
+	doc_line_place(&t.lines[1], b, b + strlen("Policy Number: HO-4471-0932"), &box, &conf);
+	assert_true(box.x0 == 54 && box.x1 == 54 + 42 + 36 && box.y0 == 130 && box.y1 == 152);
+	/* bytes of no word: the line's place */
+	doc_line_place(&t.lines[1], 0, 1, &box, &conf);
+	assert_true(box.x0 == t.lines[1].box.x0 && box.x1 == t.lines[1].box.x1);
 	arena_release(&a);
 }
 
@@ -248,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable_is_not_empty),
 		cmocka_unit_test(test_pdf_without_text),
 		cmocka_unit_test(test_page_limit),
+		cmocka_unit_test(test_pdf_evidence),
 		cmocka_unit_test(test_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

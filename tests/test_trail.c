@@ -792,6 +792,58 @@ static void test_explain_labels_and_scores(void **state)
 	policy_plan_free(p);
 }
 
+/* A host that read a scan with its own OCR: the evidence of the amount
+ * says where it was and how sure OCR was; of the date, a box that is not
+ * four numbers, which the explanation leaves out rather than misquote. */
+static policy_status ocr_host(const char *doc_type, const char *field, policy_type type,
+                              const char *request_json, policy_reply *reply, void *user_data)
+{
+	(void)doc_type, (void)type, (void)request_json, (void)user_data;
+	const char *amount =
+	        "{\"value\": 72400, \"evidence\": {\"document\": \"claim form\", \"page\": 2, "
+	        "\"line\": 10, \"label\": \"Amt Claimed\", \"score\": 950, \"match\": "
+	        "\"abbreviation\", \"source\": \"ocr\", \"bbox\": [56.9, 84.2, 196.3, 93.1], "
+	        "\"confidence\": 71}}";
+	const char *date =
+	        "{\"value\": \"2026-03-03\", \"evidence\": {\"document\": \"claim form\", "
+	        "\"page\": 2, \"line\": 8, \"label\": \"Date of Loss\", \"score\": 1000, "
+	        "\"source\": \"pdf\", \"bbox\": [\"left\", 1, 2, 3]}}";
+	const char *json = strstr(field, "amount") ? amount : date;
+	return policy_reply_set_json(reply, json, strlen(json));
+}
+
+static void test_explain_ocr_evidence(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body("When a new claim arrives, extract the claimed amount and the "
+	                              "date of loss from the claim form.\n"
+	                              "If the claimed amount exceeds $50,000 and the date of loss is "
+	                              "after 2026-01-01, escalate the claim.");
+	policy_case *c = make_case("doc claim form: (a scan)");
+	policy_host *h = NULL;
+	assert_int_equal(policy_host_new(NULL, &h), POLICY_OK);
+	policy_host_set_extract_func(h, ocr_host, NULL, NULL);
+	policy_exec *x = NULL;
+	assert_int_equal(policy_execute(p, h, c, NULL, &x, NULL), POLICY_OK);
+	assert_int_equal(policy_exec_outcome(x), POLICY_OUTCOME_COMPLETE);
+	char *text;
+	assert_int_equal(policy_trail_explain(policy_exec_trail(x), &text, NULL), POLICY_OK);
+	const char *want[] = {
+		"- claimed amount: \"Amt Claimed\" (claim form, page 2, line 10), score 950 of 1000, "
+		"as an abbreviation of the term's words; read by OCR with confidence 71 of 100, in "
+		"the box (56.9, 84.2)-(196.3, 93.1), points from the page's top left.\n",
+		"- date of loss: \"Date of Loss\" (claim form, page 2, line 8), score 1000 of 1000.\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("expected: %s\ngot: %s", want[i], text);
+	policy_free(text);
+	policy_exec_free(x);
+	policy_host_free(h);
+	policy_case_free(c);
+	policy_plan_free(p);
+}
+
 static void test_explain_golden(void **state)
 {
 	(void)state;
@@ -873,6 +925,7 @@ int main(void)
 		cmocka_unit_test(test_explain_date_difference),
 		cmocka_unit_test(test_explain_qualifiers),
 		cmocka_unit_test(test_explain_labels_and_scores),
+		cmocka_unit_test(test_explain_ocr_evidence),
 	};
 	return cmocka_run_group_tests_name("trail", tests, NULL, NULL);
 }

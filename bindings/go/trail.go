@@ -142,8 +142,11 @@ type Input struct {
 	Name  string
 	Value string // as the explanation writes it
 	// Evidence is JSON: {"document", "index", "count", "page", "line",
-	// "start", "end", "snippet"} or {"fact", "source"}; "null" when the
-	// value was computed by another step.
+	// "start", "end", "snippet"}, with "label", "score" and "match" when
+	// the label is not the term word for word, and "label", "score",
+	// "source", "bbox" (points from the page's top left) and, for a scan,
+	// "confidence" for a PDF or an image (docs/documents.md); or {"fact",
+	// "source"}; "null" when the value was computed by another step.
 	Evidence string
 }
 

@@ -225,7 +225,18 @@ export interface Evidence {
 	start?: number;
 	end?: number;
 	snippet?: string;
+	/** The label as the document prints it, its score (0..1000) and how it
+	 * matched, where it is not the term word for word, and always for a PDF
+	 * or a scan (docs/documents.md). */
+	label?: string;
+	score?: number;
+	match?: string;
+	/** A PDF or a scan: the label's and the value's box, in points from the
+	 * page's top left [x0, y0, x1, y1], and how sure OCR was of them (0..100). */
+	bbox?: [number, number, number, number];
+	confidence?: number;
 	fact?: string;
+	/** "pdf", "ocr", "pdf+ocr" for a document; a fact's source. */
 	source?: string;
 	[key: string]: unknown;
 }

@@ -65,12 +65,29 @@ typedef struct doc_words {
 bool doc_words_add(arena *a, doc_words *ws, const char *text, size_t len, unsigned page,
                    doc_box box, int conf);
 
+/* One word of a read document's text: its bytes [b, e) of the text, its
+ * box and its OCR confidence (-1 for a text layer). */
+typedef struct doc_span {
+	size_t b, e;
+	doc_box box;
+	int conf;
+} doc_span;
+
 /* Where one line of a read document came from. */
 typedef struct doc_line_info {
 	unsigned page;
 	doc_box box;
 	int conf; /* the lowest word confidence on the line; -1 for a text layer */
+	const doc_span *words; /* the line's words in text order */
+	size_t nwords;
 } doc_line_info;
+
+/* Where the bytes [b, e) of line `li` are: the union of the boxes of the
+ * words they touch and the lowest confidence among them (the evidence of
+ * one label and its value, not of the whole line, which on a two-column
+ * page holds another field). The line's own box and confidence when they
+ * touch no word. */
+void doc_line_place(const doc_line_info *li, size_t b, size_t e, doc_box *box, int *conf);
 
 typedef struct doc_limits {
 	unsigned max_pages;  /* pages read per document */

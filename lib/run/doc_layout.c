@@ -27,7 +27,9 @@
  * OUTPUT. Each row is one line ending in \n; a \f follows the \n before
  * the first line of every later page (empty pages too), so the extractor's
  * page and line numbers are the rows', and lines[k - 1] tells where line
- * k is: its page, the union of its words' boxes, its lowest confidence.
+ * k is: its page, the union of its words' boxes, its lowest confidence,
+ * and each of its words with its bytes of the text, its box and its
+ * confidence (doc_line_place: where one label and its value are).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -193,21 +195,34 @@ static bool label_row_over_values(const doc_word *w, const row *top, const row *
 	return true;
 }
 
-static void put_words(buf *b, const doc_word *w, size_t from, size_t to)
+/* The words as written, each with its span of the text (see doc_span). */
+typedef struct spans {
+	doc_span *s;
+	size_t n;
+} spans;
+
+static void put_word(buf *b, const doc_word *w, spans *sp)
+{
+	size_t at = b->len;
+	buf_append(b, w->text, w->len);
+	sp->s[sp->n++] = (doc_span){ at, at + w->len, w->box, w->conf };
+}
+
+static void put_words(buf *b, const doc_word *w, size_t from, size_t to, spans *sp)
 {
 	for (size_t i = from; i < to; i++) {
 		if (i > from)
 			buf_putc(b, ' ');
-		buf_append(b, w[i].text, w[i].len);
+		put_word(b, &w[i], sp);
 	}
 }
 
-static void put_row(buf *b, const doc_word *w, const row *r, double cw)
+static void put_row(buf *b, const doc_word *w, const row *r, double cw, spans *sp)
 {
 	for (size_t i = r->first; i < r->first + r->n; i++) {
 		if (i > r->first)
 			buf_puts(b, w[i].box.x0 - w[i - 1].box.x1 > CELL_GAP * cw ? "   " : " ");
-		buf_append(b, w[i].text, w[i].len);
+		put_word(b, &w[i], sp);
 	}
 }
 
@@ -238,7 +253,8 @@ bool doc_layout(arena *a, const doc_words *ws, doc_text *out)
 		qsort(w + rows[k].first, rows[k].n, sizeof *w, by_x);
 
 	doc_line_info *lines = arena_alloc(a, (nrows ? nrows : 1) * sizeof *lines);
-	if (!lines)
+	spans sp = { arena_alloc(a, (n ? n : 1) * sizeof *sp.s), 0 };
+	if (!lines || !sp.s)
 		return false;
 	buf b;
 	buf_init(&b, &a->m);
@@ -251,25 +267,26 @@ bool doc_layout(arena *a, const doc_words *ws, doc_text *out)
 		double cw = char_width(a, w + r->first, r->n);
 		cell lc[CELLS_MAX], vc[CELLS_MAX];
 		size_t nc;
-		doc_line_info info = { r->page, r->box, r->conf };
+		doc_line_info info = { r->page, r->box, r->conf, sp.s + sp.n, 0 };
 		if (k + 1 < nrows && label_row_over_values(w, r, &rows[k + 1], cw, lc, vc, &nc)) {
 			for (size_t c = 0; c < nc; c++) {
 				if (c)
 					buf_puts(&b, "   ");
-				put_words(&b, w, lc[c].b, lc[c].e);
+				put_words(&b, w, lc[c].b, lc[c].e, &sp);
 				bool ends;
 				has_colon(w, lc[c].b, lc[c].e, &ends);
 				buf_puts(&b, ends ? " " : ": ");
-				put_words(&b, w, vc[c].b, vc[c].e);
+				put_words(&b, w, vc[c].b, vc[c].e, &sp);
 			}
 			box_union(&info.box, &rows[k + 1].box);
 			if (rows[k + 1].conf < info.conf)
 				info.conf = rows[k + 1].conf;
 			k++;
 		} else {
-			put_row(&b, w, r, cw);
+			put_row(&b, w, r, cw, &sp);
 		}
 		buf_putc(&b, '\n');
+		info.nwords = (size_t)(sp.s + sp.n - info.words);
 		lines[nlines++] = info;
 	}
 	for (; page < ws->pages; page++)
@@ -286,4 +303,25 @@ bool doc_layout(arena *a, const doc_words *ws, doc_text *out)
 	out->lines = lines;
 	out->nlines = nlines;
 	return true;
+}
+
+void doc_line_place(const doc_line_info *li, size_t b, size_t e, doc_box *box, int *conf)
+{
+	*box = li->box;
+	*conf = li->conf;
+	bool any = false;
+	for (size_t i = 0; i < li->nwords; i++) {
+		const doc_span *w = &li->words[i];
+		if (w->e <= b || w->b >= e)
+			continue;
+		if (!any) {
+			*box = w->box;
+			*conf = w->conf;
+			any = true;
+			continue;
+		}
+		box_union(box, &w->box);
+		if (w->conf < *conf)
+			*conf = w->conf;
+	}
 }

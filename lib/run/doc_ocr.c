@@ -178,12 +178,31 @@ bool doc_ocr_pixels(arena *a, const unsigned char *data, int width, int height, 
 	return ok;
 }
 
+/* The resolution of an image that does not say (a PNG without a pHYs
+ * chunk, as many tools write them) or says something absurd. The shape of
+ * a whole page (US letter, A4 or US legal, upright, within 1.5%) gives it:
+ * its width is the page's width; anything else is taken for a 300 dpi scan.
+ * It matters twice: boxes in the evidence are in points, and Tesseract
+ * judges the size of text by it (a 200 dpi page read as 300 dpi put every
+ * box at two thirds of its place). */
+static int page_dpi(int width, int height)
+{
+	static const double pages[][2] = { { 8.5, 11 }, { 8.27, 11.69 }, { 8.5, 14 } };
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0] && width > 0; i++) {
+		double shape = (double)height / width / (pages[i][1] / pages[i][0]);
+		int dpi = (int)(width / pages[i][0] + 0.5);
+		if (shape > 0.985 && shape < 1.015 && dpi >= 70 && dpi <= 1200)
+			return dpi;
+	}
+	return DOC_OCR_DPI;
+}
+
 /* OCR one page image of any depth. */
 static bool ocr_pix(arena *a, TessBaseAPI *api, PIX *pix, int dpi, unsigned page,
                     const doc_limits *lim, unsigned *spent_ms, doc_words *out, const char **why)
 {
 	if (dpi < 70 || dpi > 1200)
-		dpi = DOC_OCR_DPI; /* no or absurd resolution: assume a 300 dpi scan */
+		dpi = page_dpi(pixGetWidth(pix), pixGetHeight(pix));
 	PIX *gray = pixConvertTo8(pix, 0);
 	PIX *clean = gray ? clean_page(gray) : NULL;
 	pixDestroy(&gray);

@@ -109,8 +109,39 @@ static const char *match_phrase(const char *match)
 	return NULL;
 }
 
+/* A number of the evidence as it was written, if it is a short one. */
+static const char *short_number(const json_value *v)
+{
+	return v && v->kind == JSON_NUMBER && v->len <= 24 ? v->str : NULL;
+}
+
+/* Where on its page a value of a PDF or a scan was, and how sure OCR was
+ * of it: "; read by OCR with confidence 96 of 100, in the box (56.9,
+ * 84.2)-(196.3, 93.1), points from the page's top left". The box and the
+ * confidence are those of the label and its value (extract.c). */
+static void place_words(buf *b, const json_value *ev)
+{
+	int64_t conf;
+	bool ocr = json_get_int(ev, "confidence", 0, 100, &conf);
+	const json_value *box = json_get(ev, "bbox");
+	const char *xy[4] = { NULL, NULL, NULL, NULL };
+	bool boxed = box && box->kind == JSON_ARRAY && box->count == 4;
+	for (size_t k = 0; boxed && k < 4; k++)
+		boxed = (xy[k] = short_number(box->items[k])) != NULL;
+	const char *source = json_get_string(ev, "source");
+	bool layer = !ocr && boxed && source && !strncmp(source, "pdf", 3);
+	if (ocr)
+		buf_printf(b, "; read by OCR with confidence %lld of 100", (long long)conf);
+	else if (layer)
+		buf_puts(b, "; from the PDF's text layer");
+	if (boxed)
+		buf_printf(b, "%s in the box (%s, %s)-(%s, %s), points from the page's top left",
+		           ocr || layer ? "," : ";", xy[0], xy[1], xy[2], xy[3]);
+}
+
 /* One document value's label: "- invoice amount: "Line Total"
- * (invoice, page 1, line 6), score 500 of 1000, by ...". */
+ * (invoice, page 1, line 6), score 500 of 1000, by ...", and for a PDF
+ * or a scan where on the page it was (place_words). */
 static void label_line(buf *b, const char *name, const json_value *ev)
 {
 	const char *label = json_get_string(ev, "label"), *doc = json_get_string(ev, "document");
@@ -129,6 +160,7 @@ static void label_line(buf *b, const char *name, const json_value *ev)
 	const char *how = match_phrase(json_get_string(ev, "match"));
 	if (how)
 		buf_printf(b, ", %s", how);
+	place_words(b, ev);
 	buf_puts(b, ".\n");
 }
 

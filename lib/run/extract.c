@@ -645,8 +645,9 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 	 * the field word for word (a score below 1000) and always on a PDF or
 	 * a scan, with how it matched; a text document whose label names the
 	 * field keeps the evidence it always had (the shared test vectors hold
-	 * those bytes). A PDF or a scan says where the line is and how sure
-	 * OCR was, too. */
+	 * those bytes). A PDF or a scan says where the label and its value are
+	 * on the page (their words' box, not the line's: a line of a
+	 * two-column page holds another field) and how sure OCR was of them. */
 	bool placed = d->lines && h->ln.line >= 1 && h->ln.line <= d->nlines;
 	if (placed || h->score < 1000) {
 		PUT_LIT(b, ",\"label\":");
@@ -660,12 +661,16 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 		}
 	}
 	if (placed) {
-		const doc_line_info *li = &d->lines[h->ln.line - 1];
+		doc_box place;
+		int conf;
+		size_t from = h->label.b < h->value.b ? h->label.b : h->value.b;
+		size_t to = h->label.e > h->value.e ? h->label.e : h->value.e;
+		doc_line_place(&d->lines[h->ln.line - 1], from, to, &place, &conf);
 		const char *source = d->source ? d->source : "pdf";
 		PUT_LIT(b, ",\"source\":");
 		json_escape(b, source, strlen(source));
 		PUT_LIT(b, ",\"bbox\":[");
-		const double box[4] = { li->box.x0, li->box.y0, li->box.x1, li->box.y1 };
+		const double box[4] = { place.x0, place.y0, place.x1, place.y1 };
 		for (int k = 0; k < 4; k++) {
 			/* points to one decimal, written without floating-point formatting */
 			long tenths = (long)(box[k] * 10 + (box[k] < 0 ? -0.5 : 0.5));
@@ -675,9 +680,9 @@ static void write_evidence(json_writer *w, const policy_case *c, const hit *h)
 			buf_puts(b, num);
 		}
 		PUT_LIT(b, "]");
-		if (li->conf >= 0) {
+		if (conf >= 0) {
 			PUT_LIT(b, ",\"confidence\":");
-			buf_put_uint(b, (unsigned)li->conf);
+			buf_put_uint(b, (unsigned)conf);
 		}
 	}
 	PUT_LIT(b, "}");

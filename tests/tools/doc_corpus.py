@@ -2,7 +2,8 @@
 """The dev corpus as PDFs and scans: does every case decide as its text version does?
 
 Usage: doc_corpus.py --cli CLI --mkdoc MKDOC --mode pdf|scan [--dpi 300] [--rotate 0.4]
-                     [--noise 0.002] [--limit N] [--json OUT] CORPUS_DIR [POLICY_GLOB]
+                     [--noise 0.002] [--limit N] [--json OUT] [--keep DIR]
+                     CORPUS_DIR [POLICY_GLOB]
 
 Every document of every case is rendered by mkdoc (a PDF with a text layer; in
 scan mode that PDF rasterized at DPI, turned a little, with noise, as a PNG for
@@ -14,11 +15,20 @@ text documents and with the rendered ones, and the two runs are compared:
     ("refused"), as the issue allows;
   - field accuracy: every extract step that found a value in the text run is
     a field; it is right when the rendered run found the same value, wrong
-    when it found another (the count that must stay 0), unread otherwise.
+    when it found another (the count that must stay 0), unread otherwise;
+  - evidence: every value the rendered run read says its page, box, label
+    and score (and OCR confidence, for a scan), and `policy explain` says
+    them too; in scan mode each right field's box must be within MISPLACED
+    points of the box the text PDF gives the same field (a wrong resolution
+    or a box of the whole line would not be).
 
-Exit 1 when a decision differs (other than refused) or a field is wrong.
+--keep DIR keeps the rendered documents there (bench/ocr.py times them).
+Exit 1 when a decision differs (other than refused), a field is wrong, or
+the evidence is missing or misplaced.
 """
-import fnmatch, json, os, re, subprocess, sys, tempfile
+import fnmatch, json, os, re, shutil, subprocess, sys, tempfile
+
+MISPLACED = 6.0  # points; the scan is turned 0.4 degrees: up to 3 points at a page's edge
 
 
 def run(cmd, timeout=600):
@@ -26,19 +36,53 @@ def run(cmd, timeout=600):
     return p.returncode, p.stdout, p.stderr
 
 
-def trail_fields(path):
-    out = {}
+def trail_entries(path):
     if not os.path.exists(path):
-        return out
+        return []
+    out = []
     with open(path) as f:
         for line in f:
             try:
-                e = json.loads(line)
+                out.append(json.loads(line))
             except ValueError:
-                continue
-            if e.get("kind") == "extract":
-                out[e["step"]] = (e.get("output"), e.get("error"))
+                pass
     return out
+
+
+def trail_fields(entries):
+    return {e["step"]: (e.get("output"), e.get("error")) for e in entries if e.get("kind") == "extract"}
+
+
+def trail_evidence(entries):
+    """{extract step: (input name, evidence object)} of the values read from a document."""
+    out = {}
+    for e in entries:
+        for i in e.get("inputs") or []:
+            ev = i.get("evidence")
+            for one in (ev if isinstance(ev, list) else [ev]):
+                if isinstance(one, dict) and "document" in one and i.get("step", "").startswith("extract."):
+                    out.setdefault(i["step"], (i.get("name"), one))
+    return out
+
+
+def evidence_problems(cli, trail, evidence, scan):
+    """What the evidence of a rendered document lacks, and what `policy explain` does not say."""
+    problems = []
+    rc, text, err = run([cli, "explain", trail])
+    for step, (name, ev) in sorted(evidence.items()):
+        lacks = [k for k in ("page", "bbox", "label", "score", "source") if k not in ev]
+        if scan and ev.get("source") in ("ocr", "pdf+ocr") and "confidence" not in ev:
+            lacks.append("confidence")
+        if lacks:
+            problems.append("%s: evidence without %s" % (step, ", ".join(lacks)))
+            continue
+        box = "in the box (%.1f, %.1f)-(%.1f, %.1f), points from the page's top left" % tuple(ev["bbox"])
+        how = ("read by OCR with confidence %d of 100" % ev["confidence"] if "confidence" in ev
+               else "from the PDF's text layer")
+        said = [l for l in text.splitlines() if l.startswith('- %s: "%s" (' % (name, ev["label"]))]
+        if not any(("score %d of 1000" % ev["score"]) in l and how in l and box in l for l in said):
+            problems.append("%s: explain does not say %r, %r" % (step, how, box))
+    return problems
 
 
 def decide(cli, plan, docs, facts, trail):
@@ -58,7 +102,7 @@ def decide(cli, plan, docs, facts, trail):
 
 def main(argv):
     opts = {"--cli": "build/cli/policy", "--mkdoc": "build/tests/mkdoc", "--mode": "pdf", "--dpi": "300",
-            "--rotate": "0.4", "--noise": "0.002", "--limit": "0", "--json": ""}
+            "--rotate": "0.4", "--noise": "0.002", "--limit": "0", "--json": "", "--keep": ""}
     rest = []
     it = iter(argv)
     for a in it:
@@ -69,9 +113,19 @@ def main(argv):
     corpus, pattern = rest[0], (rest[1] if len(rest) > 1 else "*")
     cli, mkdoc, mode = opts["--cli"], opts["--mkdoc"], opts["--mode"]
     limit = int(opts["--limit"])
-    tmp = tempfile.mkdtemp(prefix="doc-corpus-")
+    tmp = opts["--keep"] or tempfile.mkdtemp(prefix="doc-corpus-")
+    os.makedirs(tmp, exist_ok=True)
+    try:
+        return corpus_run(opts, corpus, pattern, cli, mkdoc, mode, limit, tmp)
+    finally:
+        if not opts["--keep"]:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def corpus_run(opts, corpus, pattern, cli, mkdoc, mode, limit, tmp):
     cases = same = refused = 0
     fields = right = wrong = unread = 0
+    bad_evidence = misplaced = 0
     rows = []
     seed = 0
     for pol in sorted(os.listdir(corpus)):
@@ -86,7 +140,7 @@ def main(argv):
                 break
             cdir = os.path.join(pdir, "cases", case)
             ddir = os.path.join(cdir, "docs")
-            text_docs, made = [], []
+            text_docs, made, pdfs = [], [], []
             for name in sorted(os.listdir(ddir)):
                 stem = re.sub(r"\.\d+$", "", name.rsplit(".", 1)[0])
                 src = os.path.join(ddir, name)
@@ -96,6 +150,7 @@ def main(argv):
                 if rc:
                     sys.exit("mkdoc pdf %s: %s" % (src, err))
                 out = base + ".pdf"
+                pdfs.append((stem.replace("_", " "), out))
                 if mode == "scan":
                     seed += 1
                     pages = open(src, "rb").read().count(b"\f") + 1
@@ -107,12 +162,14 @@ def main(argv):
                 made.append((stem.replace("_", " "), out))
             facts = os.path.join(cdir, "facts.json")
             facts = facts if os.path.exists(facts) else None
-            t1, t2 = os.path.join(tmp, "t1.jsonl"), os.path.join(tmp, "t2.jsonl")
-            for t in (t1, t2):
+            t1, t2, t3 = (os.path.join(tmp, n) for n in ("t1.jsonl", "t2.jsonl", "t3.jsonl"))
+            for t in (t1, t2, t3):
                 if os.path.exists(t):
                     os.remove(t)
             a = decide(cli, plan, text_docs, facts, t1)
             b = decide(cli, plan, made, facts, t2)
+            if mode == "scan":
+                decide(cli, plan, pdfs, facts, t3)
             cases += 1
             ok = a["status"] == b["status"] and a["actions"] == b["actions"]
             why = ""
@@ -125,7 +182,12 @@ def main(argv):
                 why = "text %s %s, %s %s %s" % (a["status"], a["actions"], mode, b["status"], b["actions"])
                 if b.get("error"):
                     why += ": " + b["error"]
-            fa, fb = trail_fields(t1), trail_fields(t2)
+            eb = trail_entries(t2)
+            fa, fb = trail_fields(trail_entries(t1)), trail_fields(eb)
+            evb, evpdf = trail_evidence(eb), trail_evidence(trail_entries(t3))
+            for p in evidence_problems(cli, t2, evb, mode == "scan"):
+                bad_evidence += 1
+                why += " | EVIDENCE " + p
             for step, (value, _) in fa.items():
                 if value is None:
                     continue
@@ -133,8 +195,15 @@ def main(argv):
                 got = fb.get(step, (None, None))[0]
                 if got == value:
                     right += 1
+                    want = evpdf.get(step, (None, {}))[1].get("bbox")
+                    have = evb.get(step, (None, {}))[1].get("bbox")
+                    if mode == "scan" and want and have and \
+                            max(abs(x - y) for x, y in zip(want, have)) > MISPLACED:
+                        misplaced += 1
+                        why += " | MISPLACED %s: box %s, the text PDF's %s" % (step, have, want)
                 elif got is None:
                     unread += 1
+                    why += " | UNREAD %s: %s" % (step, (fb.get(step, (None, None))[1] or "")[:200])
                 else:
                     wrong += 1
                     why += " | WRONG %s: %r != %r" % (step, got, value)
@@ -143,14 +212,17 @@ def main(argv):
     acc = 100.0 * right / fields if fields else 100.0
     summary = {"mode": mode, "dpi": int(opts["--dpi"]) if mode == "scan" else None, "cases": cases,
                "same": same, "refused": refused, "fields": fields, "right": right, "wrong": wrong,
-               "unread": unread, "field_accuracy": round(acc, 2)}
-    print("%s: %d of %d cases decide as their text version; %d refused (OCR unsure); "
-          "fields %d/%d right (%.2f%%), %d wrong, %d unread" %
-          (mode, same, cases, refused, right, fields, acc, wrong, unread))
+               "unread": unread, "field_accuracy": round(acc, 2), "bad_evidence": bad_evidence,
+               "misplaced": misplaced}
+    print("%s%s: %d of %d cases decide as their text version; %d refused (OCR unsure); "
+          "fields %d/%d right (%.2f%%), %d wrong, %d unread; evidence: %d missing or unexplained, "
+          "%d misplaced" %
+          (mode, " %s dpi" % opts["--dpi"] if mode == "scan" else "", same, cases, refused, right,
+           fields, acc, wrong, unread, bad_evidence, misplaced))
     if opts["--json"]:
         with open(opts["--json"], "w") as f:
             json.dump({"summary": summary, "cases": rows}, f, indent=1)
-    return 0 if same + refused == cases and wrong == 0 else 1
+    return 0 if same + refused == cases and wrong == 0 and bad_evidence == 0 and misplaced == 0 else 1
 
 
 if __name__ == "__main__":
