@@ -241,3 +241,28 @@ void classify_commentary(parser *p)
 		s->done = true;
 	}
 }
+
+/* A sentence no reading took, with nothing a rule could test or do and
+ * no value of the policy in it: prose among the rules. */
+bool prose(parser *p, const sentence *s)
+{
+	if (s->parent != NONE || s->nkids || has_testable_content(p, 0, s->n))
+		return false;
+	for (uint32_t k = 0; k < s->n; k++) {
+		uint32_t tl;
+		if (p->tk[k].kind == T_WORD && match_term(p, k, s->n, false, &tl) >= 0)
+			return false;
+	}
+	return true;
+}
+
+/* "X should Y" with nothing testable in it and no term of the policy:
+ * advice, not a requirement (a "must" or "shall" is one, and is read or
+ * is an error). */
+bool advice(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_w(p, k, end, "should"))
+		k++;
+	return k < end && !is_w(p, k + 1, end, "be") && prose(p, s);
+}

@@ -27,4 +27,12 @@ bool threshold_at(parser *p, uint32_t k, uint32_t end);
  * extraction. A reading of it that fails makes it commentary, warned. */
 bool background_sentence(parser *p, const sentence *s);
 
+/* A sentence no reading took, with nothing a rule could test or do and
+ * no value of the policy in it: prose among the rules. */
+bool prose(parser *p, const sentence *s);
+
+/* "X should Y" with nothing testable in it and no term of the policy:
+ * advice, not a requirement. */
+bool advice(parser *p, const sentence *s, uint32_t i, uint32_t end);
+
 #endif

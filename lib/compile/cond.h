@@ -7,9 +7,6 @@
 #include "compile/sentences.h"
 
 expr *parse_condition(parser *p, uint32_t first, uint32_t end);
-/* "claims that are both covered and timely": complements joined by "and"
- * or "or", each a named condition of the subject. */
-expr *complements(parser *p, const char *subject_key, uint32_t *i, uint32_t end);
 
 /* After a mention of the named condition `d` at k: "under Section 3"
  * where Section 3 is where the policy names it ("eligible under Section

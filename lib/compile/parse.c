@@ -1053,20 +1053,6 @@ static bool absence_note(parser *p, uint32_t i, uint32_t end)
 	return true;
 }
 
-/* A sentence no reading took, with nothing a rule could test or do and
- * no value of the policy in it: prose among the rules. */
-static bool prose(parser *p, const sentence *s)
-{
-	if (s->parent != NONE || s->nkids || has_testable_content(p, 0, s->n))
-		return false;
-	for (uint32_t k = 0; k < s->n; k++) {
-		uint32_t tl;
-		if (p->tk[k].kind == T_WORD && match_term(p, k, s->n, false, &tl) >= 0)
-			return false;
-	}
-	return true;
-}
-
 /* "Requests that meet 1400.4 are routed by total exposure as follows:"
  * over items "$250,000 or less: the request is assigned to an officer":
  * each item a band of the term after "by" and what to do in it, for the
@@ -1153,17 +1139,6 @@ static bool condition_over_list(const parser *p, uint32_t i, uint32_t end)
 			return k > i + 1;
 	}
 	return false;
-}
-
-/* "X should Y" with nothing testable in it and no term of the policy:
- * advice, not a requirement (a "must" or "shall" is one, and is read or
- * is an error). */
-static bool advice(parser *p, const sentence *s, uint32_t i, uint32_t end)
-{
-	uint32_t k = i + 1;
-	while (k < end && !is_w(p, k, end, "should"))
-		k++;
-	return k < end && !is_w(p, k + 1, end, "be") && prose(p, s);
 }
 
 static void statement_read(parser *p, uint32_t si, seq_ctx *ctx);

@@ -16,6 +16,7 @@
 #include "base/date.h"
 #include "compile/arith.h"
 #include "compile/compare.h"
+#include "compile/complements.h"
 #include "compile/cond.h"
 #include "compile/dates.h"
 #include "compile/mention.h"
