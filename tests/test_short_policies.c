@@ -335,6 +335,54 @@ static void test_renewals_fractions_and_tables(void **state)
 	policy_plan_free(p);
 }
 
+/* From blind round 34: a term that begins with a number ("one month's
+ * escrow payment"), "over 12 equal monthly installments" (how, not which
+ * cases), "either A, or both B and C" (once (A or B) and C), "over $10,000
+ * with fewer than three quotations attached", and a named condition
+ * defined in a list under "For an employee whose ...:". */
+static void test_escrow_requisitions_and_scoped_names(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When an escrow analysis is run, extract the escrow shortage, the new monthly escrow "
+		"payment and the repayment election from the escrow analysis statement.\n"
+		"One month's escrow payment means the new monthly escrow payment.\n"
+		"Spread the escrow shortage over 12 equal monthly installments if either the escrow "
+		"shortage is at least one month's escrow payment, or both the escrow shortage is at "
+		"least $50.00 and the repayment election is installments.\n");
+	expect_decision(p, "doc escrow analysis statement: Escrow Shortage: $300|New Monthly Escrow Payment: $250|"
+	                   "Repayment Election: lump sum",
+	                "Spread the escrow shortage over 12 equal monthly installments");
+	expect_decision(p, "doc escrow analysis statement: Escrow Shortage: $60|New Monthly Escrow Payment: $250|"
+	                   "Repayment Election: installments",
+	                "Spread the escrow shortage over 12 equal monthly installments");
+	/* once "(at least one month's or at least $50) and installments" */
+	expect_decision(p, "doc escrow analysis statement: Escrow Shortage: $60|New Monthly Escrow Payment: $250|"
+	                   "Repayment Election: lump sum",
+	                "");
+	policy_plan_free(p);
+	p = compile_body("When a new claim arrives, extract the claimed amount and the number of "
+	                 "estimates attached from the claim form.\n"
+	                 "A claim over $10,000.00 with fewer than three estimates attached is returned "
+	                 "to the adjuster.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $12,000|Number of Estimates Attached: 2",
+	                "return the claim to the adjuster");
+	expect_decision(p, "doc claim form: Claimed Amount: $12,000|Number of Estimates Attached: 3", "");
+	expect_decision(p, "doc claim form: Claimed Amount: $10,000|Number of Estimates Attached: 1", "");
+	policy_plan_free(p);
+	p = compile_body("When a work status report arrives, extract the work status, the lifting limit "
+	                 "and the days off from the work status report.\n"
+	                 "For an employee whose work status is restricted duty:\n"
+	                 "- the employee qualifies for light duty only if the lifting limit is at least "
+	                 "10 and the days off are at most 90;\n"
+	                 "- offer a light duty assignment when the employee qualifies for light duty.\n");
+	expect_decision(p, "doc work status report: Work Status: restricted duty|Lifting Limit: 10|Days Off: 90",
+	                "offer a light duty assignment");
+	expect_decision(p, "doc work status report: Work Status: full duty|Lifting Limit: 10|Days Off: 90",
+	                "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_otherwise_until_and_years_old),
 		cmocka_unit_test(test_sets_kinds_and_either),
 		cmocka_unit_test(test_renewals_fractions_and_tables),
+		cmocka_unit_test(test_escrow_requisitions_and_scoped_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

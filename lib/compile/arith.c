@@ -485,6 +485,10 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		return expr_const(p->c, value_money(decimal_from_int(count)), span_of(p, s, s + 1),
 		                  slice_of(p, s, s + 1));
 	}
+	uint32_t named_len = 0;
+	if (count >= 0 && t->kind == T_WORD && match_term(p, s, end, false, &named_len) >= 0 &&
+	    named_len > 2)
+		count = -1; /* "one month's escrow payment", a term the policy defines */
 	if (count >= 0 && t->kind == T_WORD) {
 		duration_unit u;
 		if (is_unit_word(tw(p, s + 1), &u)) {

@@ -990,6 +990,25 @@ static expr *either_group(parser *p, uint32_t *i, uint32_t end, expr **subject)
 			if (b)
 				k = j;
 		}
+		if (!b && is_w(p, k, end, "both") && !is_w(p, k + 1, end, "of")) {
+			/* "either A, or both B and C": A, or B and C together */
+			k++;
+			b = cond_atom(p, &k, end, &sub2);
+			b = with_alternatives(p, b, sub2, &k, end);
+			uint32_t j = k;
+			if (is_punct(p, j, end, ','))
+				j++;
+			if (b && is_w(p, j, end, "and")) {
+				j++;
+				expr *sub3 = NULL;
+				expr *c = cond_atom(p, &j, end, &sub3);
+				c = with_alternatives(p, c, sub3, &j, end);
+				b = c ? expr_and(p->c, b, c) : NULL;
+				k = j;
+				sub2 = sub3;
+			}
+			*subject = sub2;
+		}
 		if (!b) {
 			b = cond_atom(p, &k, end, &sub2);
 			b = with_alternatives(p, b, sub2, &k, end);

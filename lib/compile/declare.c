@@ -797,6 +797,9 @@ static bool starts_statement_word(const char *w)
 static bool parent_is_condition(const parser *p, uint32_t parent)
 {
 	const sentence *s = &p->s[parent];
+	if (s->n && s->tk[0].kind == T_WORD && !strcmp(s->tk[0].low, "for") &&
+	    !(s->n > 1 && !strcmp(s->tk[1].low, "example")))
+		return false; /* "For an employee whose ...:" names the cases of rules */
 	for (uint32_t k = 0; k < s->n; k++) {
 		const char *w = s->tk[k].kind == T_WORD ? s->tk[k].low : "";
 		if (!strcmp(w, "if") || !strcmp(w, "when") || !strcmp(w, "unless") ||

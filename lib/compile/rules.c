@@ -107,6 +107,22 @@ static bool ing_word(const parser *p, uint32_t k)
 	return n > 4 && !strcmp(p->tk[k].low + n - 3, "ing");
 }
 
+/* "12 equal monthly installments" at k: a number of things, how an action
+ * is done ("spread the shortage over 12 ..."), not a bound (a plain
+ * number, then words that are no unit). */
+static bool counts_things(const parser *p, uint32_t k, uint32_t b)
+{
+	uint32_t cl = 1;
+	const token *t = &p->tk[k];
+	if (t->kind == T_QUANTITY ? t->val.type != POLICY_TYPE_NUMBER : count_at(p, k, b, &cl) < 0)
+		return false;
+	duration_unit u;
+	uint32_t w = k + cl;
+	return w + 1 < b && p->tk[w].kind == T_WORD && !is_unit_word(tw(p, w), &u) &&
+	       !is_w(p, w, b, "or") && !is_w(p, w, b, "and") && !is_w(p, w, b, "percent") &&
+	       p->tk[w + 1].kind == T_WORD;
+}
+
 static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 {
 	for (uint32_t k = a; k < b; k++) {
@@ -124,7 +140,8 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 		    names_event_date((parser *)p, k, b))
 			return k; /* "claims filed more than 30 days after the loss date" */
 		if (k > a && op_at(p, k, b, true, &m) && m.kind == PK_CMP && k + m.len < b &&
-		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0))
+		    (p->tk[k + m.len].kind == T_QUANTITY || count_at(p, k + m.len, b, &cl) >= 0) &&
+		    !counts_things(p, k + m.len, b))
 			return k;
 		if (k > a && p->tk[k].kind == T_QUANTITY && bound_after(p, k + 1, b) &&
 		    !ing_word(p, k - 1))
@@ -160,7 +177,7 @@ static bool qualifier_must_read(const parser *p, uint32_t a, uint32_t b)
 	for (uint32_t k = m; k < b; k++) {
 		op_match om;
 		if (op_at(p, k, b, true, &om) && om.kind != PK_EQ && k + om.len < b &&
-		    p->tk[k + om.len].kind == T_QUANTITY)
+		    p->tk[k + om.len].kind == T_QUANTITY && !counts_things(p, k + om.len, b))
 			return true;
 		if (k > m && p->tk[k].kind == T_QUANTITY && bound_after(p, k + 1, b) &&
 		    !ing_word(p, k - 1))

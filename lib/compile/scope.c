@@ -714,6 +714,18 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 				e = expr_and(p->c, e, b);
 				j = j2;
 			}
+			if (e && j + 1 < end && (is_w(p, j, end, "with") || is_w(p, j, end, "having"))) {
+				/* "A requisition over $10,000.00 with fewer than three
+				 * quotations attached": both */
+				bool was = p->verbless;
+				p->verbless = true;
+				expr *more = parse_condition(p, j + 1, end);
+				p->verbless = was;
+				if (!more)
+					return NULL;
+				take_words(p, j, 1);
+				return expr_and(p->c, e, more);
+			}
 			if (e && j < end) {
 				parser_error(p, j, end - 1, NULL, "I don't understand '%s' in the scope",
 				             slice_of(p, j, end - 1));
