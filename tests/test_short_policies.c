@@ -383,6 +383,27 @@ static void test_escrow_requisitions_and_scoped_names(void **state)
 	policy_plan_free(p);
 }
 
+/* "above 43% but below 50%" (the bare phrase once an error), "without a
+ * receipt" in a subject and after an action's object ("Reject any expense
+ * without a receipt" once fired on every case). */
+static void test_bands_and_without(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When an expense report arrives, extract the expense amount and the loss date from the "
+		"expense report.\n"
+		"If the expense amount is over $100 but under $500, route the report to the manager.\n"
+		"Reject any expense without a receipt.\n"
+		"Reports without a loss date are returned.\n");
+	expect_decision(p, "doc expense report: Expense Amount: $100|Loss Date: 2026-01-01\n"
+	                   "doc receipt: Total: $100",
+	                "");
+	expect_decision(p, "doc expense report: Expense Amount: $101",
+	                "Reject any expense without a receipt; route the report to the manager; "
+	                "return the report");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_sets_kinds_and_either),
 		cmocka_unit_test(test_renewals_fractions_and_tables),
 		cmocka_unit_test(test_escrow_requisitions_and_scoped_names),
+		cmocka_unit_test(test_bands_and_without),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,46 @@ static const def *last_requirement(const parser *p)
 /* Documents there or not: "no receipt is attached", "a W-9 is on file",
  * "more than one deposit slip was submitted". A term in that place is a
  * value there or not ("the acknowledgment date is provided"). */
+expr *without_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i;
+	if (!is_w(p, s, end, "without"))
+		return NULL;
+	uint32_t np = s + 1;
+	if (is_w(p, np, end, "a") || is_w(p, np, end, "an") || is_w(p, np, end, "any"))
+		np++;
+	uint32_t e = np;
+	while (e < end && p->tk[e].kind == T_WORD && !clause_boundary(p, e, end))
+		e++;
+	if (e == np)
+		return NULL;
+	char *key = key_of(p, np, e);
+	if (!key)
+		return NULL;
+	int32_t d = term_find_key(p->c, key);
+	expr *r;
+	span sp = span_of(p, s, e - 1);
+	if (d >= 0 && !known_doc(p, key) && !p->c->defs[d].is_predicate) {
+		/* "claims without a loss date": the value is absent */
+		expr *ref = expr_ref(p->c, (uint32_t)d, span_of(p, np, e - 1));
+		r = ref ? expr_unary(p->c, E_MISSING, ref, sp) : NULL;
+		if (r) {
+			r->type = POLICY_TYPE_BOOLEAN;
+			r->text = slice_of(p, s, e - 1);
+		}
+	} else if (known_doc(p, key) || is_document_noun(p->tk[e - 1].low)) {
+		/* "any expense without a receipt": no receipt document */
+		r = doc_count_cmp(p, np, e, CMP_EQ, 0, sp, "without");
+	} else {
+		return NULL;
+	}
+	if (!r)
+		return NULL;
+	take_words(p, s, e - s);
+	*i = e;
+	return r;
+}
+
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;

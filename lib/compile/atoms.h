@@ -8,6 +8,9 @@
 #include "compile/sentences.h"
 
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end);
+/* "without a receipt" (no such document), "without a loss date" (the value
+ * is absent), in qualifiers: "Any expense without a receipt is rejected". */
+expr *without_atom(parser *p, uint32_t *i, uint32_t end);
 expr *absence_atom(parser *p, uint32_t *i, uint32_t end);
 expr *there_are_atom(parser *p, uint32_t *i, uint32_t end);
 expr *possession_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);

@@ -1295,7 +1295,11 @@ static expr *cond_and(parser *p, uint32_t *i, uint32_t end)
 		}
 		op_match m;
 		expr *b = NULL, *sub2 = NULL;
-		if (subject && op_at(p, k, end, false, &m) && !is_w(p, k, end, "has")) {
+		if (subject && !is_w(p, k, end, "has") &&
+		    (op_at(p, k, end, false, &m) ||
+		     /* "above 600 but below 700": the bare phrase, before a number */
+		     (op_at(p, k, end, true, &m) && k + m.len < end &&
+		      p->tk[k + m.len].kind == T_QUANTITY))) {
 			/* "X is on or after A and on or before B": the same subject,
 			 * unless the words after the phrase say otherwise ("... and
 			 * more than one deposit slip was submitted"). */

@@ -272,10 +272,11 @@ bool is_presence_word(const char *w)
 
 static const char *const document_noun_words[] = {
 	"application", "applications", "certificate", "certificates", "correspondence",
-	"document", "documents", "email", "emails", "file", "files", "form", "forms", "letter",
-	"letters", "memo", "narrative", "narratives", "note", "notes", "photo", "photos",
-	"record", "records", "report", "reports", "statement", "statements", "transcript",
-	"transcripts", "worksheet", "worksheets",
+	"document", "documents", "email", "emails", "file", "files", "form", "forms", "invoice",
+	"invoices", "letter", "letters", "memo", "narrative", "narratives", "note", "notes",
+	"photo", "photos", "quotation", "quotations", "receipt", "receipts", "record", "records",
+	"report", "reports", "statement", "statements", "transcript", "transcripts", "voucher",
+	"vouchers", "worksheet", "worksheets",
 };
 
 bool is_document_noun(const char *w)

@@ -131,6 +131,7 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 		op_match m;
 		uint32_t cl;
 		if (is_w(p, k, b, "with") || is_w(p, k, b, "whose") || is_w(p, k, b, "having") ||
+		    is_w(p, k, b, "without") ||
 		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
 		    is_w(p, k, b, "who") ||
 		    (k > a && is_w(p, k, b, "described") &&
@@ -174,6 +175,18 @@ static bool qualifier_must_read(const parser *p, uint32_t a, uint32_t b)
 	if (is_w(p, m, b, "that") || is_w(p, m, b, "which") || is_w(p, m, b, "who") ||
 	    is_w(p, m, b, "whose"))
 		return true;
+	if (is_w(p, m, b, "without")) {
+		/* "reject any expense without a receipt": which cases, read or an
+		 * error; "pay the claim without delay" is how */
+		uint32_t j = m;
+		bool was = p->trial;
+		((parser *)p)->trial = true;
+		size_t errors = p->c->diags->count;
+		expr *e = without_atom((parser *)p, &j, b);
+		error_truncate(p->c->diags, errors);
+		((parser *)p)->trial = was;
+		return e != NULL;
+	}
 	for (uint32_t k = m; k < b; k++) {
 		op_match om;
 		if (op_at(p, k, b, true, &om) && om.kind != PK_EQ && k + om.len < b &&

@@ -15,6 +15,7 @@
 
 #include "base/date.h"
 #include "compile/arith.h"
+#include "compile/atoms.h"
 #include "compile/compare.h"
 #include "compile/complements.h"
 #include "compile/cond.h"
@@ -614,13 +615,20 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 		const char *w = tw(p, k);
 		if (!strcmp(w, "whose") || !strcmp(w, "where") || !strcmp(w, "with") ||
 		    !strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who") ||
-		    !strcmp(w, "having") || !strcmp(w, "when") || !strcmp(w, "if")) {
+		    !strcmp(w, "having") || !strcmp(w, "when") || !strcmp(w, "if") ||
+		    !strcmp(w, "without")) {
 			uint32_t c = k + 1;
 			if ((!strcmp(w, "that") || !strcmp(w, "which") || !strcmp(w, "who")) &&
 			    (is_w(p, c, end, "has") || is_w(p, c, end, "have")) &&
 			    !is_w(p, c + 1, end, "been")) {
 				w = "with"; /* "an order that has a total above $500" */
 				c++;
+			}
+			if (!strcmp(w, "without")) {
+				uint32_t j = k;
+				expr *e = without_atom(p, &j, end);
+				if (e && j == end)
+					return e;
 			}
 			if (!strcmp(w, "with") || !strcmp(w, "having")) {
 				/* "loans with a loan-to-value ratio above 80%" */
