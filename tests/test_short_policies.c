@@ -404,6 +404,25 @@ static void test_bands_and_without(void **state)
 	policy_plan_free(p);
 }
 
+/* "the policy was active on the loss date" once compared the policy
+ * status with the words "active on the loss date", which no status is:
+ * the claim was never eligible, without a word. */
+static void test_literals_that_name_values(void **state)
+{
+	(void)state;
+	fails_naming("When a new claim arrives, extract the policy status and the loss date from the "
+	             "claim form.\n"
+	             "The claim is eligible if the policy status is active on the loss date.\n"
+	             "If the claim is eligible, pay the claim.\n",
+	             "I can't read 'active on the loss date' as one value");
+	/* words that name no value stay one value */
+	policy_plan *p = compile_body("When a new claim arrives, extract the claim status from the "
+	                              "claim form.\n"
+	                              "If the claim status is on hold at the branch, call the branch.\n");
+	expect_decision(p, "doc claim form: Claim Status: on hold at the branch", "call the branch");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_renewals_fractions_and_tables),
 		cmocka_unit_test(test_escrow_requisitions_and_scoped_names),
 		cmocka_unit_test(test_bands_and_without),
+		cmocka_unit_test(test_literals_that_name_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -539,6 +539,24 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		                  slice_of(p, s, ne + 1));
 	}
 	if (flags & V_LITERAL) {
+		/* "the policy status was active on the loss date": words that
+		 * name a value of the policy after a preposition are no part of
+		 * a word to compare with (they once made the value "active on the
+		 * loss date", which no status is) */
+		for (uint32_t k = s + 1; k + 1 < ne; k++) {
+			uint32_t f = skip_articles(p, k + 1, ne), tl2;
+			if (!(is_w(p, k, ne, "on") || is_w(p, k, ne, "at") || is_w(p, k, ne, "as") ||
+			      is_w(p, k, ne, "before") || is_w(p, k, ne, "after") || is_w(p, k, ne, "by") ||
+			      is_w(p, k, ne, "since") || is_w(p, k, ne, "until")) ||
+			    f >= ne || match_term(p, f, ne, false, &tl2) < 0)
+				continue;
+			parser_error(p, s, ne - 1, "say it as a comparison of values, e.g. 'the policy "
+			             "effective date is on or before the loss date'",
+			             "I can't read '%s' as one value: it names a value of the policy",
+			             slice_of(p, s, ne - 1));
+			*i = ne;
+			return NULL;
+		}
 		const char *text = slice_of(p, s, ne - 1);
 		*i = ne;
 		return expr_const(p->c, value_text(text, strlen(text)), span_of(p, s, ne - 1), text);
