@@ -423,6 +423,28 @@ static void test_literals_that_name_values(void **state)
 	policy_plan_free(p);
 }
 
+/* "Require a police report and two repair estimates." at the start of a
+ * sentence (once "I don't understand 'Require'"), and "when all required
+ * documents are received": those requirements met (once a count of
+ * documents of the type "all required documents", which no case has). */
+static void test_all_required_documents(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body("When a new claim arrives, extract the claimed amount from the "
+	                              "claim form.\n"
+	                              "Require a police report and two repair estimates.\n"
+	                              "Pay the claim when all required documents are received.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $900\ndoc police report: Case: 1\n"
+	                   "doc repair estimate: Total: $500\ndoc repair estimate: Total: $600",
+	                "Pay the claim");
+	expect_decision(p, "doc claim form: Claimed Amount: $900\ndoc police report: Case: 1",
+	                " [check failed: two repair estimates]");
+	policy_plan_free(p);
+	fails_naming("When a new claim arrives, extract the claimed amount from the claim form.\n"
+	             "Pay the claim when all required documents are received.\n",
+	             "none is required before it");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_escrow_requisitions_and_scoped_names),
 		cmocka_unit_test(test_bands_and_without),
 		cmocka_unit_test(test_literals_that_name_values),
+		cmocka_unit_test(test_all_required_documents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

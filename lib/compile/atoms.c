@@ -126,9 +126,53 @@ expr *without_atom(parser *p, uint32_t *i, uint32_t end)
 	return r;
 }
 
+/* "all required documents are received", "all of the required documents
+ * are on file": every requirement of documents stated before this
+ * sentence is met (once a count of documents of type "all required
+ * documents", which no case has). */
+static expr *required_documents_in(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i;
+	if (!is_w(p, k, end, "all") && !is_w(p, k, end, "every") && !is_w(p, k, end, "each"))
+		return NULL;
+	k++;
+	if (is_w(p, k, end, "of"))
+		k++;
+	if (is_w(p, k, end, "the"))
+		k++;
+	if (!is_w(p, k, end, "required") ||
+	    !(is_w(p, k + 1, end, "documents") || is_w(p, k + 1, end, "document")))
+		return NULL;
+	uint32_t j = k + 2;
+	while (j < end && p->tk[j].kind == T_WORD && is_aux_word(p->tk[j].low))
+		j++;
+	if (j >= end || !(is_presence_word(p->tk[j].low) || match(p, j, end, "on file")))
+		return NULL;
+	j += match(p, j, end, "on file") ? 2 : 1;
+	expr *all = NULL;
+	for (uint32_t d = 0; d < p->c->ndefs; d++)
+		if (p->c->defs[d].kind == POLICY_STEP_REQUIRE && p->c->defs[d].sentence_index < p->cur)
+			all = expr_and(p->c, all, expr_ref(p->c, d, span_of(p, *i, j - 1)));
+	if (!all) {
+		parser_error(p, *i, j - 1, "state the documents first: 'Require a police report and "
+		             "two repair estimates.'",
+		             "'%s' refers to required documents, but none is required before it",
+		             slice_of(p, *i, j - 1));
+		*i = j;
+		return NULL;
+	}
+	take_words(p, *i, j - *i);
+	*i = j;
+	return all;
+}
+
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;
+	size_t errors = p->c->diags->count;
+	expr *all_required = required_documents_in(p, i, end);
+	if (all_required || p->c->diags->count != errors || p->c->nomem)
+		return all_required;
 	cmp_op cmp = CMP_GE;
 	int64_t n = 1;
 	bool counted = false;

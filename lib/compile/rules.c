@@ -438,6 +438,9 @@ static void requirements_from(parser *p, uint32_t a, uint32_t k, uint32_t b, exp
 				starts[n++] = after;
 		}
 		if (n) {
+			/* "Require a police report and two repair estimates": the
+			 * verb, said once, is read with them */
+			take_words(p, a, k - a);
 			uint32_t from = k;
 			for (uint32_t i = 0; i <= n; i++) {
 				uint32_t to = i < n ? starts[i] - 1 : b;
