@@ -445,6 +445,35 @@ static void test_all_required_documents(void **state)
 	             "none is required before it");
 }
 
+/* "If missing, ..." after a check that a value is there; "is negative";
+ * "divided by ..., expressed as a percentage" (once an extraction of a
+ * value by that name: a computation read as a document's line); "without
+ * one" of the documents just required. */
+static void test_missing_signs_percentages_and_one(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a vendor registration arrives, extract the tax ID, the gross income, the total "
+		"expenses, the loan amount and the appraised value from the registration form.\n"
+		"Confirm the tax ID is present. If missing, return the registration.\n"
+		"The net income is the gross income minus the total expenses.\n"
+		"If the net income is negative, decline the loan.\n"
+		"The loan-to-value ratio is the loan amount divided by the appraised value, expressed as "
+		"a percentage.\n"
+		"Refer the loan when the loan-to-value ratio is greater than 95 percent.\n"
+		"Each registration must be supported by a signed W-9 form. A registration without one is "
+		"held.\n");
+	expect_decision(p, "doc registration form: Tax ID: 12-3456789|Gross Income: $100|Total Expenses: $100|"
+	                   "Loan Amount: $95,000|Appraised Value: $100,000\ndoc signed W-9 form: Name: Acme",
+	                "");
+	expect_decision(p, "doc registration form: Gross Income: $100|Total Expenses: $101|"
+	                   "Loan Amount: $95,001|Appraised Value: $100,000",
+	                "hold the registration; return the registration; decline the loan; Refer the loan "
+	                "[check failed: Each registration must be supported by a signed W-9 form] "
+	                "[check failed: Confirm the tax ID is present]");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_bands_and_without),
 		cmocka_unit_test(test_literals_that_name_values),
 		cmocka_unit_test(test_all_required_documents),
+		cmocka_unit_test(test_missing_signs_percentages_and_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,45 @@ static const def *last_requirement(const parser *p)
 /* Documents there or not: "no receipt is attached", "a W-9 is on file",
  * "more than one deposit slip was submitted". A term in that place is a
  * value there or not ("the acknowledgment date is provided"). */
+expr *sign_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, tl;
+	int32_t d = match_term(p, skip_articles(p, s, end), end, false, &tl);
+	if (d < 0 || p->c->defs[d].is_predicate || p->c->defs[d].is_set ||
+	    names_a_category(p->c->defs[d].key))
+		return NULL; /* "the watch list result is positive": one of its values */
+	policy_type t = p->c->defs[d].type;
+	if (t != POLICY_TYPE_MONEY && t != POLICY_TYPE_NUMBER && t != POLICY_TYPE_PERCENT &&
+	    t != POLICY_TYPE_RATIO && t != POLICY_TYPE_COUNT)
+		return NULL;
+	uint32_t f = skip_articles(p, s, end), k = f + tl;
+	if (!is_w(p, k, end, "is") && !is_w(p, k, end, "are") && !is_w(p, k, end, "was"))
+		return NULL;
+	k++;
+	bool neg = is_w(p, k, end, "not");
+	k += neg;
+	cmp_op cmp;
+	if (is_w(p, k, end, "negative"))
+		cmp = CMP_LT;
+	else if (is_w(p, k, end, "positive"))
+		cmp = CMP_GT;
+	else
+		return NULL;
+	if (!clause_boundary(p, k + 1, end))
+		return NULL;
+	/* "the net income is negative": below zero */
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, f, f + tl - 1));
+	expr *zero = expr_const(p->c, value_number(decimal_from_int(0)), span_of(p, k, k), "zero");
+	if (!r || !zero)
+		return NULL;
+	r->text = p->c->defs[d].name;
+	expr *e = expr_cmp(p->c, neg ? cmp_negate(cmp) : cmp, r, zero, span_of(p, s, k),
+	                   cmp == CMP_LT ? "is below" : "exceeds");
+	take_words(p, s, k + 1 - s);
+	*i = k + 1;
+	return e;
+}
+
 expr *without_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i;
@@ -99,6 +138,25 @@ expr *without_atom(parser *p, uint32_t *i, uint32_t end)
 		e++;
 	if (e == np)
 		return NULL;
+	if (e == np + 1 && (is_w(p, np, end, "one") || is_w(p, np, end, "it") ||
+	                    is_w(p, np, end, "them"))) {
+		/* "Each transaction must be supported by an itemized receipt. A
+		 * transaction without one is returned": the documents just
+		 * required */
+		const def *req = last_requirement(p);
+		if (!req)
+			return NULL;
+		span sp = span_of(p, s, e - 1);
+		expr *r = doc_count_named(p, req->doc, span_of(p, np, e - 1), CMP_EQ, 0, sp,
+		                          slice_of(p, s, e - 1));
+		if (r && req->guard)
+			r = expr_and(p->c, req->guard, r);
+		if (!r)
+			return NULL;
+		take_words(p, s, e - s);
+		*i = e;
+		return r;
+	}
 	char *key = key_of(p, np, e);
 	if (!key)
 		return NULL;

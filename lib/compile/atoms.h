@@ -8,6 +8,9 @@
 #include "compile/sentences.h"
 
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end);
+/* "the net income is negative" (below zero), "is positive", "is not
+ * negative". */
+expr *sign_atom(parser *p, uint32_t *i, uint32_t end);
 /* "without a receipt" (no such document), "without a loss date" (the value
  * is absent), in qualifiers: "Any expense without a receipt is rejected". */
 expr *without_atom(parser *p, uint32_t *i, uint32_t end);

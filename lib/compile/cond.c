@@ -733,6 +733,17 @@ static expr *it_is_named(parser *p, uint32_t *i, uint32_t end)
 	return found;
 }
 
+/* Whether `e` says that a value or a document is there ("the tax ID is
+ * present", "a W-9 is attached"). */
+static bool says_present(const expr *e)
+{
+	if (e && e->op == E_REF)
+		return false;
+	if (e && e->op == E_NOT && e->nargs == 1 && e->args[0]->op == E_MISSING)
+		return true;
+	return e && e->op == E_CMP && e->nargs == 2 && e->args[0]->op == E_DOC_COUNT;
+}
+
 static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t k = *i;
@@ -754,6 +765,12 @@ static expr *anaphor(parser *p, uint32_t *i, uint32_t end)
 	} else if (is_w(p, k, end, "so") && clause_boundary(p, k + 1, end)) {
 		k++;
 	} else if (is_w(p, k, end, "not") && clause_boundary(p, k + 1, end)) {
+		k++;
+		neg = true;
+	} else if ((is_w(p, k, end, "missing") || is_w(p, k, end, "absent")) &&
+	           clause_boundary(p, k + 1, end) && p->last_cond &&
+	           says_present(p->last_cond)) {
+		/* "Confirm the tax ID is present. If missing, ...": not there */
 		k++;
 		neg = true;
 	} else {
@@ -870,7 +887,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 	if ((e = xref_atom(p, i, end)) || p->c->nomem || *i != s)
 		return e; /* "if neither 5.1 nor 5.2 applies" */
 	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem ||
-	    (e = differs_atom(p, i, end)) || *i != s || p->c->nomem)
+	    (e = differs_atom(p, i, end)) || *i != s || p->c->nomem ||
+	    (e = sign_atom(p, i, end)) || *i != s || p->c->nomem)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;

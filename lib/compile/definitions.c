@@ -422,6 +422,22 @@ static void read_body(parser *p, sentence *s)
 reread:
 	if (!v)
 		return;
+	{
+		/* "..., expressed as a percentage": the ratio, shown as one */
+		uint32_t t = i + (is_punct(p, i, end, ',') ? 1 : 0), n = 0;
+		if ((n = match(p, t, end, "expressed as a percentage")) ||
+		    (n = match(p, t, end, "expressed as a percent")) ||
+		    (n = match(p, t, end, "as a percentage")) || (n = match(p, t, end, "in percent"))) {
+			if (t + n == end) {
+				take_words(p, i, end - i);
+				i = end;
+				if (d->strength < TYPE_DECLARED) {
+					d->type = POLICY_TYPE_PERCENT;
+					d->strength = TYPE_DECLARED;
+				}
+			}
+		}
+	}
 	if (i < end) {
 		diag_error(p->c, span_of(p, i, end - 1), "end the definition after its value",
 		           "I don't understand '%s' in the definition of '%s'", slice_of(p, i, end - 1),

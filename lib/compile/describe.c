@@ -267,6 +267,11 @@ static bool describes_a_name(parser *p, uint32_t i, uint32_t end)
 bool describe_definition(parser *p, sentence *s, def *d)
 {
 	uint32_t i = s->body_first, end = s->n;
+	for (uint32_t k = i; k < end; k++)
+		if (is_arith_word(p, k, end))
+			return false; /* "the loan amount divided by the appraised value, ...":
+			                 a computation whose reading failed, never a value
+			                 read from a document */
 	policy_type kind = kind_at(p, i, end);
 	bool named = false;
 	if (kind == POLICY_TYPE_NONE && !d->is_predicate && describes_a_name(p, i, end)) {
