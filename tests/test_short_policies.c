@@ -474,6 +474,32 @@ static void test_missing_signs_percentages_and_one(void **state)
 	policy_plan_free(p);
 }
 
+/* "If the score is below 600, the applicant is considered high risk.": a
+ * named condition with its condition first (once "I can't tell what to
+ * do"); "the account is 90 days or more past due": the days past due. */
+static void test_classifications_and_states_in_units(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a loan review arrives, extract the credit score, the number of employees and the "
+		"days past due from the loan review.\n"
+		"If the credit score is below 600, the borrower is considered high risk.\n"
+		"If the borrower is high risk, decline the renewal.\n"
+		"If the number of employees is 50 or fewer, the business qualifies as small.\n"
+		"If the business qualifies as small, waive the renewal fee.\n"
+		"If the borrower is 90 days or more past due, freeze the line.\n");
+	expect_decision(p, "doc loan review: Credit Score: 599|Number of Employees: 51|Days Past Due: 89",
+	                "decline the renewal");
+	expect_decision(p, "doc loan review: Credit Score: 600|Number of Employees: 50|Days Past Due: 90",
+	                "freeze the line; waive the renewal fee");
+	policy_plan_free(p);
+	/* a passive consequence stays one: "the claim is denied" */
+	p = compile_body("When a new claim arrives, extract the claimed amount from the claim form.\n"
+	                 "If the claimed amount is below $100, the claim is denied.\n");
+	expect_decision(p, "doc claim form: Claimed Amount: $99", "deny the claim");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -492,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_literals_that_name_values),
 		cmocka_unit_test(test_all_required_documents),
 		cmocka_unit_test(test_missing_signs_percentages_and_one),
+		cmocka_unit_test(test_classifications_and_states_in_units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

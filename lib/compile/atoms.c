@@ -86,6 +86,65 @@ static const def *last_requirement(const parser *p)
 /* Documents there or not: "no receipt is attached", "a W-9 is on file",
  * "more than one deposit slip was submitted". A term in that place is a
  * value there or not ("the acknowledgment date is provided"). */
+expr *units_state_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, aux = s;
+	while (aux < end && aux < s + 4 && p->tk[aux].kind == T_WORD && !is_w(p, aux, end, "is") &&
+	       !is_w(p, aux, end, "are"))
+		aux++;
+	if (aux == s || aux >= end || !(is_w(p, aux, end, "is") || is_w(p, aux, end, "are")) ||
+	    !is_party(p, s, aux))
+		return NULL;
+	uint32_t k = aux + 1;
+	op_match m = { .kind = PK_CMP, .cmp = CMP_EQ };
+	bool op = op_at(p, k, end, true, &m) && m.kind == PK_CMP;
+	if (op)
+		k += m.len;
+	uint32_t cl;
+	int64_t n = count_at(p, k, end, &cl);
+	duration_unit u;
+	if (n < 0 || !is_unit_word(tw(p, k + cl), &u))
+		return NULL;
+	uint32_t unit = k + cl, w = unit + 1;
+	cmp_op cmp = op ? (m.negated ? cmp_negate(m.cmp) : m.cmp) : CMP_EQ;
+	if (!op && (match(p, w, end, "or more") || match(p, w, end, "or longer"))) {
+		cmp = CMP_GE;
+		w += 2;
+	} else if (!op && (match(p, w, end, "or less") || match(p, w, end, "or fewer"))) {
+		cmp = CMP_LE;
+		w += 2;
+	}
+	uint32_t e = w;
+	while (e < end && p->tk[e].kind == T_WORD && !clause_boundary(p, e, end))
+		e++;
+	if (e == w || e > w + 3)
+		return NULL;
+	/* "the account is 90 days or more past due": the days past due */
+	const char *uw = tw(p, unit), *rest = slice_of(p, w, e - 1);
+	size_t ul = strlen(uw), rl = rest ? strlen(rest) : 0;
+	char *name = rest ? arena_alloc(p->c->a, ul + rl + 2) : NULL;
+	if (!name) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(name, uw, ul);
+	name[ul] = ' ';
+	memcpy(name + ul + 1, rest, rl + 1);
+	char *key = words_key(p->c->a, name, ul + rl + 1);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0)
+		return NULL;
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, w, e - 1));
+	expr *v = expr_const(p->c, value_number(decimal_from_int(n)), span_of(p, k, unit),
+	                     slice_of(p, k, unit));
+	if (!r || !v)
+		return NULL;
+	r->text = p->c->defs[d].name;
+	take_words(p, s, e - s);
+	*i = e;
+	return expr_cmp(p->c, cmp, r, v, span_of(p, s, e - 1), NULL);
+}
+
 expr *sign_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, tl;

@@ -8,6 +8,9 @@
 #include "compile/sentences.h"
 
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end);
+/* "the account is 90 days or more past due": of the case's party, the value
+ * the unit and the words after it name ("days past due"), compared. */
+expr *units_state_atom(parser *p, uint32_t *i, uint32_t end);
 /* "the net income is negative" (below zero), "is positive", "is not
  * negative". */
 expr *sign_atom(parser *p, uint32_t *i, uint32_t end);

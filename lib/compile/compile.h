@@ -87,6 +87,8 @@ typedef struct def {
 	uint32_t body_first, body_last; /* compute: tokens of the definition body */
 	bool body_parsed;
 	bool sum_body;         /* compute: "X adds together A, B and C" */
+	bool conditional;      /* predicate: "If C, the applicant is high risk": its
+	                          body [body_first, body_last) is before its name */
 	bool listed;           /* set: "The following X are blocked:" and a list;
 	                          unused, an error (intro.c) */
 	const char *text, *verb, *object; /* action */

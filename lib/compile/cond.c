@@ -888,7 +888,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e; /* "if neither 5.1 nor 5.2 applies" */
 	if ((e = quantified_atom(p, i, end)) || *i != s || p->c->nomem ||
 	    (e = differs_atom(p, i, end)) || *i != s || p->c->nomem ||
-	    (e = sign_atom(p, i, end)) || *i != s || p->c->nomem)
+	    (e = sign_atom(p, i, end)) || *i != s || p->c->nomem ||
+	    (e = units_state_atom(p, i, end)) || *i != s || p->c->nomem)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;

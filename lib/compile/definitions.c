@@ -278,7 +278,7 @@ static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
 static void read_body(parser *p, sentence *s)
 {
 	def *d = &p->c->defs[s->definition];
-	uint32_t i = s->body_first, end = s->n;
+	uint32_t i = s->body_first, end = d->conditional ? d->body_last : s->n;
 	if ((d->kind == POLICY_STEP_EXTRACT || d->kind == POLICY_STEP_LOOKUP) &&
 	    definition_describes(p, s)) {
 		/* 'The "approving officer" is the officer who approves the
