@@ -157,12 +157,13 @@ static const struct {
 	{ "When a new loan application arrives, extract the loan amount.\n"
 	  "If the applicant is younger than 21, require a co-signer.\n",
 	  "I don't know what 'the applicant' is", NULL },
-	/* "record" needs "extract" to read a value: read as an action, nothing
-	 * would source the report date */
+	/* "record" reads a value only from a document ("Record the report date
+	 * from the police report." does): from anything else it is an action,
+	 * and nothing would source the report date */
 	{ "When a new claim arrives, extract the date of loss.\n"
-	  "Record the report date from the police report.\n"
+	  "Record the report date from the police.\n"
 	  "If the report date is more than 30 days after the date of loss, deny the claim.\n",
-	  "'Record the report date from the police report' is read as an action, so nothing "
+	  "'Record the report date from the police' is read as an action, so nothing "
 	  "extracts 'report date'",
 	  "to read it from a document, write 'Extract the report date from ...'" },
 	/* a verb ends the phrase: a count of documents was meant */

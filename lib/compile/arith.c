@@ -501,6 +501,17 @@ static expr *value_factor(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 			                  slice_of(p, s, s));
 		}
 	}
+	if (is_w(p, s, end, "it") && np_boundary(p, s + 1, end) && p->c->last_ref >= 0 &&
+	    p->c->defs[p->c->last_ref].type == POLICY_TYPE_DATE) {
+		/* "after the contract start date but within 30 days of it": the
+		 * date just named */
+		int32_t d = p->c->last_ref;
+		*i = s + 1;
+		expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, s, s));
+		if (r)
+			r->text = p->c->defs[d].name;
+		return r;
+	}
 	/* A term the policy names wins over a reading of its words: "the
 	 * number of prior claims" extracted, "the lowest appraised value"
 	 * defined. */

@@ -522,8 +522,10 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		return NULL;
 	for (int pass_no = 0; pass_no < 2; pass_no++) {
 		while (is_w(p, k, end, "above") || match(p, k, end, "listed above") ||
-		       is_w(p, k, end, "below")) {
-			k += match(p, k, end, "listed above") ? 2 : 1;
+		       is_w(p, k, end, "below") || match(p, k, end, "in the list above") ||
+		       match(p, k, end, "on the list above")) {
+			k += match(p, k, end, "listed above") ? 2 :
+			     (match(p, k, end, "in the list above") || match(p, k, end, "on the list above")) ? 4 : 1;
 			above = true;
 		}
 		/* "any requirement in this section", "the rules of parts 2 and 3" */

@@ -668,6 +668,23 @@ static uint32_t other_voice(parser *p, uint32_t i, uint32_t end, const char **ve
 	return 0;
 }
 
+/* Whether the clause [i, end) ends "from the <document>": a document the
+ * policy names or the trigger's, or words ending in a document noun. */
+static bool from_document(parser *p, uint32_t i, uint32_t end)
+{
+	uint32_t f = end;
+	while (f > i && !is_w(p, f - 1, end, "from"))
+		f--;
+	if (f <= i || f >= end)
+		return false;
+	uint32_t d = skip_articles(p, f, end);
+	if (d >= end || p->tk[end - 1].kind != T_WORD)
+		return false;
+	const char *doc = slice_of(p, d, end - 1);
+	return is_document_noun(p->tk[end - 1].low) ||
+	       (doc && p->c->trigger && strstr(p->c->trigger, doc) != NULL);
+}
+
 /* Extraction and lookup clauses at the start of a sentence; returns where
  * the rest of the sentence begins. */
 static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
@@ -765,6 +782,10 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 			lookup_clause(p, i + 1, ce);
 		} else if (is_extract_verb(w) && has_from && !system && strcmp(w, "record") &&
 		           strcmp(w, "request") && strcmp(w, "check")) {
+			extract_clause(p, i + 1, ce);
+		} else if (!strcmp(w, "record") && has_from && from_document(p, i + 1, ce)) {
+			/* "record the each occurrence limit, ... from the certificate
+			 * of insurance": an extraction (not "record a late payment") */
 			extract_clause(p, i + 1, ce);
 		} else {
 			break;

@@ -458,3 +458,37 @@ bool set_list(parser *p, sentence *s, uint32_t i, uint32_t end)
 	take_words(p, i, end - i);
 	return true;
 }
+
+bool titled_list(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	static const char *const heads[] = { "checks", "conditions", "coverage", "coverages",
+	                                     "criteria", "documents", "limits", "maximums",
+	                                     "minimums", "requirements", "rules", "standards",
+	                                     "terms", "thresholds" };
+	if (s->end != ':' || !s->nkids || end <= i || end - i > 8)
+		return false;
+	uint32_t head = end;
+	for (uint32_t k = i; k < end; k++) {
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) || is_np_stop_word(p->tk[k].low))
+			return false; /* a clause, not a title */
+		if (head == end && k > i && (is_w(p, k, end, "on") || is_w(p, k, end, "for") ||
+		                             is_w(p, k, end, "of") || is_w(p, k, end, "in")))
+			head = k;
+	}
+	bool titled = false;
+	for (size_t h = 0; h < sizeof heads / sizeof heads[0] && !titled; h++)
+		titled = is_w(p, head - 1, end, heads[h]);
+	if (!titled)
+		return false;
+	/* every item states a requirement of its own */
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		const sentence *kid = &p->s[s->kids[c]];
+		bool modal = false;
+		for (uint32_t k = 0; k < kid->n && !modal; k++)
+			modal = kid->tk[k].kind == T_WORD && (!strcmp(kid->tk[k].low, "must") ||
+			                                      !strcmp(kid->tk[k].low, "shall"));
+		if (!modal)
+			return false;
+	}
+	return true;
+}

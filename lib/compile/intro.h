@@ -50,4 +50,9 @@ bool prohibited_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *gua
  * that is not the shape. */
 bool set_list(parser *p, sentence *s, uint32_t i, uint32_t end);
 
+/* "Minimum coverage on the certificate:" over items that each say what
+ * must be: a title over statements of their own (its head a word like
+ * "coverage", "requirements", "limits", "standards"). */
+bool titled_list(parser *p, const sentence *s, uint32_t i, uint32_t end);
+
 #endif

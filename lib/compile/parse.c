@@ -1290,6 +1290,13 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		consequent(p, i, end, ctx->guard, MODE_TOP, ctx);
 		return;
 	}
+	if (titled_list(p, s, i, end)) {
+		/* "Minimum coverage on the certificate:" over "must" items: a
+		 * title, the items statements of their own */
+		take_words(p, i, end - i);
+		sequence(p, s->kids, s->nkids, ctx->guard);
+		return;
+	}
 	if (duties_intro(p, s, i, end)) {
 		/* "When an application is submitted, the underwriter shall:"
 		 * over items that are statements of their own */

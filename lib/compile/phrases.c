@@ -271,8 +271,8 @@ bool is_presence_word(const char *w)
 }
 
 static const char *const document_noun_words[] = {
-	"application", "applications", "certificate", "certificates", "correspondence",
-	"document", "documents", "email", "emails", "file", "files", "form", "forms", "invoice",
+	"agreement", "agreements", "application", "applications", "certificate", "certificates",
+	"contract", "contracts", "correspondence", "declarations", "document", "documents", "email", "emails", "file", "files", "form", "forms", "invoice",
 	"invoices", "letter", "letters", "memo", "narrative", "narratives", "note", "notes",
 	"photo", "photos", "quotation", "quotations", "receipt", "receipts", "record", "records",
 	"report", "reports", "statement", "statements", "transcript", "transcripts", "voucher",
