@@ -1,0 +1,107 @@
+/*
+ * Named conditions said with their condition first (pass 1): "If the
+ * credit score is below 600, the borrower is considered high risk." names
+ * "the borrower is considered high risk" (and "the borrower is high risk")
+ * for "If the borrower is high risk, ..." later. Not a consequence in the
+ * passive ("the claim is denied") nor a requirement ("a quote is
+ * required"): a classification of the case.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/classifications.h"
+#include "compile/mention.h"
+#include "compile/passive.h"
+
+/* "If the score is below 600, the applicant is high risk.", "When ..., the
+ * business is considered small.": a named condition whose condition comes
+ * first, for "If the applicant is high risk, ..." later. Not a passive
+ * consequence ("the claim is denied"): a classification. */
+void declare_conditional(parser *p, sentence *s, uint32_t i, uint32_t end)
+{
+	if (!is_w(p, i, end, "if") && !is_w(p, i, end, "when") && !is_w(p, i, end, "where"))
+		return;
+	uint32_t c = i + 1;
+	while (c < end && !is_punct(p, c, end, ','))
+		c++;
+	uint32_t subj = c + 1;
+	if (c + 4 > end || is_w(p, subj, end, "then"))
+		subj += is_w(p, subj, end, "then");
+	uint32_t cop = subj;
+	while (cop < end && cop < subj + 5 && p->tk[cop].kind == T_WORD &&
+	       !is_w(p, cop, end, "is") && !is_w(p, cop, end, "are") && !is_w(p, cop, end, "qualifies") &&
+	       !is_w(p, cop, end, "counts"))
+		cop++;
+	if (cop >= end || cop == subj || p->tk[cop].kind != T_WORD || cop >= subj + 5)
+		return;
+	uint32_t comp = cop + 1;
+	static const char *const says[] = { "considered", "treated as", "deemed", "classified as",
+	                                    "regarded as", "as" };
+	for (size_t v = 0; v < sizeof says / sizeof says[0]; v++) {
+		uint32_t n = match(p, comp, end, says[v]);
+		if (n) {
+			comp += n;
+			break;
+		}
+	}
+	if (comp >= end || end - comp > 4 || !(is_w(p, subj, end, "the") || is_w(p, subj, end, "a") ||
+	                                       is_w(p, subj, end, "an")))
+		return;
+	for (uint32_t k = comp; k < end; k++)
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) || is_np_stop_word(p->tk[k].low))
+			return;
+	uint32_t aux;
+	const char *verb;
+	if (comp == cop + 1 && passive_at(p, subj, end, &aux, &verb) != NONE)
+		return; /* "the claim is denied": what to do */
+	const char *pv = participle_verb(p, tw(p, comp));
+	if (comp == cop + 1 && pv && (is_action_verb(pv) || is_check_verb(pv)))
+		return; /* "the application is declined" */
+	static const char *const modal[] = { "allowed", "mandatory", "necessary", "needed",
+	                                     "permitted", "prohibited", "required" };
+	for (size_t v = 0; v < sizeof modal / sizeof modal[0]; v++)
+		if (is_w(p, comp, end, modal[v]))
+			return; /* "a signed vendor quote is required": a requirement */
+	if (comp == cop + 1 && op_at(p, cop, end, false, &(op_match){ 0 }) &&
+	    match_term(p, skip_articles(p, subj, cop), cop, false, &(uint32_t){ 0 }) >= 0)
+		return; /* "the status is active": a comparison of a value */
+	/* the name as written ("the business qualifies as small"), and its
+	 * short form, subject and complement ("the business is small") */
+	const char *sw = slice_of(p, subj, cop - 1), *cw = slice_of(p, comp, end - 1);
+	char *name = (char *)slice_of(p, subj, end - 1);
+	if (!sw || !cw || !name)
+		return;
+	size_t sl = strlen(sw), cl = strlen(cw);
+	char *both = arena_alloc(p->c->a, sl + cl + 5);
+	if (!both) {
+		p->c->nomem = true;
+		return;
+	}
+	snprintf(both, sl + cl + 5, "%s is %s", sw, cw);
+	char *key = words_key(p->c->a, name, strlen(name));
+	if (!key || term_find_key(p->c, key) >= 0)
+		return; /* a second "If ..., the applicant is high risk" is an error of its own */
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, span_of(p, subj, end - 1), s->text);
+	if (!d)
+		return;
+	d->name = name;
+	d->key = key;
+	d->alt_key = key_of(p, skip_articles(p, subj, cop), cop);
+	if (comp > cop + 1)
+		d->short_key = words_key(p->c->a, both, strlen(both));
+	d->sentence_index = p->cur;
+	d->is_predicate = true;
+	d->conditional = true;
+	d->type = POLICY_TYPE_BOOLEAN;
+	d->strength = TYPE_DECLARED;
+	p->c->npredicates++;
+	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	d->body_first = i + 1;
+	d->body_last = c;
+	take_words(p, i, 1);
+	take_words(p, c, end - c);
+	s->definition = (int32_t)(d - p->c->defs);
+	s->body_first = i + 1;
+}
+
