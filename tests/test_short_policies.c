@@ -525,6 +525,26 @@ static void test_records_titles_and_it(void **state)
 	policy_plan_free(p);
 }
 
+/* "comes to more than", "runs longer than": verbs said of amounts and
+ * lengths, as "is". */
+static void test_comes_to_and_runs(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Take the requested amount, the loan term and the current balance from the microloan "
+		"application.\n"
+		"If the requested amount plus the current balance comes to more than $50,000, decline "
+		"the application.\n"
+		"If the loan term runs longer than 72 months, refer the application.\n");
+	expect_decision(p, "doc microloan application: Requested Amount: $40,000|Loan Term: 73 months|"
+	                   "Current Balance: $10,001",
+	                "decline the application; refer the application");
+	expect_decision(p, "doc microloan application: Requested Amount: $40,000|Loan Term: 72 months|"
+	                   "Current Balance: $10,000",
+	                "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_missing_signs_percentages_and_one),
 		cmocka_unit_test(test_classifications_and_states_in_units),
 		cmocka_unit_test(test_records_titles_and_it),
+		cmocka_unit_test(test_comes_to_and_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

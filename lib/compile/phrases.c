@@ -132,7 +132,8 @@ const unsigned comparison_phrase_count = sizeof comparison_phrases / sizeof comp
 const char *const aux_phrases[] = {
 	"has been", "have been", "had been", "will be", "is", "are", "was", "were", "be", "been",
 	"remains", "remain", "is currently", "are currently", "falls", "fall", "fell", "occurs",
-	"occur", "occurred", "is dated", "was dated",
+	"occur", "occurred", "is dated", "was dated", "comes to", "come to", "amounts to",
+	"amount to", "runs", "run",
 };
 const unsigned aux_phrase_count = sizeof aux_phrases / sizeof aux_phrases[0];
 
