@@ -89,6 +89,12 @@ static const def *last_requirement(const parser *p)
 expr *units_state_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, aux = s;
+	duration_unit u0;
+	bool timed = false; /* a cheap look first: a unit of time in the clause */
+	for (uint32_t k = s + 2; k < end && k < s + 12 && !timed; k++)
+		timed = p->tk[k].kind == T_WORD && is_unit_word(p->tk[k].low, &u0);
+	if (!timed)
+		return NULL;
 	while (aux < end && aux < s + 4 && p->tk[aux].kind == T_WORD && !is_w(p, aux, end, "is") &&
 	       !is_w(p, aux, end, "are"))
 		aux++;
@@ -148,6 +154,11 @@ expr *units_state_atom(parser *p, uint32_t *i, uint32_t end)
 expr *sign_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, tl;
+	bool said = false; /* a cheap look first: the word is there */
+	for (uint32_t k = s + 1; k < end && k < s + 12 && !said; k++)
+		said = is_w(p, k, end, "negative") || is_w(p, k, end, "positive");
+	if (!said)
+		return NULL;
 	int32_t d = match_term(p, skip_articles(p, s, end), end, false, &tl);
 	if (d < 0 || p->c->defs[d].is_predicate || p->c->defs[d].is_set ||
 	    names_a_category(p->c->defs[d].key))
@@ -1240,9 +1251,14 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 		nots += is_w(p, e, end, "not") || is_w(p, e, end, "never");
 		e++; /* a name may hold "or": "the grade is not C or better" */
 	}
+	if (!nots && !p->c->npredicates)
+		return -1; /* no named condition to be the opposite of */
+	bool tried_opposite = false;
 	for (uint32_t l = e - i; l >= 1; l--) {
 		if (!clause_boundary(p, i + l, end))
 			continue;
+		if (!nots && tried_opposite)
+			break; /* no "not": only the opposite of the whole clause is looked for */
 		buf b;
 		buf_init(&b, &p->c->a->m);
 		unsigned n = 0;
@@ -1275,8 +1291,9 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 			return d;
 		}
 		/* "the applicant is qualified" of "An applicant is unqualified
-		 * when ...": the opposite */
-		if (d < 0 && term_find_key(p->c, key) < 0 && (d = term_find_antonym(p->c, key)) >= 0 &&
+		 * when ...": the opposite (said of the whole clause only) */
+		if (d < 0 && !tried_opposite && (tried_opposite = true) &&
+		    term_find_key(p->c, key) < 0 && (d = term_find_antonym(p->c, key)) >= 0 &&
 		    p->c->defs[d].type == POLICY_TYPE_BOOLEAN && !p->c->defs[d].judge_core) {
 			*len = l;
 			*negated = n % 2 == 0;

@@ -241,6 +241,8 @@ int32_t term_find_antonym(compiler *c, const char *key)
 				if (d >= 0 && c->defs[d].is_predicate && !c->defs[d].kind_of)
 					return d;
 			}
+		if (we != kl)
+			continue; /* the prefix goes on the last word: "is (un)qualified" */
 		for (size_t x = 0; x < sizeof prefixes / sizeof prefixes[0]; x++) {
 			size_t xl = strlen(prefixes[x]);
 			bool has = we - w > xl + 3 && !strncmp(key + w, prefixes[x], xl);
