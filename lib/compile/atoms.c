@@ -1253,12 +1253,21 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 	}
 	if (!nots && !p->c->npredicates)
 		return -1; /* no named condition to be the opposite of */
-	bool tried_opposite = false;
+	if (!nots && !some_prefixed_condition(p->c)) {
+		/* an opposite needs a prefixed word here, or "pass"/"fail" */
+		bool maybe = false;
+		for (uint32_t k = i; k < e && !maybe; k++) {
+			const token *t = &p->tk[k];
+			maybe = t->kind == T_WORD &&
+			        (prefixed_word(t->low, t->len) || !strncmp(t->low, "pass", 4) ||
+			         !strncmp(t->low, "fail", 4));
+		}
+		if (!maybe)
+			return -1;
+	}
 	for (uint32_t l = e - i; l >= 1; l--) {
 		if (!clause_boundary(p, i + l, end))
 			continue;
-		if (!nots && tried_opposite)
-			break; /* no "not": only the opposite of the whole clause is looked for */
 		buf b;
 		buf_init(&b, &p->c->a->m);
 		unsigned n = 0;
@@ -1291,9 +1300,8 @@ int32_t match_denied_term(parser *p, uint32_t i, uint32_t end, uint32_t *len, bo
 			return d;
 		}
 		/* "the applicant is qualified" of "An applicant is unqualified
-		 * when ...": the opposite (said of the whole clause only) */
-		if (d < 0 && !tried_opposite && (tried_opposite = true) &&
-		    term_find_key(p->c, key) < 0 && (d = term_find_antonym(p->c, key)) >= 0 &&
+		 * when ...": the opposite */
+		if (d < 0 && term_find_key(p->c, key) < 0 && (d = term_find_antonym(p->c, key)) >= 0 &&
 		    p->c->defs[d].type == POLICY_TYPE_BOOLEAN && !p->c->defs[d].judge_core) {
 			*len = l;
 			*negated = n % 2 == 0;

@@ -132,6 +132,8 @@ typedef struct compiler {
 	uint32_t ndefs, cap;
 	int32_t last_ref;      /* the term an expression named last, for "that date" */
 	uint32_t npredicates;  /* named conditions declared */
+	uint32_t opp_scanned;  /* defs looked at for opp_prefixed (terms.c) */
+	bool opp_prefixed;     /* a named condition's last word starts "un", "in", ... */
 	const char *trigger;   /* case type */
 	const char *trigger_doc; /* the document meant when "from" is absent */
 	/* term keys and aliases -> def, filled as defs are added (terms.c) */
@@ -165,6 +167,10 @@ int32_t term_find_key(compiler *c, const char *key);
  * unqualified", "request ineligible" finds "request eligible"): it means
  * the opposite. -1 if none. */
 int32_t term_find_antonym(compiler *c, const char *key);
+/* Whether w[0..n) starts with a negative prefix ("un", "in", "dis", ...). */
+bool prefixed_word(const char *w, size_t n);
+/* Whether a named condition's name ends in such a word ("unqualified"). */
+bool some_prefixed_condition(compiler *c);
 /* Give def `d` a second name (an alias, consulted when no key matches);
  * false on allocation failure. An alias another def has is left alone. */
 bool term_add_alias(compiler *c, uint32_t d, const char *alias);

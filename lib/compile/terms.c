@@ -212,9 +212,42 @@ int32_t term_find_key(compiler *c, const char *key)
 	return s->key ? s->def : -1;
 }
 
+static const char *const negative_prefixes[] = { "un", "in", "dis", "non", "im", "ir", "il" };
+
+/* Whether the word w[0..n) starts with a negative prefix and goes on. */
+bool prefixed_word(const char *w, size_t n)
+{
+	for (size_t x = 0; x < sizeof negative_prefixes / sizeof negative_prefixes[0]; x++) {
+		size_t xl = strlen(negative_prefixes[x]);
+		if (n > xl + 3 && !strncmp(w, negative_prefixes[x], xl))
+			return true;
+	}
+	return false;
+}
+
+/* Whether some named condition's name ends in a word with a negative
+ * prefix ("unqualified"): only then is a prefix put on to find one. */
+bool some_prefixed_condition(compiler *c)
+{
+	for (; c->opp_scanned < c->ndefs; c->opp_scanned++) {
+		const def *d = &c->defs[c->opp_scanned];
+		if (!d->is_predicate || !d->key)
+			continue;
+		const char *last = strrchr(d->key, ' ');
+		last = last ? last + 1 : d->key;
+		c->opp_prefixed = c->opp_prefixed || prefixed_word(last, strlen(last));
+		if (d->short_key) {
+			last = strrchr(d->short_key, ' ');
+			last = last ? last + 1 : d->short_key;
+			c->opp_prefixed = c->opp_prefixed || prefixed_word(last, strlen(last));
+		}
+	}
+	return c->opp_prefixed;
+}
+
 int32_t term_find_antonym(compiler *c, const char *key)
 {
-	static const char *const prefixes[] = { "un", "in", "dis", "non", "im", "ir", "il" };
+	const char *const *prefixes = negative_prefixes;
 	/* verbs of opposite meaning: "passes screening" of "fails screening" */
 	static const char *const pairs[][2] = { { "pass", "fail" }, { "passes", "fails" },
 	                                        { "passed", "failed" } };
@@ -243,9 +276,14 @@ int32_t term_find_antonym(compiler *c, const char *key)
 			}
 		if (we != kl)
 			continue; /* the prefix goes on the last word: "is (un)qualified" */
-		for (size_t x = 0; x < sizeof prefixes / sizeof prefixes[0]; x++) {
+		bool removable = prefixed_word(key + w, we - w);
+		if (!removable && !some_prefixed_condition(c))
+			continue; /* no "unqualified" to find by "qualified" */
+		for (size_t x = 0; x < sizeof negative_prefixes / sizeof negative_prefixes[0]; x++) {
 			size_t xl = strlen(prefixes[x]);
 			bool has = we - w > xl + 3 && !strncmp(key + w, prefixes[x], xl);
+			if (removable != has)
+				continue;
 			/* "qualified" <-> "unqualified": the word without, or with, it */
 			if (has) {
 				memcpy(buf, key, w);
