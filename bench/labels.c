@@ -102,7 +102,7 @@ __attribute__((noinline)) static void page_indexed(void *ctx)
 	arena a;
 	arena_init(&a, &b->m);
 	case_doc *d = &b->c->docs[0];
-	if (!builtin_index(&a, d)) {
+	if (!builtin_index(&a, d, NULL)) {
 		fprintf(stderr, "labels: out of memory\n");
 		exit(1);
 	}

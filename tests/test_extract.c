@@ -874,7 +874,7 @@ static void indexed_and_line_by_line_answers_agree(void **state)
 		assert_true(builtin_field_make(&plan, fields[i].field, fields[i].type, &prepared[i]));
 	for (int indexed = 0; indexed <= 1; indexed++) {
 		for (size_t i = 0; indexed && i < c->ndocs; i++) {
-			assert_true(builtin_index(&a, &c->docs[i]));
+			assert_true(builtin_index(&a, &c->docs[i], NULL));
 			assert_non_null(c->docs[i].labels);
 		}
 		for (int ask = 0; ask < 3; ask++) {

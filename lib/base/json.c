@@ -1006,6 +1006,104 @@ bool json_get_int(const json_value *obj, const char *key, int64_t min, int64_t m
 }
 
 /* ------------------------------------------------------------------------ */
+/* Reading what the writer wrote                                            */
+
+enum { WRITTEN_DEPTH_MAX = 16 };
+
+/* After the string whose opening quote is at p; NULL if it does not end.
+ * A quote ends it unless an odd number of backslashes stands before it. */
+static const char *written_string_end(const char *p, const char *end)
+{
+	for (const char *q = p + 1; q < end;) {
+		const char *quote = memchr(q, '"', (size_t)(end - q));
+		if (!quote)
+			return NULL;
+		const char *b = quote;
+		while (b > p + 1 && b[-1] == '\\')
+			b--;
+		if ((quote - b) % 2 == 0)
+			return quote + 1;
+		q = quote + 1;
+	}
+	return NULL;
+}
+
+/* After the value at p: a string, an object or array (brackets counted
+ * outside strings), or a scalar, which ends at the next ',' or the
+ * object's end. NULL when there is none. */
+static const char *written_value_end(const char *p, const char *end)
+{
+	if (p >= end)
+		return NULL;
+	if (*p == '"')
+		return written_string_end(p, end);
+	if (*p != '{' && *p != '[') {
+		const char *q = p;
+		while (q < end && *q != ',' && *q != '}' && *q != ']' && *q != '"' && *q != '{' &&
+		       *q != '[' && *q != ' ' && *q != '\n')
+			q++;
+		return q > p ? q : NULL;
+	}
+	unsigned depth = 0;
+	while (p < end) {
+		char c = *p;
+		if (c == '"') {
+			p = written_string_end(p, end);
+			if (!p)
+				return NULL;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			if (++depth > WRITTEN_DEPTH_MAX)
+				return NULL;
+		} else if ((c == '}' || c == ']') && --depth == 0) {
+			return p + 1;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+bool json_written_members(const char *text, size_t len, const char *const *keys, size_t n,
+                          json_span *out, size_t *others)
+{
+	for (size_t k = 0; k < n; k++)
+		out[k] = (json_span){ NULL, 0 };
+	if (others)
+		*others = 0;
+	if (!text || len < 2 || text[0] != '{' || text[len - 1] != '}')
+		return false;
+	const char *p = text + 1, *end = text + len - 1; /* the members, between the braces */
+	while (p < end) {
+		if (*p != '"')
+			return false;
+		const char *key = p + 1;
+		const char *q = memchr(key, '"', (size_t)(end - key));
+		if (!q || q + 1 >= end || q[1] != ':' || memchr(key, '\\', (size_t)(q - key)))
+			return false;
+		size_t klen = (size_t)(q - key);
+		const char *v = q + 2, *ve = written_value_end(v, end);
+		if (!ve)
+			return false;
+		size_t k = 0;
+		while (k < n && !(keys[k][0] == key[0] && !strncmp(keys[k], key, klen) &&
+		                  keys[k][klen] == '\0'))
+			k++;
+		if (k < n) {
+			if (out[k].p)
+				return false;
+			out[k] = (json_span){ v, (size_t)(ve - v) };
+		} else if (others) {
+			(*others)++;
+		}
+		p = ve;
+		if (p < end && *p++ != ',')
+			return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Writer                                                                   */
 
 void jw_init(json_writer *w, buf *b, bool pretty)

@@ -72,6 +72,26 @@ const char *json_get_string(const json_value *obj, const char *key);
 bool json_get_int(const json_value *obj, const char *key, int64_t min, int64_t max, int64_t *out);
 bool json_is_int(const json_value *v, int64_t min, int64_t max, int64_t *out);
 
+/* ---- reading what the writer wrote ---- */
+
+/* A member's value as it stands in the text: "\"claim form\"", "3",
+ * "{...}". */
+typedef struct json_span {
+	const char *p;
+	size_t len;
+} json_span;
+
+/* The members of an object as this library's compact writer writes it
+ * (jw_* not pretty: no white space, keys without escapes, no key twice),
+ * without parsing it: for each of the `n` keys, the text of its value, or
+ * {NULL, 0} when absent; *others (if not NULL) counts the members not
+ * asked for. Strings and numbers are not checked, so read only JSON this
+ * library wrote, or parsed and wrote again. False when the text is not
+ * such an object (white space, a key asked for twice, nesting deeper than
+ * 16): parse it then. */
+bool json_written_members(const char *text, size_t len, const char *const *keys, size_t n,
+                          json_span *out, size_t *others);
+
 /* ---- writer ---- */
 
 typedef struct json_writer {

@@ -163,6 +163,19 @@ static const char *lookup_evidence(policy_exec *x, uint32_t i, const char *sourc
 	return e;
 }
 
+/* What take_value needs of an answer: its value, and its evidence as a
+ * parsed object or as compact JSON already (evidence_json), and the
+ * "source" a lookup's answer names. */
+typedef struct answer_parts {
+	const json_value *value;
+	const json_value *evidence;
+	const char *evidence_json;
+	size_t evidence_len;
+	const json_value *source;
+} answer_parts;
+
+static void take_value(policy_exec *x, uint32_t i, const answer_parts *a);
+
 static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 {
 	const plan_step *s = &x->plan->steps[i];
@@ -228,6 +241,19 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 		           who, s->label);
 		return;
 	}
+	const json_value *e = json_get(root, "evidence");
+	answer_parts parts = { v, e && e->kind == JSON_OBJECT ? e : NULL, NULL, 0,
+		               json_get(root, "source") };
+	take_value(x, i, &parts);
+}
+
+/* An answer's value and its evidence: the object the answer gives
+ * (compacted), or, for a lookup, the fact and where it came from. */
+static void take_value(policy_exec *x, uint32_t i, const answer_parts *a)
+{
+	const plan_step *s = &x->plan->steps[i];
+	slot *sl = &x->slots[i];
+	const json_value *v = a->value;
 	if (v->kind == JSON_NULL) {
 		sl->why_missing = exec_strdup(x, "the answer was null");
 		return;
@@ -245,11 +271,14 @@ static void take_answer(policy_exec *x, uint32_t i, const json_value *root)
 	}
 	if (s->type != POLICY_TYPE_NONE && type_is_numeric(s->type) && type_is_numeric(sl->v.type))
 		sl->v.type = s->type;
-	const json_value *e = json_get(root, "evidence");
-	if (e && e->kind == JSON_OBJECT) {
-		sl->evidence = compact(x, e);
+	if (a->evidence_json) {
+		sl->evidence = arena_strndup(&x->a, a->evidence_json, a->evidence_len);
+		if (!sl->evidence)
+			x->nomem = true;
+	} else if (a->evidence) {
+		sl->evidence = compact(x, a->evidence);
 	} else if (s->kind == POLICY_STEP_LOOKUP) {
-		const json_value *src = json_get(root, "source");
+		const json_value *src = a->source;
 		sl->evidence = lookup_evidence(x, i, src && src->kind == JSON_STRING ? src->str : NULL);
 	}
 }
@@ -320,6 +349,90 @@ policy_status policy_exec_complete(policy_exec *x, const policy_task *task,
 	scratch_done(x);
 	task_done(x, t);
 	return exec_nomem(x) ? POLICY_ERR_NOMEM : POLICY_OK;
+}
+
+/* ---- the built-in extractor's answers ---- */
+
+/* The built-in extractor and fact lookup (extract.h) write their answers
+ * with this library's JSON writer: compact, every string through
+ * json_escape, no key twice. Parsed and written again compactly, such an
+ * object comes out as the same bytes, so a found value's answer,
+ * {"value": V, "text": T, "evidence": {...}} or {"value": V, "source": S,
+ * "fact": F}, is read here without building its tree: V (and S) parsed on
+ * their own, the evidence kept as written. It means exactly what the JSON
+ * path makes of it; any other answer (missing, an error, a list, a model's)
+ * takes the JSON path. */
+
+/* A scalar member (the value, a lookup's source) parsed on its own: a
+ * string without escapes (the writer's strings are valid UTF-8 with no
+ * control characters) or true, false or null read here, the rest by
+ * json_parse. */
+static const json_value *written_scalar(policy_exec *x, const char *p, size_t len, bool *ok)
+{
+	static const json_value literals[] = { { .kind = JSON_TRUE }, { .kind = JSON_FALSE },
+		                               { .kind = JSON_NULL } };
+	if (len == 4 && !memcmp(p, "true", 4))
+		return &literals[0];
+	if (len == 5 && !memcmp(p, "false", 5))
+		return &literals[1];
+	if (len == 4 && !memcmp(p, "null", 4))
+		return &literals[2];
+	if (len >= 2 && p[0] == '"' && !memchr(p + 1, '\\', len - 2)) {
+		json_value *s = arena_zalloc(&x->scratch, sizeof *s);
+		char *str = s ? arena_strndup(&x->scratch, p + 1, len - 2) : NULL;
+		if (!str) {
+			*ok = false;
+			x->nomem = true;
+			return NULL;
+		}
+		s->kind = JSON_STRING;
+		s->str = str;
+		s->len = len - 2;
+		return s;
+	}
+	json_value *v;
+	json_error je;
+	json_limits lim = { 0, 1 };
+	if (!json_parse(&x->scratch, p, len, &lim, &v, &je)) {
+		*ok = false;
+		if (je.nomem)
+			x->nomem = true;
+		return NULL;
+	}
+	if (v->kind == JSON_OBJECT || v->kind == JSON_ARRAY)
+		*ok = false;
+	return v;
+}
+
+policy_status exec_complete_builtin_answer(policy_exec *x, const policy_task *task,
+                                           const char *json, size_t len)
+{
+	policy_status st = exec_check_task(x, task);
+	if (st != POLICY_OK)
+		return st;
+	policy_task *t = &x->tasks[task->step];
+	const plan_step *s = &x->plan->steps[t->step];
+	/* The members a found value's answer has, and no others. */
+	static const char *const keys[] = { "value", "evidence", "source", "text", "fact" };
+	json_span m[5];
+	size_t others;
+	if (len > max_reply(x) || s->each || llm_task(x, t->step) ||
+	    !json_written_members(json, len, keys, 5, m, &others) || others || !m[0].p ||
+	    (m[1].p && *m[1].p != '{'))
+		return policy_exec_complete(x, task, json, len);
+	bool ok = true;
+	answer_parts parts = { written_scalar(x, m[0].p, m[0].len, &ok), NULL, m[1].p, m[1].len,
+		               NULL };
+	if (ok && m[2].p && !m[1].p && s->kind == POLICY_STEP_LOOKUP)
+		parts.source = written_scalar(x, m[2].p, m[2].len, &ok);
+	if (!ok) { /* out of memory, or not a scalar: as the JSON path says */
+		scratch_done(x);
+		return policy_exec_complete(x, task, json, len);
+	}
+	x->slots[t->step].v = value_missing(s->type);
+	take_value(x, t->step, &parts);
+	scratch_done(x);
+	return answered(x, t);
 }
 
 policy_status policy_exec_fail(policy_exec *x, const policy_task *task, const char *message)

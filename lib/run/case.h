@@ -42,6 +42,10 @@ typedef struct case_fact {
 	const char *name;
 	const char *value_json;
 	size_t len;
+	/* Its name's words, prepared once by builtin_facts_index (extract.h)
+	 * when `indexed`: NULL for a name that is not valid UTF-8. */
+	bool indexed;
+	const struct word_set *words;
 } case_fact;
 
 struct policy_case {

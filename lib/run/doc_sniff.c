@@ -13,6 +13,7 @@
  * treats that line as noise); a file of random bytes is binary, and so
  * unreadable, never an empty document.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "run/doc.h"
@@ -28,16 +29,40 @@ static bool starts(const char *s, size_t len, const char *magic, size_t n)
 static bool pdf_signature(const char *s, size_t len)
 {
 	size_t n = len < PDF_JUNK_MAX + 5 ? len : PDF_JUNK_MAX + 5;
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (s[i] == '%' && memcmp(s + i, "%PDF-", 5) == 0)
+	for (const char *p = s, *end = s + n; end - p >= 5;) {
+		p = memchr(p, '%', (size_t)(end - p) - 4);
+		if (!p)
+			return false;
+		if (memcmp(p, "%PDF-", 5) == 0)
 			return true;
+		p++;
+	}
 	return false;
+}
+
+/* Whether none of the eight bytes at s needs a look: all are printable
+ * ASCII (0x20 to 0x7e) or a new line. */
+static bool plain_eight(const unsigned char *s)
+{
+	uint64_t v;
+	memcpy(&v, s, 8);
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t nl = v ^ (ones * '\n');
+	uint64_t is_nl = (nl - ones) & ~nl & high;                  /* exact where a byte is '\n' */
+	uint64_t low = (v - ones * 0x20) & ~v & high;                /* below 0x20 */
+	uint64_t del = v ^ (ones * 0x7f);
+	uint64_t is_del = (del - ones) & ~del & high;                /* 0x7f */
+	return ((v & high) | (low & ~is_nl) | is_del) == 0;
 }
 
 static bool looks_like_text(const char *s, size_t len)
 {
 	size_t n = len < SNIFF_WINDOW ? len : SNIFF_WINDOW, bad = 0, i = 0;
 	while (i < n) {
+		if (n - i >= 8 && plain_eight((const unsigned char *)s + i)) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			if (c == 0 || (c < 0x20 && !strchr("\t\n\v\f\r\x1b", c)) || c == 0x7f)

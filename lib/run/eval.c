@@ -558,8 +558,90 @@ static tv eval_comparison(policy_exec *x, const expr *e)
 /* ---- reasons ---- */
 
 /* "(claim form, page 2, line 7)" from an extract's evidence JSON. */
+/* A string member as a note shows it: its bytes when the writer wrote
+ * them as they are (no escape, so no NUL either); false when it needs
+ * parsing. Absent or not a string: none (NULL). */
+static bool note_string(json_span m, json_span *out)
+{
+	*out = (json_span){ NULL, 0 };
+	if (!m.p || *m.p != '"')
+		return true;
+	if (memchr(m.p, '\\', m.len))
+		return false;
+	*out = (json_span){ m.p + 1, m.len - 2 };
+	return true;
+}
+
+/* An integer member as json_get_int(0, INT32_MAX) reads it, or 0; false
+ * when only parsing can tell (a sign, a fraction, an exponent). */
+static bool note_int(json_span m, int64_t *out)
+{
+	*out = 0;
+	if (!m.p || *m.p == '"' || *m.p == '{' || *m.p == '[' || *m.p == 't' || *m.p == 'f' ||
+	    *m.p == 'n')
+		return true;
+	if (m.len > 9 || (m.len > 1 && *m.p == '0'))
+		return false;
+	int64_t n = 0;
+	for (size_t i = 0; i < m.len; i++) {
+		if (m.p[i] < '0' || m.p[i] > '9')
+			return false;
+		n = n * 10 + (m.p[i] - '0');
+	}
+	*out = n;
+	return true;
+}
+
+/* evidence_note for evidence as the writer wrote it (every slot's is:
+ * compact JSON, see answer.c) without parsing it; false when it cannot
+ * tell, having written nothing. */
+static bool evidence_note_written(buf *b, const char *evidence)
+{
+	static const char *const keys[] = { "document", "system", "source", "rationale",
+		                            "index", "count", "page", "line" };
+	json_span m[8], doc, fact, rationale;
+	int64_t index, count, page, line;
+	if (!json_written_members(evidence, strlen(evidence), keys, 8, m, NULL) ||
+	    !note_string(m[0], &doc) || !note_string(m[1], &fact) || !note_string(m[3], &rationale) ||
+	    !note_int(m[4], &index) || !note_int(m[5], &count) || !note_int(m[6], &page) ||
+	    !note_int(m[7], &line))
+		return false;
+	if ((!fact.p || !fact.len) && !note_string(m[2], &fact))
+		return false;
+	if (doc.p) {
+		buf_puts(b, " (");
+		buf_append(b, doc.p, doc.len);
+		if (count > 1) {
+			buf_putc(b, ' ');
+			buf_put_int(b, index);
+			buf_puts(b, " of ");
+			buf_put_int(b, count);
+		}
+		if (page > 1 || line) {
+			buf_puts(b, ", page ");
+			buf_put_int(b, page ? page : 1);
+		}
+		if (line) {
+			buf_puts(b, ", line ");
+			buf_put_int(b, line);
+		}
+		buf_putc(b, ')');
+	} else if (rationale.p && rationale.len) {
+		buf_puts(b, " (model: ");
+		buf_append(b, rationale.p, rationale.len);
+		buf_putc(b, ')');
+	} else if (fact.p) {
+		buf_puts(b, " (");
+		buf_append(b, fact.p, fact.len);
+		buf_putc(b, ')');
+	}
+	return true;
+}
+
 static void evidence_note(policy_exec *x, buf *b, const char *evidence)
 {
+	if (evidence_note_written(b, evidence))
+		return;
 	/* parsed into x->lazy (under lazy_lock): emptied with the decision */
 	json_value *v;
 	json_error je;

@@ -34,6 +34,7 @@
 #include "run/exec_llm.h"
 #include "run/extract.h"
 #include "run/input.h"
+#include "run/label_cache.h"
 #include "run/trail_write.h"
 #include "base/json.h"
 #include "base/text.h"
@@ -72,6 +73,7 @@ static bool copy_case(policy_exec *x, const policy_case *c, policy_error **err)
 	}
 	for (size_t i = 0; i < c->nfacts; i++) {
 		case_fact *o = &x->kase.facts[x->kase.nfacts++];
+		*o = (case_fact){ 0 };
 		o->name = exec_strdup(x, c->facts[i].name);
 		o->value_json = arena_strndup(&x->a, c->facts[i].value_json, c->facts[i].len);
 		o->len = c->facts[i].len;
@@ -136,6 +138,7 @@ static bool start(policy_exec *x, const policy_case *c, policy_error **err)
 	x->nomem = false;
 	x->item_active = false;
 	x->item_step = x->item_index = 0;
+	x->trigger_docs = -1;
 	x->trail.e = NULL;
 	x->trail.n = x->trail.cap = 0;
 	x->trail.unwritten = 0;
@@ -443,8 +446,12 @@ static const char *task_document(policy_exec *x, uint32_t i)
 {
 	const plan_step *s = &x->plan->steps[i];
 	const char *doc = s->doc;
-	if (doc && x->kase.ndocs && x->plan->trigger && !strcmp(doc, x->plan->trigger) &&
-	    !count_documents(x, doc, s->doc_key)) {
+	if (!doc || !x->kase.ndocs || !x->plan->trigger || strcmp(doc, x->plan->trigger))
+		return doc;
+	/* Counted once per case: every step that reads the trigger asks. */
+	if (x->trigger_docs < 0)
+		x->trigger_docs = (int)count_documents(x, doc, s->doc_key);
+	if (!x->trigger_docs) {
 		bool one_type = true;
 		for (size_t k = 1; k < x->kase.ndocs; k++)
 			one_type &= !strcmp(x->kase.docs[k].key, x->kase.docs[0].key);
@@ -458,7 +465,7 @@ static const char *task_document(policy_exec *x, uint32_t i)
  * extractor needs them: a PDF or a scan is read once per execution, and
  * not at all when the host extracts for itself. False when memory ran
  * out (a document read before stays read). */
-static bool read_documents(policy_exec *x)
+static bool read_documents(policy_exec *x, label_cache *labels)
 {
 	doc_limits lim = { x->opts.max_document_pages, x->opts.max_page_pixels,
 		           x->opts.max_ocr_ms, (int)x->opts.min_ocr_confidence };
@@ -480,20 +487,25 @@ static bool read_documents(policy_exec *x)
 		d->unreadable = t.unreadable;
 		d->min_conf = t.min_conf;
 		d->read = true;
-		ok = builtin_index(&x->docs_a, d);
+		ok = builtin_index(&x->docs_a, d, labels);
 	}
 	pthread_mutex_unlock(&x->docs_lock);
 	return ok;
 }
 
-/* The fields of the plan's extract steps, prepared for the built-in
- * extractor (extract.h) once per plan and kept with it (its
- * run_cache[PLAN_CACHE_FIELDS]), so no execution of it, reused or new, on
- * any thread, prepares them again. By step; NULL for other steps. */
+/* The fields of the plan's extract steps and the facts of its lookups,
+ * prepared for the built-in extractor (extract.h) once per plan and kept
+ * with it (its run_cache[PLAN_CACHE_FIELDS]), so no execution of it,
+ * reused or new, on any thread, prepares them again. By step; NULL for
+ * other steps. */
 typedef struct step_fields {
 	plan_cache base;
 	arena a;
 	const builtin_field **by_step;
+	const builtin_fact **facts;
+	/* The labels, document types and fact names its executions met,
+	 * prepared once (label_cache.h); NULL if it could not be had. */
+	label_cache *labels;
 } step_fields;
 
 static void fields_free(plan_cache *c)
@@ -501,37 +513,55 @@ static void fields_free(plan_cache *c)
 	step_fields *sf = (step_fields *)c;
 	mem m = sf->a.m;
 	arena_release(&sf->a);
+	label_cache_free(sf->labels);
 	mem_free(&m, sf);
 }
 
-static const builtin_field *const *plan_fields(policy_plan *p)
+static const step_fields *plan_fields(policy_plan *p)
 {
 	plan_cache *c = __atomic_load_n(&p->run_cache[PLAN_CACHE_FIELDS], __ATOMIC_ACQUIRE);
 	if (c)
-		return ((const step_fields *)c)->by_step;
+		return (const step_fields *)c;
 	/* Made with the plan's allocator: it lives as long as the plan. */
 	step_fields *sf = mem_calloc(&p->m, 1, sizeof *sf);
 	if (!sf)
 		return NULL;
 	sf->base.free = fields_free;
 	arena_init(&sf->a, &p->m);
-	sf->by_step = arena_zalloc(&sf->a, (p->nsteps ? p->nsteps : 1) * sizeof *sf->by_step);
-	bool ok = sf->by_step != NULL;
+	sf->labels = label_cache_new(&p->m);
+	size_t n = p->nsteps ? p->nsteps : 1;
+	sf->by_step = arena_zalloc(&sf->a, n * sizeof *sf->by_step);
+	sf->facts = arena_zalloc(&sf->a, n * sizeof *sf->facts);
+	bool ok = sf->by_step && sf->facts;
 	for (uint32_t i = 0; i < p->nsteps && ok; i++) {
 		const plan_step *s = &p->steps[i];
 		builtin_field *f;
+		builtin_fact *fact;
 		if (s->kind == POLICY_STEP_EXTRACT && s->doc && s->label) {
 			ok = builtin_field_make(&sf->a, s->label, s->type, &f);
 			sf->by_step[i] = f;
+		} else if (s->kind == POLICY_STEP_LOOKUP && s->label) {
+			ok = builtin_fact_make(&sf->a, s->label, &fact);
+			sf->facts[i] = fact;
 		}
 	}
 	plan_cache *none = NULL;
 	if (!ok || !__atomic_compare_exchange_n(&p->run_cache[PLAN_CACHE_FIELDS], &none, &sf->base,
 	                                        false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		fields_free(&sf->base); /* out of memory, or another thread made them first */
-		return none ? ((const step_fields *)none)->by_step : NULL;
+		return none ? (const step_fields *)none : NULL;
 	}
-	return sf->by_step;
+	return sf;
+}
+
+/* The names of the case's facts as words, made once per execution by the
+ * first lookup (under docs_lock: lookups may run on several threads). */
+static bool index_facts(policy_exec *x, const step_fields *fields)
+{
+	pthread_mutex_lock(&x->docs_lock);
+	bool ok = builtin_facts_index(&x->docs_a, &x->kase, fields->labels);
+	pthread_mutex_unlock(&x->docs_lock);
+	return ok;
 }
 
 /* The built-in answer for a task, as JSON in `reply`. */
@@ -542,15 +572,20 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 		buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");
 		return true;
 	}
-	if (s->kind == POLICY_STEP_EXTRACT && !read_documents(x))
+	const step_fields *fields = NULL;
+	if (s->kind == POLICY_STEP_EXTRACT || s->kind == POLICY_STEP_LOOKUP)
+		fields = plan_fields(x->plan);
+	if (s->kind == POLICY_STEP_EXTRACT && !read_documents(x, fields ? fields->labels : NULL))
 		return false;
 	if (s->kind == POLICY_STEP_EXTRACT && !s->doc)
 		return builtin_input(&x->kase, s->label, s->type, x->opts.max_document_bytes, reply);
-	const builtin_field *const *fields;
 	if (s->kind == POLICY_STEP_EXTRACT)
-		return (fields = plan_fields(x->plan)) &&
-		       builtin_extract_field(&x->kase, x->tasks[i].doc, fields[i], s->each,
+		return fields &&
+		       builtin_extract_field(&x->kase, x->tasks[i].doc, fields->by_step[i], s->each,
 		                             x->opts.max_document_bytes, reply);
+	if (s->kind == POLICY_STEP_LOOKUP && s->label)
+		return fields && index_facts(x, fields) &&
+		       builtin_lookup_fact(&x->kase, fields->facts[i], s->type, reply);
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);
 	buf_puts(reply, "{\"error\": \"this step has no built-in answer\"}");
@@ -568,7 +603,7 @@ policy_status policy_exec_complete_builtin(policy_exec *x, const policy_task *ta
 		buf_release(&reply);
 		return POLICY_ERR_NOMEM;
 	}
-	st = policy_exec_complete(x, task, reply.data ? reply.data : "", reply.len);
+	st = exec_complete_builtin_answer(x, task, reply.data ? reply.data : "", reply.len);
 	buf_release(&reply);
 	return st;
 }
@@ -846,7 +881,8 @@ static policy_status deliver(policy_exec *x, job *j)
 	const policy_task *t = &x->tasks[j->step];
 	policy_status st;
 	if (j->builtin_ok) {
-		st = policy_exec_complete(x, t, j->builtin.data ? j->builtin.data : "", j->builtin.len);
+		st = exec_complete_builtin_answer(x, t, j->builtin.data ? j->builtin.data : "",
+		                                  j->builtin.len);
 		buf_release(&j->builtin);
 		return st;
 	}

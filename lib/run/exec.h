@@ -106,6 +106,8 @@ struct policy_exec {
 	bool *read_by_actions;   /* checks an action reads (decide) */
 	const char **lookup_evidence; /* per lookup step, its evidence when the
 	                            answer names no source (made on first use) */
+	int trigger_docs;        /* documents of the plan's trigger type in
+	                            the case (task_document); -1 until counted */
 	uint32_t scan;           /* steps before this are done or tasked */
 	uint32_t outstanding;
 	uint64_t serial;

@@ -62,6 +62,7 @@
 #include "base/text.h"
 #include "base/value.h"
 #include "base/words.h"
+#include "run/label_cache.h"
 #include "run/label_score.h"
 #include "run/lines.h"
 
@@ -448,13 +449,15 @@ static void scan_document(search *s, size_t di, scored *memo, hit_func on_hit)
 	}
 }
 
-bool builtin_index(arena *a, case_doc *d)
+bool builtin_index(arena *a, case_doc *d, label_cache *cache)
 {
 	d->labels = NULL;
 	d->nlabels = 0;
-	d->type_words = NULL;
+	d->type_words = d->type ? label_cache_words(cache, d->type, strlen(d->type)) : NULL;
 	word_set *type_words;
-	if (d->type && words_set_make(a, d->type, strlen(d->type), &type_words))
+	if (d->type_words || !d->type)
+		;
+	else if (words_set_make(a, d->type, strlen(d->type), &type_words))
 		d->type_words = type_words;
 	else if (a->failed)
 		return false;
@@ -505,10 +508,18 @@ bool builtin_index(arena *a, case_doc *d)
 		l->ln = all[i].ln;
 		l->label = all[i].cand.label;
 		l->value = all[i].cand.value;
-		if (label_text_make(a, d->text + l->label.b, l->label.e - l->label.b, &l->text))
+		const char *text = d->text + l->label.b;
+		size_t len = l->label.e - l->label.b;
+		const label_text *seen = label_cache_get(cache, text, len);
+		if (seen) {
+			/* the plan's copy: its text is the cache's bytes, the same */
+			l->text = *seen;
 			n++;
-		else
+		} else if (label_text_make(a, text, len, &l->text)) {
+			n++;
+		} else {
 			nomem = a->failed;
+		}
 	}
 	arena_release(&tmp);
 	if (nomem)
@@ -1169,23 +1180,79 @@ static bool fact_value(arena *a, const case_fact *f, policy_type type, value *ou
 	}
 }
 
-static bool lookup_in(const policy_case *c, arena *a, const char *fact, policy_type type,
+struct builtin_fact {
+	const char *text;
+	const word_set *wanted; /* its words; NULL if not valid UTF-8 */
+};
+
+bool builtin_fact_make(arena *a, const char *fact, builtin_fact **out)
+{
+	builtin_fact *f = arena_zalloc(a, sizeof *f);
+	char *text = f ? arena_strdup(a, fact) : NULL;
+	*out = NULL;
+	if (!text)
+		return false;
+	f->text = text;
+	word_set *wanted;
+	if (valid_utf8(text, strlen(text))) {
+		if (!words_set_make(a, text, strlen(text), &wanted))
+			return false;
+		f->wanted = wanted;
+	}
+	*out = f;
+	return true;
+}
+
+/* A fact's name as words: prepared by builtin_facts_index, else taken
+ * from `cache` (may be NULL) or made now. */
+static bool fact_words(arena *a, const case_fact *f, label_cache *cache, const word_set **out)
+{
+	if (f->indexed) {
+		*out = f->words;
+		return true;
+	}
+	*out = NULL;
+	word_set *name;
+	if (!valid_utf8(f->name, strlen(f->name)))
+		return true;
+	if ((*out = label_cache_words(cache, f->name, strlen(f->name))))
+		return true;
+	if (!words_set_make(a, f->name, strlen(f->name), &name))
+		return false;
+	*out = name;
+	return true;
+}
+
+bool builtin_facts_index(arena *a, policy_case *c, label_cache *cache)
+{
+	for (size_t i = 0; i < c->nfacts; i++) {
+		case_fact *f = &c->facts[i];
+		if (f->indexed)
+			continue;
+		const word_set *words;
+		if (!fact_words(a, f, cache, &words))
+			return false;
+		f->words = words;
+		f->indexed = true;
+	}
+	return true;
+}
+
+static bool lookup_in(const policy_case *c, arena *a, const builtin_fact *fact, policy_type type,
                       buf *reply)
 {
-	if (!valid_utf8(fact, strlen(fact)))
+	if (!fact->wanted)
 		return answer_printf(reply, &c->m, "error", "the fact name is not valid UTF-8");
-	word_set *wanted;
-	if (!words_set_make(a, fact, strlen(fact), &wanted))
-		return false;
+	const word_set *wanted = fact->wanted;
 	const case_fact *best = NULL, *tie = NULL;
 	int best_score = 0;
 	for (size_t i = 0; i < c->nfacts; i++) {
 		const case_fact *f = &c->facts[i];
-		if (!valid_utf8(f->name, strlen(f->name)))
-			continue;
-		word_set *name;
-		if (!words_set_make(a, f->name, strlen(f->name), &name))
+		const word_set *name;
+		if (!fact_words(a, f, NULL, &name))
 			return false;
+		if (!name)
+			continue;
 		int score = words_set_match(name, wanted);
 		if (score < FACT_MIN_SCORE)
 			continue;
@@ -1199,12 +1266,12 @@ static bool lookup_in(const policy_case *c, arena *a, const char *fact, policy_t
 	}
 	if (!best)
 		return answer_printf(reply, &c->m, "missing", "no fact named like '%s' in the case",
-		                     fact);
+		                     fact->text);
 	if (tie && !(tie->len == best->len && memcmp(tie->value_json, best->value_json,
 	                                             best->len) == 0))
 		return answer_printf(reply, &c->m, "error",
 		                     "the case facts '%s' and '%s' both match '%s' and differ",
-		                     best->name, tie->name, fact);
+		                     best->name, tie->name, fact->text);
 	value v;
 	bool nomem;
 	if (!fact_value(a, best, type, &v, &nomem)) {
@@ -1237,13 +1304,27 @@ static bool lookup_in(const policy_case *c, arena *a, const char *fact, policy_t
 	return ok && !buf_failed(reply);
 }
 
+bool builtin_lookup_fact(const policy_case *c, const builtin_fact *f, policy_type type,
+                         buf *reply)
+{
+	if (!c || !f || !reply)
+		return false;
+	arena a;
+	arena_init(&a, &c->m);
+	bool ok = lookup_in(c, &a, f, type, reply);
+	ok = ok && !a.failed; /* a fact that "did not parse" for want of memory */
+	arena_release(&a);
+	return ok && !buf_failed(reply);
+}
+
 bool builtin_lookup(const policy_case *c, const char *fact, policy_type type, buf *reply)
 {
 	if (!c || !fact || !reply)
 		return false;
 	arena a;
 	arena_init(&a, &c->m);
-	bool ok = lookup_in(c, &a, fact, type, reply);
+	builtin_fact *f;
+	bool ok = builtin_fact_make(&a, fact, &f) && lookup_in(c, &a, f, type, reply);
 	ok = ok && !a.failed; /* a fact that "did not parse" for want of memory */
 	arena_release(&a);
 	return ok && !buf_failed(reply);

@@ -47,17 +47,33 @@ bool builtin_extract_field(const policy_case *c, const char *doc_type, const bui
 
 /* Prepare the labels of a read document once, for every field an
  * execution asks of it: each "Label: value" candidate with its label's
- * words (run/label_score.h), in `a`. builtin_extract then scores the
- * prepared labels instead of reading the lines again, with the same
- * answers. A document with more than BUILTIN_INDEX_MAX candidates, or an
- * unreadable one, gets no index and is read line by line as before.
+ * words (run/label_score.h), in `a`, or taken from `labels` (NULL: none),
+ * a plan's labels prepared before (label_cache.h). builtin_extract then
+ * scores the prepared labels instead of reading the lines again, with the
+ * same answers. A document with more than BUILTIN_INDEX_MAX candidates, or
+ * an unreadable one, gets no index and is read line by line as before.
  * False only on allocation failure. */
 enum { BUILTIN_INDEX_MAX = 4096 };
-bool builtin_index(arena *a, case_doc *d);
+struct label_cache;
+bool builtin_index(arena *a, case_doc *d, struct label_cache *labels);
 
 /* Answer a lookup of `fact` from the case's facts (keys matched like
  * labels): {"value": V, "source": "case facts"} or {"missing": "why"}.
  * Returns false only on allocation failure. */
 bool builtin_lookup(const policy_case *c, const char *fact, policy_type type, buf *reply);
+
+/* A fact as a plan's lookup step names it, prepared once per plan (its
+ * words), like builtin_field; read-only once made. */
+typedef struct builtin_fact builtin_fact;
+bool builtin_fact_make(arena *a, const char *fact, builtin_fact **out);
+
+/* builtin_lookup with a prepared fact. */
+bool builtin_lookup_fact(const policy_case *c, const builtin_fact *f, policy_type type,
+                         buf *reply);
+
+/* Prepare the names of the case's facts once, for every lookup an
+ * execution makes (case_fact.words), in `a` or from `labels` (may be
+ * NULL). False only on allocation failure. */
+bool builtin_facts_index(arena *a, policy_case *c, struct label_cache *labels);
 
 #endif

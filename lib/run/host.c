@@ -110,7 +110,7 @@ policy_status policy_case_add_fact(policy_case *c, const char *name, const char 
 		c->facts = f;
 		c->facts_cap = cap;
 	}
-	case_fact f;
+	case_fact f = { 0 };
 	f.name = arena_strdup(&c->a, name);
 	f.value_json = arena_strndup(&c->a, value_json, len);
 	f.len = len;

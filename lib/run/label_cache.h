@@ -1,0 +1,32 @@
+/*
+ * Labels prepared once per plan: what label_text_make (label_score.h)
+ * makes of a label's bytes, kept for every execution of the plan and
+ * shared by their threads. See label_cache.c.
+ */
+#ifndef POLICY_LABEL_CACHE_H
+#define POLICY_LABEL_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/alloc.h"
+#include "run/label_score.h"
+
+typedef struct label_cache label_cache;
+
+/* An empty cache; NULL when memory ran out (everything works without). */
+label_cache *label_cache_new(const mem *m);
+void label_cache_free(label_cache *c);
+
+/* The label `text` prepared (label_text_make), from the cache or made into
+ * it now; NULL when the cache cannot say (no cache, the label too long,
+ * the cache full or short of memory, or a label label_text_make refuses):
+ * the caller then prepares the label itself, with the same result. The
+ * label stays valid as long as the cache; nobody may change it. */
+const label_text *label_cache_get(label_cache *c, const char *text, size_t len);
+
+/* A phrase's canonical word set (words_set_make), the first reading of
+ * its prepared label; NULL as for label_cache_get. */
+const word_set *label_cache_words(label_cache *c, const char *text, size_t len);
+
+#endif
