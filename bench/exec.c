@@ -35,6 +35,16 @@
  *       build/bench/exec --calls 1000
  * (instructions / (N x cases) is the cost of one decision; the modes are
  * decide_json, decide_typed, decide_typed_trail and decide_builtin).
+ *
+ * build/bench/exec-cold is the same program built on the library's
+ * static archive, with one more mode:
+ *
+ *   cold        built-in, the plan having forgotten the form labels,
+ *               document types and fact names it prepared before
+ *               (run/label_cache.c) ahead of each decision: what a
+ *               decision costs on a form whose labels the plan meets for
+ *               the first time (decide_builtin_cold). Compare it with
+ *               the built-in column of the same binary.
  */
 #include <dirent.h>
 #include <stdbool.h>
@@ -257,6 +267,33 @@ __attribute__((noinline)) static void decide_builtin(void *ctx)
 	policy_exec_free(x);
 }
 
+#ifdef EXEC_COLD
+#include "plan/plan.h"
+
+/* The plan forgets the labels it prepared: the next decision meets them
+ * anew (one thread only, no execution running). */
+static void forget_labels(const policy_plan *p)
+{
+	policy_plan *q = (policy_plan *)p;
+	plan_cache *c = q->run_cache[PLAN_CACHE_LABELS];
+	q->run_cache[PLAN_CACHE_LABELS] = NULL;
+	if (c)
+		c->free(c);
+}
+
+__attribute__((noinline)) static void decide_builtin_cold(void *ctx)
+{
+	bench_case *b = ctx;
+	forget_labels(b->plan);
+	decide_builtin(ctx);
+}
+#define COLD_HEAD " %10s"
+#define COLD_ARG(x) , x
+#else
+#define COLD_HEAD "%s"
+#define COLD_ARG(x) , ""
+#endif
+
 /* ---- counting allocations ---- */
 
 typedef struct counter {
@@ -401,10 +438,10 @@ int main(int argc, char **argv)
 	printf("libpolicy %s: one decision of %s %s (%zu steps, %zu levels), median of batches\n\n",
 	       policy_version(), policy_plan_name(plan), policy_plan_policy_version(plan),
 	       policy_plan_step_count(plan), policy_plan_level_count(plan));
-	printf("%-14s %-28s %10s %10s %12s %10s %8s %8s\n", "case", "decision", "json", "typed",
-	       "typed+trail", "built-in", "allocs", "bytes");
-	printf("%-14s %-28s %10s %10s %12s %10s %8s %8s\n", "", "", "ns", "ns", "ns", "ns",
-	       "/dec.", "held");
+	printf("%-14s %-28s %10s %10s %12s %10s" COLD_HEAD " %8s %8s\n", "case", "decision", "json",
+	       "typed", "typed+trail", "built-in" COLD_ARG("cold"), "allocs", "bytes");
+	printf("%-14s %-28s %10s %10s %12s %10s" COLD_HEAD " %8s %8s\n", "", "", "ns", "ns", "ns",
+	       "ns" COLD_ARG("ns"), "/dec.", "held");
 	for (int i = 0; i < n; i++) {
 		bench_case b = { plan, load_case(cases_dir, names[i]), { { 0 } }, 0, NULL };
 		record_answers(&b);
@@ -418,7 +455,7 @@ int main(int argc, char **argv)
 			snprintf(decision, sizeof decision, "%s",
 			         policy_exec_action_count(x) ? policy_exec_action_text(x, 0) : "(no action)");
 		policy_exec_free(x);
-		double json = 0, typed = 0, typed_trail = 0, builtin = 0, allocs = 0, held = 0;
+		double json = 0, typed = 0, typed_trail = 0, builtin = 0, cold = 0, allocs = 0, held = 0;
 		if (calls > 0) {
 			for (long k = 0; k < calls; k++)
 				decide_json(&b);
@@ -428,15 +465,27 @@ int main(int argc, char **argv)
 				decide_typed_trail(&b);
 			for (long k = 0; k < calls; k++)
 				decide_builtin(&b);
+#ifdef EXEC_COLD
+			for (long k = 0; k < calls; k++)
+				decide_builtin_cold(&b);
+#endif
 		} else {
 			json = measure(decide_json, &b);
 			typed = measure(decide_typed, &b);
 			typed_trail = measure(decide_typed_trail, &b);
 			builtin = measure(decide_builtin, &b);
+#ifdef EXEC_COLD
+			cold = measure(decide_builtin_cold, &b);
+#endif
 			count_allocations(&b, &allocs, &held);
 		}
-		printf("%-14s %-28.28s %10.0f %10.0f %12.0f %10.0f %8.1f %8.0f\n", names[i], decision,
-		       json, typed, typed_trail, builtin, allocs, held);
+		char cold_ns[32] = "";
+#ifdef EXEC_COLD
+		snprintf(cold_ns, sizeof cold_ns, " %10.0f", cold);
+#endif
+		(void)cold;
+		printf("%-14s %-28.28s %10.0f %10.0f %12.0f %10.0f%s %8.1f %8.0f\n", names[i], decision,
+		       json, typed, typed_trail, builtin, cold_ns, allocs, held);
 		for (size_t k = 0; k < b.n; k++) {
 			free(b.a[k].json);
 			free(b.a[k].text);

@@ -189,14 +189,15 @@ typedef struct plan_assist {
 
 /* What another stage makes once per plan and keeps with it (the run's
  * parts of trail lines, run/trail_write.c; its extract steps' fields
- * prepared, run/exec.c): made on first use, installed with an atomic
+ * prepared, run/exec.c; the form labels its executions met, prepared,
+ * run/label_cache.c): made on first use, installed with an atomic
  * compare-and-swap (so a plan stays shareable), and freed with the plan
  * through its own `free`. What the plan means never changes. */
 typedef struct plan_cache {
 	void (*free)(struct plan_cache *c);
 } plan_cache;
 
-enum { PLAN_CACHE_TRAIL, PLAN_CACHE_FIELDS, PLAN_CACHES };
+enum { PLAN_CACHE_TRAIL, PLAN_CACHE_FIELDS, PLAN_CACHE_LABELS, PLAN_CACHES };
 
 struct policy_plan {
 	mem m;

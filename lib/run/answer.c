@@ -148,11 +148,11 @@ static const char *lookup_evidence(policy_exec *x, uint32_t i, const char *sourc
 	json_writer w;
 	jw_init(&w, b, false);
 	jw_begin_object(&w);
-	jw_key(&w, "fact");
+	jw_key_lit(&w, "fact");
 	jw_string(&w, s->label);
-	jw_key(&w, "system");
+	jw_key_lit(&w, "system");
 	jw_string(&w, s->system ? s->system : "");
-	jw_key(&w, "source");
+	jw_key_lit(&w, "source");
 	jw_string(&w, source ? source : s->system ? s->system : "");
 	jw_end_object(&w);
 	char *e = buf_to_arena(b, source ? &x->a : &x->fixed);

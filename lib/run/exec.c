@@ -503,9 +503,6 @@ typedef struct step_fields {
 	arena a;
 	const builtin_field **by_step;
 	const builtin_fact **facts;
-	/* The labels, document types and fact names its executions met,
-	 * prepared once (label_cache.h); NULL if it could not be had. */
-	label_cache *labels;
 } step_fields;
 
 static void fields_free(plan_cache *c)
@@ -513,7 +510,6 @@ static void fields_free(plan_cache *c)
 	step_fields *sf = (step_fields *)c;
 	mem m = sf->a.m;
 	arena_release(&sf->a);
-	label_cache_free(sf->labels);
 	mem_free(&m, sf);
 }
 
@@ -528,7 +524,6 @@ static const step_fields *plan_fields(policy_plan *p)
 		return NULL;
 	sf->base.free = fields_free;
 	arena_init(&sf->a, &p->m);
-	sf->labels = label_cache_new(&p->m);
 	size_t n = p->nsteps ? p->nsteps : 1;
 	sf->by_step = arena_zalloc(&sf->a, n * sizeof *sf->by_step);
 	sf->facts = arena_zalloc(&sf->a, n * sizeof *sf->facts);
@@ -556,10 +551,11 @@ static const step_fields *plan_fields(policy_plan *p)
 
 /* The names of the case's facts as words, made once per execution by the
  * first lookup (under docs_lock: lookups may run on several threads). */
-static bool index_facts(policy_exec *x, const step_fields *fields)
+static bool index_facts(policy_exec *x)
 {
+	label_cache *labels = label_cache_of(x->plan);
 	pthread_mutex_lock(&x->docs_lock);
-	bool ok = builtin_facts_index(&x->docs_a, &x->kase, fields->labels);
+	bool ok = builtin_facts_index(&x->docs_a, &x->kase, labels);
 	pthread_mutex_unlock(&x->docs_lock);
 	return ok;
 }
@@ -572,19 +568,17 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 		buf_puts(reply, "{\"error\": \"no model is connected: set an llm callback\"}");
 		return true;
 	}
-	const step_fields *fields = NULL;
-	if (s->kind == POLICY_STEP_EXTRACT || s->kind == POLICY_STEP_LOOKUP)
-		fields = plan_fields(x->plan);
-	if (s->kind == POLICY_STEP_EXTRACT && !read_documents(x, fields ? fields->labels : NULL))
+	if (s->kind == POLICY_STEP_EXTRACT && !read_documents(x, label_cache_of(x->plan)))
 		return false;
 	if (s->kind == POLICY_STEP_EXTRACT && !s->doc)
 		return builtin_input(&x->kase, s->label, s->type, x->opts.max_document_bytes, reply);
+	const step_fields *fields;
 	if (s->kind == POLICY_STEP_EXTRACT)
-		return fields &&
+		return (fields = plan_fields(x->plan)) &&
 		       builtin_extract_field(&x->kase, x->tasks[i].doc, fields->by_step[i], s->each,
 		                             x->opts.max_document_bytes, reply);
 	if (s->kind == POLICY_STEP_LOOKUP && s->label)
-		return fields && index_facts(x, fields) &&
+		return (fields = plan_fields(x->plan)) && index_facts(x) &&
 		       builtin_lookup_fact(&x->kase, fields->facts[i], s->type, reply);
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);

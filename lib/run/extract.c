@@ -32,7 +32,9 @@
  * pass 2 and the answer. A document of more than BUILTIN_INDEX_MAX
  * candidates, or one no execution read (a host or a test calling
  * builtin_extract on its own case), is read line by line for each pass, in
- * constant memory; both ways give the same bytes. A field is prepared once
+ * constant memory; both ways give the same bytes. A label the plan has
+ * prepared before (for an earlier document: label_cache.h) is taken from
+ * it. A field is prepared once
  * per plan (builtin_field_make: its words, its lexicon reading, its words
  * as written), and only what its document decides (the head rule) is
  * worked out for each call, on a copy.
@@ -1284,24 +1286,21 @@ static bool lookup_in(const policy_case *c, arena *a, const builtin_fact *fact, 
 		                     best->name, (int)(best->len > 200 ? 200 : best->len),
 		                     best->value_json, type_phrase(type));
 	}
-	buf json;
-	buf_init(&json, &c->m);
-	value_to_json(&json, &v);
-	bool ok = !buf_failed(&json);
-	if (ok) {
-		json_writer w;
-		jw_init(&w, reply, false);
-		jw_begin_object(&w);
-		jw_key(&w, "value");
-		jw_raw(&w, json.data ? json.data : "null", json.data ? json.len : 4);
-		jw_key(&w, "source");
-		jw_string(&w, "case facts");
-		jw_key(&w, "fact");
-		jw_string(&w, best->name);
-		jw_end_object(&w);
-	}
-	buf_release(&json);
-	return ok && !buf_failed(reply);
+	json_writer w;
+	jw_init(&w, reply, false);
+	jw_begin_object(&w);
+	jw_key_lit(&w, "value");
+	buf *json = jw_raw_buf(&w);
+	size_t before = json->len;
+	value_to_json(json, &v);
+	if (json->len == before)
+		buf_puts(json, "null");
+	jw_key_lit(&w, "source");
+	jw_string(&w, "case facts");
+	jw_key_lit(&w, "fact");
+	jw_string(&w, best->name);
+	jw_end_object(&w);
+	return !buf_failed(reply);
 }
 
 bool builtin_lookup_fact(const policy_case *c, const builtin_fact *f, policy_type type,

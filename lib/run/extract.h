@@ -5,7 +5,9 @@
  * lines, form feeds between pages. A field is found by its label (fuzzy,
  * words.h) and its value parsed by the field's type (value.h). The answer
  * is written as the same JSON a host's extract callback returns (see
- * docs/host-protocol.md), so the executor has one path for both.
+ * docs/host-protocol.md), so it means what a host's answer means; the
+ * executor reads it without parsing its evidence, which the JSON writer
+ * (json.h) wrote compactly (answer.c, exec_complete_builtin_answer).
  */
 #ifndef POLICY_EXTRACT_H
 #define POLICY_EXTRACT_H

@@ -14,9 +14,9 @@
 
 typedef struct label_cache label_cache;
 
-/* An empty cache; NULL when memory ran out (everything works without). */
-label_cache *label_cache_new(const mem *m);
-void label_cache_free(label_cache *c);
+/* The plan's cache (its run_cache[PLAN_CACHE_LABELS]), made empty on
+ * first use; NULL when memory ran out (everything works without). */
+label_cache *label_cache_of(policy_plan *p);
 
 /* The label `text` prepared (label_text_make), from the cache or made into
  * it now; NULL when the cache cannot say (no cache, the label too long,
@@ -25,8 +25,9 @@ void label_cache_free(label_cache *c);
  * label stays valid as long as the cache; nobody may change it. */
 const label_text *label_cache_get(label_cache *c, const char *text, size_t len);
 
-/* A phrase's canonical word set (words_set_make), the first reading of
- * its prepared label; NULL as for label_cache_get. */
+/* A phrase's canonical word set (words_set_make): a fact's name or a
+ * document type, kept apart from labels (only the set is made); NULL as
+ * for label_cache_get. */
 const word_set *label_cache_words(label_cache *c, const char *text, size_t len);
 
 #endif

@@ -186,6 +186,8 @@ static size_t find_marks(const char *s, span cell, span *seps)
 static bool find_leader(const char *s, span cell, span *sep)
 {
 	for (size_t i = cell.b; i + 2 < cell.e; i++) {
+		if (s[i] != '.' && s[i] != ' ' && s[i] != '\xE2')
+			continue; /* none of the separators below starts here */
 		size_t lead = 0;
 		if (s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.')
 			lead = 3;
