@@ -315,7 +315,7 @@ static void the_plan_keeps_each_label_apart(void **state)
 	const label_text *first[NLABELS];
 	for (int round = 0; round < 2; round++) {
 		for (size_t i = 0; i < NLABELS; i++) {
-			const label_text *l = label_cache_get(c, claim_labels[i], strlen(claim_labels[i]));
+			const label_text *l = label_cache_get(c, claim_labels[i], strlen(claim_labels[i]), true);
 			same_label(l, claim_labels[i]);
 			if (round)
 				assert_ptr_equal(l, first[i]);
@@ -328,8 +328,8 @@ static void the_plan_keeps_each_label_apart(void **state)
 	assert_int_equal(words_set_match(w, first[1]->words.reading[0]), 1000);
 	assert_ptr_equal(label_cache_words(c, "Policy Number", 13), w);
 	/* a label of invalid UTF-8 is the caller's to refuse */
-	assert_null(label_cache_get(c, "Amount \xff", 8));
-	assert_null(label_cache_get(NULL, "Phone", 5));
+	assert_null(label_cache_get(c, "Amount \xff", 8, true));
+	assert_null(label_cache_get(NULL, "Phone", 5, true));
 	policy_plan_free(p);
 }
 
@@ -341,13 +341,13 @@ static void the_plan_keeps_a_bounded_number_of_labels(void **state)
 	(void)state;
 	policy_plan *p = small_plan();
 	label_cache *c = label_cache_of(p);
-	const label_text *kept = label_cache_get(c, "Date of Loss", 12);
+	const label_text *kept = label_cache_get(c, "Date of Loss", 12, true);
 	assert_non_null(kept);
 	size_t cached = 0, refused = 0;
 	for (int i = 0; i < 5000; i++) {
 		char label[64];
 		snprintf(label, sizeof label, "Remark %d of the adjuster", i);
-		const label_text *l = label_cache_get(c, label, strlen(label));
+		const label_text *l = label_cache_get(c, label, strlen(label), true);
 		if (l) {
 			same_label(l, label);
 			cached++;
@@ -357,11 +357,39 @@ static void the_plan_keeps_a_bounded_number_of_labels(void **state)
 	}
 	assert_true(cached > 100);
 	assert_true(refused > 1000);
-	assert_ptr_equal(label_cache_get(c, "Date of Loss", 12), kept);
+	assert_ptr_equal(label_cache_get(c, "Date of Loss", 12, true), kept);
 	/* too long to keep */
 	char longer[400];
 	memset(longer, 'a', sizeof longer);
-	assert_null(label_cache_get(c, longer, sizeof longer));
+	assert_null(label_cache_get(c, longer, sizeof longer, true));
+	/* looked up only: given if there, never added */
+	assert_ptr_equal(label_cache_get(c, "Date of Loss", 12, false), kept);
+	policy_plan_free(p);
+
+	/* A form adds its labels; a document of more candidates than
+	 * LABEL_CACHE_FORM_MAX only looks them up. */
+	p = small_plan();
+	c = label_cache_of(p);
+	policy_case *kase;
+	assert_int_equal(policy_case_new(NULL, &kase), POLICY_OK);
+	const char *form = "Inspector: R. Diaz\nInspection Date: 03/04/2026\n";
+	assert_int_equal(policy_case_add_document(kase, "inspection form", form, strlen(form)),
+	                 POLICY_OK);
+	size_t cap = 64 * (LABEL_CACHE_FORM_MAX + 10), len = 0;
+	char *log = malloc(cap);
+	for (int i = 0; i < LABEL_CACHE_FORM_MAX + 10; i++)
+		len += (size_t)snprintf(log + len, cap - len, "Remark %d: checked\n", i);
+	assert_int_equal(policy_case_add_document(kase, "site log", log, len), POLICY_OK);
+	free(log);
+	mem m = mem_from(NULL);
+	arena a;
+	arena_init(&a, &m);
+	for (size_t i = 0; i < kase->ndocs; i++)
+		assert_true(builtin_index(&a, &kase->docs[i], c));
+	assert_non_null(label_cache_get(c, "Inspection Date", 15, false));
+	assert_null(label_cache_get(c, "Remark 7", 8, false));
+	arena_release(&a);
+	policy_case_free(kase);
 	policy_plan_free(p);
 }
 
@@ -376,7 +404,7 @@ static void *race(void *arg)
 	racer *r = arg;
 	for (int k = 0; k < 2000; k++) {
 		size_t i = (r->seed + (unsigned)k * 7u) % NLABELS;
-		const label_text *l = label_cache_get(r->c, claim_labels[i], strlen(claim_labels[i]));
+		const label_text *l = label_cache_get(r->c, claim_labels[i], strlen(claim_labels[i]), true);
 		if (!l || (r->seen[i] && r->seen[i] != l))
 			return "a label given twice";
 		r->seen[i] = l;

@@ -512,7 +512,7 @@ bool builtin_index(arena *a, case_doc *d, label_cache *cache)
 		l->value = all[i].cand.value;
 		const char *text = d->text + l->label.b;
 		size_t len = l->label.e - l->label.b;
-		const label_text *seen = label_cache_get(cache, text, len);
+		const label_text *seen = label_cache_get(cache, text, len, nall <= LABEL_CACHE_FORM_MAX);
 		if (seen) {
 			/* the plan's copy: its text is the cache's bytes, the same */
 			l->text = *seen;

@@ -15,9 +15,10 @@
  * sets alone, are kept the same way as phrases, apart from labels.
  *
  * BOUNDS. At most LABEL_CACHE_MAX entries of at most LABEL_CACHE_LEN bytes
- * each, and about LABEL_CACHE_BYTES in all: a long text or a stream of OCR
- * noise cannot make a plan grow without end. Once full, labels are
- * prepared per document, as they are without a cache.
+ * each, and about LABEL_CACHE_BYTES in all: a stream of OCR noise cannot
+ * make a plan grow without end, and a long document adds none of its
+ * labels (LABEL_CACHE_FORM_MAX). Once full, labels are prepared per
+ * document, as they are without a cache.
  *
  * THREADS. A plan runs on many threads at once. An entry is written whole,
  * then published with a release store at the head of its bucket's list;
@@ -171,14 +172,15 @@ static const cached_label *add(label_cache *c, cached_label **head, uint32_t h, 
 	return e;
 }
 
-static const label_text *get(label_cache *c, bool phrase, const char *text, size_t len)
+static const label_text *get(label_cache *c, bool phrase, const char *text, size_t len,
+                             bool may_add)
 {
 	if (!c || !text || len > LABEL_CACHE_LEN)
 		return NULL;
 	uint32_t h = hash_bytes(text, len);
 	cached_label **head = &c->buckets[h & (LABEL_CACHE_BUCKETS - 1)];
 	const cached_label *e = find(head, h, phrase, text, len);
-	if (!e) {
+	if (!e && may_add) {
 		pthread_mutex_lock(&c->lock);
 		e = find(head, h, phrase, text, len);
 		if (!e)
@@ -188,13 +190,13 @@ static const label_text *get(label_cache *c, bool phrase, const char *text, size
 	return e ? &e->text : NULL;
 }
 
-const label_text *label_cache_get(label_cache *c, const char *text, size_t len)
+const label_text *label_cache_get(label_cache *c, const char *text, size_t len, bool add)
 {
-	return get(c, false, text, len);
+	return get(c, false, text, len, add);
 }
 
 const word_set *label_cache_words(label_cache *c, const char *text, size_t len)
 {
-	const label_text *l = get(c, true, text, len);
+	const label_text *l = get(c, true, text, len, true);
 	return l ? l->words.reading[0] : NULL;
 }

@@ -18,12 +18,18 @@ typedef struct label_cache label_cache;
  * first use; NULL when memory ran out (everything works without). */
 label_cache *label_cache_of(policy_plan *p);
 
-/* The label `text` prepared (label_text_make), from the cache or made into
- * it now; NULL when the cache cannot say (no cache, the label too long,
- * the cache full or short of memory, or a label label_text_make refuses):
- * the caller then prepares the label itself, with the same result. The
- * label stays valid as long as the cache; nobody may change it. */
-const label_text *label_cache_get(label_cache *c, const char *text, size_t len);
+/* The label `text` prepared (label_text_make), from the cache or, if
+ * `add`, made into it now; NULL when the cache cannot say (no cache, not
+ * there and not to be added, the label too long, the cache full or short
+ * of memory, or a label label_text_make refuses): the caller then
+ * prepares the label itself, with the same result. The label stays valid
+ * as long as the cache; nobody may change it. */
+const label_text *label_cache_get(label_cache *c, const char *text, size_t len, bool add);
+
+/* A document with more label candidates than this is no form whose labels
+ * come back (a log, a long list of remarks): its labels are looked up in
+ * the cache but not added to it, so one such document cannot fill it. */
+enum { LABEL_CACHE_FORM_MAX = 256 };
 
 /* A phrase's canonical word set (words_set_make): a fact's name or a
  * document type, kept apart from labels (only the set is made); NULL as
