@@ -457,11 +457,9 @@ bool builtin_index(arena *a, case_doc *d, label_cache *cache)
 	d->nlabels = 0;
 	d->type_words = d->type ? label_cache_words(cache, d->type, strlen(d->type)) : NULL;
 	word_set *type_words;
-	if (d->type_words || !d->type)
-		;
-	else if (words_set_make(a, d->type, strlen(d->type), &type_words))
+	if (!d->type_words && d->type && words_set_make(a, d->type, strlen(d->type), &type_words))
 		d->type_words = type_words;
-	else if (a->failed)
+	else if (!d->type_words && a->failed)
 		return false;
 	if (d->unreadable || !d->text)
 		return true;
