@@ -551,11 +551,12 @@ static const step_fields *plan_fields(policy_plan *p)
 
 /* The names of the case's facts as words, made once per execution by the
  * first lookup (under docs_lock: lookups may run on several threads). */
-static bool index_facts(policy_exec *x)
+static bool index_facts(policy_exec *x, const step_fields *fields)
 {
 	label_cache *labels = label_cache_of(x->plan);
 	pthread_mutex_lock(&x->docs_lock);
-	bool ok = builtin_facts_index(&x->docs_a, &x->kase, labels);
+	bool ok = builtin_facts_index(&x->docs_a, &x->kase, fields->facts, x->plan->nsteps,
+	                              labels);
 	pthread_mutex_unlock(&x->docs_lock);
 	return ok;
 }
@@ -578,7 +579,7 @@ static bool builtin_answer(policy_exec *x, uint32_t i, buf *reply)
 		       builtin_extract_field(&x->kase, x->tasks[i].doc, fields->by_step[i], s->each,
 		                             x->opts.max_document_bytes, reply);
 	if (s->kind == POLICY_STEP_LOOKUP && s->label)
-		return (fields = plan_fields(x->plan)) && index_facts(x) &&
+		return (fields = plan_fields(x->plan)) && index_facts(x, fields) &&
 		       builtin_lookup_fact(&x->kase, fields->facts[i], s->type, reply);
 	if (s->kind == POLICY_STEP_LOOKUP)
 		return builtin_lookup(&x->kase, s->label, s->type, reply);

@@ -1223,14 +1223,20 @@ static bool fact_words(arena *a, const case_fact *f, label_cache *cache, const w
 	return true;
 }
 
-bool builtin_facts_index(arena *a, policy_case *c, label_cache *cache)
+bool builtin_facts_index(arena *a, policy_case *c, const builtin_fact *const *known,
+                         size_t nknown, label_cache *cache)
 {
 	for (size_t i = 0; i < c->nfacts; i++) {
 		case_fact *f = &c->facts[i];
 		if (f->indexed)
 			continue;
-		const word_set *words;
-		if (!fact_words(a, f, cache, &words))
+		/* Named as the policy names it (the same bytes, so the same
+		 * words), as a host's facts mostly are. */
+		const word_set *words = NULL;
+		for (size_t k = 0; k < nknown && !words; k++)
+			if (known[k] && known[k]->wanted && !strcmp(known[k]->text, f->name))
+				words = known[k]->wanted;
+		if (!words && !fact_words(a, f, cache, &words))
 			return false;
 		f->words = words;
 		f->indexed = true;

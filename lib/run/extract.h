@@ -74,8 +74,11 @@ bool builtin_lookup_fact(const policy_case *c, const builtin_fact *f, policy_typ
                          buf *reply);
 
 /* Prepare the names of the case's facts once, for every lookup an
- * execution makes (case_fact.words), in `a` or from `labels` (may be
- * NULL). False only on allocation failure. */
-bool builtin_facts_index(arena *a, policy_case *c, struct label_cache *labels);
+ * execution makes (case_fact.words): a name written as one of the plan's
+ * `nknown` facts (entries may be NULL) takes its words, else from
+ * `labels` (may be NULL) or made in `a`. False only on allocation
+ * failure. */
+bool builtin_facts_index(arena *a, policy_case *c, const builtin_fact *const *known,
+                         size_t nknown, struct label_cache *labels);
 
 #endif
