@@ -294,6 +294,30 @@ char *decide(const policy_plan *plan, const char *spec)
 	return b.s;
 }
 
+void expect_decision(const policy_plan *p, const char *spec, const char *want)
+{
+	char *got = decide(p, spec);
+	if (strcmp(got, want))
+		fail_msg("case: %s\n  expected: \"%s\"\n  got:      \"%s\"", spec, want, got);
+	free(got);
+}
+
+void fails_naming(const char *body, const char *words)
+{
+	char *text = with_header(body);
+	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
+	bool found = false;
+	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
+		found = policy_error_diagnostic_severity(err, i) == POLICY_SEVERITY_ERROR &&
+		        strstr(policy_error_diagnostic_message(err, i), words);
+	if (!found)
+		fail_msg("no error naming '%s' for:\n%s\nfirst: %s", words, body,
+		         policy_error_diagnostic_count(err) ? policy_error_diagnostic_message(err, 0)
+		                                            : "(none)");
+	policy_error_free(err);
+	free(text);
+}
+
 char *decide_body(const char *body, const char *spec)
 {
 	policy_plan *p = compile_body(body);

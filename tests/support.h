@@ -77,6 +77,13 @@ policy_case *make_case(const char *spec);
  * Failed checks are appended as " [check failed: <text>]". Malloc'd. */
 char *decide(const policy_plan *plan, const char *spec);
 
+/* Fails the test unless decide(plan, spec) is `want`, naming the case. */
+void expect_decision(const policy_plan *p, const char *spec, const char *want);
+
+/* Fails the test unless with_header(body) fails to compile with an error
+ * whose message holds `words`. */
+void fails_naming(const char *body, const char *words);
+
 /* compile_body(body) then decide(plan, spec). */
 char *decide_body(const char *body, const char *spec);
 

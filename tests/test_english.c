@@ -49,21 +49,6 @@ static void check(const char *name, const char *body, const expect *rows, size_t
 
 /* Compile `body` expecting errors; the first error's message must contain
  * `words`. */
-static void fails_naming(const char *body, const char *words)
-{
-	char *text = with_header(body);
-	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
-	bool found = false;
-	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
-		found = policy_error_diagnostic_severity(err, i) == POLICY_SEVERITY_ERROR &&
-		        strstr(policy_error_diagnostic_message(err, i), words);
-	if (!found)
-		fail_msg("no error naming '%s' for:\n%s\nfirst: %s", words, body,
-		         policy_error_diagnostic_count(err) ? policy_error_diagnostic_message(err, 0)
-		                                            : "(none)");
-	policy_error_free(err);
-	free(text);
-}
 
 /* The number of warnings a compile gives whose message contains `words`. */
 static size_t warnings_naming(const char *body, const char *words)

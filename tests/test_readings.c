@@ -23,13 +23,6 @@
 
 #include "support.h"
 
-static void expect_decision(const policy_plan *p, const char *spec, const char *want)
-{
-	char *got = decide(p, spec);
-	if (strcmp(got, want))
-		fail_msg("case: %s\n  expected: \"%s\"\n  got:      \"%s\"", spec, want, got);
-	free(got);
-}
 
 /* The number of warnings of a compile that contain `words`. */
 static size_t warnings_naming(const char *body, const char *words)
@@ -47,18 +40,6 @@ static size_t warnings_naming(const char *body, const char *words)
 	return n;
 }
 
-static void fails_naming(const char *body, const char *words)
-{
-	char *text = with_header(body);
-	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
-	bool found = false;
-	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
-		found = strstr(policy_error_diagnostic_message(err, i), words) != NULL;
-	if (!found)
-		fail_msg("no error naming '%s' for:\n%s", words, body);
-	policy_error_free(err);
-	free(text);
-}
 
 static const char practice[] =
 	"When a new practice application arrives, extract the requested limit from the practice "

@@ -30,26 +30,7 @@
 
 #include "support.h"
 
-static void expect_decision(const policy_plan *p, const char *spec, const char *want)
-{
-	char *got = decide(p, spec);
-	if (strcmp(got, want))
-		fail_msg("case: %s\n  expected: \"%s\"\n  got:      \"%s\"", spec, want, got);
-	free(got);
-}
 
-static void fails_naming(const char *body, const char *words)
-{
-	char *text = with_header(body);
-	policy_error *err = compile_fails(text, POLICY_ERR_COMPILE);
-	bool found = false;
-	for (size_t i = 0; i < policy_error_diagnostic_count(err) && !found; i++)
-		found = strstr(policy_error_diagnostic_message(err, i), words) != NULL;
-	if (!found)
-		fail_msg("no error naming '%s' for:\n%s", words, body);
-	policy_error_free(err);
-	free(text);
-}
 
 static void test_opposites_of_named_conditions(void **state)
 {
