@@ -965,6 +965,25 @@ static void declare_pair(parser *p, sentence *s, uint32_t pair, uint32_t name_en
 	s->definition_also = (int32_t)(d - p->c->defs);
 }
 
+/* The key of the words a, then b ("transaction" and "misuse"); NULL,
+ * nomem set, on allocation failure. */
+static char *joined_key(parser *p, const char *a, const char *b)
+{
+	size_t al = a ? strlen(a) : 0, bl = b ? strlen(b) : 0;
+	char *both = a && b ? arena_alloc(p->c->a, al + bl + 2) : NULL;
+	if (!both) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(both, a, al);
+	both[al] = ' ';
+	memcpy(both + al + 1, b, bl + 1);
+	char *key = words_key(p->c->a, both, al + bl + 1);
+	if (!key)
+		p->c->nomem = true;
+	return key;
+}
+
 /* "The X is ...", "X means ...", "<clause> if <condition>". */
 static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
@@ -1229,17 +1248,9 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (has && is_w(p, k, end, "counts") && is_w(p, k + 1, end, "as") && k + 2 < name_end) {
 			/* "A transaction counts as misuse if ...": then "the
 			 * transaction is misuse", "a misuse transaction" */
-			char *subj = key_of(p, name_first, k), *what = key_of(p, k + 2, name_end);
-			size_t sl = subj ? strlen(subj) : 0, wl = what ? strlen(what) : 0;
-			char *both = subj && what ? arena_alloc(p->c->a, sl + wl + 2) : NULL;
-			if (!both) {
-				p->c->nomem = true;
+			d->short_key = joined_key(p, key_of(p, name_first, k), key_of(p, k + 2, name_end));
+			if (!d->short_key)
 				return;
-			}
-			memcpy(both, subj, sl);
-			both[sl] = ' ';
-			memcpy(both + sl + 1, what, wl + 1);
-			d->short_key = both;
 		} else if (has && applies_verb(tw(p, k)) && k + 2 < name_end &&
 		    (is_w(p, k + 1, end, "to") || is_w(p, k + 1, end, "for"))) {
 			/* "The hurricane deductible applies to a hurricane claim
@@ -1256,17 +1267,9 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		else if (has && k >= name_first + 2 && k < name_end && p->tk[k - 1].kind == T_WORD) {
 			/* "A budget modification request requires a grant adjustment if
 			 * ...", then "if the request requires a grant adjustment" */
-			const char *head = slice_of(p, k - 1, k - 1), *rest = slice_of(p, k, name_end - 1);
-			size_t hl = head ? strlen(head) : 0, rl = rest ? strlen(rest) : 0;
-			char *both = head && rest ? arena_alloc(p->c->a, hl + rl + 2) : NULL;
-			if (!both) {
-				p->c->nomem = true;
+			d->short_key = joined_key(p, slice_of(p, k - 1, k - 1), slice_of(p, k, name_end - 1));
+			if (!d->short_key)
 				return;
-			}
-			memcpy(both, head, hl);
-			both[hl] = ' ';
-			memcpy(both + hl + 1, rest, rl + 1);
-			d->short_key = words_key(p->c->a, both, hl + rl + 1);
 		}
 	} else {
 		d->type = type_from_term_name(key);

@@ -217,6 +217,27 @@ static bool item_values(parser *p, uint32_t kid, expr **items, uint32_t *n)
 	return true;
 }
 
+/* The items of s's list as values, each item's words read; false, nothing
+ * read, if an item is not a value. */
+static bool kids_values(parser *p, const sentence *s, expr **items, uint32_t *n)
+{
+	uint32_t si = p->cur;
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		sentence_select(p, s->kids[c]);
+		bool ok = item_values(p, s->kids[c], items, n);
+		sentence_select(p, si);
+		if (!ok)
+			return false;
+	}
+	for (uint32_t c = 0; c < s->nkids; c++) {
+		p->s[s->kids[c]].consumed = true;
+		sentence_select(p, s->kids[c]);
+		take_words(p, 0, p->s[s->kids[c]].n);
+	}
+	sentence_select(p, si);
+	return true;
+}
+
 bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
 {
 	if (s->end != ':' || !s->nkids)
@@ -243,20 +264,9 @@ bool value_list(parser *p, sentence *s, uint32_t i, uint32_t end, expr *guard)
 	if (!q || k + q != end)
 		return false;
 	expr *items[MAX_LISTED_VALUES];
-	uint32_t n = 0, si = p->cur;
-	for (uint32_t c = 0; c < s->nkids; c++) {
-		sentence_select(p, s->kids[c]);
-		bool ok = item_values(p, s->kids[c], items, &n);
-		sentence_select(p, si);
-		if (!ok)
-			return false; /* items that are conditions: a list of checks */
-	}
-	for (uint32_t c = 0; c < s->nkids; c++) {
-		p->s[s->kids[c]].consumed = true;
-		sentence_select(p, s->kids[c]);
-		take_words(p, 0, p->s[s->kids[c]].n);
-	}
-	sentence_select(p, si);
+	uint32_t n = 0;
+	if (!kids_values(p, s, items, &n))
+		return false; /* items that are conditions or rules */
 	span sp = span_of(p, i, end - 1);
 	expr *set = expr_nary(p->c, E_SET, items, n, sp);
 	expr *ref = expr_ref(p->c, (uint32_t)d, span_of(p, f, m - 1));
@@ -422,27 +432,16 @@ bool set_list(parser *p, sentence *s, uint32_t i, uint32_t end)
 	if (term_find_key(p->c, key) >= 0)
 		return false;
 	expr *items[MAX_LISTED_VALUES];
-	uint32_t n = 0, si = p->cur;
-	for (uint32_t c = 0; c < s->nkids; c++) {
-		sentence_select(p, s->kids[c]);
-		bool ok = item_values(p, s->kids[c], items, &n);
-		sentence_select(p, si);
-		if (!ok)
-			return false; /* items that are conditions or rules */
-	}
-	for (uint32_t c = 0; c < s->nkids; c++) {
-		p->s[s->kids[c]].consumed = true;
-		sentence_select(p, s->kids[c]);
-		take_words(p, 0, p->s[s->kids[c]].n);
-	}
-	sentence_select(p, si);
+	uint32_t n = 0;
+	if (!kids_values(p, s, items, &n))
+		return false; /* items that are conditions or rules */
 	span sp = span_of(p, np, np_end - 1);
 	def *d = def_add(p->c, POLICY_STEP_COMPUTE, sp, s->text);
 	if (!d)
 		return true;
 	d->name = name;
 	d->key = key;
-	d->sentence_index = si;
+	d->sentence_index = p->cur;
 	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words)) {
 		p->c->nomem = true;
 		return true;
