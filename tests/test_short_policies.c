@@ -526,6 +526,40 @@ static void test_comes_to_and_runs(void **state)
 	policy_plan_free(p);
 }
 
+/* "Years licensed means the whole years between A and B"; "A driver with
+ * fewer than 3 years licensed is an inexperienced operator" (the kind, for
+ * "For an inexperienced operator"); "the date of birth" of the one
+ * "driver's date of birth"; "the number of whole years from X to Y" that
+ * cannot be read is an error, never a value read from a document (it was
+ * once "extract the driver's age"). */
+static void test_kinds_by_qualifier_and_possessors(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Whenever a driver addition request comes in, take the driver's date of birth, the "
+		"license issue date and the change effective date from the driver addition request.\n"
+		"Years licensed means the whole years between the license issue date and the change "
+		"effective date.\n"
+		"The driver's age is the number of whole years from the date of birth to the change "
+		"effective date.\n"
+		"A driver with fewer than 3 years licensed is an inexperienced operator.\n"
+		"For an inexperienced operator whose age is 16 or more, apply the young driver "
+		"surcharge.\n");
+	expect_decision(p, "doc driver addition request: Driver's Date of Birth: 2008-01-01|License Issue "
+	                   "Date: 2024-06-01|Change Effective Date: 2026-06-01",
+	                "apply the young driver surcharge");
+	expect_decision(p, "doc driver addition request: Driver's Date of Birth: 2008-01-01|License Issue "
+	                   "Date: 2023-06-01|Change Effective Date: 2026-06-01",
+	                "");
+	policy_plan_free(p);
+	fails_naming("When a request arrives, take the driver's date of birth and the applicant's date "
+	             "of birth and the change effective date from the request.\n"
+	             "The driver's age is the number of whole years from the date of birth to the "
+	             "change effective date.\n"
+	             "If the driver's age is under 16, return the request.\n",
+	             "in the definition of 'driver's age'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -547,6 +581,7 @@ int main(void)
 		cmocka_unit_test(test_classifications_and_states_in_units),
 		cmocka_unit_test(test_records_titles_and_it),
 		cmocka_unit_test(test_comes_to_and_runs),
+		cmocka_unit_test(test_kinds_by_qualifier_and_possessors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

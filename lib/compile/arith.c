@@ -228,6 +228,15 @@ expr *construct(parser *p, uint32_t *i, uint32_t end)
 		*i = j;
 		return e;
 	}
+	if (elapsed_at(p, k, end) && !is_w(p, k, end, "number") && k > s) {
+		/* "the whole years between the issue date and the effective date" */
+		uint32_t j = k;
+		expr *e = elapsed_value(p, &j, end, s);
+		if (e) {
+			*i = j;
+			return e;
+		}
+	}
 	uint32_t counted = match(p, k, end, "number of") ? 2 : match(p, k, end, "count of") ? 2 :
 	                   match(p, k, end, "total number of") ? 3 : 0;
 	if (counted == 2 && is_w(p, k, end, "count") && !elapsed_at(p, k + 2, end))

@@ -105,3 +105,63 @@ void declare_conditional(parser *p, sentence *s, uint32_t i, uint32_t end)
 	s->body_first = i + 1;
 }
 
+void declare_qualified_kind(parser *p, sentence *s, uint32_t i, uint32_t end)
+{
+	if (!is_w(p, i, end, "a") && !is_w(p, i, end, "an") && !is_w(p, i, end, "any"))
+		return;
+	uint32_t q = i + 1;
+	while (q < end && q < i + 5 && p->tk[q].kind == T_WORD && !is_w(p, q, end, "with") &&
+	       !is_w(p, q, end, "whose") && !is_w(p, q, end, "who") && !is_w(p, q, end, "that"))
+		q++;
+	if (q == i + 1 || q >= end || q >= i + 5 || p->tk[q].kind != T_WORD)
+		return;
+	uint32_t cop = end;
+	for (uint32_t k = end; k-- > q + 1;)
+		if ((is_w(p, k, end, "is") || is_w(p, k, end, "are")) &&
+		    (is_w(p, k + 1, end, "a") || is_w(p, k + 1, end, "an"))) {
+			cop = k;
+			break;
+		}
+	if (cop >= end || cop + 2 >= end || end - (cop + 2) > 4)
+		return;
+	for (uint32_t k = cop + 2; k < end; k++)
+		if (p->tk[k].kind != T_WORD || is_aux_word(p->tk[k].low) || is_np_stop_word(p->tk[k].low))
+			return;
+	/* "A driver with fewer than 3 years licensed is an inexperienced
+	 * operator": the kind named by the qualifier, "the driver is an
+	 * inexperienced operator", "For an inexperienced operator" */
+	const char *noun = slice_of(p, i + 1, q - 1), *kind = slice_of(p, cop + 1, end - 1);
+	if (!noun || !kind)
+		return;
+	size_t nl = strlen(noun), kl = strlen(kind);
+	char *name = arena_alloc(p->c->a, nl + kl + 10);
+	if (!name) {
+		p->c->nomem = true;
+		return;
+	}
+	snprintf(name, nl + kl + 10, "the %s is %s", noun, kind);
+	char *key = words_key(p->c->a, name, strlen(name));
+	if (!key || term_find_key(p->c, key) >= 0)
+		return;
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, span_of(p, i, end - 1), s->text);
+	if (!d)
+		return;
+	d->name = name;
+	d->key = key;
+	d->alias = key_of(p, cop + 2, end);
+	d->alt_key = key_of(p, i + 1, q);
+	d->sentence_index = p->cur;
+	d->is_predicate = true;
+	d->kind_of = true;
+	d->conditional = true;
+	d->type = POLICY_TYPE_BOOLEAN;
+	d->strength = TYPE_DECLARED;
+	p->c->npredicates++;
+	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	d->body_first = i;
+	d->body_last = cop;
+	take_words(p, cop, end - cop);
+	s->definition = (int32_t)(d - p->c->defs);
+	s->body_first = i;
+}

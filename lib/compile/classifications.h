@@ -11,4 +11,10 @@
  * not the shape. */
 void declare_conditional(parser *p, sentence *s, uint32_t i, uint32_t end);
 
+/* "A driver with fewer than 3 years licensed is an inexperienced
+ * operator." at [i, end) of s: the kind a qualifier names, read by "the
+ * driver is an inexperienced operator" and "For an inexperienced
+ * operator"; nothing if that is not the shape. */
+void declare_qualified_kind(parser *p, sentence *s, uint32_t i, uint32_t end);
+
 #endif

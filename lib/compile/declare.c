@@ -898,6 +898,34 @@ static bool short_names(compiler *c)
 	return true;
 }
 
+/* "the driver's date of birth" is named by "the date of birth" too, when
+ * no other term is named so and no other value has that name after its
+ * possessor (two people's dates of birth keep their full names). */
+static bool possessor_free_names(compiler *c)
+{
+	for (uint32_t d = 0; d < c->ndefs; d++) {
+		const def *x = &c->defs[d];
+		const char *ap = x->name ? strstr(x->name, "'s ") : NULL;
+		if ((x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP) || x->alias ||
+		    !ap || strchr(x->name, ' ') < ap)
+			continue; /* only "<word>'s <name>" */
+		const char *rest = ap + 3;
+		char *key = words_key(c->a, rest, strlen(rest));
+		if (!key)
+			return false;
+		if (!*key || term_find_key(c, key) >= 0)
+			continue;
+		bool unique = true;
+		for (uint32_t e = 0; e < c->ndefs && unique; e++) {
+			const char *ep = e != d && c->defs[e].name ? strstr(c->defs[e].name, "'s ") : NULL;
+			unique = !ep || strcmp(ep + 3, rest) != 0;
+		}
+		if (unique && !term_add_alias(c, d, key))
+			return false;
+	}
+	return true;
+}
+
 /* Whether the word at k opens a quotation ('"CLTV"'). */
 static bool quoted_at(const parser *p, uint32_t k)
 {
@@ -1399,6 +1427,8 @@ bool declare_all(parser *p)
 			declare_definition(p, s, i, s->n);
 			if (s->definition < 0)
 				declare_conditional(p, s, i, s->n);
+			if (s->definition < 0)
+				declare_qualified_kind(p, s, i, s->n);
 		}
 		declare_inner_clauses(p, rest, s->n);
 	}
@@ -1406,7 +1436,7 @@ bool declare_all(parser *p)
 	 * terms not yet known are fields of that document. This reading is
 	 * thrown away (pass 2 reads the sentence again), so it must not count
 	 * as a use of anything. */
-	if (!short_names(c))
+	if (!short_names(c) || !possessor_free_names(c))
 		return false;
 	bool *used = arena_alloc(c->a, (c->ndefs + 1) * sizeof *used);
 	uint32_t before = c->ndefs;

@@ -268,10 +268,14 @@ bool describe_definition(parser *p, sentence *s, def *d)
 {
 	uint32_t i = s->body_first, end = s->n;
 	for (uint32_t k = i; k < end; k++)
-		if (is_arith_word(p, k, end))
-			return false; /* "the loan amount divided by the appraised value, ...":
-			                 a computation whose reading failed, never a value
-			                 read from a document */
+		if (is_arith_word(p, k, end) || match(p, k, end, "number of") ||
+		    match(p, k, end, "whole years") || match(p, k, end, "whole days") ||
+		    match(p, k, end, "whole months") || match(p, k, end, "time from") ||
+		    match(p, k, end, "time between"))
+			return false; /* "the loan amount divided by the appraised value, ...",
+			                 "the number of whole years from the date of birth
+			                 ...": a computation whose reading failed, never a
+			                 value read from a document */
 	policy_type kind = kind_at(p, i, end);
 	bool named = false;
 	if (kind == POLICY_TYPE_NONE && !d->is_predicate && describes_a_name(p, i, end)) {
