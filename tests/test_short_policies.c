@@ -560,6 +560,28 @@ static void test_kinds_by_qualifier_and_possessors(void **state)
 	             "in the definition of 'driver's age'");
 }
 
+/* "capture the vendor number, invoice number and invoice total from the
+ * vendor invoice" ("invoice" is a verb elsewhere, a noun here), and "If
+ * none of rules 1 through 3 applies" over a numbered list. */
+static void test_numbered_rules_and_noun_verbs(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Before a vendor invoice is scheduled for payment, capture the vendor number, invoice "
+		"date, invoice age and invoice total from the vendor invoice.\n"
+		"1. Block the invoice if the invoice total is over $9,000.\n"
+		"2. Return the invoice to the vendor if the invoice age exceeds 180.\n"
+		"3. Flag the invoice if the vendor number is blank.\n"
+		"4. If none of rules 1 through 3 applies, release the invoice for payment.\n");
+	expect_decision(p, "doc vendor invoice: Vendor Number: V1|Invoice Date: 2026-01-01|Invoice Age: 180|"
+	                   "Invoice Total: $9,000",
+	                "release the invoice for payment");
+	expect_decision(p, "doc vendor invoice: Vendor Number: V1|Invoice Date: 2026-01-01|Invoice Age: 181|"
+	                   "Invoice Total: $9,000",
+	                "Return the invoice to the vendor");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -582,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_records_titles_and_it),
 		cmocka_unit_test(test_comes_to_and_runs),
 		cmocka_unit_test(test_kinds_by_qualifier_and_possessors),
+		cmocka_unit_test(test_numbered_rules_and_noun_verbs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

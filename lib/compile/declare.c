@@ -67,8 +67,19 @@ static uint32_t clause_end(const parser *p, uint32_t i, uint32_t end)
 		} else {
 			continue;
 		}
-		if (j > k && is_clause_start(p, j, end))
+		if (j > k && is_clause_start(p, j, end)) {
+			/* "..., invoice number and invoice total from the vendor
+			 * invoice": "invoice" is no verb here when only the words
+			 * after it name where the values come from */
+			bool before = false, after = false;
+			for (uint32_t a = i; a < k && !before; a++)
+				before = is_w(p, a, end, "from") || is_w(p, a, end, "in");
+			for (uint32_t a = j + 1; a < end && !after; a++)
+				after = is_w(p, a, end, "from");
+			if (!before && after && !is_w(p, j + 1, end, "the") && !is_w(p, j + 1, end, "a"))
+				continue;
 			return k;
+		}
 	}
 	return end;
 }

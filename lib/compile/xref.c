@@ -71,6 +71,58 @@ bool xref_at(parser *p, uint32_t *i, uint32_t end, xref *x)
 	return true;
 }
 
+/* The lines of the top-level list item marked by the token at k ("1" of
+ * "1. Block the invoice ..."), stated before this sentence: 0 if none. */
+static bool item_lines(const parser *p, uint32_t k, uint32_t end, uint32_t *lo, uint32_t *hi)
+{
+	if (k >= end)
+		return false;
+	const token *t = &p->tk[k];
+	if (t->kind != T_WORD && t->kind != T_QUANTITY)
+		return false;
+	bool found = false;
+	for (uint32_t si = 0; si < p->cur; si++) {
+		const sentence *x = &p->s[si];
+		if (!x->label || strlen(x->label) != t->len || strncasecmp(x->label, t->text, t->len))
+			continue;
+		if (!found)
+			*lo = x->sp.line;
+		*hi = x->sp.line;
+		found = true;
+	}
+	return found;
+}
+
+/* "rules 1 through 3", "items 2 and 4": the numbered items of a list. */
+static bool items_by_label(parser *p, uint32_t *i, uint32_t k, uint32_t end, xref *x)
+{
+	uint32_t lo, hi;
+	if (!item_lines(p, k, end, &lo, &hi) || !add_range(x, lo, hi))
+		return false;
+	k++;
+	for (;;) {
+		uint32_t j = k;
+		bool range = is_w(p, j, end, "to") || is_w(p, j, end, "through") ||
+		             is_w(p, j, end, "thru") || is_punct(p, j, end, '-');
+		if (!range && !is_punct(p, j, end, ',') && !is_w(p, j, end, "and") &&
+		    !is_w(p, j, end, "or"))
+			break;
+		j++;
+		if (is_w(p, j, end, "and") || is_w(p, j, end, "or"))
+			j++;
+		uint32_t lo2, hi2;
+		if (!item_lines(p, j, end, &lo2, &hi2))
+			break;
+		if (range)
+			x->hi[x->n - 1] = hi2;
+		else if (!add_range(x, lo2, hi2))
+			break;
+		k = j + 1;
+	}
+	*i = k;
+	return true;
+}
+
 bool xref_target_at(parser *p, uint32_t *i, uint32_t end, xref *x)
 {
 	uint32_t k = *i;
@@ -94,6 +146,8 @@ bool xref_target_at(parser *p, uint32_t *i, uint32_t end, xref *x)
 	if (noun)
 		k++;
 	uint32_t first = section_by_id(p, k, end);
+	if (first == NO_SECTION && noun)
+		return items_by_label(p, i, k, end, x); /* "rules 1 through 3" of a numbered list */
 	if (first == NO_SECTION)
 		return false;
 	uint32_t prev = first;
