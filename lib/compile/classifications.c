@@ -17,6 +17,46 @@
  * business is considered small.": a named condition whose condition comes
  * first, for "If the applicant is high risk, ..." later. Not a passive
  * consequence ("the claim is denied"): a classification. */
+/* "<lead><subject> is <complement>"; NULL, nomem set, on allocation failure. */
+static char *is_sentence(parser *p, const char *lead, const char *subject, const char *complement)
+{
+	size_t n = strlen(lead) + strlen(subject) + strlen(complement) + 5;
+	char *t = arena_alloc(p->c->a, n);
+	if (!t) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	snprintf(t, n, "%s%s is %s", lead, subject, complement);
+	return t;
+}
+
+/* A named condition called `name`, for sentence s, unless a term has that
+ * name already (then NULL: the reading of that term reports). */
+static def *new_classification(parser *p, sentence *s, const char *name, span sp)
+{
+	char *key = words_key(p->c->a, name, strlen(name));
+	if (!key) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	if (term_find_key(p->c, key) >= 0)
+		return NULL;
+	def *d = def_add(p->c, POLICY_STEP_COMPUTE, sp, s->text);
+	if (!d)
+		return NULL;
+	d->name = name;
+	d->key = key;
+	d->sentence_index = p->cur;
+	d->is_predicate = true;
+	d->conditional = true;
+	d->type = POLICY_TYPE_BOOLEAN;
+	d->strength = TYPE_DECLARED;
+	p->c->npredicates++;
+	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words))
+		p->c->nomem = true;
+	return d;
+}
+
 void declare_conditional(parser *p, sentence *s, uint32_t i, uint32_t end)
 {
 	if (!is_w(p, i, end, "if") && !is_w(p, i, end, "when") && !is_w(p, i, end, "where"))
@@ -71,32 +111,13 @@ void declare_conditional(parser *p, sentence *s, uint32_t i, uint32_t end)
 	char *name = (char *)slice_of(p, subj, end - 1);
 	if (!sw || !cw || !name)
 		return;
-	size_t sl = strlen(sw), cl = strlen(cw);
-	char *both = arena_alloc(p->c->a, sl + cl + 5);
-	if (!both) {
-		p->c->nomem = true;
-		return;
-	}
-	snprintf(both, sl + cl + 5, "%s is %s", sw, cw);
-	char *key = words_key(p->c->a, name, strlen(name));
-	if (!key || term_find_key(p->c, key) >= 0)
-		return; /* a second "If ..., the applicant is high risk" is an error of its own */
-	def *d = def_add(p->c, POLICY_STEP_COMPUTE, span_of(p, subj, end - 1), s->text);
+	char *both = is_sentence(p, "", sw, cw);
+	def *d = both ? new_classification(p, s, name, span_of(p, subj, end - 1)) : NULL;
 	if (!d)
-		return;
-	d->name = name;
-	d->key = key;
+		return; /* a second "If ..., the applicant is high risk" is an error of its own */
 	d->alt_key = key_of(p, skip_articles(p, subj, cop), cop);
 	if (comp > cop + 1)
 		d->short_key = words_key(p->c->a, both, strlen(both));
-	d->sentence_index = p->cur;
-	d->is_predicate = true;
-	d->conditional = true;
-	d->type = POLICY_TYPE_BOOLEAN;
-	d->strength = TYPE_DECLARED;
-	p->c->npredicates++;
-	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words))
-		p->c->nomem = true;
 	d->body_first = i + 1;
 	d->body_last = c;
 	take_words(p, i, 1);
@@ -133,32 +154,13 @@ void declare_qualified_kind(parser *p, sentence *s, uint32_t i, uint32_t end)
 	const char *noun = slice_of(p, i + 1, q - 1), *kind = slice_of(p, cop + 1, end - 1);
 	if (!noun || !kind)
 		return;
-	size_t nl = strlen(noun), kl = strlen(kind);
-	char *name = arena_alloc(p->c->a, nl + kl + 10);
-	if (!name) {
-		p->c->nomem = true;
-		return;
-	}
-	snprintf(name, nl + kl + 10, "the %s is %s", noun, kind);
-	char *key = words_key(p->c->a, name, strlen(name));
-	if (!key || term_find_key(p->c, key) >= 0)
-		return;
-	def *d = def_add(p->c, POLICY_STEP_COMPUTE, span_of(p, i, end - 1), s->text);
+	char *name = is_sentence(p, "the ", noun, kind);
+	def *d = name ? new_classification(p, s, name, span_of(p, i, end - 1)) : NULL;
 	if (!d)
 		return;
-	d->name = name;
-	d->key = key;
 	d->alias = key_of(p, cop + 2, end);
 	d->alt_key = key_of(p, i + 1, q);
-	d->sentence_index = p->cur;
-	d->is_predicate = true;
 	d->kind_of = true;
-	d->conditional = true;
-	d->type = POLICY_TYPE_BOOLEAN;
-	d->strength = TYPE_DECLARED;
-	p->c->npredicates++;
-	if (!words_split(p->c->a, name, strlen(name), WORDS_CONTENT, &d->words))
-		p->c->nomem = true;
 	d->body_first = i;
 	d->body_last = cop;
 	take_words(p, cop, end - cop);
