@@ -582,6 +582,28 @@ static void test_numbered_rules_and_noun_verbs(void **state)
 	policy_plan_free(p);
 }
 
+/* Formulas as people jot them: "X = A - B + C", "A x B x 1.5". */
+static void test_formulas_with_symbols(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"From the overtime request form, get the scheduled hours, the paid leave hours, the "
+		"additional hours requested and the hourly rate.\n"
+		"Projected hours worked = scheduled hours - paid leave hours + additional hours "
+		"requested.\n"
+		"The premium cost is projected hours worked x hourly rate x 1.5.\n"
+		"If the premium cost is more than $400, notify the budget office.\n");
+	/* (40 - 0 + 10) x $6 x 1.5 = $450 */
+	expect_decision(p, "doc overtime request form: Scheduled Hours: 40|Paid Leave Hours: 0|"
+	                   "Additional Hours Requested: 10|Hourly Rate: $6",
+	                "notify the budget office");
+	/* (40 - 8 + 10) x $6 x 1.5 = $378 */
+	expect_decision(p, "doc overtime request form: Scheduled Hours: 40|Paid Leave Hours: 8|"
+	                   "Additional Hours Requested: 10|Hourly Rate: $6",
+	                "");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_comes_to_and_runs),
 		cmocka_unit_test(test_kinds_by_qualifier_and_possessors),
 		cmocka_unit_test(test_numbered_rules_and_noun_verbs),
+		cmocka_unit_test(test_formulas_with_symbols),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -629,8 +629,11 @@ static expr *value_product(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		if ((n = match(p, at, end, "divided by")) || (n = match(p, at, end, "/"))) {
 			op = E_DIV;
 		} else if ((n = match(p, at, end, "multiplied by")) || (n = match(p, at, end, "times")) ||
-		           (n = match(p, at, end, "*"))) {
-			op = E_MUL;
+		           (n = match(p, at, end, "*")) ||
+		           ((n = match(p, at, end, "x")) && at + 1 < end &&
+		            (p->tk[at + 1].kind == T_QUANTITY || is_w(p, at + 1, end, "the") ||
+		             match_term(p, at + 1, end, false, &(uint32_t){ 0 }) >= 0))) {
+			op = E_MUL; /* "premium hours x hourly rate x 1.5" */
 		} else if ((n = match(p, at, end, "as a percentage of")) ||
 		           (n = match(p, at, end, "as a percent of")) ||
 		           (n = match(p, at, end, "expressed as a percentage of")) ||
@@ -758,8 +761,11 @@ expr *parse_value(parser *p, uint32_t *i, uint32_t end, unsigned flags)
 		    (n = match(p, at, end, "added to")))
 			op = E_ADD;
 		else if ((n = match(p, at, end, "minus")) ||
-		         (is_w(p, at, end, "less") && !is_w(p, at + 1, end, "than") && (n = 1)))
-			op = E_SUB;
+		         (is_w(p, at, end, "less") && !is_w(p, at + 1, end, "than") && (n = 1)) ||
+		         (is_punct(p, at, end, '-') && at + 1 < end &&
+		          (p->tk[at + 1].kind == T_QUANTITY || is_w(p, at + 1, end, "the") ||
+		           match_term(p, at + 1, end, false, &(uint32_t){ 0 }) >= 0) && (n = 1)))
+			op = E_SUB; /* "scheduled hours - paid leave hours" */
 		else if (at > *i && a->op != E_DIV && a->op != E_MUL &&
 		         ((n = match(p, at, end, "divided by")) ||
 		          (n = match(p, at, end, "multiplied by")) || (n = match(p, at, end, "times")))) {

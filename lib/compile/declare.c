@@ -1037,6 +1037,11 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	bool means = false, has = false, depends = false, sums = false;
 	for (; k < end; k++) {
 		const token *t = &p->tk[k];
+		if (t->kind == T_PUNCT && t->punct == '=' && k > i) {
+			cop_len = 1; /* "Projected hours worked = scheduled hours - ..." */
+			means = true;
+			break;
+		}
 		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
 		    t->punct != ')')
 			return;
