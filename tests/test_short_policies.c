@@ -604,6 +604,23 @@ static void test_formulas_with_symbols(void **state)
 	policy_plan_free(p);
 }
 
+/* "Over 37.5 projected hours, route the form ...": a bound and a value
+ * before the comma, the rule's condition (once "I don't understand this
+ * sentence"). */
+static void test_leading_bands(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"From the overtime request form, get the projected hours.\n"
+		"Over 37.5 projected hours, route the form to the supervisor for approval.\n"
+		"Under 10 projected hours, file the form.\n");
+	expect_decision(p, "doc overtime request form: Projected Hours: 38",
+	                "route the form to the supervisor for approval");
+	expect_decision(p, "doc overtime request form: Projected Hours: 37.5", "");
+	expect_decision(p, "doc overtime request form: Projected Hours: 9", "file the form");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +645,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_by_qualifier_and_possessors),
 		cmocka_unit_test(test_numbered_rules_and_noun_verbs),
 		cmocka_unit_test(test_formulas_with_symbols),
+		cmocka_unit_test(test_leading_bands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1276,6 +1276,12 @@ static void statement_read(parser *p, uint32_t si, seq_ctx *ctx)
 		otherwise(p, i, end, ctx, k - i);
 		return;
 	}
+	uint32_t band_comma;
+	expr *band = leading_band(p, i, end, &band_comma);
+	if (band) {
+		consequent(p, band_comma + 1, end, expr_and(p->c, ctx->guard, band), MODE_TOP, ctx);
+		return;
+	}
 	if (!strcmp(w, "for") && !is_w(p, i + 1, end, "example")) {
 		scope(p, i + 1, end, ctx);
 		return;

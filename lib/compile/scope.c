@@ -839,3 +839,31 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 	expr *rest = qualifier_read(p, first, end);
 	return head && rest ? expr_and(p->c, head, rest) : rest;
 }
+
+expr *leading_band(parser *p, uint32_t i, uint32_t end, uint32_t *comma)
+{
+	op_match m;
+	if (!op_at(p, i, end, true, &m) || m.kind != PK_CMP || m.len == 0 || i + m.len >= end ||
+	    p->tk[i + m.len].kind != T_QUANTITY)
+		return NULL;
+	uint32_t q = i + m.len, c = q + 1;
+	while (c < end && c < q + 6 && p->tk[c].kind == T_WORD)
+		c++;
+	if (c >= end || !is_punct(p, c, end, ',') || c == q + 1)
+		return NULL;
+	uint32_t tl;
+	int32_t d = match_term(p, q + 1, c, false, &tl);
+	if (d < 0 || q + 1 + tl != c || p->c->defs[d].is_predicate)
+		return NULL;
+	/* "Over 37.5 projected hours, route the form to the supervisor": the
+	 * projected hours over 37.5 */
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, q + 1, c - 1));
+	expr *v = expr_const(p->c, p->tk[q].val, span_of(p, q, q), slice_of(p, q, q));
+	if (!r || !v)
+		return NULL;
+	r->text = p->c->defs[d].name;
+	take_words(p, i, c + 1 - i);
+	*comma = c;
+	return expr_cmp(p->c, m.negated ? cmp_negate(m.cmp) : m.cmp, r, v, span_of(p, i, c - 1),
+	                slice_of(p, i, i + m.len - 1));
+}
