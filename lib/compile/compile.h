@@ -215,6 +215,9 @@ expr *expr_nary(compiler *c, expr_op op, expr **args, uint32_t n, span sp);
 expr *expr_cmp(compiler *c, cmp_op cmp, expr *a, expr *b, span sp, const char *phrase);
 /* a AND b, where either may be NULL (meaning true). */
 expr *expr_and(compiler *c, expr *a, expr *b);
+/* a or b, a boolean; NULL if either is (unlike expr_and, which keeps the
+ * other: a missing alternative is never dropped). */
+expr *expr_or(compiler *c, expr *a, expr *b);
 expr *expr_not(compiler *c, expr *a);
 
 /* ---- compile.c: one pass over a text ---- */

@@ -90,10 +90,7 @@ expr *complements(parser *p, const char *subject_key, uint32_t *i, uint32_t end)
 		if (and) {
 			e = expr_and(p->c, e, b);
 		} else {
-			expr *args[2] = { e, b };
-			e = expr_nary(p->c, E_OR, args, 2, e->sp);
-			if (e)
-				e->type = POLICY_TYPE_BOOLEAN;
+			e = expr_or(p->c, e, b);
 		}
 		k = j;
 	}

@@ -1037,10 +1037,7 @@ static expr *either_group(parser *p, uint32_t *i, uint32_t end, expr **subject)
 		}
 		if (!b)
 			return NULL;
-		expr *args[2] = { a, b };
-		a = expr_nary(p->c, E_OR, args, 2, a->sp);
-		if (a)
-			a->type = POLICY_TYPE_BOOLEAN;
+		a = expr_or(p->c, a, b);
 		*i = k;
 	}
 	return a;
@@ -1380,10 +1377,7 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 			expr *b = cond_and(p, &k, end);
 			if (!b)
 				return NULL;
-			expr *args[2] = { a, b };
-			a = expr_nary(p->c, E_OR, args, 2, a->sp);
-			if (a)
-				a->type = POLICY_TYPE_BOOLEAN;
+			a = expr_or(p->c, a, b);
 			*i = k;
 			continue;
 		}
@@ -1407,10 +1401,7 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 			error_truncate(p->c->diags, errors);
 			if (b && clause_boundary(p, j, end)) {
 				lend_verb(p, a, b);
-				expr *args[2] = { a, b };
-				a = expr_nary(p->c, E_OR, args, 2, a->sp);
-				if (a)
-					a->type = POLICY_TYPE_BOOLEAN;
+				a = expr_or(p->c, a, b);
 				*i = j;
 				continue;
 			}
@@ -1418,10 +1409,7 @@ static expr *cond_or(parser *p, uint32_t *i, uint32_t end)
 		b = cond_and(p, &k, end);
 		if (!b)
 			return NULL;
-		expr *args[2] = { a, b };
-		a = expr_nary(p->c, E_OR, args, 2, a->sp);
-		if (a)
-			a->type = POLICY_TYPE_BOOLEAN;
+		a = expr_or(p->c, a, b);
 		*i = k;
 	}
 	return a;

@@ -697,6 +697,16 @@ static bool from_document(parser *p, uint32_t i, uint32_t end)
 	       (doc && p->c->trigger && strstr(p->c->trigger, doc) != NULL);
 }
 
+/* Past the ", and" or "then" that joins the clause ending at i to the next. */
+static uint32_t next_clause(const parser *p, uint32_t i, uint32_t end)
+{
+	if (is_punct(p, i, end, ','))
+		i++;
+	if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
+		i++;
+	return i;
+}
+
 /* Extraction and lookup clauses at the start of a sentence; returns where
  * the rest of the sentence begins. */
 static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
@@ -723,45 +733,31 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 	}
 	while (i < end) {
 		if (is_w(p, i, end, "in") || is_w(p, i, end, "from")) {
-			/* "In the card servicing system, look up the current limit
-			 * and the open date": the system said first */
+			/* "From the operating statement, extract the net operating
+			 * income", "In the card servicing system, look up the current
+			 * limit and the open date": the source said first */
 			uint32_t c = i + 1;
 			while (c < end && !is_punct(p, c, end, ','))
 				c++;
 			uint32_t d = skip_articles(p, i + 1, c), vl = match(p, c + 1, end, "look up");
-			if (vl && d < c) {
-				const char *system = slice_of(p, d, c - 1);
+			bool extract = !vl && is_w(p, i, end, "from") && c + 1 < end &&
+			               is_extract_verb(tw(p, c + 1));
+			if (d >= c || (!vl && !extract)) {
+				if (is_w(p, i, end, "from"))
+					break;
+			} else {
+				const char *source = slice_of(p, d, c - 1);
+				if (extract) {
+					vl = 1;
+					doc_note(p->c, source);
+				}
 				take_words(p, i, c + 1 + vl - i);
 				uint32_t ce = clause_end(p, c + 1, end);
-				declare_items(p, POLICY_STEP_LOOKUP, c + 1 + vl, ce, system, false);
-				i = ce;
-				if (is_punct(p, i, end, ','))
-					i++;
-				if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
-					i++;
+				declare_items(p, extract ? POLICY_STEP_EXTRACT : POLICY_STEP_LOOKUP, c + 1 + vl,
+				              ce, source, false);
+				i = next_clause(p, ce, end);
 				continue;
 			}
-		}
-		if (is_w(p, i, end, "from")) {
-			/* "From the operating statement, extract the net operating
-			 * income" */
-			uint32_t c = i + 1;
-			while (c < end && !is_punct(p, c, end, ','))
-				c++;
-			uint32_t d = skip_articles(p, i + 1, c);
-			if (c + 1 >= end || d >= c || !is_extract_verb(tw(p, c + 1)))
-				break;
-			const char *doc = slice_of(p, d, c - 1);
-			doc_note(p->c, doc);
-			take_words(p, i, c + 2 - i);
-			uint32_t ce = clause_end(p, c + 1, end);
-			declare_items(p, POLICY_STEP_EXTRACT, c + 2, ce, doc, false);
-			i = ce;
-			if (is_punct(p, i, end, ','))
-				i++;
-			if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
-				i++;
-			continue;
 		}
 		const char *voiced = NULL;
 		uint32_t cut = other_voice(p, i, end, &voiced);
@@ -772,11 +768,7 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 				lookup_clause(p, i, ve);
 			else
 				extract_clause(p, i, ve);
-			i = ve;
-			if (is_punct(p, i, end, ','))
-				i++;
-			if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
-				i++;
+			i = next_clause(p, ve, end);
 			continue;
 		}
 		uint32_t ce = clause_end(p, i, end);
@@ -803,11 +795,7 @@ static uint32_t declare_clauses(parser *p, uint32_t i, uint32_t end)
 			break;
 		}
 		take_words(p, verb, 1);
-		i = ce;
-		if (is_punct(p, i, end, ','))
-			i++;
-		if (is_w(p, i, end, "and") || is_w(p, i, end, "then"))
-			i++;
+		i = next_clause(p, ce, end);
 	}
 	return i;
 }

@@ -755,6 +755,17 @@ expr *expr_and(compiler *c, expr *a, expr *b)
 	return e;
 }
 
+expr *expr_or(compiler *c, expr *a, expr *b)
+{
+	if (!a || !b)
+		return NULL;
+	expr *args[2] = { a, b };
+	expr *e = expr_nary(c, E_OR, args, 2, a->sp);
+	if (e)
+		e->type = POLICY_TYPE_BOOLEAN;
+	return e;
+}
+
 expr *expr_not(compiler *c, expr *a)
 {
 	if (!a)

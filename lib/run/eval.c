@@ -592,6 +592,29 @@ static bool note_int(json_span m, int64_t *out)
 	return true;
 }
 
+/* " (claim_form 2 of 3, page 2, line 7)": where a value was read. */
+static void put_place(buf *b, const char *doc, size_t len, int64_t index, int64_t count,
+                      int64_t page, int64_t line)
+{
+	buf_puts(b, " (");
+	buf_append(b, doc, len);
+	if (count > 1) {
+		buf_putc(b, ' ');
+		buf_put_int(b, index);
+		buf_puts(b, " of ");
+		buf_put_int(b, count);
+	}
+	if (page > 1 || line) {
+		buf_puts(b, ", page ");
+		buf_put_int(b, page ? page : 1);
+	}
+	if (line) {
+		buf_puts(b, ", line ");
+		buf_put_int(b, line);
+	}
+	buf_putc(b, ')');
+}
+
 /* evidence_note for evidence as the writer wrote it (every slot's is:
  * compact JSON, see answer.c) without parsing it; false when it cannot
  * tell, having written nothing. */
@@ -609,23 +632,7 @@ static bool evidence_note_written(buf *b, const char *evidence)
 	if ((!fact.p || !fact.len) && !note_string(m[2], &fact))
 		return false;
 	if (doc.p) {
-		buf_puts(b, " (");
-		buf_append(b, doc.p, doc.len);
-		if (count > 1) {
-			buf_putc(b, ' ');
-			buf_put_int(b, index);
-			buf_puts(b, " of ");
-			buf_put_int(b, count);
-		}
-		if (page > 1 || line) {
-			buf_puts(b, ", page ");
-			buf_put_int(b, page ? page : 1);
-		}
-		if (line) {
-			buf_puts(b, ", line ");
-			buf_put_int(b, line);
-		}
-		buf_putc(b, ')');
+		put_place(b, doc.p, doc.len, index, count, page, line);
 	} else if (rationale.p && rationale.len) {
 		buf_puts(b, " (model: ");
 		buf_append(b, rationale.p, rationale.len);
@@ -661,23 +668,7 @@ static void evidence_note(policy_exec *x, buf *b, const char *evidence)
 		json_get_int(v, "page", 0, INT32_MAX, &page);
 		json_get_int(v, "line", 0, INT32_MAX, &line);
 		if (doc) {
-			buf_puts(b, " (");
-			buf_puts(b, doc);
-			if (count > 1) {
-				buf_putc(b, ' ');
-				buf_put_int(b, index);
-				buf_puts(b, " of ");
-				buf_put_int(b, count);
-			}
-			if (page > 1 || line) {
-				buf_puts(b, ", page ");
-				buf_put_int(b, page ? page : 1);
-			}
-			if (line) {
-				buf_puts(b, ", line ");
-				buf_put_int(b, line);
-			}
-			buf_putc(b, ')');
+			put_place(b, doc, strlen(doc), index, count, page, line);
 		} else if (rationale && *rationale) {
 			buf_printf(b, " (model: %s)", rationale);
 		} else if (fact) {
