@@ -311,6 +311,50 @@ static void the_head_noun_flags_labels_of_the_terms_kind(void **state)
 	assert_true(m.typed && m.head_only);
 }
 
+/* The value's type says the term's kind, so the label need not:
+ * "Inspection Completed" holds the date the inspection is completed. */
+static void the_value_says_the_terms_kind(void **state)
+{
+	arena *a = *state;
+	static const struct {
+		const char *label, *term;
+		policy_type type;
+	} found[] = {
+		{ "Bank Statements Received", "statement receipt date", POLICY_TYPE_DATE },
+		{ "Roof Inspection Completed", "roof inspection completion date", POLICY_TYPE_DATE },
+		{ "Professional Liability - Each Claim", "professional liability limit",
+		  POLICY_TYPE_MONEY },
+		{ "Customer Balance Due", "customer balance", POLICY_TYPE_MONEY },
+	};
+	for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+		label_match m = score_on(a, found[i].label, found[i].term, "form", found[i].type);
+		if (m.score < WORDS_MATCH_LABEL || m.score > 900 || m.how != LABEL_KIND)
+			fail_msg("'%s' for '%s': %d by %s", found[i].label, found[i].term, m.score,
+			         label_how_name(m.how) ? label_how_name(m.how) : "none");
+	}
+	/* a label whose head names another kind, a term left with one word
+	 * against a label of more, and the document's own name stay below */
+	static const struct {
+		const char *label, *term, *doc;
+		policy_type type;
+	} kept[] = {
+		{ "Date Refunded", "refunded amount", "form", POLICY_TYPE_MONEY },
+		{ "Vehicle Towed", "vehicle date", "form", POLICY_TYPE_DATE },
+		{ "Invoice", "invoice amount", "invoice", POLICY_TYPE_MONEY },
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		label_match m = score_on(a, kept[i].label, kept[i].term, kept[i].doc, kept[i].type);
+		if (m.how == LABEL_KIND)
+			fail_msg("'%s' for '%s': %d by the value's kind", kept[i].label, kept[i].term,
+			         m.score);
+	}
+	/* with the kind word the label names the term in its words */
+	label_match m = score_on(a, "Statement Receipt Date", "statement receipt date", "form",
+	                         POLICY_TYPE_DATE);
+	assert_int_equal(m.score, 1000);
+	assert_int_equal(m.how, LABEL_WORDS);
+}
+
 static void names_of_the_signals(void **state)
 {
 	(void)state;
@@ -319,6 +363,7 @@ static void names_of_the_signals(void **state)
 	assert_string_equal(label_how_name(LABEL_ACRONYM), "acronym");
 	assert_string_equal(label_how_name(LABEL_SYNONYM), "synonym");
 	assert_string_equal(label_how_name(LABEL_HEAD), "head noun");
+	assert_string_equal(label_how_name(LABEL_KIND), "kind said by the value");
 	assert_null(label_how_name(LABEL_NONE));
 }
 
@@ -333,6 +378,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_lexicon_is_in_normal_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_head_noun_flags_labels_of_the_terms_kind, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(the_value_says_the_terms_kind, setup, teardown),
 		cmocka_unit_test(names_of_the_signals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

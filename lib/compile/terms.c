@@ -542,6 +542,7 @@ policy_type type_from_term_name(const char *name)
 		{ "equity", POLICY_TYPE_MONEY }, { "losses", POLICY_TYPE_MONEY },
 		{ "pay", POLICY_TYPE_MONEY }, { "benefit", POLICY_TYPE_MONEY },
 		{ "ebitda", POLICY_TYPE_MONEY }, { "ebit", POLICY_TYPE_MONEY }, { "allowance", POLICY_TYPE_MONEY },
+		{ "worth", POLICY_TYPE_MONEY }, { "capital", POLICY_TYPE_MONEY },
 		{ "hours", POLICY_TYPE_NUMBER }, { "weeks", POLICY_TYPE_NUMBER },
 		{ "points", POLICY_TYPE_NUMBER }, { "gpa", POLICY_TYPE_NUMBER },
 		{ "ratio", POLICY_TYPE_RATIO }, { "multiple", POLICY_TYPE_RATIO },

@@ -76,6 +76,7 @@ const char *label_how_name(label_how how)
 	case LABEL_ACRONYM: return "acronym";
 	case LABEL_SYNONYM: return "synonym";
 	case LABEL_HEAD: return "head noun";
+	case LABEL_KIND: return "kind said by the value";
 	default: return NULL;
 	}
 }
@@ -485,6 +486,45 @@ static bool kind_word(const char *w, size_t len)
 	return words_is_generic(w, len) || (words_kinds(w, len) & KIND_CONFLICTING);
 }
 
+/* The kinds of value a value's type says by itself (a date needs no
+ * "date" in its label to be one), each with its slot in label_text.bare. */
+static const unsigned value_kinds[4] = { KIND_DATE, KIND_AMOUNT, KIND_COUNT, KIND_RATE };
+
+/* `set` without its words that name `kind` ("due" is a date and an amount:
+ * it goes for either): `set` itself if it has none, NULL if it has only
+ * those. False on allocation failure. */
+static bool without_kind_words(arena *a, const word_set *set, unsigned kind, const word_set **out)
+{
+	*out = set;
+	char text[REWRITE_MAX];
+	size_t at = 0;
+	bool any_removed = false;
+	for (size_t i = 0; i < words_set_count(set); i++) {
+		size_t len;
+		const char *w = words_set_word(set, i, &len);
+		if (words_kinds(w, len) & kind) {
+			any_removed = true;
+			continue;
+		}
+		if (at + len + 1 >= sizeof text)
+			return true; /* too long to be a label: read as it is */
+		if (at)
+			text[at++] = ' ';
+		memcpy(text + at, w, len);
+		at += len;
+	}
+	if (!any_removed)
+		return true;
+	*out = NULL;
+	if (!at)
+		return true;
+	word_set *bare;
+	if (!words_set_make(a, text, at, &bare))
+		return false;
+	*out = bare;
+	return true;
+}
+
 /* The head rule's part of the term: "the invoice amount" on an invoice is
  * its kind of value and nothing else. */
 static bool term_names_only_kind(const word_set *set, const word_set *doc, unsigned kind)
@@ -533,6 +573,10 @@ static bool term_make(arena *a, const char *field, size_t len, const word_set *s
 	if (failed)
 		return false;
 	out->ngroups = lexicon_groups(set, out->groups);
+	if (out->kind && !without_kind_words(a, set, out->kind, &out->bare))
+		return false;
+	if (out->bare == set)
+		out->bare = NULL;
 	return !eager || term_raw(out);
 }
 
@@ -557,6 +601,13 @@ void label_term_on(label_term *t, arena *a, const word_set *doc, bool head_rule)
 	t->head_kind = 0;
 	if (head_rule && t->kind && term_names_only_kind(t->set, doc, t->kind))
 		t->head_kind = t->kind;
+	/* "the invoice amount" on an invoice is the head rule's, never "Invoice" */
+	t->bare_on = false;
+	for (size_t i = 0; t->bare && i < words_set_count(t->bare) && !t->bare_on; i++) {
+		size_t len;
+		const char *w = words_set_word(t->bare, i, &len);
+		t->bare_on = !words_set_has(doc, w, len);
+	}
 }
 
 bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
@@ -572,6 +623,9 @@ bool label_text_make(arena *a, const char *label, size_t len, label_text *out)
 		out->has_short |= out->tokens[i].dotted || out->tokens[i].consonants;
 	}
 	out->ngroups = lexicon_groups(out->words.reading[0], out->groups);
+	for (size_t k = 0; k < 4; k++)
+		if (!without_kind_words(a, out->words.reading[0], value_kinds[k], &out->bare[k]))
+			return false;
 	return true;
 }
 
@@ -595,6 +649,27 @@ static bool synonyms_may_help(const label_text *l, const label_term *t)
 		}
 	}
 	return false;
+}
+
+/* The value says the term's kind, and the label need not: "Financial
+ * Statements Received" for "the statement receipt date", "Patient Balance
+ * Due" for "the patient balance" (its kind words left out too). A label
+ * whose head names another kind is not the term's ("Date Paid" is no
+ * amount paid, whatever its value parses as), and a term left with one
+ * word needs a label of that word alone: "Loss Reported" is not the loss
+ * date. */
+static int kind_said_by_value(const label_term *t, const label_text *l)
+{
+	unsigned head = words_set_head_kinds(l->words.reading[0]);
+	if (head && !(head & t->kind))
+		return 0;
+	const word_set *side = NULL;
+	for (size_t k = 0; k < 4; k++)
+		if (value_kinds[k] == t->kind)
+			side = l->bare[k];
+	if (!side || (words_set_count(t->bare) < 2 && words_set_count(side) > 1))
+		return 0;
+	return words_set_match(side, t->bare) * 9 / 10;
 }
 
 static void consider(label_match *m, int score, label_how how)
@@ -648,4 +723,7 @@ void label_score(arena *scratch, label_term *t, const label_text *l, label_match
 		if (words_set_make(scratch, r.text, r.len, &term))
 			consider(out, words_label_score(&l->words, term) * 19 / 20, LABEL_ACRONYM);
 	}
+
+	if (t->bare_on)
+		consider(out, kind_said_by_value(t, l), LABEL_KIND);
 }

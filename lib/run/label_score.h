@@ -25,7 +25,8 @@ typedef enum label_how {
 	LABEL_ABBREVIATION, /* a word of the label shortens a word of the term ("Bldg") */
 	LABEL_ACRONYM,      /* initials of the term's words ("2FA", "LMI") */
 	LABEL_SYNONYM,      /* a phrase of the lexicon (data/label-synonyms.txt) */
-	LABEL_HEAD          /* the only label of the term's kind and type ("Line Total") */
+	LABEL_HEAD,         /* the only label of the term's kind and type ("Line Total") */
+	LABEL_KIND          /* the term's kind word left to the value ("Received" for "the date received") */
 } label_how;
 
 /* The score a label gets from its head noun alone (LABEL_HEAD), just above
@@ -71,6 +72,10 @@ typedef struct label_term {
 	bool has_capitals;       /* it holds a word in capitals that may be an acronym */
 	unsigned kind;           /* KIND_* its type's values are; 0: none the head rule knows */
 	unsigned head_kind;      /* KIND_* the head rule looks for; 0: the rule is off */
+	/* Its words without those that name its kind ("statement receipt" of
+	 * "the statement receipt date"); NULL if it has none or only those. */
+	const word_set *bare;
+	bool bare_on;            /* bare says more than its document's name */
 } label_term;
 
 /* Prepare `field` (its canonical set `set`, made by the caller) for
@@ -102,6 +107,10 @@ typedef struct label_text {
 	size_t ntokens;
 	bool has_capitals;   /* a word in capitals that may be an acronym */
 	bool has_short;      /* a word that may be an abbreviation ("Bldg", "Cert.") */
+	/* Reading 0 without its words that name each kind of value a type
+	 * says by itself (label_score.c): "patient" of "Patient Balance Due"
+	 * for amounts; reading 0 if it has none, NULL if it has only those. */
+	const word_set *bare[4];
 } label_text;
 
 /* False on allocation failure or invalid UTF-8. */
