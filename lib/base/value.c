@@ -511,15 +511,16 @@ static bool parse_ratio(scan c, bool need_mark, decimal *out)
 /* Units of measure that may follow a number without changing what it is:
  * "55 mph", "1,200 sq ft", "12 employees". The number is the value. */
 static const char *const measure_units[] = {
-	"ac", "acre", "acres", "bbl", "bps", "basis", "bu", "bushel", "bushels", "cm", "cu", "cubic",
-	"cwt",
-	"employee", "employees", "feet", "foot", "ft", "gal", "gallon", "gallons", "head", "hour",
-	"hours", "hrs", "inch", "inches", "items", "kg", "kilogram", "kilograms", "kilometer",
-	"kilometers", "km", "kph", "kwh", "lb", "lbs", "liter", "liters", "meter", "meters", "mi",
-	"mile", "miles", "minute", "minutes", "mins", "mph", "mt", "old", "oz", "pcs", "people",
-	"percentile", "person", "persons", "pieces", "point", "points", "pound", "pounds", "pts",
-	"room", "rooms", "second", "seconds", "sf", "sq", "sqft", "square", "stories", "story",
-	"ton", "tonnes", "tons", "unit", "units", "vehicle", "vehicles", "yard", "yards",
+	"ac", "acre", "acres", "basis", "bbl", "bed", "bedroom", "bedrooms", "beds", "bps", "bu",
+	"bushel", "bushels", "cm", "credit", "credits", "cu", "cubic", "cwt", "employee", "employees",
+	"feet", "foot", "ft", "gal", "gallon", "gallons", "head", "hour", "hours", "hrs", "inch",
+	"inches", "items", "kg", "kilogram", "kilograms", "kilometer", "kilometers", "km", "kph",
+	"kwh", "lb", "lbs", "liter", "liters", "meter", "meters", "mi", "mile", "miles", "mins",
+	"minute", "minutes", "mph", "mt", "old", "oz", "pcs", "people", "percentile", "person",
+	"persons", "pieces", "point", "points", "pound", "pounds", "pts", "room", "rooms", "seat",
+	"seats", "second", "seconds", "sf", "sq", "sqft", "square", "star", "stars", "stories",
+	"story", "ton", "tonnes", "tons", "unit", "units", "vehicle", "vehicles", "visit", "visits",
+	"yard", "yards",
 };
 
 bool is_measure_unit(const char *w, size_t len)

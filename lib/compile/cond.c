@@ -581,6 +581,13 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 				from = d;
 			}
 		}
+		if (have < want && p->ctx && p->ctx->nconds >= want) {
+			/* "if none of the three items above applies" after rules:
+			 * the conditions of the last ones */
+			*i = k;
+			return quantify(p, p->ctx->conds + (p->ctx->nconds - want), (uint32_t)want, q,
+			                pass, sp);
+		}
 		if (have < want) {
 			if (!parser_quiet(p))
 				diag_error(p->c, span_of(p, s, k - 1),

@@ -125,6 +125,11 @@ const comparison_phrase comparison_phrases[] = {
 	{ "stated", PK_PRESENT, CMP_EQ, true, false },
 	{ "recorded", PK_PRESENT, CMP_EQ, true, false },
 	{ "on file", PK_PRESENT, CMP_EQ, true, false },
+	{ "shown", PK_PRESENT, CMP_EQ, true, false },
+	{ "entered", PK_PRESENT, CMP_EQ, true, false },
+	{ "filled in", PK_PRESENT, CMP_EQ, true, false },
+	{ "supplied", PK_PRESENT, CMP_EQ, true, false },
+	{ "indicated", PK_PRESENT, CMP_EQ, true, false },
 	{ "within", PK_WITHIN, CMP_LE, false, false },
 };
 const unsigned comparison_phrase_count = sizeof comparison_phrases / sizeof comparison_phrases[0];

@@ -24,7 +24,7 @@ static bool section_noun(const parser *p, uint32_t k, uint32_t end)
 	static const char *const nouns[] = { "section", "sections", "part", "parts", "article",
 	                                     "articles", "clause", "clauses", "subsection",
 	                                     "subsections", "paragraph", "paragraphs", "step",
-	                                     "steps", "rule", "rules" };
+	                                     "steps", "rule", "rules", "item", "items" };
 	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
 		if (is_w(p, k, end, nouns[i]))
 			return true;
