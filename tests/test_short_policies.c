@@ -621,9 +621,43 @@ static void test_leading_bands(void **state)
 	policy_plan_free(p);
 }
 
+/* A title line right above the first sentence, rules referred to as
+ * items, presence said as "is shown", a number with its unit. */
+static void test_titles_items_and_presence(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"Pet License Renewals\n"
+		"When a pet license request arrives, extract the animal age, the license fee paid, "
+		"the kennel count and the rabies tag number from the request form.\n"
+		"If the animal age is at least 2 months:\n"
+		"- if the license fee paid is less than $20, ask the owner for the balance;\n"
+		"- if the kennel count exceeds 3, refer the request to zoning;\n"
+		"- if none of the two items above applies, issue the license.\n"
+		"If a rabies tag number is shown, waive the vaccination check.\n");
+	expect_decision(p, "doc request form: Animal Age: 5|License Fee Paid: $25|Kennel Count: 2|"
+	                   "Rabies Tag Number: RT-4410",
+	                "issue the license; waive the vaccination check");
+	expect_decision(p, "doc request form: Animal Age: 5|License Fee Paid: $15|Kennel Count: 4",
+	                "ask the owner for the balance; refer the request to zoning");
+	policy_plan_free(p);
+	p = compile_body("When a stay request arrives, extract the guest age, the nightly rate and "
+	                 "the hotel rating from the stay request.\n"
+	                 "1. If the guest age is under 21, decline the stay.\n"
+	                 "2. If the nightly rate is above $300 or the hotel rating exceeds 4, refer "
+	                 "the stay to travel.\n"
+	                 "3. When none of items 1 through 2 applies, book the stay.\n");
+	expect_decision(p, "doc stay request: Guest Age: 30|Nightly Rate: $150|Hotel Rating: 3.5 stars",
+	                "book the stay");
+	expect_decision(p, "doc stay request: Guest Age: 30|Nightly Rate: $150|Hotel Rating: 5 stars",
+	                "refer the stay to travel");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_titles_items_and_presence),
 		cmocka_unit_test(test_opposites_of_named_conditions),
 		cmocka_unit_test(test_sources_and_triggers_said_first),
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),

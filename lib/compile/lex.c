@@ -1217,6 +1217,24 @@ static bool line_is_blank(const lexed *lx, uint32_t line)
 	return is_blank(lx->text, st, e);
 }
 
+/* Whether `line` begins as a sentence, a list item, a heading or a table
+ * does: after a line in title case with no final punctuation, it is no
+ * continuation of a wrapped sentence, so that line stands alone ("Roof
+ * Payment Schedule" above "When a claim arrives, ..."). */
+static bool line_starts_anew(const lexed *lx, uint32_t line)
+{
+	if (line < 1 || line > lx->nlines)
+		return false;
+	uint32_t st, e;
+	line_bounds(lx, line, &st, &e);
+	while (st < e && (lx->text[st] == ' ' || lx->text[st] == '\t'))
+		st++;
+	if (st >= e)
+		return false;
+	unsigned char c = (unsigned char)lx->text[st];
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr("#|-*(\"", c));
+}
+
 /* Whether the next line that is not blank, from `line` on, is a table's. */
 static bool table_follows(const lexed *lx, uint32_t line)
 {
@@ -1265,7 +1283,8 @@ static bool read_body(lexer *L, uint32_t first_line)
 				return false;
 			continue;
 		}
-		bool alone = (!open || line == first_line) && line_is_blank(lx, line + 1);
+		bool alone = (!open || line == first_line) &&
+		             (line_is_blank(lx, line + 1) || line_starts_anew(lx, line + 1));
 		line_role r = structure_line(s, st, e, alone, !open || m > 0);
 		if (r.kind != LINE_TEXT && open &&
 		    !push_block(L, open_bullet, open_indent, open_first, open_line))
