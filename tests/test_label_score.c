@@ -113,6 +113,7 @@ static void labels_in_the_terms_words_score_1000(void **state)
 		{ "DOB", "date of birth" },
 		{ "Qty", "quantity" },
 		{ "DSCR", "debt service coverage ratio" },
+		{ "2nd Lien Payoff", "second lien payoff" }, /* ordinals in digits */
 	};
 	assert_pairs(a, PAIRS(exact), LABEL_WORDS, 1000, 1000);
 	/* stems and partial overlap score less, still by words */

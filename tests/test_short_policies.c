@@ -654,10 +654,75 @@ static void test_titles_items_and_presence(void **state)
 	policy_plan_free(p);
 }
 
+/* A consequence in the passive that another rule asks about is still an
+ * action: it fires, and the other rule reads whether it fired (once it
+ * became a named condition only, and the decline never appeared). */
+static void test_passive_actions_asked_about(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a loan application arrives, extract the requested amount and the credit score "
+		"from the loan application.\n"
+		"The application is declined if any of the following holds:\n"
+		"- the credit score is below 600;\n"
+		"- the requested amount exceeds $50,000.\n"
+		"If the application is not declined, approve the loan.\n"
+		"A site visit must be scheduled whenever the requested amount is $40,000 or more.\n");
+	expect_decision(p, "doc loan application: Requested Amount: $45,000|Credit Score: 580",
+	                "decline the application; schedule the site visit");
+	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 700",
+	                "approve the loan");
+	policy_plan_free(p);
+	p = compile_body("When a loan application arrives, extract the requested amount and the "
+	                 "credit score from the loan application.\n"
+	                 "The applicant is excluded if the credit score is below 600.\n"
+	                 "If the applicant is not excluded, approve the loan.\n");
+	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 580",
+	                "exclude the applicant");
+	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 600",
+	                "approve the loan");
+	policy_plan_free(p);
+}
+
+/* A case "outside that range" of a requirement of bounds; a title with
+ * the rule's own numbers before a colon; a "means" that describes an
+ * extracted value in words. */
+static void test_ranges_titles_and_descriptions(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a grant request arrives, extract the requested award, the applicant's age and "
+		"the household income from the grant request.\n"
+		"\"Household income\" means the applicant's total yearly household income before "
+		"taxes, as stated by the applicant.\n"
+		"The requested award must be between $1,000 and $9,000. A request outside that range "
+		"is sent back to the applicant.\n"
+		"Applicants over 65 are capped at $4,000: if the applicant's age is over 65 and the "
+		"requested award exceeds $4,000, refer the request to the board.\n");
+	expect_decision(p, "doc grant request: Requested Award: $500|Applicant's Age: 40|"
+	                   "Household Income: $30,000",
+	                "send the request back to the applicant [check failed: The requested award "
+	                "must be between $1,000 and $9,000]");
+	expect_decision(p, "doc grant request: Requested Award: $5,000|Applicant's Age: 70|"
+	                   "Household Income: $30,000",
+	                "refer the request to the board");
+	expect_decision(p, "doc grant request: Requested Award: $9,000|Applicant's Age: 40|"
+	                   "Household Income: $30,000",
+	                "");
+	policy_plan_free(p);
+	fails_naming("When a grant request arrives, extract the requested award and the "
+	             "applicant's age from the grant request.\n"
+	             "The applicant's age must be over 18. A request outside that range is sent back "
+	             "to the applicant.\n",
+	             "outside that range");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_titles_items_and_presence),
+		cmocka_unit_test(test_passive_actions_asked_about),
+		cmocka_unit_test(test_ranges_titles_and_descriptions),
 		cmocka_unit_test(test_opposites_of_named_conditions),
 		cmocka_unit_test(test_sources_and_triggers_said_first),
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),

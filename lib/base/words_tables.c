@@ -402,6 +402,9 @@ const size_t words_synonym_count = COUNT_OF(words_synonym_table);
  * consecutive words of a phrase; the longest key wins. "each occurrence" is
  * the per-occurrence general liability limit of an ACORD 25 certificate. */
 const word_pair words_expansion_table[] = {
+	{ "1st", "first" },
+	{ "2nd", "second" },
+	{ "3rd", "third" },
 	{ "aba", "routing number" },
 	{ "acv", "actual cash value" },
 	{ "agi", "adjusted gross income" },

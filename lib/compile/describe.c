@@ -60,12 +60,16 @@ static const struct {
  * NONE. */
 static policy_type kind_at(const parser *p, uint32_t i, uint32_t end)
 {
-	enum { KIND_WITHIN = 3 };
+	enum { KIND_WITHIN = 4 };
 	if (!(is_w(p, i, end, "the") || is_w(p, i, end, "a") || is_w(p, i, end, "an")))
 		return POLICY_TYPE_NONE;
-	for (uint32_t w = i + 1; w < end && w <= i + KIND_WITHIN; w++) {
+	uint32_t within = i + KIND_WITHIN;
+	for (uint32_t w = i + 1; w < end && w <= within; w++) {
 		if (p->tk[w].kind != T_WORD || is_w(p, w, end, "of"))
 			return POLICY_TYPE_NONE;
+		size_t wl = strlen(p->tk[w].low);
+		if (w == i + 1 && wl > 2 && !strcmp(p->tk[w].low + wl - 2, "'s"))
+			within++; /* "the applicant's average gross monthly income" */
 		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 			if (is_w(p, w, end, kinds[k].noun))
 				return kinds[k].type;

@@ -138,10 +138,22 @@ uint32_t skip_trigger(parser *p, uint32_t i, uint32_t end)
 	return k;
 }
 
+/* Whether the rule [from, end) writes the quantity t too. */
+static bool said_again(const parser *p, const token *t, uint32_t from, uint32_t end)
+{
+	for (uint32_t k = from; k < end; k++)
+		if (p->tk[k].kind == T_QUANTITY && p->tk[k].len == t->len &&
+		    !memcmp(p->tk[k].text, t->text, t->len))
+			return true;
+	return false;
+}
+
 /* "A Schedule II drug is never refilled: if the DEA schedule is II, deny
  * the claim.": the words before the colon title the rule after it, which
- * says the same with its condition. A title holds no number and no
- * condition of its own (then it is a rule, read as one). Returns where the
+ * says the same with its condition. A title holds no condition of its own
+ * and no number the rule does not repeat ("Members over 60 are limited
+ * to $2,500: if the age is over 60 and ... exceeds $2,500, ..."); else it
+ * is a rule, read as one. Returns where the
  * rule starts, or 0. */
 uint32_t title_lead(parser *p, uint32_t end)
 {
@@ -157,7 +169,7 @@ uint32_t title_lead(parser *p, uint32_t end)
 	bool verb = false;
 	for (uint32_t k = 0; k < c; k++) {
 		const token *t = &p->tk[k];
-		if (t->kind == T_QUANTITY)
+		if (t->kind == T_QUANTITY && !said_again(p, t, c + 1, end))
 			return 0;
 		for (size_t v = 0; t->kind == T_WORD && v < sizeof stops / sizeof stops[0]; v++)
 			if (!strcmp(t->low, stops[v]))

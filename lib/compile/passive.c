@@ -247,8 +247,13 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 			continue; /* "a claim whose date is late ... is denied": the
 			             relative clause's own "is" */
 		bool set_after_if = p->joined_consequence && !strcmp(v ? v : "", "set");
+		/* "The application is declined if ..." then "If the application
+		 * is not declined, ...": an action, which the other sentence
+		 * asks about; "A fee is waived automatically when ..." names a
+		 * condition */
+		bool decided = is_action_verb(v ? v : "") && is_w(p, a, b, "the");
 		if (!v || (defining_verb(v) && !set_after_if) ||
-		    (!p->joined_consequence && used_as_condition(p, a, j)))
+		    (!p->joined_consequence && !decided && used_as_condition(p, a, j)))
 			return NONE; /* the first "is" decides: "the amount is above ..."; "is
 			                set to the notice date" after a condition sets it */
 		*aux = status_seen ? first_aux : k;

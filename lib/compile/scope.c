@@ -803,6 +803,39 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 	return NULL;
 }
 
+/* "An application outside that range", "a request outside those limits"
+ * after a requirement of bounds: the cases that fail it. [np, end) is
+ * the subject after its determiner; NULL if it is not that. */
+static expr *outside_the_range(parser *p, uint32_t first, uint32_t np, uint32_t end)
+{
+	uint32_t o = np;
+	while (o < end && !is_w(p, o, end, "outside"))
+		o++;
+	if (o == np || o + 3 != end || !names_the_case(p, np, o) ||
+	    !(is_w(p, o + 1, end, "that") || is_w(p, o + 1, end, "this") ||
+	      is_w(p, o + 1, end, "the") || is_w(p, o + 1, end, "those") ||
+	      is_w(p, o + 1, end, "these")) ||
+	    !(is_w(p, o + 2, end, "range") || is_w(p, o + 2, end, "limits") ||
+	      is_w(p, o + 2, end, "bounds")))
+		return NULL;
+	for (uint32_t d = p->c->ndefs; d-- > 0;) {
+		const def *y = &p->c->defs[d];
+		if (y->sentence_index >= p->cur)
+			continue;
+		if (y->kind != POLICY_STEP_CHECK || !y->value ||
+		    !(y->value->op == E_BETWEEN || y->value->op == E_AND))
+			break; /* only a requirement of bounds, stated last */
+		expr *r = expr_ref(p->c, d, span_of(p, o, end - 1));
+		if (!r)
+			return NULL;
+		take_words(p, first, end - first);
+		return expr_not(p->c, r);
+	}
+	parser_error(p, o, end - 1, "state the bounds as a requirement right before this",
+	             "'%s' follows no requirement of bounds", slice_of(p, o, end - 1));
+	return NULL;
+}
+
 /* The words before a relative clause say which cases too: "an approved
  * application whose ...", "a large application whose ..." (adjectives
  * that an earlier version dropped without a word). */
@@ -813,6 +846,9 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 	                    is_w(p, np, end, "each") || is_w(p, np, end, "every") ||
 	                    is_w(p, np, end, "the") || is_w(p, np, end, "a") || is_w(p, np, end, "an")))
 		np++;
+	expr *outside = outside_the_range(p, first, np, end);
+	if (outside || p->c->nomem)
+		return outside;
 	for (uint32_t v = np + 1; v < end && v <= np + 3 && p->tk[v].kind == T_WORD; v++)
 		if (participle_verb(p, p->tk[v].low) && names_event_date(p, v, end)) {
 			/* "claims filed more than 30 days after the loss date": the

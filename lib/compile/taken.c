@@ -160,6 +160,24 @@ static expr *what(parser *p, uint32_t *k, uint32_t end, bool *shape)
 	return e;
 }
 
+/* Whether an action stated before names [s, v) as the object of the verb
+ * whose participle is at `at`: "the applicant" of "The applicant is
+ * excluded if ...", then "If the applicant is not excluded, ...". */
+static bool object_of_action(parser *p, uint32_t s, uint32_t v, uint32_t at)
+{
+	const char *verb = participle_verb(p, p->tk[at].low);
+	char *subject = verb ? key_of(p, s, v) : NULL;
+	for (uint32_t d = 0; subject && *subject && d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (x->kind != POLICY_STEP_ACTION || !x->verb || !x->object || strcmp(x->verb, verb))
+			continue;
+		char *object = words_key(p->c->a, x->object, strlen(x->object));
+		if (object && !strcmp(object, subject))
+			return true;
+	}
+	return false;
+}
+
 expr *taken_kind(parser *p, uint32_t np, uint32_t end)
 {
 	uint32_t a = skip_articles(p, np, end);
@@ -220,7 +238,7 @@ expr *taken_atom(parser *p, uint32_t *i, uint32_t end)
 	uint32_t at = k + (is_w(p, k, end, "not") || is_w(p, k, end, "neither"));
 	if (at >= end || p->tk[at].kind != T_WORD || !participle_verb(p, p->tk[at].low))
 		return NULL;
-	if (v > s && !passive_subject_known(p, s, v))
+	if (v > s && !passive_subject_known(p, s, v) && !object_of_action(p, s, v, at))
 		return NULL;
 	if (is_w(p, k, end, "neither")) {
 		uint32_t j = k + 1;
