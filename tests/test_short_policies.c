@@ -717,12 +717,51 @@ static void test_ranges_titles_and_descriptions(void **state)
 	             "outside that range");
 }
 
+/* Names with "and", a table value after an operator, a status before a
+ * passive consequence, an event date with a relative clause. */
+static void test_names_with_and_and_table_values(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a storm claim arrives, extract the peril, the report date, the loss date, the "
+		"dwelling age and the rebuild cost from the adjuster report. Look up the flood and "
+		"surge deductible in the policy system.\n"
+		"\n"
+		"| Dwelling age | Share of rebuild cost |\n"
+		"|---|---|\n"
+		"| 0 to 20 years | 90% |\n"
+		"| 21 years or more | 60% |\n"
+		"\n"
+		"The covered cost is the rebuild cost multiplied by the share shown in the table for "
+		"the dwelling age.\n"
+		"Claims whose peril is not flood or surge fall outside this rule and are sent to the "
+		"property desk.\n"
+		"For claims reported within 60 days of the loss date whose peril is flood or surge:\n"
+		"- if the covered cost is more than the flood and surge deductible, pay the covered "
+		"cost;\n"
+		"- otherwise, close the claim.\n");
+	expect_decision(p, "doc adjuster report: Peril: surge|Report Date: 2026-03-10|"
+	                   "Loss Date: 2026-03-01|Dwelling Age: 30|Rebuild Cost: $10,000\n"
+	                   "fact flood and surge deductible = 5000",
+	                "pay the covered cost");
+	expect_decision(p, "doc adjuster report: Peril: surge|Report Date: 2026-03-10|"
+	                   "Loss Date: 2026-03-01|Dwelling Age: 5|Rebuild Cost: $5,000\n"
+	                   "fact flood and surge deductible = 5000",
+	                "close the claim");
+	expect_decision(p, "doc adjuster report: Peril: wind|Report Date: 2026-03-10|"
+	                   "Loss Date: 2026-03-01|Dwelling Age: 5|Rebuild Cost: $5,000\n"
+	                   "fact flood and surge deductible = 5000",
+	                "send the claim to the property desk");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_titles_items_and_presence),
 		cmocka_unit_test(test_passive_actions_asked_about),
 		cmocka_unit_test(test_ranges_titles_and_descriptions),
+		cmocka_unit_test(test_names_with_and_and_table_values),
 		cmocka_unit_test(test_opposites_of_named_conditions),
 		cmocka_unit_test(test_sources_and_triggers_said_first),
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),

@@ -198,6 +198,30 @@ static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint3
 	return d;
 }
 
+/* "the wind and hail deductible": the "and" at i joins two words that
+ * qualify one noun, so the item is one name. Only after "the" and one
+ * word that names no kind of value ("the income and debt payments" are
+ * two), before two or three words that end the item in a singular noun
+ * ("the wind and hail deductibles" share the noun: distribute_noun). */
+static bool names_one_thing(const parser *p, uint32_t i, uint32_t end)
+{
+	if (i < 2 || !is_w(p, i - 2, end, "the") || p->tk[i - 1].kind != T_WORD ||
+	    words_kinds(p->tk[i - 1].low, strlen(p->tk[i - 1].low)) ||
+	    type_from_term_name(p->tk[i - 1].low) != POLICY_TYPE_NONE)
+		return false;
+	uint32_t k = i + 1;
+	while (k < end && k < i + 5 && p->tk[k].kind == T_WORD && !is_w(p, k, end, "and") &&
+	       !is_w(p, k, end, "from") && !is_w(p, k, end, "in") && !is_w(p, k, end, "of"))
+		k++;
+	if (k - (i + 1) < 2 || k - (i + 1) > 3 || is_determiner(tw(p, i + 1)) ||
+	    (k < end && p->tk[k].kind == T_WORD && !is_w(p, k, end, "from") &&
+	     !is_w(p, k, end, "in")))
+		return false;
+	const char *noun = tw(p, k - 1);
+	size_t n = strlen(noun);
+	return n > 2 && noun[n - 1] != 's';
+}
+
 static bool is_item_separator(const parser *p, uint32_t i, uint32_t end, uint32_t *len)
 {
 	if (is_punct(p, i, end, ',')) {
@@ -206,7 +230,7 @@ static bool is_item_separator(const parser *p, uint32_t i, uint32_t end, uint32_
 			*len = 2;
 		return true;
 	}
-	if (is_w(p, i, end, "and") || is_punct(p, i, end, '&')) {
+	if ((is_w(p, i, end, "and") || is_punct(p, i, end, '&')) && !names_one_thing(p, i, end)) {
 		*len = 1;
 		return true;
 	}

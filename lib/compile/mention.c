@@ -209,7 +209,7 @@ int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t
 					inner_stop = true;
 			}
 		}
-		if (inner_stop || (inner_connective && !want_bool))
+		if (inner_stop)
 			continue;
 		if (want_bool && !clause_boundary(p, i + l, end))
 			continue;
@@ -218,6 +218,11 @@ int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t
 			return -1;
 		int32_t d = term_find_key(p->c, key);
 		if (d < 0)
+			continue;
+		/* a value's name holds "and" only as the policy named it: "the
+		 * wind and hail deductible" */
+		if (inner_connective && !want_bool &&
+		    (!p->c->defs[d].name || !strstr(p->c->defs[d].name, " and ")))
 			continue;
 		if (want_bool && p->c->defs[d].type != POLICY_TYPE_BOOLEAN)
 			continue;

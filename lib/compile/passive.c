@@ -198,7 +198,23 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 {
 	bool status_seen = false, relative = false;
 	uint32_t first_aux = a;
-	for (uint32_t k = a; k < b; k++) {
+	uint32_t from = a;
+	for (uint32_t f = a + 1; f + 1 < b; f++) {
+		/* "Claims whose cause is flood fall outside this schedule and are
+		 * referred to ...": where the cases fall, then what is done */
+		if (!(is_w(p, f, b, "fall") || is_w(p, f, b, "falls")) ||
+		    !(is_w(p, f + 1, b, "outside") || is_w(p, f + 1, b, "under") ||
+		      is_w(p, f + 1, b, "within") || is_w(p, f + 1, b, "beyond")))
+			continue;
+		uint32_t e = end_of_status(p, f + 1, b);
+		if (e < b) {
+			status_seen = true;
+			first_aux = f;
+			from = e;
+		}
+		break;
+	}
+	for (uint32_t k = from; k < b; k++) {
 		if (is_w(p, k, b, "whose") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
 		    is_w(p, k, b, "who"))
 			relative = true;

@@ -854,7 +854,17 @@ expr *parse_scope_qualifier(parser *p, uint32_t first, uint32_t end)
 			/* "claims filed more than 30 days after the loss date": the
 			 * filing date, not a value called "claims filed" */
 			take_words(p, first, np - first);
-			return parse_condition(p, np, end);
+			uint32_t whose = v + 1;
+			while (whose < end && !is_w(p, whose, end, "whose"))
+				whose++;
+			if (whose + 1 >= end)
+				return parse_condition(p, np, end);
+			/* "... after the loss date whose cause is wind or hail": the
+			 * relative clause's condition, with its own "or" */
+			take_words(p, whose, 1);
+			expr *when = parse_condition(p, np, whose);
+			expr *what = when ? parse_condition(p, whose + 1, end) : NULL;
+			return what ? expr_and(p->c, when, what) : NULL;
 		}
 	uint32_t k = np;
 	while (k < end && p->tk[k].kind == T_WORD && !is_w(p, k, end, "whose") &&

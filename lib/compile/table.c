@@ -320,6 +320,23 @@ static void read_keys(parser *p, uint32_t *j, uint32_t end, phrase *ph)
 	}
 }
 
+/* "the cost multiplied by the percentage in the table": the value is the
+ * percentage; the words before the operator are another value. */
+static bool arith_word(const parser *p, uint32_t k, uint32_t end)
+{
+	return is_w(p, k, end, "multiplied") || is_w(p, k, end, "times") ||
+	       is_w(p, k, end, "plus") || is_w(p, k, end, "minus") || is_w(p, k, end, "divided");
+}
+
+/* "shown", "listed", "given", "stated" right before where the table is. */
+static bool shown_where(const parser *p, uint32_t k, uint32_t end)
+{
+	where w;
+	return (is_w(p, k, end, "shown") || is_w(p, k, end, "listed") ||
+	        is_w(p, k, end, "given") || is_w(p, k, end, "stated")) &&
+	       where_at(p, k + 1, end, &w);
+}
+
 /* value [where] [for keys] [where], from *i (after articles). */
 static bool read_phrase(parser *p, uint32_t s, uint32_t end, phrase *ph)
 {
@@ -327,12 +344,14 @@ static bool read_phrase(parser *p, uint32_t s, uint32_t end, phrase *ph)
 	uint32_t f = skip_articles(p, s, end), k = f;
 	where w;
 	while (k < end && k < f + 8 && !where_at(p, k, end, &w) && !key_intro(p, k, end) &&
-	       !phrase_stop(p, k, end))
+	       !phrase_stop(p, k, end) && !arith_word(p, k, end) && !shown_where(p, k, end))
 		k++;
 	if (k == f || (k == f + 1 && is_table_noun(p, f, end)))
 		return false; /* "the table in 6.1 shows ...": no value named */
 	ph->value_first = f;
 	ph->value_last = k;
+	if (shown_where(p, k, end))
+		k++; /* "the percentage shown in the table" */
 	for (int round = 0; round < 2; round++) {
 		uint32_t n;
 		if (!ph->w.kind && (n = where_at(p, k, end, &w))) {
