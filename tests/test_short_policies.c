@@ -652,6 +652,13 @@ static void test_titles_items_and_presence(void **state)
 	expect_decision(p, "doc stay request: Guest Age: 30|Nightly Rate: $150|Hotel Rating: 5 stars",
 	                "refer the stay to travel");
 	policy_plan_free(p);
+	/* an item's title may hold the number its rule repeats */
+	p = compile_body("When a stay request arrives, extract the guest age from the stay request.\n"
+	                 "1. Under 21. If the guest age is under 21, decline the stay.\n"
+	                 "2. Everyone else. If the guest age is 21 or more, book the stay.\n");
+	expect_decision(p, "doc stay request: Guest Age: 20", "decline the stay");
+	expect_decision(p, "doc stay request: Guest Age: 21", "book the stay");
+	policy_plan_free(p);
 }
 
 /* A consequence in the passive that another rule asks about is still an

@@ -159,8 +159,23 @@ bool background_sentence(parser *p, const sentence *s)
 	       !holds_a_test(p, 0, s->n);
 }
 
+/* Whether the sentence after s writes the quantity t too: "1. Under 21.
+ * If the applicant's age is under 21, ...". */
+static bool next_says(const parser *p, const sentence *s, const token *t)
+{
+	const sentence *next = s + 1;
+	if ((uint32_t)(next - p->s) >= p->ns)
+		return false;
+	for (uint32_t k = 0; k < next->n; k++)
+		if (next->tk[k].kind == T_QUANTITY && next->tk[k].len == t->len &&
+		    !memcmp(next->tk[k].text, t->text, t->len))
+			return true;
+	return false;
+}
+
 /* "3.1 Large deposits. If the total ... ": a clause's title, a few words
- * with no verb before the clause's sentences. */
+ * with no verb before the clause's sentences (a number only if the
+ * sentence after repeats it). */
 static bool clause_title(parser *p, const sentence *s)
 {
 	const lexed *lx = p->lx;
@@ -178,7 +193,7 @@ static bool clause_title(parser *p, const sentence *s)
 			depth--;
 		if (depth)
 			continue; /* "Acknowledgment (section 2695.5(e))": a citation */
-		if (t->kind == T_QUANTITY || ++words > 6)
+		if ((t->kind == T_QUANTITY && !next_says(p, s, t)) || ++words > 6)
 			return false;
 		if (t->kind != T_WORD)
 			continue;
