@@ -762,6 +762,42 @@ static void test_names_with_and_and_table_values(void **state)
 	policy_plan_free(p);
 }
 
+/* Values defined by cases: "for" kinds of case, "if" conditions, an
+ * otherwise said before, after, or in the next clause; a value with no
+ * otherwise is missing, so the decision fails instead of guessing. */
+static void test_values_defined_by_cases(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a refund request arrives, extract the ticket class, the travel date, the "
+		"request date, the voucher date and the ticket price from the refund request.\n"
+		"The refund window is 30 days for flexible tickets and 7 days for basic tickets.\n"
+		"The start date is the voucher date if the request shows one; otherwise the travel "
+		"date.\n"
+		"The refund cap is $400, or $900 when the ticket class is flexible.\n"
+		"If the request date is more than the refund window after the start date, deny the "
+		"request.\n"
+		"If the ticket price exceeds the refund cap, refer the request to a supervisor.\n");
+	expect_decision(p, "doc refund request: Ticket Class: flexible|Travel Date: 2026-03-01|"
+	                   "Request Date: 2026-03-31|Ticket Price: $800",
+	                "");
+	expect_decision(p, "doc refund request: Ticket Class: flexible|Travel Date: 2026-03-01|"
+	                   "Request Date: 2026-04-01|Ticket Price: $950",
+	                "deny the request; refer the request to a supervisor");
+	expect_decision(p, "doc refund request: Ticket Class: basic|Travel Date: 2026-03-01|"
+	                   "Voucher Date: 2026-03-20|Request Date: 2026-03-25|Ticket Price: $450",
+	                "refer the request to a supervisor");
+	expect_decision(p, "doc refund request: Ticket Class: basic|Travel Date: 2026-03-01|"
+	                   "Request Date: 2026-03-25|Ticket Price: $300",
+	                "deny the request");
+	expect_decision(p, "doc refund request: Ticket Class: premium|Travel Date: 2026-03-01|"
+	                   "Request Date: 2026-03-05|Ticket Price: $300",
+	                "FAILED: no decision: \"If the request date is more than the refund window "
+	                "after the start date, deny the request\" (line 9) cannot be decided: none "
+	                "of its cases holds for ticket class premium (refund request, page 1, line 1)");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_passive_actions_asked_about),
 		cmocka_unit_test(test_ranges_titles_and_descriptions),
 		cmocka_unit_test(test_names_with_and_and_table_values),
+		cmocka_unit_test(test_values_defined_by_cases),
 		cmocka_unit_test(test_opposites_of_named_conditions),
 		cmocka_unit_test(test_sources_and_triggers_said_first),
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),

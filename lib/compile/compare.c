@@ -143,6 +143,45 @@ static expr *by_calendar(parser *p, cmp_op cmp, expr *earlier, expr *later, expr
 	return expr_cmp(p->c, cmp, later, moved, sp, text);
 }
 
+/* The word after a length of time that says which way it counts: 1 for
+ * "after", -1 for "before", 0 for neither; *len its words. */
+static int temporal_at(parser *p, uint32_t j, uint32_t end, uint32_t *len)
+{
+	for (size_t v = 0; v < sizeof temporal_after / sizeof temporal_after[0]; v++)
+		if ((*len = match(p, j, end, temporal_after[v])))
+			return 1;
+	for (size_t v = 0; v < sizeof temporal_before / sizeof temporal_before[0]; v++)
+		if ((*len = match(p, j, end, temporal_before[v])))
+			return -1;
+	return 0;
+}
+
+/* "more than the filing limit after the service date", where the filing
+ * limit is a length of time the policy defines: by the calendar, the later
+ * date against the earlier one moved by it. */
+static expr *period_difference(parser *p, uint32_t *i, uint32_t end, expr *subject, cmp_op cmp,
+                               uint32_t op_first)
+{
+	uint32_t k = *i, tl, wl;
+	int32_t d = match_term(p, k, end, false, &tl);
+	policy_type t = d < 0 ? POLICY_TYPE_NONE : p->c->defs[d].type;
+	if (d < 0 || t == POLICY_TYPE_DATE || t == POLICY_TYPE_TEXT || t == POLICY_TYPE_BOOLEAN ||
+	    t == POLICY_TYPE_ENUM)
+		return NULL;
+	int way = temporal_at(p, k + tl, end, &wl);
+	if (!way)
+		return NULL;
+	uint32_t j = k + tl + wl;
+	expr *other = parse_value(p, &j, end, 0);
+	expr *dur = other ? expr_ref(p->c, (uint32_t)d, span_of(p, k, k + tl - 1)) : NULL;
+	if (!dur)
+		return NULL;
+	dur->text = slice_of(p, k, k + tl - 1);
+	*i = j;
+	return by_calendar(p, cmp, way > 0 ? other : subject, way > 0 ? subject : other, dur,
+	                   span_of(p, op_first, j - 1), slice_of(p, op_first, j - 1));
+}
+
 static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject, cmp_op cmp,
                              uint32_t op_first)
 {
@@ -150,7 +189,7 @@ static expr *date_difference(parser *p, uint32_t *i, uint32_t end, expr *subject
 	int64_t n = count_at(p, k, end, &cl);
 	duration_unit u;
 	if (n < 0 || !is_unit_word(tw(p, k + cl), &u))
-		return NULL;
+		return period_difference(p, i, end, subject, cmp, op_first);
 	uint32_t unit_at = k + cl;
 	uint32_t j = unit_at + 1;
 	bool after = false, before = false;

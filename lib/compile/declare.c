@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "compile/arith.h"
+#include "compile/cases.h"
 #include "compile/cond.h"
 #include "compile/declare.h"
 #include "compile/describe.h"
@@ -1176,6 +1177,10 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 	}
 	if (has && q == NONE)
 		return;
+	if (q != NONE && !has && value_then_case(p, k + cop_len, end)) {
+		q = NONE; /* "The start date is the payer date if ...": a value, by cases */
+		qlen = 0;
+	}
 	/* "the credit score is below 680" states a condition, not a name (but
 	 * "coverage was in force ... if ..." names one). */
 	op_match m;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "compile/arith.h"
+#include "compile/cases.h"
 #include "compile/classify.h"
 #include "compile/cond.h"
 #include "compile/definitions.h"
@@ -314,6 +315,21 @@ static void read_body(parser *p, sentence *s)
 		}
 		d->value = cond;
 		d->body_parsed = cond != NULL;
+		return;
+	}
+	/* "90 days for institutional claims and 60 days for professional
+	 * claims", "the payer date if there is one; otherwise ..." */
+	size_t case_errors = p->c->diags->count;
+	expr *cases = value_cases(p, &i, end);
+	if (cases || p->c->diags->count != case_errors || p->c->nomem) {
+		if (cases && i < end)
+			diag_error(p->c, span_of(p, i, end - 1), "end the definition after its cases",
+			           "I don't understand '%s' in the definition of '%s'",
+			           slice_of(p, i, end - 1), d->name);
+		else if (cases) {
+			d->value = cases;
+			d->body_parsed = true;
+		}
 		return;
 	}
 	bool set = false;

@@ -21,6 +21,7 @@
  */
 #include <string.h>
 
+#include "compile/cases.h"
 #include "compile/cond.h"
 #include "compile/provenance.h"
 #include "compile/declare.h"
@@ -756,11 +757,14 @@ static void otherwise_after_checks(parser *p, uint32_t before, seq_ctx *ctx)
 static void otherwise(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, uint32_t kw_len)
 {
 	sentence *s = &p->s[p->cur];
+	uint32_t start = i;
 	span sp = span_of(p, i, i + kw_len - 1);
 	bool all_other = is_w(p, i, end, "in"); /* "in all other cases" */
 	i += kw_len;
 	if (is_punct(p, i, end, ','))
 		i++;
+	if (!ctx->chain_open && otherwise_case(p, start, end))
+		return; /* "...; otherwise the service date": a value's other case */
 	if (!ctx->chain_open) {
 		diag_error(p->c, sp, "put it right after an 'If ...' sentence in the same list",
 		           "'Otherwise' has no 'If' before it");

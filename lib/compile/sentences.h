@@ -30,6 +30,8 @@
  *                  apply only to timely notices")
  *   rules.c        checks, requirements, actions
  *   guardrails.c   limits on actions
+ *   cases.c        values defined by cases ("30 days for flexible tickets and
+ *                  7 days for basic tickets", "... if ...; otherwise ...")
  *   definitions.c  what a defined term is
  *   declare.c      pass 1: what the policy extracts, looks up and defines,
  *                  so later sentences can refer to anything by name

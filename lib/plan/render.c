@@ -435,8 +435,11 @@ static void each_of(buf *b, const render_ctx *r, const expr *e, unsigned depth)
  * ...; otherwise none)". */
 static void table_lookup(buf *b, const render_ctx *r, const expr *e, unsigned depth)
 {
-	buf_puts(b, e->text ? e->text : "the value");
-	buf_printf(b, " from %s (", e->table ? e->table : "a table");
+	bool table = e->table && *e->table; /* else a value defined by cases */
+	if (table) {
+		buf_puts(b, e->text ? e->text : "the value");
+		buf_printf(b, " from %s (", e->table);
+	}
 	bool every = false;
 	for (uint32_t i = 0; i + 1 < e->nargs; i += 2) {
 		const expr *c = e->args[i], *v = e->args[i + 1];
@@ -455,7 +458,10 @@ static void table_lookup(buf *b, const render_ctx *r, const expr *e, unsigned de
 			cond_of(b, r, c, depth + 1);
 		}
 	}
-	buf_puts(b, every ? ")" : "; otherwise none)");
+	if (table)
+		buf_puts(b, every ? ")" : "; otherwise none)");
+	else if (!every)
+		buf_puts(b, "; otherwise none");
 }
 
 static void value_of(buf *b, const render_ctx *r, const expr *e, unsigned depth)

@@ -716,9 +716,13 @@ static void missing_parts(policy_exec *x, const expr *e, buf *b, bool *first, un
 static void put_case_row(policy_exec *x, const expr *e, buf *b)
 {
 	int32_t r = case_row(x, e, NULL);
-	if (r >= 0)
-		buf_printf(b, " (%s, row '%s')", e->table ? e->table : "the table",
-		           e->args[2 * r]->text ? e->args[2 * r]->text : "");
+	const char *row = r >= 0 && e->args[2 * r]->text ? e->args[2 * r]->text : "";
+	if (r >= 0 && e->table && *e->table)
+		buf_printf(b, " (%s, row '%s')", e->table, row);
+	else if (r >= 0 && e->args[2 * r]->op == E_CONST) /* a value defined by cases */
+		buf_printf(b, " (policy line %u, otherwise)", e->sp.line);
+	else if (r >= 0)
+		buf_printf(b, " (policy line %u, case %d)", e->sp.line, r + 1);
 }
 
 static void put_missing(policy_exec *x, const expr *ref, buf *b)
@@ -1044,7 +1048,13 @@ static void case_missing(policy_exec *x, const expr *e, buf *b, bool *first, uns
 	if (!*first)
 		buf_puts(b, "; ");
 	*first = false;
-	const char *table = e->table ? e->table : "the table";
+	const char *table = e->table && *e->table ? e->table : "the table";
+	if (r == CASE_NONE && !(e->table && *e->table)) {
+		/* a value defined by cases ("90 days for flexible tickets ...") */
+		buf_puts(b, "none of its cases holds for ");
+		case_keys(x, e, b);
+		return;
+	}
 	if (r == CASE_NONE) {
 		buf_printf(b, "no row of %s fits ", table);
 		case_keys(x, e, b);
