@@ -682,10 +682,19 @@ static void test_passive_actions_asked_about(void **state)
 	policy_plan_free(p);
 	p = compile_body("When a loan application arrives, extract the requested amount and the "
 	                 "credit score from the loan application.\n"
+	                 "The applicant is rejected if the credit score is below 600.\n"
+	                 "If the applicant is not rejected, approve the loan.\n");
+	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 580",
+	                "reject the applicant");
+	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 600",
+	                "approve the loan");
+	policy_plan_free(p);
+	/* a state, not a disposition: a named condition, as before */
+	p = compile_body("When a loan application arrives, extract the requested amount and the "
+	                 "credit score from the loan application.\n"
 	                 "The applicant is excluded if the credit score is below 600.\n"
 	                 "If the applicant is not excluded, approve the loan.\n");
-	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 580",
-	                "exclude the applicant");
+	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 580", "");
 	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 600",
 	                "approve the loan");
 	policy_plan_free(p);

@@ -103,6 +103,19 @@ static bool defining_verb(const char *v)
 	return false;
 }
 
+/* Verbs that dispose of a case ("the application is declined"), not
+ * states a rule may name ("the damage is excluded"). */
+static bool disposition_verb(const char *v)
+{
+	static const char *const verbs[] = { "approve", "cancel", "close", "decline", "deny",
+	                                     "escalate", "pay", "refer", "reject", "return",
+	                                     "suspend", "terminate" };
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (!strcmp(v, verbs[i]))
+			return true;
+	return false;
+}
+
 static bool is_condition_word(const char *w)
 {
 	return !strcmp(w, "if") || !strcmp(w, "unless") || !strcmp(w, "when") ||
@@ -267,7 +280,7 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 		 * is not declined, ...": an action, which the other sentence
 		 * asks about; "A fee is waived automatically when ..." names a
 		 * condition */
-		bool decided = is_action_verb(v ? v : "") && is_w(p, a, b, "the");
+		bool decided = disposition_verb(v ? v : "") && is_w(p, a, b, "the");
 		if (!v || (defining_verb(v) && !set_after_if) ||
 		    (!p->joined_consequence && !decided && used_as_condition(p, a, j)))
 			return NONE; /* the first "is" decides: "the amount is above ..."; "is
