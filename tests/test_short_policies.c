@@ -689,6 +689,16 @@ static void test_passive_actions_asked_about(void **state)
 	expect_decision(p, "doc loan application: Requested Amount: $5,000|Credit Score: 600",
 	                "approve the loan");
 	policy_plan_free(p);
+	/* "no co-signer is named" when the policy reads the co-signer name */
+	p = compile_body("When a card application arrives, extract the applicant age and the "
+	                 "co-signer name from the card application.\n"
+	                 "If the applicant age is under 21 and no co-signer is named, decline the "
+	                 "application.\n"
+	                 "If a co-signer is named, add the co-signer to the account.\n");
+	expect_decision(p, "doc card application: Applicant Age: 19", "decline the application");
+	expect_decision(p, "doc card application: Applicant Age: 19|Co-signer Name: Ann Lee",
+	                "add the co-signer to the account");
+	policy_plan_free(p);
 	/* a state, not a disposition: a named condition, as before */
 	p = compile_body("When a loan application arrives, extract the requested amount and the "
 	                 "credit score from the loan application.\n"

@@ -294,6 +294,50 @@ static expr *required_documents_in(parser *p, uint32_t *i, uint32_t end)
 	return all;
 }
 
+/* "no co-signer is named", "a beneficiary is listed", when the policy
+ * reads the co-signer name: whether that name is there. */
+expr *named_atom(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t s = *i, k = s;
+	bool none = is_w(p, k, end, "no");
+	if (none || is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "the"))
+		k++;
+	uint32_t v = k;
+	while (v < end && v < k + 3 && p->tk[v].kind == T_WORD && !is_aux_word(p->tk[v].low))
+		v++;
+	if (v == k || !(is_w(p, v, end, "is") || is_w(p, v, end, "are")))
+		return NULL;
+	uint32_t w = v + 1;
+	bool denied = is_w(p, w, end, "not");
+	w += denied;
+	if (!(is_w(p, w, end, "named") || is_w(p, w, end, "listed") ||
+	      is_w(p, w, end, "identified")))
+		return NULL;
+	const char *noun = slice_of(p, k, v - 1);
+	size_t nl = noun ? strlen(noun) : 0;
+	char *name = noun ? arena_alloc(p->c->a, nl + 6) : NULL;
+	if (!name) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	memcpy(name, noun, nl);
+	memcpy(name + nl, " name", 6);
+	char *key = words_key(p->c->a, name, nl + 5);
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 || p->c->defs[d].kind == POLICY_STEP_COMPUTE)
+		return NULL;
+	span sp = span_of(p, s, w);
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, k, v - 1));
+	expr *m = r ? expr_unary(p->c, E_MISSING, r, sp) : NULL;
+	if (!m)
+		return NULL;
+	m->type = POLICY_TYPE_BOOLEAN;
+	m->text = slice_of(p, s, w);
+	take_words(p, s, w + 1 - s);
+	*i = w + 1;
+	return none != denied ? m : expr_not(p->c, m);
+}
+
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	uint32_t s = *i, k = *i;

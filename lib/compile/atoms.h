@@ -7,6 +7,8 @@
 
 #include "compile/sentences.h"
 
+/* "no co-signer is named": the co-signer name is missing. */
+expr *named_atom(parser *p, uint32_t *i, uint32_t end);
 expr *presence_atom(parser *p, uint32_t *i, uint32_t end);
 /* "the account is 90 days or more past due": of the case's party, the value
  * the unit and the words after it name ("days past due"), compared. */

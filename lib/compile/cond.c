@@ -902,6 +902,8 @@ static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 		return e;
 	if ((e = anaphor(p, i, end)) || *i != s)
 		return e;
+	if ((e = named_atom(p, i, end)) || *i != s || p->c->nomem)
+		return e; /* "no co-signer is named" */
 	size_t before_taken = p->c->diags->count;
 	if ((e = taken_atom(p, i, end)) || p->c->diags->count != before_taken || p->c->nomem ||
 	    (e = stated_atom(p, i, end)))
