@@ -298,7 +298,14 @@ static expr *required_documents_in(parser *p, uint32_t *i, uint32_t end)
  * reads the co-signer name: whether that name is there. */
 expr *named_atom(parser *p, uint32_t *i, uint32_t end)
 {
-	uint32_t s = *i, k = s;
+	uint32_t s = *i, k = s, at = s;
+	while (at < end && at < s + 6 &&
+	       !(w_starts(p, at, "nli") &&
+	         (is_w(p, at, end, "named") || is_w(p, at, end, "listed") ||
+	          is_w(p, at, end, "identified"))))
+		at++;
+	if (at >= end || at == s + 6)
+		return NULL; /* no "named" near: not this */
 	bool none = is_w(p, k, end, "no");
 	if (none || is_w(p, k, end, "a") || is_w(p, k, end, "an") || is_w(p, k, end, "the"))
 		k++;

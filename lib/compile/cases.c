@@ -28,6 +28,8 @@ enum { MAX_CASES = 32 };
 
 static bool case_word(const parser *p, uint32_t k, uint32_t end)
 {
+	if (k >= end || !w_starts(p, k, "iwf"))
+		return false;
 	return is_w(p, k, end, "if") || is_w(p, k, end, "when") || is_w(p, k, end, "whenever") ||
 	       is_w(p, k, end, "where") || is_w(p, k, end, "for");
 }
@@ -43,6 +45,11 @@ static uint32_t default_words(const parser *p, uint32_t k, uint32_t end)
 
 bool value_then_case(parser *p, uint32_t i, uint32_t end)
 {
+	uint32_t c = i;
+	while (c < end && !case_word(p, c, end))
+		c++;
+	if (c >= end)
+		return false; /* no case said: not this (and no term looked up) */
 	uint32_t k = i;
 	if (k < end && p->tk[k].kind == T_QUANTITY) {
 		k++;
@@ -50,10 +57,14 @@ bool value_then_case(parser *p, uint32_t i, uint32_t end)
 		if (k < end && is_unit_word(tw(p, k), &u))
 			k++;
 	} else {
+		/* the value's name ends where a case begins, or at a comma */
+		uint32_t e = k;
+		while (e < c && !is_punct(p, e, c, ','))
+			e++;
 		uint32_t tl;
-		if (match_term(p, k, end, false, &tl) < 0)
+		if (e == k || match_term(p, k, e, false, &tl) < 0 || k + tl != e)
 			return false;
-		k += tl;
+		k = e;
 	}
 	return k < end && (case_word(p, k, end) || is_punct(p, k, end, ','));
 }

@@ -162,8 +162,17 @@ static int temporal_at(parser *p, uint32_t j, uint32_t end, uint32_t *len)
 static expr *period_difference(parser *p, uint32_t *i, uint32_t end, expr *subject, cmp_op cmp,
                                uint32_t op_first)
 {
-	uint32_t k = *i, tl, wl;
-	int32_t d = match_term(p, k, end, false, &tl);
+	uint32_t k = *i, tl, wl, w = k;
+	while (w < end && w < k + MAX_TERM_WORDS + 1 &&
+	       !(w_starts(p, w, "abfp") &&
+	         (is_w(p, w, end, "after") || is_w(p, w, end, "before") ||
+	          is_w(p, w, end, "following") || is_w(p, w, end, "prior"))))
+		w++;
+	if (w >= end || w == k + MAX_TERM_WORDS + 1)
+		return NULL; /* no "after" or "before" near: not this */
+	int32_t d = w > k ? match_term(p, k, w, false, &tl) : -1; /* the name, up to "after" */
+	if (d >= 0 && k + tl != w)
+		return NULL;
 	policy_type t = d < 0 ? POLICY_TYPE_NONE : p->c->defs[d].type;
 	if (d < 0 || t == POLICY_TYPE_DATE || t == POLICY_TYPE_TEXT || t == POLICY_TYPE_BOOLEAN ||
 	    t == POLICY_TYPE_ENUM)

@@ -132,6 +132,8 @@ typedef struct compiler {
 	uint32_t ndefs, cap;
 	int32_t last_ref;      /* the term an expression named last, for "that date" */
 	uint32_t npredicates;  /* named conditions declared */
+	uint32_t and_scanned;  /* defs looked at for names with "and" (mention.c) */
+	bool and_names;        /* a value's name holds "and" ("wind and hail deductible") */
 	uint32_t opp_scanned;  /* defs looked at for opp_prefixed (terms.c) */
 	bool opp_prefixed;     /* a named condition's last word starts "un", "in", ... */
 	const char *trigger;   /* case type */

@@ -206,9 +206,7 @@ static def *declare_term(parser *p, policy_step_kind kind, uint32_t first, uint3
  * ("the wind and hail deductibles" share the noun: distribute_noun). */
 static bool names_one_thing(const parser *p, uint32_t i, uint32_t end)
 {
-	if (i < 2 || !is_w(p, i - 2, end, "the") || p->tk[i - 1].kind != T_WORD ||
-	    words_kinds(p->tk[i - 1].low, strlen(p->tk[i - 1].low)) ||
-	    type_from_term_name(p->tk[i - 1].low) != POLICY_TYPE_NONE)
+	if (i < 2 || !is_w(p, i - 2, end, "the") || p->tk[i - 1].kind != T_WORD)
 		return false;
 	uint32_t k = i + 1;
 	while (k < end && k < i + 5 && p->tk[k].kind == T_WORD && !is_w(p, k, end, "and") &&
@@ -220,7 +218,9 @@ static bool names_one_thing(const parser *p, uint32_t i, uint32_t end)
 		return false;
 	const char *noun = tw(p, k - 1);
 	size_t n = strlen(noun);
-	return n > 2 && noun[n - 1] != 's';
+	return n > 2 && noun[n - 1] != 's' &&
+	       !words_kinds(p->tk[i - 1].low, strlen(p->tk[i - 1].low)) &&
+	       type_from_term_name(p->tk[i - 1].low) == POLICY_TYPE_NONE;
 }
 
 static bool is_item_separator(const parser *p, uint32_t i, uint32_t end, uint32_t *len)

@@ -170,6 +170,17 @@ static bool term_ends_in(parser *p, uint32_t i, uint32_t l, const char *w)
 	       (n == wl || name[n - wl - 1] == ' ' || name[n - wl - 1] == '"');
 }
 
+/* Whether some value's name holds "and", looking only at the defs added
+ * since the last call. */
+static bool names_with_and(compiler *c)
+{
+	for (; c->and_scanned < c->ndefs && !c->and_names; c->and_scanned++) {
+		const char *n = c->defs[c->and_scanned].name;
+		c->and_names = n && strstr(n, " and ") && !c->defs[c->and_scanned].is_predicate;
+	}
+	return c->and_names;
+}
+
 int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t *len)
 {
 	uint32_t max = end - i < MAX_TERM_WORDS ? end - i : MAX_TERM_WORDS;
@@ -209,7 +220,7 @@ int32_t match_term(parser *p, uint32_t i, uint32_t end, bool want_bool, uint32_t
 					inner_stop = true;
 			}
 		}
-		if (inner_stop)
+		if (inner_stop || (inner_connective && !want_bool && !names_with_and(p->c)))
 			continue;
 		if (want_bool && !clause_boundary(p, i + l, end))
 			continue;

@@ -215,7 +215,8 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 	for (uint32_t f = a + 1; f + 1 < b; f++) {
 		/* "Claims whose cause is flood fall outside this schedule and are
 		 * referred to ...": where the cases fall, then what is done */
-		if (!(is_w(p, f, b, "fall") || is_w(p, f, b, "falls")) ||
+		if (!w_starts(p, f, "f") ||
+		    !(is_w(p, f, b, "fall") || is_w(p, f, b, "falls")) ||
 		    !(is_w(p, f + 1, b, "outside") || is_w(p, f + 1, b, "under") ||
 		      is_w(p, f + 1, b, "within") || is_w(p, f + 1, b, "beyond")))
 			continue;
@@ -280,9 +281,9 @@ uint32_t passive_at(parser *p, uint32_t a, uint32_t b, uint32_t *aux, const char
 		 * is not declined, ...": an action, which the other sentence
 		 * asks about; "A fee is waived automatically when ..." names a
 		 * condition */
-		bool decided = disposition_verb(v ? v : "") && is_w(p, a, b, "the");
 		if (!v || (defining_verb(v) && !set_after_if) ||
-		    (!p->joined_consequence && !decided && used_as_condition(p, a, j)))
+		    (!p->joined_consequence && !(is_w(p, a, b, "the") && disposition_verb(v)) &&
+		     used_as_condition(p, a, j)))
 			return NONE; /* the first "is" decides: "the amount is above ..."; "is
 			                set to the notice date" after a condition sets it */
 		*aux = status_seen ? first_aux : k;

@@ -134,7 +134,7 @@ static uint32_t qualifier_marker(const parser *p, uint32_t a, uint32_t b)
 		    is_w(p, k, b, "without") ||
 		    is_w(p, k, b, "where") || is_w(p, k, b, "that") || is_w(p, k, b, "which") ||
 		    is_w(p, k, b, "who") ||
-		    (k > a && is_w(p, k, b, "outside") && k + 3 == b) || /* "outside that range" */
+		    (k + 3 == b && k > a && is_w(p, k, b, "outside")) || /* "outside that range" */
 		    (k > a && is_w(p, k, b, "described") &&
 		     (is_w(p, k + 1, b, "in") || is_w(p, k + 1, b, "by"))))
 			return k; /* "an item described in this section" too (scope.c) */
@@ -1038,12 +1038,14 @@ bool passive_action(parser *p, uint32_t i, uint32_t k, uint32_t end, expr *guard
 	/* "A field inspection must be ordered whenever ...": a condition
 	 * makes it a rule, whatever its subject; without one only a subject
 	 * of the policy does ("Rates must be reviewed yearly" is prose) */
-	bool conditioned = false;
-	for (uint32_t c = be + 2; c < b && !conditioned; c++)
-		conditioned = is_w(p, c, b, "if") || is_w(p, c, b, "when") ||
-		              is_w(p, c, b, "whenever") || is_w(p, c, b, "unless");
-	if (!which && !conditioned && !passive_subject_known(p, i, marker == NONE ? k : marker))
-		return false;
+	if (!which && !passive_subject_known(p, i, marker == NONE ? k : marker)) {
+		bool conditioned = false;
+		for (uint32_t c = be + 2; c < b && !conditioned; c++)
+			conditioned = is_w(p, c, b, "if") || is_w(p, c, b, "when") ||
+			              is_w(p, c, b, "whenever") || is_w(p, c, b, "unless");
+		if (!conditioned)
+			return false;
+	}
 	/* "must be forwarded to the Records Officer if either:" and a list,
 	 * "must be referred to the committee when ...": the condition at the
 	 * end is the action's */

@@ -58,9 +58,18 @@ void cut_tokens(parser *p, uint32_t first, uint32_t n)
 	p->n = s->n;
 }
 
+bool w_starts(const parser *p, uint32_t i, const char *letters)
+{
+	char c = i < p->n && p->tk[i].kind == T_WORD ? *tw(p, i) : '\0';
+	return c && strchr(letters, c);
+}
+
 bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w)
 {
-	if (i >= end || strcmp(tw(p, i), w) != 0)
+	if (i >= end)
+		return false;
+	const char *t = tw(p, i);
+	if (*t != *w || strcmp(t, w) != 0) /* most fail on the first letter */
 		return false;
 	take_words(p, i, 1);
 	return true;
@@ -80,14 +89,16 @@ uint32_t match(const parser *p, uint32_t i, uint32_t end, const char *phrase)
 	uint32_t k = i;
 	const char *w = phrase;
 	while (*w) {
-		size_t n = strcspn(w, " ");
 		if (k >= end)
 			return 0;
 		const char *t = tw(p, k);
-		if (strlen(t) != n || strncmp(t, w, n) != 0)
+		while (*t && *t == *w) { /* the token against the phrase's next word */
+			t++;
+			w++;
+		}
+		if (*t || (*w && *w != ' '))
 			return 0;
 		k++;
-		w += n;
 		while (*w == ' ')
 			w++;
 	}

@@ -181,6 +181,9 @@ const char *slice_of(parser *p, uint32_t first, uint32_t last);
 /* Token helpers over the current sentence. */
 const char *tw(const parser *p, uint32_t i);        /* lowercase word or punct, or "" */
 bool is_w(const parser *p, uint32_t i, uint32_t end, const char *w);
+/* Whether token i is a word that starts with one of `letters`: a cheap
+ * test before several is_w. */
+bool w_starts(const parser *p, uint32_t i, const char *letters);
 bool is_punct(const parser *p, uint32_t i, uint32_t end, char c);
 /* Mark tokens [first, first+n) of the current sentence as read. */
 void take_words(const parser *p, uint32_t first, uint32_t n);

@@ -324,6 +324,8 @@ static void read_keys(parser *p, uint32_t *j, uint32_t end, phrase *ph)
  * percentage; the words before the operator are another value. */
 static bool arith_word(const parser *p, uint32_t k, uint32_t end)
 {
+	if (!w_starts(p, k, "mtpd"))
+		return false;
 	return is_w(p, k, end, "multiplied") || is_w(p, k, end, "times") ||
 	       is_w(p, k, end, "plus") || is_w(p, k, end, "minus") || is_w(p, k, end, "divided");
 }
@@ -332,6 +334,8 @@ static bool arith_word(const parser *p, uint32_t k, uint32_t end)
 static bool shown_where(const parser *p, uint32_t k, uint32_t end)
 {
 	where w;
+	if (!w_starts(p, k, "slg"))
+		return false;
 	return (is_w(p, k, end, "shown") || is_w(p, k, end, "listed") ||
 	        is_w(p, k, end, "given") || is_w(p, k, end, "stated")) &&
 	       where_at(p, k + 1, end, &w);
