@@ -114,6 +114,7 @@ static void labels_in_the_terms_words_score_1000(void **state)
 		{ "Qty", "quantity" },
 		{ "DSCR", "debt service coverage ratio" },
 		{ "2nd Lien Payoff", "second lien payoff" }, /* ordinals in digits */
+		{ "Home or Mobile Phone", "mobile phone" },  /* one side of an "or" */
 	};
 	assert_pairs(a, PAIRS(exact), LABEL_WORDS, 1000, 1000);
 	/* stems and partial overlap score less, still by words */

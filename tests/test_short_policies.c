@@ -817,6 +817,38 @@ static void test_values_defined_by_cases(void **state)
 	policy_plan_free(p);
 }
 
+/* "exceeds its limit if" names a condition; "neither of these" after the
+ * rules of a list; "either under A or over B" is two bounds; a lookup "at"
+ * its system. */
+static void test_bounds_and_list_references(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a vision claim arrives, extract the service type, the lens count and the "
+		"billed amount from the claim form. Look up the member tier at the benefits office.\n"
+		"A claim exceeds its allowance if any one of these is true:\n"
+		"- the service type is frames and the lens count is 3 or more;\n"
+		"- the billed amount is more than $600.\n"
+		"When the claim exceeds its allowance, deny the claim.\n"
+		"If the member tier is gold:\n"
+		"- if the billed amount is either under $20 or over $400, refer the claim to review;\n"
+		"- if the lens count is 2 or more, send a supply notice;\n"
+		"- if neither of these applies, pay the claim.\n");
+	expect_decision(p, "doc claim form: Service Type: exam|Lens Count: 1|Billed Amount: $100\n"
+	                   "fact member tier = \"gold\"",
+	                "pay the claim");
+	expect_decision(p, "doc claim form: Service Type: exam|Lens Count: 1|Billed Amount: $10\n"
+	                   "fact member tier = \"gold\"",
+	                "refer the claim to review");
+	expect_decision(p, "doc claim form: Service Type: frames|Lens Count: 3|Billed Amount: $700\n"
+	                   "fact member tier = \"silver\"",
+	                "deny the claim");
+	policy_plan_free(p);
+	fails_naming("When a vision claim arrives, extract the billed amount from the claim form.\n"
+	             "If the billed amount is one of small or large, refer the claim to review.\n",
+	             "small or large");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -825,6 +857,7 @@ int main(void)
 		cmocka_unit_test(test_ranges_titles_and_descriptions),
 		cmocka_unit_test(test_names_with_and_and_table_values),
 		cmocka_unit_test(test_values_defined_by_cases),
+		cmocka_unit_test(test_bounds_and_list_references),
 		cmocka_unit_test(test_opposites_of_named_conditions),
 		cmocka_unit_test(test_sources_and_triggers_said_first),
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),

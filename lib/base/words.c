@@ -988,7 +988,7 @@ bool words_label_make(arena *a, const char *label, size_t label_len, words_label
 	size_t slashes = 0;
 	for (size_t i = 0; i < label_len; i++)
 		slashes += label[i] == '/';
-	const word_set **r = arena_alloc(a, (slashes + 3) * sizeof *r);
+	const word_set **r = arena_alloc(a, (slashes + 5) * sizeof *r);
 	word_set *l;
 	if (!r || !words_set_make(a, label, label_len, &l))
 		return false;
@@ -1002,6 +1002,42 @@ bool words_label_make(arena *a, const char *label, size_t label_len, words_label
 		if (!words_set_make(a, label + b, e - b, &l))
 			return false;
 		r[out->n++] = l;
+	}
+	/* "Other Dental or Medical Coverage": "Other Dental Coverage" and
+	 * "Other Medical Coverage", one word each side of the "or" */
+	const char *or = NULL;
+	for (size_t k = 1; k + 4 < label_len && !or; k++)
+		if (label[k - 1] == ' ' && (label[k] == 'o' || label[k] == 'O') &&
+		    (label[k + 1] == 'r' || label[k + 1] == 'R') && label[k + 2] == ' ')
+			or = label + k;
+	if (or) {
+		size_t at = (size_t)(or - label);
+		size_t a_end = at - 1, a_start = a_end; /* the word before: [a_start, a_end) */
+		while (a_start > 0 && label[a_start - 1] != ' ')
+			a_start--;
+		size_t b_start = at + 3, b_end = b_start; /* the word after */
+		while (b_end < label_len && label[b_end] != ' ')
+			b_end++;
+		char one[256];
+		if (a_start < a_end && b_start < b_end && label_len < sizeof one) {
+			/* without "or B" */
+			size_t n = 0;
+			memcpy(one, label, a_end);
+			n = a_end;
+			memcpy(one + n, label + b_end, label_len - b_end);
+			n += label_len - b_end;
+			if (!words_set_make(a, one, n, &l))
+				return false;
+			r[out->n++] = l;
+			/* without "A or" */
+			memcpy(one, label, a_start);
+			n = a_start;
+			memcpy(one + n, label + b_start, label_len - b_start);
+			n += label_len - b_start;
+			if (!words_set_make(a, one, n, &l))
+				return false;
+			r[out->n++] = l;
+		}
 	}
 	const char *open = memchr(label, '(', label_len);
 	const char *close = open ? memchr(open, ')', label_len - (size_t)(open - label)) : NULL;

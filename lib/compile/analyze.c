@@ -384,6 +384,23 @@ static policy_type infer_expr(infer *in, expr *e)
 			diag_error(in->c, e->args[1]->sp, "define the list, e.g. 'The allowed categories "
 			           "are airfare, lodging, and meals.'", "'%s' is not a list of values",
 			           in->c->defs[e->args[1]->step].name);
+		const expr *listed = e->args[1]->op == E_REF ? in->c->defs[e->args[1]->step].value
+		                                             : e->args[1];
+		bool words = listed && listed->op == E_SET && listed->nargs &&
+		             listed->args[0]->op == E_CONST &&
+		             listed->args[0]->val.type == POLICY_TYPE_TEXT;
+		const def *named = e->args[0]->op == E_REF ? &in->c->defs[e->args[0]->step] : NULL;
+		if (words && named && named->strength == TYPE_NAME &&
+		    (named->type == POLICY_TYPE_MONEY || named->type == POLICY_TYPE_DATE)) {
+			/* "the payoff amount is one of under $5,000 or over $75,000":
+			 * never true, and never said so (it once compiled) */
+			if (in->report)
+				diag_error(in->c, e->sp, "compare it with values of its kind, or with "
+				           "bounds ('under $5,000 or over $75,000')",
+				           "'%s' is %s, and '%s' lists words", named->name,
+				           policy_type_name(named->type), listed->text ? listed->text : "the list");
+			return e->type = POLICY_TYPE_BOOLEAN;
+		}
 		if (a == POLICY_TYPE_NONE || (e->args[0]->op == E_REF &&
 		                              in->c->defs[e->args[0]->step].strength < TYPE_USE)) {
 			policy_type item = POLICY_TYPE_TEXT;

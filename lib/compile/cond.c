@@ -516,8 +516,14 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		k++;
 	else if (noun)
 		;
+	else if (these && q != Q_NONE && p->ctx && p->ctx->nconds && p->s[p->cur].bullet &&
+	         is_pass_phrase(p, k, end, &pl, &pass_after))
+		above = true; /* "- if neither of these applies, ..." after rules of its list */
 	else if (these && q != Q_NONE && p->last_list_n && is_pass_phrase(p, k, end, &pl, &pass_after))
 		pronoun = true; /* "If any of these is not true": the list just before */
+	else if (these && q != Q_NONE && p->ctx && p->ctx->nconds &&
+	         is_pass_phrase(p, k, end, &pl, &pass_after))
+		above = true; /* "If none of these applies, ..." after rules */
 	else if (!above && !pronoun)
 		return NULL;
 	for (int pass_no = 0; pass_no < 2; pass_no++) {

@@ -484,6 +484,10 @@ static uint32_t system_prep(const parser *p, uint32_t k, uint32_t end)
 		if (n > best)
 			best = n;
 	}
+	if (!best && is_w(p, k, end, "at") && is_w(p, k + 1, end, "the") &&
+	    !is_w(p, k + 2, end, "time") && !is_w(p, k + 2, end, "end") &&
+	    !is_w(p, k + 2, end, "start"))
+		best = 1; /* "at the credit bureau" */
 	return best;
 }
 
@@ -864,7 +868,7 @@ static bool is_predicate_verb(const char *w)
 		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
 		"passes", "poses", "qualifies", "shows", "triggers", "warrants", "exists", "exist",
 		"occurs", "occur", "arises", "requires", "require", "earns", "earn", "receives",
-		"counts",
+		"counts", "exceeds", "exceed", "violates", "violate", "breaches", "breach",
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		if (!strcmp(w, v[i]))

@@ -467,6 +467,27 @@ static void invert_never_lead(sentence *s)
 	s->inverted = true;
 }
 
+/* "is either under $5,000 or over $75,000": two bounds, each a comparison
+ * ("either" would start a list of values, and "under $5,000" is none). */
+static void cut_either_before_bounds(parser *p)
+{
+	static const char *const bounds[] = { "above", "after", "at", "before", "below",
+	                                      "earlier", "fewer", "greater", "higher", "later",
+	                                      "less", "lower", "more", "over", "under" };
+	for (uint32_t k = 1; k + 1 < p->n; k++) {
+		if (!is_w(p, k, p->n, "either") ||
+		    !(is_w(p, k - 1, p->n, "is") || is_w(p, k - 1, p->n, "are") ||
+		      is_w(p, k - 1, p->n, "was") || is_w(p, k - 1, p->n, "were") ||
+		      is_w(p, k - 1, p->n, "be")))
+			continue;
+		for (size_t b = 0; b < sizeof bounds / sizeof bounds[0]; b++)
+			if (is_w(p, k + 1, p->n, bounds[b])) {
+				cut_tokens(p, k, 1);
+				break;
+			}
+	}
+}
+
 static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t last, char end,
                             const block *b, uint32_t *cap)
 {
@@ -518,6 +539,7 @@ static bool finish_sentence(parser *p, const lexed *lx, uint32_t first, uint32_t
 		return true;
 	}
 	invert_never_lead(s);
+	cut_either_before_bounds(p);
 	return cut_appositives(p, si);
 }
 
