@@ -859,23 +859,6 @@ static bool parent_is_condition(const parser *p, uint32_t parent)
 	return false;
 }
 
-/* Verbs that name a condition the way "is" does, before "if" or "when":
- * "The candidate has a recent conviction if ...", "A claim needs nurse
- * review when ...". */
-static bool is_predicate_verb(const char *w)
-{
-	static const char *const v[] = {
-		"applies", "exhibits", "fails", "has", "have", "merits", "meets", "needs",
-		"passes", "poses", "qualifies", "shows", "triggers", "warrants", "exists", "exist",
-		"occurs", "occur", "arises", "requires", "require", "earns", "earn", "receives",
-		"counts", "exceeds", "exceed", "violates", "violate", "breaches", "breach",
-	};
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		if (!strcmp(w, v[i]))
-			return true;
-	return false;
-}
-
 /* Words from `k` are a list of values: commas, and no term in them. */
 static bool lists_values(parser *p, uint32_t k, uint32_t end)
 {
@@ -1100,7 +1083,7 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 			depends = true;
 			break;
 		}
-		if (is_predicate_verb(w) ||
+		if (is_naming_verb(w) ||
 		    (!strcmp(w, "may") && k + 1 < end && p->tk[k + 1].kind == T_WORD &&
 		     !is_aux_word(p->tk[k + 1].low) && !is_w(p, k + 1, end, "not"))) {
 			/* "A member may use remote deposit capture only when ...": a

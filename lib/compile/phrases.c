@@ -351,6 +351,21 @@ static bool sorted(const char *const *list, size_t n)
 
 #define SORTED(list) sorted(list, sizeof list / sizeof list[0])
 
+/* Verbs that name a condition the way "is" does, before "if" or "when":
+ * "The candidate has a recent conviction if ...", "A claim needs nurse
+ * review when ...", "A line exceeds its frequency limit if ...". */
+static const char *const naming_verb_words[] = {
+	"applies", "arises", "breach", "breaches", "counts", "earn", "earns", "exceed", "exceeds",
+	"exhibits", "exist", "exists", "fails", "has", "have", "meets", "merits", "needs", "occur",
+	"occurs", "passes", "poses", "qualifies", "receives", "require", "requires", "shows",
+	"triggers", "violate", "violates", "warrants",
+};
+
+bool is_naming_verb(const char *w)
+{
+	return IN(w, naming_verb_words);
+}
+
 bool phrases_tables_sorted(void)
 {
 	return SORTED(action_verbs) &&
@@ -363,7 +378,8 @@ bool phrases_tables_sorted(void)
 	       SORTED(check_group_noun_words) &&
 	       SORTED(judgment_word_words) &&
 	       SORTED(np_stop_word_words) &&
-	       SORTED(aux_word_words);
+	       SORTED(aux_word_words) &&
+	       SORTED(naming_verb_words);
 }
 
 cmp_op cmp_negate(cmp_op op)

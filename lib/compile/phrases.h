@@ -72,6 +72,10 @@ bool is_np_stop_word(const char *w);
 /* Auxiliary and modal single words: is, are, was, must, does, ... */
 bool is_aux_word(const char *w);
 
+/* "has", "qualifies", "exceeds": a verb that names a condition before
+ * "if" or "when", the way "is" does. */
+bool is_naming_verb(const char *w);
+
 /* The word tables are sorted by byte value (lookups are binary searches);
  * false if one is not: a test keeps them so. */
 bool phrases_tables_sorted(void);
