@@ -847,6 +847,18 @@ static void test_bounds_and_list_references(void **state)
 	fails_naming("When a vision claim arrives, extract the billed amount from the claim form.\n"
 	             "If the billed amount is one of small or large, refer the claim to review.\n",
 	             "small or large");
+	/* a sentence about the policy that limits it is no commentary (it
+	 * once was, and the limit was dropped); one that tells what the
+	 * policy covers is */
+	fails_naming("When a vision claim arrives, extract the billed amount from the claim form.\n"
+	             "This policy applies only to claims from network providers.\n"
+	             "If the billed amount is over $500, refer the claim to review.\n",
+	             "applies only to claims");
+	p = compile_body("When a vision claim arrives, extract the billed amount from the claim form.\n"
+	                 "This procedure sets out when the plan pays for frames and when it pays for lenses.\n"
+	                 "If the billed amount is over $500, refer the claim to review.\n");
+	expect_decision(p, "doc claim form: Billed Amount: $600", "refer the claim to review");
+	policy_plan_free(p);
 }
 
 int main(void)

@@ -63,6 +63,19 @@ bool threshold_at(parser *p, uint32_t k, uint32_t end)
 	return before || after;
 }
 
+/* A verb after which "when" or "if" starts what it tells, not a condition:
+ * "sets out when", "explains if". */
+static bool tells_which(const char *w)
+{
+	static const char *const verbs[] = { "covers", "decides", "defines", "describes",
+	                                     "determines", "explains", "governs", "out",
+	                                     "outlines", "specifies", "states", "sets" };
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (!strcmp(w, verbs[i]))
+			return true;
+	return false;
+}
+
 bool has_testable_content(parser *p, uint32_t i, uint32_t end)
 {
 	if (i < end && is_clause_start(p, i, end))
@@ -72,6 +85,7 @@ bool has_testable_content(parser *p, uint32_t i, uint32_t end)
 	for (size_t v = 0; v < sizeof imperative / sizeof imperative[0]; v++)
 		if (is_w(p, i, end, imperative[v]))
 			return true; /* "Please be careful with large claims": an instruction */
+	bool told = false;
 	for (uint32_t k = i; k < end; k++) {
 		const token *t = &p->tk[k];
 		if (threshold_at(p, k, end))
@@ -81,6 +95,15 @@ bool has_testable_content(parser *p, uint32_t i, uint32_t end)
 		const char *w = t->low;
 		if (modal_word(w) || condition_word(w))
 			return true;
+		if (tells_which(w))
+			told = true;
+		if (!strcmp(w, "when") || !strcmp(w, "whenever") || !strcmp(w, "only")) {
+			/* "This procedure applies only when ...": a condition, never
+			 * commentary (it once was); "sets out when ..." tells */
+			if (!told && (strcmp(w, "only") || !(is_w(p, k + 1, end, "when") ||
+			                                      (k > i && is_w(p, k - 1, end, "not")))))
+				return true;
+		}
 		if (k > i && is_punct(p, k - 1, end, ',') && is_clause_start(p, k, end))
 			return true; /* "When a claim arrives, extract ..." */
 		if (!strcmp(w, "extract") || !strcmp(w, "capture") || match(p, k, end, "look up"))
@@ -100,7 +123,9 @@ static bool about_the_document(parser *p, uint32_t end)
 	static const char *const nouns[] = { "policy", "policies", "section", "sections", "part",
 	                                     "procedure", "procedures", "guideline", "guidelines",
 	                                     "document", "standard", "standards", "manual",
-	                                     "chapter", "article", "program", "appendix" };
+	                                     "chapter", "article", "program", "appendix",
+	                                     "screen", "checklist", "process", "worksheet",
+	                                     "guide" };
 	uint32_t k = 0;
 	if (match(p, k, end, "it is the policy of") || match(p, k, end, "it is the intent of") ||
 	    match(p, k, end, "it is the purpose of"))
@@ -136,14 +161,21 @@ bool holds_a_test(parser *p, uint32_t i, uint32_t end)
 {
 	if (i < end && is_clause_start(p, i, end))
 		return true;
+	bool told = false; /* after "sets out", "states": what it tells */
 	for (uint32_t k = i; k < end; k++) {
 		const token *t = &p->tk[k];
 		if (threshold_at(p, k, end))
 			return true;
 		if (t->kind != T_WORD)
 			continue;
-		if (condition_word(t->low) || !strcmp(t->low, "when") || !strcmp(t->low, "whenever"))
-			return true;
+		if (tells_which(t->low))
+			told = true; /* "it states what follows when ...": what it tells */
+		if (condition_word(t->low) || !strcmp(t->low, "when") || !strcmp(t->low, "whenever") ||
+		    (!strcmp(t->low, "only") && !(k > i && is_w(p, k - 1, end, "not")))) {
+			if (!told)
+				return true; /* but "This procedure sets out when ..." asks no question;
+				                "applies only to ..." limits the policy */
+		}
 		if (k > i && (is_punct(p, k - 1, end, ',') || is_punct(p, k - 1, end, ';')) &&
 		    is_clause_start(p, k, end))
 			return true;
