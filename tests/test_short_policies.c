@@ -859,6 +859,40 @@ static void test_bounds_and_list_references(void **state)
 	                 "If the billed amount is over $500, refer the claim to review.\n");
 	expect_decision(p, "doc claim form: Billed Amount: $600", "refer the claim to review");
 	policy_plan_free(p);
+	/* an age said of a kind of driver: the kind is no word of the age, and
+	 * is never dropped (it once was) */
+	fails_naming("When a driver submission arrives, extract the driver age from the "
+	             "submission.\n"
+	             "A driver is unacceptable if the driver age is under 23.\n"
+	             "If an acceptable driver is 65 or older, request a physical.\n",
+	             "an acceptable driver is 65 or older");
+	/* and "An unacceptable driver is declined" is about those drivers only
+	 * (it once declined every driver) */
+	p = compile_body("When a driver submission arrives, extract the driver age from the "
+	                 "submission.\n"
+	                 "A driver is unacceptable if the driver age is under 23.\n"
+	                 "An unacceptable driver is declined. Otherwise, add the driver to the "
+	                 "schedule.\n");
+	expect_decision(p, "doc submission: Driver Age: 22", "decline the driver");
+	expect_decision(p, "doc submission: Driver Age: 23", "add the driver to the schedule");
+	policy_plan_free(p);
+	/* "sq. ft." keeps its periods; a list under "For ..." is followed by
+	 * the other cases; ", except when" inside a listed condition */
+	p = compile_body("When a building application arrives, extract the floor area, the story "
+	                 "count and the sprinkler status from the application.\n"
+	                 "A building is ineligible if any of the following applies:\n"
+	                 "- the floor area exceeds 10,000 sq. ft., except when the sprinkler status "
+	                 "is installed;\n"
+	                 "- the story count is over 3.\n"
+	                 "For ineligible buildings:\n"
+	                 "- decline the application.\n"
+	                 "In all other cases, bind the policy.\n");
+	expect_decision(p, "doc application: Floor Area: 12,000|Story Count: 2|Sprinkler Status: none",
+	                "decline the application");
+	expect_decision(p, "doc application: Floor Area: 12,000|Story Count: 2|"
+	                   "Sprinkler Status: installed",
+	                "bind the policy");
+	policy_plan_free(p);
 }
 
 int main(void)

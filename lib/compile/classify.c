@@ -64,10 +64,12 @@ bool threshold_at(parser *p, uint32_t k, uint32_t end)
 }
 
 /* A verb after which "when" or "if" starts what it tells, not a condition:
- * "sets out when", "explains if". */
+ * "sets out when", "explains if", "applies when an account holder reports
+ * ..." (the event the policy is for; "applies only when" limits it). */
 static bool tells_which(const char *w)
 {
-	static const char *const verbs[] = { "covers", "decides", "defines", "describes",
+	static const char *const verbs[] = { "applies", "apply", "covers", "decides", "defines",
+	                                     "describes",
 	                                     "determines", "explains", "governs", "out",
 	                                     "outlines", "specifies", "states", "sets" };
 	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
@@ -97,13 +99,12 @@ bool has_testable_content(parser *p, uint32_t i, uint32_t end)
 			return true;
 		if (tells_which(w))
 			told = true;
-		if (!strcmp(w, "when") || !strcmp(w, "whenever") || !strcmp(w, "only")) {
-			/* "This procedure applies only when ...": a condition, never
-			 * commentary (it once was); "sets out when ..." tells */
-			if (!told && (strcmp(w, "only") || !(is_w(p, k + 1, end, "when") ||
-			                                      (k > i && is_w(p, k - 1, end, "not")))))
-				return true;
-		}
+		/* "This procedure applies only when ...": a condition, never
+		 * commentary (it once was); "sets out when ..." tells */
+		if (!strcmp(w, "only") && !(k > i && is_w(p, k - 1, end, "not")))
+			return true;
+		if ((!strcmp(w, "when") || !strcmp(w, "whenever")) && !told)
+			return true;
 		if (k > i && is_punct(p, k - 1, end, ',') && is_clause_start(p, k, end))
 			return true; /* "When a claim arrives, extract ..." */
 		if (!strcmp(w, "extract") || !strcmp(w, "capture") || match(p, k, end, "look up"))
@@ -170,12 +171,11 @@ bool holds_a_test(parser *p, uint32_t i, uint32_t end)
 			continue;
 		if (tells_which(t->low))
 			told = true; /* "it states what follows when ...": what it tells */
-		if (condition_word(t->low) || !strcmp(t->low, "when") || !strcmp(t->low, "whenever") ||
-		    (!strcmp(t->low, "only") && !(k > i && is_w(p, k - 1, end, "not")))) {
-			if (!told)
-				return true; /* but "This procedure sets out when ..." asks no question;
-				                "applies only to ..." limits the policy */
-		}
+		if (!strcmp(t->low, "only") && !(k > i && is_w(p, k - 1, end, "not")))
+			return true; /* "applies only to ...": it limits the policy */
+		if ((condition_word(t->low) || !strcmp(t->low, "when") || !strcmp(t->low, "whenever")) &&
+		    !told)
+			return true; /* but "This procedure sets out when ..." asks no question */
 		if (k > i && (is_punct(p, k - 1, end, ',') || is_punct(p, k - 1, end, ';')) &&
 		    is_clause_start(p, k, end))
 			return true;

@@ -259,6 +259,49 @@ static bool or_suffix(parser *p, uint32_t *i, uint32_t end, cmp_op *cmp)
 
 /* Resolve a subject that was only a phrase, now that the object's type is
  * known ("construction loans" + "$5M" = the loan amount). */
+/* Whether w shares its first letters with a word of `list` (at least
+ * four, or all of the shorter): "claims" and "claimed". */
+static bool word_near(const char *w, const wordlist *list)
+{
+	size_t wl = strlen(w);
+	for (size_t b = 0; b < list->n; b++) {
+		size_t n = 0, bl = strlen(list->w[b]);
+		while (n < wl && n < bl && w[n] == list->w[b][n])
+			n++;
+		if (n == wl || n == bl || n >= 4)
+			return true;
+	}
+	return false;
+}
+
+/* Whether each word of [sf, sl) but its articles is near a word of x's
+ * name, of the case's trigger or of a document ("loans over $5M" of the
+ * loan amount, "claims above $100" of the claimed amount). */
+static bool words_all_named(parser *p, uint32_t sf, uint32_t sl, const def *x)
+{
+	wordlist where[10];
+	size_t nw = 0;
+	const char *names[10] = { p->c->trigger };
+	size_t nn = 1;
+	for (uint32_t d = 0; d < p->c->ndocs && nn < 10; d++)
+		names[nn++] = p->c->docs[d];
+	for (size_t k = 0; k < nn; k++)
+		if (names[k] && words_split(p->c->a, names[k], strlen(names[k]), WORDS_CONTENT,
+		                            &where[nw]))
+			nw++;
+	for (uint32_t k = sf; k < sl; k++) {
+		char *w = key_of(p, k, k + 1);
+		if (!w || !*w)
+			continue; /* an article, a filler word */
+		bool in = word_near(w, &x->words);
+		for (size_t b = 0; b < nw && !in; b++)
+			in = word_near(w, &where[b]);
+		if (!in)
+			return false;
+	}
+	return true;
+}
+
 static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *object)
 {
 	policy_type want = POLICY_TYPE_NONE;
@@ -277,6 +320,9 @@ static expr *late_subject(parser *p, uint32_t sf, uint32_t sl, const expr *objec
 	if (d < 0 && want != POLICY_TYPE_NONE) {
 		d = resolve_np(p, sf, sl, want, false);
 		by_type = true;
+		if (d >= 0 && !words_all_named(p, sf, sl, &p->c->defs[d]))
+			return NULL; /* "an acceptable driver is 65 or older": "acceptable"
+			                was once dropped; it is no word of the driver's age */
 	}
 	if (d < 0 && (d = input_resolve(p, sf, sl, want)) < 0)
 		return NULL;

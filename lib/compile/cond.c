@@ -1464,6 +1464,14 @@ expr *parse_condition(parser *p, uint32_t first, uint32_t end)
 		}
 		i = end;
 	}
+	uint32_t ex = is_punct(p, i, end, ',') ? i + 1 : i, exl = 0;
+	if ((exl = match(p, ex, end, "except when")) || (exl = match(p, ex, end, "except if")) ||
+	    (exl = match(p, ex, end, "except where")) || (exl = match(p, ex, end, "unless"))) {
+		/* "- the driver changed jobs this year, except when the years of
+		 * experience are 5 or more": this, and not that */
+		expr *but = parse_condition(p, ex + exl, end);
+		return but ? expr_and(p->c, e, expr_not(p->c, but)) : NULL;
+	}
 	if (i < end) {
 		parser_error(p, i, end - 1, "split the sentence, or join conditions with 'and' or 'or'",
 		             "I don't understand '%s' after the condition", slice_of(p, i, end - 1));

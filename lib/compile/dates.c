@@ -230,6 +230,23 @@ static expr *age_between(parser *p, uint32_t *i, uint32_t s, uint32_t aux, uint3
 /* "the business is less than two years old on the application date", "the
  * applicant must be at least 18 years of age", "the applicant is younger
  * than 21": the age of a thing, from its start date to a date. */
+/* Whether every word of the subject [s, e) but its article is a word of
+ * x's name: "the driver" of "the driver's date of birth". */
+static bool subject_in_name(parser *p, uint32_t s, uint32_t e, const def *x)
+{
+	for (uint32_t k = s; k < e; k++) {
+		if (is_w(p, k, e, "the") || is_w(p, k, e, "a") || is_w(p, k, e, "an"))
+			continue;
+		char *w = key_of(p, k, k + 1);
+		bool in = !w || !*w;
+		for (size_t b = 0; b < x->words.n && !in; b++)
+			in = !strcmp(w, x->words.w[b]);
+		if (!in)
+			return false;
+	}
+	return true;
+}
+
 expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 {
 	static const char *const cops[] = { "is", "was", "are", "must be", "should be",
@@ -274,6 +291,8 @@ expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 	if (!aged && !comparative && born < 0)
 		return NULL; /* "is over 69" is an age only of a person */
 	int32_t own = defined_age_of(p, s, aux);
+	if (own >= 0 && !subject_in_name(p, s, aux, &p->c->defs[own]))
+		return NULL; /* "an acceptable driver": more than the age's owner */
 	if (own >= 0) {
 		/* "The driver's age is ..." defined it: that age, not another */
 		expr *r = expr_ref(p->c, (uint32_t)own, span_of(p, s, aux - 1));
@@ -286,6 +305,9 @@ expr *age_atom(parser *p, uint32_t *i, uint32_t end)
 		return expr_cmp(p->c, cmp, r, dur, span_of(p, aux, unit_at), phrase);
 	}
 	int32_t start = start_date_of(p, s, aux);
+	if (start >= 0 && !subject_in_name(p, s, aux, &p->c->defs[start]))
+		return NULL; /* "an acceptable driver is 65 or older": "acceptable"
+		                is no word of the birth date (it was once dropped) */
 	if (start < 0)
 		start = born;
 	if (start < 0)

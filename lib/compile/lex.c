@@ -408,6 +408,27 @@ static const char *const abbreviations[] = {
 	"jul", "aug", "sep", "sept", "oct", "nov", "dec",
 };
 
+/* Units written short ("10,000 sq. ft.", "3 yrs."): the period is theirs
+ * when the sentence goes on after it (a lowercase word, a digit, a comma),
+ * and ends the sentence otherwise. */
+static const char *const unit_abbreviations[] = {
+	"ft", "hr", "hrs", "lb", "lbs", "mi", "mo", "mos", "oz", "sq", "yd", "yr", "yrs",
+};
+
+static bool unit_period(const char *low, const char *s, uint32_t k, uint32_t end)
+{
+	bool unit = false;
+	for (size_t i = 0; i < sizeof unit_abbreviations / sizeof unit_abbreviations[0] && !unit; i++)
+		unit = strcmp(low, unit_abbreviations[i]) == 0;
+	if (!unit)
+		return false;
+	uint32_t n = k + 1;
+	while (n < end && s[n] == ' ')
+		n++;
+	return n < end && (islower((unsigned char)s[n]) || isdigit((unsigned char)s[n]) ||
+	                   s[n] == ',' || s[n] == ';' || s[n] == ')');
+}
+
 static bool is_abbreviation(const char *low)
 {
 	for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
@@ -952,6 +973,7 @@ static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 			t->low = lower_copy(L, s + i, k - i);
 			/* Abbreviations keep their period so it does not end a sentence. */
 			if (t->low && k < end && s[k] == '.' && (is_abbreviation(t->low) ||
+			    unit_period(t->low, s, k, end) ||
 			    (k - i == 1 && k + 2 < end && isalpha((unsigned char)s[k + 1]) &&
 			     s[k + 2] == '.'))) {
 				uint32_t m = k + 1;

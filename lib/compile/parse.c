@@ -919,6 +919,13 @@ static void scope(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx)
 	expr *guard = expr_and(p->c, ctx->guard, q);
 	if (list) {
 		sequence(p, s->kids, s->nkids, guard);
+		if (q && (ctx_add_cond(p, ctx, q), ctx->nconds)) {
+			/* "For employees over 40 hours: ... In all other cases, ...":
+			 * the cases the list did not name */
+			ctx->chain = q;
+			ctx->chain_guard = ctx->guard;
+			ctx->chain_open = true;
+		}
 		return;
 	}
 	uint32_t before = ctx->nconds;

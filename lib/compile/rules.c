@@ -877,9 +877,13 @@ static expr *subject_scope(parser *p, uint32_t a, uint32_t b, bool *ok)
 	*ok = true;
 	if (qualifier_marker(p, a, b) == NONE) {
 		/* "Lost-time claims are assigned ...": a kind of case the policy
-		 * defines, or a value of a field ("Fire claims"), read quietly */
-		if (a >= b || is_determiner(tw(p, a)))
-			return NULL;
+		 * defines, or a value of a field ("Fire claims"), read quietly;
+		 * after "an" too ("An unacceptable driver is declined" once
+		 * declined every driver) */
+		while (a < b && is_determiner(tw(p, a)))
+			a++;
+		if (a + 1 >= b)
+			return NULL; /* "The claim": the case itself */
 		expr *q = trial_qualifier(p, a, b);
 		if (!q || (q->op == E_REF && q->step < p->c->ndefs &&
 		                     p->c->defs[q->step].type != POLICY_TYPE_BOOLEAN &&
