@@ -640,10 +640,29 @@ static bool parse_text(policy_type type, const char *s, size_t len, arena *a, va
 	return true;
 }
 
+static bool parse_one(policy_type type, const char *s, size_t len, arena *a, value *out);
+
+/* "655 (VantageScore 3.0)", "$1,200.00 (estimated)": a number with a note
+ * after it in parentheses is the number; the note is tried without only
+ * when the whole does not parse. */
 bool value_parse(policy_type type, const char *s, size_t len, arena *a, value *out)
 {
 	if (!s)
 		return false;
+	if (parse_one(type, s, len, a, out))
+		return true;
+	if (type == POLICY_TYPE_TEXT || type == POLICY_TYPE_ENUM || len < 4 || s[len - 1] != ')')
+		return false;
+	size_t open = len - 1;
+	while (open > 0 && s[open] != '(')
+		open--;
+	if (open < 2 || s[open - 1] != ' ')
+		return false;
+	return parse_one(type, s, open - 1, a, out);
+}
+
+static bool parse_one(policy_type type, const char *s, size_t len, arena *a, value *out)
+{
 	trim_value_text(&s, &len);
 	if (len == 0)
 		return false;

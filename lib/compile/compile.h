@@ -181,6 +181,11 @@ bool term_add_alias(compiler *c, uint32_t d, const char *alias);
  * more than one. */
 int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(const def *));
 
+/* Whether w is a word of a named condition's name, its stem or its
+ * opposite ("qualifying" of "an applicant qualifies", "acceptable" of "a
+ * driver is unacceptable"): a word that says which cases, not a name. */
+bool term_condition_word(const compiler *c, const char *w);
+
 /* Resolve a mention ("the credit score") to a term: exact key, then a
  * unique term whose words contain the mention's (same head word), then a
  * unique term whose words the mention contains (a possessor or adjective

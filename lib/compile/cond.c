@@ -36,6 +36,7 @@
  * tries at most MAX_TERM_WORDS lengths at a position).
  */
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -182,6 +183,21 @@ static expr *inline_list(parser *p, uint32_t s, uint32_t colon, uint32_t end, en
 }
 
 /* "any of the following is true:" with the sentence's list. */
+/* "* Eviction history: the report shows no eviction date": a list item's
+ * title, a few capitalized words before a colon, is taken; where the
+ * condition starts (0 if there is no title). */
+static uint32_t item_title(parser *p)
+{
+	uint32_t c = 0;
+	while (c < p->n && c < 4 && p->tk[c].kind == T_WORD)
+		c++;
+	if (c == 0 || c >= 4 || c + 1 >= p->n || !is_punct(p, c, p->n, ':') || !p->tk[0].text ||
+	    !isupper((unsigned char)p->tk[0].text[0]))
+		return 0;
+	take_words(p, 0, c + 1);
+	return c + 1;
+}
+
 static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enum quant q,
                             uint32_t *i)
 {
@@ -214,7 +230,8 @@ static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enu
 		uint32_t kid = sen->kids[c];
 		p->s[kid].consumed = true;
 		sentence_select(p, kid);
-		expr *e = parse_condition(p, 0, p->s[kid].n);
+		uint32_t from = item_title(p);
+		expr *e = parse_condition(p, from, p->s[kid].n);
 		if (e)
 			items[n++] = e;
 		else
@@ -526,6 +543,12 @@ static expr *group_atom_read(parser *p, uint32_t *i, uint32_t end)
 		above = true; /* "If none of these applies, ..." after rules */
 	else if (!above && !pronoun)
 		return NULL;
+	if (noun && !this_one && q != Q_NONE && is_w(p, k, end, "below") && p->s[p->cur].end == ':' &&
+	    p->s[p->cur].nkids && !kids_are_rules(p))
+	{
+		take_words(p, s, k + 1 - s); /* "each standard below is met:" */
+		return following_list(p, s, k + 1, end, q, i);
+	}
 	for (int pass_no = 0; pass_no < 2; pass_no++) {
 		while (is_w(p, k, end, "above") || match(p, k, end, "listed above") ||
 		       is_w(p, k, end, "below") || match(p, k, end, "in the list above") ||

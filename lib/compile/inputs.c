@@ -142,6 +142,8 @@ static bool plausible_input(parser *p, uint32_t first, uint32_t last, policy_typ
 		if (is_aux_word(t->low) || is_np_stop_word(t->low) || is_judgment_word(t->low) ||
 		    foreign_word(t->low) || count_at(p, k, last, &n) >= 0)
 			return false;
+		if (term_condition_word(p->c, t->low))
+			return false; /* "a qualifying applicant's credit score": which cases */
 		op_match m;
 		if (strcmp(t->low, "of") && op_at(p, k, last, true, &m))
 			return false; /* "of" names ("the type of claim"), with no number */

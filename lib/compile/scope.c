@@ -913,3 +913,56 @@ expr *leading_band(parser *p, uint32_t i, uint32_t end, uint32_t *comma)
 	return expr_cmp(p->c, m.negated ? cmp_negate(m.cmp) : m.cmp, r, v, span_of(p, i, c - 1),
 	                slice_of(p, i, i + m.len - 1));
 }
+
+/* "must be true", "shall be met", "are required", "need to hold" */
+bool says_must(const parser *p, uint32_t i, uint32_t end)
+{
+	static const char *const v[] = { "must", "shall", "should", "need to", "needs to",
+	                                  "has to", "have to", "is required", "are required" };
+	for (uint32_t k = i; k < end; k++)
+		for (size_t x = 0; x < sizeof v / sizeof v[0]; x++)
+			if (match(p, k, end, v[x]))
+				return true;
+	return false;
+}
+
+/* In "For <cases>, all of the following controls must be met:" over a
+ * list, where the checks begin (after the comma); NONE if not that. */
+uint32_t following_checks_at(parser *p, const sentence *s, uint32_t i, uint32_t end)
+{
+	if (s->end != ':' || !s->nkids)
+		return NONE;
+	for (uint32_t j = i + 1; j + 1 < end; j++) {
+		if (!is_punct(p, j, end, ','))
+			continue;
+		uint32_t k = j + 1;
+		while (k < end && !match(p, k, end, "the following"))
+			k++;
+		if (k < end && k <= j + 4 && says_must(p, k, end))
+			return j + 1;
+	}
+	return NONE;
+}
+
+/* In "For <cases>, the prior violation count sets the consequence:", the
+ * comma before a value of the policy that "sets", "determines" or
+ * "decides" the outcome (which the list's rules then test); its words
+ * read. NONE if not that. */
+uint32_t says_what_decides(parser *p, uint32_t i, uint32_t end)
+{
+	for (uint32_t c = i + 1; c + 3 < end; c++) {
+		if (!is_punct(p, c, end, ','))
+			continue;
+		uint32_t f = skip_articles(p, c + 1, end), tl;
+		if (match_term(p, f, end, false, &tl) < 0)
+			continue;
+		uint32_t v = f + tl;
+		if (!(is_w(p, v, end, "sets") || is_w(p, v, end, "determines") ||
+		      is_w(p, v, end, "decides") || is_w(p, v, end, "governs")) ||
+		    !is_w(p, v + 1, end, "the") || v + 3 != end)
+			continue;
+		take_words(p, c, end - c);
+		return c;
+	}
+	return NONE;
+}

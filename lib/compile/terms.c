@@ -18,6 +18,10 @@
  *   4. with a wanted type, a unique term of that type sharing the mention's
  *      head word ("construction loans exceeding $5M" means the loan amount).
  *
+ * In 3 and 4 the mention's other words may not name a condition of the
+ * policy ("a qualifying applicant's credit score" when "an applicant
+ * qualifies if ..."): that word would be dropped without a trace.
+ *
  * Ambiguity is an error that lists the candidates; it is never a guess.
  */
 #include <string.h>
@@ -382,6 +386,45 @@ static bool changes_meaning(const wordlist *mention, const wordlist *term)
 	return false;
 }
 
+/* Whether w is a word of a named condition's name, or its stem ("qualifying"
+ * of "an applicant qualifies"), or the word with a negative prefix
+ * ("acceptable" of "a driver is unacceptable"). */
+bool term_condition_word(const compiler *c, const char *w)
+{
+	size_t wl = strlen(w);
+	for (uint32_t i = 0; c->npredicates && i < c->ndefs; i++) {
+		const def *d = &c->defs[i];
+		if (!d->is_predicate)
+			continue;
+		for (size_t k = 0; k < d->words.n; k++) {
+			const char *x = d->words.w[k];
+			size_t xl = strlen(x), n = 0;
+			while (n < wl && n < xl && w[n] == x[n])
+				n++;
+			if (n == wl && n == xl)
+				return true;
+			if (n >= 6 && wl > 6 && xl > 6)
+				return true; /* "qualifying", "qualifies" */
+			if (xl > wl && !strcmp(x + xl - wl, w) &&
+			    (xl - wl == 2 || xl - wl == 3) &&
+			    (!strncmp(x, "un", 2) || !strncmp(x, "in", 2) || !strncmp(x, "non", 3) ||
+			     !strncmp(x, "dis", 3)))
+				return true; /* "acceptable" of "unacceptable" */
+		}
+	}
+	return false;
+}
+
+/* A mention's words the term lacks that name a condition: "a qualifying
+ * applicant's credit score" is not the credit score of every applicant. */
+static bool adds_a_condition(const compiler *c, const wordlist *mention, const wordlist *term)
+{
+	for (size_t i = 0; i < mention->n; i++)
+		if (!has_word(term, mention->w[i]) && term_condition_word(c, mention->w[i]))
+			return true;
+	return false;
+}
+
 static bool type_fits(policy_type have, policy_type want)
 {
 	if (want == POLICY_TYPE_NONE || have == want)
@@ -440,7 +483,8 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				     is_prefix(&m, &d->words);
 			else if (pass == 3)
 				ok = d->words.n && all_in(&d->words, &m) &&
-				     strcmp(head(&m), head(&d->words)) == 0 && !changes_meaning(&m, &d->words);
+				     strcmp(head(&m), head(&d->words)) == 0 && !changes_meaning(&m, &d->words) &&
+				     !adds_a_condition(c, &m, &d->words);
 			else if (want != POLICY_TYPE_NONE && d->type != POLICY_TYPE_NONE)
 				/* "construction loans" is the loan amount: the mention names
 				 * the thing, the term its measure. A mention ending in the
@@ -450,7 +494,8 @@ int32_t term_resolve(compiler *c, const char *text, size_t len, policy_type want
 				 * loss). */
 				ok = has_stem(&d->words, head(&m)) &&
 				     (m.n == 1 || !same_stem(head(&m), head(&d->words))) &&
-				     type_from_term_name(head(&m)) == POLICY_TYPE_NONE;
+				     type_from_term_name(head(&m)) == POLICY_TYPE_NONE &&
+				     !adds_a_condition(c, &m, &d->words);
 			if (ok)
 				consider(&best, &count, (int32_t)i, cands, c);
 		}
