@@ -883,6 +883,13 @@ static void test_bounds_and_list_references(void **state)
 	expect_decision(p, "doc submission: Driver Age: 22", "decline the driver");
 	expect_decision(p, "doc submission: Driver Age: 23", "add the driver to the schedule");
 	policy_plan_free(p);
+	/* "7(a)" and "401(k)" are names, one word each */
+	p = compile_body("When a new 7(a) application arrives, extract the loan amount and the "
+	                 "401(k) balance from the application.\n"
+	                 "If the loan amount exceeds $5,000,000, decline the 7(a) application.\n");
+	expect_decision(p, "doc application: Loan Amount: $6,000,000|401(k) Balance: $20",
+	                "decline the 7(a) application");
+	policy_plan_free(p);
 	/* "sq. ft." keeps its periods; a list under "For ..." is followed by
 	 * the other cases; ", except when" inside a listed condition */
 	p = compile_body("When a building application arrives, extract the floor area, the story "
@@ -902,6 +909,40 @@ static void test_bounds_and_list_references(void **state)
 	policy_plan_free(p);
 }
 
+/* A list the policy names, read from "of an ineligible type"; a value
+ * "listed above" in a table; a passive with "unless" keeps its subject's
+ * cases for "none of the rules above"; "the use of proceeds" is text. */
+static void test_lists_tables_and_rules_above(void **state)
+{
+	(void)state;
+	policy_plan *p = compile_body(
+		"When a new loan request arrives, extract the business type, whether the applicant is "
+		"a franchise, the industry sector, the annual sales and the use of proceeds from the "
+		"questionnaire.\n"
+		"The excluded business types are casino, payday lender and pawnbroker. A request from a "
+		"business of an excluded type is declined unless the applicant is a franchise.\n"
+		"\n"
+		"| Industry sector | Sales cap |\n"
+		"|---|---|\n"
+		"| Services | $8,000,000 |\n"
+		"| Retail | $20,000,000 |\n"
+		"\n"
+		"If the annual sales exceed the sales cap for the industry sector, or the industry "
+		"sector is not listed above, refer the request to the size desk.\n"
+		"Decline the request if the use of proceeds is debt refinancing.\n"
+		"If none of the rules above applies, forward the request to underwriting.\n");
+	expect_decision(p, "doc questionnaire: Business Type: bakery|Applicant Is A Franchise: no|"
+	                   "Industry Sector: Services|Annual Sales: $8,000,000|Use Of Proceeds: equipment",
+	                "forward the request to underwriting");
+	expect_decision(p, "doc questionnaire: Business Type: casino|Applicant Is A Franchise: no|"
+	                   "Industry Sector: Services|Annual Sales: $1,000|Use Of Proceeds: equipment",
+	                "decline the request");
+	expect_decision(p, "doc questionnaire: Business Type: bakery|Applicant Is A Franchise: no|"
+	                   "Industry Sector: Mining|Annual Sales: $1,000|Use Of Proceeds: equipment",
+	                "refer the request to the size desk");
+	policy_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -911,6 +952,7 @@ int main(void)
 		cmocka_unit_test(test_names_with_and_and_table_values),
 		cmocka_unit_test(test_values_defined_by_cases),
 		cmocka_unit_test(test_bounds_and_list_references),
+		cmocka_unit_test(test_lists_tables_and_rules_above),
 		cmocka_unit_test(test_opposites_of_named_conditions),
 		cmocka_unit_test(test_sources_and_triggers_said_first),
 		cmocka_unit_test(test_titles_and_rules_named_by_their_actions),

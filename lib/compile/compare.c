@@ -22,6 +22,7 @@
 #include "compile/compare.h"
 #include "compile/inputs.h"
 #include "compile/mention.h"
+#include "compile/table.h"
 
 static bool is_set_term(const def *x)
 {
@@ -446,6 +447,11 @@ bool comparative_value(const expr *obj)
  * value, not the words "an auto loss". A text literal "a/an X ... N"
  * whose last word N is a word of the compared term's name loses both;
  * any other loses its article ("is a confirmed match": "confirmed match"). */
+static bool is_listed(const def *x)
+{
+	return x->is_set;
+}
+
 static expr *kind_value(parser *p, const expr *subject, expr *obj)
 {
 	if (!obj || obj->op != E_CONST || obj->val.type != POLICY_TYPE_TEXT || !obj->val.known ||
@@ -480,6 +486,19 @@ static expr *kind_value(parser *p, const expr *subject, expr *obj)
 	if (!v) {
 		p->c->nomem = true;
 		return obj;
+	}
+	/* "of an ineligible type" with "The ineligible business types are
+	 * ...": one of them, never the word "ineligible" (that never held) */
+	wordlist kind;
+	if (words_split(p->c->a, t + skip, strlen(t + skip), WORDS_CONTENT, &kind) && kind.n) {
+		int32_t set = term_with_words(p->c, &kind, is_listed);
+		if (set >= 0) {
+			expr *r = expr_ref(p->c, (uint32_t)set, obj->sp);
+			if (r) {
+				r->text = obj->text;
+				return r;
+			}
+		}
 	}
 	expr *e = expr_const(p->c, value_text(v, strlen(v)), obj->sp, obj->text);
 	return e ? e : obj;
@@ -665,6 +684,26 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 		if (!subject && sf < sl && phrase_has(p, op_first, k, "classified", "categorized"))
 			subject = classification_of(p, sf, sl);
 		bool literal_ok = m->kind == PK_EQ || cmp == CMP_EQ || cmp == CMP_NE;
+		if (literal_ok && p->lx->ntables &&
+		    (is_w(p, k, end, "listed") || is_w(p, k, end, "shown") || is_w(p, k, end, "named") ||
+		     match(p, k, end, "in the table"))) {
+			/* "the industry sector is not listed above": a value of the
+			 * table's column (once the words "listed above", never equal) */
+			if (!subject)
+				subject = late_subject(p, sf, sl, NULL);
+			uint32_t j = k;
+			expr *set = subject ? table_listed(p, subject, &j, end) : NULL;
+			if (set) {
+				e = expr_binary(p->c, E_IN, subject, set, span_of(p, op_first, j - 1));
+				if (e && (cmp == CMP_NE) != neg)
+					e = expr_not(p->c, e);
+				neg = false;
+				k = j;
+				break;
+			}
+			if (j != k)
+				return NULL; /* reported */
+		}
 		if (literal_ok && is_w(p, k, end, "either")) {
 			/* "the loss type is either fire or hail": one of the words */
 			uint32_t j = k + 1;

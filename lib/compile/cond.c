@@ -36,7 +36,6 @@
  * tries at most MAX_TERM_WORDS lengths at a position).
  */
 #include <stdio.h>
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -183,21 +182,6 @@ static expr *inline_list(parser *p, uint32_t s, uint32_t colon, uint32_t end, en
 }
 
 /* "any of the following is true:" with the sentence's list. */
-/* "* Eviction history: the report shows no eviction date": a list item's
- * title, a few capitalized words before a colon, is taken; where the
- * condition starts (0 if there is no title). */
-static uint32_t item_title(parser *p)
-{
-	uint32_t c = 0;
-	while (c < p->n && c < 4 && p->tk[c].kind == T_WORD)
-		c++;
-	if (c == 0 || c >= 4 || c + 1 >= p->n || !is_punct(p, c, p->n, ':') || !p->tk[0].text ||
-	    !isupper((unsigned char)p->tk[0].text[0]))
-		return 0;
-	take_words(p, 0, c + 1);
-	return c + 1;
-}
-
 static expr *following_list(parser *p, uint32_t s, uint32_t k, uint32_t end, enum quant q,
                             uint32_t *i)
 {

@@ -3,6 +3,7 @@
  * "violation (a) occurs" (an item of "Each of the following is a
  * violation:", members.c), "a contract that fails (a) or (b)".
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -154,3 +155,17 @@ expr *item_atom(parser *p, uint32_t *i, uint32_t end)
 	return pass ? e : expr_not(p->c, e);
 }
 
+/* "* Eviction history: the report shows no eviction date": a list item's
+ * title, a few capitalized words before a colon, is taken; where the
+ * condition starts (0 if there is no title). */
+uint32_t item_title(parser *p)
+{
+	uint32_t c = 0;
+	while (c < p->n && c < 4 && p->tk[c].kind == T_WORD)
+		c++;
+	if (c == 0 || c >= 4 || c + 1 >= p->n || !is_punct(p, c, p->n, ':') || !p->tk[0].text ||
+	    !isupper((unsigned char)p->tk[0].text[0]))
+		return 0;
+	take_words(p, 0, c + 1);
+	return c + 1;
+}

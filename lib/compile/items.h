@@ -13,4 +13,8 @@
  * if they name no item or two lists. */
 expr *item_atom(parser *p, uint32_t *i, uint32_t end);
 
+/* A list item's title ("Eviction history:" of "* Eviction history: the
+ * report shows ..."), taken: where its condition starts, 0 if none. */
+uint32_t item_title(parser *p);
+
 #endif

@@ -429,6 +429,33 @@ static bool unit_period(const char *low, const char *s, uint32_t k, uint32_t end
 	                   s[n] == ',' || s[n] == ';' || s[n] == ')');
 }
 
+/* The length of a name like "7(a)", "401(k)", "501(c)(3)" at i: digits,
+ * then one or more groups of one or two letters or digits in parentheses
+ * with no space; 0 if there is none. */
+static uint32_t section_name_len(const char *s, uint32_t i, uint32_t end)
+{
+	if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '$'))
+		return 0;
+	uint32_t k = i;
+	while (k < end && k < i + 4 && isdigit((unsigned char)s[k]))
+		k++;
+	if (k == i)
+		return 0;
+	uint32_t groups = 0;
+	while (k + 2 < end && s[k] == '(' && isalnum((unsigned char)s[k + 1])) {
+		uint32_t c = k + 2;
+		if (c < end && isalnum((unsigned char)s[c]))
+			c++;
+		if (c >= end || s[c] != ')')
+			break;
+		k = c + 1;
+		groups++;
+	}
+	if (!groups || (k < end && isalnum((unsigned char)s[k])))
+		return 0;
+	return k - i;
+}
+
 static bool is_abbreviation(const char *low)
 {
 	for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
@@ -935,6 +962,15 @@ static bool tokenize(lexer *L, uint32_t start, uint32_t end)
 			set_pos(L, t, i, 2);
 			t->low = lower_copy(L, s + i, 2);
 			i += 2;
+			continue;
+		}
+		uint32_t named = section_name_len(s, i, end);
+		if (named) {
+			/* "7(a)", "401(k)", "501(c)(3)": a name, one word */
+			t->kind = T_WORD;
+			set_pos(L, t, i, named);
+			t->low = lower_copy(L, s + i, named);
+			i += named;
 			continue;
 		}
 		uint32_t q = scan_quantity(s, i, end, t);

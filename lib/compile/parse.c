@@ -432,8 +432,41 @@ static bool as_phrase_ends(const parser *p, uint32_t i, uint32_t k)
 
 /* Actions and checks, one after another, with an optional condition at
  * the end that applies to all of them. */
+static void consequent_read(parser *p, uint32_t i, uint32_t end, expr *guard, clause_mode mode,
+                            seq_ctx *ctx);
+
+/* A consequent, and the cases its subject names added to the condition it
+ * stated: "A request of an ineligible type is declined unless the
+ * applicant is a pawn shop" is declined for those requests only, and a
+ * later "none of the rules above" reads both (it once read the "unless"
+ * alone). */
 static void consequent(parser *p, uint32_t i, uint32_t end, expr *guard, clause_mode mode,
                        seq_ctx *ctx)
+{
+	uint32_t before = p->c->ndefs, nconds = ctx ? ctx->nconds : 0;
+	consequent_read(p, i, end, guard, mode, ctx);
+	if (!ctx || ctx->nconds != nconds + 1)
+		return;
+	expr *c = ctx->conds[nconds];
+	for (uint32_t d = before; d < p->c->ndefs; d++) {
+		const expr *g = p->c->defs[d].guard;
+		if (p->c->defs[d].kind != POLICY_STEP_ACTION || !g || g->op != E_AND || g->nargs != 2)
+			continue;
+		const expr *inner = g->args[0];
+		if (inner != c && !(inner->op == E_AND && inner->nargs == 2 && inner->args[1] == c))
+			continue;
+		expr *both = expr_and(p->c, c, g->args[1]);
+		if (ctx->chain == c)
+			ctx->chain = both;
+		if (p->last_cond == c)
+			p->last_cond = both;
+		ctx->conds[nconds] = both;
+		return;
+	}
+}
+
+static void consequent_read(parser *p, uint32_t i, uint32_t end, expr *guard, clause_mode mode,
+                            seq_ctx *ctx)
 {
 	if (is_w(p, i, end, "then"))
 		i++;
@@ -699,10 +732,19 @@ static void conditional(parser *p, uint32_t i, uint32_t end, seq_ctx *ctx, bool 
 	ctx->chain_open = true;
 	ctx_add_cond(p, ctx, cond);
 	p->last_cond = cond;
-	if (list)
+	uint32_t own = ctx->nconds;
+	if (list) {
 		sequence(p, s->kids, s->nkids, guard);
-	else
-		consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
+		return;
+	}
+	consequent(p, body, end, guard, MODE_CONSEQUENT, ctx);
+	if (own && ctx->nconds == own + 1) {
+		/* "If C, hold the request until D": one rule, C and its own
+		 * condition (a later "none of the rules above" once read D
+		 * alone) */
+		ctx->conds[own - 1] = expr_and(p->c, ctx->conds[own - 1], ctx->conds[own]);
+		ctx->nconds = own;
+	}
 }
 
 /* "For any other X on a new account, A": A where none of the list's

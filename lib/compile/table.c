@@ -1200,3 +1200,74 @@ void table_check_unused(parser *p)
 		           "this table is not used by any rule%s", "");
 	}
 }
+
+/* The words at i that put a value in a table: "listed above", "listed in
+ * the table below", "shown in the table", "in the table above"; their
+ * length, and the direction (-1 above or unsaid, 1 below). */
+static uint32_t listed_words(const parser *p, uint32_t i, uint32_t end, int *dir)
+{
+	uint32_t k = i;
+	if (is_w(p, k, end, "listed") || is_w(p, k, end, "shown") || is_w(p, k, end, "named"))
+		k++;
+	bool placed = k > i;
+	if (match(p, k, end, "in the table"))
+		k += 3;
+	else if (!placed)
+		return 0;
+	*dir = -1;
+	if (is_w(p, k, end, "above"))
+		k++;
+	else if (is_w(p, k, end, "below"))
+		k++, *dir = 1;
+	else if (k == i + 1)
+		return 0; /* "listed" alone */
+	return k - i;
+}
+
+expr *table_listed(parser *p, expr *subject, uint32_t *i, uint32_t end)
+{
+	const lexed *lx = p->lx;
+	int dir;
+	uint32_t n = listed_words(p, *i, end, &dir);
+	if (!n || !lx->ntables || !subject || subject->op != E_REF)
+		return NULL;
+	uint32_t line = p->s[p->cur].sp.line;
+	int32_t t = -1;
+	for (uint32_t k = 0; k < lx->ntables; k++)
+		if (dir < 0 ? lx->tables[k].line < line : lx->tables[k].line > line && t < 0)
+			t = (int32_t)k; /* above: the nearest; below: the first */
+	if (t < 0) {
+		parser_error(p, *i, *i + n - 1, "put the table before the sentence, or name its values",
+		             "there is no table where '%s' says", slice_of(p, *i, *i + n - 1));
+		*i += n;
+		return NULL;
+	}
+	const doc_table *tb = &lx->tables[t];
+	const char *name = p->c->defs[subject->step].name;
+	uint32_t col = 0;
+	int best = WORDS_MATCH_LABEL - 1;
+	for (uint32_t c = 0; c < tb->ncols && name; c++) {
+		int sc = words_match(p->c->a, tb->cells[c], strlen(tb->cells[c]), name, strlen(name));
+		if (sc > best) {
+			best = sc;
+			col = c;
+		}
+	}
+	expr *items[256];
+	uint32_t m = 0;
+	for (uint32_t r = 1; r < tb->nrows && m < 256; r++) {
+		const char *cell = tb->cells[r * tb->ncols + col];
+		if (cell && *cell)
+			items[m++] = expr_const(p->c, value_text(cell, strlen(cell)), span_of(p, *i, *i + n - 1),
+			                        cell);
+	}
+	if (!m)
+		return NULL;
+	expr *set = expr_nary(p->c, E_SET, items, m, span_of(p, *i, *i + n - 1));
+	if (!set)
+		return NULL;
+	set->text = slice_of(p, *i, *i + n - 1);
+	mark_used(p, (uint32_t)t);
+	*i += n;
+	return set;
+}

@@ -32,4 +32,10 @@ bool table_named_at(const parser *p, uint32_t i, uint32_t end);
  * error, never silently ignored. */
 void table_check_unused(parser *p);
 
+/* "is listed above", "is shown in the table below": at *i, the values of
+ * the table's column that names `subject` (its first column if none does),
+ * as a set to compare it with; NULL if the words are not there (or
+ * reported, *i moved). */
+expr *table_listed(parser *p, expr *subject, uint32_t *i, uint32_t end);
+
 #endif

@@ -168,6 +168,19 @@ static bool index_sync(compiler *c)
 	return true;
 }
 
+/* "type" and "types": a word and its plural in s. */
+static bool same_or_plural(const char *a, const char *b)
+{
+	size_t al = strlen(a), bl = strlen(b);
+	if (al == bl)
+		return !strcmp(a, b);
+	if (al + 1 == bl)
+		return b[al] == 's' && !strncmp(a, b, al);
+	if (bl + 1 == al)
+		return a[bl] == 's' && !strncmp(a, b, bl);
+	return false;
+}
+
 int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(const def *))
 {
 	int32_t found = -1;
@@ -179,7 +192,7 @@ int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(con
 		for (size_t a = 0; a < w->n && all; a++) {
 			bool has = false;
 			for (size_t b = 0; b < x->words.n && !has; b++)
-				has = !strcmp(w->w[a], x->words.w[b]);
+				has = same_or_plural(w->w[a], x->words.w[b]);
 			all = has;
 		}
 		if (!all)
@@ -630,7 +643,10 @@ policy_type type_from_term_name(const char *name)
 			    !strncmp(head, heads[i].word, (size_t)(of - head)))
 				return heads[i].type;
 	}
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+	/* "the use of proceeds" is a use, not proceeds: one word after "of"
+	 * names what the head is of ("the loss of use charge" is a charge) */
+	bool of_one = of && !strchr(of + 4, ' ');
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0] && !of_one; i++)
 		if (strcmp(last, heads[i].word) == 0)
 			return heads[i].type;
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
