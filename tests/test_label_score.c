@@ -323,6 +323,7 @@ static void the_value_says_the_terms_kind(void **state)
 		policy_type type;
 	} found[] = {
 		{ "Bank Statements Received", "statement receipt date", POLICY_TYPE_DATE },
+		{ "Furnace Installed", "furnace installation date", POLICY_TYPE_DATE },
 		{ "Roof Inspection Completed", "roof inspection completion date", POLICY_TYPE_DATE },
 		{ "Professional Liability - Each Claim", "professional liability limit",
 		  POLICY_TYPE_MONEY },

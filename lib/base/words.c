@@ -728,6 +728,8 @@ typedef struct set_word {
 	size_t len;
 	size_t stem_len; /* w[0..stem_len) is the stem */
 	uint32_t hash, stem_hash; /* of w and of its stem, to compare quickly */
+	size_t root_len; /* "install" of "installation", "expir" of "expiration"; 0 if none */
+	uint32_t root_hash;
 	unsigned weight;
 	unsigned kinds;
 } set_word;
@@ -844,6 +846,13 @@ bool words_set_make(arena *a, const char *s, size_t len, word_set **out)
 		set_pairable(set, sw->hash);
 		if (sw->stem_len >= 4)
 			set_pairable(set, sw->stem_hash);
+		/* "installation" and "installed", "expiration" and "expired": the
+		 * root before "-ation" is the stem of the verb's forms */
+		if (sw->len >= 9 && !memcmp(sw->w + sw->len - 5, "ation", 5) && !has_digit(sw->w, sw->len)) {
+			sw->root_len = sw->len - 5;
+			sw->root_hash = hash_bytes(sw->w, sw->root_len);
+			set_pairable(set, sw->root_hash);
+		}
 		sw->kinds = t.v[i].kinds;
 		sw->weight = is_generic_n(sw->w, sw->len) ? WEIGHT_GENERIC : WEIGHT_DISTINCT;
 		set->weight += sw->weight;
@@ -858,10 +867,17 @@ static unsigned min_u(unsigned a, unsigned b)
 	return a < b ? a : b;
 }
 
+static bool same_prefix(const set_word *a, size_t al, uint32_t ah, const set_word *b, size_t bl,
+                        uint32_t bh)
+{
+	return al >= 4 && ah == bh && al == bl && memcmp(a->w, b->w, al) == 0;
+}
+
 static bool stems_equal(const set_word *a, const set_word *b)
 {
-	return a->stem_len >= 4 && a->stem_hash == b->stem_hash && a->stem_len == b->stem_len &&
-	       memcmp(a->w, b->w, a->stem_len) == 0;
+	return same_prefix(a, a->stem_len, a->stem_hash, b, b->stem_len, b->stem_hash) ||
+	       (a->root_len && same_prefix(a, a->root_len, a->root_hash, b, b->stem_len, b->stem_hash)) ||
+	       (b->root_len && same_prefix(a, a->stem_len, a->stem_hash, b, b->root_len, b->root_hash));
 }
 
 int words_set_match(const word_set *label, const word_set *field)
