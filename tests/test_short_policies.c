@@ -941,6 +941,15 @@ static void test_lists_tables_and_rules_above(void **state)
 	                   "Industry Sector: Mining|Annual Sales: $1,000|Use Of Proceeds: equipment",
 	                "refer the request to the size desk");
 	policy_plan_free(p);
+	/* "Job-related courses" when the policy reads whether the course is
+	 * job related */
+	p = compile_body("When a tuition form arrives, extract whether the course is job related "
+	                 "and the tuition paid from the tuition form.\n"
+	                 "Job-related courses are referred to the training office.\n");
+	expect_decision(p, "doc tuition form: Course Is Job Related: yes|Tuition Paid: $900",
+	                "refer the job-related course to the training office");
+	expect_decision(p, "doc tuition form: Course Is Job Related: no|Tuition Paid: $900", "");
+	policy_plan_free(p);
 }
 
 int main(void)

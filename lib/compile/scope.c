@@ -529,6 +529,36 @@ static expr *described_in(parser *p, uint32_t np, uint32_t end)
 	return found;
 }
 
+/* "Job-related courses" when the policy reads whether the course is job
+ * related: the words before the noun, said of it, name a yes/no value. */
+static expr *yes_no_kind(parser *p, uint32_t np, uint32_t end)
+{
+	if (end < np + 2 || p->tk[end - 1].kind != T_WORD)
+		return NULL;
+	char one[64];
+	const char *noun = p->tk[end - 1].low;
+	size_t n = word_singular(noun, strlen(noun), one, sizeof one);
+	const char *adj = slice_of(p, np, end - 2);
+	if (!n || n >= sizeof one || !adj)
+		return NULL;
+	size_t al = strlen(adj);
+	char *both = arena_alloc(p->c->a, n + al + 5);
+	if (!both) {
+		p->c->nomem = true;
+		return NULL;
+	}
+	sprintf(both, "%s is %s", one, adj);
+	char *key = words_key(p->c->a, both, strlen(both));
+	int32_t d = key ? term_find_key(p->c, key) : -1;
+	if (d < 0 || p->c->defs[d].type != POLICY_TYPE_BOOLEAN)
+		return NULL;
+	take_words(p, np, end - np);
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, np, end - 1));
+	if (r)
+		r->text = slice_of(p, np, end - 1);
+	return r;
+}
+
 static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 {
 	for (uint32_t m = first + 1; m + 1 < end; m++) {
@@ -559,6 +589,9 @@ static expr *qualifier_read(parser *p, uint32_t first, uint32_t end)
 				return e;
 			break;
 		}
+	expr *yes = yes_no_kind(p, np, end);
+	if (yes || p->c->nomem)
+		return yes;
 	uint32_t whole;
 	int32_t named = np < end ? match_term(p, np, end, true, &whole) : -1;
 	if (named >= 0 && np + whole == end) {
