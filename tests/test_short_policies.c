@@ -941,6 +941,26 @@ static void test_lists_tables_and_rules_above(void **state)
 	                   "Industry Sector: Mining|Annual Sales: $1,000|Use Of Proceeds: equipment",
 	                "refer the request to the size desk");
 	policy_plan_free(p);
+	/* a name with its words in parentheses ("PTI (payment to income)"), and
+	 * a numbered list after a table is not the table's introducer's */
+	p = compile_body("When a contract arrives, extract the monthly payment and the annual "
+	                 "income from the application.\n"
+	                 "Monthly income is the annual income divided by 12. PTI (payment to "
+	                 "income) is the monthly payment divided by the monthly income.\n"
+	                 "The PTI limit depends on the annual income:\n"
+	                 "\n"
+	                 "| Annual income | PTI limit |\n"
+	                 "|---|---|\n"
+	                 "| under $50,000 | 15% |\n"
+	                 "| $50,000 or more | 20% |\n"
+	                 "\n"
+	                 "1. Decline the contract if the PTI exceeds the PTI limit.\n"
+	                 "2. If none of item 1 applies, fund the contract.\n");
+	expect_decision(p, "doc application: Monthly Payment: $700|Annual Income: $48,000",
+	                "Decline the contract");
+	expect_decision(p, "doc application: Monthly Payment: $500|Annual Income: $48,000",
+	                "fund the contract");
+	policy_plan_free(p);
 	/* "Job-related courses" when the policy reads whether the course is
 	 * job related */
 	p = compile_body("When a tuition form arrives, extract whether the course is job related "

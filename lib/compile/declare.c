@@ -116,6 +116,16 @@ static const char *alias_of(parser *p, uint32_t first, uint32_t *last)
 		*last = l - 3;
 		return key_of(p, l - 2, l - 1);
 	}
+	/* "PTI (payment to income)": the name and, in words, another */
+	if (l >= first + 4 && is_punct(p, l - 1, l, ')')) {
+		uint32_t o = l - 2;
+		while (o > first && o + 8 > l && p->tk[o].kind == T_WORD)
+			o--;
+		if (o > first && o + 2 < l && is_punct(p, o, l, '(')) {
+			*last = o;
+			return key_of(p, o + 1, l - 1);
+		}
+	}
 	return NULL;
 }
 
@@ -1045,6 +1055,16 @@ static void declare_definition(parser *p, sentence *s, uint32_t i, uint32_t end)
 		if (t->kind == T_PUNCT && t->punct != '-' && t->punct != '\'' && t->punct != '(' &&
 		    t->punct != ')')
 			return;
+		if (is_punct(p, k, end, '(') && k > i) {
+			/* "PTI (payment to income) is": the name said again in words */
+			uint32_t c = k + 1;
+			while (c < end && c < k + 8 && p->tk[c].kind == T_WORD)
+				c++;
+			if (is_punct(p, c, end, ')')) {
+				k = c;
+				continue;
+			}
+		}
 		const char *w = tw(p, k);
 		if (!strcmp(w, "or") && or_alias == NONE && quoted_at(p, i) && k + 2 < end &&
 		    quoted_at(p, k + 1)) {

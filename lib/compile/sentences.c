@@ -566,6 +566,17 @@ static bool heading_after(const lexed *lx, uint32_t section, uint32_t line)
 	return false;
 }
 
+/* Whether a table lies between lines `from` and `to`: "The limit depends
+ * on the income:", the table, then a numbered list of rules; the list is
+ * not the table's introducer's. */
+static bool table_between(const lexed *lx, uint32_t from, uint32_t to)
+{
+	for (uint32_t t = 0; t < lx->ntables; t++)
+		if (lx->tables[t].line > from && lx->tables[t].line < to)
+			return true;
+	return false;
+}
+
 bool build_sentences(parser *p)
 {
 	const lexed *lx = p->lx;
@@ -582,7 +593,9 @@ bool build_sentences(parser *p)
 		if (!b->bullet) {
 			depth = 0;
 		} else {
-			if (depth && heading_after(lx, b->section, p->s[stack[0]].sp.line))
+			if (depth && (heading_after(lx, b->section, p->s[stack[0]].sp.line) ||
+			              table_between(lx, p->s[stack[depth - 1]].sp.line,
+			                            lx->toks[b->first].line)))
 				depth = 0;
 			while (depth && stack_bullet[depth - 1] && stack_indent[depth - 1] >= b->indent)
 				depth--;
