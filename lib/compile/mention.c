@@ -374,3 +374,78 @@ bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *len, bo
 	*len = best;
 	return best > 0;
 }
+
+/* ---- where a lookup asks ---- */
+
+/* "in the prior 12 months", "in the past year", "during the last 6 months":
+ * a time window, part of a value's name, never its source. */
+static bool time_window_at(const parser *p, uint32_t k, uint32_t end)
+{
+	if (!is_w(p, k, end, "in") && !is_w(p, k, end, "during") && !is_w(p, k, end, "within") &&
+	    !is_w(p, k, end, "over"))
+		return false;
+	uint32_t j = k + 1;
+	if (is_w(p, j, end, "the"))
+		j++;
+	if (!is_w(p, j, end, "past") && !is_w(p, j, end, "prior") && !is_w(p, j, end, "last") &&
+	    !is_w(p, j, end, "preceding") && !is_w(p, j, end, "previous"))
+		return false;
+	j++;
+	uint32_t cl;
+	if (count_at(p, j, end, &cl) >= 0)
+		j += cl;
+	duration_unit u;
+	return j < end && is_unit_word(tw(p, j), &u);
+}
+
+/* The words before a lookup's system; their length, or 0. */
+uint32_t system_prep(const parser *p, uint32_t k, uint32_t end)
+{
+	if (time_window_at(p, k, end))
+		return 0;
+	static const char *const v[] = {
+		"in", "from", "via", "using", "through", "with", "as reported by",
+		"as provided by", "as recorded in", "as recorded by", "as shown in", "according to",
+	};
+	uint32_t best = 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		uint32_t n = match(p, k, end, v[i]);
+		if (n > best)
+			best = n;
+	}
+	if (!best && is_w(p, k, end, "at") && is_w(p, k + 1, end, "the") &&
+	    !is_w(p, k + 2, end, "time") && !is_w(p, k + 2, end, "end") &&
+	    !is_w(p, k + 2, end, "start"))
+		best = 1; /* "at the credit bureau" */
+	return best;
+}
+
+static bool is_system_prep(const parser *p, uint32_t k, uint32_t end)
+{
+	return system_prep(p, k, end) > 0;
+}
+
+/* Where "A in S1 and B in S2" divides: the "and" (or comma) after the first
+ * system when another follows; NONE for one system. */
+uint32_t next_lookup_at(const parser *p, uint32_t i, uint32_t end, uint32_t *next)
+{
+	uint32_t k = i + 1;
+	while (k < end && !is_system_prep(p, k, end))
+		k++;
+	for (; k < end; k++) {
+		uint32_t j = k;
+		if (is_punct(p, j, end, ','))
+			j++;
+		if (is_w(p, j, end, "and"))
+			j++;
+		if (j == k || j >= end)
+			continue;
+		for (uint32_t m = j + 1; m < end; m++)
+			if (is_system_prep(p, m, end)) {
+				*next = j;
+				return k;
+			}
+		return NONE;
+	}
+	return NONE;
+}

@@ -55,4 +55,13 @@ int32_t declare_np(parser *p, uint32_t first, uint32_t last);
  * "does not apply" (*pass false) at k; its length in *len. */
 bool is_pass_phrase(const parser *p, uint32_t k, uint32_t end, uint32_t *len, bool *pass);
 
+/* The words before a lookup's system at k ("in", "from", "as reported
+ * by", "at the"): their length, or 0 (a time window, "in the last 12
+ * months", is none). */
+uint32_t system_prep(const parser *p, uint32_t k, uint32_t end);
+/* Where "look up A in S1 and B in S2" divides: the "and" (or comma) after
+ * the first system when another follows (*next: the second lookup's
+ * start); NONE for one system. */
+uint32_t next_lookup_at(const parser *p, uint32_t i, uint32_t end, uint32_t *next);
+
 #endif
