@@ -997,6 +997,23 @@ bool words_known(const char *w, size_t len)
  * a reading: in "Damage to Rented Premises (Ea occurrence)" it qualifies
  * the words before it and must not pass for another field's label.
  * "Currency/Amount" reads as each part on its own, too. */
+/* The label without its bytes [from, to), as words. */
+static bool reading_without(arena *a, const char *label, size_t len, size_t from, size_t to,
+                            const word_set **out)
+{
+	char one[256];
+	*out = NULL;
+	if (len >= sizeof one)
+		return true;
+	memcpy(one, label, from);
+	memcpy(one + from, label + to, len - to);
+	word_set *l;
+	if (!words_set_make(a, one, from + len - to, &l))
+		return false;
+	*out = l;
+	return true;
+}
+
 bool words_label_make(arena *a, const char *label, size_t label_len, words_label *out)
 {
 	out->reading = NULL;
@@ -1034,26 +1051,10 @@ bool words_label_make(arena *a, const char *label, size_t label_len, words_label
 		size_t b_start = at + 3, b_end = b_start; /* the word after */
 		while (b_end < label_len && label[b_end] != ' ')
 			b_end++;
-		char one[256];
-		if (a_start < a_end && b_start < b_end && label_len < sizeof one) {
-			/* without "or B" */
-			size_t n = 0;
-			memcpy(one, label, a_end);
-			n = a_end;
-			memcpy(one + n, label + b_end, label_len - b_end);
-			n += label_len - b_end;
-			if (!words_set_make(a, one, n, &l))
-				return false;
-			r[out->n++] = l;
-			/* without "A or" */
-			memcpy(one, label, a_start);
-			n = a_start;
-			memcpy(one + n, label + b_start, label_len - b_start);
-			n += label_len - b_start;
-			if (!words_set_make(a, one, n, &l))
-				return false;
-			r[out->n++] = l;
-		}
+		if (a_start < a_end && b_start < b_end &&
+		    (!reading_without(a, label, label_len, a_end, b_end, &r[out->n++]) || /* "or B" */
+		     !reading_without(a, label, label_len, a_start, b_start, &r[out->n++]))) /* "A or" */
+			return false;
 	}
 	const char *open = memchr(label, '(', label_len);
 	const char *close = open ? memchr(open, ')', label_len - (size_t)(open - label)) : NULL;

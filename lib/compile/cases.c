@@ -113,6 +113,16 @@ static expr *value_there(parser *p, expr *v, uint32_t a, uint32_t b)
 	return expr_not(p->c, m);
 }
 
+/* A case's value at *k, after a comma and "it is" / "they are". */
+static expr *case_value(parser *p, uint32_t *k, uint32_t end)
+{
+	if (is_punct(p, *k, end, ','))
+		(*k)++;
+	if (match(p, *k, end, "it is") || match(p, *k, end, "they are"))
+		*k += 2;
+	return *k < end ? parse_value(p, k, end, 0) : NULL;
+}
+
 static expr *always(parser *p, uint32_t at)
 {
 	expr *t = expr_const(p->c, value_bool(true), span_of(p, at, at), "otherwise");
@@ -156,11 +166,7 @@ expr *value_cases(parser *p, uint32_t *i, uint32_t end)
 		uint32_t dw = default_words(p, k, end), at = k;
 		bool other = dw > 0;
 		k += dw;
-		if (is_punct(p, k, end, ','))
-			k++;
-		if (match(p, k, end, "it is") || match(p, k, end, "they are"))
-			k += 2;
-		expr *v = k < end ? parse_value(p, &k, end, 0) : NULL;
+		expr *v = case_value(p, &k, end);
 		if (!v)
 			break;
 		uint32_t after = default_words(p, k, end);
@@ -250,11 +256,7 @@ bool otherwise_case(parser *p, uint32_t i, uint32_t end)
 	    e->args[e->nargs - 2]->op == E_CONST)
 		return false; /* no cases just before, or they have their otherwise */
 	uint32_t k = i + dw;
-	if (is_punct(p, k, end, ','))
-		k++;
-	if (match(p, k, end, "it is") || match(p, k, end, "they are"))
-		k += 2;
-	expr *v = k < end ? parse_value(p, &k, end, 0) : NULL;
+	expr *v = case_value(p, &k, end);
 	if (!v)
 		return false;
 	expr *cond = NULL;

@@ -447,6 +447,13 @@ bool comparative_value(const expr *obj)
  * value, not the words "an auto loss". A text literal "a/an X ... N"
  * whose last word N is a word of the compared term's name loses both;
  * any other loses its article ("is a confirmed match": "confirmed match"). */
+/* subject is (or, `negated`, is not) one of `set`. */
+static expr *membership(parser *p, expr *subject, expr *set, span sp, bool negated)
+{
+	expr *e = expr_binary(p->c, E_IN, subject, set, sp);
+	return e && negated ? expr_not(p->c, e) : e;
+}
+
 static bool is_listed(const def *x)
 {
 	return x->is_set;
@@ -694,9 +701,7 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 			uint32_t j = k;
 			expr *set = subject ? table_listed(p, subject, &j, end) : NULL;
 			if (set) {
-				e = expr_binary(p->c, E_IN, subject, set, span_of(p, op_first, j - 1));
-				if (e && (cmp == CMP_NE) != neg)
-					e = expr_not(p->c, e);
+				e = membership(p, subject, set, span_of(p, op_first, j - 1), (cmp == CMP_NE) != neg);
 				neg = false;
 				k = j;
 				break;
@@ -714,9 +719,7 @@ expr *comparison_rest(parser *p, uint32_t *i, uint32_t end, expr *subject, uint3
 				subject = late_subject(p, sf, sl, NULL);
 			if (!subject)
 				return NULL;
-			e = expr_binary(p->c, E_IN, subject, set, span_of(p, op_first, j - 1));
-			if (e && (cmp == CMP_NE) != neg)
-				e = expr_not(p->c, e);
+			e = membership(p, subject, set, span_of(p, op_first, j - 1), (cmp == CMP_NE) != neg);
 			neg = false;
 			k = j;
 			break;
