@@ -961,6 +961,18 @@ static void test_lists_tables_and_rules_above(void **state)
 	expect_decision(p, "doc application: Monthly Payment: $500|Annual Income: $48,000",
 	                "fund the contract");
 	policy_plan_free(p);
+	/* a value over a bound ("in excess of 40"), and a party's kind read
+	 * from the policy's one status field ("non-exempt employees") */
+	p = compile_body("When a weekly timesheet arrives, extract the pay status and the hours "
+	                 "worked from the timesheet.\n"
+	                 "Overtime hours are the hours worked in excess of 40 in a workweek.\n"
+	                 "For non-exempt employees whose overtime hours exceed 5, refer the "
+	                 "timesheet to payroll.\n");
+	expect_decision(p, "doc timesheet: Pay Status: exempt|Hours Worked: 50", "");
+	expect_decision(p, "doc timesheet: Pay Status: hourly|Hours Worked: 46",
+	                "refer the timesheet to payroll");
+	expect_decision(p, "doc timesheet: Pay Status: hourly|Hours Worked: 45", "");
+	policy_plan_free(p);
 	/* "Job-related courses" when the policy reads whether the course is
 	 * job related */
 	p = compile_body("When a tuition form arrives, extract whether the course is job related "

@@ -276,6 +276,43 @@ static expr *age_from_dates(parser *p, const def *d, uint32_t *i, uint32_t end)
 	return e;
 }
 
+/* "[the] hours worked in excess of 40 [in a workweek]", "the projected
+ * hours above 40": the value over the bound, 0 below it. NULL (*i kept) if
+ * the body is not that. */
+static expr *excess_over(parser *p, uint32_t *i, uint32_t end)
+{
+	uint32_t k = *i, tl;
+	int32_t d = match_term(p, k, end, false, &tl);
+	if (d < 0)
+		return NULL;
+	uint32_t b = k + tl, n = 0;
+	if (!(n = match(p, b, end, "in excess of")) && !(n = match(p, b, end, "above")) &&
+	    !(n = match(p, b, end, "over")) && !(n = match(p, b, end, "beyond")))
+		return NULL;
+	uint32_t q = b + n;
+	if (q >= end || p->tk[q].kind != T_QUANTITY)
+		return NULL;
+	uint32_t tail = q + 1;
+	if (tail < end && (is_w(p, tail, end, "in") || is_w(p, tail, end, "per")) &&
+	    tail + 3 >= end)
+		tail = end; /* "in a workweek", "per week": the period the value is of */
+	if (tail != end)
+		return NULL;
+	expr *r = expr_ref(p->c, (uint32_t)d, span_of(p, k, b - 1));
+	expr *bound = expr_const(p->c, p->tk[q].val, span_of(p, q, q), slice_of(p, q, q));
+	expr *zero = expr_const(p->c, value_number(decimal_from_int(0)), span_of(p, q, q), "0");
+	expr *over = r && bound ? expr_binary(p->c, E_SUB, r, bound, span_of(p, k, q)) : NULL;
+	expr *args[2] = { over, zero };
+	expr *e = over && zero ? expr_nary(p->c, E_MAX, args, 2, span_of(p, k, end - 1)) : NULL;
+	if (!e)
+		return NULL;
+	r->text = slice_of(p, k, b - 1);
+	e->text = slice_of(p, k, end - 1);
+	take_words(p, k, end - k);
+	*i = end;
+	return e;
+}
+
 static void read_body(parser *p, sentence *s)
 {
 	def *d = &p->c->defs[s->definition];
@@ -315,6 +352,14 @@ static void read_body(parser *p, sentence *s)
 		}
 		d->value = cond;
 		d->body_parsed = cond != NULL;
+		return;
+	}
+	/* "hours worked in excess of 40 in a workweek": what is over the
+	 * bound, none when it is under */
+	expr *excess = excess_over(p, &i, end);
+	if (excess || p->c->nomem) {
+		d->value = excess;
+		d->body_parsed = excess != NULL;
 		return;
 	}
 	/* "90 days for institutional claims and 60 days for professional

@@ -159,6 +159,25 @@ static bool names_the_case(parser *p, uint32_t np, uint32_t end)
 /* "non-exempt employees", "fire claims": a value of the one text field
  * whose name has the phrase's last word ("employee classification",
  * "claim type"), "non-" denying it. */
+/* The one field of the policy that holds a kind of thing (a status, a
+ * class, a type ...), or -1: what a person is said to be ("non-exempt
+ * employees") when no field is named after the person. */
+static int32_t only_category_field(const parser *p)
+{
+	int32_t found = -1;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if ((x->kind != POLICY_STEP_EXTRACT && x->kind != POLICY_STEP_LOOKUP) || !x->key ||
+		    (x->type != POLICY_TYPE_TEXT && x->type != POLICY_TYPE_NONE) ||
+		    !names_a_category(x->key))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)d;
+	}
+	return found;
+}
+
 static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
 {
 	if (end - np < 2)
@@ -187,6 +206,8 @@ static expr *kind_qualifier(parser *p, uint32_t np, uint32_t end)
 			return NULL;
 		found = (int32_t)d;
 	}
+	if (found < 0 && (words_kinds(hw.w[0], strlen(hw.w[0])) & KIND_PARTY))
+		found = only_category_field(p); /* "non-exempt employees": the FLSA status */
 	if (found < 0)
 		return NULL;
 	uint32_t vf = np;
