@@ -1021,7 +1021,7 @@ bool words_label_make(arena *a, const char *label, size_t label_len, words_label
 	size_t slashes = 0;
 	for (size_t i = 0; i < label_len; i++)
 		slashes += label[i] == '/';
-	const word_set **r = arena_alloc(a, (slashes + 5) * sizeof *r);
+	const word_set **r = arena_alloc(a, (slashes + 6) * sizeof *r);
 	word_set *l;
 	if (!r || !words_set_make(a, label, label_len, &l))
 		return false;
@@ -1036,6 +1036,28 @@ bool words_label_make(arena *a, const char *label, size_t label_len, words_label
 			return false;
 		r[out->n++] = l;
 	}
+	/* "Number of Employees as of 3/1/2020": the label before its date */
+	for (size_t k = 1; k + 7 < label_len; k++)
+		if (label[k - 1] == ' ' && (label[k] == 'a' || label[k] == 'A') &&
+		    (label[k + 1] == 's' || label[k + 1] == 'S') && label[k + 2] == ' ' &&
+		    (label[k + 3] == 'o' || label[k + 3] == 'O') &&
+		    (label[k + 4] == 'f' || label[k + 4] == 'F') && label[k + 5] == ' ') {
+			/* and without what it says in parentheses */
+			char head[256];
+			size_t n = 0;
+			int depth = 0;
+			for (size_t c = 0; c + 1 < k && n + 1 < sizeof head; c++) {
+				depth += label[c] == '(';
+				if (!depth)
+					head[n++] = label[c];
+				depth -= label[c] == ')' && depth;
+			}
+			word_set *h;
+			if (!words_set_make(a, head, n, &h))
+				return false;
+			r[out->n++] = h;
+			break;
+		}
 	/* "Other Dental or Medical Coverage": "Other Dental Coverage" and
 	 * "Other Medical Coverage", one word each side of the "or" */
 	const char *or = NULL;
