@@ -116,6 +116,7 @@ static void labels_in_the_terms_words_score_1000(void **state)
 		{ "2nd Lien Payoff", "second lien payoff" }, /* ordinals in digits */
 		{ "Home or Mobile Phone", "mobile phone" },  /* one side of an "or" */
 		{ "Headcount (FT + PT) as of 3/1/2024", "headcount" }, /* the date it is as of */
+		{ "Shipped Outside the U.S.", "shipped outside the United States" },
 	};
 	assert_pairs(a, PAIRS(exact), LABEL_WORDS, 1000, 1000);
 	/* stems and partial overlap score less, still by words */

@@ -506,6 +506,7 @@ const word_pair words_expansion_table[] = {
 	{ "tiv", "total insured value" },
 	{ "total due", "amount due" },
 	{ "ubo", "ultimate beneficial owner" },
+	{ "us", "united state" },
 	{ "vin", "vehicle identification number" },
 	{ "ytd", "year date" },
 	{ "zip", "postal code" },
