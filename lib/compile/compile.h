@@ -185,6 +185,11 @@ int32_t term_with_words(const compiler *c, const wordlist *w, bool (*accept)(con
  * opposite ("qualifying" of "an applicant qualifies", "acceptable" of "a
  * driver is unacceptable"): a word that says which cases, not a name. */
 bool term_condition_word(const compiler *c, const char *w);
+/* The one named condition of two words that says `adj` of `noun` ("an
+ * applicant qualifies" for "qualifying" and "applicant"), *negated when
+ * adj is its opposite ("acceptable" of "a driver is unacceptable"); -1
+ * if none or several. */
+int32_t term_condition_of(const compiler *c, const char *noun, const char *adj, bool *negated);
 
 /* Resolve a mention ("the credit score") to a term: exact key, then a
  * unique term whose words contain the mention's (same head word), then a

@@ -99,3 +99,48 @@ expr *complements(parser *p, const char *subject_key, uint32_t *i, uint32_t end)
 	return e;
 }
 
+int32_t qualifier_named(parser *p, uint32_t s, uint32_t end, bool *negated)
+{
+	if (!p->c->npredicates || s + 3 >= end || !w_starts(p, s, "aet") ||
+	    !(is_w(p, s, end, "a") || is_w(p, s, end, "an") || is_w(p, s, end, "the") ||
+	      is_w(p, s, end, "each")) ||
+	    p->tk[s + 1].kind != T_WORD || p->tk[s + 2].kind != T_WORD)
+		return -1;
+	const char *adj = p->tk[s + 1].low, *noun = p->tk[s + 2].low;
+	char one[64];
+	size_t nl = strlen(noun);
+	if (nl > 2 && !strcmp(noun + nl - 2, "'s"))
+		nl -= 2;
+	nl = word_singular(noun, nl, one, sizeof one);
+	if (!nl || nl >= sizeof one || !term_condition_word(p->c, adj))
+		return -1;
+	return term_condition_of(p->c, one, adj, negated);
+}
+
+/* "it is late-reported" for "A claim is considered late-reported if ...":
+ * the one named condition whose complement the words after "it" say. */
+expr *it_is_named(parser *p, uint32_t *i, uint32_t end)
+{
+	expr *found = NULL;
+	uint32_t at = 0;
+	const char *seen = NULL;
+	for (uint32_t d = 0; d < p->c->ndefs; d++) {
+		const def *x = &p->c->defs[d];
+		if (!x->is_predicate || !x->alt_key || (seen && !strcmp(seen, x->alt_key)))
+			continue;
+		uint32_t j = *i + 1;
+		size_t errors = p->c->diags->count;
+		expr *e = complement_atom(p, x->alt_key, &j, end);
+		error_truncate(p->c->diags, errors);
+		if (!e)
+			continue;
+		if (found)
+			return NULL; /* two subjects would fit: not guessed */
+		found = e;
+		at = j;
+		seen = x->alt_key;
+	}
+	if (found)
+		*i = at;
+	return found;
+}

@@ -727,34 +727,6 @@ static expr *group_atom(parser *p, uint32_t *i, uint32_t end)
 
 /* "it was not", "it is", "so", "not" (as in "If not, ..."). */
 
-/* "it is late-reported" for "A claim is considered late-reported if ...":
- * the one named condition whose complement the words after "it" say. */
-static expr *it_is_named(parser *p, uint32_t *i, uint32_t end)
-{
-	expr *found = NULL;
-	uint32_t at = 0;
-	const char *seen = NULL;
-	for (uint32_t d = 0; d < p->c->ndefs; d++) {
-		const def *x = &p->c->defs[d];
-		if (!x->is_predicate || !x->alt_key || (seen && !strcmp(seen, x->alt_key)))
-			continue;
-		uint32_t j = *i + 1;
-		size_t errors = p->c->diags->count;
-		expr *e = complement_atom(p, x->alt_key, &j, end);
-		error_truncate(p->c->diags, errors);
-		if (!e)
-			continue;
-		if (found)
-			return NULL; /* two subjects would fit: not guessed */
-		found = e;
-		at = j;
-		seen = x->alt_key;
-	}
-	if (found)
-		*i = at;
-	return found;
-}
-
 /* Whether `e` says that a value or a document is there ("the tax ID is
  * present", "a W-9 is attached"). */
 static bool says_present(const expr *e)
@@ -895,11 +867,34 @@ uint32_t under_defining_section(parser *p, uint32_t k, uint32_t end, uint32_t d)
 	return j;
 }
 
+static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out);
+
+/* "an acceptable driver is 65 or older": the named condition the
+ * adjective says of the noun (complements.c), and the rest said of the
+ * noun. */
+static expr *qualified_subject(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
+{
+	bool negated = false;
+	int32_t d = qualifier_named(p, *i, end, &negated);
+	uint32_t j = *i + 2;
+	expr *rest = d >= 0 ? cond_atom(p, &j, end, subject_out) : NULL;
+	if (!rest)
+		return NULL;
+	take_words(p, *i, 2);
+	expr *q = expr_ref(p->c, (uint32_t)d, span_of(p, *i, *i + 2));
+	if (q)
+		q->text = slice_of(p, *i, *i + 2);
+	*i = j;
+	return expr_and(p->c, negated ? expr_not(p->c, q) : q, rest);
+}
+
 static expr *cond_atom(parser *p, uint32_t *i, uint32_t end, expr **subject_out)
 {
 	uint32_t s = *i;
 	*subject_out = NULL;
 	expr *e;
+	if ((e = qualified_subject(p, i, end, subject_out)) || p->c->nomem || *i != s)
+		return e;
 	if ((e = action_rules_atom(p, i, end)) || p->c->nomem || *i != s)
 		return e; /* "none of the denial rules above applies" (taken.c) */
 	if ((e = group_atom(p, i, end)) || p->c->nomem || *i != s)

@@ -399,33 +399,57 @@ static bool changes_meaning(const wordlist *mention, const wordlist *term)
 	return false;
 }
 
-/* Whether w is a word of a named condition's name, or its stem ("qualifying"
- * of "an applicant qualifies"), or the word with a negative prefix
- * ("acceptable" of "a driver is unacceptable"). */
+/* How w names a word x of a named condition: 1 the word or its stem
+ * ("qualifying" of "qualifies"), -1 its opposite ("acceptable" of
+ * "unacceptable"), 0 not. */
+static int names_word(const char *w, const char *x)
+{
+	size_t wl = strlen(w), xl = strlen(x), n = 0;
+	while (n < wl && n < xl && w[n] == x[n])
+		n++;
+	if ((n == wl && n == xl) || (n >= 6 && wl > 6 && xl > 6))
+		return 1;
+	if (xl > wl && !strcmp(x + xl - wl, w) && (xl - wl == 2 || xl - wl == 3) &&
+	    (!strncmp(x, "un", 2) || !strncmp(x, "in", 2) || !strncmp(x, "non", 3) ||
+	     !strncmp(x, "dis", 3)))
+		return -1;
+	return 0;
+}
+
 bool term_condition_word(const compiler *c, const char *w)
 {
-	size_t wl = strlen(w);
 	for (uint32_t i = 0; c->npredicates && i < c->ndefs; i++) {
 		const def *d = &c->defs[i];
-		if (!d->is_predicate)
-			continue;
-		for (size_t k = 0; k < d->words.n; k++) {
-			const char *x = d->words.w[k];
-			size_t xl = strlen(x), n = 0;
-			while (n < wl && n < xl && w[n] == x[n])
-				n++;
-			if (n == wl && n == xl)
+		/* its subject ("driver" of "a driver is unacceptable") says no
+		 * condition */
+		for (size_t k = d->words.n > 1; d->is_predicate && k < d->words.n; k++)
+			if (names_word(w, d->words.w[k]))
 				return true;
-			if (n >= 6 && wl > 6 && xl > 6)
-				return true; /* "qualifying", "qualifies" */
-			if (xl > wl && !strcmp(x + xl - wl, w) &&
-			    (xl - wl == 2 || xl - wl == 3) &&
-			    (!strncmp(x, "un", 2) || !strncmp(x, "in", 2) || !strncmp(x, "non", 3) ||
-			     !strncmp(x, "dis", 3)))
-				return true; /* "acceptable" of "unacceptable" */
-		}
 	}
 	return false;
+}
+
+int32_t term_condition_of(const compiler *c, const char *noun, const char *adj, bool *negated)
+{
+	int32_t found = -1;
+	for (uint32_t i = 0; c->npredicates && i < c->ndefs; i++) {
+		const def *d = &c->defs[i];
+		if (!d->is_predicate || d->words.n != 2)
+			continue;
+		int a0 = names_word(adj, d->words.w[0]), a1 = names_word(adj, d->words.w[1]);
+		int way = 0;
+		if (a1 && names_word(noun, d->words.w[0]) == 1)
+			way = a1; /* "a driver is unacceptable": driver, unacceptable */
+		else if (a0 && names_word(noun, d->words.w[1]) == 1)
+			way = a0;
+		if (!way)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int32_t)i;
+		*negated = way < 0;
+	}
+	return found;
 }
 
 /* A mention's words the term lacks that name a condition: "a qualifying
