@@ -641,6 +641,12 @@ static void test_titles_items_and_presence(void **state)
 	expect_decision(p, "doc request form: Animal Age: 5|License Fee Paid: $15|Kennel Count: 4",
 	                "ask the owner for the balance; refer the request to zoning");
 	policy_plan_free(p);
+	p = compile_body("When a pet license request arrives, extract the tag status from the "
+	                 "request form.\n"
+	                 "If the tag status is shown as pending, call the owner.\n");
+	expect_decision(p, "doc request form: Tag Status: pending", "call the owner");
+	expect_decision(p, "doc request form: Tag Status: issued", "");
+	policy_plan_free(p);
 	p = compile_body("When a stay request arrives, extract the guest age, the nightly rate and "
 	                 "the hotel rating from the stay request.\n"
 	                 "1. If the guest age is under 21, decline the stay.\n"

@@ -94,6 +94,12 @@ const comparison_phrase comparison_phrases[] = {
 	CMP("something other than", CMP_NE, false, false),
 	CMP("any value other than", CMP_NE, false, false),
 	CMP("classified as", CMP_EQ, true, false),
+	CMP("shown as", CMP_EQ, true, false),
+	CMP("listed as", CMP_EQ, true, false),
+	CMP("marked as", CMP_EQ, true, false),
+	CMP("recorded as", CMP_EQ, true, false),
+	CMP("indicated as", CMP_EQ, true, false),
+	CMP("entered as", CMP_EQ, true, false),
 	CMP("categorized as", CMP_EQ, true, false),
 	/* scopes: "loans of $5M or less" */
 	{ "of", PK_EQ, CMP_EQ, true, false },
