@@ -71,6 +71,21 @@ size_t text_utf8_len(const char *s, size_t len)
 	return need;
 }
 
+bool text_valid_utf8(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = text_utf8_len(s + i, len - i);
+		if (!n)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 size_t text_columns(const char *s, size_t len)
 {
 	size_t n = 0;

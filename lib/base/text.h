@@ -31,6 +31,9 @@ text_status text_fold(arena *a, const char *s, size_t len, char **out, size_t *o
  * the bytes there are not valid UTF-8. */
 size_t text_utf8_len(const char *s, size_t len);
 
+/* Whether all len bytes of s are valid UTF-8. */
+bool text_valid_utf8(const char *s, size_t len);
+
 /* Number of characters (code points) in a valid UTF-8 string: for columns. */
 size_t text_columns(const char *s, size_t len);
 

@@ -479,23 +479,6 @@ static void typed_json(const typed *v, buf *b)
 	}
 }
 
-/* Whether the text reads the same as the JSON string the library would
- * write for it (valid UTF-8): otherwise it takes the JSON path. */
-static bool plain_utf8(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = text_utf8_len(s + i, len - i);
-		if (!n)
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 /* The answer as JSON, for steps whose answers are more than one value. */
 static policy_status complete_json(policy_exec *x, const policy_task *t, const char *key,
                                    const typed *v, const char *evidence_json)
@@ -531,7 +514,7 @@ static policy_status answer_typed(policy_exec *x, const policy_task *task, const
 	/* The answer of a model, a list, one with evidence, text that is not
 	 * plain UTF-8 or that may be near the size limit: as its JSON. */
 	if (evidence_json || s->each || llm_task(x, t->step) || v->len > max_reply(x) / 8 ||
-	    (v->quoted && !plain_utf8(v->text, v->len)))
+	    (v->quoted && !text_valid_utf8(v->text, v->len)))
 		return complete_json(x, task, "value", v, evidence_json);
 	slot *sl = &x->slots[t->step];
 	sl->v = value_missing(s->type);
@@ -634,7 +617,7 @@ policy_status policy_answer_missing(policy_exec *x, const policy_task *task, con
 	policy_task *t = &x->tasks[task->step];
 	const plan_step *s = &x->plan->steps[t->step];
 	size_t len = why ? strlen(why) : 0;
-	if (s->each || llm_task(x, t->step) || len > max_reply(x) / 8 || !plain_utf8(why, len)) {
+	if (s->each || llm_task(x, t->step) || len > max_reply(x) / 8 || !text_valid_utf8(why, len)) {
 		typed v = { why, len, true, -1, DIRECT_NONE, { 0, 0 }, 0 };
 		return complete_json(x, task, "missing", why ? &v : NULL, NULL);
 	}

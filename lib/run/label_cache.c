@@ -133,29 +133,12 @@ static bool phrase_make(arena *a, const char *text, size_t len, label_text *out)
 	return true;
 }
 
-/* Text that is not UTF-8 is not prepared (label_text_make refuses it):
- * checked first, so that it takes no room. */
-static bool valid_utf8(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = text_utf8_len(s + i, len - i);
-		if (!n)
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 /* Under the lock: the label or phrase prepared into the cache, or NULL. */
 static const cached_label *add(label_cache *c, cached_label **head, uint32_t h, bool phrase,
                                const char *text, size_t len)
 {
 	if (c->n >= LABEL_CACHE_MAX || c->a.total > LABEL_CACHE_BYTES || c->a.failed ||
-	    !valid_utf8(text, len))
+	    !text_valid_utf8(text, len))
 		return NULL;
 	cached_label *e = arena_alloc(&c->a, sizeof *e);
 	char *bytes = e ? arena_strndup(&c->a, text, len) : NULL;
